@@ -1,0 +1,257 @@
+/**
+ * The typed model: what validation produces (the desired objects) and what reconciliation
+ * produces (the cluster's state). Plain data, no behaviour.
+ */
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+export type KubeProxyMode = 'userspace' | 'iptables' | 'ipvs';
+export type Labels = Readonly<Record<string, string>>;
+
+/** Where an object came from: its document, for pointing diagnostics and selections back at the text. */
+export interface Origin {
+  readonly document: number;
+}
+
+// ---- The cluster (the `kind: Cluster` document, or the lab's defaults) ----
+
+export interface NodeSpec {
+  readonly name: string;
+  readonly ip: string;
+  readonly prefix: number;
+  /** The node's docker0 subnet, e.g. 172.17.1.0/24; docker0 holds its first address. */
+  readonly podSubnet: string;
+  readonly labels: Labels;
+}
+
+export interface HostSpec {
+  readonly name: string;
+  readonly ip: string;
+  readonly prefix: number;
+}
+
+export interface ClusterSpec {
+  readonly name: string;
+  readonly nodes: readonly NodeSpec[];
+  readonly hosts: readonly HostSpec[];
+  readonly serviceClusterIPRange: string;
+  readonly clusterCIDR: string;
+  readonly kubeProxyMode: KubeProxyMode;
+  readonly pauseImage: string;
+  /** Mixed into every invented name, ID and address. */
+  readonly seed: number;
+}
+
+// ---- Desired objects (validated manifests) ----
+
+export interface ObjectMeta {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+}
+
+export interface ContainerPortSpec {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol: Protocol;
+  readonly hostPort?: number;
+  readonly hostIP?: string;
+}
+
+export interface ContainerSpec {
+  readonly name: string;
+  readonly image: string;
+  readonly ports: readonly ContainerPortSpec[];
+  readonly env: readonly { name: string; value: string }[];
+}
+
+export interface PodSpec {
+  readonly containers: readonly ContainerSpec[];
+  readonly nodeName?: string;
+  readonly nodeSelector: Labels;
+  readonly hostNetwork: boolean;
+}
+
+export interface PodTemplate {
+  readonly labels: Labels;
+  readonly spec: PodSpec;
+}
+
+export interface SelectorRequirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly values: readonly string[];
+}
+
+/** A label selector: equality (matchLabels) and set-based requirements (matchExpressions). */
+export interface LabelSelector {
+  readonly matchLabels: Labels;
+  readonly matchExpressions: readonly SelectorRequirement[];
+}
+
+export interface PodObject extends Origin {
+  readonly kind: 'Pod';
+  readonly metadata: ObjectMeta;
+  readonly spec: PodSpec;
+}
+
+export type ControllerKind = 'ReplicationController' | 'ReplicaSet' | 'Deployment';
+
+export interface ControllerObject extends Origin {
+  readonly kind: ControllerKind;
+  readonly metadata: ObjectMeta;
+  readonly replicas: number;
+  readonly selector: LabelSelector;
+  readonly template: PodTemplate;
+}
+
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+
+export interface ServicePortSpec {
+  readonly name?: string;
+  readonly port: number;
+  /** A number, or the name of a container port. Defaults to `port`. */
+  readonly targetPort: number | string;
+  readonly protocol: Protocol;
+  readonly nodePort?: number;
+}
+
+export interface ServiceObject extends Origin {
+  readonly kind: 'Service';
+  readonly metadata: ObjectMeta;
+  readonly type: ServiceType;
+  /** undefined: allocate one; 'None': headless. */
+  readonly clusterIP?: string;
+  readonly selector?: Labels;
+  readonly ports: readonly ServicePortSpec[];
+  readonly sessionAffinity: 'None' | 'ClientIP';
+}
+
+export interface EndpointAddress {
+  readonly ip: string;
+  readonly nodeName?: string;
+  readonly targetRef?: { readonly kind: 'Pod'; readonly namespace: string; readonly name: string };
+}
+
+export interface EndpointPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export interface EndpointSubset {
+  readonly addresses: readonly EndpointAddress[];
+  readonly ports: readonly EndpointPort[];
+}
+
+export interface EndpointsObject extends Origin {
+  readonly kind: 'Endpoints';
+  readonly metadata: ObjectMeta;
+  readonly subsets: readonly EndpointSubset[];
+}
+
+export interface NamespaceObject extends Origin {
+  readonly kind: 'Namespace';
+  readonly metadata: ObjectMeta;
+}
+
+export type KubeObject = PodObject | ControllerObject | ServiceObject | EndpointsObject | NamespaceObject;
+
+// ---- The cluster's state (reconciled) ----
+
+export type NetworkMode = 'default' | 'host' | `container:${string}`;
+
+export interface PortMapping {
+  readonly hostIP: string;
+  readonly hostPort: number;
+  readonly containerPort: number;
+  readonly protocol: Protocol;
+}
+
+export interface ContainerState {
+  readonly name: string;
+  /** 64 hex digits, as Docker shows with --no-trunc. */
+  readonly id: string;
+  readonly image: string;
+  /** The pause container owns the pod's network namespace; app containers join it. */
+  readonly role: 'pause' | 'app';
+  readonly networkMode: NetworkMode;
+  /** Docker port mappings: only on the pause container. */
+  readonly portMappings: readonly PortMapping[];
+  /** The ports the container declares it listens on. */
+  readonly ports: readonly ContainerPortSpec[];
+  readonly env: readonly { name: string; value: string }[];
+}
+
+export interface PodState extends Origin {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly labels: Labels;
+  readonly owner?: { readonly kind: ControllerKind; readonly name: string };
+  readonly phase: 'Running' | 'Pending';
+  readonly node?: string;
+  readonly ip?: string;
+  readonly hostNetwork: boolean;
+  /** The pause container first, then the app containers in manifest order; empty while Pending. */
+  readonly containers: readonly ContainerState[];
+  /** The declared containers, kept for Pending pods too. */
+  readonly spec: PodSpec;
+  /** Why a Pending pod is pending, as `kubectl describe` shows it. */
+  readonly reason?: string;
+  readonly message?: string;
+}
+
+export interface ServicePortState {
+  readonly name?: string;
+  readonly port: number;
+  readonly targetPort: number | string;
+  readonly protocol: Protocol;
+  readonly nodePort?: number;
+}
+
+export interface ServiceState extends Origin {
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: ServiceType;
+  /** An address, or 'None' for a headless service. */
+  readonly clusterIP: string;
+  readonly selector?: Labels;
+  readonly ports: readonly ServicePortState[];
+  readonly sessionAffinity: 'None' | 'ClientIP';
+  /** Implicit objects every cluster has (the `kubernetes` service), not from the text. */
+  readonly builtin?: boolean;
+}
+
+export interface EndpointsState {
+  readonly namespace: string;
+  readonly name: string;
+  readonly subsets: readonly EndpointSubset[];
+}
+
+export interface ControllerState extends Origin {
+  readonly kind: ControllerKind;
+  readonly namespace: string;
+  readonly name: string;
+  readonly desired: number;
+  readonly current: number;
+  readonly ready: number;
+  readonly selector: LabelSelector;
+  readonly pods: readonly string[];
+}
+
+export interface ClusterEvent {
+  readonly type: 'Normal' | 'Warning';
+  readonly reason: string;
+  readonly object: { readonly kind: string; readonly namespace: string; readonly name: string };
+  readonly message: string;
+}
+
+export interface ClusterState {
+  readonly cluster: ClusterSpec;
+  readonly namespaces: readonly string[];
+  readonly controllers: readonly ControllerState[];
+  readonly pods: readonly PodState[];
+  readonly services: readonly ServiceState[];
+  readonly endpoints: readonly EndpointsState[];
+  readonly events: readonly ClusterEvent[];
+}

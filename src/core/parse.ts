@@ -1,0 +1,137 @@
+/**
+ * Step 1 of the pipeline: scenario text → YAML documents, each with its plain value and the
+ * source span of every key and value, so later steps can point at a line and column.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import type { Problem } from './diagnostics.ts';
+import { pathText, type Path } from './path.ts';
+
+export interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface SourceDocument {
+  readonly index: number;
+  /** The document's value, or undefined when it could not be read. */
+  readonly value: unknown;
+  /** The whole document's span. */
+  readonly span: Span;
+  /** Where each path's key and value stand in the text. */
+  readonly keys: ReadonlyMap<string, Span>;
+  readonly values: ReadonlyMap<string, Span>;
+}
+
+export interface ParseResult {
+  readonly documents: readonly SourceDocument[];
+  readonly problems: readonly { problem: Problem; document: number }[];
+}
+
+/** Aliases beyond this count are refused: a YAML "billion laughs" would otherwise expand forever. */
+export const MAX_ALIAS_COUNT = 100;
+
+const YAML_HINTS: Record<string, string> = {
+  TAB_AS_INDENT: 'YAML indents with spaces only: replace the tab with spaces.',
+  BAD_INDENT: 'Check the indentation: fields of one mapping must start in the same column.',
+  DUPLICATE_KEY: 'Remove one of the two keys, or merge their values.',
+  BLOCK_AS_IMPLICIT_KEY: 'A key is missing its colon, or the line above is indented wrongly.',
+  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line: is a colon or a dash missing above?',
+  MISSING_CHAR: 'A quote or bracket is not closed.',
+};
+
+function codeOf(yamlCode: string): Problem['code'] {
+  if (yamlCode === 'TAB_AS_INDENT') return 'yaml-tab';
+  if (yamlCode === 'DUPLICATE_KEY') return 'yaml-duplicate-key';
+  return 'yaml-syntax';
+}
+
+export function parseScenario(text: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const documents: SourceDocument[] = [];
+  const problems: { problem: Problem; document: number }[] = [];
+
+  docs.forEach((doc, index) => {
+    const [start, , end] = doc.range;
+    const span = { from: start, to: end };
+    for (const err of doc.errors) {
+      const [from, to] = err.pos;
+      const lead = err.message.split('\n')[0] ?? err.message;
+      const { line } = lineCounter.linePos(from);
+      const hint = YAML_HINTS[err.code];
+      problems.push({
+        document: index,
+        problem: {
+          code: codeOf(err.code),
+          message: `error converting YAML to JSON: yaml: line ${line}: ${lead.replace(/ at line \d+, column \d+.*$/, '')}`,
+          ...(hint ? { hint } : {}),
+          from,
+          to: Math.max(to, from + 1),
+        },
+      });
+    }
+    const keys = new Map<string, Span>();
+    const values = new Map<string, Span>();
+    let value: unknown;
+    if (doc.errors.length === 0) {
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        indexNode(doc.contents, [], keys, values);
+      } catch (e) {
+        problems.push({
+          document: index,
+          problem: {
+            code: 'yaml-alias-limit',
+            message: `error converting YAML to JSON: ${(e as Error).message}`,
+            hint: `The playground expands at most ${MAX_ALIAS_COUNT} YAML aliases per document.`,
+            from: start,
+            to: Math.max(end, start + 1),
+          },
+        });
+        value = undefined;
+      }
+    }
+    // An empty document (`---` with nothing after it) is no object; skip it as kubectl does.
+    if (value === null && doc.errors.length === 0) return;
+    documents.push({ index, value, span, keys, values });
+  });
+  return { documents, problems };
+}
+
+function spanOf(node: Node | null | undefined): Span | undefined {
+  if (!node?.range) return undefined;
+  return { from: node.range[0], to: node.range[1] };
+}
+
+/** Records the spans of every key and value below `node`. Aliases are not followed. */
+function indexNode(node: unknown, path: Path, keys: Map<string, Span>, values: Map<string, Span>): void {
+  if (node === null || node === undefined || isAlias(node)) return;
+  const span = spanOf(node as Node);
+  if (span) values.set(pathText(path), span);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === undefined) continue;
+      const child = [...path, key];
+      const keySpan = spanOf(pair.key as Node);
+      if (keySpan) keys.set(pathText(child), keySpan);
+      if (pair.value === null || pair.value === undefined) {
+        if (keySpan) values.set(pathText(child), keySpan);
+      } else indexNode(pair.value, child, keys, values);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => indexNode(item, [...path, i], keys, values));
+  }
+}
+
+/** The span to mark for a path: its key if it has one, else its value, else the nearest parent's. */
+export function spanAt(doc: SourceDocument, path: Path, prefer: 'key' | 'value' = 'key'): Span {
+  for (let p = path; ; p = p.slice(0, -1)) {
+    const key = pathText(p);
+    const span = prefer === 'key' ? (doc.keys.get(key) ?? doc.values.get(key)) : (doc.values.get(key) ?? doc.keys.get(key));
+    if (span) return span;
+    if (p.length === 0) return doc.span;
+  }
+}

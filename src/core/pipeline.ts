@@ -1,0 +1,54 @@
+/**
+ * The pipeline from text to cluster state, as one pure function: the same text and seed give the
+ * same state in the page, in a Worker, in the CLI and in the tests.
+ */
+import { hasErrors, LineIndex, place, type Diagnostic } from './diagnostics.ts';
+import type { ClusterState } from './model.ts';
+import { parseScenario } from './parse.ts';
+import { reconcile } from './reconcile/index.ts';
+import { LAB_CLUSTER } from './validate/cluster.ts';
+import { findingToProblem } from './validate/finding.ts';
+import { validateDocuments } from './validate/index.ts';
+
+export interface Simulation {
+  readonly diagnostics: readonly Diagnostic[];
+  /** The state of the valid part of the scenario: invalid documents are left out. */
+  readonly state: ClusterState;
+  /** True when no diagnostic is an error. */
+  readonly ok: boolean;
+}
+
+/** Longer text is refused whole with a message rather than parsed: the page must stay responsive. */
+export const MAX_TEXT_LENGTH = 2_000_000;
+
+/**
+ * Runs the scenario text through parse, validate and reconcile.
+ * @example simulate(labScenario).state.pods[0].node // 'k8smaster01'
+ */
+export function simulate(text: string): Simulation {
+  const lines = new LineIndex(text);
+  if (text.length > MAX_TEXT_LENGTH) {
+    const diagnostic = place(
+      {
+        code: 'limit',
+        message: `The scenario is ${text.length.toLocaleString('en-US')} characters long; the playground reads at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')}.`,
+        hint: 'Split it, or remove what the lesson does not need. Your text is kept as it is.',
+        from: 0,
+        to: 1,
+      },
+      lines,
+    );
+    const empty = reconcile(LAB_CLUSTER, []).state;
+    return { diagnostics: [diagnostic], state: empty, ok: false };
+  }
+  const parsed = parseScenario(text);
+  const validated = validateDocuments(parsed.documents);
+  const reconciled = reconcile(validated.cluster, validated.objects);
+  const byIndex = new Map(parsed.documents.map((d) => [d.index, d]));
+  const diagnostics: Diagnostic[] = [
+    ...parsed.problems.map((p) => place(p.problem, lines, p.document)),
+    ...validated.problems.map((p) => place(p.problem, lines, p.document)),
+    ...reconciled.findings.map((f) => place(findingToProblem(byIndex.get(f.document)!, f), lines, f.document)),
+  ].sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));
+  return { diagnostics, state: reconciled.state, ok: !hasErrors(diagnostics) };
+}

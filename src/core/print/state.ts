@@ -1,0 +1,74 @@
+/**
+ * The cluster state as text: nodes, pods, containers, services and endpoints in the columns
+ * kubectl and docker use. The page shows it, and `cli state` prints it.
+ */
+import type { ClusterState, PodState, ServiceState } from '../model.ts';
+import { table } from './table.ts';
+
+export function formatPorts(svc: ServiceState): string {
+  if (svc.ports.length === 0) return '<none>';
+  return svc.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol}`).join(',');
+}
+
+function ready(pod: PodState): string {
+  const total = pod.spec.containers.length;
+  return `${pod.phase === 'Running' ? total : 0}/${total}`;
+}
+
+export function printState(state: ClusterState): string {
+  const { cluster } = state;
+  const sections: string[] = [];
+  sections.push(
+    `CLUSTER\n${table(
+      ['NAME', 'SERVICE-CLUSTER-IP-RANGE', 'CLUSTER-CIDR', 'KUBE-PROXY'],
+      [[cluster.name, cluster.serviceClusterIPRange, cluster.clusterCIDR, cluster.kubeProxyMode]],
+    )}`,
+  );
+  sections.push(
+    `NODES\n${table(
+      ['NAME', 'INTERNAL-IP', 'POD-SUBNET', 'DOCKER0'],
+      cluster.nodes.map((n) => [n.name, `${n.ip}/${n.prefix}`, n.podSubnet, n.podSubnet.replace(/\.0\/(\d+)$/, '.1/$1')]),
+    )}`,
+  );
+  if (cluster.hosts.length > 0)
+    sections.push(`HOSTS\n${table(['NAME', 'IP'], cluster.hosts.map((h) => [h.name, `${h.ip}/${h.prefix}`]))}`);
+  sections.push(
+    `PODS\n${table(
+      ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'IP', 'NODE'],
+      state.pods.map((p) => [p.namespace, p.name, ready(p), p.phase, p.ip ?? '<none>', p.node ?? '<none>']),
+    )}`,
+  );
+  const pending = state.pods.filter((p) => p.phase === 'Pending');
+  if (pending.length > 0) sections.push(`PENDING\n${pending.map((p) => `${p.name}: ${p.message ?? p.reason ?? ''}`).join('\n')}`);
+  sections.push(
+    `CONTAINERS\n${table(
+      ['POD', 'CONTAINER', 'CONTAINER ID', 'IMAGE', 'NETWORK MODE', 'PORTS'],
+      state.pods.flatMap((p) =>
+        p.containers.map((c) => [
+          p.name,
+          c.name,
+          c.id.slice(0, 12),
+          c.image,
+          c.networkMode,
+          c.portMappings.map((m) => `${m.hostIP}:${m.hostPort}->${m.containerPort}/${m.protocol.toLowerCase()}`).join(', '),
+        ]),
+      ),
+    )}`,
+  );
+  sections.push(
+    `SERVICES\n${table(
+      ['NAMESPACE', 'NAME', 'TYPE', 'CLUSTER-IP', 'PORT(S)'],
+      state.services.map((s) => [s.namespace, s.name, s.type, s.clusterIP, formatPorts(s)]),
+    )}`,
+  );
+  sections.push(
+    `ENDPOINTS\n${table(
+      ['NAMESPACE', 'NAME', 'ENDPOINTS'],
+      state.endpoints.map((e) => {
+        const list = e.subsets.flatMap((s) => s.addresses.flatMap((a) => s.ports.map((p) => `${a.ip}:${p.port}`)));
+        return [e.namespace, e.name, list.length > 0 ? list.join(',') : '<none>'];
+      }),
+    )}`,
+  );
+  return sections.join('\n\n');
+}

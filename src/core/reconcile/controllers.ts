@@ -1,0 +1,59 @@
+/**
+ * Controllers → the pods they want, named as the API server names them: `frontend-7x2kq` for a
+ * ReplicationController or ReplicaSet, `web-5d59d67564-7x2kq` for a Deployment's ReplicaSet.
+ * Pod i keeps its name when the replica count changes, so scaling adds and removes at the end.
+ */
+import { hash53, nameSuffix, uidFor } from '../hash.ts';
+import type { ControllerKind, ControllerObject, KubeObject, Labels, PodSpec } from '../model.ts';
+
+export interface PodIntent {
+  readonly document: number;
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly labels: Labels;
+  readonly spec: PodSpec;
+  readonly owner?: { readonly kind: ControllerKind; readonly name: string };
+}
+
+/** Beyond this many pods the playground stops creating them and says so. */
+export const MAX_PODS = 5000;
+
+export function templateHash(c: ControllerObject, seed: number): string {
+  return nameSuffix(`${seed}/template/${JSON.stringify(c.template)}`, 10);
+}
+
+export interface Expanded {
+  readonly pods: PodIntent[];
+  /** Controllers that could not create all their replicas because of MAX_PODS. */
+  readonly truncated: ControllerObject[];
+}
+
+export function expandPods(objects: readonly KubeObject[], seed: number): Expanded {
+  const pods: PodIntent[] = [];
+  const truncated: ControllerObject[] = [];
+  for (const o of objects) {
+    if (o.kind === 'Pod') {
+      if (pods.length >= MAX_PODS) continue;
+      const key = `${seed}/Pod/${o.metadata.namespace}/${o.metadata.name}`;
+      pods.push({ document: o.document, namespace: o.metadata.namespace, name: o.metadata.name, uid: uidFor(key), labels: o.metadata.labels, spec: o.spec });
+    } else if (o.kind === 'ReplicationController' || o.kind === 'ReplicaSet' || o.kind === 'Deployment') {
+      const room = MAX_PODS - pods.length;
+      if (o.replicas > room) truncated.push(o);
+      const count = Math.min(o.replicas, room);
+      const hash = o.kind === 'Deployment' ? templateHash(o, seed) : undefined;
+      const prefix = hash ? `${o.metadata.name}-${hash}` : o.metadata.name;
+      const labels = hash ? { ...o.template.labels, 'pod-template-hash': hash } : o.template.labels;
+      const owner = hash ? { kind: 'ReplicaSet' as const, name: prefix } : { kind: o.kind, name: o.metadata.name };
+      const used = new Set<string>();
+      for (let i = 0; i < count; i++) {
+        const base = `${seed}/${o.kind}/${o.metadata.namespace}/${prefix}/${i}`;
+        let name = `${prefix}-${nameSuffix(base)}`;
+        for (let retry = 1; used.has(name); retry++) name = `${prefix}-${nameSuffix(`${base}#${retry}`)}`;
+        used.add(name);
+        pods.push({ document: o.document, namespace: o.metadata.namespace, name, uid: uidFor(`${base}/${hash53(name)}`), labels, spec: o.template.spec, owner });
+      }
+    }
+  }
+  return { pods, truncated };
+}

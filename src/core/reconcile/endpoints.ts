@@ -1,0 +1,56 @@
+/**
+ * The endpoints controller: for each service with a selector, the ready pods it selects, with
+ * each service port's targetPort resolved (a number as is, a name through the pod's container
+ * ports). Pods resolving to the same ports share a subset, as in a real Endpoints object.
+ */
+import type { EndpointAddress, EndpointPort, EndpointsObject, EndpointsState, PodState, ServiceState } from '../model.ts';
+import { parseIp } from '../net/ipv4.ts';
+import { equalitySelects } from '../selectors.ts';
+
+function resolvePorts(service: ServiceState, pod: PodState): EndpointPort[] {
+  const out: EndpointPort[] = [];
+  for (const sp of service.ports) {
+    let port: number | undefined;
+    if (typeof sp.targetPort === 'number') port = sp.targetPort;
+    else
+      for (const c of pod.spec.containers)
+        for (const cp of c.ports) if (cp.name === sp.targetPort && cp.protocol === sp.protocol) port ??= cp.containerPort;
+    if (port !== undefined) out.push({ port, protocol: sp.protocol, ...(sp.name ? { name: sp.name } : {}) });
+  }
+  return out;
+}
+
+export function computeEndpoints(
+  services: readonly ServiceState[],
+  pods: readonly PodState[],
+  manual: readonly EndpointsObject[],
+  apiserver: EndpointsState,
+): EndpointsState[] {
+  const out: EndpointsState[] = [apiserver];
+  const managed = new Set<string>();
+  for (const svc of services) {
+    if (svc.builtin || !svc.selector) continue;
+    managed.add(`${svc.namespace}/${svc.name}`);
+    const groups = new Map<string, { ports: EndpointPort[]; addresses: EndpointAddress[] }>();
+    for (const pod of pods) {
+      if (pod.namespace !== svc.namespace || pod.phase !== 'Running' || !pod.ip) continue;
+      if (!equalitySelects(svc.selector, pod.labels)) continue;
+      const ports = resolvePorts(svc, pod);
+      if (ports.length === 0) continue;
+      const key = JSON.stringify(ports);
+      const group = groups.get(key) ?? { ports, addresses: [] };
+      group.addresses.push({ ip: pod.ip, ...(pod.node ? { nodeName: pod.node } : {}), targetRef: { kind: 'Pod', namespace: pod.namespace, name: pod.name } });
+      groups.set(key, group);
+    }
+    const subsets = [...groups.values()].map((g) => ({
+      ports: g.ports,
+      addresses: g.addresses.sort((a, b) => parseIp(a.ip)! - parseIp(b.ip)!),
+    }));
+    out.push({ namespace: svc.namespace, name: svc.name, subsets });
+  }
+  for (const e of manual) {
+    const id = `${e.metadata.namespace}/${e.metadata.name}`;
+    if (!managed.has(id)) out.push({ namespace: e.metadata.namespace, name: e.metadata.name, subsets: e.subsets });
+  }
+  return out;
+}

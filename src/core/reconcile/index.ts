@@ -1,0 +1,103 @@
+/**
+ * Step 3 of the pipeline: the desired objects → the cluster's state, as the controllers, the
+ * scheduler, IPAM, the container runtime and the endpoints controller would leave it.
+ */
+import type {
+  ClusterEvent,
+  ClusterSpec,
+  ControllerObject,
+  ControllerState,
+  EndpointsObject,
+  KubeObject,
+  PodState,
+  ServiceObject,
+} from '../model.ts';
+import { cidrSize, formatIp, parseCidr } from '../net/ipv4.ts';
+import { selectorMatches } from '../selectors.ts';
+import type { Finding } from '../validate/finding.ts';
+import { BUILTIN_NAMESPACES } from '../validate/index.ts';
+import { HashAllocator } from './allocator.ts';
+import { expandPods, MAX_PODS } from './controllers.ts';
+import { computeEndpoints } from './endpoints.ts';
+import { containersFor } from './runtime.ts';
+import { Scheduler } from './scheduler.ts';
+import { allocateServices } from './services.ts';
+
+export interface Reconciled {
+  readonly state: import('../model.ts').ClusterState;
+  readonly findings: readonly Finding[];
+}
+
+export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]): Reconciled {
+  const findings: Finding[] = [];
+  const events: ClusterEvent[] = [];
+  const seed = cluster.seed;
+
+  const { pods: intents, truncated } = expandPods(objects, seed);
+  for (const c of truncated)
+    findings.push({ document: c.document, path: ['spec', 'replicas'], code: 'limit', atValue: true, message: `spec.replicas: ${c.replicas} replicas: the playground runs at most ${MAX_PODS} pods in all, so only some were created`, hint: 'Use a smaller replica count: a handful of pods shows every behaviour.' });
+
+  const scheduler = new Scheduler(cluster.nodes);
+  const ipams = new Map(
+    cluster.nodes.map((n) => {
+      const subnet = parseCidr(n.podSubnet)!;
+      // .0 is the network, .1 is docker0 (the pods' gateway), the last address is broadcast.
+      return [n.name, new HashAllocator(subnet.base + 2, subnet.base + cidrSize(subnet) - 2, seed)];
+    }),
+  );
+  const nodeIp = new Map(cluster.nodes.map((n) => [n.name, n.ip]));
+
+  const pods: PodState[] = intents.map((intent) => {
+    const base = { document: intent.document, namespace: intent.namespace, name: intent.name, uid: intent.uid, labels: intent.labels, hostNetwork: intent.spec.hostNetwork, spec: intent.spec, ...(intent.owner ? { owner: intent.owner } : {}) };
+    const object = { kind: 'Pod', namespace: intent.namespace, name: intent.name };
+    const placement = scheduler.place(intent);
+    if (!placement.node) {
+      events.push({ type: 'Warning', reason: 'FailedScheduling', object, message: placement.message! });
+      return { ...base, phase: 'Pending', containers: [], reason: placement.reason!, message: placement.message! };
+    }
+    events.push({ type: 'Normal', reason: 'Scheduled', object, message: `Successfully assigned ${intent.namespace}/${intent.name} to ${placement.node}` });
+    let ip: string | undefined = nodeIp.get(placement.node);
+    if (!intent.spec.hostNetwork) {
+      const value = ipams.get(placement.node)!.allocate(intent.uid);
+      if (value === undefined) {
+        const message = `failed to allocate for range 0: no IP addresses available in range set: ${cluster.nodes.find((n) => n.name === placement.node)!.podSubnet}`;
+        events.push({ type: 'Warning', reason: 'FailedCreatePodSandBox', object, message });
+        return { ...base, phase: 'Pending', node: placement.node, containers: [], reason: 'ContainerCreating', message };
+      }
+      ip = formatIp(value);
+    }
+    return { ...base, phase: 'Running', node: placement.node, ip, containers: containersFor(intent.spec, intent.uid, cluster.pauseImage, seed) };
+  });
+
+  const serviceObjects = objects.filter((o): o is ServiceObject => o.kind === 'Service');
+  const services = allocateServices(cluster, serviceObjects, findings);
+  const manual = objects.filter((o): o is EndpointsObject => o.kind === 'Endpoints');
+  for (const e of manual) {
+    const svc = serviceObjects.find((s) => s.metadata.namespace === e.metadata.namespace && s.metadata.name === e.metadata.name);
+    if (svc?.selector)
+      findings.push({ document: e.document, path: ['metadata', 'name'], code: 'invalid-value', severity: 'warning', message: `Endpoints "${e.metadata.name}" belong to a service with a selector: the endpoints controller overwrites them`, hint: 'Manual Endpoints are for a service without a selector: remove the selector, or this document.' });
+  }
+  const apiserver = { namespace: 'default', name: 'kubernetes', subsets: cluster.nodes.length > 0 ? [{ addresses: [{ ip: cluster.nodes[0]!.ip }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' as const }] }] : [] };
+  const endpoints = computeEndpoints(services, pods, manual, apiserver);
+
+  const controllers: ControllerState[] = objects
+    .filter((o): o is ControllerObject => o.kind === 'ReplicationController' || o.kind === 'ReplicaSet' || o.kind === 'Deployment')
+    .map((c) => {
+      const mine = pods.filter((p) => p.namespace === c.metadata.namespace && p.owner && (p.owner.name === c.metadata.name || p.owner.name.startsWith(`${c.metadata.name}-`)) && selectorMatches(c.selector, p.labels) && p.document === c.document);
+      for (const p of mine) events.push({ type: 'Normal', reason: 'SuccessfulCreate', object: { kind: c.kind, namespace: c.metadata.namespace, name: c.metadata.name }, message: `Created pod: ${p.name}` });
+      return {
+        document: c.document,
+        kind: c.kind,
+        namespace: c.metadata.namespace,
+        name: c.metadata.name,
+        desired: c.replicas,
+        current: mine.length,
+        ready: mine.filter((p) => p.phase === 'Running').length,
+        selector: c.selector,
+        pods: mine.map((p) => p.name),
+      };
+    });
+
+  const namespaces = [...new Set([...BUILTIN_NAMESPACES, ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)])];
+  return { state: { cluster, namespaces, controllers, pods, services, endpoints, events }, findings };
+}

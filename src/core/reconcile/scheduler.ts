@@ -1,0 +1,104 @@
+/**
+ * The scheduler: filters the nodes a pod can run on (nodeSelector, free host ports), then spreads
+ * pods of one owner across nodes, ties going to the node listed first. A pod no node can take
+ * stays Pending with the scheduler's own message.
+ */
+import type { NodeSpec, Protocol } from '../model.ts';
+import type { PodIntent } from './controllers.ts';
+
+export interface Placement {
+  readonly node?: string;
+  /** Set when the pod stays Pending. */
+  readonly reason?: 'Unschedulable' | 'NodeNotFound';
+  readonly message?: string;
+}
+
+interface HostPortUse {
+  readonly ip: string;
+  readonly protocol: Protocol;
+  readonly port: number;
+}
+
+function hostPortsOf(pod: PodIntent): HostPortUse[] {
+  const out: HostPortUse[] = [];
+  for (const c of pod.spec.containers)
+    for (const p of c.ports) if (p.hostPort) out.push({ ip: p.hostIP ?? '0.0.0.0', protocol: p.protocol, port: p.hostPort });
+  return out;
+}
+
+function conflicts(a: HostPortUse, b: HostPortUse): boolean {
+  return a.port === b.port && a.protocol === b.protocol && (a.ip === b.ip || a.ip === '0.0.0.0' || b.ip === '0.0.0.0');
+}
+
+const NO_FREE_PORTS = "didn't have free ports for the requested pod ports";
+const SELECTOR_MISMATCH = "didn't match Pod's node affinity/selector";
+
+export class Scheduler {
+  private readonly portsOnNode = new Map<string, HostPortUse[]>();
+  private readonly podsOnNode = new Map<string, number>();
+  private readonly ownedOnNode = new Map<string, number>();
+
+  constructor(private readonly nodes: readonly NodeSpec[]) {
+    for (const n of nodes) {
+      this.portsOnNode.set(n.name, []);
+      this.podsOnNode.set(n.name, 0);
+    }
+  }
+
+  place(pod: PodIntent): Placement {
+    const wanted = hostPortsOf(pod);
+    if (pod.spec.nodeName !== undefined) {
+      // A pod with nodeName skips the scheduler; it waits for a node of that name to appear.
+      if (!this.podsOnNode.has(pod.spec.nodeName))
+        return { reason: 'NodeNotFound', message: `node "${pod.spec.nodeName}" not found: the pod waits for a kubelet of that name` };
+      this.bind(pod, pod.spec.nodeName, wanted);
+      return { node: pod.spec.nodeName };
+    }
+    const failures = new Map<string, number>();
+    const feasible: NodeSpec[] = [];
+    for (const node of this.nodes) {
+      const selectorOk = Object.entries(pod.spec.nodeSelector).every(([k, v]) => node.labels[k] === v);
+      if (!selectorOk) {
+        failures.set(SELECTOR_MISMATCH, (failures.get(SELECTOR_MISMATCH) ?? 0) + 1);
+        continue;
+      }
+      const used = this.portsOnNode.get(node.name)!;
+      if (wanted.some((w) => used.some((u) => conflicts(w, u)))) {
+        failures.set(NO_FREE_PORTS, (failures.get(NO_FREE_PORTS) ?? 0) + 1);
+        continue;
+      }
+      feasible.push(node);
+    }
+    if (feasible.length === 0) {
+      const reasons = [...failures.entries()]
+        .map(([why, count]) => `${count} node(s) ${why}`)
+        .sort()
+        .join(', ');
+      return { reason: 'Unschedulable', message: `0/${this.nodes.length} nodes are available: ${reasons}.` };
+    }
+    const owner = ownerKey(pod);
+    let best = feasible[0]!;
+    for (const node of feasible.slice(1)) {
+      const [a, b] = [this.score(node, owner), this.score(best, owner)];
+      if (a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])) best = node;
+    }
+    this.bind(pod, best.name, wanted);
+    return { node: best.name };
+  }
+
+  /** Lower is better: pods of the same owner on the node, then all pods on it. */
+  private score(node: NodeSpec, owner: string): [number, number] {
+    return [this.ownedOnNode.get(`${owner}@${node.name}`) ?? 0, this.podsOnNode.get(node.name) ?? 0];
+  }
+
+  private bind(pod: PodIntent, node: string, ports: HostPortUse[]): void {
+    this.portsOnNode.get(node)!.push(...ports);
+    this.podsOnNode.set(node, (this.podsOnNode.get(node) ?? 0) + 1);
+    const key = `${ownerKey(pod)}@${node}`;
+    this.ownedOnNode.set(key, (this.ownedOnNode.get(key) ?? 0) + 1);
+  }
+}
+
+function ownerKey(pod: PodIntent): string {
+  return pod.owner ? `${pod.namespace}/${pod.owner.kind}/${pod.owner.name}` : `${pod.namespace}/Pod/${pod.name}`;
+}

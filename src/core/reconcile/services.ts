@@ -1,0 +1,89 @@
+/**
+ * Service addresses: cluster IPs from the portal network (--service-cluster-ip-range) and node
+ * ports from 30000-32767. Explicit values are claimed first and refused with the API server's
+ * messages when outside the range or taken; the first address of the range belongs to the
+ * `kubernetes` service, as in every cluster.
+ */
+import type { ClusterSpec, ServiceObject, ServiceState } from '../model.ts';
+import { cidrSize, formatIp, parseCidr, parseIp } from '../net/ipv4.ts';
+import type { Finding } from '../validate/finding.ts';
+import { HashAllocator } from './allocator.ts';
+
+export const NODE_PORT_RANGE = { first: 30000, last: 32767 };
+
+export function kubernetesService(clusterIP: string): ServiceState {
+  return {
+    document: -1,
+    namespace: 'default',
+    name: 'kubernetes',
+    type: 'ClusterIP',
+    clusterIP,
+    ports: [{ name: 'https', port: 443, targetPort: 6443, protocol: 'TCP' }],
+    sessionAffinity: 'None',
+    builtin: true,
+  };
+}
+
+export function allocateServices(cluster: ClusterSpec, objects: readonly ServiceObject[], findings: Finding[]): ServiceState[] {
+  const before = findings.length;
+  const range = parseCidr(cluster.serviceClusterIPRange)!;
+  const size = cidrSize(range);
+  const ips = new HashAllocator(range.base + 1, range.base + Math.max(1, size - 2), cluster.seed);
+  const apiserverIP = range.base + 1;
+  ips.claim(apiserverIP);
+  const nodePorts = new HashAllocator(NODE_PORT_RANGE.first, NODE_PORT_RANGE.last, cluster.seed);
+
+  const clusterIPs = new Map<ServiceObject, string>();
+  // Explicit cluster IPs and node ports first, in document order, as if created first.
+  for (const s of objects) {
+    if (s.clusterIP === undefined || s.clusterIP === 'None') continue;
+    const ip = parseIp(s.clusterIP)!;
+    const fail = (code: Finding['code'], why: string, hint: string) =>
+      findings.push({ document: s.document, path: ['spec', 'clusterIP'], code, message: `spec.clusterIPs: Invalid value: []string{"${s.clusterIP}"}: failed to allocate IP ${s.clusterIP}: ${why}`, hint, atValue: true });
+    if (!ips.contains(ip) && ip !== apiserverIP)
+      fail('cluster-ip-range', `the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is ${cluster.serviceClusterIPRange}`, `Pick an address inside ${cluster.serviceClusterIPRange}, or leave clusterIP out to get one.`);
+    else if (!ips.claim(ip)) fail('cluster-ip-taken', 'provided IP is already allocated', 'Another service has this address: pick another, or leave clusterIP out.');
+    else clusterIPs.set(s, s.clusterIP);
+  }
+  for (const s of objects)
+    s.ports.forEach((p, i) => {
+      if (p.nodePort === undefined) return;
+      const at = { document: s.document, path: ['spec', 'ports', i, 'nodePort'], atValue: true } as const;
+      if (!nodePorts.contains(p.nodePort))
+        findings.push({ ...at, code: 'node-port-range', message: `spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`, hint: 'Pick a port from 30000 to 32767, or leave nodePort out to get one.' });
+      else if (!nodePorts.claim(p.nodePort))
+        findings.push({ ...at, code: 'node-port-taken', message: `spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is already allocated`, hint: 'Another service uses this node port: pick another.' });
+    });
+
+  const failed = new Set(findings.slice(before).map((f) => f.document));
+  const out: ServiceState[] = [kubernetesService(formatIp(apiserverIP))];
+  for (const s of objects) {
+    if (failed.has(s.document)) continue; // the API server would not have created it
+    let clusterIP = s.clusterIP === 'None' ? 'None' : clusterIPs.get(s);
+    if (clusterIP === undefined) {
+      const ip = ips.allocate(`${s.metadata.namespace}/${s.metadata.name}`);
+      if (ip === undefined) {
+        findings.push({ document: s.document, path: ['metadata', 'name'], code: 'limit', message: `Internal error occurred: failed to allocate a serviceIP: range is full`, hint: `The service range ${cluster.serviceClusterIPRange} has no free address left: widen it.` });
+        continue;
+      }
+      clusterIP = formatIp(ip);
+    }
+    const nodePortType = s.type === 'NodePort' || s.type === 'LoadBalancer';
+    const ports = s.ports.map((p) => {
+      if (!nodePortType) return p;
+      const nodePort = p.nodePort ?? nodePorts.allocate(`${s.metadata.namespace}/${s.metadata.name}/${p.name ?? ''}/${p.port}/${p.protocol}`);
+      return nodePort === undefined ? p : { ...p, nodePort };
+    });
+    out.push({
+      document: s.document,
+      namespace: s.metadata.namespace,
+      name: s.metadata.name,
+      type: s.type,
+      clusterIP,
+      ports,
+      sessionAffinity: s.sessionAffinity,
+      ...(s.selector ? { selector: s.selector } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * The schema of our own `kind: Cluster` document, in the same form as the Kubernetes schema so
+ * the same checker reports its unknown fields, wrong types and missing fields.
+ */
+import type { TypeSchema } from './schema-types.ts';
+
+export const CLUSTER_API_VERSION = 'kube-netplay/v1';
+
+export const CLUSTER_TYPES: Readonly<Record<string, TypeSchema>> = {
+  Cluster: {
+    description: 'The cluster the manifests run on: its nodes, networks and kube-proxy mode.',
+    required: [],
+    properties: {
+      apiVersion: { type: 'string', description: 'Always kube-netplay/v1.' },
+      kind: { type: 'string', description: 'Always Cluster.' },
+      metadata: { type: 'object', ref: 'ClusterMeta', description: 'The cluster name.' },
+      spec: { type: 'object', ref: 'ClusterSpec', description: 'Nodes, networks and kube-proxy.' },
+    },
+  },
+  ClusterMeta: {
+    description: 'Names the cluster.',
+    required: [],
+    properties: { name: { type: 'string', description: 'The cluster name.' } },
+  },
+  ClusterSpec: {
+    description: 'Nodes, address ranges and the kube-proxy mode.',
+    required: [],
+    properties: {
+      nodes: { type: 'array', items: { type: 'object', ref: 'ClusterNode' }, description: 'The nodes, in order.' },
+      hosts: {
+        type: 'array',
+        items: { type: 'object', ref: 'ClusterHost' },
+        description: 'Machines on the physical network outside the cluster (a student laptop).',
+      },
+      serviceClusterIPRange: {
+        type: 'string',
+        description: "The API server's --service-cluster-ip-range: the portal network cluster IPs come from.",
+      },
+      clusterCIDR: { type: 'string', description: "The range holding every node's pod subnet (kube-proxy's --cluster-cidr)." },
+      kubeProxyMode: { type: 'string', description: 'userspace, iptables or ipvs.' },
+      pauseImage: { type: 'string', description: 'The infrastructure (pause) container image.' },
+      seed: { type: 'integer', description: 'Mixed into every generated name, ID and address.' },
+    },
+  },
+  ClusterNode: {
+    description: 'A node: a host running kubelet, Docker and kube-proxy.',
+    required: ['name', 'ip'],
+    properties: {
+      name: { type: 'string', description: 'The node name.' },
+      ip: { type: 'string', description: "eth0's address on the physical network, with its prefix: 172.24.8.71/24." },
+      podSubnet: { type: 'string', description: "The node's docker0 subnet; carved from clusterCIDR when omitted." },
+      labels: { type: 'map', values: { type: 'string' }, description: 'Node labels, for nodeSelector.' },
+    },
+  },
+  ClusterHost: {
+    description: 'A machine on the physical network that is not a node.',
+    required: ['name', 'ip'],
+    properties: {
+      name: { type: 'string', description: 'The host name.' },
+      ip: { type: 'string', description: 'Its address with prefix: 172.24.8.10/24.' },
+    },
+  },
+};

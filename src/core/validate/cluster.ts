@@ -1,0 +1,159 @@
+/**
+ * The `kind: Cluster` document → ClusterSpec, with the lab's cluster as the default for every
+ * field left out. Checks that the address plan is possible: the lab warns that the service
+ * range must not collide with the pod subnets or the physical network.
+ */
+import type { ClusterSpec, HostSpec, KubeProxyMode, NodeSpec } from '../model.ts';
+import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp, subnetAt, type Cidr } from '../net/ipv4.ts';
+import type { Path } from '../path.ts';
+import type { Reporter } from './finding.ts';
+
+export const LAB_CLUSTER: ClusterSpec = {
+  name: 'lab',
+  nodes: [71, 72, 73].map((last, i) => ({
+    name: `k8smaster0${i + 1}`,
+    ip: `172.24.8.${last}`,
+    prefix: 24,
+    podSubnet: `172.17.${i + 1}.0/24`,
+    labels: { 'kubernetes.io/hostname': `k8smaster0${i + 1}` },
+  })),
+  hosts: [{ name: 'laptop', ip: '172.24.8.10', prefix: 24 }],
+  serviceClusterIPRange: '10.254.0.0/16',
+  clusterCIDR: '172.17.0.0/16',
+  kubeProxyMode: 'iptables',
+  pauseImage: 'google_containers/pause:latest',
+  seed: 0,
+};
+
+/** More nodes than this is not a classroom cluster, and the graph could not show it. */
+export const MAX_NODES = 200;
+
+type Rec = Record<string, unknown>;
+const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
+
+function cidrField(r: Reporter, value: unknown, path: Path, fallback: string): Cidr {
+  if (typeof value !== 'string') return parseCidr(fallback)!;
+  const cidr = parseCidr(value, true);
+  if (!cidr) {
+    const loose = parseCidr(value);
+    r.error(
+      path,
+      'invalid-value',
+      `${path.join('.')}: Invalid value: "${value}": must be a valid CIDR block with no host bits set (e.g. 10.254.0.0/16)`,
+      loose ? `Did you mean ${formatCidr(loose)}?` : undefined,
+    );
+    return loose ?? parseCidr(fallback)!;
+  }
+  return cidr;
+}
+
+function addressWithPrefix(r: Reporter, value: unknown, path: Path): { ip: string; prefix: number } | undefined {
+  const text = String(value ?? '');
+  const [ip, prefixText] = text.split('/');
+  const prefix = prefixText === undefined ? 24 : Number(prefixText);
+  if (parseIp(ip ?? '') === undefined || !Number.isInteger(prefix) || prefix < 1 || prefix > 32) {
+    r.error(path, 'invalid-value', `${path.join('.')}: Invalid value: "${text}": must be an IPv4 address with a prefix length, e.g. 172.24.8.71/24`);
+    return undefined;
+  }
+  return { ip: ip!, prefix };
+}
+
+export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
+  const spec = rec(value.spec);
+  const at = (...p: (string | number)[]): Path => ['spec', ...p];
+  const serviceRange = cidrField(r, spec.serviceClusterIPRange, at('serviceClusterIPRange'), LAB_CLUSTER.serviceClusterIPRange);
+  const clusterCidr = cidrField(r, spec.clusterCIDR, at('clusterCIDR'), LAB_CLUSTER.clusterCIDR);
+
+  let mode: KubeProxyMode = LAB_CLUSTER.kubeProxyMode;
+  if (spec.kubeProxyMode !== undefined) {
+    const m = String(spec.kubeProxyMode);
+    if (m === 'userspace' || m === 'iptables' || m === 'ipvs') mode = m;
+    else r.error(at('kubeProxyMode'), 'unsupported-value', `spec.kubeProxyMode: Unsupported value: "${m}": supported values: "userspace", "iptables", "ipvs"`, m.toLowerCase() !== m ? `Write it in lower case: "${m.toLowerCase()}".` : undefined);
+  }
+
+  const nodes: NodeSpec[] = [];
+  const rawNodes = Array.isArray(spec.nodes) ? spec.nodes : undefined;
+  if (rawNodes && rawNodes.length === 0) r.error(at('nodes'), 'cluster-invalid', 'spec.nodes: Required value: a cluster needs at least one node');
+  if (rawNodes && rawNodes.length > MAX_NODES)
+    r.error(at('nodes'), 'limit', `spec.nodes: Too many: ${rawNodes.length}: the playground simulates at most ${MAX_NODES} nodes`);
+  const nodeCount = Math.min(rawNodes?.length ?? 0, MAX_NODES);
+  // Carve one subnet per node from clusterCIDR: /24s when they fit, numbered from 1 as in the lab.
+  const carvePrefix = Math.max(24, clusterCidr.prefix + Math.ceil(Math.log2(nodeCount + 2)));
+  const names = new Set<string>();
+  for (let i = 0; i < nodeCount; i++) {
+    const n = rec(rawNodes![i]);
+    const name = String(n.name ?? `node${i + 1}`);
+    if (names.has(name)) r.error(at('nodes', i, 'name'), 'cluster-invalid', `spec.nodes[${i}].name: Duplicate value: "${name}"`);
+    names.add(name);
+    const addr = addressWithPrefix(r, n.ip, at('nodes', i, 'ip'));
+    let subnet: Cidr | undefined;
+    if (n.podSubnet !== undefined) subnet = cidrField(r, n.podSubnet, at('nodes', i, 'podSubnet'), '0.0.0.0/32');
+    else {
+      subnet = subnetAt(clusterCidr, carvePrefix, i + 1);
+      if (!subnet) r.error(at('nodes', i), 'cluster-invalid', `spec.clusterCIDR ${formatCidr(clusterCidr)} has no room for a pod subnet for node ${name}`, 'Give the node a podSubnet, or widen clusterCIDR.');
+    }
+    if (!addr || !subnet) continue;
+    const labels = Object.fromEntries(Object.entries(rec(n.labels)).map(([k, v]) => [k, String(v)]));
+    nodes.push({ name, ip: addr.ip, prefix: addr.prefix, podSubnet: formatCidr(subnet), labels: { 'kubernetes.io/hostname': name, ...labels } });
+  }
+
+  const hosts: HostSpec[] = [];
+  const rawHosts = Array.isArray(spec.hosts) ? spec.hosts : undefined;
+  (rawHosts ?? []).forEach((h, i) => {
+    const name = String(rec(h).name ?? `host${i + 1}`);
+    if (names.has(name)) r.error(at('hosts', i, 'name'), 'cluster-invalid', `spec.hosts[${i}].name: Duplicate value: "${name}"`);
+    names.add(name);
+    const addr = addressWithPrefix(r, rec(h).ip, at('hosts', i, 'ip'));
+    if (addr) hosts.push({ name, ...addr });
+  });
+
+  const cluster: ClusterSpec = {
+    name: String(rec(value.metadata).name ?? LAB_CLUSTER.name),
+    nodes: rawNodes ? nodes : LAB_CLUSTER.nodes,
+    hosts: rawHosts ? hosts : LAB_CLUSTER.hosts,
+    serviceClusterIPRange: formatCidr(serviceRange),
+    clusterCIDR: formatCidr(clusterCidr),
+    kubeProxyMode: mode,
+    pauseImage: typeof spec.pauseImage === 'string' ? spec.pauseImage : LAB_CLUSTER.pauseImage,
+    seed: typeof spec.seed === 'number' ? spec.seed : LAB_CLUSTER.seed,
+  };
+  checkAddressPlan(r, cluster, rawNodes !== undefined, rawHosts !== undefined);
+  return cluster;
+}
+
+/** Every address must be unique, and the portal network must stay clear of every real network. */
+function checkAddressPlan(r: Reporter, cluster: ClusterSpec, nodesGiven: boolean, hostsGiven: boolean): void {
+  const serviceRange = parseCidr(cluster.serviceClusterIPRange)!;
+  const clusterCidr = parseCidr(cluster.clusterCIDR)!;
+  if (cidrsOverlap(serviceRange, clusterCidr))
+    r.error(['spec', 'serviceClusterIPRange'], 'cidr-overlap', `spec.serviceClusterIPRange: Invalid value: "${cluster.serviceClusterIPRange}": overlaps clusterCIDR ${cluster.clusterCIDR}`, 'The portal network must not collide with the pod network: pick a range such as 10.254.0.0/16.');
+  const seenIps = new Map<number, string>();
+  const subnets: { name: string; cidr: Cidr; index: number }[] = [];
+  cluster.nodes.forEach((node, i) => {
+    const path: Path = nodesGiven ? ['spec', 'nodes', i] : ['spec'];
+    const ip = parseIp(node.ip)!;
+    const subnet = parseCidr(node.podSubnet)!;
+    if (seenIps.has(ip)) r.error([...path, 'ip'], 'cluster-invalid', `spec.nodes[${i}].ip: Duplicate value: "${node.ip}" is also ${seenIps.get(ip)}'s address`);
+    seenIps.set(ip, node.name);
+    if (cidrContains(serviceRange, ip))
+      r.error([...path, 'ip'], 'cidr-overlap', `spec.nodes[${i}].ip: Invalid value: "${node.ip}": inside the service range ${cluster.serviceClusterIPRange}`, 'Node addresses must lie outside the portal network, or the nodes could not reach each other.');
+    if (cidrsOverlap(serviceRange, subnet))
+      r.error([...path, 'podSubnet'], 'cidr-overlap', `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": overlaps the service range ${cluster.serviceClusterIPRange}`, 'The portal network must not collide with any docker0 subnet.');
+    if (cidrContains(subnet, ip))
+      r.error([...path, 'podSubnet'], 'cidr-overlap', `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": contains the node's own address ${node.ip}`);
+    if (subnet.prefix > 30)
+      r.error([...path, 'podSubnet'], 'cluster-invalid', `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": too small for a bridge and a pod (at most /30)`);
+    for (const other of subnets)
+      if (cidrsOverlap(other.cidr, subnet))
+        r.error([...path, 'podSubnet'], 'cidr-overlap', `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": overlaps ${other.name}'s pod subnet`, 'Each node needs its own pod subnet so the nodes can route to each other.');
+    subnets.push({ name: node.name, cidr: subnet, index: i });
+  });
+  cluster.hosts.forEach((host, i) => {
+    const path: Path = hostsGiven ? ['spec', 'hosts', i, 'ip'] : ['spec'];
+    const ip = parseIp(host.ip)!;
+    if (seenIps.has(ip)) r.error(path, 'cluster-invalid', `spec.hosts[${i}].ip: Duplicate value: "${host.ip}" is also ${seenIps.get(ip)}'s address`);
+    seenIps.set(ip, host.name);
+    if (cidrContains(serviceRange, ip))
+      r.error(path, 'cidr-overlap', `spec.hosts[${i}].ip: Invalid value: "${host.ip}": inside the service range ${cluster.serviceClusterIPRange}`);
+  });
+}

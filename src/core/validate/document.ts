@@ -1,0 +1,110 @@
+/**
+ * One YAML document → its kind, checked against that kind's schema. The messages are kubectl's:
+ * `apiVersion not set`, `no matches for kind "X" in version "Y"`, strict decoding errors.
+ */
+import type { Problem } from '../diagnostics.ts';
+import { spanAt, type SourceDocument } from '../parse.ts';
+import { checkAgainstSchema, editDistance } from '../schema/check.ts';
+import { ALL_TYPES, API_VERSION_OF, OTHER_KNOWN_KINDS, rootTypeOf, SIMULATED_KINDS, type SimulatedKind } from '../schema/kinds.ts';
+
+export interface TypedDocument {
+  readonly doc: SourceDocument;
+  readonly kind: SimulatedKind;
+  readonly value: Record<string, unknown>;
+}
+
+export type DocumentResult = { typed?: TypedDocument; problems: Problem[] };
+
+/** The value of a top-level field, also when the student wrote it in the wrong case. */
+function looseField(record: Record<string, unknown>, name: string): { key: string; value: unknown } | undefined {
+  if (name in record) return { key: name, value: record[name] };
+  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : { key, value: record[key] };
+}
+
+function closestKind(kind: string): SimulatedKind | undefined {
+  const lower = kind.toLowerCase();
+  const exact = SIMULATED_KINDS.find((k) => k.toLowerCase() === lower);
+  if (exact) return exact;
+  let best: SimulatedKind | undefined;
+  let bestDistance = 3;
+  for (const k of SIMULATED_KINDS) {
+    const d = editDistance(lower, k.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+export function checkDocument(doc: SourceDocument): DocumentResult {
+  const problems: Problem[] = [];
+  const value = doc.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push({
+      code: 'not-an-object',
+      message: `error validating data: the document is a ${Array.isArray(value) ? 'list' : typeof value}, not an object with apiVersion and kind`,
+      hint: 'A manifest is a mapping: apiVersion, kind, metadata, spec, each on its own line.',
+      ...doc.span,
+    });
+    return { problems };
+  }
+  const record = value as Record<string, unknown>;
+  const apiField = looseField(record, 'apiVersion');
+  const kindField = looseField(record, 'kind');
+
+  if (!apiField) {
+    problems.push({ code: 'missing-api-version', message: 'error validating data: apiVersion not set', hint: 'Add a line "apiVersion: v1" (apps/v1 for Deployment and ReplicaSet).', ...spanAt(doc, []) });
+  }
+  if (!kindField) {
+    problems.push({ code: 'missing-kind', message: 'error validating data: kind not set', hint: 'Add a line "kind: Pod" (or Service, ReplicationController, Deployment, …).', ...spanAt(doc, []) });
+  }
+  if (!apiField || !kindField) return { problems };
+  const apiVersion = String(apiField.value ?? '');
+  const kind = String(kindField.value ?? '');
+
+  const simulated = SIMULATED_KINDS.find((k) => k === kind);
+  const served = simulated ? API_VERSION_OF[simulated] : OTHER_KNOWN_KINDS[kind];
+  if (served === undefined) {
+    const guess = closestKind(kind);
+    const kindSpan = spanAt(doc, [kindField.key], 'value');
+    problems.push({
+      code: 'unknown-kind',
+      message: `resource mapping not found for name: ${JSON.stringify(nameOf(record))}: no matches for kind "${kind}" in version "${apiVersion}"`,
+      ...(guess
+        ? {
+            hint: `Kind names are case-sensitive: did you mean "${guess}"?`,
+            fix: { ...kindSpan, insert: guess },
+          }
+        : { hint: `The playground simulates ${SIMULATED_KINDS.join(', ')}.` }),
+      ...kindSpan,
+    });
+  } else if (served !== apiVersion) {
+    const apiSpan = spanAt(doc, [apiField.key], 'value');
+    problems.push({
+      code: 'wrong-api-version',
+      message: `no matches for kind "${kind}" in version "${apiVersion}"`,
+      hint: `${kind} is served at apiVersion "${served}".`,
+      fix: { ...apiSpan, insert: served },
+      ...apiSpan,
+    });
+  } else if (!simulated) {
+    problems.push({
+      code: 'not-simulated',
+      severity: 'warning',
+      message: `${kind} is valid Kubernetes, but the playground does not simulate it: it is ignored.`,
+      ...spanAt(doc, [kindField.key], 'value'),
+    });
+    return { problems };
+  }
+
+  // Check the fields even when the kind is misspelt, against the kind it most likely is.
+  const checkedKind = simulated ?? closestKind(kind);
+  if (checkedKind) checkAgainstSchema(doc, record, rootTypeOf(checkedKind), ALL_TYPES, problems);
+  if (problems.length > 0 || !simulated) return { problems };
+  return { typed: { doc, kind: simulated, value: record }, problems };
+}
+
+function nameOf(record: Record<string, unknown>): string {
+  const meta = record.metadata;
+  if (typeof meta === 'object' && meta !== null && 'name' in meta) return String((meta as { name: unknown }).name);
+  return '';
+}

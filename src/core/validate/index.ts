@@ -1,0 +1,92 @@
+/**
+ * Step 2 of the pipeline: YAML documents → the Cluster and the typed Kubernetes objects, with
+ * every problem found. A document with an error is left out; the valid ones are still simulated.
+ */
+import type { Problem } from '../diagnostics.ts';
+import type { ClusterSpec, KubeObject } from '../model.ts';
+import type { SourceDocument } from '../parse.ts';
+import { resourceName } from '../schema/kinds.ts';
+import { clusterFromDocument, LAB_CLUSTER } from './cluster.ts';
+import { checkDocument } from './document.ts';
+import { findingToProblem, Reporter } from './finding.ts';
+import { toObject } from './objects.ts';
+
+export interface Validated {
+  readonly cluster: ClusterSpec;
+  readonly objects: readonly KubeObject[];
+  readonly problems: readonly { problem: Problem; document: number }[];
+}
+
+/** Namespaces every cluster has before anything is created. */
+export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public'];
+
+export function validateDocuments(documents: readonly SourceDocument[]): Validated {
+  const problems: { problem: Problem; document: number }[] = [];
+  const byIndex = new Map(documents.map((d) => [d.index, d]));
+  const report = (r: Reporter) => {
+    for (const f of r.findings) problems.push({ document: f.document, problem: findingToProblem(byIndex.get(f.document)!, f) });
+  };
+
+  let cluster: ClusterSpec = LAB_CLUSTER;
+  let clusterDoc: number | undefined;
+  const objects: KubeObject[] = [];
+  for (const doc of documents) {
+    const checked = checkDocument(doc);
+    for (const problem of checked.problems) problems.push({ document: doc.index, problem });
+    const typed = checked.typed;
+    if (!typed) continue;
+    const r = new Reporter(doc.index);
+    if (typed.kind === 'Cluster') {
+      if (clusterDoc !== undefined) {
+        r.error(['kind'], 'cluster-invalid', `only one Cluster document is allowed; the first is document ${clusterDoc + 1}`, 'Merge the two Cluster documents into one.');
+      } else {
+        clusterDoc = doc.index;
+        cluster = clusterFromDocument(r, typed.value);
+      }
+    } else {
+      const object = toObject(r, typed.kind, typed.value, doc.index);
+      if (object && r.findings.every((f) => f.severity === 'warning')) objects.push(object);
+    }
+    report(r);
+  }
+  report(checkNames(objects));
+  const known = new Set([...BUILTIN_NAMESPACES, ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)]);
+  const kept = objects.filter((o) => {
+    if (o.kind === 'Namespace' || known.has(o.metadata.namespace)) return true;
+    const r = new Reporter(o.document);
+    r.error(['metadata', 'namespace'], 'namespace-not-found', `namespaces "${o.metadata.namespace}" not found`, `Create it first: add a document "apiVersion: v1, kind: Namespace, metadata: {name: ${o.metadata.namespace}}".`);
+    report(r);
+    return false;
+  });
+  return { cluster, objects: dedupe(kept), problems };
+}
+
+function identity(o: KubeObject): string {
+  return `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
+}
+
+/** The API server refuses a second object of the same kind and name in one namespace. */
+function checkNames(objects: readonly KubeObject[]): Reporter {
+  const seen = new Set<string>();
+  const r = new Reporter(-1);
+  for (const o of objects) {
+    const id = identity(o);
+    if (seen.has(id)) {
+      const dr = new Reporter(o.document);
+      dr.error(['metadata', 'name'], 'duplicate-name', `${resourceName(o.kind)} "${o.metadata.name}" already exists`, `Another ${o.kind} in namespace "${o.metadata.namespace || 'default'}" has this name: rename one of them.`);
+      r.findings.push(...dr.findings);
+    }
+    seen.add(id);
+  }
+  return r;
+}
+
+function dedupe(objects: readonly KubeObject[]): KubeObject[] {
+  const seen = new Set<string>();
+  return objects.filter((o) => {
+    const id = identity(o);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
