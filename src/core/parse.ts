@@ -13,7 +13,7 @@ export interface Span {
 
 export interface SourceDocument {
   readonly index: number;
-  /** The document's value, or undefined when it could not be read. */
+  /** The document's value (documents that could not be read are not listed). */
   readonly value: unknown;
   /** The whole document's span. */
   readonly span: Span;
@@ -92,8 +92,9 @@ export function parseScenario(text: string): ParseResult {
         value = undefined;
       }
     }
-    // An empty document (`---` with nothing after it) is no object; skip it as kubectl does.
-    if (value === null && doc.errors.length === 0) return;
+    // A document that could not be read is reported above; an empty one (`---` with nothing
+    // after it) is skipped, as kubectl skips it.
+    if (value === undefined || value === null) return;
     documents.push({ index, value, span, keys, values });
   });
   return { documents, problems };

@@ -50,5 +50,16 @@ export function simulate(text: string): Simulation {
     ...validated.problems.map((p) => place(p.problem, lines, p.document)),
     ...reconciled.findings.map((f) => place(findingToProblem(byIndex.get(f.document)!, f), lines, f.document)),
   ].sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));
-  return { diagnostics, state: reconciled.state, ok: !hasErrors(diagnostics) };
+  return { diagnostics: unique(diagnostics), state: reconciled.state, ok: !hasErrors(diagnostics) };
+}
+
+/** The schema check and the semantic checks may find the same problem: report it once. */
+function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.from}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

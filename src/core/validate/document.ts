@@ -99,7 +99,9 @@ export function checkDocument(doc: SourceDocument): DocumentResult {
   // Check the fields even when the kind is misspelt, against the kind it most likely is.
   const checkedKind = simulated ?? closestKind(kind);
   if (checkedKind) checkAgainstSchema(doc, record, rootTypeOf(checkedKind), ALL_TYPES, problems);
-  if (problems.length > 0 || !simulated) return { problems };
+  // The semantic checks run on a document with schema errors too, so every problem shows at once;
+  // such a document is reported, never simulated.
+  if (!simulated) return { problems };
   return { typed: { doc, kind: simulated, value: record }, problems };
 }
 

@@ -35,6 +35,7 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
     for (const problem of checked.problems) problems.push({ document: doc.index, problem });
     const typed = checked.typed;
     if (!typed) continue;
+    const schemaOk = checked.problems.every((p) => p.severity === 'warning');
     const r = new Reporter(doc.index);
     if (typed.kind === 'Cluster') {
       if (clusterDoc !== undefined) {
@@ -45,7 +46,7 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
       }
     } else {
       const object = toObject(r, typed.kind, typed.value, doc.index);
-      if (object && r.findings.every((f) => f.severity === 'warning')) objects.push(object);
+      if (object && schemaOk && r.findings.every((f) => f.severity === 'warning')) objects.push(object);
     }
     report(r);
   }

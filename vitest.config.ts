@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects (three later):
+//   unit   - pure Node tests of the core, the scenarios and the CLI, plus fast-check property tests.
+//   e2e    - headless Debian Chromium (via playwright-core) against the BUILT site in dist/,
+//            served under a sub-path by tests/e2e/global-setup.ts. Needs `npm run build` first.
+//   kernel - (to come) tests/kernel/**, replays scenarios on real network namespaces; needs root.
+//
+// `npm test` (scripts/test-all.mjs) runs them in order and prints one summary line.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          // The machine has 2 cores and each file starts its own Chromium: one file at a time.
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      // {
+      //   test: {
+      //     name: 'kernel',
+      //     include: ['tests/kernel/**/*.test.ts'],
+      //     environment: 'node',
+      //     fileParallelism: false,
+      //   },
+      // },
+    ],
+  },
+});
