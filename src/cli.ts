@@ -3,62 +3,31 @@
  * Other tools and tests rely on these commands and their JSON: keep them stable.
  */
 import { readFileSync } from 'node:fs';
-import { simulate, type ClusterState, type Diagnostic } from './core/index.ts';
+import { simulate, type Diagnostic } from './core/index.ts';
+import { buildDataplane } from './core/dataplane/index.ts';
+import { iptablesSave } from './core/netfilter/ruleset.ts';
+import { ipRoute } from './core/print/ip.ts';
+import { dataplaneJson, stateJson } from './core/print/json.ts';
 import { printState } from './core/print/state.ts';
 
 const USAGE = `usage: npm run cli -- <command> FILE [options]
 
 commands:
-  validate FILE          print diagnostics as FILE:LINE:COL: message; exit 1 on errors
-  state FILE [--json]    the reconciled cluster state (tables, or JSON with --json)`;
+  validate FILE                      print diagnostics as FILE:LINE:COL: message; exit 1 on errors
+  state FILE [--json]                the reconciled cluster state (tables, or JSON with --json)
+  dataplane FILE --json              every node's interfaces, routes, iptables and listeners
+  iptables-save FILE --node NAME [-t TABLE]
+  routes FILE --node NAME            the node's main routing table, as ip route prints it
+  trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT [--proto tcp|udp] [--seed N] [--count N] [--json]`;
+
+function option(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
 
 export function formatDiagnostic(file: string, d: Diagnostic): string {
   const head = `${file}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
-}
-
-/** The JSON form of `state`: the shape other tools read. */
-export function stateJson(state: ClusterState) {
-  return {
-    cluster: {
-      name: state.cluster.name,
-      serviceClusterIPRange: state.cluster.serviceClusterIPRange,
-      clusterCIDR: state.cluster.clusterCIDR,
-      kubeProxyMode: state.cluster.kubeProxyMode,
-    },
-    nodes: state.cluster.nodes.map((n) => ({ name: n.name, ip: n.ip, prefix: n.prefix, podSubnet: n.podSubnet, labels: n.labels })),
-    hosts: state.cluster.hosts.map((h) => ({ name: h.name, ip: h.ip, prefix: h.prefix })),
-    pods: state.pods.map((p) => ({
-      namespace: p.namespace,
-      name: p.name,
-      node: p.node ?? null,
-      phase: p.phase,
-      ip: p.ip ?? null,
-      hostNetwork: p.hostNetwork,
-      labels: p.labels,
-      ...(p.reason ? { reason: p.reason, message: p.message } : {}),
-      containers: p.containers.map((c) => ({
-        name: c.name,
-        id: c.id,
-        image: c.image,
-        networkMode: c.networkMode,
-        ports: c.role === 'pause'
-          ? c.portMappings.map((m) => ({ hostIP: m.hostIP, hostPort: m.hostPort, containerPort: m.containerPort, protocol: m.protocol }))
-          : c.ports.map((cp) => ({ containerPort: cp.containerPort, protocol: cp.protocol, ...(cp.name ? { name: cp.name } : {}), ...(cp.hostPort ? { hostPort: cp.hostPort } : {}) })),
-      })),
-    })),
-    services: state.services.map((s) => ({
-      namespace: s.namespace,
-      name: s.name,
-      type: s.type,
-      clusterIP: s.clusterIP,
-      selector: s.selector ?? null,
-      sessionAffinity: s.sessionAffinity,
-      ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort, ...(p.nodePort ? { nodePort: p.nodePort } : {}), protocol: p.protocol })),
-    })),
-    endpoints: state.endpoints,
-    events: state.events,
-  };
 }
 
 function main(argv: readonly string[]): number {
@@ -86,6 +55,22 @@ function main(argv: readonly string[]): number {
       for (const d of sim.diagnostics) console.error(formatDiagnostic(file, d));
       console.log(rest.includes('--json') ? JSON.stringify(stateJson(sim.state), null, 2) : printState(sim.state));
       return 0;
+    case 'dataplane':
+      console.log(JSON.stringify(dataplaneJson(sim.state, buildDataplane(sim.state)), null, 2));
+      return 0;
+    case 'iptables-save':
+    case 'routes': {
+      const node = option(rest, '--node') ?? sim.state.cluster.nodes[0]?.name;
+      const ns = buildDataplane(sim.state).namespaces.find((n) => n.id === `node:${node}`);
+      if (!ns) {
+        console.error(`error: no node named "${node}"`);
+        return 2;
+      }
+      const table = option(rest, '-t');
+      if (command === 'routes') console.log(ipRoute(ns));
+      else process.stdout.write(iptablesSave(ns.iptables, table as 'nat' | 'filter' | undefined));
+      return 0;
+    }
     default:
       console.error(`error: unknown command "${command}"\n\n${USAGE}`);
       return 2;

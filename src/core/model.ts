@@ -37,6 +37,13 @@ export interface ClusterSpec {
   readonly clusterCIDR: string;
   readonly kubeProxyMode: KubeProxyMode;
   readonly pauseImage: string;
+  /**
+   * Which pod traffic the node masquerades. Kubernetes needs pod-to-pod traffic un-NATed, so a
+   * node limits masquerade to traffic leaving the cluster's pod range (`outsideClusterCIDR`);
+   * `dockerDefault` is Docker's own rule, masquerading everything that leaves by another
+   * interface than docker0, which hides a client pod's address behind its node's.
+   */
+  readonly podMasquerade: 'outsideClusterCIDR' | 'dockerDefault';
   /** Mixed into every invented name, ID and address. */
   readonly seed: number;
 }

@@ -39,6 +39,10 @@ export const CLUSTER_TYPES: Readonly<Record<string, TypeSchema>> = {
       clusterCIDR: { type: 'string', description: "The range holding every node's pod subnet (kube-proxy's --cluster-cidr)." },
       kubeProxyMode: { type: 'string', description: 'userspace, iptables or ipvs.' },
       pauseImage: { type: 'string', description: 'The infrastructure (pause) container image.' },
+      podMasquerade: {
+        type: 'string',
+        description: "outsideClusterCIDR (pod-to-pod traffic keeps its source) or dockerDefault (Docker's own masquerade).",
+      },
       seed: { type: 'integer', description: 'Mixed into every generated name, ID and address.' },
     },
   },

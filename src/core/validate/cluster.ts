@@ -22,6 +22,7 @@ export const LAB_CLUSTER: ClusterSpec = {
   clusterCIDR: '172.17.0.0/16',
   kubeProxyMode: 'iptables',
   pauseImage: 'google_containers/pause:latest',
+  podMasquerade: 'outsideClusterCIDR',
   seed: 0,
 };
 
@@ -71,6 +72,13 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
     else r.error(at('kubeProxyMode'), 'unsupported-value', `spec.kubeProxyMode: Unsupported value: "${m}": supported values: "userspace", "iptables", "ipvs"`, m.toLowerCase() !== m ? `Write it in lower case: "${m.toLowerCase()}".` : undefined);
   }
 
+  let podMasquerade = LAB_CLUSTER.podMasquerade;
+  if (spec.podMasquerade !== undefined) {
+    const m = String(spec.podMasquerade);
+    if (m === 'outsideClusterCIDR' || m === 'dockerDefault') podMasquerade = m;
+    else r.error(at('podMasquerade'), 'unsupported-value', `spec.podMasquerade: Unsupported value: "${m}": supported values: "outsideClusterCIDR", "dockerDefault"`);
+  }
+
   const nodes: NodeSpec[] = [];
   const rawNodes = Array.isArray(spec.nodes) ? spec.nodes : undefined;
   if (rawNodes && rawNodes.length === 0) r.error(at('nodes'), 'cluster-invalid', 'spec.nodes: Required value: a cluster needs at least one node');
@@ -115,6 +123,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
     clusterCIDR: formatCidr(clusterCidr),
     kubeProxyMode: mode,
     pauseImage: typeof spec.pauseImage === 'string' ? spec.pauseImage : LAB_CLUSTER.pauseImage,
+    podMasquerade,
     seed: typeof spec.seed === 'number' ? spec.seed : LAB_CLUSTER.seed,
   };
   checkAddressPlan(r, cluster, rawNodes !== undefined, rawHosts !== undefined);

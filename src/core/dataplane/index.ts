@@ -1,0 +1,107 @@
+/**
+ * Step 4 of the pipeline: the cluster's state → its dataplane, node by node, as Docker, kubelet
+ * and kube-proxy would have set it up.
+ */
+import type { ClusterState, PodState } from '../model.ts';
+import { RulesetBuilder } from '../netfilter/ruleset.ts';
+import { dockerRules } from './docker.ts';
+import { ipvsModeRules } from './kube-proxy/ipvs-mode.ts';
+import { iptablesModeRules } from './kube-proxy/iptables-mode.ts';
+import { servicePorts } from './kube-proxy/service-ports.ts';
+import { userspaceModeRules } from './kube-proxy/userspace-mode.ts';
+import type { Dataplane, Listener, NetNamespace, NodeDataplane } from './model.ts';
+import { hostTopology, nodeTopology, podTopology } from './topology.ts';
+
+/** What the app containers of a pod listen on: the ports they declare. */
+function podListeners(pod: PodState): Listener[] {
+  return pod.spec.containers.flatMap((c) =>
+    c.ports.map((p) => ({ protocol: p.protocol, ip: '0.0.0.0', port: p.containerPort, owner: { kind: 'pod', namespace: pod.namespace, name: pod.name, container: c.name } as const })),
+  );
+}
+
+/** Docker's userland proxy listens on each published port, for traffic the DNAT does not see. */
+function dockerProxies(pod: PodState, node: string): Listener[] {
+  return (pod.containers[0]?.portMappings ?? []).map((m) => ({
+    protocol: m.protocol,
+    ip: m.hostIP,
+    port: m.hostPort,
+    owner: { kind: 'node', name: node, process: 'docker-proxy' },
+    proxy: { kind: 'docker-proxy', backends: [{ ip: pod.ip!, port: m.containerPort }] },
+  }));
+}
+
+export const API_SERVER_PORT = 6443;
+
+export function buildDataplane(state: ClusterState): Dataplane {
+  const { cluster } = state;
+  const ports = servicePorts(state);
+  const running = state.pods.filter((p) => p.phase === 'Running' && p.ip);
+  const namespaces: NetNamespace[] = [];
+  const nodes: NodeDataplane[] = [];
+
+  cluster.nodes.forEach((node, i) => {
+    const rules = new RulesetBuilder();
+    rules.table('filter');
+    rules.table('nat');
+    const onNode = running.filter((p) => p.node === node.name);
+    dockerRules(rules, cluster, node, onNode);
+    const listeners: Listener[] = [];
+    let ipvsAddresses: string[] = [];
+    if (cluster.kubeProxyMode === 'iptables') iptablesModeRules(rules, cluster, ports);
+    else if (cluster.kubeProxyMode === 'userspace') listeners.push(...userspaceModeRules(rules, cluster, node, ports));
+    else {
+      const { ipvs, ipsets } = ipvsModeRules(rules, cluster, node, ports);
+      nodes.push({ node: node.name, ipvs, ipsets });
+      ipvsAddresses = [...new Set(ports.map((p) => p.service.clusterIP))];
+    }
+    if (i === 0) listeners.push({ protocol: 'TCP', ip: '0.0.0.0', port: API_SERVER_PORT, owner: { kind: 'node', name: node.name, process: 'kube-apiserver' } });
+    for (const pod of onNode) listeners.push(...(pod.hostNetwork ? podListeners(pod) : dockerProxies(pod, node.name)));
+    const topo = nodeTopology(cluster, node, onNode, ipvsAddresses);
+    namespaces.push({
+      id: `node:${node.name}`,
+      kind: 'node',
+      name: node.name,
+      interfaces: topo.interfaces,
+      routes: topo.routes,
+      ipForward: true,
+      bridgeNfCallIptables: true,
+      iptables: rules.build(),
+      listeners,
+    });
+    for (const pod of onNode) {
+      if (pod.hostNetwork) continue;
+      const veth = topo.interfaces.find((x) => x.name === topo.vethOf.get(`${pod.namespace}/${pod.name}`))!;
+      const { interfaces, routes } = podTopology(node, pod, veth);
+      namespaces.push({
+        id: `pod:${pod.namespace}/${pod.name}`,
+        kind: 'pod',
+        name: `${pod.namespace}/${pod.name}`,
+        interfaces,
+        routes,
+        ipForward: false,
+        bridgeNfCallIptables: false,
+        iptables: new RulesetBuilder().build(),
+        listeners: podListeners(pod),
+      });
+    }
+  });
+
+  for (const host of cluster.hosts) {
+    const { interfaces, routes } = hostTopology(cluster, host);
+    namespaces.push({
+      id: `host:${host.name}`,
+      kind: 'host',
+      name: host.name,
+      interfaces,
+      routes,
+      ipForward: false,
+      bridgeNfCallIptables: false,
+      iptables: new RulesetBuilder().build(),
+      listeners: [
+        { protocol: 'TCP', ip: '0.0.0.0', port: 80, owner: { kind: 'host', name: host.name, process: 'httpd' } },
+        { protocol: 'UDP', ip: '0.0.0.0', port: 53, owner: { kind: 'host', name: host.name, process: 'dnsmasq' } },
+      ],
+    });
+  }
+  return { namespaces, nodes };
+}

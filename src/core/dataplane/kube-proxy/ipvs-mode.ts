@@ -1,0 +1,55 @@
+/**
+ * kube-proxy in IPVS mode: every cluster IP is bound to the dummy interface kube-ipvs0, the
+ * kernel's IPVS load balancer holds a virtual server for each service port (and each node port
+ * on each node address), and iptables keep only the masquerade rules, matched through ipsets.
+ */
+import type { ClusterSpec, NodeSpec } from '../../model.ts';
+import type { RulesetBuilder } from '../../netfilter/ruleset.ts';
+import type { IpSet, IpvsVirtualServer } from '../model.ts';
+import { MASQ_MARK } from './names.ts';
+import { comment, type ServicePortView } from './service-ports.ts';
+
+export function ipvsModeRules(rules: RulesetBuilder, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
+  for (const c of ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-NODE-PORT']) rules.chain('nat', c);
+  rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
+  rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
+  rules.prepend('nat', `-A POSTROUTING ${comment('kubernetes postrouting rules')} -j KUBE-POSTROUTING`);
+  rules.add('nat', `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`);
+  rules.add(
+    'nat',
+    `-A KUBE-POSTROUTING ${comment('Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose')} -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE`,
+    `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE`,
+  );
+  const nodePortProtos = [...new Set(ports.filter((p) => p.port.nodePort).map((p) => p.proto))].sort();
+  for (const proto of nodePortProtos)
+    rules.add('nat', `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${proto.toUpperCase()} port for masquerade purpose`)} -m set --match-set KUBE-NODE-PORT-${proto.toUpperCase()} dst -j KUBE-MARK-MASQ`);
+  rules.add(
+    'nat',
+    `-A KUBE-SERVICES ! -s ${cluster.clusterCIDR} ${comment('Kubernetes service cluster ip + port for masquerade purpose')} -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`,
+    '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT',
+    '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT',
+  );
+
+  const ipvs: IpvsVirtualServer[] = [];
+  for (const sp of ports) {
+    const realServers = sp.endpoints.map((e) => ({ ip: e.ip, port: e.port }));
+    const persistent = sp.service.sessionAffinity === 'ClientIP' ? { persistent: 10800 } : {};
+    ipvs.push({ protocol: sp.port.protocol, ip: sp.service.clusterIP, port: sp.port.port, scheduler: 'rr', realServers, ...persistent });
+    if (sp.port.nodePort)
+      ipvs.push({ protocol: sp.port.protocol, ip: node.ip, port: sp.port.nodePort, scheduler: 'rr', realServers, ...persistent });
+  }
+  const ipsets: IpSet[] = [
+    { name: 'KUBE-CLUSTER-IP', type: 'hash:ip,port', members: ports.map((p) => `${p.service.clusterIP},${p.proto}:${p.port.port}`) },
+    {
+      name: 'KUBE-LOOP-BACK',
+      type: 'hash:ip,port,ip',
+      members: ports.flatMap((p) => p.endpoints.filter((e) => e.node === node.name).map((e) => `${e.ip},${p.proto}:${e.port},${e.ip}`)),
+    },
+    ...['tcp', 'udp'].map((proto) => ({
+      name: `KUBE-NODE-PORT-${proto.toUpperCase()}`,
+      type: 'bitmap:port',
+      members: ports.filter((p) => p.proto === proto && p.port.nodePort).map((p) => String(p.port.nodePort)),
+    })),
+  ];
+  return { ipvs, ipsets };
+}

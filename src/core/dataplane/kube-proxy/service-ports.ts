@@ -1,0 +1,35 @@
+/** What kube-proxy watches: each port of each service with a cluster IP, and its endpoints. */
+import type { ClusterState, ServicePortState, ServiceState } from '../../model.ts';
+import { servicePortName } from './names.ts';
+
+export interface ServicePortView {
+  /** `ns/name:port`, kube-proxy's name for it, also its rules' comment. */
+  readonly spn: string;
+  readonly service: ServiceState;
+  readonly port: ServicePortState;
+  /** Lower-case, as in `-p tcp`. */
+  readonly proto: string;
+  readonly endpoints: readonly { readonly ip: string; readonly port: number; readonly node?: string }[];
+}
+
+export function servicePorts(state: ClusterState): ServicePortView[] {
+  const out: ServicePortView[] = [];
+  for (const service of state.services) {
+    if (service.clusterIP === 'None') continue;
+    const ep = state.endpoints.find((e) => e.namespace === service.namespace && e.name === service.name);
+    for (const port of service.ports) {
+      const endpoints = (ep?.subsets ?? []).flatMap((subset) => {
+        const target = subset.ports.find((p) => (p.name ?? '') === (port.name ?? '') && p.protocol === port.protocol) ??
+          (subset.ports.length === 1 && service.ports.length === 1 ? subset.ports[0] : undefined);
+        return target ? subset.addresses.map((a) => ({ ip: a.ip, port: target.port, ...(a.nodeName ? { node: a.nodeName } : {}) })) : [];
+      });
+      out.push({ spn: servicePortName(service.namespace, service.name, port.name), service, port, proto: port.protocol.toLowerCase(), endpoints });
+    }
+  }
+  return out.sort((a, b) => (a.spn < b.spn ? -1 : a.spn > b.spn ? 1 : a.proto.localeCompare(b.proto)));
+}
+
+/** Quotes a comment as iptables-save prints it. */
+export function comment(text: string): string {
+  return `-m comment --comment ${/^[A-Za-z0-9_-]+$/.test(text) ? text : `"${text.replace(/(["\\'])/g, '\\$1')}"`}`;
+}

@@ -1,0 +1,108 @@
+/**
+ * The dataplane: every network namespace of the cluster (nodes, pods, external hosts) with its
+ * interfaces, routes, iptables and listening sockets, and the links between them.
+ */
+import type { Ruleset } from '../netfilter/ruleset.ts';
+import type { Protocol } from '../model.ts';
+
+export type InterfaceKind = 'loopback' | 'physical' | 'bridge' | 'veth' | 'dummy';
+
+export interface Interface {
+  readonly name: string;
+  /** The kernel's interface index, as `ip addr` numbers them. */
+  readonly index: number;
+  readonly kind: InterfaceKind;
+  /** `a.b.c.d/len` */
+  readonly addresses: readonly string[];
+  readonly mac: string;
+  readonly up: boolean;
+  /** The bridge this interface is a port of. */
+  readonly master?: string;
+  /** The other end of a veth pair. */
+  readonly peer?: { readonly ns: string; readonly ifname: string };
+  /** Hairpin mode on a bridge port: a frame may leave by the port it came in (kubelet sets it). */
+  readonly hairpin?: boolean;
+  /** The L2 segment the interface is plugged into (the physical network). */
+  readonly segment?: string;
+  readonly mtu: number;
+}
+
+export interface Route {
+  /** `default` or `a.b.c.d/len` */
+  readonly dst: string;
+  readonly via?: string;
+  readonly dev: string;
+  readonly proto?: 'kernel' | 'static' | 'boot';
+  readonly scope?: 'link' | 'host';
+  readonly src?: string;
+  /** `local` routes are the kernel's local table: addresses of this namespace. */
+  readonly type?: 'local';
+}
+
+export type Owner =
+  | { readonly kind: 'pod'; readonly namespace: string; readonly name: string; readonly container: string }
+  | { readonly kind: 'node'; readonly name: string; readonly process: string }
+  | { readonly kind: 'host'; readonly name: string; readonly process: string };
+
+export interface Listener {
+  readonly protocol: Protocol;
+  /** 0.0.0.0 for every address. */
+  readonly ip: string;
+  readonly port: number;
+  readonly owner: Owner;
+  /** A proxy process (kube-proxy's userspace proxier, docker-proxy) forwards what it accepts. */
+  readonly proxy?: ProxySpec;
+}
+
+export interface ProxySpec {
+  readonly kind: 'kube-proxy' | 'docker-proxy';
+  /** The service port it proxies for (`ns/name:port`). */
+  readonly service?: string;
+  /** Where it opens the new connection: one backend, or round robin over several. */
+  readonly backends: readonly { readonly ip: string; readonly port: number }[];
+  readonly sessionAffinity?: boolean;
+}
+
+export type NamespaceKind = 'node' | 'pod' | 'host';
+
+export interface NetNamespace {
+  /** Unique id: `node:NAME`, `pod:NS/NAME`, `host:NAME`. */
+  readonly id: string;
+  readonly kind: NamespaceKind;
+  readonly name: string;
+  readonly interfaces: readonly Interface[];
+  /** The main table, in `ip route` order, then the local table. */
+  readonly routes: readonly Route[];
+  readonly ipForward: boolean;
+  /** net.bridge.bridge-nf-call-iptables: bridged IPv4 frames pass through iptables. */
+  readonly bridgeNfCallIptables: boolean;
+  readonly iptables: Ruleset;
+  readonly listeners: readonly Listener[];
+}
+
+export interface IpvsVirtualServer {
+  readonly protocol: Protocol;
+  readonly ip: string;
+  readonly port: number;
+  readonly scheduler: 'rr';
+  readonly persistent?: number;
+  readonly realServers: readonly { readonly ip: string; readonly port: number }[];
+}
+
+export interface IpSet {
+  readonly name: string;
+  readonly type: string;
+  readonly members: readonly string[];
+}
+
+export interface NodeDataplane {
+  readonly node: string;
+  readonly ipvs: readonly IpvsVirtualServer[];
+  readonly ipsets: readonly IpSet[];
+}
+
+export interface Dataplane {
+  readonly namespaces: readonly NetNamespace[];
+  /** IPVS state of each node (ipvs mode only). */
+  readonly nodes: readonly NodeDataplane[];
+}

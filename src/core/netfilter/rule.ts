@@ -1,0 +1,252 @@
+/**
+ * iptables rules as data. Rules are written as iptables-save lines (the form a real node prints
+ * and `iptables-restore` loads) and parsed here into matches and a target, so the text a student
+ * reads and the rule the tracer runs can never disagree.
+ */
+import { parseCidr, type Cidr } from '../net/ipv4.ts';
+
+export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
+export type AddrType = 'LOCAL' | 'UNICAST' | 'BROADCAST' | 'MULTICAST';
+export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'DNAT' | 'SNAT';
+
+export type Match =
+  | { readonly m: 'src' | 'dst'; readonly cidr: Cidr; readonly not: boolean }
+  | { readonly m: 'in' | 'out'; readonly iface: string; readonly not: boolean }
+  | { readonly m: 'proto'; readonly proto: string; readonly not: boolean }
+  | { readonly m: 'sport' | 'dport'; readonly ports: readonly number[]; readonly not: boolean }
+  | { readonly m: 'addrtype'; readonly which: 'src' | 'dst'; readonly type: AddrType; readonly not: boolean }
+  | { readonly m: 'mark'; readonly value: number; readonly mask: number; readonly not: boolean }
+  | { readonly m: 'statistic'; readonly probability: number }
+  | { readonly m: 'recent'; readonly mode: 'set' | 'rcheck' | 'update'; readonly name: string; readonly seconds?: number; readonly source: boolean }
+  | { readonly m: 'conntrack'; readonly states: readonly CtState[]; readonly not: boolean }
+  | { readonly m: 'physdev'; readonly flag: 'in' | 'out' | 'bridged'; readonly not: boolean }
+  | { readonly m: 'set'; readonly name: string; readonly flags: readonly ('src' | 'dst')[]; readonly not: boolean }
+  | { readonly m: 'comment'; readonly text: string };
+
+export type Target =
+  | { readonly t: 'jump'; readonly chain: string }
+  | { readonly t: 'ACCEPT' | 'DROP' | 'RETURN' }
+  | { readonly t: 'MASQUERADE'; readonly randomFully: boolean }
+  | { readonly t: 'DNAT' | 'SNAT'; readonly ip: string; readonly port?: number }
+  | { readonly t: 'REDIRECT'; readonly port: number }
+  | { readonly t: 'MARK'; readonly value: number; readonly mask: number }
+  | { readonly t: 'REJECT'; readonly with: string };
+
+export interface Rule {
+  readonly chain: string;
+  readonly matches: readonly Match[];
+  readonly target: Target;
+  /** The rule as iptables-save prints it, starting with `-A`. */
+  readonly text: string;
+  readonly comment?: string;
+}
+
+const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'MASQUERADE', 'DNAT', 'SNAT', 'REDIRECT', 'MARK', 'REJECT']);
+
+/** Splits a line as the shell would: double quotes group, backslash escapes. */
+export function tokenize(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let inToken = false;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === '\\' && i + 1 < line.length) {
+      cur += line[++i];
+      inToken = true;
+    } else if (ch === '"') {
+      quoted = !quoted;
+      inToken = true;
+    } else if (!quoted && (ch === ' ' || ch === '\t')) {
+      if (inToken) out.push(cur);
+      cur = '';
+      inToken = false;
+    } else {
+      cur += ch;
+      inToken = true;
+    }
+  }
+  if (quoted) throw new Error(`unterminated quote in: ${line}`);
+  if (inToken) out.push(cur);
+  return out;
+}
+
+function num(text: string | undefined, what: string): number {
+  const value = text === undefined ? NaN : Number(text);
+  if (!Number.isFinite(value)) throw new Error(`bad ${what}: ${text}`);
+  return value;
+}
+
+function cidr(text: string | undefined): Cidr {
+  const c = parseCidr(text?.includes('/') ? text : `${text}/32`);
+  if (!c) throw new Error(`bad address: ${text}`);
+  return c;
+}
+
+function markPair(text: string | undefined): { value: number; mask: number } {
+  const [v, m] = (text ?? '').split('/');
+  return { value: num(v, 'mark'), mask: m === undefined ? 0xffffffff : num(m, 'mask') };
+}
+
+function ports(text: string | undefined): number[] {
+  return (text ?? '').split(',').flatMap((part) => {
+    const [lo, hi] = part.split(':');
+    if (hi === undefined) return [num(lo, 'port')];
+    const out: number[] = [];
+    for (let p = num(lo, 'port'); p <= num(hi, 'port'); p++) out.push(p);
+    return out;
+  });
+}
+
+function hostPort(text: string | undefined): { ip: string; port?: number } {
+  const [ip, port] = (text ?? '').split(':');
+  return port === undefined ? { ip: ip! } : { ip: ip!, port: num(port, 'port') };
+}
+
+/** Parses one `-A CHAIN …` line. Throws on an option it does not know: rules are ours. */
+export function parseRule(line: string): Rule {
+  const tokens = tokenize(line);
+  if (tokens[0] !== '-A' || !tokens[1]) throw new Error(`not a rule: ${line}`);
+  const chain = tokens[1];
+  const matches: Match[] = [];
+  let target: Target | undefined;
+  let not = false;
+  let comment: string | undefined;
+  let recent: { mode?: 'set' | 'rcheck' | 'update'; name: string; seconds?: number; source: boolean } | undefined;
+  let statistic = false;
+  for (let i = 2; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    const arg = () => tokens[++i];
+    if (tok === '!') {
+      not = true;
+      continue;
+    }
+    switch (tok) {
+      case '-s':
+      case '-d':
+        matches.push({ m: tok === '-s' ? 'src' : 'dst', cidr: cidr(arg()), not });
+        break;
+      case '-i':
+      case '-o':
+        matches.push({ m: tok === '-i' ? 'in' : 'out', iface: arg()!, not });
+        break;
+      case '-p':
+        matches.push({ m: 'proto', proto: arg()!, not });
+        break;
+      case '-m': {
+        const mod = arg();
+        if (mod === 'statistic') statistic = true;
+        if (mod === 'recent') recent = { name: 'DEFAULT', source: true };
+        break;
+      }
+      case '--dport':
+      case '--sport':
+      case '--dports':
+      case '--destination-ports':
+        matches.push({ m: tok === '--sport' ? 'sport' : 'dport', ports: ports(arg()), not });
+        break;
+      case '--dst-type':
+      case '--src-type':
+        matches.push({ m: 'addrtype', which: tok === '--dst-type' ? 'dst' : 'src', type: arg() as AddrType, not });
+        break;
+      case '--mark':
+        matches.push({ m: 'mark', ...markPair(arg()), not });
+        break;
+      case '--mode':
+        if (arg() !== 'random' || !statistic) throw new Error(`unsupported statistic mode in: ${line}`);
+        break;
+      case '--probability':
+        matches.push({ m: 'statistic', probability: num(arg(), 'probability') });
+        break;
+      case '--set':
+      case '--rcheck':
+      case '--update':
+        recent!.mode = tok.slice(2) as 'set' | 'rcheck' | 'update';
+        break;
+      case '--seconds':
+        recent!.seconds = num(arg(), 'seconds');
+        break;
+      case '--name':
+        recent!.name = arg()!;
+        break;
+      case '--reap':
+        break;
+      case '--mask':
+        arg();
+        break;
+      case '--rsource':
+      case '--rdest':
+        recent!.source = tok === '--rsource';
+        break;
+      case '--ctstate':
+      case '--state':
+        matches.push({ m: 'conntrack', states: arg()!.split(',') as CtState[], not });
+        break;
+      case '--physdev-is-in':
+      case '--physdev-is-out':
+      case '--physdev-is-bridged':
+        matches.push({ m: 'physdev', flag: tok.slice('--physdev-is-'.length) as 'in' | 'out' | 'bridged', not });
+        break;
+      case '--match-set': {
+        const name = arg()!;
+        matches.push({ m: 'set', name, flags: arg()!.split(',') as ('src' | 'dst')[], not });
+        break;
+      }
+      case '--comment':
+        comment = arg();
+        matches.push({ m: 'comment', text: comment! });
+        break;
+      case '-j': {
+        const name = arg()!;
+        target = BUILTIN_TARGETS.has(name) ? targetOf(name, tokens, i) : { t: 'jump', chain: name };
+        i = tokens.length; // target options were read by targetOf
+        break;
+      }
+      default:
+        throw new Error(`unknown option ${tok} in: ${line}`);
+    }
+    not = false;
+  }
+  if (recent) {
+    if (!recent.mode) throw new Error(`recent without a mode in: ${line}`);
+    matches.push({ m: 'recent', mode: recent.mode, name: recent.name, source: recent.source, ...(recent.seconds ? { seconds: recent.seconds } : {}) });
+  }
+  if (!target) throw new Error(`rule without a target: ${line}`);
+  return { chain, matches, target, text: line, ...(comment === undefined ? {} : { comment }) };
+}
+
+function targetOf(name: string, tokens: readonly string[], at: number): Target {
+  const opts = new Map<string, string>();
+  for (let i = at + 1; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    const next = tokens[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      opts.set(tok, next);
+      i++;
+    } else opts.set(tok, '');
+  }
+  switch (name) {
+    case 'ACCEPT':
+    case 'DROP':
+    case 'RETURN':
+      return { t: name };
+    case 'MASQUERADE':
+      return { t: 'MASQUERADE', randomFully: opts.has('--random-fully') };
+    case 'DNAT':
+      return { t: 'DNAT', ...hostPort(opts.get('--to-destination')) };
+    case 'SNAT':
+      return { t: 'SNAT', ...hostPort(opts.get('--to-source')) };
+    case 'REDIRECT':
+      return { t: 'REDIRECT', port: num(opts.get('--to-ports'), 'port') };
+    case 'MARK':
+      return { t: 'MARK', ...markPair(opts.get('--set-xmark')) };
+    case 'REJECT':
+      return { t: 'REJECT', with: opts.get('--reject-with') ?? 'icmp-port-unreachable' };
+  }
+  throw new Error(`unknown target ${name}`);
+}
+
+/** Quotes a value as iptables-save does: bare only when entirely [A-Za-z0-9_-]. */
+export function quote(value: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(value) ? value : `"${value.replace(/(["\\'])/g, '\\$1')}"`;
+}

@@ -1,0 +1,112 @@
+/** The JSON forms the CLI prints: the shapes other tools and the kernel tests read. Keep them stable. */
+import type { Dataplane } from '../dataplane/model.ts';
+import { bridgeIp, podPrefix } from '../dataplane/addresses.ts';
+import type { ClusterState } from '../model.ts';
+import { iptablesSave } from '../netfilter/ruleset.ts';
+import { routeLine } from './ip.ts';
+import type { Listener, NetNamespace } from '../dataplane/model.ts';
+
+/** The JSON form of `state`: the shape other tools read. */
+export function stateJson(state: ClusterState) {
+  return {
+    cluster: {
+      name: state.cluster.name,
+      serviceClusterIPRange: state.cluster.serviceClusterIPRange,
+      clusterCIDR: state.cluster.clusterCIDR,
+      kubeProxyMode: state.cluster.kubeProxyMode,
+    },
+    nodes: state.cluster.nodes.map((n) => ({ name: n.name, ip: n.ip, prefix: n.prefix, podSubnet: n.podSubnet, labels: n.labels })),
+    hosts: state.cluster.hosts.map((h) => ({ name: h.name, ip: h.ip, prefix: h.prefix })),
+    pods: state.pods.map((p) => ({
+      namespace: p.namespace,
+      name: p.name,
+      node: p.node ?? null,
+      phase: p.phase,
+      ip: p.ip ?? null,
+      hostNetwork: p.hostNetwork,
+      labels: p.labels,
+      ...(p.reason ? { reason: p.reason, message: p.message } : {}),
+      containers: p.containers.map((c) => ({
+        name: c.name,
+        id: c.id,
+        image: c.image,
+        networkMode: c.networkMode,
+        ports: c.role === 'pause'
+          ? c.portMappings.map((m) => ({ hostIP: m.hostIP, hostPort: m.hostPort, containerPort: m.containerPort, protocol: m.protocol }))
+          : c.ports.map((cp) => ({ containerPort: cp.containerPort, protocol: cp.protocol, ...(cp.name ? { name: cp.name } : {}), ...(cp.hostPort ? { hostPort: cp.hostPort } : {}) })),
+      })),
+    })),
+    services: state.services.map((s) => ({
+      namespace: s.namespace,
+      name: s.name,
+      type: s.type,
+      clusterIP: s.clusterIP,
+      selector: s.selector ?? null,
+      sessionAffinity: s.sessionAffinity,
+      ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort, ...(p.nodePort ? { nodePort: p.nodePort } : {}), protocol: p.protocol })),
+    })),
+    endpoints: state.endpoints,
+    events: state.events,
+  };
+}
+
+
+function listenersJson(listeners: readonly Listener[]) {
+  return listeners.map((l) => ({
+    protocol: l.protocol,
+    ip: l.ip,
+    port: l.port,
+    process: l.owner.kind === 'pod' ? l.owner.container : l.owner.process,
+    ...(l.proxy ? { proxy: { backends: l.proxy.backends, ...(l.proxy.sessionAffinity ? { sessionAffinity: true } : {}) } } : {}),
+  }));
+}
+
+function mainRoutes(ns: NetNamespace): string[] {
+  return ns.routes.filter((r) => r.type !== 'local').map(routeLine);
+}
+
+/** The JSON form of `dataplane`. */
+export function dataplaneJson(state: ClusterState, dp: Dataplane) {
+  const byId = new Map(dp.namespaces.map((n) => [n.id, n]));
+  return {
+    nodes: state.cluster.nodes.map((node) => {
+      const ns = byId.get(`node:${node.name}`)!;
+      return {
+        name: node.name,
+        interfaces: ns.interfaces.map((i) => ({
+          name: i.name,
+          kind: i.kind,
+          addresses: i.addresses,
+          mac: i.mac,
+          ...(i.master ? { master: i.master } : {}),
+          ...(i.hairpin ? { hairpin: true } : {}),
+          ...(i.peer ? { peer: { pod: i.peer.ns.replace(/^pod:/, ''), ifname: i.peer.ifname } } : {}),
+        })),
+        routes: mainRoutes(ns),
+        iptablesSave: iptablesSave(ns.iptables),
+        listeners: listenersJson(ns.listeners),
+      };
+    }),
+    pods: state.pods
+      .filter((p) => p.phase === 'Running' && p.ip)
+      .map((p) => {
+        const node = state.cluster.nodes.find((n) => n.name === p.node)!;
+        const veth = byId.get(`node:${node.name}`)!.interfaces.find((i) => i.peer?.ns === `pod:${p.namespace}/${p.name}`);
+        return {
+          namespace: p.namespace,
+          name: p.name,
+          node: p.node,
+          ip: p.ip,
+          prefix: p.hostNetwork ? node.prefix : podPrefix(node),
+          gateway: p.hostNetwork ? null : bridgeIp(node),
+          hostVeth: veth?.name ?? null,
+          hostNetwork: p.hostNetwork,
+          ports: p.spec.containers.flatMap((c) => c.ports.map((cp) => ({ containerPort: cp.containerPort, protocol: cp.protocol, ...(cp.hostPort ? { hostPort: cp.hostPort } : {}) }))),
+        };
+      }),
+    hosts: state.cluster.hosts.map((h) => {
+      const ns = byId.get(`host:${h.name}`)!;
+      return { name: h.name, addresses: ns.interfaces.filter((i) => i.kind === 'physical').flatMap((i) => i.addresses), routes: mainRoutes(ns), listeners: listenersJson(ns.listeners) };
+    }),
+  };
+}
