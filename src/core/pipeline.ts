@@ -49,8 +49,17 @@ export function simulate(text: string): Simulation {
     ...parsed.problems.map((p) => place(p.problem, lines, p.document)),
     ...validated.problems.map((p) => place(p.problem, lines, p.document)),
     ...reconciled.findings.map((f) => place(findingToProblem(byIndex.get(f.document)!, f), lines, f.document)),
-  ].sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));
+  ]
+    .map((d) => clamp(d, text.length, lines))
+    .sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));
   return { diagnostics: unique(diagnostics), state: reconciled.state, ok: !hasErrors(diagnostics) };
+}
+
+/** A parser may point just past the end (an unclosed bracket): keep every mark inside the text. */
+function clamp(d: Diagnostic, length: number, lines: LineIndex): Diagnostic {
+  if (d.to <= length) return d;
+  const from = Math.min(d.from, Math.max(0, length - 1));
+  return { ...d, from, to: length, ...lines.position(from) };
 }
 
 /** The schema check and the semantic checks may find the same problem: report it once. */

@@ -3,7 +3,7 @@
  * ReplicationController or ReplicaSet, `web-5d59d67564-7x2kq` for a Deployment's ReplicaSet.
  * Pod i keeps its name when the replica count changes, so scaling adds and removes at the end.
  */
-import { hash53, nameSuffix, uidFor } from '../hash.ts';
+import { canonicalJson, hash53, nameSuffix, uidFor } from '../hash.ts';
 import type { ControllerKind, ControllerObject, KubeObject, Labels, PodSpec } from '../model.ts';
 
 export interface PodIntent {
@@ -20,7 +20,7 @@ export interface PodIntent {
 export const MAX_PODS = 5000;
 
 export function templateHash(c: ControllerObject, seed: number): string {
-  return nameSuffix(`${seed}/template/${JSON.stringify(c.template)}`, 10);
+  return nameSuffix(`${seed}/template/${canonicalJson(c.template)}`, 10);
 }
 
 export interface Expanded {

@@ -9,7 +9,7 @@ import type { PodIntent } from './controllers.ts';
 export interface Placement {
   readonly node?: string;
   /** Set when the pod stays Pending. */
-  readonly reason?: 'Unschedulable' | 'NodeNotFound';
+  readonly reason?: 'Unschedulable' | 'NodeNotFound' | 'OutOfhostPort';
   readonly message?: string;
 }
 
@@ -51,6 +51,10 @@ export class Scheduler {
       // A pod with nodeName skips the scheduler; it waits for a node of that name to appear.
       if (!this.podsOnNode.has(pod.spec.nodeName))
         return { reason: 'NodeNotFound', message: `node "${pod.spec.nodeName}" not found: the pod waits for a kubelet of that name` };
+      // The kubelet admits it only if its host ports are free there.
+      const used = this.portsOnNode.get(pod.spec.nodeName)!;
+      if (wanted.some((w) => used.some((u) => conflicts(w, u))))
+        return { reason: 'OutOfhostPort', message: `Pod Predicate HostPort failed: node ${pod.spec.nodeName} didn't have free ports for the requested pod ports` };
       this.bind(pod, pod.spec.nodeName, wanted);
       return { node: pod.spec.nodeName };
     }

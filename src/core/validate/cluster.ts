@@ -157,6 +157,12 @@ function checkAddressPlan(r: Reporter, cluster: ClusterSpec, nodesGiven: boolean
         r.error([...path, 'podSubnet'], 'cidr-overlap', `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": overlaps ${other.name}'s pod subnet`, 'Each node needs its own pod subnet so the nodes can route to each other.');
     subnets.push({ name: node.name, cidr: subnet, index: i });
   });
+  cluster.nodes.forEach((node, i) => {
+    const ip = parseIp(node.ip)!;
+    for (const other of subnets)
+      if (other.index !== i && cidrContains(other.cidr, ip))
+        r.error(nodesGiven ? ['spec', 'nodes', i, 'ip'] : ['spec'], 'cidr-overlap', `spec.nodes[${i}].ip: Invalid value: "${node.ip}": inside ${other.name}'s pod subnet ${formatCidr(other.cidr)}`, 'Node addresses and pod subnets must not overlap, or packets for the node would go to the bridge.');
+  });
   cluster.hosts.forEach((host, i) => {
     const path: Path = hostsGiven ? ['spec', 'hosts', i, 'ip'] : ['spec'];
     const ip = parseIp(host.ip)!;
@@ -164,5 +170,8 @@ function checkAddressPlan(r: Reporter, cluster: ClusterSpec, nodesGiven: boolean
     seenIps.set(ip, host.name);
     if (cidrContains(serviceRange, ip))
       r.error(path, 'cidr-overlap', `spec.hosts[${i}].ip: Invalid value: "${host.ip}": inside the service range ${cluster.serviceClusterIPRange}`);
+    for (const other of subnets)
+      if (cidrContains(other.cidr, ip))
+        r.error(path, 'cidr-overlap', `spec.hosts[${i}].ip: Invalid value: "${host.ip}": inside ${other.name}'s pod subnet ${formatCidr(other.cidr)}`);
   });
 }

@@ -164,6 +164,17 @@ export function podSpec(r: Reporter, value: unknown, path: Path): PodSpec {
     const env = list(c.env).map((e) => ({ name: String(rec(e).name ?? ''), value: String(rec(e).value ?? '') }));
     containers.push({ name: name ?? '', image: image ?? '', ports: containerPorts(r, c.ports, [...at, 'ports'], hostNetwork), env });
   });
+  // The API server refuses one host port asked twice in a pod.
+  const hostPorts = new Set<string>();
+  containers.forEach((c, i) =>
+    c.ports.forEach((p, j) => {
+      if (!p.hostPort) return;
+      const key = `${p.hostIP ?? ''}/${p.hostPort}/${p.protocol}`;
+      if (hostPorts.has(key))
+        r.error([...path, 'containers', i, 'ports', j, 'hostPort'], 'invalid-value', `${pathText([...path, 'containers', i, 'ports', j, 'hostPort'])}: Duplicate value: "${p.hostPort}/${p.protocol}"`, 'Each host port can be published once per pod.');
+      hostPorts.add(key);
+    }),
+  );
   const nodeName = str(s.nodeName);
   return { containers, hostNetwork, nodeSelector: labels(r, s.nodeSelector, [...path, 'nodeSelector']), ...(nodeName ? { nodeName } : {}) };
 }
