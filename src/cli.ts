@@ -7,8 +7,10 @@ import { simulate, type Diagnostic } from './core/index.ts';
 import { buildDataplane } from './core/dataplane/index.ts';
 import { iptablesSave } from './core/netfilter/ruleset.ts';
 import { ipRoute } from './core/print/ip.ts';
-import { dataplaneJson, stateJson } from './core/print/json.ts';
+import { dataplaneJson, stateJson, traceJson } from './core/print/json.ts';
 import { printState } from './core/print/state.ts';
+import { printTrace } from './core/print/trace.ts';
+import { trace, traceMany, type TraceRequest } from './core/trace/index.ts';
 
 const USAGE = `usage: npm run cli -- <command> FILE [options]
 
@@ -69,6 +71,34 @@ function main(argv: readonly string[]): number {
       const table = option(rest, '-t');
       if (command === 'routes') console.log(ipRoute(ns));
       else process.stdout.write(iptablesSave(ns.iptables, table as 'nat' | 'filter' | undefined));
+      return 0;
+    }
+    case 'trace': {
+      const from = option(rest, '--from');
+      const to = option(rest, '--to');
+      const proto = (option(rest, '--proto') ?? 'tcp').toLowerCase();
+      const [ip, port] = (to ?? '').split(':');
+      if (!from || !ip || !port || (proto !== 'tcp' && proto !== 'udp')) {
+        console.error(`error: trace needs --from and --to IP:PORT\n\n${USAGE}`);
+        return 2;
+      }
+      const request: TraceRequest = { from, to: { ip, port: Number(port) }, proto };
+      const seed = Number(option(rest, '--seed') ?? 1);
+      const count = option(rest, '--count');
+      const dp = buildDataplane(sim.state);
+      try {
+        if (count) {
+          const { traces, outcomes } = traceMany(dp, request, Number(count), seed);
+          if (rest.includes('--json')) console.log(JSON.stringify({ ...traceJson(traces[0]!), outcomes }, null, 2));
+          else for (const o of outcomes) console.log(`${String(o.count).padStart(5)}  ${o.verdict}${o.deliveredTo ? ` → ${o.deliveredTo.kind} ${o.deliveredTo.namespace ? `${o.deliveredTo.namespace}/` : ''}${o.deliveredTo.name}` : ''}${o.serverSees ? `, sees client ${o.serverSees.ip}` : ''}`);
+        } else {
+          const t = trace(dp, request, seed);
+          console.log(rest.includes('--json') ? JSON.stringify(traceJson(t), null, 2) : printTrace(t));
+        }
+      } catch (e) {
+        console.error(`error: ${(e as Error).message}`);
+        return 2;
+      }
       return 0;
     }
     default:

@@ -2,8 +2,8 @@
  * Step 1 of the pipeline: scenario text → YAML documents, each with its plain value and the
  * source span of every key and value, so later steps can point at a line and column.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
-import type { Problem } from './diagnostics.ts';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { LineIndex, type Problem } from './diagnostics.ts';
 import { pathText, type Path } from './path.ts';
 
 export interface Span {
@@ -46,8 +46,8 @@ function codeOf(yamlCode: string): Problem['code'] {
 }
 
 export function parseScenario(text: string): ParseResult {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const lines = new LineIndex(text);
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true });
   const docs = Array.isArray(parsed) ? parsed : [];
   const documents: SourceDocument[] = [];
   const problems: { problem: Problem; document: number }[] = [];
@@ -56,9 +56,11 @@ export function parseScenario(text: string): ParseResult {
     const [start, , end] = doc.range;
     const span = { from: start, to: end };
     for (const err of doc.errors) {
-      const [from, to] = err.pos;
+      // A parser may point just past the end (an unclosed bracket): keep the mark inside the text.
+      const from = Math.max(0, Math.min(err.pos[0], text.length - 1));
+      const to = Math.min(Math.max(err.pos[1], from + 1), Math.max(text.length, 1));
       const lead = err.message.split('\n')[0] ?? err.message;
-      const { line } = lineCounter.linePos(from);
+      const { line } = lines.position(from);
       const hint = YAML_HINTS[err.code];
       problems.push({
         document: index,
@@ -67,7 +69,7 @@ export function parseScenario(text: string): ParseResult {
           message: `error converting YAML to JSON: yaml: line ${line}: ${lead.replace(/ at line \d+, column \d+.*$/, '')}`,
           ...(hint ? { hint } : {}),
           from,
-          to: Math.max(to, from + 1),
+          to,
         },
       });
     }

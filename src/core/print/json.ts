@@ -5,6 +5,7 @@ import type { ClusterState } from '../model.ts';
 import { iptablesSave } from '../netfilter/ruleset.ts';
 import { routeLine } from './ip.ts';
 import type { Listener, NetNamespace } from '../dataplane/model.ts';
+import type { Trace } from '../trace/index.ts';
 
 /** The JSON form of `state`: the shape other tools read. */
 export function stateJson(state: ClusterState) {
@@ -108,5 +109,18 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
       const ns = byId.get(`host:${h.name}`)!;
       return { name: h.name, addresses: ns.interfaces.filter((i) => i.kind === 'physical').flatMap((i) => i.addresses), routes: mainRoutes(ns), listeners: listenersJson(ns.listeners) };
     }),
+  };
+}
+
+/** The JSON form of `trace`. */
+export function traceJson(t: Trace) {
+  return {
+    verdict: t.verdict,
+    ...(t.reason ? { reason: t.reason } : {}),
+    deliveredTo: t.deliveredTo ?? null,
+    serverSees: t.serverSees ?? null,
+    request: t.request,
+    hops: t.hops,
+    conntrack: t.conntrack,
   };
 }

@@ -62,13 +62,16 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
   return { cluster, objects: dedupe(kept), problems };
 }
 
+/** Every cluster already has the `kubernetes` service and its endpoints. */
+const BUILTIN_OBJECTS = ['Service/default/kubernetes', 'Endpoints/default/kubernetes'];
+
 function identity(o: KubeObject): string {
   return `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
 }
 
 /** The API server refuses a second object of the same kind and name in one namespace. */
 function checkNames(objects: readonly KubeObject[]): Reporter {
-  const seen = new Set<string>();
+  const seen = new Set<string>(BUILTIN_OBJECTS);
   const r = new Reporter(-1);
   for (const o of objects) {
     const id = identity(o);
@@ -83,7 +86,7 @@ function checkNames(objects: readonly KubeObject[]): Reporter {
 }
 
 function dedupe(objects: readonly KubeObject[]): KubeObject[] {
-  const seen = new Set<string>();
+  const seen = new Set<string>(BUILTIN_OBJECTS);
   return objects.filter((o) => {
     const id = identity(o);
     if (seen.has(id)) return false;

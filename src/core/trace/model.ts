@@ -1,0 +1,80 @@
+/** What the tracer returns: the hops of a connection there and back, and its outcome. */
+import type { TableName } from '../netfilter/rule.ts';
+import type { Packet } from './packet.ts';
+
+export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+
+/** Where a packet is: a network namespace, and within it an interface or a container. */
+export interface Where {
+  /** `node:NAME`, `pod:NS/NAME`, `host:NAME` */
+  readonly ns: string;
+  /** The node the namespace is on (a pod's node, or the node itself). */
+  readonly node?: string;
+  readonly iface?: string;
+  readonly container?: string;
+  readonly process?: string;
+}
+
+export type HopKind =
+  | 'send'
+  | 'route'
+  | 'rule'
+  | 'policy'
+  | 'conntrack'
+  | 'unnat'
+  | 'link'
+  | 'bridge'
+  | 'ipvs'
+  | 'proxy'
+  | 'deliver'
+  | 'reject'
+  | 'drop'
+  | 'refuse'
+  | 'unreachable';
+
+export interface Hop {
+  readonly kind: HopKind;
+  readonly where: Where;
+  /** The reply travels back along its own hops. */
+  readonly direction: 'request' | 'reply';
+  /** 1 for the client's connection; 2 for the one a proxy opens to the backend. */
+  readonly leg: number;
+  readonly hook?: Hook;
+  readonly table?: TableName;
+  readonly chain?: string;
+  /** The rule's text, as iptables-save prints it. */
+  readonly rule?: string;
+  /** One plain-language line. */
+  readonly explain: string;
+  readonly before: Packet;
+  readonly after: Packet;
+}
+
+export type TraceVerdict = 'delivered' | 'rejected' | 'dropped' | 'refused' | 'unreachable';
+
+export interface Peer {
+  readonly kind: 'pod' | 'node' | 'host';
+  readonly name: string;
+  readonly namespace?: string;
+  readonly container?: string;
+  readonly process?: string;
+}
+
+export interface ConntrackRecord {
+  readonly ns: string;
+  readonly original: Packet;
+  readonly reply: Packet;
+}
+
+export interface Trace {
+  readonly verdict: TraceVerdict;
+  /** Why it failed, in plain words. */
+  readonly reason?: string;
+  readonly deliveredTo?: Peer;
+  /** The client address the receiving process sees. */
+  readonly serverSees?: { readonly ip: string; readonly port: number };
+  readonly request: Packet;
+  readonly hops: readonly Hop[];
+  /** The connection-tracking entries the connection created, namespace by namespace. */
+  readonly conntrack: readonly ConntrackRecord[];
+}

@@ -1,0 +1,26 @@
+/** A packet's header as the tracer follows it: the 5-tuple and the netfilter mark. */
+
+export type L4 = 'tcp' | 'udp';
+
+export interface Packet {
+  readonly proto: L4;
+  readonly src: string;
+  readonly sport: number;
+  readonly dst: string;
+  readonly dport: number;
+  /** The skb mark; it does not survive a move to another network namespace. */
+  readonly mark: number;
+}
+
+export function formatPacket(p: Packet): string {
+  return `${p.src}:${p.sport} → ${p.dst}:${p.dport} ${p.proto}`;
+}
+
+export function sameFlow(a: Packet, b: Packet): boolean {
+  return a.proto === b.proto && a.src === b.src && a.sport === b.sport && a.dst === b.dst && a.dport === b.dport;
+}
+
+/** The same connection seen from the other end. */
+export function reversed(p: Packet): Packet {
+  return { proto: p.proto, src: p.dst, sport: p.dport, dst: p.src, dport: p.sport, mark: 0 };
+}

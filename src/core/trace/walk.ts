@@ -1,0 +1,310 @@
+/**
+ * One packet's way through the network, namespace by namespace, as the kernel takes it:
+ * routing decision, the netfilter hooks in order (with conntrack so NAT happens once and is
+ * undone for the reply), bridges (with br_netfilter), veth pairs and the physical network.
+ */
+import type { Interface, Listener, NetNamespace } from '../dataplane/model.ts';
+import type { TableName } from '../netfilter/rule.ts';
+import type { ConntrackEntry } from './conntrack.ts';
+import { explainRule } from './explain.ts';
+import type { Hook, Hop, HopKind, Where } from './model.ts';
+import { runChain } from './netfilter.ts';
+import type { Network } from './network.ts';
+import type { Packet } from './packet.ts';
+import { iface, lookup, primaryAddress, sourceFor, type RouteResult } from './routing.ts';
+
+export type Outcome =
+  | { readonly verdict: 'delivered'; readonly ns: NetNamespace; readonly listener?: Listener; readonly packet: Packet }
+  | { readonly verdict: 'rejected' | 'dropped' | 'refused' | 'unreachable'; readonly reason: string };
+
+interface Ct {
+  readonly entry: ConntrackEntry;
+  readonly direction: 'original' | 'reply';
+  readonly fresh: boolean;
+}
+
+const TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
+  PREROUTING: ['raw', 'mangle', 'nat'],
+  // nat INPUT (SNAT of locally delivered packets) comes after IPVS; no component here writes it.
+  INPUT: ['mangle', 'filter'],
+  FORWARD: ['mangle', 'filter'],
+  OUTPUT: ['raw', 'mangle', 'nat', 'filter'],
+  POSTROUTING: ['mangle', 'nat'],
+};
+
+/** A packet that passes this many hops is looping. */
+const MAX_HOPS = 400;
+
+export class Walk {
+  readonly hops: Hop[] = [];
+  readonly touched = new Map<string, ConntrackEntry>();
+
+  /**
+   * @param replyTo for a reply walk, the request as the client sent it: the reply must come
+   *   back from the address the client talked to, or the client's kernel refuses it.
+   */
+  constructor(
+    private readonly net: Network,
+    private readonly direction: 'request' | 'reply',
+    private readonly leg: number,
+    private readonly replyTo?: Packet,
+  ) {}
+
+  private hop(kind: HopKind, where: Where, explain: string, before: Packet, after: Packet = before, extra: Partial<Hop> = {}): void {
+    this.hops.push({ kind, where, direction: this.direction, leg: this.leg, explain, before, after, ...extra });
+  }
+
+  private fail(kind: 'reject' | 'drop' | 'refuse' | 'unreachable', ns: NetNamespace, reason: string, p: Packet, iface?: string): Outcome {
+    this.hop(kind, this.net.where(ns.id, iface ? { iface } : {}), reason, p);
+    const verdict = ({ reject: 'rejected', drop: 'dropped', refuse: 'refused', unreachable: 'unreachable' } as const)[kind];
+    return { verdict, reason };
+  }
+
+  /** A process in `nsId` sends `p` (with src '' to let the kernel choose the source address). */
+  send(nsId: string, p: Packet, where: Partial<Where> = {}): Outcome {
+    const ns = this.net.ns(nsId);
+    const r = lookup(ns, p.dst);
+    if (!r) return this.fail('unreachable', ns, `connect: Network is unreachable (no route to ${p.dst})`, p);
+    const src = p.src || sourceFor(ns, r) || '0.0.0.0';
+    const packet = { ...p, src };
+    this.hop('send', this.net.where(ns.id, where), `${where.container ?? where.process ?? 'A process'} sends ${packet.proto.toUpperCase()} to ${p.dst}:${p.dport}.`, packet);
+    return this.localOut(ns, packet, r);
+  }
+
+  private conntrackAt(ns: NetNamespace, p: Packet): Ct | undefined {
+    if (ns.iptables.size === 0) return undefined;
+    const table = this.net.table(ns.id);
+    const found = table.find(p);
+    if (found) return { ...found, fresh: false };
+    const entry = table.create(p);
+    this.touched.set(ns.id, entry);
+    return { entry, direction: 'original', fresh: true };
+  }
+
+  /** Runs a hook's tables; NAT only for a connection's first packet, un-NAT for its replies. */
+  private hook(ns: NetNamespace, hook: Hook, p: Packet, ct: Ct | undefined, ifs: { in?: string; out?: string }, bridged = false): { packet: Packet; stop?: Outcome } {
+    let packet = p;
+    for (const table of TABLES[hook]) {
+      if (table === 'nat') {
+        if (!ct) continue;
+        const dstSide = hook === 'PREROUTING' || hook === 'OUTPUT';
+        if (ct.direction === 'reply') {
+          packet = this.unnat(ns, hook, ct.entry, packet, dstSide);
+          continue;
+        }
+        if (!ct.fresh || (dstSide ? ct.entry.dstNatDone : ct.entry.srcNatDone)) continue;
+        if (dstSide) ct.entry.dstNatDone = true;
+        else ct.entry.srcNatDone = true;
+      }
+      if (!ns.iptables.get(table)) continue;
+      const result = runChain(table, hook, packet, {
+        ns,
+        ...ifs,
+        bridged,
+        ctstate: ct && !(ct.direction === 'original' && ct.fresh) ? 'ESTABLISHED' : 'NEW',
+        random: this.net.random,
+        recent: this.net.recentLists(ns.id),
+        addressOf: (name) => masqueradeAddress(ns, name),
+        ipsets: this.net.ipsets(ns.id),
+      });
+      const at = this.net.where(ns.id, ifs.in ? { iface: ifs.in } : ifs.out ? { iface: ifs.out } : {});
+      for (const h of result.hits)
+        this.hop('rule', at, explainRule(h.rule, h.before, h.after), h.before, h.after, { hook, table: h.table, chain: h.chain, rule: h.rule.text });
+      packet = result.packet;
+      if (result.verdict === 'DROP') {
+        const why = result.decidedBy ? 'dropped by the rule above' : `dropped by the ${hook} chain's policy`;
+        return { packet, stop: this.fail('drop', ns, `The packet is ${why}.`, packet) };
+      }
+      if (result.verdict === 'REJECT') return { packet, stop: this.fail('reject', ns, 'The node answers with ICMP port unreachable: the connection is refused at the node.', packet) };
+    }
+    return { packet };
+  }
+
+  /** Reverses a connection's NAT on a reply: the destination at PREROUTING/OUTPUT, the source at INPUT/POSTROUTING. */
+  private unnat(ns: NetNamespace, hook: Hook, entry: ConntrackEntry, p: Packet, dstSide: boolean): Packet {
+    const o = entry.original;
+    const translatedSrc = entry.reply.dst;
+    const translatedSport = entry.reply.dport;
+    const translatedDst = entry.reply.src;
+    const translatedDport = entry.reply.sport;
+    let after = p;
+    if (dstSide && (translatedSrc !== o.src || translatedSport !== o.sport) && p.dst === translatedSrc && p.dport === translatedSport)
+      after = { ...p, dst: o.src, dport: o.sport };
+    if (!dstSide && (translatedDst !== o.dst || translatedDport !== o.dport) && p.src === translatedDst && p.sport === translatedDport)
+      after = { ...p, src: o.dst, sport: o.dport };
+    if (after !== p)
+      this.hop('unnat', this.net.where(ns.id), `conntrack undoes the connection's NAT on the reply (${dstSide ? 'destination' : 'source'} restored).`, p, after, { hook });
+    return after;
+  }
+
+  private localOut(ns: NetNamespace, p: Packet, route: RouteResult): Outcome {
+    const ct = this.conntrackAt(ns, p);
+    let r = route;
+    const out = this.hook(ns, 'OUTPUT', p, ct, { out: r.route.dev });
+    if (out.stop) return out.stop;
+    let packet = out.packet;
+    if (packet.dst !== p.dst) {
+      const again = lookup(ns, packet.dst);
+      if (!again) return this.fail('unreachable', ns, `No route to ${packet.dst}.`, packet);
+      r = again;
+      this.hop('route', this.net.where(ns.id), `The new destination ${packet.dst} is routed again: ${describeRoute(r)}.`, packet);
+    } else this.hop('route', this.net.where(ns.id), `Routing decision: ${describeRoute(r)}.`, packet);
+    const post = this.hook(ns, 'POSTROUTING', packet, ct, { out: r.local ? 'lo' : r.route.dev });
+    if (post.stop) return post.stop;
+    packet = post.packet;
+    if (ct?.fresh) this.net.table(ns.id).update(ct.entry, packet);
+    if (r.local) return this.ipRx(ns, iface(ns, 'lo')!, packet, ct);
+    return this.transmit(ns, r, packet);
+  }
+
+  private transmit(ns: NetNamespace, r: RouteResult, p: Packet): Outcome {
+    if (this.hops.length > MAX_HOPS) return this.fail('drop', ns, 'Time to live exceeded: the packet is looping.', p);
+    const out = iface(ns, r.route.dev)!;
+    const next = this.net.neighbour(ns, out, r.nextHop);
+    if (!next) return this.fail('unreachable', ns, `No host answers ARP for ${r.nextHop} on ${out.name}: unreachable.`, p, out.name);
+    const packet = { ...p, mark: 0 };
+    const medium = out.kind === 'physical' ? 'the physical network' : out.kind === 'bridge' ? `bridge ${out.name}` : 'the veth pair';
+    this.hop('link', this.net.where(ns.id, { iface: out.name }), `Out of ${out.name}, across ${medium}, into ${next.iface.name} of ${next.ns.name}.`, packet);
+    return this.rx(next.ns, next.iface, packet, r.nextHop);
+  }
+
+  private rx(ns: NetNamespace, inIface: Interface, p: Packet, nextHop: string): Outcome {
+    if (inIface.master) return this.bridgeRx(ns, iface(ns, inIface.master)!, inIface, p, nextHop);
+    return this.ipRx(ns, inIface, p, undefined);
+  }
+
+  /** A frame enters a bridge by one of its ports: up to the node if it is for the bridge, else bridged. */
+  private bridgeRx(ns: NetNamespace, bridge: Interface, inPort: Interface, p: Packet, nextHop: string): Outcome {
+    const toHost = bridge.addresses.some((a) => a.split('/')[0] === nextHop);
+    if (!ns.bridgeNfCallIptables && !toHost) return this.bridgeForward(ns, bridge, inPort, p, nextHop, undefined);
+    const ct = this.conntrackAt(ns, p);
+    const pre = this.hook(ns, 'PREROUTING', p, ct, { in: bridge.name }, !toHost);
+    if (pre.stop) return pre.stop;
+    const packet = pre.packet;
+    const r = lookup(ns, packet.dst);
+    if (!r) return this.fail('unreachable', ns, `No route to ${packet.dst}.`, packet);
+    if (r.local) return this.localIn(ns, bridge.name, packet, ct);
+    // br_netfilter: a frame whose destination stays behind the same bridge is bridged, not routed.
+    if (r.route.dev === bridge.name && (packet.dst !== p.dst || !toHost)) return this.bridgeForward(ns, bridge, inPort, packet, r.nextHop, ct);
+    this.hop('route', this.net.where(ns.id, { iface: bridge.name }), `Routing decision: ${describeRoute(r)}.`, packet);
+    return this.forward(ns, bridge.name, packet, ct, r);
+  }
+
+  private bridgeForward(ns: NetNamespace, bridge: Interface, inPort: Interface, p: Packet, nextHop: string, ct: Ct | undefined): Outcome {
+    const port = ns.interfaces.find((i) => {
+      if (i.master !== bridge.name || !i.peer) return false;
+      const peer = this.net.ns(i.peer.ns).interfaces.find((x) => x.name === i.peer!.ifname);
+      return peer?.addresses.some((a) => a.split('/')[0] === nextHop);
+    });
+    if (!port) return this.fail('unreachable', ns, `No port of ${bridge.name} answers ARP for ${nextHop}.`, p, bridge.name);
+    if (port === inPort && !port.hairpin) return this.fail('drop', ns, `The frame would leave ${bridge.name} by the port it came in (${port.name}) and hairpin mode is off.`, p, port.name);
+    let packet = p;
+    if (ns.bridgeNfCallIptables) {
+      const fwd = this.hook(ns, 'FORWARD', packet, ct, { in: bridge.name, out: bridge.name }, true);
+      if (fwd.stop) return fwd.stop;
+      const post = this.hook(ns, 'POSTROUTING', fwd.packet, ct, { out: bridge.name }, true);
+      if (post.stop) return post.stop;
+      packet = post.packet;
+      if (ct?.fresh) this.net.table(ns.id).update(ct.entry, packet);
+    }
+    const hairpin = port === inPort ? ' (back out the port it came in: hairpin mode)' : '';
+    this.hop('bridge', this.net.where(ns.id, { iface: bridge.name }), `${bridge.name} bridges the frame from ${inPort.name} to ${port.name}${hairpin}.`, packet);
+    const peerNs = this.net.ns(port.peer!.ns);
+    return this.rx(peerNs, peerNs.interfaces.find((x) => x.name === port.peer!.ifname)!, { ...packet, mark: 0 }, nextHop);
+  }
+
+  private ipRx(ns: NetNamespace, inIface: Interface, p: Packet, known: Ct | undefined): Outcome {
+    const ct = known ?? this.conntrackAt(ns, p);
+    const pre = this.hook(ns, 'PREROUTING', p, ct, { in: inIface.name });
+    if (pre.stop) return pre.stop;
+    const packet = pre.packet;
+    const r = lookup(ns, packet.dst);
+    if (!r) return this.fail('unreachable', ns, `No route to ${packet.dst}: ICMP network unreachable.`, packet);
+    if (r.local) return this.localIn(ns, inIface.name, packet, ct);
+    this.hop('route', this.net.where(ns.id, { iface: inIface.name }), `Routing decision: ${describeRoute(r)}.`, packet);
+    return this.forward(ns, inIface.name, packet, ct, r);
+  }
+
+  private forward(ns: NetNamespace, inName: string, p: Packet, ct: Ct | undefined, r: RouteResult): Outcome {
+    if (!ns.ipForward) return this.fail('drop', ns, `${ns.name} does not forward packets (ip_forward is 0): dropped.`, p);
+    const fwd = this.hook(ns, 'FORWARD', p, ct, { in: inName, out: r.route.dev });
+    if (fwd.stop) return fwd.stop;
+    const post = this.hook(ns, 'POSTROUTING', fwd.packet, ct, { out: r.route.dev });
+    if (post.stop) return post.stop;
+    if (ct?.fresh) this.net.table(ns.id).update(ct.entry, post.packet);
+    return this.transmit(ns, r, post.packet);
+  }
+
+  private localIn(ns: NetNamespace, inName: string, p: Packet, ct: Ct | undefined): Outcome {
+    const input = this.hook(ns, 'INPUT', p, ct, { in: inName });
+    if (input.stop) return input.stop;
+    let packet = input.packet;
+    if (ct?.direction === 'reply') packet = this.unnat(ns, 'INPUT', ct.entry, packet, false);
+    if (ct?.fresh) this.net.table(ns.id).update(ct.entry, packet);
+    if (this.replyTo) return this.clientReceives(ns, packet, this.replyTo);
+    const vs = this.ipvs(ns, packet, ct);
+    if (vs) return vs;
+    const listener = ns.listeners.find((l) => l.protocol.toLowerCase() === packet.proto && l.port === packet.dport && (l.ip === '0.0.0.0' || l.ip === packet.dst));
+    if (!listener) {
+      const why = packet.proto === 'tcp' ? 'answers with a TCP reset' : 'answers ICMP port unreachable';
+      return this.fail('refuse', ns, `Nothing listens on ${packet.proto.toUpperCase()} port ${packet.dport} in ${ns.name}: the kernel ${why} (connection refused).`, packet);
+    }
+    packet = { ...packet, mark: 0 };
+    const o = listener.owner;
+    const who = o.kind === 'pod' ? `container ${o.container} of pod ${o.namespace}/${o.name}` : `${o.process} on ${o.name}`;
+    this.hop('deliver', this.net.where(ns.id, o.kind === 'pod' ? { container: o.container } : { process: o.process }), `Delivered to ${who}, which sees the client as ${packet.src}:${packet.sport}.`, packet);
+    return { verdict: 'delivered', ns, listener, packet };
+  }
+
+  private clientReceives(ns: NetNamespace, p: Packet, request: Packet): Outcome {
+    const where = this.net.where(ns.id);
+    if (p.dst !== request.src || p.dport !== request.sport)
+      return this.fail('drop', ns, `The reply is addressed to ${p.dst}:${p.dport}, not to the client ${request.src}:${request.sport}.`, p);
+    if (p.src !== request.dst || p.sport !== request.dport) {
+      const why = `The reply comes from ${p.src}:${p.sport}, but the client talked to ${request.dst}:${request.dport}: it does not belong to the connection, so the client resets it.`;
+      return this.fail('drop', ns, why, p);
+    }
+    this.hop('deliver', where, `The reply reaches the client from ${p.src}:${p.sport}, the address it talked to: the connection is established.`, p);
+    return { verdict: 'delivered', ns, packet: p };
+  }
+
+  /** IPVS (kube-proxy's ipvs mode) takes a connection to a virtual server at LOCAL_IN and sends it to a real server. */
+  private ipvs(ns: NetNamespace, p: Packet, ct: Ct | undefined): Outcome | undefined {
+    if (ns.kind !== 'node' || this.direction === 'reply') return undefined;
+    const vs = this.net.dataplane.nodes.find((n) => n.node === ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
+    if (!vs) return undefined;
+    if (vs.realServers.length === 0) return this.fail('reject', ns, `IPVS virtual server ${vs.ip}:${vs.port} has no real servers: ICMP port unreachable.`, p);
+    const key = `${ns.id}/${vs.ip}:${vs.port}`;
+    let index = this.net.turns.get(key) ?? 0;
+    const sticky = vs.persistent ? this.net.affinity.get(`${key}/${p.src}`) : undefined;
+    if (sticky !== undefined) index = sticky;
+    else this.net.turns.set(key, index + 1);
+    const rs = vs.realServers[index % vs.realServers.length]!;
+    if (vs.persistent) this.net.affinity.set(`${key}/${p.src}`, index % vs.realServers.length);
+    const after = { ...p, dst: rs.ip, dport: rs.port };
+    this.hop('ipvs', this.net.where(ns.id, { iface: 'kube-ipvs0' }), `IPVS virtual server ${vs.ip}:${vs.port} (${vs.scheduler}) sends the connection to real server ${rs.ip}:${rs.port}.`, p, after);
+    if (ct) this.net.table(ns.id).update(ct.entry, after);
+    const r = lookup(ns, after.dst);
+    if (!r) return this.fail('unreachable', ns, `No route to ${after.dst}.`, after);
+    if (r.local) return this.localIn(ns, 'lo', after, undefined);
+    const post = this.hook(ns, 'POSTROUTING', after, ct ? { ...ct, entry: ct.entry } : undefined, { out: r.route.dev });
+    if (post.stop) return post.stop;
+    if (ct) this.net.table(ns.id).update(ct.entry, post.packet);
+    return this.transmit(ns, r, post.packet);
+  }
+}
+
+/**
+ * The address MASQUERADE (and REDIRECT) use: the interface's first address; for lo, whose
+ * address is host-scoped, the kernel takes the first global address of the namespace.
+ */
+function masqueradeAddress(ns: NetNamespace, name: string | undefined): string | undefined {
+  if (name !== 'lo') return primaryAddress(name ? iface(ns, name) : undefined);
+  return primaryAddress(ns.interfaces.find((i) => i.kind !== 'loopback' && i.addresses.length > 0));
+}
+
+function describeRoute(r: RouteResult): string {
+  if (r.local) return 'the destination is one of this namespace\'s own addresses (local delivery)';
+  const via = r.route.via ? ` via ${r.route.via}` : '';
+  return `${r.route.dst}${via} dev ${r.route.dev}`;
+}
