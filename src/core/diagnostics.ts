@@ -28,6 +28,7 @@ export const DIAGNOSTIC_CODES = {
   'cidr-overlap': 'Two address ranges of the cluster overlap.',
   'cluster-invalid': 'The Cluster document describes an impossible cluster.',
   'not-simulated': 'Valid Kubernetes, but the playground does not simulate it.',
+  'network-lint': 'Valid, but the network will not do what was probably meant.',
   'limit': 'Beyond a limit of the playground.',
 } as const;
 

@@ -7,6 +7,7 @@ import type { ClusterState } from './model.ts';
 import { parseScenario } from './parse.ts';
 import { reconcile } from './reconcile/index.ts';
 import { LAB_CLUSTER } from './validate/cluster.ts';
+import { lintNetwork } from './lint.ts';
 import { findingToProblem } from './validate/finding.ts';
 import { validateDocuments } from './validate/index.ts';
 
@@ -48,7 +49,7 @@ export function simulate(text: string): Simulation {
   const diagnostics: Diagnostic[] = [
     ...parsed.problems.map((p) => place(p.problem, lines, p.document)),
     ...validated.problems.map((p) => place(p.problem, lines, p.document)),
-    ...reconciled.findings.map((f) => place(findingToProblem(byIndex.get(f.document)!, f), lines, f.document)),
+    ...[...reconciled.findings, ...lintNetwork(validated.objects, reconciled.state)].map((f) => place(findingToProblem(byIndex.get(f.document)!, f), lines, f.document)),
   ]
     .map((d) => clamp(d, text.length, lines))
     .sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));

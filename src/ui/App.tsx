@@ -1,38 +1,112 @@
 /**
- * The page, for now: the default scenario's cluster state as text. The editor and the live
- * graph replace this view later; the pipeline underneath stays the same.
+ * The page: the top bar; the manifests editor and the live network graph side by side with a
+ * resizable divider; the inspector and the list of changes beside the graph; the problems below.
  */
-import { useMemo } from 'react';
-import { simulate } from '../core/index.ts';
-import { printState } from '../core/print/state.ts';
-import { DEFAULT_SCENARIO } from '../scenarios/index.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { diffStates, type Change } from '../core/diff.ts';
+import { kubeProxyModeOf, setKubeProxyMode } from '../core/edit.ts';
+import { podId, serviceId, nodeId } from '../graph/elements.ts';
+import { STRINGS } from '../i18n/strings.ts';
+import { DEFAULT_SCENARIO, SCENARIOS } from '../scenarios/index.ts';
+import { createAppStore, useApp, type AppStore } from '../store/store.ts';
+import { derive } from '../store/simulation.ts';
+import { ChangesPanel } from './ChangesPanel.tsx';
+import { Dock } from './Dock.tsx';
+import { EditorPane } from './EditorPane.tsx';
+import { GraphPane } from './GraphPane.tsx';
+import { Inspector } from './Inspector.tsx';
+import { ProblemsPanel } from './ProblemsPanel.tsx';
+import { Splitter } from './Splitter.tsx';
+import { TopBar } from './TopBar.tsx';
 
-export function App() {
-  const sim = useMemo(() => simulate(DEFAULT_SCENARIO.text), []);
+function changedIds(changes: readonly Change[]): string[] {
+  return changes.flatMap((c) => {
+    switch (c.kind) {
+      case 'pod-added':
+      case 'pod-moved':
+        return [podId(c)];
+      case 'service-added':
+      case 'endpoint-added':
+      case 'endpoint-removed':
+        return [serviceId(c)];
+      case 'rules-changed':
+        return [nodeId(c.node)];
+      default:
+        return [];
+    }
+  });
+}
+
+export function App({ store: given }: { store?: AppStore }) {
+  const [store] = useState(() => given ?? createAppStore(DEFAULT_SCENARIO.text));
+  const text = useApp(store, (s) => s.text);
+  const simulatedText = useApp(store, (s) => s.simulatedText);
+  const lastGoodText = useApp(store, (s) => s.lastGoodText);
+  const selection = useApp(store, (s) => s.selection);
+  const language = useApp(store, (s) => s.language);
+  const split = useApp(store, (s) => s.split);
+  const t = STRINGS[language];
+
+  const current = derive(simulatedText);
+  const shown = derive(lastGoodText || simulatedText);
+  const stale = current.errors > 0 && lastGoodText !== '';
+  const [changes, setChanges] = useState<readonly Change[]>([]);
+  const previous = useRef(shown);
+  useEffect(() => {
+    const before = previous.current;
+    if (before === shown) return;
+    previous.current = shown;
+    setChanges(diffStates(before.sim.state, shown.sim.state, before.dataplane, shown.dataplane));
+  }, [shown]);
+  const flash = useMemo(() => changedIds(changes), [changes]);
+  const [tab, setTab] = useState('inspector');
+
+  const scenarioId = SCENARIOS.find((s) => s.text === text)?.id;
+  const mode = kubeProxyModeOf(text);
+  const commitText = (next: string) => {
+    store.getState().setText(next);
+    store.getState().commit();
+  };
+
+  useEffect(() => {
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  }, [language]);
+
   return (
-    <main className="app">
-      <header>
-        <h1>kube-netplay</h1>
-        <p>{DEFAULT_SCENARIO.title}</p>
-      </header>
-      {sim.diagnostics.length > 0 && (
-        <ul className="diagnostics" aria-label="Problems">
-          {sim.diagnostics.map((d, i) => (
-            <li key={i} className={d.severity}>
-              {d.line}:{d.column} {d.message}
-              {d.hint ? ` — ${d.hint}` : ''}
-            </li>
-          ))}
-        </ul>
-      )}
-      <section className="panes">
-        <pre className="scenario" aria-label="Scenario">
-          {DEFAULT_SCENARIO.text}
-        </pre>
-        <pre className="state" data-testid="cluster-state" aria-label="Cluster state">
-          {printState(sim.state)}
-        </pre>
-      </section>
-    </main>
+    <div className="app" style={{ ['--split' as string]: String(split) }}>
+      <TopBar
+        language={language}
+        mode={mode}
+        scenarioId={scenarioId}
+        onScenario={(id) => commitText(SCENARIOS.find((s) => s.id === id)?.text ?? text)}
+        onMode={(m) => commitText(setKubeProxyMode(text, m))}
+        onLanguage={(l) => store.getState().setLanguage(l)}
+      />
+      <main className="workspace">
+        <EditorPane text={text} diagnostics={current.sim.diagnostics} diagnosticsText={simulatedText} onChange={(next) => store.getState().setText(next)} />
+        <Splitter value={split} label={t.resize} onChange={(v) => store.getState().setSplit(v)} />
+        <GraphPane
+          elements={shown.elements}
+          stale={stale}
+          errors={current.errors}
+          flash={flash}
+          selectedId={selection?.id}
+          language={language}
+          onSelect={(ref, id) => {
+            store.getState().select(ref && id ? { ref, id } : undefined);
+            if (ref) setTab('inspector');
+          }}
+        />
+      </main>
+      <Dock
+        active={tab}
+        onActivate={setTab}
+        tabs={[
+          { id: 'inspector', label: t.inspector, content: <Inspector selection={selection?.ref} state={shown.sim.state} dataplane={shown.dataplane} language={language} /> },
+          { id: 'changes', label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`, content: <ChangesPanel changes={changes} language={language} /> },
+          { id: 'problems', label: `${t.problems} (${current.sim.diagnostics.length})`, content: <ProblemsPanel diagnostics={current.sim.diagnostics} language={language} /> },
+        ]}
+      />
+    </div>
   );
 }

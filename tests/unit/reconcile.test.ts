@@ -104,6 +104,17 @@ describe('the scheduler', () => {
     expect(s.pods[1]!.message).toBe("0/2 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 1 node(s) didn't match Pod's node affinity/selector.");
   });
 
+  it('counts the host ports of a pod bound to a node but stuck without an address (a /30 holds one pod)', () => {
+    const c = cluster({ nodes: [{ name: 'a', ip: '192.168.0.10/24', podSubnet: '172.30.3.0/30' }] });
+    const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'a', containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80, hostPort: name === 'p1' ? 81 : 80 }] }] } });
+    const s = state(scenario(c, pod('p1'), pod('p2'), pod('p3')));
+    expect(s.pods.map((p) => [p.name, p.phase, p.reason ?? ''])).toEqual([
+      ['p1', 'Running', ''],
+      ['p2', 'Pending', 'ContainerCreating'],
+      ['p3', 'Pending', 'OutOfhostPort'],
+    ]);
+  });
+
   it('binds a pod with nodeName without scheduling it', () => {
     const s = state(scenario(rc('web', 2, {}, { nodeName: 'k8smaster03' })));
     expect(s.pods.map((p) => p.node)).toEqual(['k8smaster03', 'k8smaster03']);

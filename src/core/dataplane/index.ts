@@ -82,6 +82,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
         bridgeNfCallIptables: false,
         iptables: new RulesetBuilder().build(),
         listeners: podListeners(pod),
+        containers: pod.spec.containers.map((c) => c.name),
       });
     }
   });
@@ -103,5 +104,8 @@ export function buildDataplane(state: ClusterState): Dataplane {
       ],
     });
   }
-  return { namespaces, nodes };
+  const hostNetworkPods = running
+    .filter((p) => p.hostNetwork)
+    .map((p) => ({ id: `pod:${p.namespace}/${p.name}`, node: p.node!, containers: p.spec.containers.map((c) => c.name) }));
+  return { namespaces, nodes, hostNetworkPods };
 }

@@ -78,6 +78,8 @@ export interface NetNamespace {
   readonly bridgeNfCallIptables: boolean;
   readonly iptables: Ruleset;
   readonly listeners: readonly Listener[];
+  /** A pod's containers, by name: the processes that send from it. */
+  readonly containers?: readonly string[];
 }
 
 export interface IpvsVirtualServer {
@@ -103,6 +105,8 @@ export interface NodeDataplane {
 
 export interface Dataplane {
   readonly namespaces: readonly NetNamespace[];
+  /** Pods with hostNetwork live in their node's namespace: where each is, and its containers. */
+  readonly hostNetworkPods: readonly { readonly id: string; readonly node: string; readonly containers: readonly string[] }[];
   /** IPVS state of each node (ipvs mode only). */
   readonly nodes: readonly NodeDataplane[];
 }

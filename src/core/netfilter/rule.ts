@@ -43,6 +43,22 @@ export interface Rule {
 
 const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'MASQUERADE', 'DNAT', 'SNAT', 'REDIRECT', 'MARK', 'REJECT']);
 
+/** The match modules the rules here use; anything else is refused rather than ignored. */
+const MODULES = new Set(['tcp', 'udp', 'comment', 'statistic', 'recent', 'addrtype', 'mark', 'conntrack', 'state', 'physdev', 'set', 'multiport']);
+
+/** The options each target takes. */
+const TARGET_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  ACCEPT: [],
+  DROP: [],
+  RETURN: [],
+  MASQUERADE: ['--random-fully', '--random', '--to-ports'],
+  DNAT: ['--to-destination'],
+  SNAT: ['--to-source'],
+  REDIRECT: ['--to-ports'],
+  MARK: ['--set-xmark', '--set-mark', '--or-mark', '--xor-mark', '--and-mark'],
+  REJECT: ['--reject-with'],
+};
+
 /** Splits a line as the shell would: double quotes group, backslash escapes. */
 export function tokenize(line: string): string[] {
   const out: string[] = [];
@@ -98,6 +114,25 @@ function ports(text: string | undefined): number[] {
   });
 }
 
+/**
+ * MARK as value/mask with the kernel's meaning, mark = (mark & ~mask) ^ value; the short forms
+ * are what iptables-save prints them as (libxt_MARK): --set-mark X/M = X/(X|M),
+ * --or-mark X = X/X, --xor-mark X = X/0, --and-mark X = 0/~X.
+ */
+function markTarget(opts: ReadonlyMap<string, string>): { value: number; mask: number } {
+  const only = (opt: string) => num(opts.get(opt), 'mark');
+  if (opts.has('--set-xmark')) return markPair(opts.get('--set-xmark'));
+  if (opts.has('--set-mark')) {
+    // "Zeroes out the bits given by mask and ORs value in": the value's bits join the mask.
+    const { value, mask } = markPair(opts.get('--set-mark'));
+    return { value, mask: (value | mask) >>> 0 };
+  }
+  if (opts.has('--or-mark')) return { value: only('--or-mark'), mask: only('--or-mark') };
+  if (opts.has('--xor-mark')) return { value: only('--xor-mark'), mask: 0 };
+  if (opts.has('--and-mark')) return { value: 0, mask: ~only('--and-mark') >>> 0 };
+  throw new Error('MARK needs --set-xmark, --set-mark, --or-mark, --xor-mark or --and-mark');
+}
+
 function hostPort(text: string | undefined): { ip: string; port?: number } {
   const [ip, port] = (text ?? '').split(':');
   return port === undefined ? { ip: ip! } : { ip: ip!, port: num(port, 'port') };
@@ -134,7 +169,8 @@ export function parseRule(line: string): Rule {
         matches.push({ m: 'proto', proto: arg()!, not });
         break;
       case '-m': {
-        const mod = arg();
+        const mod = arg() ?? '';
+        if (!MODULES.has(mod)) throw new Error(`unknown match module ${mod} in: ${line}`);
         if (mod === 'statistic') statistic = true;
         if (mod === 'recent') recent = { name: 'DEFAULT', source: true };
         break;
@@ -225,6 +261,12 @@ function targetOf(name: string, tokens: readonly string[], at: number): Target {
       i++;
     } else opts.set(tok, '');
   }
+  for (const opt of opts.keys()) if (!TARGET_OPTIONS[name]!.includes(opt)) throw new Error(`unknown option ${opt} for target ${name}`);
+  const need = (opt: string) => {
+    const value = opts.get(opt);
+    if (!value) throw new Error(`${name} needs ${opt}`);
+    return value;
+  };
   switch (name) {
     case 'ACCEPT':
     case 'DROP':
@@ -233,13 +275,13 @@ function targetOf(name: string, tokens: readonly string[], at: number): Target {
     case 'MASQUERADE':
       return { t: 'MASQUERADE', randomFully: opts.has('--random-fully') };
     case 'DNAT':
-      return { t: 'DNAT', ...hostPort(opts.get('--to-destination')) };
+      return { t: 'DNAT', ...hostPort(need('--to-destination')) };
     case 'SNAT':
-      return { t: 'SNAT', ...hostPort(opts.get('--to-source')) };
+      return { t: 'SNAT', ...hostPort(need('--to-source')) };
     case 'REDIRECT':
-      return { t: 'REDIRECT', port: num(opts.get('--to-ports'), 'port') };
+      return { t: 'REDIRECT', port: num(need('--to-ports'), 'port') };
     case 'MARK':
-      return { t: 'MARK', ...markPair(opts.get('--set-xmark')) };
+      return { t: 'MARK', ...markTarget(opts) };
     case 'REJECT':
       return { t: 'REJECT', with: opts.get('--reject-with') ?? 'icmp-port-unreachable' };
   }

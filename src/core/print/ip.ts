@@ -2,12 +2,13 @@
 import type { Interface, NetNamespace, Route } from '../dataplane/model.ts';
 import { broadcastOf } from '../dataplane/topology.ts';
 
+/** One route as `ip route` prints it (local routes as `ip route show table local` does). */
 export function routeLine(r: Route): string {
   const parts = [r.type === 'local' ? `local ${r.dst.replace(/\/32$/, '')}` : r.dst.replace(/\/32$/, '')];
   if (r.via) parts.push(`via ${r.via}`);
   parts.push(`dev ${r.dev}`);
-  if (r.type === 'local') parts.push('table local');
-  if (r.proto) parts.push(`proto ${r.proto}`);
+  if (r.type === 'local') parts.push('proto kernel');
+  else if (r.proto) parts.push(`proto ${r.proto}`);
   if (r.scope) parts.push(`scope ${r.scope}`);
   if (r.src) parts.push(`src ${r.src}`);
   return parts.join(' ');

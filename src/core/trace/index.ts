@@ -38,13 +38,10 @@ function senderOf(listener: Listener | undefined): { container?: string; process
 function sender(net: Network, from: string): { ns: string; where: { container?: string; process?: string } } {
   const [kind, name] = [from.slice(0, from.indexOf(':')), from.slice(from.indexOf(':') + 1)];
   if (kind === 'pod') {
-    if (net.namespaces.has(from)) {
-      const listener = net.ns(from).listeners[0];
-      return { ns: from, where: { container: listener?.owner.kind === 'pod' ? listener.owner.container : 'app' } };
-    }
+    if (net.namespaces.has(from)) return { ns: from, where: { container: net.ns(from).containers?.[0] ?? 'app' } };
     // A hostNetwork pod shares its node's namespace.
-    const node = net.dataplane.namespaces.find((n) => n.kind === 'node' && n.listeners.some((l) => l.owner.kind === 'pod' && `${l.owner.namespace}/${l.owner.name}` === name));
-    if (node) return { ns: node.id, where: { container: 'app' } };
+    const pod = net.dataplane.hostNetworkPods.find((p) => p.id === from);
+    if (pod) return { ns: `node:${pod.node}`, where: { container: pod.containers[0] ?? 'app' } };
     throw new Error(`no running pod ${name}`);
   }
   if ((kind === 'node' || kind === 'host') && net.namespaces.has(from)) return { ns: from, where: { process: 'curl' } };

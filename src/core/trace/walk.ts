@@ -274,7 +274,7 @@ export class Walk {
     const vs = this.net.dataplane.nodes.find((n) => n.node === ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
     if (!vs) return undefined;
     if (vs.realServers.length === 0) return this.fail('reject', ns, `IPVS virtual server ${vs.ip}:${vs.port} has no real servers: ICMP port unreachable.`, p);
-    const key = `${ns.id}/${vs.ip}:${vs.port}`;
+    const key = `${ns.id}/${vs.protocol}/${vs.ip}:${vs.port}`;
     let index = this.net.turns.get(key) ?? 0;
     const sticky = vs.persistent ? this.net.affinity.get(`${key}/${p.src}`) : undefined;
     if (sticky !== undefined) index = sticky;

@@ -39,17 +39,22 @@ export function ipvsModeRules(rules: RulesetBuilder, cluster: ClusterSpec, node:
       ipvs.push({ protocol: sp.port.protocol, ip: node.ip, port: sp.port.nodePort, scheduler: 'rr', realServers, ...persistent });
   }
   const ipsets: IpSet[] = [
-    { name: 'KUBE-CLUSTER-IP', type: 'hash:ip,port', members: ports.map((p) => `${p.service.clusterIP},${p.proto}:${p.port.port}`) },
+    { name: 'KUBE-CLUSTER-IP', type: 'hash:ip,port', members: unique(ports.map((p) => `${p.service.clusterIP},${p.proto}:${p.port.port}`)) },
     {
       name: 'KUBE-LOOP-BACK',
       type: 'hash:ip,port,ip',
-      members: ports.flatMap((p) => p.endpoints.filter((e) => e.node === node.name).map((e) => `${e.ip},${p.proto}:${e.port},${e.ip}`)),
+      members: unique(ports.flatMap((p) => p.endpoints.filter((e) => e.node === node.name).map((e) => `${e.ip},${p.proto}:${e.port},${e.ip}`))),
     },
     ...['tcp', 'udp'].map((proto) => ({
       name: `KUBE-NODE-PORT-${proto.toUpperCase()}`,
       type: 'bitmap:port',
-      members: ports.filter((p) => p.proto === proto && p.port.nodePort).map((p) => String(p.port.nodePort)),
+      members: unique(ports.filter((p) => p.proto === proto && p.port.nodePort).map((p) => String(p.port.nodePort))),
     })),
   ];
   return { ipvs, ipsets };
+}
+
+/** An ipset holds each member once. */
+function unique(members: readonly string[]): string[] {
+  return [...new Set(members)];
 }

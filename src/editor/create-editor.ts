@@ -1,0 +1,126 @@
+/**
+ * The CodeMirror adapter: the only module that touches the editor's DOM. The app hands it text and
+ * diagnostics and hears back about edits; everything it shows is derived by the pure modules
+ * beside it (marks.ts, completion.ts).
+ */
+import { autocompletion } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from '@codemirror/commands';
+import { yaml } from '@codemirror/lang-yaml';
+import { bracketMatching, defaultHighlightStyle, indentOnInput, indentService, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { EditorState } from '@codemirror/state';
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import type { Diagnostic } from '../core/index.ts';
+import { completionSource } from './completion.ts';
+import { yamlIndentService } from './indent.ts';
+import { mapDiagnostics, toLintDiagnostics } from './marks.ts';
+import { diffReplacement } from './text-diff.ts';
+
+export interface EditorOptions {
+  /** The initial text. */
+  doc: string;
+  /** Called after every change of the text, typed or not (the app debounces). */
+  onChange: (text: string) => void;
+  /** The accessible name of the text area; "Manifests" when omitted. */
+  ariaLabel?: string;
+}
+
+export interface EditorHandle {
+  /**
+   * Shows the diagnostics of the simulation as marks, gutter markers and hover tooltips.
+   * `forText`, the text they were computed for, lets marks land right when the student has typed
+   * on since (they are mapped through the difference); without it they are taken as they are.
+   */
+  setDiagnostics(diags: readonly Diagnostic[], forText?: string): void;
+  /** Replaces the whole text as one undoable change, keeping the cursor near where it was. */
+  setText(text: string): void;
+  getText(): string;
+  focus(): void;
+  destroy(): void;
+}
+
+/** Light and large enough for a projector; the page's CSS sizes the editor's box. */
+const theme = EditorView.theme(
+  {
+    '&': { height: '100%', fontSize: '14px', backgroundColor: '#ffffff', color: '#1d2330' },
+    '.cm-scroller': { fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace", lineHeight: '1.5' },
+    '.cm-gutters': { backgroundColor: '#f6f7f9', color: '#6b7385', borderRight: '1px solid #d7dbe2' },
+    '.cm-activeLine': { backgroundColor: '#eef3ff' },
+    '.cm-activeLineGutter': { backgroundColor: '#e2e9fb' },
+    '&.cm-focused': { outline: '2px solid #3b6fd8', outlineOffset: '-2px' },
+    '.cm-tooltip': { fontSize: '14px', fontFamily: 'system-ui, sans-serif' },
+    '.cm-diagnosticSource': { fontFamily: 'inherit', opacity: '0.7' },
+    '.cm-diagnosticAction': { fontSize: '13px' },
+    '.cm-tooltip.cm-tooltip-autocomplete > ul': { fontFamily: "ui-monospace, 'DejaVu Sans Mono', monospace" },
+  },
+  { dark: false },
+);
+
+/**
+ * Mounts a YAML editor in `parent`.
+ * @example const editor = createEditor(div, { doc: text, onChange: store.setText }); editor.setDiagnostics(sim.diagnostics);
+ */
+export function createEditor(parent: HTMLElement, options: EditorOptions): EditorHandle {
+  const { onChange } = options;
+  const state = EditorState.create({
+    doc: options.doc,
+    extensions: [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      highlightSpecialChars(),
+      history(),
+      drawSelection(),
+      indentUnit.of('  '),
+      EditorState.tabSize.of(2),
+      indentOnInput(),
+      indentService.of(yamlIndentService),
+      yaml(),
+      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      bracketMatching(),
+      highlightActiveLine(),
+      highlightSelectionMatches(),
+      lintGutter(),
+      // Also installs completionKeymap, at the highest precedence so Enter picks an option.
+      autocompletion({ override: [completionSource] }),
+      // Tab indents with indentUnit (spaces): students type tabs, and YAML forbids them.
+      keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+      EditorView.contentAttributes.of({ 'aria-label': options.ariaLabel ?? 'Manifests' }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) onChange(update.state.doc.toString());
+      }),
+      theme,
+    ],
+  });
+  const view = new EditorView({ state, parent });
+
+  return {
+    setDiagnostics(diags, forText) {
+      const doc = view.state.doc;
+      const placed = forText === undefined ? diags : mapDiagnostics(diags, diffReplacement(forText, doc.toString()));
+      view.dispatch(setDiagnostics(view.state, toLintDiagnostics(placed, doc.length)));
+    },
+    setText(text) {
+      const changes = diffReplacement(view.state.doc.toString(), text);
+      // Its own undo step: never merged with the typing just before it.
+      if (changes) view.dispatch({ changes, userEvent: 'set', annotations: isolateHistory.of('full') });
+    },
+    getText() {
+      return view.state.doc.toString();
+    },
+    focus() {
+      view.focus();
+    },
+    destroy() {
+      view.destroy();
+    },
+  };
+}

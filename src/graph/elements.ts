@@ -1,0 +1,196 @@
+/**
+ * The cluster as a graph, drawn from its state and dataplane (a pure function): the physical
+ * network with its hosts, each node with its eth0, docker0 and routes, each pod inside its node
+ * with its pause and app containers, and the service portal network. Every leaf carries its
+ * position (see layout.ts), so the graph needs no layout run and nothing moves on an edit.
+ */
+import type { Dataplane } from '../core/dataplane/model.ts';
+import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
+import { parseCidr, formatCidr } from '../core/net/ipv4.ts';
+import { formatPorts } from '../core/print/state.ts';
+import { LAYOUT, nodeColumnX, podSize } from './layout.ts';
+
+/** What an element stands for: the inspector looks it up by this. */
+export type ElementRef =
+  | { readonly type: 'physical' }
+  | { readonly type: 'host'; readonly name: string }
+  | { readonly type: 'node'; readonly name: string }
+  | { readonly type: 'interface'; readonly node: string; readonly name: string }
+  | { readonly type: 'routes'; readonly node: string }
+  | { readonly type: 'pod'; readonly namespace: string; readonly name: string }
+  | { readonly type: 'container'; readonly namespace: string; readonly pod: string; readonly name: string }
+  | { readonly type: 'portal' }
+  | { readonly type: 'service'; readonly namespace: string; readonly name: string }
+  | { readonly type: 'pending' }
+  | { readonly type: 'link'; readonly what: string };
+
+export interface GraphNode {
+  readonly group: 'nodes';
+  readonly data: { readonly id: string; readonly parent?: string; readonly label: string; readonly ref: ElementRef; readonly width?: number; readonly height?: number };
+  readonly position?: { readonly x: number; readonly y: number };
+  readonly classes: string;
+}
+
+export interface GraphEdge {
+  readonly group: 'edges';
+  readonly data: { readonly id: string; readonly source: string; readonly target: string; readonly label: string; readonly ref: ElementRef };
+  readonly classes: string;
+}
+
+export type GraphElement = GraphNode | GraphEdge;
+
+export const portalId = 'portal';
+export const physicalId = 'net:physical';
+export const nodeId = (name: string) => `node:${name}`;
+export const ifaceId = (node: string, name: string) => `node:${node}/${name}`;
+export const podId = (p: { namespace: string; name: string }) => `pod:${p.namespace}/${p.name}`;
+export const containerId = (p: { namespace: string; name: string }, c: string) => `${podId(p)}/${c}`;
+export const serviceId = (s: { namespace: string; name: string }) => `svc:${s.namespace}/${s.name}`;
+export const hostId = (name: string) => `host:${name}`;
+
+function leaf(id: string, label: string, ref: ElementRef, classes: string, x: number, y: number, width: number, height: number, parent?: string): GraphNode {
+  return { group: 'nodes', data: { id, label, ref, width, height, ...(parent ? { parent } : {}) }, position: { x, y }, classes };
+}
+
+function box(id: string, label: string, ref: ElementRef, classes: string, parent?: string): GraphNode {
+  return { group: 'nodes', data: { id, label, ref, ...(parent ? { parent } : {}) }, classes };
+}
+
+function edge(id: string, source: string, target: string, label: string, classes: string, what = classes): GraphEdge {
+  return { group: 'edges', data: { id, source, target, label, ref: { type: 'link', what } }, classes };
+}
+
+function short(id: string): string {
+  return id.slice(0, 12);
+}
+
+function containerLabel(c: ContainerState): string {
+  if (c.role === 'pause') {
+    const maps = c.portMappings.map((m) => `${m.hostIP}:${m.hostPort}→${m.containerPort}/${m.protocol.toLowerCase()}`);
+    return [`pause ${short(c.id)}`, 'owns the netns', ...maps].join('\n');
+  }
+  const ports = c.ports.map((p) => `:${p.containerPort}/${p.protocol.toLowerCase()}`).join(' ');
+  return [c.name, c.networkMode === 'host' ? 'host network' : `container:${short(c.networkMode.slice('container:'.length))}`, ports].filter(Boolean).join('\n');
+}
+
+function podElements(pod: PodState, parent: string, x: number, y: number, out: GraphElement[]): void {
+  const id = podId(pod);
+  const ip = pod.hostNetwork ? `${pod.ip} (hostNetwork)` : (pod.ip ?? '');
+  out.push(box(id, `${pod.name}\n${ip}`, { type: 'pod', namespace: pod.namespace, name: pod.name }, `pod${pod.hostNetwork ? ' host-network' : ''}`, parent));
+  const [pause, ...apps] = pod.containers;
+  const size = podSize(pod.containers.length - 1);
+  const innerTop = y + LAYOUT.podLabel;
+  if (pause) {
+    const h = size.height - LAYOUT.podLabel - LAYOUT.podPad;
+    out.push(leaf(containerId(pod, pause.name), containerLabel(pause), { type: 'container', namespace: pod.namespace, pod: pod.name, name: pause.name }, 'container pause', x + LAYOUT.podPad + LAYOUT.pauseWidth / 2, innerTop + h / 2, LAYOUT.pauseWidth, h, id));
+  }
+  apps.forEach((c, i) => {
+    const cx = x + LAYOUT.podPad + LAYOUT.pauseWidth + LAYOUT.gap + LAYOUT.appWidth / 2;
+    const cy = innerTop + i * (LAYOUT.appHeight + LAYOUT.gap) + LAYOUT.appHeight / 2;
+    const cid = containerId(pod, c.name);
+    out.push(leaf(cid, containerLabel(c), { type: 'container', namespace: pod.namespace, pod: pod.name, name: c.name }, 'container app', cx, cy, LAYOUT.appWidth, LAYOUT.appHeight, id));
+    if (pause) out.push(edge(`join:${cid}`, cid, containerId(pod, pause.name), '', 'join'));
+  });
+}
+
+export function graphElements(state: ClusterState, dataplane: Dataplane): GraphElement[] {
+  const out: GraphElement[] = [];
+  const { cluster } = state;
+  const byNs = new Map(dataplane.namespaces.map((n) => [n.id, n]));
+  const running = state.pods.filter((p) => p.phase === 'Running' && p.node);
+  const first = cluster.nodes[0];
+  const physical = first ? formatCidr(parseCidr(`${first.ip}/${first.prefix}`)!) : '';
+
+  // The physical network: a bar across the top, with the external hosts on it.
+  const width = Math.max(nodeColumnX(cluster.nodes.length) - LAYOUT.nodeGap, LAYOUT.nodeWidth);
+  out.push(leaf(physicalId, `physical network ${physical}`, { type: 'physical' }, 'physical', width / 2, LAYOUT.physicalY, width, LAYOUT.physicalHeight));
+  cluster.hosts.forEach((h, i) => {
+    const x = LAYOUT.hostWidth / 2 + i * (LAYOUT.hostWidth + LAYOUT.gap * 2);
+    out.push(leaf(hostId(h.name), `${h.name}\n${h.ip}`, { type: 'host', name: h.name }, 'host', x, LAYOUT.hostY, LAYOUT.hostWidth, LAYOUT.hostHeight));
+    tap(out, hostId(h.name), x, `eth0 ${h.ip}`);
+  });
+
+  cluster.nodes.forEach((node, i) => {
+    const x0 = nodeColumnX(i);
+    const cx = x0 + LAYOUT.nodeWidth / 2;
+    const nid = nodeId(node.name);
+    const ns = byNs.get(nid);
+    out.push(box(nid, node.name, { type: 'node', name: node.name }, 'k8s-node'));
+    const eth0 = ifaceId(node.name, 'eth0');
+    out.push(leaf(eth0, `eth0 ${node.ip}/${node.prefix}`, { type: 'interface', node: node.name, name: 'eth0' }, 'iface eth0', x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, LAYOUT.eth0Y, LAYOUT.ifaceWidth, LAYOUT.ifaceHeight, nid));
+    tap(out, eth0, x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, '');
+    const routes = (ns?.routes ?? []).filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`);
+    out.push(leaf(`${nid}/routes`, routes.length ? `routes\n${routes.join('\n')}` : 'routes: none', { type: 'routes', node: node.name }, 'routes', x0 + LAYOUT.nodeWidth - LAYOUT.nodePad - LAYOUT.routesWidth / 2, LAYOUT.eth0Y + (LAYOUT.routesLineHeight * Math.max(0, routes.length - 1)) / 2, LAYOUT.routesWidth, LAYOUT.ifaceHeight + LAYOUT.routesLineHeight * Math.max(0, routes.length - 1), nid));
+    const docker0 = ifaceId(node.name, 'docker0');
+    const gw = node.podSubnet.replace(/\.0\/(\d+)$/, '.1');
+    out.push(leaf(docker0, `docker0 bridge ${gw} · ${node.podSubnet}`, { type: 'interface', node: node.name, name: 'docker0' }, 'bridge', cx, LAYOUT.bridgeY, LAYOUT.nodeWidth - 2 * LAYOUT.nodePad, LAYOUT.bridgeHeight, nid));
+    out.push(edge(`route:${nid}`, eth0, docker0, 'ip_forward', 'host-route'));
+    const veths = new Map((ns?.interfaces ?? []).filter((f) => f.peer).map((f) => [f.peer!.ns, f.name]));
+    let y = LAYOUT.podsY;
+    for (const pod of running.filter((p) => p.node === node.name)) {
+      podElements(pod, nid, x0 + LAYOUT.nodePad, y, out);
+      y += podSize(pod.containers.length - 1).height + LAYOUT.podGap;
+      const veth = veths.get(`pod:${pod.namespace}/${pod.name}`);
+      if (veth) out.push(edge(`veth:${podId(pod)}`, docker0, podId(pod), veth, 'veth'));
+    }
+  });
+
+  // The portal network: virtual, only rules on every node, so it stands apart on the right.
+  const services = state.services.filter((s) => !s.builtin);
+  const portalX = nodeColumnX(cluster.nodes.length) + LAYOUT.serviceWidth / 2;
+  out.push(box(portalId, `service portal network ${cluster.serviceClusterIPRange}\n(virtual: rules on every node)`, { type: 'portal' }, 'portal'));
+  services.forEach((svc, i) => {
+    const sid = serviceId(svc);
+    out.push(leaf(sid, serviceLabel(svc), { type: 'service', namespace: svc.namespace, name: svc.name }, serviceClasses(svc, state), portalX, LAYOUT.bridgeY + i * (LAYOUT.serviceHeight + LAYOUT.gap * 2), LAYOUT.serviceWidth, LAYOUT.serviceHeight, portalId));
+    const ep = state.endpoints.find((e) => e.namespace === svc.namespace && e.name === svc.name);
+    const targets = new Map<string, string>();
+    for (const subset of ep?.subsets ?? [])
+      for (const a of subset.addresses) if (a.targetRef) targets.set(podId({ namespace: a.targetRef.namespace, name: a.targetRef.name }), subset.ports.map((p) => String(p.port)).join(','));
+    for (const [pid, ports] of targets) out.push(edge(`ep:${sid}->${pid}`, sid, pid, `:${ports}`, 'endpoint'));
+  });
+  if (services.length === 0) out.push(leaf(`${portalId}/empty`, 'no services', { type: 'portal' }, 'portal-empty', portalX, LAYOUT.bridgeY, LAYOUT.serviceWidth, LAYOUT.serviceHeight, portalId));
+
+  // Pods no node took, set apart with their reason.
+  const pending = state.pods.filter((p) => p.phase === 'Pending');
+  if (pending.length > 0) {
+    out.push(box('pending', 'Pending pods', { type: 'pending' }, 'pending-area'));
+    const top = LAYOUT.bridgeY + Math.max(1, services.length) * (LAYOUT.serviceHeight + LAYOUT.gap * 2) + LAYOUT.nodeGap;
+    pending.forEach((pod, i) => {
+      out.push(leaf(podId(pod), `${pod.name}\nPending: ${wrap(pod.message ?? pod.reason ?? '', 34)}`, { type: 'pod', namespace: pod.namespace, name: pod.name }, 'pod pending', portalX, top + i * (LAYOUT.pendingHeight + LAYOUT.gap), LAYOUT.serviceWidth, LAYOUT.pendingHeight, 'pending'));
+    });
+  }
+  return out;
+}
+
+/** Where a machine plugs into the physical network: a point on the bar right above (or below) it. */
+function tap(out: GraphElement[], machine: string, x: number, label: string): void {
+  const id = `tap:${machine}`;
+  out.push(leaf(id, '', { type: 'physical' }, 'tap', x, LAYOUT.physicalY, 10, 10));
+  out.push(edge(`link:${machine}`, machine, id, label, 'uplink'));
+}
+
+function serviceLabel(svc: ServiceState): string {
+  const ip = svc.clusterIP === 'None' ? 'headless (no cluster IP)' : svc.clusterIP;
+  const affinity = svc.sessionAffinity === 'ClientIP' ? '\naffinity: ClientIP' : '';
+  return `${svc.name} (${svc.type})\n${ip}\n${formatPorts(svc)}${affinity}`;
+}
+
+function serviceClasses(svc: ServiceState, state: ClusterState): string {
+  const ep = state.endpoints.find((e) => e.namespace === svc.namespace && e.name === svc.name);
+  const empty = !ep || ep.subsets.every((s) => s.addresses.length === 0);
+  return `service${empty ? ' no-endpoints' : ''}${svc.clusterIP === 'None' ? ' headless' : ''}`;
+}
+
+function wrap(text: string, width: number): string {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if ((line + ' ' + w).trim().length > width && line) {
+      lines.push(line);
+      line = w;
+    } else line = `${line} ${w}`.trim();
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}

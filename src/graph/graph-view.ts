@@ -1,0 +1,124 @@
+/**
+ * The Cytoscape adapter: `createGraphView(container)` → `{ update, flash, fit, destroy }`. An
+ * update is a batched diff by element id (add, remove, change in place with a short move), never
+ * a rebuild and never a layout run: positions come with the elements.
+ */
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import type { ElementRef, GraphElement } from './elements.ts';
+import { graphStyle } from './style.ts';
+
+export interface GraphView {
+  readonly cy: Core;
+  update(elements: readonly GraphElement[]): void;
+  /** Marks elements for a moment, so a student sees what an edit changed. */
+  flash(ids: readonly string[], ms?: number): void;
+  setStale(stale: boolean): void;
+  setScale(scale: number): void;
+  select(id: string | undefined): void;
+  fit(): void;
+  destroy(): void;
+}
+
+export interface GraphViewOptions {
+  onSelect?: (ref: ElementRef | undefined, id: string | undefined) => void;
+  /** Moves are animated unless the visitor asked for reduced motion. */
+  reducedMotion?: boolean;
+}
+
+function signature(e: GraphElement): string {
+  return JSON.stringify([e.data, 'position' in e ? e.position : undefined, e.classes]);
+}
+
+export function createGraphView(container: HTMLElement, options: GraphViewOptions = {}): GraphView {
+  const cy = cytoscape({
+    container,
+    style: graphStyle(),
+    layout: { name: 'preset' },
+    minZoom: 0.1,
+    maxZoom: 4,
+    boxSelectionEnabled: false,
+    autoungrabify: true,
+  });
+  const signatures = new Map<string, string>();
+  let fitted = false;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  cy.on('tap', (event) => {
+    const target = event.target;
+    if (target === cy) options.onSelect?.(undefined, undefined);
+    else options.onSelect?.(target.data('ref') as ElementRef, target.id());
+  });
+
+  const view: GraphView = {
+    cy,
+    update(elements) {
+      const next = new Map(elements.map((e) => [e.data.id, e]));
+      cy.batch(() => {
+        for (const id of [...signatures.keys()]) {
+          if (next.has(id)) continue;
+          cy.getElementById(id).remove();
+          signatures.delete(id);
+        }
+        // Parents before children, nodes before edges: Cytoscape needs both to exist first.
+        const ordered = [...elements].sort((a, b) => rank(a) - rank(b));
+        for (const e of ordered) {
+          const sig = signature(e);
+          const old = signatures.get(e.data.id);
+          if (old === sig) continue;
+          const existing = cy.getElementById(e.data.id);
+          if (existing.nonempty() && existing.data('parent') === (e.data as { parent?: string }).parent) {
+            existing.data(e.data);
+            existing.classes(e.classes);
+            if ('position' in e && e.position) {
+              if (options.reducedMotion || !fitted) existing.position(e.position);
+              else existing.animate({ position: e.position }, { duration: 250 });
+            }
+          } else {
+            existing.remove();
+            cy.add(e as unknown as ElementDefinition);
+          }
+          signatures.set(e.data.id, sig);
+        }
+      });
+      if (!fitted && elements.length > 0) {
+        view.fit();
+        fitted = true;
+      }
+    },
+    flash(ids, ms = 1600) {
+      let els = cy.collection();
+      for (const id of ids) els = els.union(cy.getElementById(id));
+      els.addClass('changed');
+      const t = setTimeout(() => {
+        els.removeClass('changed');
+        timers.delete(t);
+      }, ms);
+      timers.add(t);
+    },
+    setStale(stale) {
+      cy.elements().toggleClass('stale', stale);
+    },
+    setScale(scale) {
+      cy.style(graphStyle(scale));
+    },
+    select(id) {
+      cy.elements().unselect();
+      if (id) cy.getElementById(id).select();
+    },
+    fit() {
+      cy.fit(undefined, 24);
+    },
+    destroy() {
+      for (const t of timers) clearTimeout(t);
+      cy.destroy();
+    },
+  };
+  return view;
+}
+
+/** Boxes first (top-level, then nested ones), then the leaves inside them, then edges. */
+function rank(e: GraphElement): number {
+  if (e.group === 'edges') return 3;
+  if (!e.data.parent) return 0;
+  return e.data.width === undefined ? 1 : 2;
+}

@@ -1,0 +1,75 @@
+/**
+ * The one store: the scenario text and the visitor's choices. Everything else (simulation,
+ * dataplane, graph) is derived from the text by `derive`. The text the simulation last ran on
+ * trails the editor's text by a short debounce, so typing never waits for the simulation.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { ElementRef } from '../graph/elements.ts';
+import type { Language } from '../i18n/strings.ts';
+import { derive } from './simulation.ts';
+
+export interface Selection {
+  readonly id: string;
+  readonly ref: ElementRef;
+}
+
+export interface AppState {
+  /** What the editor holds. */
+  readonly text: string;
+  /** The text the simulation last ran on. */
+  readonly simulatedText: string;
+  /** The last simulated text without errors: what the graph shows while the text is broken. */
+  readonly lastGoodText: string;
+  readonly selection?: Selection;
+  readonly language: Language;
+  /** The editor's share of the width, 0.2 to 0.8. */
+  readonly split: number;
+  setText(text: string): void;
+  /** Runs the simulation on the current text now (the debounce calls it). */
+  commit(): void;
+  select(selection: Selection | undefined): void;
+  setLanguage(language: Language): void;
+  setSplit(split: number): void;
+}
+
+export const SIMULATION_DEBOUNCE_MS = 180;
+
+export function createAppStore(initialText: string) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const initialOk = derive(initialText).errors === 0;
+  return createStore<AppState>()((set, get) => ({
+    text: initialText,
+    simulatedText: initialText,
+    lastGoodText: initialOk ? initialText : '',
+    language: 'en',
+    split: 0.4,
+    setText(text) {
+      if (text === get().text) return;
+      set({ text });
+      clearTimeout(timer);
+      timer = setTimeout(() => get().commit(), SIMULATION_DEBOUNCE_MS);
+    },
+    commit() {
+      clearTimeout(timer);
+      const { text } = get();
+      const ok = derive(text).errors === 0;
+      set({ simulatedText: text, ...(ok ? { lastGoodText: text } : {}) });
+    },
+    select(selection) {
+      set({ selection });
+    },
+    setLanguage(language) {
+      set({ language });
+    },
+    setSplit(split) {
+      set({ split: Math.min(0.8, Math.max(0.2, split)) });
+    },
+  }));
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export function useApp<T>(store: AppStore, selector: (s: AppState) => T): T {
+  return useStore(store, selector);
+}

@@ -1,0 +1,81 @@
+/**
+ * The manifests editor: a thin React shell around the CodeMirror adapter. The editor is created
+ * once; afterwards the props are pushed into it, never the reverse (typing reaches the app only
+ * through onChange).
+ */
+import { useEffect, useRef } from 'react';
+import type { Diagnostic } from '../core/index.ts';
+import { createEditor, type EditorHandle } from '../editor/create-editor.ts';
+
+export interface EditorPaneProps {
+  text: string;
+  diagnostics: readonly Diagnostic[];
+  /**
+   * The text the diagnostics were computed for, when the simulation runs behind the editor
+   * (debounced): their marks are then moved to where that text now is. Defaults to `text`.
+   */
+  diagnosticsText?: string;
+  onChange: (text: string) => void;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function EditorPane({ text, diagnostics, diagnosticsText, onChange }: EditorPaneProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<EditorHandle | null>(null);
+  // The latest props for the editor's callbacks and for (re)creating it, without re-creating it.
+  const onChangeRef = useRef(onChange);
+  const textRef = useRef(text);
+  const diagnosticsTextRef = useRef(diagnosticsText ?? text);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+    textRef.current = text;
+    diagnosticsTextRef.current = diagnosticsText ?? text;
+  });
+
+  useEffect(() => {
+    const editor = createEditor(hostRef.current!, {
+      doc: textRef.current,
+      onChange: (t) => onChangeRef.current(t),
+    });
+    editorRef.current = editor;
+    return () => {
+      editorRef.current = null;
+      editor.destroy();
+    };
+  }, []);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    // Only text that did not come from the editor itself: typing must not loop back.
+    if (editor && editor.getText() !== text) editor.setText(text);
+  }, [text]);
+
+  // The editor may be a few keystrokes ahead of the text the diagnostics belong to.
+  useEffect(() => {
+    editorRef.current?.setDiagnostics(diagnostics, diagnosticsTextRef.current);
+  }, [diagnostics]);
+
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  return (
+    <section className="editor-pane" aria-label="Manifests editor">
+      <header className="editor-pane-header">
+        <h2>Manifests</h2>
+        <span className="editor-pane-counts" role="status" aria-live="polite">
+          {errors === 0 && warnings === 0 ? (
+            <span className="editor-pane-ok">No problems</span>
+          ) : (
+            <>
+              {errors > 0 && <span className="editor-pane-errors">{plural(errors, 'error')}</span>}
+              {warnings > 0 && <span className="editor-pane-warnings">{plural(warnings, 'warning')}</span>}
+            </>
+          )}
+        </span>
+      </header>
+      <div className="editor-pane-host" ref={hostRef} />
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+// The page as a new user opens it: the lab's scenario in the editor and its network drawn beside.
+import { expect, test } from './harness.ts';
+import { Playground } from './playground.ts';
+
+test('draws the lab: three nodes, the frontend pod with pause and php-redis, the service linked to it', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  const nodes = await p.nodes();
+  const ids = nodes.map((n) => n.id);
+  for (const n of ['k8smaster01', 'k8smaster02', 'k8smaster03']) expect(ids).toContain(`node:${n}`);
+  const pods = nodes.filter((n) => n.classes.includes('pod'));
+  expect(pods).toHaveLength(1);
+  const pod = pods[0]!;
+  expect(pod.id).toMatch(/^pod:default\/frontend-[a-z0-9]{5}$/);
+  expect(pod.parent).toBe('node:k8smaster01');
+  expect(pod.label).toMatch(/172\.17\.1\.\d+/);
+  const containers = nodes.filter((n) => n.parent === pod.id);
+  expect(containers.map((c) => c.classes.includes('pause') ? 'pause' : 'app').sort()).toEqual(['app', 'pause']);
+  expect(containers.find((c) => c.classes.includes('pause'))!.label).toContain('0.0.0.0:80→80/tcp');
+  expect(containers.find((c) => c.classes.includes('app'))!.label).toMatch(/php-redis\ncontainer:[0-9a-f]{12}/);
+  const svc = nodes.find((n) => n.id === 'svc:default/frontend')!;
+  expect(svc.parent).toBe('portal');
+  expect(svc.label).toMatch(/10\.254\.\d+\.\d+/);
+  expect(nodes.find((n) => n.id === 'portal')!.label).toContain('10.254.0.0/16');
+  const edges = await p.edges();
+  expect(edges).toContainEqual(expect.objectContaining({ source: 'svc:default/frontend', target: pod.id }));
+  expect(edges.some((e) => e.classes.includes('veth') && e.target === pod.id)).toBe(true);
+  expect(await page.locator('[aria-label="Manifests"]').count()).toBe(1);
+  expect(await page.locator('[aria-label="Network graph"]').count()).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/page-lab.png' });
+});
+
+test('typing replicas: 3 adds two pods on the other nodes without moving anything already drawn', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  const before = new Map((await p.nodes()).filter((n) => !n.classes.includes('pod') && n.id !== 'portal' && !n.id.startsWith('node:k8s') ).map((n) => [n.id, n.position]));
+  await p.cursorAfter('replicas: 1');
+  await page.keyboard.press('Backspace');
+  await p.type('3');
+  await p.waitForPods(3);
+  await page.waitForTimeout(400); // the short move animation of changed elements
+  const after = await p.nodes();
+  const pods = after.filter((n) => n.classes.includes('pod'));
+  expect(pods.map((n) => n.parent).sort()).toEqual(['node:k8smaster01', 'node:k8smaster02', 'node:k8smaster03']);
+  for (const n of after) {
+    const old = before.get(n.id);
+    if (old) expect(n.position, `${n.id} moved`).toEqual(old);
+  }
+  // The change is listed.
+  await page.getByRole('tab', { name: /What changed/ }).click();
+  const changes = await p.inspectorText();
+  expect(changes.match(/\+ pod frontend-/g)).toHaveLength(2);
+  expect(changes).toMatch(/\+ endpoint 172\.17\.2\.\d+:80 of frontend/);
+  await page.screenshot({ path: 'test-results/page-replicas-3.png' });
+});
+
+test('breaking the YAML marks the error at its line and keeps the last graph, marked stale', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  await p.cursorAfter('kind: Service');
+  await p.type(': [');
+  await page.locator('.stale-badge').waitFor();
+  expect(await page.locator('.stale-badge').innerText()).toMatch(/\d+ errors? in the manifests/);
+  await page.locator('.cm-lintRange-error').first().waitFor();
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  const problems = await p.inspectorText();
+  expect(problems).toMatch(/^29:\d+ /m);
+  // The graph still shows the service and the pod.
+  const ids = (await p.nodes()).map((n) => n.id);
+  expect(ids).toContain('svc:default/frontend');
+  expect(ids.some((id) => id.startsWith('pod:default/frontend-'))).toBe(true);
+  await page.screenshot({ path: 'test-results/page-broken-yaml.png' });
+});
+
+test('every kind of element opens in the inspector', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  const nodes = await p.nodes();
+  const pod = nodes.find((n) => n.classes.includes('pod'))!.id;
+  const expectations: [string, RegExp][] = [
+    ['net:physical', /Physical network/],
+    ['host:laptop', /Host laptop/],
+    ['node:k8smaster02', /Node k8smaster02/],
+    ['node:k8smaster01/eth0', /eth0 on k8smaster01[\s\S]*172\.24\.8\.71\/24/],
+    ['node:k8smaster01/docker0', /docker0 on k8smaster01[\s\S]*bridge/],
+    ['node:k8smaster01/routes', /172\.17\.2\.0\/24 via 172\.24\.8\.72 dev eth0/],
+    [pod, /Pod default\/frontend-[\s\S]*Running/],
+    [`${pod}/POD`, /pause container[\s\S]*NetworkMode\s*default/],
+    [`${pod}/php-redis`, /container php-redis[\s\S]*NetworkMode\s*container:[0-9a-f]{64}/],
+    ['portal', /Service portal network 10\.254\.0\.0\/16/],
+    ['svc:default/frontend', /Service default\/frontend[\s\S]*cluster IP\s*10\.254\./],
+    [`veth:${pod}`, /veth pair/],
+  ];
+  for (const [id, pattern] of expectations) {
+    await p.click(id);
+    await page.waitForTimeout(100);
+    expect(await p.inspectorText(), `clicking ${id}`).toMatch(pattern);
+  }
+  // The pause container's full ID is the app container's network mode.
+  await p.click(`${pod}/POD`);
+  const pauseId = (await p.inspectorText()).match(/ID\s*([0-9a-f]{64})/)![1];
+  await p.click(`${pod}/php-redis`);
+  expect(await p.inspectorText()).toContain(`container:${pauseId}`);
+  await page.screenshot({ path: 'test-results/page-inspector.png' });
+});

@@ -1,0 +1,80 @@
+/**
+ * A page object for the playground: reads the graph through Cytoscape (exposed as
+ * window.__graph for tests), clicks elements where they are drawn, types in the editor.
+ */
+import type { Page } from 'playwright-core';
+
+export interface GraphNodeInfo {
+  id: string;
+  label: string;
+  parent?: string;
+  classes: string[];
+  position: { x: number; y: number };
+}
+
+export class Playground {
+  constructor(readonly page: Page) {}
+
+  async ready(): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const g = (window as unknown as { __graph?: { cy: { nodes(): { length: number } } } }).__graph;
+      return !!g && g.cy.nodes().length > 0;
+    });
+  }
+
+  nodes(): Promise<GraphNodeInfo[]> {
+    return this.page.evaluate(() => {
+      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      return cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('label')), ...(n.data('parent') ? { parent: String(n.data('parent')) } : {}), classes: n.classes(), position: { ...n.position() } }));
+    });
+  }
+
+  edges(): Promise<{ id: string; source: string; target: string; classes: string[] }[]> {
+    return this.page.evaluate(() => {
+      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      return cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), classes: e.classes() }));
+    });
+  }
+
+  /** Clicks an element of the graph where it is drawn on the screen, as a person would. */
+  async click(id: string): Promise<void> {
+    const point = await this.page.evaluate((elementId) => {
+      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      const box = cy.container()!.getBoundingClientRect();
+      const edge = cy.getElementById(elementId);
+      if (edge.isEdge()) {
+        const mid = edge.renderedMidpoint();
+        return { x: box.left + mid.x, y: box.top + mid.y };
+      }
+      const node = cy.getElementById(elementId) as import('cytoscape').NodeSingular;
+      const bb = node.renderedBoundingBox({ includeLabels: false });
+      // A box's children cover its middle: click just inside its border instead.
+      const inset = node.isParent() ? { x: bb.x1 + 5, y: bb.y1 + 5 } : { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
+      return { x: box.left + inset.x, y: box.top + inset.y };
+    }, id);
+    await this.page.mouse.click(point.x, point.y);
+  }
+
+  inspectorText(): Promise<string> {
+    return this.page.locator('.dock-panel').innerText();
+  }
+
+  /** Puts the cursor at the end of the first editor line containing `text`. */
+  async cursorAfter(text: string): Promise<void> {
+    const line = this.page.locator('.cm-line', { hasText: text }).first();
+    await line.click();
+    await this.page.keyboard.press('End');
+  }
+
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text, { delay: 20 });
+  }
+
+  /** Waits until the graph shows `count` pods (running or pending). */
+  async waitForPods(count: number): Promise<void> {
+    await this.page.waitForFunction((n) => {
+      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      return cy.nodes('.pod').length === n;
+    }, count);
+  }
+}
