@@ -3,7 +3,7 @@
  * the nat table, and its rewrites are remembered, so later packets and every reply are
  * translated the same way without looking at the rules again.
  */
-import { reversed, sameFlow, type Packet } from './packet.ts';
+import { reversed, type Packet } from './packet.ts';
 
 export interface ConntrackEntry {
   /** The first packet as it entered this namespace, before any NAT. */
@@ -17,25 +17,32 @@ export interface ConntrackEntry {
 
 export class Conntrack {
   readonly entries: ConntrackEntry[] = [];
+  /** Tuple → entry, for both directions: a burst of connections stays linear. */
+  private readonly index = new Map<string, { entry: ConntrackEntry; direction: 'original' | 'reply' }>();
 
   find(p: Packet): { entry: ConntrackEntry; direction: 'original' | 'reply' } | undefined {
-    for (const entry of this.entries) {
-      if (sameFlow(entry.original, p)) return { entry, direction: 'original' };
-      if (sameFlow(entry.reply, p)) return { entry, direction: 'reply' };
-    }
-    return undefined;
+    return this.index.get(tupleKey(p));
   }
 
   create(p: Packet): ConntrackEntry {
     const entry = { original: p, reply: reversed(p), dstNatDone: false, srcNatDone: false };
     this.entries.push(entry);
+    this.index.set(tupleKey(p), { entry, direction: 'original' });
+    this.index.set(tupleKey(entry.reply), { entry, direction: 'reply' });
     return entry;
   }
 
   /** Records the first packet's header after NAT: its reply is the reverse of it. */
   update(entry: ConntrackEntry, after: Packet): void {
+    const old = tupleKey(entry.reply);
+    if (this.index.get(old)?.entry === entry) this.index.delete(old);
     entry.reply = reversed(after);
+    this.index.set(tupleKey(entry.reply), { entry, direction: 'reply' });
   }
+}
+
+function tupleKey(p: Packet): string {
+  return `${p.proto} ${p.src}:${p.sport} ${p.dst}:${p.dport}`;
 }
 
 /** `conntrack -L` shows an entry as its original and reply tuples. */

@@ -137,18 +137,24 @@ export class Walk {
     return after;
   }
 
+  /** A locally sent packet: routed first (for its source and way out), then OUTPUT, then POSTROUTING. */
   private localOut(ns: NetNamespace, p: Packet, route: RouteResult): Outcome {
     const ct = this.conntrackAt(ns, p);
     let r = route;
+    this.hop('route', this.net.where(ns.id), `Routing decision: ${describeRoute(r)}.`, p);
     const out = this.hook(ns, 'OUTPUT', p, ct, { out: r.route.dev });
     if (out.stop) return out.stop;
     let packet = out.packet;
+    // IPVS takes locally sent connections at LOCAL_OUT too, right after the nat table.
+    const scheduled = this.ipvsSchedule(ns, packet, ct);
+    if (scheduled && 'verdict' in scheduled) return scheduled;
+    if (scheduled) packet = scheduled.packet;
     if (packet.dst !== p.dst) {
       const again = lookup(ns, packet.dst);
       if (!again) return this.fail('unreachable', ns, `No route to ${packet.dst}.`, packet);
       r = again;
       this.hop('route', this.net.where(ns.id), `The new destination ${packet.dst} is routed again: ${describeRoute(r)}.`, packet);
-    } else this.hop('route', this.net.where(ns.id), `Routing decision: ${describeRoute(r)}.`, packet);
+    }
     const post = this.hook(ns, 'POSTROUTING', packet, ct, { out: r.local ? 'lo' : r.route.dev });
     if (post.stop) return post.stop;
     packet = post.packet;
@@ -242,8 +248,8 @@ export class Walk {
     if (ct?.direction === 'reply') packet = this.unnat(ns, 'INPUT', ct.entry, packet, false);
     if (ct?.fresh) this.net.table(ns.id).update(ct.entry, packet);
     if (this.replyTo) return this.clientReceives(ns, packet, this.replyTo);
-    const vs = this.ipvs(ns, packet, ct);
-    if (vs) return vs;
+    const scheduled = this.ipvsSchedule(ns, packet, ct);
+    if (scheduled) return 'verdict' in scheduled ? scheduled : this.afterIpvs(ns, scheduled.packet, ct);
     const listener = ns.listeners.find((l) => l.protocol.toLowerCase() === packet.proto && l.port === packet.dport && (l.ip === '0.0.0.0' || l.ip === packet.dst));
     if (!listener) {
       const why = packet.proto === 'tcp' ? 'answers with a TCP reset' : 'answers ICMP port unreachable';
@@ -268,9 +274,12 @@ export class Walk {
     return { verdict: 'delivered', ns, packet: p };
   }
 
-  /** IPVS (kube-proxy's ipvs mode) takes a connection to a virtual server at LOCAL_IN and sends it to a real server. */
-  private ipvs(ns: NetNamespace, p: Packet, ct: Ct | undefined): Outcome | undefined {
-    if (ns.kind !== 'node' || this.direction === 'reply') return undefined;
+  /**
+   * IPVS (kube-proxy's ipvs mode): a new connection to a virtual server is given a real server,
+   * round robin (or the client's last one with persistence), at LOCAL_IN or LOCAL_OUT.
+   */
+  private ipvsSchedule(ns: NetNamespace, p: Packet, ct: Ct | undefined): { packet: Packet } | Outcome | undefined {
+    if (ns.kind !== 'node' || this.direction === 'reply' || (ct && !ct.fresh)) return undefined;
     const vs = this.net.dataplane.nodes.find((n) => n.node === ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
     if (!vs) return undefined;
     if (vs.realServers.length === 0) return this.fail('reject', ns, `IPVS virtual server ${vs.ip}:${vs.port} has no real servers: ICMP port unreachable.`, p);
@@ -284,10 +293,15 @@ export class Walk {
     const after = { ...p, dst: rs.ip, dport: rs.port };
     this.hop('ipvs', this.net.where(ns.id, { iface: 'kube-ipvs0' }), `IPVS virtual server ${vs.ip}:${vs.port} (${vs.scheduler}) sends the connection to real server ${rs.ip}:${rs.port}.`, p, after);
     if (ct) this.net.table(ns.id).update(ct.entry, after);
-    const r = lookup(ns, after.dst);
-    if (!r) return this.fail('unreachable', ns, `No route to ${after.dst}.`, after);
-    if (r.local) return this.localIn(ns, 'lo', after, undefined);
-    const post = this.hook(ns, 'POSTROUTING', after, ct ? { ...ct, entry: ct.entry } : undefined, { out: r.route.dev });
+    return { packet: after };
+  }
+
+  /** After IPVS at LOCAL_IN the packet is sent on from the node: routed, POSTROUTING, out. */
+  private afterIpvs(ns: NetNamespace, p: Packet, ct: Ct | undefined): Outcome {
+    const r = lookup(ns, p.dst);
+    if (!r) return this.fail('unreachable', ns, `No route to ${p.dst}.`, p);
+    if (r.local) return this.localIn(ns, 'lo', p, undefined);
+    const post = this.hook(ns, 'POSTROUTING', p, ct, { out: r.route.dev });
     if (post.stop) return post.stop;
     if (ct) this.net.table(ns.id).update(ct.entry, post.packet);
     return this.transmit(ns, r, post.packet);
