@@ -22,7 +22,7 @@ const STEPS = [
   { id: 'typecheck', title: 'typecheck (tsc: app + core)', npm: 'typecheck' },
   { id: 'lint', title: 'lint (eslint)', npm: 'lint' },
   { id: 'unit', title: 'unit + property tests', vitest: 'unit' },
-  // { id: 'kernel', title: 'kernel tests (network namespaces, root)', vitest: 'kernel' },
+  { id: 'kernel', title: 'kernel tests (network namespaces, root)', vitest: 'kernel' },
   { id: 'build', title: 'build (vite -> dist/)', npm: 'build' },
   { id: 'e2e', title: 'browser tests (Chromium against dist/)', vitest: 'e2e', needs: ['build'] },
 ];

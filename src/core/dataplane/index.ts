@@ -64,6 +64,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
       interfaces: topo.interfaces,
       routes: topo.routes,
       ipForward: true,
+      routeLocalnet: cluster.kubeProxyMode === 'iptables',
       bridgeNfCallIptables: true,
       iptables: rules.build(),
       listeners,
@@ -79,6 +80,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
         interfaces,
         routes,
         ipForward: false,
+        routeLocalnet: false,
         bridgeNfCallIptables: false,
         iptables: new RulesetBuilder().build(),
         listeners: podListeners(pod),
@@ -96,6 +98,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
       interfaces,
       routes,
       ipForward: false,
+      routeLocalnet: false,
       bridgeNfCallIptables: false,
       iptables: new RulesetBuilder().build(),
       listeners: [

@@ -25,6 +25,8 @@ export interface Interface {
   /** The L2 segment the interface is plugged into (the physical network). */
   readonly segment?: string;
   readonly mtu: number;
+  /** No carrier: a bridge with no port up (Docker's docker0 before its first container). */
+  readonly noCarrier?: boolean;
 }
 
 export interface Route {
@@ -37,6 +39,8 @@ export interface Route {
   readonly src?: string;
   /** `local` routes are the kernel's local table: addresses of this namespace. */
   readonly type?: 'local';
+  /** The route's device has no carrier (still used: ignore_routes_with_linkdown is 0). */
+  readonly linkdown?: boolean;
 }
 
 export type Owner =
@@ -74,6 +78,11 @@ export interface NetNamespace {
   /** The main table, in `ip route` order, then the local table. */
   readonly routes: readonly Route[];
   readonly ipForward: boolean;
+  /**
+   * net.ipv4.conf.all.route_localnet: whether a packet from 127.0.0.0/8 may be routed out of the
+   * machine (kube-proxy turns it on in iptables mode, for NodePorts on localhost).
+   */
+  readonly routeLocalnet: boolean;
   /** net.bridge.bridge-nf-call-iptables: bridged IPv4 frames pass through iptables. */
   readonly bridgeNfCallIptables: boolean;
   readonly iptables: Ruleset;

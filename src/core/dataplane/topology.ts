@@ -61,7 +61,9 @@ export function nodeTopology(cluster: ClusterSpec, node: NodeSpec, pods: readonl
     index += 2;
     interfaces.push({ name, index, kind: 'veth', addresses: [], mac: macFor(`veth/${pod.uid}`, '7a:2e:51'), up: true, master: 'docker0', hairpin: true, peer: { ns: `pod:${pod.namespace}/${pod.name}`, ifname: 'eth0' }, mtu: 1500 });
   }
-  const routes: Route[] = [connected(eth0.addresses[0]!, 'eth0'), connected(docker0.addresses[0]!, 'docker0')];
+  const bridgeUp = interfaces.some((i) => i.master === 'docker0');
+  if (!bridgeUp) interfaces[2] = { ...docker0, noCarrier: true };
+  const routes: Route[] = [connected(eth0.addresses[0]!, 'eth0'), { ...connected(docker0.addresses[0]!, 'docker0'), ...(bridgeUp ? {} : { linkdown: true }) }];
   const gateway = physicalGateway(cluster);
   if (gateway) routes.push({ dst: 'default', via: gateway, dev: 'eth0' });
   for (const other of cluster.nodes) if (other.name !== node.name) routes.push({ dst: other.podSubnet, via: other.ip, dev: 'eth0' });

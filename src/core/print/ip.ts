@@ -11,6 +11,7 @@ export function routeLine(r: Route): string {
   else if (r.proto) parts.push(`proto ${r.proto}`);
   if (r.scope) parts.push(`scope ${r.scope}`);
   if (r.src) parts.push(`src ${r.src}`);
+  if (r.linkdown) parts.push('linkdown');
   return parts.join(' ');
 }
 
@@ -25,6 +26,7 @@ export function ipRoute(ns: NetNamespace, table: 'main' | 'local' = 'main'): str
 function flags(iface: Interface): string {
   if (iface.kind === 'loopback') return '<LOOPBACK,UP,LOWER_UP>';
   if (!iface.up) return '<BROADCAST,NOARP>';
+  if (iface.noCarrier) return '<NO-CARRIER,BROADCAST,MULTICAST,UP>';
   return '<BROADCAST,MULTICAST,UP,LOWER_UP>';
 }
 
@@ -36,7 +38,7 @@ export function ipAddr(ns: NetNamespace, peerIndexOf: (iface: Interface) => numb
   const out: string[] = [];
   for (const iface of ns.interfaces) {
     const master = iface.master ? ` master ${iface.master}` : '';
-    const state = iface.kind === 'loopback' ? 'UNKNOWN' : iface.up ? 'UP' : 'DOWN';
+    const state = iface.kind === 'loopback' ? 'UNKNOWN' : iface.up && !iface.noCarrier ? 'UP' : 'DOWN';
     const qdisc = iface.kind === 'loopback' ? 'noqueue' : iface.kind === 'physical' ? 'pfifo_fast' : 'noqueue';
     out.push(`${iface.index}: ${linkName(iface, peerIndexOf(iface))}: ${flags(iface)} mtu ${iface.mtu} qdisc ${qdisc}${master} state ${state} group default qlen 1000`);
     out.push(`    link/${iface.kind === 'loopback' ? 'loopback' : 'ether'} ${iface.mac} brd ${iface.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}`);

@@ -86,6 +86,11 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
         routes: mainRoutes(ns),
         iptablesSave: iptablesSave(ns.iptables),
         listeners: listenersJson(ns.listeners),
+        sysctls: {
+          'net.ipv4.ip_forward': ns.ipForward ? '1' : '0',
+          'net.bridge.bridge-nf-call-iptables': ns.bridgeNfCallIptables ? '1' : '0',
+          'net.ipv4.conf.all.route_localnet': ns.routeLocalnet ? '1' : '0',
+        },
       };
     }),
     pods: state.pods

@@ -91,7 +91,11 @@ export function connect(net: Network, request: TraceRequest): Trace {
   if (proxy) {
     const backend = pickBackend(net, out1.ns.id, out1.listener!, out1.packet.src);
     if (!backend)
-      return fail({ verdict: 'rejected', reason: `${proxy.kind} has no endpoint for ${proxy.service ?? 'this port'}: it closes the connection.` });
+      return fail(
+        request.proto === 'tcp'
+          ? { verdict: 'closed', reason: `${proxy.kind} has no endpoint for ${proxy.service ?? 'this port'}: it accepts the connection and closes it at once.` }
+          : { verdict: 'dropped', reason: `${proxy.kind} has no endpoint for ${proxy.service ?? 'this port'}: the datagram gets no answer.` },
+      );
     second = new Walk(net, 'request', 2);
     walks.push(second);
     const leg2 = second.send(

@@ -50,7 +50,8 @@ export interface Hop {
   readonly after: Packet;
 }
 
-export type TraceVerdict = 'delivered' | 'rejected' | 'dropped' | 'refused' | 'unreachable';
+/** `closed`: a proxy accepted the connection and closed it at once (curl: "Empty reply from server"). */
+export type TraceVerdict = 'delivered' | 'rejected' | 'dropped' | 'refused' | 'unreachable' | 'closed';
 
 export interface Peer {
   readonly kind: 'pod' | 'node' | 'host';

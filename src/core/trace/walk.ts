@@ -15,7 +15,7 @@ import { iface, lookup, primaryAddress, sourceFor, type RouteResult } from './ro
 
 export type Outcome =
   | { readonly verdict: 'delivered'; readonly ns: NetNamespace; readonly listener?: Listener; readonly packet: Packet }
-  | { readonly verdict: 'rejected' | 'dropped' | 'refused' | 'unreachable'; readonly reason: string };
+  | { readonly verdict: 'rejected' | 'dropped' | 'refused' | 'unreachable' | 'closed'; readonly reason: string };
 
 interface Ct {
   readonly entry: ConntrackEntry;
@@ -166,6 +166,8 @@ export class Walk {
   private transmit(ns: NetNamespace, r: RouteResult, p: Packet): Outcome {
     if (this.hops.length > MAX_HOPS) return this.fail('drop', ns, 'Time to live exceeded: the packet is looping.', p);
     const out = iface(ns, r.route.dev)!;
+    if (p.src.startsWith('127.') && out.kind !== 'loopback' && !ns.routeLocalnet)
+      return this.fail('drop', ns, `A packet from ${p.src} may not leave the machine (net.ipv4.conf.all.route_localnet is 0): the kernel drops it as a martian.`, p, out.name);
     const next = this.net.neighbour(ns, out, r.nextHop);
     if (!next) return this.fail('unreachable', ns, `No host answers ARP for ${r.nextHop} on ${out.name}: unreachable.`, p, out.name);
     const packet = { ...p, mark: 0 };

@@ -1,0 +1,188 @@
+/**
+ * Kernel conformance: the real Linux kernel judges the simulator. For each scenario and each
+ * kube-proxy mode the kernel supports, the simulator's dataplane is built from network
+ * namespaces (see netns.ts and README.md), then real connections are compared with the tracer.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { compareFlow, iptablesDiff, kernelOutcomes, traceOutcomes } from './compare.ts';
+import {
+  removeScenarioFiles,
+  ROOT,
+  scenarioWithMode,
+  statesAndDataplanes,
+  tracesOf,
+  type Dataplane,
+  type Mode,
+  type State,
+  type Trace,
+} from './dataplane.ts';
+import { flowsFor, type Flow } from './flows.ts';
+import { ipvsSupport, KernelCluster, kernelEnvironment, leftoverNamespaces, removeStaleNamespaces, routeAddArgs } from './netns.ts';
+
+const SCENARIOS = [
+  { id: 'lab', file: 'src/scenarios/lab.yaml' },
+  { id: 'three-replicas', file: 'tests/fixtures/three-replicas.yaml' },
+];
+const MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];
+/** Connections the tracer simulates for a flow with several endpoints (cheap: no kernel). */
+const TRACER_SAMPLE = 600;
+
+const env = kernelEnvironment();
+const ipvs = env.ok ? ipvsSupport() : env;
+if (!env.ok) console.warn(`kernel suite: every test is skipped: ${env.reason}`);
+if (env.ok && !ipvs.ok) console.warn(`kernel suite: kube-proxy ipvs mode is skipped: ${ipvs.reason}`);
+if (env.ok) removeStaleNamespaces();
+
+/** Skips the test (with the reason printed) when the kernel cannot be used; fails under CI. */
+function needKernel(ctx: TestContext): void {
+  if (env.ok) return;
+  if (process.env.CI) throw new Error(`CI is set, so the kernel suite must run, but: ${env.reason}`);
+  ctx.skip(env.reason); // the reporter prints the reason next to each skipped test
+}
+
+// ---------------------------------------------------------------------------------------------
+// The simulator's side, computed while the tests are collected (no root needed).
+
+interface Prepared {
+  file: string;
+  state: State;
+  dp: Dataplane;
+  flows: Flow[];
+}
+
+const prepared = new Map<string, Prepared | { error: string }>();
+{
+  const variants = SCENARIOS.flatMap((s) => MODES.filter((m) => m !== 'ipvs' || ipvs.ok).map((mode) => ({ key: `${s.id}/${mode}`, mode, file: scenarioWithMode(s.file, mode, s.id) })));
+  const sims = await statesAndDataplanes(variants.map((v) => v.file));
+  variants.forEach((v, i) => {
+    const sim = sims[i]!;
+    if ('error' in sim) prepared.set(v.key, sim);
+    else if (sim.state.cluster.kubeProxyMode !== v.mode) prepared.set(v.key, { error: `${v.file}: the simulator runs kube-proxy in ${sim.state.cluster.kubeProxyMode} mode, not ${v.mode}` });
+    else prepared.set(v.key, { file: v.file, state: sim.state, dp: sim.dp, flows: flowsFor(sim.state, sim.dp) });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What disagreed, for people: test-results/kernel-disagreements.txt
+
+const disagreements: string[] = [];
+function record(scenario: string, text: string): void {
+  disagreements.push(`## ${scenario}\n${text}\n`);
+}
+/** Every flow, agreeing or not: test-results/kernel-flows.txt */
+const flowReports: string[] = [];
+
+afterAll(() => {
+  removeScenarioFiles();
+  if (env.ok) {
+    const dir = join(ROOT, 'test-results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'kernel-disagreements.txt'), disagreements.length ? disagreements.join('\n') : 'none\n');
+    writeFileSync(join(dir, 'kernel-flows.txt'), flowReports.join('\n'));
+  }
+  if (!env.ok) return;
+  const left = leftoverNamespaces(`kn${process.pid.toString(36)}x`);
+  expect(left, 'network namespaces left behind').toEqual([]);
+});
+
+// ---------------------------------------------------------------------------------------------
+
+for (const scenario of SCENARIOS)
+  for (const mode of MODES)
+    describe(`${scenario.id}, kube-proxy ${mode}`, () => {
+      const name = `${scenario.id}/${mode}`;
+      if (mode === 'ipvs' && !ipvs.ok) {
+        it('kube-proxy ipvs mode', (ctx) => {
+          needKernel(ctx);
+          console.warn(`skipped ${name}: ${ipvs.reason}`);
+          ctx.skip(`kube-proxy ipvs mode cannot run here: ${ipvs.reason}`);
+        });
+        return;
+      }
+      const p = prepared.get(name)!;
+      if ('error' in p) {
+        it('the simulator gives a dataplane', () => {
+          throw new Error(p.error);
+        });
+        return;
+      }
+
+      let cluster: KernelCluster | undefined;
+      let setupError: Error | undefined;
+      const traces = new Map<string, Promise<Trace>>();
+
+      beforeAll(async () => {
+        if (!env.ok) return;
+        // The tracer runs (one CLI process for all flows) while the namespaces are built. Over
+        // many connections its shares approach the rules' probabilities.
+        const jobs = p.flows.map((f) => ({ from: f.from, to: f.to, proto: f.proto, count: f.count >= 20 ? TRACER_SAMPLE : f.count }));
+        tracesOf(p.file, jobs).forEach((promise, i) => {
+          promise.catch(() => {}); // awaited by its test
+          traces.set(p.flows[i]!.title, promise);
+        });
+        try {
+          cluster = await KernelCluster.build(p.dp);
+          await cluster.startServers();
+        } catch (e) {
+          setupError = e as Error;
+          record(name, `setup failed: ${setupError.message}`);
+        }
+      }, 120_000);
+
+      afterAll(async () => {
+        await cluster?.destroy();
+      });
+
+      const ready = (ctx: TestContext): KernelCluster => {
+        needKernel(ctx);
+        if (setupError) throw setupError;
+        return cluster!;
+      };
+
+      for (const node of p.dp.nodes)
+        it(`iptables-save round trip on ${node.name}`, async (ctx) => {
+          const c = ready(ctx);
+          const diff = iptablesDiff(node.iptablesSave, await c.iptablesSave(node.name));
+          if (diff) record(name, `iptables-save round trip on ${node.name}:\n${diff}`);
+          expect(diff, `iptables-restore then iptables-save on ${node.name} changed the rules`).toBe('');
+        });
+
+      for (const who of [...p.dp.nodes.map((n) => ({ id: `node:${n.name}`, routes: n.routes })), ...p.dp.hosts.map((h) => ({ id: `host:${h.name}`, routes: h.routes }))])
+        it(`ip route on ${who.id} is the simulator's`, async (ctx) => {
+          const c = ready(ctx);
+          const kernel = await c.routes(who.id);
+          const norm = (l: string) => l.trim().replace(/\s+/g, ' ');
+          const sim = who.routes.map(norm);
+          if (JSON.stringify(kernel.map(norm)) !== JSON.stringify(sim)) {
+            const text = `ip route on ${who.id}:\n  simulator: ${sim.join('\n             ')}\n  kernel:    ${kernel.join('\n             ')}`;
+            record(name, text);
+            expect.fail(text);
+          }
+          // Every route the simulator lists was either added or made by the kernel itself.
+          expect(who.routes.filter((r) => routeAddArgs(r) === undefined).length).toBeLessThanOrEqual(who.routes.length);
+        });
+
+      for (const flow of p.flows)
+        it(flow.title, async (ctx) => {
+          const c = ready(ctx);
+          const many = await traces.get(flow.title)!;
+          // Refused or rejected? The REJECT rules' counters tell, when the tracer expects either.
+          const refusal = traceOutcomes(many).some((o) => o.verdict === 'refused' || o.verdict === 'rejected');
+          const before = refusal ? await c.rejectCount() : 0;
+          // With session affinity one at a time, so the first connection's choice is recorded
+          // (xt_recent, the proxy's table) before the next one asks.
+          const results = await c.connect(flow.from, flow.to, flow.proto, flow.count, flow.timeoutMs, flow.affinity ? 1 : 30);
+          const rejected = refusal ? (await c.rejectCount()) - before : undefined;
+          const kernel = kernelOutcomes(results, rejected);
+          const v = compareFlow(flow, many, kernel);
+          flowReports.push(`## ${name}: ${v.problems.length ? 'DISAGREE' : 'agree'}\n${v.report}\n${v.notes.map((n) => `note: ${n}\n`).join('')}`);
+          if (v.notes.length) record(name, `note on ${flow.title}:\n  ${v.notes[0]}${v.notes.length > 1 ? ` (and ${v.notes.length - 1} more)` : ''}`);
+          if (v.problems.length) {
+            const text = `${v.problems.map((x) => `  - ${x}`).join('\n')}\n${v.report}`;
+            record(name, `${flow.title}\n${text}`);
+            expect.fail(`the kernel and the simulator disagree:\n${text}`);
+          }
+        });
+    });
