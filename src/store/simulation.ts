@@ -5,6 +5,7 @@
 import { buildDataplane } from '../core/dataplane/index.ts';
 import type { Dataplane } from '../core/dataplane/model.ts';
 import { simulate, type Simulation } from '../core/index.ts';
+import { trace, type Trace, type TraceRequest } from '../core/trace/index.ts';
 import { graphElements, type GraphElement } from '../graph/elements.ts';
 
 export interface Derived {
@@ -39,4 +40,23 @@ export function derive(text: string): Derived {
   cache.set(text, derived);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return derived;
+}
+
+const traces = new WeakMap<Derived, Map<string, Trace | Error>>();
+
+/** The trace of a flow on a derived scenario, memoised; an Error when the source is gone. */
+export function traceOf(derived: Derived, flow: TraceRequest, seed = 1): Trace | Error {
+  let byFlow = traces.get(derived);
+  if (!byFlow) traces.set(derived, (byFlow = new Map()));
+  const key = JSON.stringify([flow, seed]);
+  let t = byFlow.get(key);
+  if (!t) {
+    try {
+      t = trace(derived.dataplane, flow, seed);
+    } catch (e) {
+      t = e as Error;
+    }
+    byFlow.set(key, t);
+  }
+  return t;
 }

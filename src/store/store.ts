@@ -5,6 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import type { TraceRequest } from '../core/trace/index.ts';
 import type { ElementRef } from '../graph/elements.ts';
 import type { Language } from '../i18n/strings.ts';
 import { derive } from './simulation.ts';
@@ -25,12 +26,15 @@ export interface AppState {
   readonly language: Language;
   /** The editor's share of the width, 0.2 to 0.8. */
   readonly split: number;
+  /** The flow the packet panel traces and animates. */
+  readonly flow?: TraceRequest;
   setText(text: string): void;
   /** Runs the simulation on the current text now (the debounce calls it). */
   commit(): void;
   select(selection: Selection | undefined): void;
   setLanguage(language: Language): void;
   setSplit(split: number): void;
+  setFlow(flow: TraceRequest | undefined): void;
 }
 
 export const SIMULATION_DEBOUNCE_MS = 180;
@@ -64,6 +68,9 @@ export function createAppStore(initialText: string) {
     },
     setSplit(split) {
       set({ split: Math.min(0.8, Math.max(0.2, split)) });
+    },
+    setFlow(flow) {
+      set({ flow });
     },
   }));
 }

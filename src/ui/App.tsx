@@ -9,12 +9,15 @@ import { podId, serviceId, nodeId } from '../graph/elements.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { DEFAULT_SCENARIO, SCENARIOS } from '../scenarios/index.ts';
 import { createAppStore, useApp, type AppStore } from '../store/store.ts';
-import { derive } from '../store/simulation.ts';
+import { derive, traceOf } from '../store/simulation.ts';
+import { destinations, quickFlows, sources } from '../core/flows.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { Dock } from './Dock.tsx';
 import { EditorPane } from './EditorPane.tsx';
 import { GraphPane } from './GraphPane.tsx';
 import { Inspector } from './Inspector.tsx';
+import { PacketPanel } from './PacketPanel.tsx';
+import { usePackets } from './usePackets.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { Splitter } from './Splitter.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -45,6 +48,7 @@ export function App({ store: given }: { store?: AppStore }) {
   const selection = useApp(store, (s) => s.selection);
   const language = useApp(store, (s) => s.language);
   const split = useApp(store, (s) => s.split);
+  const flow = useApp(store, (s) => s.flow);
   const t = STRINGS[language];
 
   const current = derive(simulatedText);
@@ -59,7 +63,10 @@ export function App({ store: given }: { store?: AppStore }) {
     setChanges(diffStates(before.sim.state, shown.sim.state, before.dataplane, shown.dataplane));
   }, [shown]);
   const flash = useMemo(() => changedIds(changes), [changes]);
-  const [tab, setTab] = useState('inspector');
+  const [tab, setTab] = useState('packets');
+  const traced = flow ? traceOf(shown, flow) : undefined;
+  const packets = usePackets(shown, flow, traced);
+  const state = shown.sim.state;
 
   const scenarioId = SCENARIOS.find((s) => s.text === text)?.id;
   const mode = kubeProxyModeOf(text);
@@ -92,6 +99,7 @@ export function App({ store: given }: { store?: AppStore }) {
           flash={flash}
           selectedId={selection?.id}
           language={language}
+          onReady={packets.onReady}
           onSelect={(ref, id) => {
             store.getState().select(ref && id ? { ref, id } : undefined);
             if (ref) setTab('inspector');
@@ -102,6 +110,35 @@ export function App({ store: given }: { store?: AppStore }) {
         active={tab}
         onActivate={setTab}
         tabs={[
+          {
+            id: 'packets',
+            label: t.packets,
+            content: (
+              <PacketPanel
+                sources={sources(state)}
+                destinations={destinations(state)}
+                quick={quickFlows(state)}
+                flow={flow}
+                trace={traced}
+                currentHop={packets.hop}
+                playing={packets.playing}
+                speed={packets.speed}
+                burst={packets.burst}
+                shares={packets.shares}
+                onFlow={(f) => {
+                  store.getState().setFlow(f);
+                  setTab('packets');
+                }}
+                onPlay={packets.play}
+                onPause={packets.pause}
+                onStep={packets.step}
+                onSeek={packets.seek}
+                onReplay={packets.replay}
+                onSpeed={packets.setSpeed}
+                onBurst={packets.runBurst}
+              />
+            ),
+          },
           { id: 'inspector', label: t.inspector, content: <Inspector selection={selection?.ref} state={shown.sim.state} dataplane={shown.dataplane} language={language} /> },
           { id: 'changes', label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`, content: <ChangesPanel changes={changes} language={language} /> },
           { id: 'problems', label: `${t.problems} (${current.sim.diagnostics.length})`, content: <ProblemsPanel diagnostics={current.sim.diagnostics} language={language} /> },

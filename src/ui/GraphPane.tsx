@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
+import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { Legend } from './Legend.tsx';
@@ -14,27 +15,36 @@ interface Props {
   selectedId: string | undefined;
   language: Language;
   onSelect(ref: ElementRef | undefined, id: string | undefined): void;
+  /** The graph view and the packet player on it, once they exist (null when they are gone). */
+  onReady?(graph: { view: GraphView; player: PacketPlayer } | null): void;
 }
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function GraphPane({ elements, stale, errors, flash, selectedId, language, onSelect }: Props) {
+export function GraphPane({ elements, stale, errors, flash, selectedId, language, onSelect, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
   const select = useRef(onSelect);
+  const ready = useRef(onReady);
   useEffect(() => {
     select.current = onSelect;
+    ready.current = onReady;
   });
   const t = STRINGS[language];
 
   useEffect(() => {
     const v = createGraphView(container.current!, { onSelect: (ref, id) => select.current(ref, id), reducedMotion: reducedMotion() });
+    const player = createPacketPlayer(v.cy, container.current!, { reducedMotion: reducedMotion() });
     view.current = v;
-    (window as unknown as { __graph?: GraphView }).__graph = v; // for browser tests and the curious
+    // For browser tests, the benchmark and the curious.
+    Object.assign(window, { __graph: v, __packets: player });
     const resize = new ResizeObserver(() => v.cy.resize());
     resize.observe(container.current!);
+    ready.current?.({ view: v, player });
     return () => {
+      ready.current?.(null);
       resize.disconnect();
+      player.destroy();
       v.destroy();
       view.current = null;
     };

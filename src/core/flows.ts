@@ -1,0 +1,111 @@
+/**
+ * What can send and what can be reached, for the flow picker, and the one-click flows the lab
+ * teaches. A flow is a trace request: a source namespace, a destination address and a protocol.
+ */
+import type { ClusterState, Protocol } from './model.ts';
+import type { TraceRequest } from './trace/index.ts';
+
+export interface Endpoint {
+  /** `pod:NS/NAME`, `node:NAME`, `host:NAME` */
+  readonly id: string;
+  readonly label: string;
+}
+
+export interface Destination {
+  readonly ip: string;
+  readonly port: number;
+  readonly proto: 'tcp' | 'udp';
+  readonly label: string;
+  readonly kind: 'service' | 'nodeport' | 'hostport' | 'pod' | 'host';
+}
+
+export interface QuickFlow {
+  readonly id: 'hostport' | 'service' | 'pod-to-pod' | 'egress' | 'nodeport';
+  readonly label: string;
+  /** Undefined when the cluster has nothing to show it with; `missing` says what to add. */
+  readonly request?: TraceRequest;
+  readonly missing?: string;
+}
+
+const l4 = (p: Protocol): 'tcp' | 'udp' => (p === 'UDP' ? 'udp' : 'tcp');
+
+export function sources(state: ClusterState): Endpoint[] {
+  return [
+    ...state.cluster.hosts.map((h) => ({ id: `host:${h.name}`, label: `${h.name} (${h.ip})` })),
+    ...state.cluster.nodes.map((n) => ({ id: `node:${n.name}`, label: `${n.name} (${n.ip})` })),
+    ...state.pods.filter((p) => p.phase === 'Running').map((p) => ({ id: `pod:${p.namespace}/${p.name}`, label: `pod ${p.name} (${p.ip})` })),
+  ];
+}
+
+export function destinations(state: ClusterState): Destination[] {
+  const out: Destination[] = [];
+  for (const s of state.services) {
+    if (s.builtin) continue;
+    for (const p of s.ports) {
+      if (s.clusterIP !== 'None') out.push({ ip: s.clusterIP, port: p.port, proto: l4(p.protocol), label: `service ${s.name} ${s.clusterIP}:${p.port}/${p.protocol}`, kind: 'service' });
+      if (p.nodePort) for (const n of state.cluster.nodes) out.push({ ip: n.ip, port: p.nodePort, proto: l4(p.protocol), label: `NodePort of ${s.name} on ${n.name} ${n.ip}:${p.nodePort}`, kind: 'nodeport' });
+    }
+  }
+  for (const pod of state.pods) {
+    if (pod.phase !== 'Running' || !pod.node) continue;
+    const node = state.cluster.nodes.find((n) => n.name === pod.node)!;
+    for (const c of pod.containers) for (const m of c.portMappings) out.push({ ip: node.ip, port: m.hostPort, proto: l4(m.protocol), label: `hostPort ${node.name} ${node.ip}:${m.hostPort} → ${pod.name}`, kind: 'hostport' });
+    for (const c of pod.spec.containers) for (const p of c.ports) out.push({ ip: pod.ip!, port: p.containerPort, proto: l4(p.protocol), label: `pod ${pod.name} ${pod.ip}:${p.containerPort}/${p.protocol}`, kind: 'pod' });
+  }
+  for (const h of state.cluster.hosts) out.push({ ip: h.ip, port: 80, proto: 'tcp', label: `${h.name} ${h.ip}:80 (web server)`, kind: 'host' });
+  return out;
+}
+
+/** The lab's flows, made from whatever the scenario has. */
+export function quickFlows(state: ClusterState): QuickFlow[] {
+  const host = state.cluster.hosts[0];
+  const running = state.pods.filter((p) => p.phase === 'Running' && p.ip && !p.hostNetwork);
+  const published = running.flatMap((p) => p.containers.flatMap((c) => c.portMappings.map((m) => ({ pod: p, m }))));
+  const service = state.services.find((s) => !s.builtin && s.clusterIP !== 'None' && s.ports.length > 0);
+  const nodePortService = state.services.find((s) => s.ports.some((p) => p.nodePort));
+  const flows: QuickFlow[] = [];
+
+  const hp = published[0];
+  const hpNode = hp && state.cluster.nodes.find((n) => n.name === hp.pod.node);
+  flows.push(
+    host && hp && hpNode
+      ? { id: 'hostport', label: `${host.name} → ${hpNode.name}:${hp.m.hostPort} (hostPort)`, request: { from: `host:${host.name}`, to: { ip: hpNode.ip, port: hp.m.hostPort }, proto: l4(hp.m.protocol) } }
+      : { id: 'hostport', label: 'laptop → node (hostPort)', missing: 'No pod publishes a hostPort.' },
+  );
+
+  if (service) {
+    const port = service.ports[0]!;
+    // A client pod outside the service if there is one, else one of its own pods (hairpin).
+    const selected = new Set(state.endpoints.find((e) => e.namespace === service.namespace && e.name === service.name)?.subsets.flatMap((s) => s.addresses.map((a) => a.ip)) ?? []);
+    const client = running.find((p) => !selected.has(p.ip!)) ?? running[0];
+    flows.push(
+      client
+        ? { id: 'service', label: `pod → ${service.name} service`, request: { from: `pod:${client.namespace}/${client.name}`, to: { ip: service.clusterIP, port: port.port }, proto: l4(port.protocol) } }
+        : { id: 'service', label: `pod → ${service.name} service`, missing: 'No pod is running to send from.' },
+    );
+  } else flows.push({ id: 'service', label: 'pod → service', missing: 'No service with a cluster IP.' });
+
+  const a = running[0];
+  const b = a && running.find((p) => p.node !== a.node);
+  const bPort = b?.spec.containers.flatMap((c) => c.ports)[0];
+  flows.push(
+    a && b
+      ? { id: 'pod-to-pod', label: `pod → pod on another node`, request: { from: `pod:${a.namespace}/${a.name}`, to: { ip: b.ip!, port: bPort?.containerPort ?? 80 }, proto: l4(bPort?.protocol ?? 'TCP') } }
+      : { id: 'pod-to-pod', label: 'pod → pod on another node', missing: 'Needs running pods on two nodes: scale up.' },
+  );
+
+  flows.push(
+    a && host
+      ? { id: 'egress', label: `pod → ${host.name} (masquerade)`, request: { from: `pod:${a.namespace}/${a.name}`, to: { ip: host.ip, port: 80 }, proto: 'tcp' } }
+      : { id: 'egress', label: 'pod → outside (masquerade)', missing: 'Needs a running pod and an external host.' },
+  );
+
+  const np = nodePortService?.ports.find((p) => p.nodePort);
+  const npNode = state.cluster.nodes[0];
+  flows.push(
+    host && np && npNode
+      ? { id: 'nodeport', label: `${host.name} → NodePort ${np.nodePort}`, request: { from: `host:${host.name}`, to: { ip: npNode.ip, port: np.nodePort! }, proto: l4(np.protocol) } }
+      : { id: 'nodeport', label: 'laptop → NodePort', missing: 'No NodePort service: set "type: NodePort" on a service.' },
+  );
+  return flows;
+}

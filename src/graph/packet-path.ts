@@ -1,0 +1,88 @@
+/**
+ * A trace as a path across the graph (pure): for each hop, where on the drawing the packet is,
+ * the way it travels there from the hop before (through the physical network's taps when it
+ * crosses it), the header it carries and the kind of rewrite the hop made, for its colour.
+ */
+import type { Hop, Trace } from '../core/trace/index.ts';
+import { formatPacket } from '../core/trace/index.ts';
+import { containerId, hostId, ifaceId, physicalId } from './elements.ts';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export type Rewrite = 'none' | 'dnat' | 'snat' | 'masquerade' | 'redirect' | 'unnat' | 'proxy' | 'drop';
+
+export interface PacketStep {
+  readonly hop: number;
+  /** The way from the previous step's place to this one (first point = where it was). */
+  readonly path: readonly Point[];
+  readonly header: string;
+  readonly rewrite: Rewrite;
+  readonly direction: 'request' | 'reply';
+  /** Moves take time; other hops only dwell. */
+  readonly moves: boolean;
+}
+
+/** Looks up an element's position in the model's coordinates. */
+export type Positions = (id: string) => Point | undefined;
+
+export function rewriteOf(hop: Hop): Rewrite {
+  if (hop.kind === 'unnat') return 'unnat';
+  if (hop.kind === 'ipvs') return 'dnat';
+  if (hop.kind === 'reject' || hop.kind === 'drop' || hop.kind === 'refuse' || hop.kind === 'unreachable') return 'drop';
+  if (hop.kind === 'send' && hop.leg > 1 && hop.direction === 'request') return 'proxy';
+  if (hop.kind !== 'rule' || !hop.rule) return 'none';
+  if (/-j DNAT\b/.test(hop.rule)) return 'dnat';
+  if (/-j SNAT\b/.test(hop.rule)) return 'snat';
+  if (/-j MASQUERADE\b/.test(hop.rule)) return 'masquerade';
+  if (/-j REDIRECT\b/.test(hop.rule)) return 'redirect';
+  return 'none';
+}
+
+/** The element a hop happens at: an interface, a container, a host, or the node's IP stack. */
+export function anchorOf(hop: Hop, positions: Positions): Point | undefined {
+  const { ns, iface, container } = hop.where;
+  const [kind, name] = [ns.slice(0, ns.indexOf(':')), ns.slice(ns.indexOf(':') + 1)];
+  if (kind === 'host') return positions(hostId(name));
+  if (kind === 'pod') {
+    const [namespace, pod] = name.split('/') as [string, string];
+    return positions(containerId({ namespace, name: pod }, container ?? 'POD')) ?? positions(containerId({ namespace, name: pod }, 'POD'));
+  }
+  const eth0 = positions(ifaceId(name, 'eth0'));
+  const docker0 = positions(ifaceId(name, 'docker0'));
+  if (iface === 'eth0') return eth0;
+  if (iface === 'docker0' || iface?.startsWith('veth')) return docker0;
+  // The node's own IP stack (routing, OUTPUT, processes): between eth0 and docker0.
+  return eth0 && docker0 ? { x: (eth0.x + docker0.x) / 2, y: (eth0.y + docker0.y) / 2 } : eth0;
+}
+
+function machineOf(ns: string): string | undefined {
+  if (ns.startsWith('host:')) return hostId(ns.slice(5));
+  if (ns.startsWith('node:')) return ifaceId(ns.slice(5), 'eth0');
+  return undefined;
+}
+
+export function packetSteps(trace: Trace, positions: Positions): PacketStep[] {
+  const steps: PacketStep[] = [];
+  let at: Point | undefined;
+  trace.hops.forEach((hop, i) => {
+    const anchor = anchorOf(hop, positions) ?? at ?? positions(physicalId) ?? { x: 0, y: 0 };
+    const path: Point[] = [at ?? anchor];
+    const prev = trace.hops[i - 1];
+    // Crossing the physical network: down (or up) to the sender's tap, along the bar, to the receiver's.
+    if (prev?.kind === 'link' && prev.where.ns !== hop.where.ns) {
+      const from = machineOf(prev.where.ns);
+      const to = machineOf(hop.where.ns);
+      const a = from && positions(`tap:${from}`);
+      const b = to && positions(`tap:${to}`);
+      if (a && b) path.push(a, b);
+    }
+    path.push(anchor);
+    const moves = path.some((p) => p.x !== path[0]!.x || p.y !== path[0]!.y);
+    steps.push({ hop: i, path, header: formatPacket(hop.after), rewrite: rewriteOf(hop), direction: hop.direction, moves });
+    at = anchor;
+  });
+  return steps;
+}

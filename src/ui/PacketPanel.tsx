@@ -1,0 +1,230 @@
+/**
+ * The packet panel: pick a flow (or one of the lab's), play it on the graph hop by hop, read
+ * every hop (place, hook, chain, the rule's text, what it does, the header before and after),
+ * the conntrack entries, and a burst of requests spread over a service's endpoints.
+ */
+import { Fragment } from 'react';
+import type { Destination, Endpoint, QuickFlow } from '../core/flows.ts';
+import type { Hop, Trace, TraceRequest } from '../core/trace/index.ts';
+import type { Share } from '../core/trace/shares.ts';
+import { formatPacket, type Packet } from '../core/trace/packet.ts';
+import { rewriteOf } from '../graph/packet-path.ts';
+import { REWRITE_COLOURS, REWRITE_NAMES } from '../graph/packet-player.ts';
+
+export interface BurstResult {
+  readonly total: number;
+  readonly counts: readonly { readonly label: string; readonly count: number; readonly share?: number }[];
+}
+
+interface Props {
+  sources: readonly Endpoint[];
+  destinations: readonly Destination[];
+  quick: readonly QuickFlow[];
+  flow: TraceRequest | undefined;
+  trace: Trace | Error | undefined;
+  currentHop: number;
+  playing: boolean;
+  speed: number;
+  burst: BurstResult | undefined;
+  shares: readonly Share[] | undefined;
+  onFlow(flow: TraceRequest): void;
+  onPlay(): void;
+  onPause(): void;
+  onStep(delta: 1 | -1): void;
+  onSeek(hop: number): void;
+  onReplay(): void;
+  onSpeed(speed: number): void;
+  onBurst(): void;
+}
+
+function Header({ before, after }: { before: Packet; after: Packet }) {
+  const field = (a: string, b: string) => (a === b ? <span>{b}</span> : <mark>{b}</mark>);
+  return (
+    <span className="header">
+      {field(`${before.src}:${before.sport}`, `${after.src}:${after.sport}`)} → {field(`${before.dst}:${before.dport}`, `${after.dst}:${after.dport}`)}
+    </span>
+  );
+}
+
+function place(h: Hop): string {
+  const parts = [h.where.ns.replace(/^pod:/, 'pod ').replace(/^node:/, 'node ').replace(/^host:/, 'host ')];
+  if (h.where.iface) parts.push(h.where.iface);
+  if (h.where.container) parts.push(`container ${h.where.container}`);
+  if (h.where.process) parts.push(h.where.process);
+  return parts.join(' · ');
+}
+
+function verdictLine(t: Trace): string {
+  const to = t.deliveredTo;
+  if (t.verdict === 'delivered' && to)
+    return `Delivered to ${to.kind} ${to.namespace ? `${to.namespace}/` : ''}${to.name}${to.container ? ` (${to.container})` : ''}; it sees the client as ${t.serverSees?.ip}:${t.serverSees?.port}.`;
+  return `${t.verdict[0]!.toUpperCase()}${t.verdict.slice(1)}: ${t.reason ?? ''}`;
+}
+
+export function PacketPanel(props: Props) {
+  const { trace, flow } = props;
+  const destKey = flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '';
+  const known = props.destinations.some((d) => `${d.ip}:${d.port}/${d.proto}` === destKey);
+  return (
+    <div className="packet-panel">
+      <div className="flow-picker">
+        <div className="quick-flows" role="group" aria-label="The lab's flows">
+          {props.quick.map((q) => (
+            <button key={q.id} type="button" disabled={!q.request} title={q.missing ?? q.label} onClick={() => q.request && props.onFlow(q.request)}>
+              {q.label}
+            </button>
+          ))}
+        </div>
+        <label>
+          from
+          <select aria-label="Source" value={flow?.from ?? ''} onChange={(e) => flow && props.onFlow({ ...flow, from: e.target.value })}>
+            {!flow && <option value="">—</option>}
+            {props.sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          to
+          <select
+            aria-label="Destination"
+            value={known ? destKey : ''}
+            onChange={(e) => {
+              const d = props.destinations.find((x) => `${x.ip}:${x.port}/${x.proto}` === e.target.value);
+              if (d) props.onFlow({ from: flow?.from ?? props.sources[0]?.id ?? '', to: { ip: d.ip, port: d.port }, proto: d.proto });
+            }}
+          >
+            {!known && <option value="">{flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '—'}</option>}
+            {props.destinations.map((d) => (
+              <option key={`${d.ip}:${d.port}/${d.proto}`} value={`${d.ip}:${d.port}/${d.proto}`}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {flow && (
+        <div className="playback" role="group" aria-label="Playback">
+          <button type="button" onClick={props.onReplay} aria-label="Replay">
+            ↺ replay
+          </button>
+          <button type="button" onClick={() => props.onStep(-1)} aria-label="Step back">
+            ◀
+          </button>
+          {props.playing ? (
+            <button type="button" onClick={props.onPause} aria-label="Pause">
+              ⏸
+            </button>
+          ) : (
+            <button type="button" onClick={props.onPlay} aria-label="Play">
+              ▶
+            </button>
+          )}
+          <button type="button" onClick={() => props.onStep(1)} aria-label="Step forward">
+            ▶|
+          </button>
+          <label>
+            speed
+            <select value={props.speed} onChange={(e) => props.onSpeed(Number(e.target.value))}>
+              {[0.25, 0.5, 1, 2, 4].map((s) => (
+                <option key={s} value={s}>
+                  {s}×
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={props.onBurst}>
+            Send 100 requests
+          </button>
+          {trace && !(trace instanceof Error) && <span className={`verdict ${trace.verdict}`}>{verdictLine(trace)}</span>}
+          {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
+        </div>
+      )}
+      {!flow && <p className="muted">Pick one of the lab's flows above, or a source and a destination, to watch a packet go.</p>}
+      {props.burst && <BurstChart burst={props.burst} />}
+      {props.shares && props.burst && <SharesNote shares={props.shares} />}
+      {trace && !(trace instanceof Error) && (
+        <div className="hops-and-ct">
+          <ol className="hops" aria-label="Packet hops">
+            {trace.hops.map((h, i) => {
+              const rewrite = rewriteOf(h);
+              const firstReply = h.direction === 'reply' && trace.hops[i - 1]?.direction === 'request';
+              return (
+                <Fragment key={i}>
+                  {firstReply && <li className="section">the reply</li>}
+                  <li className={`hop ${h.kind}${i === props.currentHop ? ' current' : ''}`} aria-current={i === props.currentHop ? 'step' : undefined}>
+                    <button type="button" onClick={() => props.onSeek(i)}>
+                      <span className="n">{i + 1}</span>
+                      <span className="where">{place(h)}</span>
+                      {h.hook && (
+                        <span className="hook">
+                          {h.hook}
+                          {h.table ? ` · ${h.table}` : ''}
+                          {h.chain && h.chain !== h.hook ? ` · ${h.chain}` : ''}
+                        </span>
+                      )}
+                      {rewrite !== 'none' && (
+                        <span className="rewrite" style={{ background: REWRITE_COLOURS[rewrite] }}>
+                          {REWRITE_NAMES[rewrite]}
+                        </span>
+                      )}
+                      {h.rule && <code className="rule">{h.rule}</code>}
+                      <span className="explain">{h.explain}</span>
+                      <Header before={h.before} after={h.after} />
+                    </button>
+                  </li>
+                </Fragment>
+              );
+            })}
+          </ol>
+          {trace.conntrack.length > 0 && (
+            <section className="conntrack" aria-label="Connection tracking">
+              <h4>conntrack entries</h4>
+              <ul>
+                {trace.conntrack.map((c, i) => (
+                  <li key={i}>
+                    <b>{c.ns.replace(/^node:/, '')}</b> original {formatPacket(c.original)}
+                    <br />
+                    reply {formatPacket(c.reply)}
+                  </li>
+                ))}
+              </ul>
+              <p className="muted">The reply matches the reply tuple: conntrack undoes the NAT on the way back (the "un-NAT" hops).</p>
+            </section>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function BurstChart({ burst }: { burst: BurstResult }) {
+  const max = Math.max(1, ...burst.counts.map((c) => c.count));
+  return (
+    <figure className="burst" aria-label="Requests per endpoint">
+      <figcaption>{burst.total} requests</figcaption>
+      {burst.counts.map((c) => (
+        <div key={c.label} className="bar-row">
+          <span className="bar-label">{c.label}</span>
+          <span className="bar" style={{ width: `${(c.count / max) * 60}%` }} />
+          <span className="bar-count">
+            {c.count}
+            {c.share !== undefined ? ` (rules: ${(c.share * 100).toFixed(1)}%)` : ''}
+          </span>
+        </div>
+      ))}
+    </figure>
+  );
+}
+
+function SharesNote({ shares }: { shares: readonly Share[] }) {
+  if (!shares.some((s) => s.rule)) return <p className="muted">Round robin: each endpoint takes its turn.</p>;
+  return (
+    <details className="shares">
+      <summary>the rules that split the traffic</summary>
+      <pre>{shares.map((s) => s.rule).join('\n')}</pre>
+    </details>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Connects the packet panel to the player on the graph: loads a flow's trace as packet steps,
+ * plays it when the flow is new or an edit changed where the packet goes, follows the current
+ * hop, and runs bursts of requests with their count per endpoint.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ClusterState } from '../core/model.ts';
+import { traceMany, type Trace, type TraceRequest } from '../core/trace/index.ts';
+import { serviceShares, type Share } from '../core/trace/shares.ts';
+import type { GraphView } from '../graph/graph-view.ts';
+import { packetSteps, type Positions } from '../graph/packet-path.ts';
+import type { PacketPlayer } from '../graph/packet-player.ts';
+import type { Derived } from '../store/simulation.ts';
+import type { BurstResult } from './PacketPanel.tsx';
+
+/** What makes two traces look different on the graph: the way, the rules, the outcome. */
+function signature(t: Trace | Error | undefined): string {
+  if (!t || t instanceof Error) return String(t);
+  return JSON.stringify([t.verdict, t.deliveredTo, t.serverSees?.ip, t.hops.map((h) => [h.kind, h.where.ns, h.where.iface, h.rule])]);
+}
+
+/** The node whose rules decide a connection from this source. */
+function deciderNode(state: ClusterState, flow: TraceRequest): string | undefined {
+  if (flow.from.startsWith('node:')) return flow.from.slice(5);
+  if (flow.from.startsWith('pod:')) return state.pods.find((p) => `pod:${p.namespace}/${p.name}` === flow.from)?.node;
+  return state.cluster.nodes.find((n) => n.ip === flow.to.ip)?.name ?? state.cluster.nodes[0]?.name;
+}
+
+export function usePackets(shown: Derived, flow: TraceRequest | undefined, traced: Trace | Error | undefined) {
+  const graph = useRef<{ view: GraphView; player: PacketPlayer } | null>(null);
+  const [hop, setHop] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(1);
+  const [burst, setBurst] = useState<BurstResult>();
+  const [attached, setAttached] = useState(0);
+  const previous = useRef<{ flow?: TraceRequest; signature: string }>({ signature: '' });
+
+  const onReady = useCallback((g: { view: GraphView; player: PacketPlayer } | null) => {
+    graph.current = g;
+    if (g)
+      g.player.onHop((h, p) => {
+        setHop(h);
+        setPlaying(p);
+      });
+    setAttached((n) => n + 1);
+  }, []);
+
+  const positions: Positions = (id) => {
+    const el = graph.current?.view.cy.getElementById(id);
+    return el && el.nonempty() && el.isNode() ? { ...el.position() } : undefined;
+  };
+
+  useEffect(() => {
+    const g = graph.current;
+    if (!g) return;
+    const sig = signature(traced);
+    const prev = previous.current;
+    if (prev.flow === flow && prev.signature === sig) return;
+    previous.current = { ...(flow ? { flow } : {}), signature: sig };
+    setBurst(undefined);
+    if (!traced || traced instanceof Error) {
+      g.player.load([]);
+      return;
+    }
+    g.player.load(packetSteps(traced, positions));
+    // A new flow, or an edit that changed where it goes: show it, do not just list it.
+    g.player.play();
+  }, [traced, flow, attached]);
+
+  const runBurst = () => {
+    const g = graph.current;
+    if (!g || !flow) return;
+    const { traces, outcomes } = traceMany(shown.dataplane, flow, 100, 7);
+    const node = deciderNode(shown.sim.state, flow);
+    const shares: readonly Share[] = (node && serviceShares(shown.dataplane, node, flow.to.ip, flow.to.port, flow.proto)) || [];
+    const podByIp = new Map(shown.sim.state.pods.map((p) => [p.ip, p.name]));
+    const counts = outcomes.map((o) => {
+      const label = o.deliveredTo ? o.deliveredTo.name : o.verdict;
+      const share = shares.find((s) => podByIp.get(s.endpoint.split(':')[0]) === o.deliveredTo?.name)?.share;
+      return { label, count: o.count, ...(share === undefined ? {} : { share }) };
+    });
+    const paths = traces.map((t) => packetSteps({ ...t, hops: t.hops.filter((h) => h.direction === 'request') }, positions));
+    setBurst(undefined);
+    g.player.burst(paths, () => setBurst({ total: traces.length, counts }));
+    setShares(shares);
+  };
+  const [shares, setShares] = useState<readonly Share[]>();
+
+  return {
+    onReady,
+    hop,
+    playing,
+    speed,
+    burst,
+    shares,
+    play: () => graph.current?.player.play(),
+    pause: () => graph.current?.player.pause(),
+    step: (d: 1 | -1) => graph.current?.player.step(d),
+    seek: (h: number) => graph.current?.player.seek(h),
+    replay: () => {
+      graph.current?.player.seek(0);
+      graph.current?.player.play();
+    },
+    setSpeed: (s: number) => {
+      setSpeed(s);
+      graph.current?.player.setSpeed(s);
+    },
+    runBurst,
+  };
+}
