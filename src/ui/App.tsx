@@ -78,6 +78,10 @@ export function App({ store: given }: { store?: AppStore }) {
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
+  useEffect(() => {
+    // For browser tests and the benchmark: the store drives the page as typing would.
+    Object.assign(window, { __store: store });
+  }, [store]);
 
   return (
     <div className="app" style={{ ['--split' as string]: String(split) }}>

@@ -115,11 +115,11 @@ export function PacketPanel(props: Props) {
           </button>
           {props.playing ? (
             <button type="button" onClick={props.onPause} aria-label="Pause">
-              ⏸
+              pause
             </button>
           ) : (
             <button type="button" onClick={props.onPlay} aria-label="Play">
-              ▶
+              ▶ play
             </button>
           )}
           <button type="button" onClick={() => props.onStep(1)} aria-label="Step forward">

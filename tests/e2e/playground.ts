@@ -78,3 +78,33 @@ export class Playground {
     }, count);
   }
 }
+
+/** The packet panel: the lab's flows, playback, hops and bursts. */
+export class Packets {
+  constructor(readonly page: Page) {}
+
+  async quick(label: RegExp): Promise<void> {
+    await this.page.getByRole('tab', { name: /Packets/ }).click();
+    await this.page.getByRole('button', { name: label }).click();
+    await this.page.locator('[aria-label="Packet hops"] li').first().waitFor();
+  }
+
+  hops(): Promise<string[]> {
+    return this.page.locator('[aria-label="Packet hops"] li.hop').allInnerTexts();
+  }
+
+  verdict(): Promise<string> {
+    return this.page.locator('.playback .verdict').innerText();
+  }
+
+  /** Waits until the animation has played to its last hop. */
+  async waitForEnd(): Promise<void> {
+    const last = this.page.locator('[aria-label="Packet hops"] li.hop').last();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-current') === 'step', await last.elementHandle(), { timeout: 60_000 });
+  }
+
+  async setMode(mode: 'userspace' | 'iptables' | 'ipvs'): Promise<void> {
+    await this.page.getByLabel('kube-proxy mode').selectOption(mode);
+    await this.page.waitForFunction((m) => document.querySelector('.cm-content')?.textContent?.includes(`kubeProxyMode: ${m}`), mode);
+  }
+}
