@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { simulate } from '../src/core/index.ts';
 
-export const LAB_TEXT = readFileSync(new URL('../src/scenarios/lab.yaml', import.meta.url), 'utf8');
+/** A built-in scenario's text, from src/scenarios/files. */
+export function scenarioFile(name: string): string {
+  return readFileSync(new URL(`../src/scenarios/files/${name}`, import.meta.url), 'utf8');
+}
+
+export const LAB_TEXT = scenarioFile('lab.yaml');
 
 export function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import type { TraceRequest } from '../core/trace/index.ts';
 import type { ElementRef } from '../graph/elements.ts';
 import type { Language } from '../i18n/strings.ts';
+import type { View } from '../share/link.ts';
 import { derive } from './simulation.ts';
 
 export interface Selection {
@@ -28,6 +29,11 @@ export interface AppState {
   readonly split: number;
   /** The flow the packet panel traces and animates. */
   readonly flow?: TraceRequest;
+  /** The lesson being followed and its step. */
+  readonly lesson?: { readonly id: string; readonly step: number };
+  /** edit: everything; view: no editor (slides, handouts); embed: only the graph and packets. */
+  readonly view: View;
+  readonly presenter: boolean;
   setText(text: string): void;
   /** Runs the simulation on the current text now (the debounce calls it). */
   commit(): void;
@@ -35,6 +41,9 @@ export interface AppState {
   setLanguage(language: Language): void;
   setSplit(split: number): void;
   setFlow(flow: TraceRequest | undefined): void;
+  setLesson(lesson: { id: string; step: number } | undefined): void;
+  setView(view: View): void;
+  setPresenter(on: boolean): void;
 }
 
 export const SIMULATION_DEBOUNCE_MS = 180;
@@ -48,6 +57,8 @@ export function createAppStore(initialText: string) {
     lastGoodText: initialOk ? initialText : '',
     language: 'en',
     split: 0.4,
+    view: 'edit',
+    presenter: false,
     setText(text) {
       if (text === get().text) return;
       set({ text });
@@ -71,6 +82,15 @@ export function createAppStore(initialText: string) {
     },
     setFlow(flow) {
       set({ flow });
+    },
+    setLesson(lesson) {
+      set({ lesson });
+    },
+    setView(view) {
+      set({ view });
+    },
+    setPresenter(presenter) {
+      set({ presenter });
     },
   }));
 }

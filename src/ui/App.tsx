@@ -1,47 +1,35 @@
 /**
  * The page: the top bar; the manifests editor and the live network graph side by side with a
- * resizable divider; the inspector and the list of changes beside the graph; the problems below.
+ * resizable divider; below them the dock (packets, lesson, inspector, changes, problems).
+ * A view-only link hides the editor; an embed shows only the graph and the packets.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { diffStates, type Change } from '../core/diff.ts';
+import { useCallback, useEffect, useState } from 'react';
 import { kubeProxyModeOf, setKubeProxyMode } from '../core/edit.ts';
-import { podId, serviceId, nodeId } from '../graph/elements.ts';
-import { STRINGS } from '../i18n/strings.ts';
-import { DEFAULT_SCENARIO, SCENARIOS } from '../scenarios/index.ts';
-import { createAppStore, useApp, type AppStore } from '../store/store.ts';
-import { derive, traceOf } from '../store/simulation.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
+import { download, exportPng, exportSvg } from '../graph/export.ts';
+import { STRINGS } from '../i18n/strings.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
+import { encodeLink, type Shared } from '../share/link.ts';
+import { derive, traceOf } from '../store/simulation.ts';
+import { useApp, type AppStore } from '../store/store.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { Dock } from './Dock.tsx';
 import { EditorPane } from './EditorPane.tsx';
 import { GraphPane } from './GraphPane.tsx';
 import { Inspector } from './Inspector.tsx';
+import { LessonPanel } from './LessonPanel.tsx';
 import { PacketPanel } from './PacketPanel.tsx';
-import { usePackets } from './usePackets.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
+import { ShareDialog } from './ShareDialog.tsx';
 import { Splitter } from './Splitter.tsx';
 import { TopBar } from './TopBar.tsx';
+import { useChanges } from './useChanges.ts';
+import { usePackets } from './usePackets.ts';
+import { useSession } from './useSession.ts';
+import { useShortcuts } from './useShortcuts.ts';
+import { useCommands } from './useCommands.ts';
 
-function changedIds(changes: readonly Change[]): string[] {
-  return changes.flatMap((c) => {
-    switch (c.kind) {
-      case 'pod-added':
-      case 'pod-moved':
-        return [podId(c)];
-      case 'service-added':
-      case 'endpoint-added':
-      case 'endpoint-removed':
-        return [serviceId(c)];
-      case 'rules-changed':
-        return [nodeId(c.node)];
-      default:
-        return [];
-    }
-  });
-}
-
-export function App({ store: given }: { store?: AppStore }) {
-  const [store] = useState(() => given ?? createAppStore(DEFAULT_SCENARIO.text));
+export function App({ store }: { store: AppStore }) {
   const text = useApp(store, (s) => s.text);
   const simulatedText = useApp(store, (s) => s.simulatedText);
   const lastGoodText = useApp(store, (s) => s.lastGoodText);
@@ -49,31 +37,60 @@ export function App({ store: given }: { store?: AppStore }) {
   const language = useApp(store, (s) => s.language);
   const split = useApp(store, (s) => s.split);
   const flow = useApp(store, (s) => s.flow);
+  const lesson = useApp(store, (s) => s.lesson);
+  const view = useApp(store, (s) => s.view);
+  const presenter = useApp(store, (s) => s.presenter);
   const t = STRINGS[language];
 
   const current = derive(simulatedText);
   const shown = derive(lastGoodText || simulatedText);
   const stale = current.errors > 0 && lastGoodText !== '';
-  const [changes, setChanges] = useState<readonly Change[]>([]);
-  const previous = useRef(shown);
-  useEffect(() => {
-    const before = previous.current;
-    if (before === shown) return;
-    previous.current = shown;
-    setChanges(diffStates(before.sim.state, shown.sim.state, before.dataplane, shown.dataplane));
-  }, [shown]);
-  const flash = useMemo(() => changedIds(changes), [changes]);
+  const state = shown.sim.state;
+  const { changes, flash } = useChanges(shown);
   const [tab, setTab] = useState('packets');
   const traced = flow ? traceOf(shown, flow) : undefined;
   const packets = usePackets(shown, flow, traced);
-  const state = shown.sim.state;
+  const { seekNext, burstNext } = packets;
+  const output = useCommands(shown);
+  const [share, setShare] = useState<{ link: string; viewOnly: string }>();
 
-  const scenarioId = SCENARIOS.find((s) => s.text === text)?.id;
-  const mode = kubeProxyModeOf(text);
-  const commitText = (next: string) => {
-    store.getState().setText(next);
-    store.getState().commit();
-  };
+  const apply = useCallback(
+    (shared: Shared) => {
+      const st = store.getState();
+      st.setFlow(shared.flow);
+      if (shared.language) st.setLanguage(shared.language);
+      if (shared.view) st.setView(shared.view);
+      st.setLesson(shared.lesson);
+      if (shared.lesson) setTab('lesson');
+      if (shared.hop !== undefined) seekNext(shared.hop);
+    },
+    [store, seekNext, setTab],
+  );
+  const session = useSession(store, apply);
+  const { offer } = session;
+
+  /** Opens a lesson step: its text, then its flow (and burst) once the text is simulated. */
+  const openStep = useCallback(
+    (id: string, step: number) => {
+      const scenario = SCENARIOS.find((s) => s.id === id);
+      const s = scenario?.steps[step];
+      if (!scenario || !s) return;
+      offer(s.text, () => {
+        store.getState().setLesson({ id, step });
+        const request = s.flow ? quickFlows(derive(s.text).sim.state).find((q) => q.id === s.flow)?.request : undefined;
+        store.getState().setFlow(request);
+        burstNext(!!s.burst);
+        setTab('lesson');
+      });
+    },
+    [store, offer, burstNext, setTab],
+  );
+
+  useShortcuts({
+    togglePresenter: () => store.getState().setPresenter(!store.getState().presenter),
+    step: (d) => lesson && openStep(lesson.id, lesson.step + d),
+    playPause: () => (packets.playing ? packets.pause() : packets.play()),
+  });
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
@@ -83,19 +100,120 @@ export function App({ store: given }: { store?: AppStore }) {
     Object.assign(window, { __store: store });
   }, [store]);
 
+  const openShare = async () => {
+    const base = `${location.origin}${location.pathname}${location.search}`;
+    const payload: Shared = { text, language, ...(flow ? { flow } : {}), ...(lesson ? { lesson } : {}) };
+    setShare({ link: base + (await encodeLink(payload)), viewOnly: base + (await encodeLink({ ...payload, view: 'view' })) });
+  };
+
+  const scenario = lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined;
+  const cy = () => packets.graph()?.view.cy;
+  const tabs = [
+    {
+      id: 'packets',
+      label: t.packets,
+      content: (
+        <PacketPanel
+          sources={sources(state)}
+          destinations={destinations(state)}
+          quick={quickFlows(state)}
+          flow={flow}
+          trace={traced}
+          currentHop={packets.hop}
+          playing={packets.playing}
+          speed={packets.speed}
+          burst={packets.burst}
+          shares={packets.shares}
+          onFlow={(f) => {
+            store.getState().setFlow(f);
+            setTab('packets');
+          }}
+          onPlay={packets.play}
+          onPause={packets.pause}
+          onStep={packets.step}
+          onSeek={packets.seek}
+          onReplay={packets.replay}
+          onSpeed={packets.setSpeed}
+          onBurst={packets.runBurst}
+        />
+      ),
+    },
+    {
+      id: 'lesson',
+      label: t.lesson,
+      content: (
+        <LessonPanel
+          scenarios={SCENARIOS}
+          scenario={scenario}
+          step={lesson?.step ?? 0}
+          language={language}
+          output={output}
+          onOpen={openStep}
+          onClose={() => store.getState().setLesson(undefined)}
+        />
+      ),
+    },
+    { id: 'inspector', label: t.inspector, content: <Inspector selection={selection?.ref} state={state} dataplane={shown.dataplane} language={language} /> },
+    { id: 'changes', label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`, content: <ChangesPanel changes={changes} language={language} /> },
+    { id: 'problems', label: `${t.problems} (${current.sim.diagnostics.length})`, content: <ProblemsPanel diagnostics={current.sim.diagnostics} language={language} /> },
+  ].filter((d) => view !== 'embed' || d.id === 'packets');
+
   return (
-    <div className="app" style={{ ['--split' as string]: String(split) }}>
-      <TopBar
-        language={language}
-        mode={mode}
-        scenarioId={scenarioId}
-        onScenario={(id) => commitText(SCENARIOS.find((s) => s.id === id)?.text ?? text)}
-        onMode={(m) => commitText(setKubeProxyMode(text, m))}
-        onLanguage={(l) => store.getState().setLanguage(l)}
-      />
-      <main className="workspace">
-        <EditorPane text={text} diagnostics={current.sim.diagnostics} diagnosticsText={simulatedText} onChange={(next) => store.getState().setText(next)} />
-        <Splitter value={split} label={t.resize} onChange={(v) => store.getState().setSplit(v)} />
+    <div className={`app view-${view}${presenter ? ' presenter' : ''}`} style={{ ['--split' as string]: String(split) }}>
+      {view !== 'embed' && (
+        <TopBar
+          language={language}
+          mode={kubeProxyModeOf(text)}
+          scenarioId={scenario?.id ?? SCENARIOS.find((s) => s.text === text)?.id}
+          presenter={presenter}
+          onScenario={(id) => openStep(id, 0)}
+          onMode={(m) => {
+            // An edit of the visitor's own text, like typing: nothing to confirm.
+            store.getState().setText(setKubeProxyMode(text, m));
+            store.getState().commit();
+          }}
+          onLanguage={(l) => store.getState().setLanguage(l)}
+          onShare={() => void openShare()}
+          onPresenter={() => store.getState().setPresenter(!presenter)}
+          onExportPng={() => {
+            const c = cy();
+            if (c) download('kube-netplay.png', exportPng(c));
+          }}
+          onExportSvg={() => {
+            const c = cy();
+            if (c) void exportSvg(c).then((svg) => download('kube-netplay.svg', svg, 'image/svg+xml'));
+          }}
+          onOpenFile={(fileText) => session.offer(fileText)}
+          onSaveFile={() => download('scenario.yaml', text, 'text/yaml')}
+        />
+      )}
+      {session.notice && (
+        <div className="notice" role="alert">
+          {session.notice} <button onClick={session.dismissNotice}>OK</button>
+        </div>
+      )}
+      {session.pending && (
+        <div className="notice" role="alertdialog" aria-label={t.replaceTitle}>
+          {t.replaceTitle}{' '}
+          <button type="button" onClick={() => session.resolve(true)}>
+            {t.replace}
+          </button>{' '}
+          <button type="button" onClick={() => session.resolve(false)}>
+            {t.keep}
+          </button>
+        </div>
+      )}
+      <main className="workspace" onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
+        e.preventDefault();
+        const file = e.dataTransfer.files[0];
+        if (file) void file.text().then((fileText) => session.offer(fileText));
+      }}>
+        {view === 'edit' && !presenter && (
+          <>
+            <EditorPane text={text} diagnostics={current.sim.diagnostics} diagnosticsText={simulatedText} onChange={(next) => store.getState().setText(next)} />
+            <Splitter value={split} label={t.resize} onChange={(v) => store.getState().setSplit(v)} />
+          </>
+        )}
         <GraphPane
           elements={shown.elements}
           stale={stale}
@@ -103,51 +221,16 @@ export function App({ store: given }: { store?: AppStore }) {
           flash={flash}
           selectedId={selection?.id}
           language={language}
+          scale={presenter ? 1.6 : 1}
           onReady={packets.onReady}
           onSelect={(ref, id) => {
             store.getState().select(ref && id ? { ref, id } : undefined);
-            if (ref) setTab('inspector');
+            if (ref && view !== 'embed') setTab('inspector');
           }}
         />
       </main>
-      <Dock
-        active={tab}
-        onActivate={setTab}
-        tabs={[
-          {
-            id: 'packets',
-            label: t.packets,
-            content: (
-              <PacketPanel
-                sources={sources(state)}
-                destinations={destinations(state)}
-                quick={quickFlows(state)}
-                flow={flow}
-                trace={traced}
-                currentHop={packets.hop}
-                playing={packets.playing}
-                speed={packets.speed}
-                burst={packets.burst}
-                shares={packets.shares}
-                onFlow={(f) => {
-                  store.getState().setFlow(f);
-                  setTab('packets');
-                }}
-                onPlay={packets.play}
-                onPause={packets.pause}
-                onStep={packets.step}
-                onSeek={packets.seek}
-                onReplay={packets.replay}
-                onSpeed={packets.setSpeed}
-                onBurst={packets.runBurst}
-              />
-            ),
-          },
-          { id: 'inspector', label: t.inspector, content: <Inspector selection={selection?.ref} state={shown.sim.state} dataplane={shown.dataplane} language={language} /> },
-          { id: 'changes', label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`, content: <ChangesPanel changes={changes} language={language} /> },
-          { id: 'problems', label: `${t.problems} (${current.sim.diagnostics.length})`, content: <ProblemsPanel diagnostics={current.sim.diagnostics} language={language} /> },
-        ]}
-      />
+      <Dock active={tabs.some((d) => d.id === tab) ? tab : 'packets'} onActivate={setTab} tabs={tabs} />
+      {share && <ShareDialog link={share.link} viewOnly={share.viewOnly} language={language} onClose={() => setShare(undefined)} />}
     </div>
   );
 }

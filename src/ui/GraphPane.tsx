@@ -14,6 +14,8 @@ interface Props {
   flash: readonly string[];
   selectedId: string | undefined;
   language: Language;
+  /** Larger type and thicker lines, for a projector. */
+  scale?: number;
   onSelect(ref: ElementRef | undefined, id: string | undefined): void;
   /** The graph view and the packet player on it, once they exist (null when they are gone). */
   onReady?(graph: { view: GraphView; player: PacketPlayer } | null): void;
@@ -21,7 +23,7 @@ interface Props {
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function GraphPane({ elements, stale, errors, flash, selectedId, language, onSelect, onReady }: Props) {
+export function GraphPane({ elements, stale, errors, flash, selectedId, language, scale = 1, onSelect, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
   const select = useRef(onSelect);
@@ -56,6 +58,10 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
     if (flash.length > 0) view.current?.flash(flash);
   }, [flash]);
   useEffect(() => view.current?.select(selectedId), [selectedId, elements]);
+  useEffect(() => {
+    view.current?.setScale(scale);
+    view.current?.fit();
+  }, [scale]);
 
   const zoom = (factor: number) => {
     const cy = view.current?.cy;

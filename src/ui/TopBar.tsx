@@ -1,4 +1,5 @@
-/** The top bar: the scenario, the kube-proxy mode, the language. */
+/** The top bar: scenario, kube-proxy mode, language, and the classroom actions (share, files, export, presenter). */
+import type { ChangeEvent } from 'react';
 import type { KubeProxyMode } from '../core/model.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
@@ -8,31 +9,43 @@ interface Props {
   language: Language;
   mode: KubeProxyMode;
   scenarioId: string | undefined;
+  presenter: boolean;
   onScenario(id: string): void;
   onMode(mode: KubeProxyMode): void;
   onLanguage(language: Language): void;
+  onShare(): void;
+  onPresenter(): void;
+  onExportPng(): void;
+  onExportSvg(): void;
+  onOpenFile(text: string): void;
+  onSaveFile(): void;
 }
 
-export function TopBar({ language, mode, scenarioId, onScenario, onMode, onLanguage }: Props) {
-  const t = STRINGS[language];
+export function TopBar(p: Props) {
+  const t = STRINGS[p.language];
+  const openFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (file) void file.text().then(p.onOpenFile);
+    e.target.value = '';
+  };
   return (
     <header className="top-bar">
       <h1>{t.title}</h1>
       <span className="tagline">{t.tagline}</span>
       <label>
         {t.scenario}
-        <select value={scenarioId ?? ''} onChange={(e) => onScenario(e.target.value)}>
-          {scenarioId === undefined && <option value="">—</option>}
+        <select aria-label={t.scenario} value={p.scenarioId ?? ''} onChange={(e) => p.onScenario(e.target.value)}>
+          {p.scenarioId === undefined && <option value="">—</option>}
           {SCENARIOS.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.title}
+              {s.title[p.language]}
             </option>
           ))}
         </select>
       </label>
       <label>
         {t.mode}
-        <select value={mode} onChange={(e) => onMode(e.target.value as KubeProxyMode)}>
+        <select aria-label={t.mode} value={p.mode} onChange={(e) => p.onMode(e.target.value as KubeProxyMode)}>
           <option value="userspace">userspace</option>
           <option value="iptables">iptables</option>
           <option value="ipvs">ipvs</option>
@@ -40,11 +53,32 @@ export function TopBar({ language, mode, scenarioId, onScenario, onMode, onLangu
       </label>
       <label>
         {t.language}
-        <select value={language} onChange={(e) => onLanguage(e.target.value as Language)}>
+        <select aria-label={t.language} value={p.language} onChange={(e) => p.onLanguage(e.target.value as Language)}>
           <option value="en">English</option>
           <option value="zh">中文</option>
         </select>
       </label>
+      <div className="actions">
+        <label className="file-button">
+          {t.open}
+          <input type="file" accept=".yaml,.yml,text/yaml,text/plain" onChange={openFile} />
+        </label>
+        <button type="button" onClick={p.onSaveFile}>
+          {t.save}
+        </button>
+        <button type="button" onClick={p.onExportPng}>
+          {t.exportPng}
+        </button>
+        <button type="button" onClick={p.onExportSvg}>
+          {t.exportSvg}
+        </button>
+        <button type="button" aria-pressed={p.presenter} onClick={p.onPresenter}>
+          {t.presenter}
+        </button>
+        <button type="button" className="primary" onClick={p.onShare}>
+          {t.share}
+        </button>
+      </div>
     </header>
   );
 }

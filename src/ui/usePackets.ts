@@ -13,6 +13,8 @@ import type { PacketPlayer } from '../graph/packet-player.ts';
 import type { Derived } from '../store/simulation.ts';
 import type { BurstResult } from './PacketPanel.tsx';
 
+type Graph = { view: GraphView; player: PacketPlayer };
+
 /** What makes two traces look different on the graph: the way, the rules, the outcome. */
 function signature(t: Trace | Error | undefined): string {
   if (!t || t instanceof Error) return String(t);
@@ -26,16 +28,41 @@ function deciderNode(state: ClusterState, flow: TraceRequest): string | undefine
   return state.cluster.nodes.find((n) => n.ip === flow.to.ip)?.name ?? state.cluster.nodes[0]?.name;
 }
 
+function positionsOf(g: Graph): Positions {
+  return (id) => {
+    const el = g.view.cy.getElementById(id);
+    return el.nonempty() && el.isNode() ? { ...el.position() } : undefined;
+  };
+}
+
+/** 100 new connections: where they went, beside the share the rules give each endpoint. */
+function burstOf(shown: Derived, flow: TraceRequest) {
+  const { traces, outcomes } = traceMany(shown.dataplane, flow, 100, 7);
+  const node = deciderNode(shown.sim.state, flow);
+  const shares: readonly Share[] = (node && serviceShares(shown.dataplane, node, flow.to.ip, flow.to.port, flow.proto)) || [];
+  const podByIp = new Map(shown.sim.state.pods.map((p) => [p.ip, p.name]));
+  const counts = outcomes.map((o) => {
+    const label = o.deliveredTo ? o.deliveredTo.name : o.verdict;
+    const share = shares.find((s) => podByIp.get(s.endpoint.split(':')[0]) === o.deliveredTo?.name)?.share;
+    return { label, count: o.count, ...(share === undefined ? {} : { share }) };
+  });
+  return { traces, shares, result: { total: traces.length, counts } satisfies BurstResult };
+}
+
 export function usePackets(shown: Derived, flow: TraceRequest | undefined, traced: Trace | Error | undefined) {
-  const graph = useRef<{ view: GraphView; player: PacketPlayer } | null>(null);
+  const graph = useRef<Graph | null>(null);
   const [hop, setHop] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
   const [burst, setBurst] = useState<BurstResult>();
+  const [shares, setShares] = useState<readonly Share[]>();
   const [attached, setAttached] = useState(0);
   const previous = useRef<{ flow?: TraceRequest; signature: string }>({ signature: '' });
+  // What a lesson step or a shared link asks for once its flow is loaded.
+  const wantBurst = useRef(false);
+  const wantHop = useRef<number | undefined>(undefined);
 
-  const onReady = useCallback((g: { view: GraphView; player: PacketPlayer } | null) => {
+  const onReady = useCallback((g: Graph | null) => {
     graph.current = g;
     if (g)
       g.player.onHop((h, p) => {
@@ -45,10 +72,15 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     setAttached((n) => n + 1);
   }, []);
 
-  const positions: Positions = (id) => {
-    const el = graph.current?.view.cy.getElementById(id);
-    return el && el.nonempty() && el.isNode() ? { ...el.position() } : undefined;
-  };
+  const runBurst = useCallback(() => {
+    const g = graph.current;
+    if (!g || !flow) return;
+    const { traces, shares: s, result } = burstOf(shown, flow);
+    const paths = traces.map((t) => packetSteps({ ...t, hops: t.hops.filter((h) => h.direction === 'request') }, positionsOf(g)));
+    setBurst(undefined);
+    setShares(s);
+    g.player.burst(paths, () => setBurst(result));
+  }, [shown, flow]);
 
   useEffect(() => {
     const g = graph.current;
@@ -62,32 +94,26 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
       g.player.load([]);
       return;
     }
-    g.player.load(packetSteps(traced, positions));
-    // A new flow, or an edit that changed where it goes: show it, do not just list it.
-    g.player.play();
-  }, [traced, flow, attached]);
-
-  const runBurst = () => {
-    const g = graph.current;
-    if (!g || !flow) return;
-    const { traces, outcomes } = traceMany(shown.dataplane, flow, 100, 7);
-    const node = deciderNode(shown.sim.state, flow);
-    const shares: readonly Share[] = (node && serviceShares(shown.dataplane, node, flow.to.ip, flow.to.port, flow.proto)) || [];
-    const podByIp = new Map(shown.sim.state.pods.map((p) => [p.ip, p.name]));
-    const counts = outcomes.map((o) => {
-      const label = o.deliveredTo ? o.deliveredTo.name : o.verdict;
-      const share = shares.find((s) => podByIp.get(s.endpoint.split(':')[0]) === o.deliveredTo?.name)?.share;
-      return { label, count: o.count, ...(share === undefined ? {} : { share }) };
-    });
-    const paths = traces.map((t) => packetSteps({ ...t, hops: t.hops.filter((h) => h.direction === 'request') }, positions));
-    setBurst(undefined);
-    g.player.burst(paths, () => setBurst({ total: traces.length, counts }));
-    setShares(shares);
-  };
-  const [shares, setShares] = useState<readonly Share[]>();
+    g.player.load(packetSteps(traced, positionsOf(g)));
+    if (wantHop.current !== undefined) {
+      g.player.seek(wantHop.current);
+      wantHop.current = undefined;
+    } else g.player.play(); // a new flow, or an edit that changed where it goes: show it, do not just list it
+    if (wantBurst.current) {
+      wantBurst.current = false;
+      runBurst();
+    }
+  }, [traced, flow, attached, runBurst]);
 
   return {
     onReady,
+    graph: () => graph.current,
+    burstNext: useCallback((on: boolean) => {
+      wantBurst.current = on;
+    }, []),
+    seekNext: useCallback((h: number) => {
+      wantHop.current = h;
+    }, []),
     hop,
     playing,
     speed,

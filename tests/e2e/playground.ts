@@ -104,7 +104,7 @@ export class Packets {
   }
 
   async setMode(mode: 'userspace' | 'iptables' | 'ipvs'): Promise<void> {
-    await this.page.getByLabel('kube-proxy mode').selectOption(mode);
+    await this.page.getByLabel('kube-proxy mode', { exact: true }).selectOption(mode);
     await this.page.waitForFunction((m) => document.querySelector('.cm-content')?.textContent?.includes(`kubeProxyMode: ${m}`), mode);
   }
 }

@@ -22,7 +22,7 @@ import { flowsFor, type Flow } from './flows.ts';
 import { ipvsSupport, KernelCluster, kernelEnvironment, leftoverNamespaces, removeStaleNamespaces, routeAddArgs } from './netns.ts';
 
 const SCENARIOS = [
-  { id: 'lab', file: 'src/scenarios/lab.yaml' },
+  { id: 'lab', file: 'src/scenarios/files/lab.yaml' },
   { id: 'three-replicas', file: 'tests/fixtures/three-replicas.yaml' },
 ];
 const MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, LAB_TEXT } from '../helpers.ts';
+import { scenarioFile, LAB_TEXT } from '../helpers.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'kube-netplay-cli-'));
@@ -20,7 +20,7 @@ function cli(...args: string[]) {
 
 describe('cli validate', () => {
   it('prints FILE:LINE:COL: message with hints and exits 1 on errors', () => {
-    const path = file('lower.yaml', fixture('lab-lowercase.yaml'));
+    const path = file('lower.yaml', scenarioFile('lab-lowercase.yaml'));
     const run = cli('validate', path);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`${path}:3:1: strict decoding error: unknown field "apiversion"\n  hint: Did you mean "apiVersion"?`);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate, type Diagnostic } from '../../src/core/index.ts';
 import { fixLabel, lintMessage, mapDiagnostics, toLintDiagnostics } from '../../src/editor/marks.ts';
 import { diffReplacement } from '../../src/editor/text-diff.ts';
-import { fixture } from '../helpers.ts';
+import { scenarioFile } from '../helpers.ts';
 
 /** Just enough of an EditorView for an action: a state, and dispatch that moves it on. */
 function fakeView(state: EditorState): EditorView & { state: EditorState } {
@@ -103,7 +103,7 @@ describe('mapDiagnostics: marks computed for a text the student has typed on fro
 });
 
 describe('marks of real simulations in a CodeMirror state', () => {
-  const text = fixture('lab-lowercase.yaml');
+  const text = scenarioFile('lab-lowercase.yaml');
   const diags = simulate(text).diagnostics;
 
   it('every diagnostic becomes a mark; every fix becomes an action', () => {

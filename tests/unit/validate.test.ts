@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index.ts';
-import { cluster, errorsOf, fixture, LAB_TEXT, rc, scenario, svc } from '../helpers.ts';
+import { cluster, errorsOf, scenarioFile, LAB_TEXT, rc, scenario, svc } from '../helpers.ts';
 
 /** Applies a diagnostic's quick fix to the text. */
 function applyFix(text: string, fix: { from: number; to: number; insert: string }): string {
@@ -14,7 +14,7 @@ describe('the lab scenario', () => {
 });
 
 describe("the lab's all-lowercase manifests", () => {
-  const text = fixture('lab-lowercase.yaml');
+  const text = scenarioFile('lab-lowercase.yaml');
   const diags = simulate(text).diagnostics;
 
   it.each([

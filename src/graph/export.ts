@@ -1,0 +1,27 @@
+/** The graph as an image: PNG from Cytoscape itself, SVG through the cytoscape-svg extension (loaded on first use). */
+import type { Core } from 'cytoscape';
+
+export function exportPng(cy: Core): Blob {
+  return cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' });
+}
+
+let svgReady: Promise<void> | undefined;
+
+export async function exportSvg(cy: Core): Promise<string> {
+  svgReady ??= Promise.all([import('cytoscape'), import('cytoscape-svg')]).then(([c, ext]) => {
+    c.default.use(ext.default);
+  });
+  await svgReady;
+  return (cy as Core & { svg(options: object): string }).svg({ full: true, scale: 1, bg: '#ffffff' });
+}
+
+/** Saves a file the way a browser downloads one. */
+export function download(name: string, data: Blob | string, type = 'application/octet-stream'): void {
+  const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,34 @@
+/** Built-in scenarios and their lessons: what a step shows, runs and asks, in two languages. */
+import type { QuickFlow } from '../core/flows.ts';
+
+export type Words = { readonly en: string; readonly zh: string };
+
+export interface Question {
+  readonly prompt: Words;
+  readonly choices: readonly Words[];
+  readonly answer: number;
+  /** Why the answer is right, shown once answered. */
+  readonly why: Words;
+}
+
+export interface Step {
+  readonly title: Words;
+  /** The explanation; paragraphs separated by blank lines. */
+  readonly body: Words;
+  /** The whole scenario text this step puts in the editor. */
+  readonly text: string;
+  /** Commands whose output the step shows, run on the simulation (never canned). */
+  readonly commands?: readonly { readonly node?: string; readonly line: string }[];
+  /** The flow the step animates. */
+  readonly flow?: QuickFlow['id'];
+  /** Send a burst of 100 requests on that flow. */
+  readonly burst?: boolean;
+  readonly question?: Question;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: Words;
+  readonly text: string;
+  readonly steps: readonly Step[];
+}

@@ -1,0 +1,36 @@
+/** What each edit changed in the shown network, listed and flashed on the graph. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { diffStates, type Change } from '../core/diff.ts';
+import { nodeId, podId, serviceId } from '../graph/elements.ts';
+import type { Derived } from '../store/simulation.ts';
+
+function changedIds(changes: readonly Change[]): string[] {
+  return changes.flatMap((c) => {
+    switch (c.kind) {
+      case 'pod-added':
+      case 'pod-moved':
+        return [podId(c)];
+      case 'service-added':
+      case 'endpoint-added':
+      case 'endpoint-removed':
+        return [serviceId(c)];
+      case 'rules-changed':
+        return [nodeId(c.node)];
+      default:
+        return [];
+    }
+  });
+}
+
+export function useChanges(shown: Derived) {
+  const [changes, setChanges] = useState<readonly Change[]>([]);
+  const previous = useRef(shown);
+  useEffect(() => {
+    const before = previous.current;
+    if (before === shown) return;
+    previous.current = shown;
+    setChanges(diffStates(before.sim.state, shown.sim.state, before.dataplane, shown.dataplane));
+  }, [shown]);
+  const flash = useMemo(() => changedIds(changes), [changes]);
+  return { changes, flash };
+}
