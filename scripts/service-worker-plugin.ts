@@ -4,14 +4,21 @@
  * any static host and sub-path (all its URLs are relative to its own location).
  */
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import type { Plugin } from 'vite';
 
 export function serviceWorker(): Plugin {
+  let publicDir = '';
   return {
     name: 'kube-netplay-service-worker',
     apply: 'build',
+    configResolved(config) {
+      publicDir = config.publicDir;
+    },
     generateBundle(_options, bundle) {
-      const files = ['./', ...Object.keys(bundle).filter((f) => !f.endsWith('.map')).map((f) => `./${f}`)];
+      // The public folder's files (the icon) are copied as they are, outside the bundle.
+      const copied = publicDir ? (readdirSync(publicDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter((d) => d.isFile()).map((d) => `${d.parentPath.slice(publicDir.length)}/${d.name}`.replace(/^\/+/, '')) : [];
+      const files = ['./', ...[...Object.keys(bundle), ...copied].filter((f) => !f.endsWith('.map')).map((f) => `./${f}`)];
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
       const source = `// Generated at build time: keeps the site's files for offline use.
 const CACHE = 'kube-netplay-${version}';

@@ -33,7 +33,6 @@ export function TopBar(p: Props) {
       <h1>{t.title}</h1>
       <span className="tagline">{t.tagline}</span>
       <label>
-        {t.scenario}
         <select aria-label={t.scenario} value={p.scenarioId ?? ''} onChange={(e) => p.onScenario(e.target.value)}>
           {p.scenarioId === undefined && <option value="">—</option>}
           {SCENARIOS.map((s) => (
@@ -52,7 +51,6 @@ export function TopBar(p: Props) {
         </select>
       </label>
       <label>
-        {t.language}
         <select aria-label={t.language} value={p.language} onChange={(e) => p.onLanguage(e.target.value as Language)}>
           <option value="en">English</option>
           <option value="zh">中文</option>

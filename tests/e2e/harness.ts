@@ -36,11 +36,12 @@ export const CHROMIUM_ARGS = [
 export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 /**
- * Opens the served site in a new page of this test's browser context and waits for `load`.
+ * Opens the served site in a new page of this test's browser context and waits for `load`;
+ * with `fresh`, in a browser context of its own (a fresh profile: no storage, no service worker).
  * `path` is relative to the site's root (the sub-path), e.g. '', 'index.html', '?scenario=x';
  * a leading '/' is dropped so that it can never escape the sub-path.
  */
-export type OpenPage = (path?: string) => Promise<Page>;
+export type OpenPage = (path?: string, options?: { fresh?: boolean }) => Promise<Page>;
 
 const MISSING_CHROMIUM =
   `${CHROMIUM_PATH} not found: install Debian's chromium (apt-get install -y chromium; .ci/run does it). ` +
@@ -87,6 +88,7 @@ export const test = base
     const problems: string[] = [];
     const pages: Page[] = [];
     let context: BrowserContext | undefined;
+    const contexts: BrowserContext[] = [];
 
     onCleanup(async () => {
       const failed = task.result?.state === 'fail' || problems.length > 0;
@@ -104,6 +106,7 @@ export const test = base
         }
       }
       await context?.close();
+      for (const c of contexts) await c.close();
       if (problems.length > 0) {
         throw new Error(
           `The page reported ${problems.length} console error(s) / uncaught exception(s):\n` +
@@ -112,9 +115,13 @@ export const test = base
       }
     });
 
-    return async (path = '') => {
-      context ??= await b.newContext();
-      const page = await context.newPage();
+    return async (path = '', options = {}) => {
+      let target: BrowserContext;
+      if (options.fresh) {
+        target = await b.newContext();
+        contexts.push(target);
+      } else target = context ??= await b.newContext();
+      const page = await target.newPage();
       pages.push(page);
       page.on('console', (msg) => {
         if (msg.type() !== 'error') return;

@@ -1,0 +1,115 @@
+// What a class needs: the lesson in both languages, links that open the same scenario for
+// everyone, work kept across reloads and bad links, images of the graph, and offline use.
+import { expect, test } from './harness.ts';
+import { Packets, Playground } from './playground.ts';
+
+test('the lab lesson runs through every step, in English and in Chinese', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  await page.getByRole('button', { name: /Pod and Service network practice/ }).click();
+  const heading = page.locator('.lesson h3');
+  await expect.poll(() => heading.innerText()).toMatch(/step 1\/9: The model/);
+  const titles: string[] = [];
+  for (let i = 1; i <= 9; i++) {
+    await expect.poll(() => heading.innerText()).toContain(`step ${i}/9`);
+    titles.push(await heading.innerText());
+    // Every command of a step shows output computed from the simulation.
+    for (const out of await page.locator('.lesson pre.command').allInnerTexts()) expect(out.split('\n').length, out).toBeGreaterThan(1);
+    if (i === 5) await page.screenshot({ path: 'test-results/lesson-step5-en.png' });
+    if (i < 9) await page.getByRole('button', { name: /Next/ }).click();
+  }
+  expect(titles[6]).toMatch(/Publish a Service/);
+  // The same lesson in Chinese, walked back to the start.
+  await page.getByLabel('Language', { exact: true }).selectOption('zh');
+  await expect.poll(() => heading.innerText()).toMatch(/步骤 9\/9/);
+  for (let i = 9; i >= 1; i--) {
+    await expect.poll(() => heading.innerText()).toContain(`步骤 ${i}/9`);
+    if (i === 7) await page.screenshot({ path: 'test-results/lesson-step7-zh.png' });
+    if (i > 1) await page.getByRole('button', { name: /上一步/ }).click();
+  }
+  expect(await page.locator('.lesson').innerText()).toMatch(/可路由的 docker0/);
+  // The question checks understanding.
+  await page.getByRole('radio', { name: /这样其他节点才知道/ }).check();
+  await page.getByRole('button', { name: '检查' }).click();
+  expect(await page.locator('.question [role=status]').innerText()).toMatch(/^正确/);
+});
+
+test('a shared link opened in a fresh browser restores the scenario, the flow and the lesson step', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  await page.getByRole('button', { name: /Pod and Service network practice/ }).click();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: /Next/ }).click();
+  await expect.poll(() => page.locator('.lesson h3').innerText()).toContain('step 6/9');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByLabel('Link', { exact: true }).inputValue();
+  expect(link).toMatch(/#v1:[A-Za-z0-9_-]+$/);
+  await page.screenshot({ path: 'test-results/share-dialog.png' });
+  const text = await page.evaluate(() => (window as unknown as { __store: { getState(): { text: string } } }).__store.getState().text);
+
+  const other = await openPage(link.slice(link.indexOf('kube-netplay/') + 'kube-netplay/'.length), { fresh: true });
+  await new Playground(other).ready();
+  await expect.poll(() => other.evaluate(() => (window as unknown as { __store: { getState(): { text: string } } }).__store.getState().text)).toBe(text);
+  await expect.poll(() => other.locator('.lesson h3').innerText()).toContain('step 6/9');
+  await other.getByRole('tab', { name: 'Packets' }).click();
+  await expect.poll(() => new Packets(other).verdict()).toMatch(/Delivered to pod default\/frontend-/);
+  expect((await new Packets(other).hops()).some((h) => h.includes('-j DNAT'))).toBe(true);
+  await other.screenshot({ path: 'test-results/share-opened.png' });
+});
+
+test('a corrupt link shows a message and keeps the visitor\'s text; a reload keeps edits', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  await p.cursorAfter('replicas: 1');
+  await page.keyboard.press('Backspace');
+  await p.type('2');
+  await p.waitForPods(2);
+  await page.reload();
+  await p.ready();
+  await p.waitForPods(2);
+  expect(await page.locator('.cm-content').innerText()).toContain('replicas: 2');
+  await page.evaluate(() => (location.hash = '#v1:this-is-not-a-scenario'));
+  const notice = page.getByRole('alert');
+  await notice.waitFor();
+  expect(await notice.innerText()).toMatch(/This link is damaged[\s\S]*Your own manifests are kept/);
+  expect(await page.locator('.cm-content').innerText()).toContain('replicas: 2');
+  await page.screenshot({ path: 'test-results/corrupt-link.png' });
+  await page.evaluate(() => (location.hash = '#v9:abc'));
+  await expect.poll(() => notice.innerText()).toMatch(/newer version of kube-netplay/);
+});
+
+test('PNG export produces an image of the graph', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG' }).click()]);
+  expect(download.suggestedFilename()).toBe('kube-netplay.png');
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const png = readFileSync(path!);
+  expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  expect(width).toBeGreaterThan(800);
+  expect(height).toBeGreaterThan(300);
+});
+
+test('the page works offline after a first load', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller || document.readyState === 'complete');
+  // Reload once so the service worker controls the page, then cut the network.
+  await page.reload();
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+  await page.context().setOffline(true);
+  await page.reload();
+  const p = new Playground(page);
+  await p.ready();
+  expect((await p.nodes()).some((n) => n.id === 'node:k8smaster01')).toBe(true);
+  await page.screenshot({ path: 'test-results/offline.png' });
+  await page.context().setOffline(false);
+});
