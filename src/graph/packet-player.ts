@@ -42,6 +42,8 @@ export interface PacketPlayer {
   /** Many packets at once (a burst of requests), dots only; calls done when all arrived. */
   burst(paths: readonly (readonly PacketStep[])[], done?: () => void): void;
   onHop(listener: (hop: number, playing: boolean) => void): void;
+  /** Asked before the packet moves on to a step: false stops it there (to ask a prediction). */
+  setGate(gate: ((next: PacketStep) => boolean) | undefined): void;
   /** Milliseconds between animation frames while anything moved (for the benchmark). */
   readonly frameTimes: number[];
   destroy(): void;
@@ -95,6 +97,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   let last = 0;
   let bursts: { steps: readonly PacketStep[]; start: number; index: number; t: number }[] = [];
   let burstDone: (() => void) | undefined;
+  let gate: ((next: PacketStep) => boolean) | undefined;
   const listeners: ((hop: number, playing: boolean) => void)[] = [];
   const frameTimes: number[] = [];
 
@@ -167,7 +170,11 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       const current = steps[index]!;
       t += (dt * speed) / durationOf(current, reduced);
       if (t >= 1) {
-        if (index < steps.length - 1) {
+        if (index < steps.length - 1 && gate && !gate(steps[index + 1]!)) {
+          t = 1;
+          playing = false;
+          emit();
+        } else if (index < steps.length - 1) {
           index += 1;
           t = 0;
           emit();
@@ -261,6 +268,9 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     },
     onHop(listener) {
       listeners.push(listener);
+    },
+    setGate(g) {
+      gate = g;
     },
     destroy() {
       if (frame) cancelAnimationFrame(frame);

@@ -44,6 +44,9 @@ const en = {
   replace: 'Replace',
   keep: 'Keep mine',
   terminal: 'Terminal',
+  exercise: 'Exercise',
+  goal: 'Goal',
+  hint: 'Hint',
 } as const;
 
 type Strings = { [K in keyof typeof en]: (typeof en)[K] extends (...a: infer A) => string ? (...a: A) => string : string };
@@ -90,6 +93,9 @@ const zh: Strings = {
   replace: '替换',
   keep: '保留我的',
   terminal: '终端',
+  exercise: '练习',
+  goal: '目标',
+  hint: '提示',
 };
 
 export const STRINGS: Readonly<Record<Language, Strings>> = { en, zh };

@@ -223,6 +223,44 @@ export const SCENARIOS: readonly Scenario[] = [
       flow: 'service',
     },
   ]),
+  lesson('exercises', { en: 'Exercises', zh: '练习' }, lab, [
+    {
+      title: { en: 'Reach the frontend from the laptop on port 8080', zh: '让 laptop 通过 8080 端口访问 frontend' },
+      body: { en: 'Change the manifests so that a connection from the laptop to port 8080 of a node reaches a frontend pod. Press Check: the playground runs the connection.', zh: '修改资源清单，使 laptop 到某个节点 8080 端口的连接能到达 frontend Pod。点击"检查"：演示环境会运行这个连接。' },
+      exercise: {
+        goal: { en: 'laptop → a node:8080 reaches a frontend pod', zh: 'laptop → 节点:8080 到达 frontend Pod' },
+        hints: [
+          { en: 'The pod already publishes a port on its node: which field says which one?', zh: 'Pod 已经在节点上发布了一个端口：是哪个字段决定的？' },
+          { en: 'Set hostPort: 8080 (the container still listens on 80).', zh: '设置 hostPort: 8080（容器仍然监听 80）。' },
+        ],
+        check: { kind: 'reachable-on-node-port', from: 'host:laptop', port: 8080, pods: 'frontend' },
+      },
+    },
+    {
+      title: { en: 'Spread the service over three pods', zh: '让 Service 分散到三个 Pod' },
+      body: { en: 'Make connections to the frontend service land on three different pods.', zh: '让到 frontend Service 的连接落到三个不同的 Pod 上。' },
+      exercise: {
+        goal: { en: 'the frontend service reaches 3 pods', zh: 'frontend Service 到达 3 个 Pod' },
+        hints: [{ en: 'How many pods does the controller run?', zh: '控制器运行了几个 Pod？' }, { en: 'replicas: 3', zh: 'replicas: 3' }],
+        check: { kind: 'spread', service: 'frontend', pods: 3 },
+      },
+    },
+    {
+      title: { en: 'Find why this pod is Pending', zh: '找出这个 Pod 为什么处于 Pending' },
+      body: { en: 'Four replicas, three nodes. Open the Pending pod in the graph, or run kubectl describe on it, and answer.', zh: '四个副本，三个节点。在拓扑图中打开 Pending 的 Pod，或对它执行 kubectl describe，然后回答。' },
+      commands: [{ line: 'kubectl get pods -o wide' }],
+      question: {
+        prompt: { en: 'Why is the fourth pod Pending?', zh: '第四个 Pod 为什么处于 Pending？' },
+        choices: [
+          { en: 'Every node already gave port 80 to a pod', zh: '每个节点的 80 端口都已分配给了一个 Pod' },
+          { en: 'The image cannot be pulled', zh: '镜像无法拉取' },
+          { en: 'The service has no endpoints', zh: 'Service 没有后端' },
+        ],
+        answer: 0,
+        why: { en: "The scheduler says: 0/3 nodes are available: 3 node(s) didn't have free ports for the requested pod ports.", zh: "调度器的消息是：0/3 nodes are available: 3 node(s) didn't have free ports for the requested pod ports." },
+      },
+    },
+  ], [lab, lab, hostportConflict]),
   lesson('modes', { en: 'The three kube-proxy modes side by side', zh: '三种 kube-proxy 模式对比' }, scaling, [
     {
       title: { en: 'userspace', zh: 'userspace' },

@@ -1,5 +1,6 @@
 /** Built-in scenarios and their lessons: what a step shows, runs and asks, in two languages. */
 import type { QuickFlow } from '../core/flows.ts';
+import type { Check } from './exercises.ts';
 
 export type Words = { readonly en: string; readonly zh: string };
 
@@ -24,6 +25,8 @@ export interface Step {
   /** Send a burst of 100 requests on that flow. */
   readonly burst?: boolean;
   readonly question?: Question;
+  /** A goal the learner reaches by editing the manifests, checked by running flows. */
+  readonly exercise?: { readonly goal: Words; readonly hints: readonly Words[]; readonly check: Check };
 }
 
 export interface Scenario {

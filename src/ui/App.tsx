@@ -135,6 +135,11 @@ export function App({ store }: { store: AppStore }) {
           onReplay={packets.replay}
           onSpeed={packets.setSpeed}
           onBurst={packets.runBurst}
+          predict={packets.predict}
+          prediction={packets.prediction}
+          onPredict={packets.setPredict}
+          onAnswer={packets.answer}
+          onResume={packets.resume}
         />
       ),
     },
@@ -147,6 +152,7 @@ export function App({ store }: { store: AppStore }) {
           scenario={scenario}
           step={lesson?.step ?? 0}
           language={language}
+          text={text}
           output={output}
           onOpen={openStep}
           onClose={() => store.getState().setLesson(undefined)}

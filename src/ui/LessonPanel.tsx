@@ -6,13 +6,16 @@
 import { useState } from 'react';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
-import type { Question, Scenario } from '../scenarios/index.ts';
+import { checkExercise, type Result } from '../scenarios/exercises.ts';
+import type { Question, Scenario, Step } from '../scenarios/index.ts';
 
 interface Props {
   scenarios: readonly Scenario[];
   scenario: Scenario | undefined;
   step: number;
   language: Language;
+  /** The learner's manifests, for exercises. */
+  text: string;
   /** The output of a step's command, run on the simulation. */
   output(line: string, node: string | undefined): { prompt: string; text: string };
   onOpen(id: string, step: number): void;
@@ -43,7 +46,37 @@ function QuestionBox({ question, language }: { question: Question; language: Lan
   );
 }
 
-export function LessonPanel({ scenarios, scenario, step, language, output, onOpen, onClose }: Props) {
+function ExerciseBox({ exercise, text, language }: { exercise: NonNullable<Step['exercise']>; text: string; language: Language }) {
+  const t = STRINGS[language];
+  const [result, setResult] = useState<Result>();
+  const [hints, setHints] = useState(0);
+  return (
+    <section className="exercise" aria-label={t.exercise}>
+      <p>
+        <b>{t.goal}:</b> {exercise.goal[language]}
+      </p>
+      <button type="button" onClick={() => setResult(checkExercise(text, exercise.check))}>
+        {t.check}
+      </button>{' '}
+      <button type="button" disabled={hints >= exercise.hints.length} onClick={() => setHints((h) => h + 1)}>
+        {t.hint}
+      </button>
+      {result && (
+        <p className={result.passed ? 'right' : 'wrong'} role="status">
+          {result.passed ? '✓ ' : '✗ '}
+          {result.message[language]}
+        </p>
+      )}
+      {exercise.hints.slice(0, hints).map((h, i) => (
+        <p key={i} className="muted">
+          {t.hint} {i + 1}: {h[language]}
+        </p>
+      ))}
+    </section>
+  );
+}
+
+export function LessonPanel({ scenarios, scenario, step, language, text, output, onOpen, onClose }: Props) {
   const t = STRINGS[language];
   if (!scenario)
     return (
@@ -94,6 +127,7 @@ export function LessonPanel({ scenarios, scenario, step, language, output, onOpe
           </pre>
         );
       })}
+      {current.exercise && <ExerciseBox key={`${scenario.id}/${step}/x`} exercise={current.exercise} text={text} language={language} />}
       {current.question && <QuestionBox key={`${scenario.id}/${step}`} question={current.question} language={language} />}
     </article>
   );

@@ -9,6 +9,7 @@ import type { Hop, Trace, TraceRequest } from '../core/trace/index.ts';
 import type { Share } from '../core/trace/shares.ts';
 import { formatPacket, type Packet } from '../core/trace/packet.ts';
 import { rewriteOf } from '../graph/packet-path.ts';
+import type { Prediction } from './usePackets.ts';
 import { REWRITE_COLOURS, REWRITE_NAMES } from '../graph/packet-player.ts';
 
 export interface BurstResult {
@@ -35,6 +36,11 @@ interface Props {
   onReplay(): void;
   onSpeed(speed: number): void;
   onBurst(): void;
+  predict: boolean;
+  prediction: Prediction | undefined;
+  onPredict(on: boolean): void;
+  onAnswer(choice: number): void;
+  onResume(): void;
 }
 
 function Header({ before, after }: { before: Packet; after: Packet }) {
@@ -138,11 +144,15 @@ export function PacketPanel(props: Props) {
           <button type="button" onClick={props.onBurst}>
             Send 100 requests
           </button>
+          <label>
+            <input type="checkbox" checked={props.predict} onChange={(e) => props.onPredict(e.target.checked)} /> predict the packet
+          </label>
           {trace && !(trace instanceof Error) && <span className={`verdict ${trace.verdict}`}>{verdictLine(trace)}</span>}
           {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
         </div>
       )}
       {!flow && <p className="muted">Pick one of the lab's flows above, or a source and a destination, to watch a packet go.</p>}
+      {props.prediction && trace && !(trace instanceof Error) && <PredictionBox prediction={props.prediction} hop={trace.hops[props.prediction.hop]!} onAnswer={props.onAnswer} onResume={props.onResume} />}
       {props.burst && <BurstChart burst={props.burst} />}
       {props.shares && props.burst && <SharesNote shares={props.shares} />}
       {trace && !(trace instanceof Error) && (
@@ -197,6 +207,37 @@ export function PacketPanel(props: Props) {
         </div>
       )}
     </div>
+  );
+}
+
+function PredictionBox({ prediction, hop, onAnswer, onResume }: { prediction: Prediction; hop: Hop; onAnswer(i: number): void; onResume(): void }) {
+  const done = prediction.picked !== undefined;
+  return (
+    <fieldset className="prediction" aria-label="Predict the packet">
+      <legend>
+        Hop {prediction.hop + 1}, {hop.hook ?? hop.kind} at {place(hop)}: the header comes in as <code>{formatPacket(hop.before)}</code>. How does it go out?
+      </legend>
+      {prediction.choices.map((c, i) => (
+        <button
+          key={c}
+          type="button"
+          disabled={done}
+          className={done ? (i === prediction.answer ? 'right' : i === prediction.picked ? 'wrong' : '') : ''}
+          onClick={() => onAnswer(i)}
+        >
+          {c}
+        </button>
+      ))}
+      {done && (
+        <p role="status">
+          {prediction.picked === prediction.answer ? 'Right: ' : 'Not quite: '}
+          {hop.explain}{' '}
+          <button type="button" onClick={onResume}>
+            continue ▶
+          </button>
+        </p>
+      )}
+    </fieldset>
   );
 }
 

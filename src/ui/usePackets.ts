@@ -8,12 +8,35 @@ import type { ClusterState } from '../core/model.ts';
 import { traceMany, type Trace, type TraceRequest } from '../core/trace/index.ts';
 import { serviceShares, type Share } from '../core/trace/shares.ts';
 import type { GraphView } from '../graph/graph-view.ts';
-import { packetSteps, type Positions } from '../graph/packet-path.ts';
+import { formatPacket } from '../core/trace/packet.ts';
+import { packetSteps, type PacketStep, type Positions } from '../graph/packet-path.ts';
 import type { PacketPlayer } from '../graph/packet-player.ts';
 import type { Derived } from '../store/simulation.ts';
 import type { BurstResult } from './PacketPanel.tsx';
 
 type Graph = { view: GraphView; player: PacketPlayer };
+
+/** A "predict the packet" question: the header after a rewriting hop, before it plays. */
+export interface Prediction {
+  readonly hop: number;
+  readonly choices: readonly string[];
+  readonly answer: number;
+  readonly picked?: number;
+}
+
+/** The right header, the unchanged one, and the rewrite applied to the wrong end. */
+function predictionFor(trace: Trace, step: PacketStep): Prediction {
+  const h = trace.hops[step.hop]!;
+  const right = formatPacket(h.after);
+  const wrongEnd =
+    h.before.dst !== h.after.dst || h.before.dport !== h.after.dport
+      ? formatPacket({ ...h.before, src: h.after.dst, sport: h.after.dport })
+      : formatPacket({ ...h.before, dst: h.after.src, dport: h.after.sport });
+  const choices = [...new Set([right, formatPacket(h.before), wrongEnd])];
+  const rotate = step.hop % choices.length;
+  const ordered = [...choices.slice(rotate), ...choices.slice(0, rotate)];
+  return { hop: step.hop, choices: ordered, answer: ordered.indexOf(right) };
+}
 
 /** What makes two traces look different on the graph: the way, the rules, the outcome. */
 function signature(t: Trace | Error | undefined): string {
@@ -61,6 +84,9 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
   // What a lesson step or a shared link asks for once its flow is loaded.
   const wantBurst = useRef(false);
   const wantHop = useRef<number | undefined>(undefined);
+  const [predict, setPredict] = useState(false);
+  const [prediction, setPrediction] = useState<Prediction>();
+  const answered = useRef(new Set<number>());
 
   const onReady = useCallback((g: Graph | null) => {
     graph.current = g;
@@ -81,6 +107,24 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     setShares(s);
     g.player.burst(paths, () => setBurst(result));
   }, [shown, flow]);
+
+  // In predict mode the packet stops before each rewrite and asks what the header will be.
+  useEffect(() => {
+    const g = graph.current;
+    if (!g) return;
+    answered.current.clear();
+    setPrediction(undefined);
+    g.player.setGate(
+      predict && traced && !(traced instanceof Error)
+        ? (next) => {
+            if (next.rewrite === 'none' || next.rewrite === 'drop' || answered.current.has(next.hop)) return true;
+            answered.current.add(next.hop);
+            setPrediction(predictionFor(traced, next));
+            return false;
+          }
+        : undefined,
+    );
+  }, [predict, traced, attached]);
 
   useEffect(() => {
     const g = graph.current;
@@ -132,5 +176,18 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
       graph.current?.player.setSpeed(s);
     },
     runBurst,
+    predict,
+    setPredict,
+    prediction,
+    answer: (choice: number) => {
+      if (!prediction) return;
+      setPrediction({ ...prediction, picked: choice });
+    },
+    /** After the answer: on to the hop that was predicted. */
+    resume: () => {
+      setPrediction(undefined);
+      graph.current?.player.step(1);
+      graph.current?.player.play();
+    },
   };
 }

@@ -113,3 +113,35 @@ test('the page works offline after a first load', async ({ openPage }) => {
   await page.screenshot({ path: 'test-results/offline.png' });
   await page.context().setOffline(false);
 });
+
+test('predict the packet: the animation stops before a rewrite and asks for the header', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await new Packets(page).quick(/laptop → k8smaster01:80 \(hostPort\)/);
+  await page.getByRole('checkbox', { name: 'predict the packet' }).check();
+  await page.getByRole('button', { name: 'Replay' }).click();
+  const box = page.getByRole('group', { name: 'Predict the packet' });
+  await box.waitFor({ timeout: 20_000 });
+  expect(await box.locator('legend').innerText()).toMatch(/comes in as 172\.24\.8\.10:\d+ → 172\.24\.8\.71:80 tcp/);
+  await page.screenshot({ path: 'test-results/predict.png' });
+  await box.getByRole('button', { name: /→ 172\.17\.1\.\d+:80 tcp/ }).click();
+  expect(await box.getByRole('status').innerText()).toMatch(/^Right: Docker rewrites the destination/);
+  await box.getByRole('button', { name: /continue/ }).click();
+  // The next rewrite (the reply's un-NAT) asks again.
+  await expect.poll(async () => (await box.count()) > 0 && (await box.locator('legend').innerText()), { timeout: 20_000 }).toMatch(/conntrack|comes in as 172\.17\.1\.\d+:80/);
+});
+
+test('an exercise is checked by running the flow on the learner\'s manifests', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  await page.getByLabel('Scenario', { exact: true }).selectOption('exercises');
+  await expect.poll(() => page.locator('.lesson h3').innerText()).toMatch(/Reach the frontend from the laptop on port 8080/);
+  await page.getByRole('button', { name: 'Check' }).click();
+  expect(await page.locator('.exercise [role=status]').innerText()).toMatch(/^✗ No node answers on port 8080/);
+  await p.cursorAfter('hostPort: 80');
+  await p.type('80');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect.poll(() => page.locator('.exercise [role=status]').innerText()).toMatch(/^✓ Yes: k8smaster01:8080 reaches frontend-/);
+  await page.screenshot({ path: 'test-results/exercise.png' });
+});
