@@ -1,5 +1,5 @@
 /** The graph as an image: PNG from Cytoscape itself, SVG through the cytoscape-svg extension (loaded on first use). */
-import type { Core } from 'cytoscape';
+import cytoscape, { type Core } from 'cytoscape';
 
 export function exportPng(cy: Core): Blob {
   return cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' });
@@ -8,8 +8,8 @@ export function exportPng(cy: Core): Blob {
 let svgReady: Promise<void> | undefined;
 
 export async function exportSvg(cy: Core): Promise<string> {
-  svgReady ??= Promise.all([import('cytoscape'), import('cytoscape-svg')]).then(([c, ext]) => {
-    c.default.use(ext.default);
+  svgReady ??= import('cytoscape-svg').then((ext) => {
+    cytoscape.use(ext.default);
   });
   await svgReady;
   return (cy as Core & { svg(options: object): string }).svg({ full: true, scale: 1, bg: '#ffffff' });

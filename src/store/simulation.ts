@@ -20,16 +20,11 @@ export interface Derived {
 const cache = new Map<string, Derived>();
 const CACHE_SIZE = 6;
 
-export function derive(text: string): Derived {
-  const hit = cache.get(text);
-  if (hit) {
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
+/** Simulates a text from scratch: the same work in the page and in the worker. */
+export function computeDerived(text: string): Derived {
   const sim = simulate(text);
   const dataplane = buildDataplane(sim.state);
-  const derived: Derived = {
+  return {
     text,
     sim,
     dataplane,
@@ -37,9 +32,50 @@ export function derive(text: string): Derived {
     errors: sim.diagnostics.filter((d) => d.severity === 'error').length,
     warnings: sim.diagnostics.filter((d) => d.severity === 'warning').length,
   };
-  cache.set(text, derived);
+}
+
+function remember(derived: Derived): Derived {
+  cache.delete(derived.text);
+  cache.set(derived.text, derived);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return derived;
+}
+
+/** The derived data of a text: from the cache, else computed now. */
+export function derive(text: string): Derived {
+  return remember(cache.get(text) ?? computeDerived(text));
+}
+
+/**
+ * Texts at least this long are simulated in a Web Worker, so typing never waits for them; a
+ * classroom scenario is far shorter and is simulated at once.
+ */
+export const WORKER_THRESHOLD = 40_000;
+
+let worker: Worker | undefined;
+const waiting = new Map<string, ((d: Derived) => void)[]>();
+
+/** Derives a large text off the main thread (a small one at once); the result joins the cache. */
+export function deriveInBackground(text: string): Promise<Derived> {
+  const hit = cache.get(text);
+  if (hit) return Promise.resolve(remember(hit));
+  if (text.length < WORKER_THRESHOLD || typeof Worker === 'undefined') return Promise.resolve(derive(text));
+  return new Promise((resolve) => {
+    if (!worker) {
+      worker = new Worker(new URL('./derive-worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (e: MessageEvent<Derived>) => {
+        const d = remember(e.data);
+        for (const done of waiting.get(d.text) ?? []) done(d);
+        waiting.delete(d.text);
+      };
+    }
+    const queue = waiting.get(text);
+    if (queue) queue.push(resolve);
+    else {
+      waiting.set(text, [resolve]);
+      worker.postMessage(text);
+    }
+  });
 }
 
 const traces = new WeakMap<Derived, Map<string, Trace | Error>>();

@@ -9,7 +9,7 @@ import type { TraceRequest } from '../core/trace/index.ts';
 import type { ElementRef } from '../graph/elements.ts';
 import type { Language } from '../i18n/strings.ts';
 import type { View } from '../share/link.ts';
-import { derive } from './simulation.ts';
+import { derive, deriveInBackground } from './simulation.ts';
 
 export interface Selection {
   readonly id: string;
@@ -50,6 +50,8 @@ export const SIMULATION_DEBOUNCE_MS = 180;
 
 export function createAppStore(initialText: string) {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let commits = 0;
+  let shown = 0;
   const initialOk = derive(initialText).errors === 0;
   return createStore<AppState>()((set, get) => ({
     text: initialText,
@@ -68,8 +70,15 @@ export function createAppStore(initialText: string) {
     commit() {
       clearTimeout(timer);
       const { text } = get();
-      const ok = derive(text).errors === 0;
-      set({ simulatedText: text, ...(ok ? { lastGoodText: text } : {}) });
+      const ticket = ++commits;
+      const show = (errors: number) => {
+        // A result that arrives after a newer commit's is old news.
+        if (ticket < shown) return;
+        shown = ticket;
+        set({ simulatedText: text, ...(errors === 0 ? { lastGoodText: text } : {}) });
+      };
+      // A large text is simulated in a worker; a small one at once (no frame lost to the round trip).
+      void deriveInBackground(text).then((d) => show(d.errors));
     },
     select(selection) {
       set({ selection });

@@ -3,7 +3,7 @@
  * resizable divider; below them the dock (packets, lesson, inspector, changes, problems).
  * A view-only link hides the editor; an embed shows only the graph and the packets.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { kubeProxyModeOf, setKubeProxyMode } from '../core/edit.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
@@ -14,7 +14,6 @@ import { derive, traceOf } from '../store/simulation.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { Dock } from './Dock.tsx';
-import { EditorPane } from './EditorPane.tsx';
 import { GraphPane } from './GraphPane.tsx';
 import { Inspector } from './Inspector.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
@@ -28,6 +27,10 @@ import { usePackets } from './usePackets.ts';
 import { useSession } from './useSession.ts';
 import { useShortcuts } from './useShortcuts.ts';
 import { useCommands } from './useCommands.ts';
+
+// The editor (CodeMirror) is the heaviest part and the graph does not need it: it loads after the
+// first graph, and until then the text shows as it is.
+const EditorPane = lazy(() => import('./EditorPane.tsx').then((m) => ({ default: m.EditorPane })));
 
 export function App({ store }: { store: AppStore }) {
   const text = useApp(store, (s) => s.text);
@@ -216,7 +219,15 @@ export function App({ store }: { store: AppStore }) {
       }}>
         {view === 'edit' && !presenter && (
           <>
-            <EditorPane text={text} diagnostics={current.sim.diagnostics} diagnosticsText={simulatedText} onChange={(next) => store.getState().setText(next)} />
+            <Suspense
+              fallback={
+                <section className="editor-pane" aria-label="Manifests editor">
+                  <pre className="editor-loading">{text}</pre>
+                </section>
+              }
+            >
+              <EditorPane text={text} diagnostics={current.sim.diagnostics} diagnosticsText={simulatedText} onChange={(next) => store.getState().setText(next)} />
+            </Suspense>
             <Splitter value={split} label={t.resize} onChange={(v) => store.getState().setSplit(v)} />
           </>
         )}
