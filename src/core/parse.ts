@@ -47,12 +47,14 @@ function codeOf(yamlCode: string): Problem['code'] {
 
 export function parseScenario(text: string): ParseResult {
   const lines = new LineIndex(text);
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  // Duplicate keys are found while indexing (a Set per mapping): the parser's own check compares
+  // each key with every earlier one, which takes a minute on a mapping of 100,000 keys.
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true });
   const docs = Array.isArray(parsed) ? parsed : [];
   const documents: SourceDocument[] = [];
   const problems: { problem: Problem; document: number }[] = [];
 
-  docs.forEach((doc, index) => {
+  docs.forEach((doc, docIndex) => {
     const [start, , end] = doc.range;
     const span = { from: start, to: end };
     for (const err of doc.errors) {
@@ -63,7 +65,7 @@ export function parseScenario(text: string): ParseResult {
       const { line } = lines.position(from);
       const hint = YAML_HINTS[err.code];
       problems.push({
-        document: index,
+        document: docIndex,
         problem: {
           code: codeOf(err.code),
           message: `error converting YAML to JSON: yaml: line ${line}: ${lead.replace(/ at line \d+, column \d+.*$/, '')}`,
@@ -73,16 +75,21 @@ export function parseScenario(text: string): ParseResult {
         },
       });
     }
-    const keys = new Map<string, Span>();
-    const values = new Map<string, Span>();
+    const index: Index = { text, keys: new Map(), values: new Map(), duplicates: [] };
+    const { keys, values } = index;
     let value: unknown;
     if (doc.errors.length === 0) {
       try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        indexNode(doc.contents, [], keys, values);
+        indexNode(doc.contents, [], index);
+        for (const dup of index.duplicates)
+          problems.push({
+            document: docIndex,
+            problem: { code: 'yaml-duplicate-key', message: `error converting YAML to JSON: yaml: line ${lines.position(dup.from).line}: Map keys must be unique`, hint: YAML_HINTS.DUPLICATE_KEY!, ...dup },
+          });
+        value = index.duplicates.length > 0 ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (e) {
         problems.push({
-          document: index,
+          document: docIndex,
           problem: {
             code: 'yaml-alias-limit',
             message: `error converting YAML to JSON: ${(e as Error).message}`,
@@ -97,35 +104,52 @@ export function parseScenario(text: string): ParseResult {
     // A document that could not be read is reported above; an empty one (`---` with nothing
     // after it) is skipped, as kubectl skips it.
     if (value === undefined || value === null) return;
-    documents.push({ index, value, span, keys, values });
+    documents.push({ index: docIndex, value, span, keys, values });
   });
   return { documents, problems };
 }
 
-function spanOf(node: Node | null | undefined): Span | undefined {
-  if (!node?.range) return undefined;
-  return { from: node.range[0], to: node.range[1] };
+interface Index {
+  readonly text: string;
+  readonly keys: Map<string, Span>;
+  readonly values: Map<string, Span>;
+  /** Keys that repeat one already in their mapping. */
+  readonly duplicates: Span[];
 }
 
-/** Records the spans of every key and value below `node`. Aliases are not followed. */
-function indexNode(node: unknown, path: Path, keys: Map<string, Span>, values: Map<string, Span>): void {
+/** A node's span, without the line breaks and blanks a block collection ends with. */
+function spanOf(node: Node | null | undefined, text: string): Span | undefined {
+  if (!node?.range) return undefined;
+  let to = node.range[1];
+  while (to > node.range[0] && /\s/.test(text[to - 1]!)) to--;
+  return { from: node.range[0], to };
+}
+
+/** Records the spans of every key and value below `node`, and repeated keys. Aliases are not followed. */
+function indexNode(node: unknown, path: Path, index: Index): void {
   if (node === null || node === undefined || isAlias(node)) return;
-  const span = spanOf(node as Node);
-  if (span) values.set(pathText(path), span);
+  const span = spanOf(node as Node, index.text);
+  if (span) index.values.set(pathText(path), span);
   if (isMap(node)) {
+    const seen = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key === undefined) continue;
       const child = [...path, key];
-      const keySpan = spanOf(pair.key as Node);
-      if (keySpan) keys.set(pathText(child), keySpan);
+      const keySpan = spanOf(pair.key as Node, index.text);
+      if (seen.has(key)) {
+        if (keySpan) index.duplicates.push(keySpan);
+        continue;
+      }
+      seen.add(key);
+      if (keySpan) index.keys.set(pathText(child), keySpan);
       if (pair.value === null || pair.value === undefined) {
-        if (keySpan) values.set(pathText(child), keySpan);
-      } else indexNode(pair.value, child, keys, values);
+        if (keySpan) index.values.set(pathText(child), keySpan);
+      } else indexNode(pair.value, child, index);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => indexNode(item, [...path, i], keys, values));
+    node.items.forEach((item, i) => indexNode(item, [...path, i], index));
   }
 }
 
