@@ -105,7 +105,8 @@ export function App({ store }: { store: AppStore }) {
 
   const openShare = async () => {
     const base = `${location.origin}${location.pathname}${location.search}`;
-    const payload: Shared = { text, language, ...(flow ? { flow } : {}), ...(lesson ? { lesson } : {}) };
+    // The link opens at this hop of this flow ("step 7 of the ClusterIP walk") when one is showing.
+    const payload: Shared = { text, language, ...(flow ? { flow, hop: packets.hop } : {}), ...(lesson ? { lesson } : {}) };
     setShare({ link: base + (await encodeLink(payload)), viewOnly: base + (await encodeLink({ ...payload, view: 'view' })) });
   };
 
@@ -117,6 +118,7 @@ export function App({ store }: { store: AppStore }) {
       label: t.packets,
       content: (
         <PacketPanel
+          language={language}
           sources={sources(state)}
           destinations={destinations(state)}
           quick={quickFlows(state)}

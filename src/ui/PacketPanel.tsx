@@ -11,6 +11,7 @@ import { formatPacket, type Packet } from '../core/trace/packet.ts';
 import { rewriteOf } from '../graph/packet-path.ts';
 import type { Prediction } from './usePackets.ts';
 import { REWRITE_COLOURS, REWRITE_NAMES } from '../graph/packet-player.ts';
+import { STRINGS, type Language } from '../i18n/strings.ts';
 
 export interface BurstResult {
   readonly total: number;
@@ -18,6 +19,7 @@ export interface BurstResult {
 }
 
 interface Props {
+  language: Language;
   sources: readonly Endpoint[];
   destinations: readonly Destination[];
   quick: readonly QuickFlow[];
@@ -60,15 +62,16 @@ function place(h: Hop): string {
   return parts.join(' · ');
 }
 
-function verdictLine(t: Trace): string {
+function verdictLine(t: Trace, language: Language): string {
   const to = t.deliveredTo;
   if (t.verdict === 'delivered' && to)
-    return `Delivered to ${to.kind} ${to.namespace ? `${to.namespace}/` : ''}${to.name}${to.container ? ` (${to.container})` : ''}; it sees the client as ${t.serverSees?.ip}:${t.serverSees?.port}.`;
+    return STRINGS[language].delivered(`${to.kind} ${to.namespace ? `${to.namespace}/` : ''}${to.name}${to.container ? ` (${to.container})` : ''}`, `${t.serverSees?.ip}:${t.serverSees?.port}`);
   return `${t.verdict[0]!.toUpperCase()}${t.verdict.slice(1)}: ${t.reason ?? ''}`;
 }
 
 export function PacketPanel(props: Props) {
   const { trace, flow } = props;
+  const t = STRINGS[props.language];
   const destKey = flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '';
   const known = props.destinations.some((d) => `${d.ip}:${d.port}/${d.proto}` === destKey);
   return (
@@ -82,7 +85,7 @@ export function PacketPanel(props: Props) {
           ))}
         </div>
         <label>
-          from
+          {t.from}
           <select aria-label="Source" value={flow?.from ?? ''} onChange={(e) => flow && props.onFlow({ ...flow, from: e.target.value })}>
             {!flow && <option value="">—</option>}
             {props.sources.map((s) => (
@@ -93,7 +96,7 @@ export function PacketPanel(props: Props) {
           </select>
         </label>
         <label>
-          to
+          {t.to}
           <select
             aria-label="Destination"
             value={known ? destKey : ''}
@@ -114,25 +117,25 @@ export function PacketPanel(props: Props) {
       {flow && (
         <div className="playback" role="group" aria-label="Playback">
           <button type="button" onClick={props.onReplay} aria-label="Replay">
-            ↺ replay
+            ↺ {t.replay}
           </button>
           <button type="button" onClick={() => props.onStep(-1)} aria-label="Step back">
             ◀
           </button>
           {props.playing ? (
             <button type="button" onClick={props.onPause} aria-label="Pause">
-              pause
+              {t.pause}
             </button>
           ) : (
             <button type="button" onClick={props.onPlay} aria-label="Play">
-              ▶ play
+              ▶ {t.play}
             </button>
           )}
           <button type="button" onClick={() => props.onStep(1)} aria-label="Step forward">
             ▶|
           </button>
           <label>
-            speed
+            {t.speed}
             <select value={props.speed} onChange={(e) => props.onSpeed(Number(e.target.value))}>
               {[0.25, 0.5, 1, 2, 4].map((s) => (
                 <option key={s} value={s}>
@@ -142,19 +145,19 @@ export function PacketPanel(props: Props) {
             </select>
           </label>
           <button type="button" onClick={props.onBurst}>
-            Send 100 requests
+            {t.burst}
           </button>
           <label>
-            <input type="checkbox" checked={props.predict} onChange={(e) => props.onPredict(e.target.checked)} /> predict the packet
+            <input type="checkbox" checked={props.predict} onChange={(e) => props.onPredict(e.target.checked)} /> {t.predict}
           </label>
-          {trace && !(trace instanceof Error) && <span className={`verdict ${trace.verdict}`}>{verdictLine(trace)}</span>}
+          {trace && !(trace instanceof Error) && <span className={`verdict ${trace.verdict}`}>{verdictLine(trace, props.language)}</span>}
           {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
         </div>
       )}
-      {!flow && <p className="muted">Pick one of the lab's flows above, or a source and a destination, to watch a packet go.</p>}
+      {!flow && <p className="muted">{t.pickFlow}</p>}
       {props.prediction && trace && !(trace instanceof Error) && <PredictionBox prediction={props.prediction} hop={trace.hops[props.prediction.hop]!} onAnswer={props.onAnswer} onResume={props.onResume} />}
-      {props.burst && <BurstChart burst={props.burst} />}
-      {props.shares && props.burst && <SharesNote shares={props.shares} />}
+      {props.burst && <BurstChart burst={props.burst} language={props.language} />}
+      {props.shares && props.burst && <SharesNote shares={props.shares} language={props.language} />}
       {trace && !(trace instanceof Error) && (
         <div className="hops-and-ct">
           <ol className="hops" aria-label="Packet hops">
@@ -163,7 +166,7 @@ export function PacketPanel(props: Props) {
               const firstReply = h.direction === 'reply' && trace.hops[i - 1]?.direction === 'request';
               return (
                 <Fragment key={i}>
-                  {firstReply && <li className="section">the reply</li>}
+                  {firstReply && <li className="section">{t.theReply}</li>}
                   <li className={`hop ${h.kind}${i === props.currentHop ? ' current' : ''}`} aria-current={i === props.currentHop ? 'step' : undefined}>
                     <button type="button" onClick={() => props.onSeek(i)}>
                       <span className="n">{i + 1}</span>
@@ -191,7 +194,7 @@ export function PacketPanel(props: Props) {
           </ol>
           {trace.conntrack.length > 0 && (
             <section className="conntrack" aria-label="Connection tracking">
-              <h4>conntrack entries</h4>
+              <h4>{t.conntrackEntries}</h4>
               <ul>
                 {trace.conntrack.map((c, i) => (
                   <li key={i}>
@@ -201,7 +204,7 @@ export function PacketPanel(props: Props) {
                   </li>
                 ))}
               </ul>
-              <p className="muted">The reply matches the reply tuple: conntrack undoes the NAT on the way back (the "un-NAT" hops).</p>
+              <p className="muted">{t.conntrackNote}</p>
             </section>
           )}
         </div>
@@ -241,11 +244,13 @@ function PredictionBox({ prediction, hop, onAnswer, onResume }: { prediction: Pr
   );
 }
 
-function BurstChart({ burst }: { burst: BurstResult }) {
+function BurstChart({ burst, language }: { burst: BurstResult; language: Language }) {
   const max = Math.max(1, ...burst.counts.map((c) => c.count));
   return (
     <figure className="burst" aria-label="Requests per endpoint">
-      <figcaption>{burst.total} requests</figcaption>
+      <figcaption>
+        {burst.total} {STRINGS[language].requests}
+      </figcaption>
       {burst.counts.map((c) => (
         <div key={c.label} className="bar-row">
           <span className="bar-label">{c.label}</span>
@@ -260,11 +265,12 @@ function BurstChart({ burst }: { burst: BurstResult }) {
   );
 }
 
-function SharesNote({ shares }: { shares: readonly Share[] }) {
-  if (!shares.some((s) => s.rule)) return <p className="muted">Round robin: each endpoint takes its turn.</p>;
+function SharesNote({ shares, language }: { shares: readonly Share[]; language: Language }) {
+  const t = STRINGS[language];
+  if (!shares.some((s) => s.rule)) return <p className="muted">{t.roundRobin}</p>;
   return (
     <details className="shares">
-      <summary>the rules that split the traffic</summary>
+      <summary>{t.splitRules}</summary>
       <pre>{shares.map((s) => s.rule).join('\n')}</pre>
     </details>
   );
