@@ -5,7 +5,6 @@
  */
 import type { Dataplane } from './dataplane/model.ts';
 import type { ClusterState } from './model.ts';
-import { iptablesSave } from './netfilter/ruleset.ts';
 
 export type Change =
   | { readonly kind: 'pod-added' | 'pod-removed'; readonly namespace: string; readonly name: string; readonly node?: string }
@@ -18,7 +17,9 @@ const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name
 
 function ruleLines(dp: Dataplane, node: string): string[] {
   const ns = dp.namespaces.find((n) => n.id === `node:${node}`);
-  return ns ? iptablesSave(ns.iptables).split('\n').filter((l) => l.startsWith('-A')) : [];
+  const out: string[] = [];
+  for (const table of ns?.iptables.values() ?? []) for (const chain of table.chains.values()) for (const r of chain.rules) out.push(`${table.name} ${r.text}`);
+  return out;
 }
 
 function endpointSet(state: ClusterState): Map<string, Set<string>> {

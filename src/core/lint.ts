@@ -2,23 +2,21 @@
  * Networking lint: manifests the API server accepts but whose network will not do what the
  * student probably meant. Each warning says what will happen.
  */
-import type { ClusterState, KubeObject, PodState, ServiceObject } from './model.ts';
-import { equalitySelects } from './selectors.ts';
+import type { ClusterState, KubeObject, ServiceObject } from './model.ts';
+import { PodIndex } from './selectors.ts';
 import type { Finding } from './validate/finding.ts';
 
-function selected(svc: ServiceObject, pods: readonly PodState[]): PodState[] {
-  return pods.filter((p) => p.namespace === svc.metadata.namespace && svc.selector && equalitySelects(svc.selector, p.labels));
-}
 
 export function lintNetwork(objects: readonly KubeObject[], state: ClusterState): Finding[] {
   const out: Finding[] = [];
   const warn = (document: number, path: (string | number)[], message: string, hint?: string) =>
     out.push({ document, path, code: 'network-lint', severity: 'warning', message, ...(hint ? { hint } : {}) });
 
+  const index = new PodIndex(state.pods);
   for (const svc of objects.filter((o): o is ServiceObject => o.kind === 'Service')) {
     if (!svc.selector) continue;
     const state_ = state.services.find((s) => s.namespace === svc.metadata.namespace && s.name === svc.metadata.name);
-    const pods = selected(svc, state.pods);
+    const pods = index.select(svc.metadata.namespace, svc.selector);
     const where = state_ && state_.clusterIP !== 'None' ? `its cluster IP ${state_.clusterIP} rejects every connection` : 'it has no endpoints';
     const wanted = Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(',');
     if (pods.length === 0) {

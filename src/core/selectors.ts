@@ -1,5 +1,5 @@
 /** Label selectors, matched as the API machinery matches them. */
-import type { LabelSelector, Labels } from './model.ts';
+import type { LabelSelector, Labels, PodState } from './model.ts';
 
 export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
   for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
@@ -38,4 +38,32 @@ export function formatSelector(selector: LabelSelector): string {
     else parts.push(`${e.key} ${e.operator.toLowerCase()} (${e.values.join(',')})`);
   }
   return parts.join(',');
+}
+
+/**
+ * Pods by namespace and label, so a service finds the pods its selector matches among those
+ * carrying its rarest label instead of scanning every pod of the cluster.
+ */
+export class PodIndex {
+  private readonly byLabel = new Map<string, PodState[]>();
+
+  constructor(pods: readonly PodState[]) {
+    for (const pod of pods)
+      for (const [k, v] of Object.entries(pod.labels)) {
+        const key = `${pod.namespace}\u0000${k}=${v}`;
+        const list = this.byLabel.get(key);
+        if (list) list.push(pod);
+        else this.byLabel.set(key, [pod]);
+      }
+  }
+
+  /** The pods of `namespace` an equality selector matches; none for an empty selector. */
+  select(namespace: string, selector: Labels): PodState[] {
+    let smallest: PodState[] | undefined;
+    for (const [k, v] of Object.entries(selector)) {
+      const list = this.byLabel.get(`${namespace}\u0000${k}=${v}`) ?? [];
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    return (smallest ?? []).filter((p) => equalitySelects(selector, p.labels));
+  }
 }

@@ -53,7 +53,7 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
   }, []);
 
   useEffect(() => view.current?.update(elements), [elements]);
-  useEffect(() => view.current?.setStale(stale), [stale, elements]);
+  useEffect(() => view.current?.setStale(stale), [stale]);
   useEffect(() => {
     if (flash.length > 0) view.current?.flash(flash);
   }, [flash]);

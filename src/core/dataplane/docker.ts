@@ -4,9 +4,9 @@
  * hostPort, published by its pause container) and the masquerade of pod traffic.
  */
 import type { ClusterSpec, NodeSpec, PodState } from '../model.ts';
-import type { RulesetBuilder } from '../netfilter/ruleset.ts';
+import type { RuleWriter } from '../netfilter/ruleset.ts';
 
-export function dockerRules(rules: RulesetBuilder, cluster: ClusterSpec, node: NodeSpec, pods: readonly PodState[]): void {
+export function dockerRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, pods: readonly PodState[]): void {
   rules.chain('nat', 'DOCKER');
   rules.chain('filter', 'DOCKER');
   rules.add('nat', '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER', '-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER');

@@ -3,7 +3,7 @@
  * and kube-proxy would have set it up.
  */
 import type { ClusterState, PodState } from '../model.ts';
-import { RulesetBuilder } from '../netfilter/ruleset.ts';
+import { RuleRecording, RulesetBuilder } from '../netfilter/ruleset.ts';
 import { dockerRules } from './docker.ts';
 import { ipvsModeRules } from './kube-proxy/ipvs-mode.ts';
 import { iptablesModeRules } from './kube-proxy/iptables-mode.ts';
@@ -38,6 +38,9 @@ export function buildDataplane(state: ClusterState): Dataplane {
   const running = state.pods.filter((p) => p.phase === 'Running' && p.ip);
   const namespaces: NetNamespace[] = [];
   const nodes: NodeDataplane[] = [];
+  // In iptables mode kube-proxy writes the same rules on every node: write and parse them once.
+  const kubeProxy = new RuleRecording();
+  if (cluster.kubeProxyMode === 'iptables') iptablesModeRules(kubeProxy, cluster, ports);
 
   cluster.nodes.forEach((node, i) => {
     const rules = new RulesetBuilder();
@@ -47,7 +50,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
     dockerRules(rules, cluster, node, onNode);
     const listeners: Listener[] = [];
     let ipvsAddresses: string[] = [];
-    if (cluster.kubeProxyMode === 'iptables') iptablesModeRules(rules, cluster, ports);
+    if (cluster.kubeProxyMode === 'iptables') kubeProxy.replay(rules);
     else if (cluster.kubeProxyMode === 'userspace') listeners.push(...userspaceModeRules(rules, cluster, node, ports));
     else {
       const { ipvs, ipsets } = ipvsModeRules(rules, cluster, node, ports);

@@ -25,8 +25,45 @@ export interface Table {
 
 export type Ruleset = ReadonlyMap<TableName, Table>;
 
+/** What writes rules: a node's ruleset, or a recording shared by many nodes. */
+export interface RuleWriter {
+  chain(table: TableName, name: string): void;
+  add(table: TableName, ...lines: string[]): void;
+  prepend(table: TableName, ...lines: string[]): void;
+}
+
+type Op = { kind: 'chain'; table: TableName; name: string } | { kind: 'add' | 'prepend'; table: TableName; rules: Rule[] };
+
+/**
+ * Rules written once and replayed into many rulesets: kube-proxy's iptables rules are the same on
+ * every node, so they are written, hashed and parsed once, not once per node.
+ */
+export class RuleRecording implements RuleWriter {
+  private readonly ops: Op[] = [];
+
+  chain(table: TableName, name: string): void {
+    this.ops.push({ kind: 'chain', table, name });
+  }
+
+  add(table: TableName, ...lines: string[]): void {
+    this.ops.push({ kind: 'add', table, rules: lines.map(parseRule) });
+  }
+
+  prepend(table: TableName, ...lines: string[]): void {
+    this.ops.push({ kind: 'prepend', table, rules: lines.map(parseRule) });
+  }
+
+  replay(into: RulesetBuilder): void {
+    for (const op of this.ops) {
+      if (op.kind === 'chain') into.chain(op.table, op.name);
+      else if (op.kind === 'add') into.addRules(op.table, op.rules);
+      else into.prependRules(op.table, op.rules);
+    }
+  }
+}
+
 /** Builds tables as iptables-restore would from a table name and its lines. */
-export class RulesetBuilder {
+export class RulesetBuilder implements RuleWriter {
   private readonly tables = new Map<TableName, Table>();
 
   table(name: TableName): Table {
@@ -52,17 +89,23 @@ export class RulesetBuilder {
 
   /** Appends rules given as iptables-save lines (`-A CHAIN …`), declaring their chains. */
   add(table: TableName, ...lines: string[]): void {
-    for (const line of lines) {
-      const rule = parseRule(line);
+    this.addRules(table, lines.map(parseRule));
+  }
+
+  /** Puts rules before the existing ones of their chain (`iptables -I`). */
+  prepend(table: TableName, ...lines: string[]): void {
+    this.prependRules(table, lines.map(parseRule));
+  }
+
+  addRules(table: TableName, rules: readonly Rule[]): void {
+    for (const rule of rules) {
       this.chain(table, rule.chain);
       this.table(table).chains.get(rule.chain)!.rules.push(rule);
     }
   }
 
-  /** Puts rules before the existing ones of their chain (`iptables -I`). */
-  prepend(table: TableName, ...lines: string[]): void {
-    for (const line of [...lines].reverse()) {
-      const rule = parseRule(line);
+  prependRules(table: TableName, rules: readonly Rule[]): void {
+    for (const rule of [...rules].reverse()) {
       this.chain(table, rule.chain);
       this.table(table).chains.get(rule.chain)!.rules.unshift(rule);
     }

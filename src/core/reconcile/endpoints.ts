@@ -5,7 +5,7 @@
  */
 import type { EndpointAddress, EndpointPort, EndpointsObject, EndpointsState, PodState, ServiceState } from '../model.ts';
 import { parseIp } from '../net/ipv4.ts';
-import { equalitySelects } from '../selectors.ts';
+import { PodIndex } from '../selectors.ts';
 
 function resolvePorts(service: ServiceState, pod: PodState): EndpointPort[] {
   const out: EndpointPort[] = [];
@@ -28,13 +28,13 @@ export function computeEndpoints(
 ): EndpointsState[] {
   const out: EndpointsState[] = [apiserver];
   const managed = new Set<string>();
+  const index = new PodIndex(pods);
   for (const svc of services) {
     if (svc.builtin || !svc.selector) continue;
     managed.add(`${svc.namespace}/${svc.name}`);
     const groups = new Map<string, { ports: EndpointPort[]; addresses: EndpointAddress[] }>();
-    for (const pod of pods) {
-      if (pod.namespace !== svc.namespace || pod.phase !== 'Running' || !pod.ip) continue;
-      if (!equalitySelects(svc.selector, pod.labels)) continue;
+    for (const pod of index.select(svc.namespace, svc.selector)) {
+      if (pod.phase !== 'Running' || !pod.ip) continue;
       const ports = resolvePorts(svc, pod);
       if (ports.length === 0) continue;
       const key = JSON.stringify(ports);

@@ -80,10 +80,17 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
   const apiserver = { namespace: 'default', name: 'kubernetes', subsets: cluster.nodes.length > 0 ? [{ addresses: [{ ip: cluster.nodes[0]!.ip }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' as const }] }] : [] };
   const endpoints = computeEndpoints(services, pods, manual, apiserver);
 
+  // A controller's pods come from its own document.
+  const byDocument = new Map<number, PodState[]>();
+  for (const p of pods) {
+    const list = byDocument.get(p.document);
+    if (list) list.push(p);
+    else byDocument.set(p.document, [p]);
+  }
   const controllers: ControllerState[] = objects
     .filter((o): o is ControllerObject => o.kind === 'ReplicationController' || o.kind === 'ReplicaSet' || o.kind === 'Deployment')
     .map((c) => {
-      const mine = pods.filter((p) => p.namespace === c.metadata.namespace && p.owner && (p.owner.name === c.metadata.name || p.owner.name.startsWith(`${c.metadata.name}-`)) && selectorMatches(c.selector, p.labels) && p.document === c.document);
+      const mine = (byDocument.get(c.document) ?? []).filter((p) => p.owner && selectorMatches(c.selector, p.labels));
       for (const p of mine) events.push({ type: 'Normal', reason: 'SuccessfulCreate', object: { kind: c.kind, namespace: c.metadata.namespace, name: c.metadata.name }, message: `Created pod: ${p.name}` });
       return {
         document: c.document,

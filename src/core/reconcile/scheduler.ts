@@ -36,7 +36,8 @@ const SELECTOR_MISMATCH = "didn't match Pod's node affinity/selector";
 export class Scheduler {
   private readonly portsOnNode = new Map<string, HostPortUse[]>();
   private readonly podsOnNode = new Map<string, number>();
-  private readonly ownedOnNode = new Map<string, number>();
+  /** Pods of each owner on each node: owner → node → count. */
+  private readonly owned = new Map<string, Map<string, number>>();
 
   constructor(private readonly nodes: readonly NodeSpec[]) {
     for (const n of nodes) {
@@ -92,14 +93,16 @@ export class Scheduler {
 
   /** Lower is better: pods of the same owner on the node, then all pods on it. */
   private score(node: NodeSpec, owner: string): [number, number] {
-    return [this.ownedOnNode.get(`${owner}@${node.name}`) ?? 0, this.podsOnNode.get(node.name) ?? 0];
+    return [this.owned.get(owner)?.get(node.name) ?? 0, this.podsOnNode.get(node.name) ?? 0];
   }
 
   private bind(pod: PodIntent, node: string, ports: HostPortUse[]): void {
     this.portsOnNode.get(node)!.push(...ports);
     this.podsOnNode.set(node, (this.podsOnNode.get(node) ?? 0) + 1);
-    const key = `${ownerKey(pod)}@${node}`;
-    this.ownedOnNode.set(key, (this.ownedOnNode.get(key) ?? 0) + 1);
+    const owner = ownerKey(pod);
+    let counts = this.owned.get(owner);
+    if (!counts) this.owned.set(owner, (counts = new Map()));
+    counts.set(node, (counts.get(node) ?? 0) + 1);
   }
 }
 

@@ -4,13 +4,13 @@
  * chain that DNATs to it. Traffic from outside the cluster's pod range is marked for masquerade.
  */
 import type { ClusterSpec } from '../../model.ts';
-import type { RulesetBuilder } from '../../netfilter/ruleset.ts';
+import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import { DROP_MARK, endpointChain, MASQ_MARK, savedProbability, serviceChain } from './names.ts';
 import { comment, type ServicePortView } from './service-ports.ts';
 
 const AFFINITY_SECONDS = 10800;
 
-export function iptablesModeRules(rules: RulesetBuilder, cluster: ClusterSpec, ports: readonly ServicePortView[]): void {
+export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports: readonly ServicePortView[]): void {
   for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP']) rules.chain('nat', c);
   for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL', 'KUBE-FORWARD']) rules.chain('filter', c);
   // kube-proxy inserts its jumps in front of what Docker wrote.

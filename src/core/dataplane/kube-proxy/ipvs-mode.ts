@@ -4,12 +4,12 @@
  * on each node address), and iptables keep only the masquerade rules, matched through ipsets.
  */
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
-import type { RulesetBuilder } from '../../netfilter/ruleset.ts';
+import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import type { IpSet, IpvsVirtualServer } from '../model.ts';
 import { MASQ_MARK } from './names.ts';
 import { comment, type ServicePortView } from './service-ports.ts';
 
-export function ipvsModeRules(rules: RulesetBuilder, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
+export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
   for (const c of ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-NODE-PORT']) rules.chain('nat', c);
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);

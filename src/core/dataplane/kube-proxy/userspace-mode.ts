@@ -6,7 +6,7 @@
  */
 import { hash53 } from '../../hash.ts';
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
-import type { RulesetBuilder } from '../../netfilter/ruleset.ts';
+import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import { HashAllocator } from '../../reconcile/allocator.ts';
 import type { Listener } from '../model.ts';
 import { comment, type ServicePortView } from './service-ports.ts';
@@ -27,7 +27,7 @@ function shuffled<T>(items: readonly T[], key: string): T[] {
   return out;
 }
 
-export function userspaceModeRules(rules: RulesetBuilder, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): Listener[] {
+export function userspaceModeRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): Listener[] {
   for (const c of ['KUBE-PORTALS-CONTAINER', 'KUBE-PORTALS-HOST', 'KUBE-NODEPORT-CONTAINER', 'KUBE-NODEPORT-HOST']) rules.chain('nat', c);
   rules.chain('filter', 'KUBE-NODEPORT-NON-LOCAL');
   rules.prepend('nat', `-A PREROUTING ${comment(CLUSTER_IPS_FIRST)} -j KUBE-PORTALS-CONTAINER`);
