@@ -27,10 +27,13 @@ import { usePackets } from './usePackets.ts';
 import { useSession } from './useSession.ts';
 import { useShortcuts } from './useShortcuts.ts';
 import { useCommands } from './useCommands.ts';
+import { createShell } from '../terminal/index.ts';
 
 // The editor (CodeMirror) is the heaviest part and the graph does not need it: it loads after the
 // first graph, and until then the text shows as it is.
 const EditorPane = lazy(() => import('./EditorPane.tsx').then((m) => ({ default: m.EditorPane })));
+// The terminal emulator (xterm.js) loads when its tab is first opened.
+const TerminalPane = lazy(() => import('./TerminalPane.tsx'));
 
 export function App({ store }: { store: AppStore }) {
   const text = useApp(store, (s) => s.text);
@@ -56,6 +59,20 @@ export function App({ store }: { store: AppStore }) {
   const { seekNext, burstNext } = packets;
   const output = useCommands(shown);
   const [share, setShare] = useState<{ link: string; viewOnly: string }>();
+  // One shell for the page, so its node, history and connections outlive the terminal tab.
+  const [shell] = useState(() =>
+    createShell({
+      current: () => {
+        const d = derive(store.getState().text);
+        return { text: d.text, state: d.sim.state, dataplane: d.dataplane };
+      },
+      setText: (next) => {
+        store.getState().setText(next);
+        store.getState().commit();
+      },
+      traceFlow: (request) => store.getState().setFlow(request),
+    }),
+  );
 
   const apply = useCallback(
     (shared: Shared) => {
@@ -162,6 +179,15 @@ export function App({ store }: { store: AppStore }) {
           onOpen={openStep}
           onClose={() => store.getState().setLesson(undefined)}
         />
+      ),
+    },
+    {
+      id: 'terminal',
+      label: t.terminal,
+      content: (
+        <Suspense fallback={<p className="muted">…</p>}>
+          <TerminalPane shell={shell} nodes={state.cluster.nodes.map((n) => n.name)} label={t.terminal} />
+        </Suspense>
       ),
     },
     { id: 'inspector', label: t.inspector, content: <Inspector selection={selection?.ref} state={state} dataplane={shown.dataplane} language={language} /> },

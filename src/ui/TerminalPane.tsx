@@ -128,8 +128,9 @@ export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneP
       transcript.push(`${prompt}${line}${suffix}\r\n`);
     };
 
+    // Written, not term.clear(): writes are queued, and the clearing must come after them.
     const clearScreen = () => {
-      term.clear();
+      term.write('\x1b[H\x1b[2J\x1b[3J');
       transcript.length = 0;
     };
 
@@ -157,10 +158,12 @@ export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneP
       const saved = cursor;
       cursor = line.length;
       redraw();
-      const width = Math.max(...candidates.map((c) => c.length)) + 2;
+      // Paths are listed by their last component, as bash lists them.
+      const shown = candidates.map((c) => (word.includes('/') ? c.slice(c.lastIndexOf('/', c.length - 2) + 1) : c));
+      const width = Math.max(...shown.map((c) => c.length)) + 2;
       const perRow = Math.max(1, Math.floor(term.cols / width));
       const rows: string[] = [];
-      for (let i = 0; i < candidates.length; i += perRow) rows.push(candidates.slice(i, i + perRow).map((c) => c.padEnd(width)).join('').trimEnd());
+      for (let i = 0; i < shown.length; i += perRow) rows.push(shown.slice(i, i + perRow).map((c) => c.padEnd(width)).join('').trimEnd());
       term.write(`\r\n${rows.join('\r\n')}\r\n`);
       cursor = saved;
       drawnAt = visible(prompt);
@@ -214,6 +217,7 @@ export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneP
       },
       '\x0c': () => {
         clearScreen();
+        drawnAt = 0;
         redraw();
       },
     };

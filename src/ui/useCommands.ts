@@ -1,12 +1,32 @@
-/** Runs a lesson step's commands on the shown simulation, in a fresh shell on the named node. */
+/**
+ * Runs a lesson step's commands on the shown simulation, in a fresh shell on the named node.
+ * {pause:APP}, {app:APP/CONTAINER} and {node:APP} stand for the first pod of APP's pause
+ * container ID, an app container's ID and its node, as the simulation made them.
+ */
 import { useCallback } from 'react';
+import type { ClusterState } from '../core/model.ts';
 import type { Derived } from '../store/simulation.ts';
+import { createShell } from '../terminal/index.ts';
+
+export function resolvePlaceholders(text: string, state: ClusterState): string {
+  return text.replace(/\{(pause|app|node):([^}/]+)(?:\/([^}]+))?\}/g, (whole, kind: string, app: string, container?: string) => {
+    const pod = state.pods.find((p) => p.name.startsWith(`${app}-`) && p.phase === 'Running');
+    if (!pod) return whole;
+    if (kind === 'node') return pod.node ?? whole;
+    const c = kind === 'pause' ? pod.containers[0] : pod.containers.find((x) => x.name === container);
+    return c ? c.id.slice(0, 12) : whole;
+  });
+}
 
 export function useCommands(shown: Derived) {
   return useCallback(
     (line: string, node: string | undefined) => {
-      void shown;
-      return { prompt: `[root@${node ?? 'k8smaster01'} ~]# ${line}\n`, text: '' };
+      const state = shown.sim.state;
+      const data = { text: shown.text, state, dataplane: shown.dataplane };
+      const on = node ? resolvePlaceholders(node, state) : state.cluster.nodes[0]?.name;
+      const shell = createShell({ current: () => data, setText: () => undefined }, on ? { node: on } : {});
+      const command = resolvePlaceholders(line, state);
+      return { prompt: `${shell.prompt()}${command}\n`, text: shell.execute(command).output };
     },
     [shown],
   );

@@ -1,0 +1,68 @@
+/**
+ * Which commands exist where. A node has the whole lab's toolbox; an app container (entered
+ * with `docker exec -it ID bash`) has a Debian-like userland without docker, kubectl, brctl,
+ * ipvsadm or conntrack; the pause container has nothing.
+ */
+import type { Command } from '../types.ts';
+import { curl, ping } from './curl.ts';
+import { dockerCommand } from './docker.ts';
+import { kubectlCommand } from './kubectl.ts';
+import { brctl, conntrack, ifconfig, ip, iptables, iptablesSaveCommand, ipvsadm, route } from './net.ts';
+import { cd, clear, echo, envCommand, exit, falseCommand, help, historyCommand, hostname, ls, pwd, ssh, trueCommand, whoami } from './system.ts';
+import { cat, grep, head, sort, tail, wc } from './text.ts';
+
+/** Commands of both places. */
+const COMMON: Readonly<Record<string, Command>> = {
+  cat,
+  cd,
+  clear,
+  curl,
+  echo,
+  env: envCommand,
+  exit,
+  logout: exit,
+  false: falseCommand,
+  grep,
+  head,
+  help,
+  history: historyCommand,
+  hostname,
+  ifconfig,
+  ip,
+  iptables,
+  'iptables-save': iptablesSaveCommand,
+  ls,
+  ping,
+  pwd,
+  route,
+  sort,
+  tail,
+  true: trueCommand,
+  wc,
+  whoami,
+};
+
+const lookup = (name: string, inContainer: boolean): Command | undefined => commandFor(name, inContainer, false);
+
+const NODE_ONLY: Readonly<Record<string, Command>> = {
+  brctl,
+  conntrack,
+  docker: dockerCommand(lookup),
+  ipvsadm,
+  kubectl: kubectlCommand(lookup),
+  ssh,
+};
+
+/** The names completion offers on a node, or in a container. */
+export function commandNames(inContainer: boolean): string[] {
+  return Object.keys(inContainer ? COMMON : { ...COMMON, ...NODE_ONLY }).sort();
+}
+
+/** The command a name runs where the shell is (`/usr/bin/docker` runs docker). */
+export function commandFor(name: string, inContainer: boolean, pause: boolean): Command | undefined {
+  if (pause) return undefined;
+  const base = /^\/(usr\/)?(s?bin|local\/s?bin)\//.test(name) ? name.slice(name.lastIndexOf('/') + 1) : name;
+  if (Object.hasOwn(COMMON, base)) return COMMON[base];
+  if (!inContainer && Object.hasOwn(NODE_ONLY, base)) return NODE_ONLY[base];
+  return undefined;
+}

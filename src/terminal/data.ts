@@ -1,0 +1,56 @@
+/** The derived data the shell reads, computed from a text (for tests and for a page without a store). */
+import { buildDataplane } from '../core/dataplane/index.ts';
+import { simulate, type KubeObject } from '../core/index.ts';
+import { parseScenario } from '../core/parse.ts';
+import { validateDocuments } from '../core/validate/index.ts';
+import type { Trace, TraceRequest } from '../core/trace/index.ts';
+import { createShell } from './shell.ts';
+import type { Shell, ShellData } from './types.ts';
+
+export function shellData(text: string): ShellData {
+  const state = simulate(text).state;
+  return { text, state, dataplane: buildDataplane(state) };
+}
+
+const objectsCache = new Map<string, readonly KubeObject[]>();
+
+/** The valid objects of a text, as validation reads them (memoised for the last few texts). */
+export function objectsOf(text: string): readonly KubeObject[] {
+  let hit = objectsCache.get(text);
+  if (!hit) {
+    hit = validateDocuments(parseScenario(text).documents).objects;
+    objectsCache.set(text, hit);
+    if (objectsCache.size > 4) objectsCache.delete(objectsCache.keys().next().value!);
+  }
+  return hit;
+}
+
+export interface TextShell {
+  readonly shell: Shell;
+  /** The text as the shell's kubectl left it. */
+  text(): string;
+  /** Runs a line and returns what the terminal shows. */
+  run(line: string): string;
+  /** Every connection curl and ping made, in order. */
+  readonly flows: { readonly request: TraceRequest; readonly trace: Trace; readonly tool: 'curl' | 'ping' }[];
+}
+
+/**
+ * A shell over a plain text variable (no page, no store): for tests and scripts.
+ * @example textShell(lab).run('kubectl get svc')
+ */
+export function textShell(initial: string, options: { node?: string } = {}): TextShell {
+  let text = initial;
+  const flows: TextShell['flows'] = [];
+  const shell = createShell(
+    {
+      current: () => shellData(text),
+      setText: (t) => {
+        text = t;
+      },
+      traceFlow: (request, trace, tool) => flows.push({ request, trace, tool }),
+    },
+    options,
+  );
+  return { shell, text: () => text, run: (line) => shell.execute(line).output, flows };
+}

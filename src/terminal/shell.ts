@@ -1,0 +1,268 @@
+/**
+ * The session: where the shell is logged in (a node, a nested `ssh`, a container entered with
+ * `docker exec -it ID bash`), its history, variables, files, and the running network whose
+ * conntrack tables remember the connections curl made. `execute` parses a line, runs its
+ * pipelines and returns what the terminal shows and the effects on the page.
+ */
+import { containersOn } from '../core/print/docker.ts';
+import { Network } from '../core/trace/index.ts';
+import { completeLine } from './complete.ts';
+import { commandFor } from './commands/index.ts';
+import { objectsOf } from './data.ts';
+import { HOME, ManifestFiles, promptDir, resolvePath, isDirectory, visibleFiles } from './files.ts';
+import { expandWord, parseLine, type SimpleCommand } from './parse.ts';
+import type { Command, CommandResult, Effect, Env, Here, Location, SessionApi, Shell, ShellContext, ShellData } from './types.ts';
+import { containerEnv } from './commands/system.ts';
+
+const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin';
+
+function nl(text: string | undefined): string {
+  if (!text) return '';
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** A cluster without nodes (a Cluster document with `nodes: []`): nowhere to log in. */
+class NoNodes extends Error {
+  constructor() {
+    super('The cluster has no nodes: give the Cluster document at least one.');
+  }
+}
+
+class Session implements SessionApi {
+  readonly manifests = new ManifestFiles();
+  readonly files = this.manifests.files;
+  readonly history: string[] = [];
+  readonly replied = new Map<string, boolean>();
+  readonly variables = new Map<string, string>();
+  stack: Location[];
+  status = 0;
+  effects: Effect[] = [];
+  data: ShellData;
+  private net: Network | undefined;
+  private connections = 0;
+
+  constructor(
+    readonly context: ShellContext,
+    node?: string,
+  ) {
+    this.data = context.current();
+    this.stack = [{ node: node ?? this.data.state.cluster.nodes[0]?.name ?? 'localhost', cwd: HOME }];
+  }
+
+  effect(e: Effect): void {
+    this.effects.push(e);
+  }
+
+  get location(): Location {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  push(location: Omit<Location, 'cwd'>, cwd: string): void {
+    this.stack.push({ ...location, cwd });
+    this.effect({ kind: 'location', node: location.node, ...(location.container ? { container: location.container.id } : {}) });
+  }
+
+  pop(): boolean {
+    if (this.stack.length <= 1) return false;
+    this.stack.pop();
+    this.effect({ kind: 'location', node: this.location.node, ...(this.location.container ? { container: this.location.container.id } : {}) });
+    return true;
+  }
+
+  depth(): number {
+    return this.stack.length;
+  }
+
+  /**
+   * The running network of the current dataplane. After an edit a new one is built; the
+   * conntrack tables are carried over (a rule change does not flush a real node's conntrack)
+   * and the ephemeral ports move past the ones used, so old entries never collide with new ones.
+   */
+  network(): Network {
+    const dp = this.data.dataplane;
+    if (this.net?.dataplane === dp) {
+      this.connections++;
+      return this.net;
+    }
+    const fresh = new Network(dp, 1);
+    if (this.net) {
+      for (const [ns, table] of this.net.conntrack) if (fresh.namespaces.has(ns)) fresh.conntrack.set(ns, table);
+      for (let i = 0; i < this.connections * 2; i++) fresh.ephemeralPort();
+    }
+    this.net = fresh;
+    this.connections++;
+    return fresh;
+  }
+
+  refresh(): void {
+    this.data = this.context.current();
+    this.manifests.sync(this.data.text);
+  }
+
+  /** Resolves the location against the current data: a vanished container ends its shell, a vanished node the login. */
+  here(): Here {
+    const nodes = this.data.state.cluster.nodes;
+    for (;;) {
+      const loc = this.location;
+      const node = nodes.find((n) => n.name === loc.node);
+      if (!node) {
+        if (!nodes[0]) throw new NoNodes();
+        this.stack = [{ node: nodes[0].name, cwd: HOME }];
+        continue;
+      }
+      const nodeNs = this.data.dataplane.namespaces.find((n) => n.id === `node:${node.name}`)!;
+      if (!loc.container) return { node, nodeNs, ns: nodeNs, source: `node:${node.name}`, hostname: node.name };
+      const found = containersOn(this.data.state, node.name).find((c) => c.container.id === loc.container!.id);
+      if (!found) {
+        this.stack.pop();
+        continue;
+      }
+      const { pod, container } = found;
+      const podNs = pod.hostNetwork ? nodeNs : (this.data.dataplane.namespaces.find((n) => n.id === `pod:${pod.namespace}/${pod.name}`) ?? nodeNs);
+      return { node, nodeNs, ns: podNs, pod, container, source: `pod:${pod.namespace}/${pod.name}`, hostname: pod.hostNetwork ? node.name : pod.name };
+    }
+  }
+
+  vars(name: string): string | undefined {
+    if (name === '?') return String(this.status);
+    const here = this.here();
+    const loc = this.location;
+    const own = this.variables.get(name);
+    if (own !== undefined) return own;
+    if (here.container) {
+      const env = containerEnv(this.data.state, here);
+      return env.get(name) ?? (name === 'PWD' ? loc.cwd : undefined);
+    }
+    const builtins: Record<string, string> = { HOME, USER: 'root', LOGNAME: 'root', HOSTNAME: here.hostname, PWD: loc.cwd, PATH, SHELL: '/bin/bash', TERM: 'xterm-256color', $: '4242', '#': '0' };
+    return builtins[name];
+  }
+}
+
+function env(session: Session, stdin: string): Env {
+  return {
+    data: session.data,
+    objects: () => objectsOf(session.data.text),
+    here: session.here(),
+    location: session.location,
+    stdin,
+    session,
+  };
+}
+
+/** Runs one simple command of a pipeline, redirections applied. */
+function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out: string; err: string; code: number } {
+  session.refresh();
+  const vars = (n: string) => session.vars(n);
+  const argv = cmd.words.map((w) => expandWord(w, vars)).filter((w): w is string => w !== undefined);
+  let result: CommandResult;
+  if (argv.length === 0) result = { code: 0 };
+  else {
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[0]!);
+    if (assignment && argv.length === 1) {
+      session.variables.set(assignment[1]!, assignment[2]!);
+      result = { code: 0 };
+    } else {
+      const e = env(session, stdin);
+      const command: Command | undefined = commandFor(argv[0]!, !!e.here.container, e.here.container?.role === 'pause');
+      try {
+        result = command ? command(argv.slice(1), e) : { err: `bash: ${argv[0]}: command not found\n`, code: 127 };
+      } catch (error) {
+        // A command's bug must not break the page: report it as the shell would a crash.
+        result = { err: `bash: ${argv[0]}: ${(error as Error).message}\n`, code: 139 };
+      }
+    }
+  }
+  let out = nl(result.out);
+  let err = nl(result.err);
+  for (const r of cmd.redirects) {
+    if (r.target === '&1') {
+      out += err;
+      err = '';
+      continue;
+    }
+    const target = expandWord(r.target, vars) ?? '';
+    const content = r.fd === 1 ? out : r.fd === 2 ? err : out + err;
+    if (r.fd === 1 || r.fd === 'both') out = '';
+    if (r.fd === 2 || r.fd === 'both') err = '';
+    if (target === '/dev/null') continue;
+    const e = env(session, '');
+    const path = resolvePath(session.location.cwd, target);
+    const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+    if (e.here.container || !isDirectory(visibleFiles(e), dir)) {
+      err += `bash: ${target}: ${e.here.container ? 'Read-only file system' : 'No such file or directory'}\n`;
+      continue;
+    }
+    session.files.set(path, r.append ? (session.files.get(path) ?? '') + content : content);
+  }
+  return { out, err, code: result.code ?? (result.err && !result.out ? 1 : 0) };
+}
+
+/**
+ * A shell on the cluster's nodes.
+ * @example const sh = createShell({ current: () => shellData(text), setText: (t) => (text = t) });
+ *          sh.execute('docker ps').output
+ */
+export function createShell(context: ShellContext, options: { node?: string } = {}): Shell {
+  const session = new Session(context, options.node);
+  session.refresh();
+  return {
+    prompt() {
+      session.refresh();
+      const loc = session.location;
+      try {
+        const here = session.here();
+        return here.container ? `root@${here.hostname}:${loc.cwd}# ` : `[root@${here.node.name} ${promptDir(loc.cwd)}]# `;
+      } catch (e) {
+        if (e instanceof NoNodes) return `[root@localhost ${promptDir(loc.cwd)}]# `;
+        throw e;
+      }
+    },
+    execute(line) {
+      session.effects = [];
+      if (line.trim() !== '') session.history.push(line);
+      session.refresh();
+      if (session.data.state.cluster.nodes.length === 0) {
+        session.status = 1;
+        return { output: line.trim() === '' ? '' : `${new NoNodes().message}\n`, exitCode: 1, effects: [] };
+      }
+      const parsed = parseLine(line);
+      if ('error' in parsed) {
+        session.status = 2;
+        return { output: nl(parsed.error), exitCode: 2, effects: [] };
+      }
+      let output = '';
+      for (const pipeline of parsed.pipelines) {
+        if (pipeline.op === '&&' && session.status !== 0) continue;
+        if (pipeline.op === '||' && session.status === 0) continue;
+        let stdin = '';
+        let errors = '';
+        let code = 0;
+        pipeline.commands.forEach((cmd, i) => {
+          const r = runCommand(session, cmd, stdin);
+          errors += r.err;
+          stdin = i < pipeline.commands.length - 1 ? r.out : '';
+          if (i === pipeline.commands.length - 1) output += r.out;
+          code = r.code;
+        });
+        output += errors;
+        session.status = code;
+      }
+      return { output, exitCode: session.status, effects: session.effects };
+    },
+    complete(line) {
+      session.refresh();
+      if (session.data.state.cluster.nodes.length === 0) return { word: '', candidates: [] };
+      return completeLine(line, env(session, ''));
+    },
+    history: () => session.history,
+    node: () => session.location.node,
+    setNode(node) {
+      session.refresh();
+      if (!session.data.state.cluster.nodes.some((n) => n.name === node)) return;
+      session.stack = [{ node, cwd: HOME }];
+      session.effect({ kind: 'location', node });
+    },
+  };
+}
+
+export type { Session };
