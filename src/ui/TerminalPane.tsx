@@ -70,6 +70,8 @@ export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneP
     });
     term.open(host);
     term.textarea?.setAttribute('aria-label', label);
+    // For browser tests: the whole scrollback, not only the rows on screen.
+    Object.assign(window, { __terminal: term });
 
     const transcript = transcripts.get(shell) ?? [];
     transcripts.set(shell, transcript);

@@ -3,6 +3,7 @@
  * window.__graph for tests), clicks elements where they are drawn, types in the editor.
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export interface GraphNodeInfo {
   id: string;
@@ -106,5 +107,44 @@ export class Packets {
   async setMode(mode: 'userspace' | 'iptables' | 'ipvs'): Promise<void> {
     await this.page.getByLabel('kube-proxy mode', { exact: true }).selectOption(mode);
     await this.page.waitForFunction((m) => document.querySelector('.cm-content')?.textContent?.includes(`kubeProxyMode: ${m}`), mode);
+  }
+}
+
+/** The terminal tab: types command lines as a person would and reads the screen. */
+export class TerminalTab {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Terminal' }).click();
+    await this.page.locator('.xterm-rows').waitFor();
+    await this.page.locator('.xterm-helper-textarea').focus();
+  }
+
+  /** Every line of the terminal's buffer, scrollback included. */
+  screen(): Promise<string> {
+    return this.page.evaluate(() => {
+      const term = (window as unknown as { __terminal: { buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } } } }).__terminal;
+      const b = term.buffer.active;
+      const lines: string[] = [];
+      for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '');
+      return lines.join('\n').trimEnd();
+    });
+  }
+
+  /** Runs a line and returns what it printed (between the line and the next prompt). */
+  async run(line: string): Promise<string> {
+    const before = await this.screen();
+    await this.page.keyboard.type(line, { delay: 5 });
+    await this.page.keyboard.press('Enter');
+    let out = '';
+    await expect
+      .poll(async () => {
+        out = await this.screen();
+        return out.length > before.length && /\]# ?$/.test(out);
+      }, { timeout: 15_000 })
+      .toBe(true);
+    const fresh = out.slice(before.length);
+    const start = fresh.indexOf(line) + line.length;
+    return fresh.slice(start, fresh.lastIndexOf('[root@')).trim();
   }
 }
