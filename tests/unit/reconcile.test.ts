@@ -115,6 +115,15 @@ describe('the scheduler', () => {
     ]);
   });
 
+  it("never moves another controller's pods when one controller scales", () => {
+    const before = state(scenario(rc('a', 1), rc('b', 2), rc('c', 3)));
+    const after = state(scenario(rc('a', 4), rc('b', 2), rc('c', 3)));
+    const where = (s: ClusterState, owner: string) => s.pods.filter((p) => p.owner?.name === owner).map((p) => [p.name, p.node, p.ip]);
+    expect(where(after, 'b')).toEqual(where(before, 'b'));
+    expect(where(after, 'c')).toEqual(where(before, 'c'));
+    expect(where(after, 'c').map((x) => x[1])).toEqual(['k8smaster01', 'k8smaster02', 'k8smaster03']);
+  });
+
   it('binds a pod with nodeName without scheduling it', () => {
     const s = state(scenario(rc('web', 2, {}, { nodeName: 'k8smaster03' })));
     expect(s.pods.map((p) => p.node)).toEqual(['k8smaster03', 'k8smaster03']);

@@ -1,6 +1,8 @@
 /**
  * The scheduler: filters the nodes a pod can run on (nodeSelector, free host ports), then spreads
- * pods of one owner across nodes, ties going to the node listed first. A pod no node can take
+ * pods of one owner across nodes, ties going to the node listed first (the real scheduler picks
+ * among ties at random). Pods without requests score alike on resources, so only their owner's
+ * spread counts: scaling one controller never moves another's pods. A pod no node can take
  * stays Pending with the scheduler's own message.
  */
 import type { NodeSpec, Protocol } from '../model.ts';
@@ -35,14 +37,14 @@ const SELECTOR_MISMATCH = "didn't match Pod's node affinity/selector";
 
 export class Scheduler {
   private readonly portsOnNode = new Map<string, HostPortUse[]>();
-  private readonly podsOnNode = new Map<string, number>();
+  private readonly known = new Set<string>();
   /** Pods of each owner on each node: owner → node → count. */
   private readonly owned = new Map<string, Map<string, number>>();
 
   constructor(private readonly nodes: readonly NodeSpec[]) {
     for (const n of nodes) {
       this.portsOnNode.set(n.name, []);
-      this.podsOnNode.set(n.name, 0);
+      this.known.add(n.name);
     }
   }
 
@@ -50,7 +52,7 @@ export class Scheduler {
     const wanted = hostPortsOf(pod);
     if (pod.spec.nodeName !== undefined) {
       // A pod with nodeName skips the scheduler; it waits for a node of that name to appear.
-      if (!this.podsOnNode.has(pod.spec.nodeName))
+      if (!this.known.has(pod.spec.nodeName))
         return { reason: 'NodeNotFound', message: `node "${pod.spec.nodeName}" not found: the pod waits for a kubelet of that name` };
       // The kubelet admits it only if its host ports are free there.
       const used = this.portsOnNode.get(pod.spec.nodeName)!;
@@ -83,22 +85,18 @@ export class Scheduler {
     }
     const owner = ownerKey(pod);
     let best = feasible[0]!;
-    for (const node of feasible.slice(1)) {
-      const [a, b] = [this.score(node, owner), this.score(best, owner)];
-      if (a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])) best = node;
-    }
+    for (const node of feasible.slice(1)) if (this.score(node, owner) < this.score(best, owner)) best = node;
     this.bind(pod, best.name, wanted);
     return { node: best.name };
   }
 
-  /** Lower is better: pods of the same owner on the node, then all pods on it. */
-  private score(node: NodeSpec, owner: string): [number, number] {
-    return [this.owned.get(owner)?.get(node.name) ?? 0, this.podsOnNode.get(node.name) ?? 0];
+  /** Lower is better: pods of the same owner already on the node. */
+  private score(node: NodeSpec, owner: string): number {
+    return this.owned.get(owner)?.get(node.name) ?? 0;
   }
 
   private bind(pod: PodIntent, node: string, ports: HostPortUse[]): void {
     this.portsOnNode.get(node)!.push(...ports);
-    this.podsOnNode.set(node, (this.podsOnNode.get(node) ?? 0) + 1);
     const owner = ownerKey(pod);
     let counts = this.owned.get(owner);
     if (!counts) this.owned.set(owner, (counts = new Map()));
