@@ -32,6 +32,22 @@ function dockerProxies(pod: PodState, node: string): Listener[] {
 
 export const API_SERVER_PORT = 6443;
 
+/** A pod's or an external host's namespace: an end of the network, not a router, no rules of its own. */
+function endpoint(kind: 'pod' | 'host', name: string, interfaces: NetNamespace['interfaces'], routes: NetNamespace['routes'], listeners: Listener[]): NetNamespace {
+  return {
+    id: `${kind}:${name}`,
+    kind,
+    name,
+    interfaces,
+    routes,
+    ipForward: false,
+    routeLocalnet: false,
+    bridgeNfCallIptables: false,
+    iptables: new RulesetBuilder().build(),
+    listeners,
+  };
+}
+
 export function buildDataplane(state: ClusterState): Dataplane {
   const { cluster } = state;
   const ports = servicePorts(state);
@@ -77,16 +93,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
       const veth = topo.interfaces.find((x) => x.name === topo.vethOf.get(`${pod.namespace}/${pod.name}`))!;
       const { interfaces, routes } = podTopology(node, pod, veth);
       namespaces.push({
-        id: `pod:${pod.namespace}/${pod.name}`,
-        kind: 'pod',
-        name: `${pod.namespace}/${pod.name}`,
-        interfaces,
-        routes,
-        ipForward: false,
-        routeLocalnet: false,
-        bridgeNfCallIptables: false,
-        iptables: new RulesetBuilder().build(),
-        listeners: podListeners(pod),
+        ...endpoint('pod', `${pod.namespace}/${pod.name}`, interfaces, routes, podListeners(pod)),
         containers: pod.spec.containers.map((c) => c.name),
       });
     }
@@ -94,21 +101,12 @@ export function buildDataplane(state: ClusterState): Dataplane {
 
   for (const host of cluster.hosts) {
     const { interfaces, routes } = hostTopology(cluster, host);
-    namespaces.push({
-      id: `host:${host.name}`,
-      kind: 'host',
-      name: host.name,
-      interfaces,
-      routes,
-      ipForward: false,
-      routeLocalnet: false,
-      bridgeNfCallIptables: false,
-      iptables: new RulesetBuilder().build(),
-      listeners: [
+    namespaces.push(
+      endpoint('host', host.name, interfaces, routes, [
         { protocol: 'TCP', ip: '0.0.0.0', port: 80, owner: { kind: 'host', name: host.name, process: 'httpd' } },
         { protocol: 'UDP', ip: '0.0.0.0', port: 53, owner: { kind: 'host', name: host.name, process: 'dnsmasq' } },
-      ],
-    });
+      ]),
+    );
   }
   const hostNetworkPods = running
     .filter((p) => p.hostNetwork)
