@@ -47,15 +47,17 @@ function listeners(ns: NetNamespace | undefined): string {
   return (ns?.listeners ?? []).map((l) => `${l.protocol.toLowerCase()} ${l.ip}:${l.port}  ${l.owner.kind === 'pod' ? l.owner.container : l.owner.process}`).join('\n');
 }
 
-function body(ref: ElementRef, state: ClusterState, dp: Dataplane): ReactNode {
+function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Language): ReactNode {
+  /** The English and the Chinese of a phrase: the one the visitor reads. */
+  const L = (en: string, zh: string) => (language === 'zh' ? zh : en);
   switch (ref.type) {
     case 'physical': {
       const first = state.cluster.nodes[0];
       return (
         <>
-          <h3>Physical network</h3>
-          <p>The machines' own network. Pod addresses never appear here as long as traffic leaving a node to the outside is masqueraded; between nodes, pod subnets are routed.</p>
-          <Fields rows={[['subnet', first ? `${first.ip}/${first.prefix}` : '—'], ['machines', [...state.cluster.nodes.map((n) => `${n.name} ${n.ip}`), ...state.cluster.hosts.map((h) => `${h.name} ${h.ip}`)].join(', ')]]} />
+          <h3>{L('Physical network', '物理网络')}</h3>
+          <p>{L("The machines' own network. Pod addresses never appear here as long as traffic leaving a node to the outside is masqueraded; between nodes, pod subnets are routed.", '机器自己的网络。只要离开节点去往外部的流量被伪装，这里就不会出现 Pod 地址；节点之间，Pod 子网是路由的。')}</p>
+          <Fields rows={[[L('subnet', '子网'), first ? `${first.ip}/${first.prefix}` : '—'], [L('machines', '机器'), [...state.cluster.nodes.map((n) => `${n.name} ${n.ip}`), ...state.cluster.hosts.map((h) => `${h.name} ${h.ip}`)].join(', ')]]} />
         </>
       );
     }
@@ -63,8 +65,8 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane): ReactNode {
       const ns = nsOf(dp, `host:${ref.name}`);
       return (
         <>
-          <h3>Host {ref.name}</h3>
-          <p>A machine on the physical network outside the cluster.</p>
+          <h3>{L('Host', '主机')} {ref.name}</h3>
+          <p>{L('A machine on the physical network outside the cluster.', '物理网络上、集群之外的一台机器。')}</p>
           <Block title="ip addr" text={ns ? ipAddr(ns) : ''} />
           <Block title="ip route" text={ns ? ipRoute(ns) : ''} open />
           <Block title="listening" text={listeners(ns)} />
@@ -84,15 +86,15 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane): ReactNode {
           {iface && (
             <Fields
               rows={[
-                ['kind', iface.kind],
-                ['addresses', iface.addresses.join(', ') || '—'],
+                [L('kind', '类型'), iface.kind],
+                [L('addresses', '地址'), iface.addresses.join(', ') || '—'],
                 ['MAC', iface.mac],
-                ...(iface.kind === 'bridge' ? [['ports', ns!.interfaces.filter((i) => i.master === iface.name).map((i) => i.name).join(', ') || '—'] as const] : []),
+                ...(iface.kind === 'bridge' ? [[L('ports', '端口'), ns!.interfaces.filter((i) => i.master === iface.name).map((i) => i.name).join(', ') || '—'] as const] : []),
               ]}
             />
           )}
-          {iface?.kind === 'bridge' && <p>docker0 is the gateway of every pod on this node; its subnet is routable from the other nodes.</p>}
-          {!iface && node && <Fields rows={[['eth0', `${node.ip}/${node.prefix}`], ['pod subnet', node.podSubnet], ['kube-proxy', state.cluster.kubeProxyMode], ['pods', String(state.pods.filter((p) => p.node === name).length)]]} />}
+          {iface?.kind === 'bridge' && <p>{L('docker0 is the gateway of every pod on this node; its subnet is routable from the other nodes.', 'docker0 是本节点上每个 Pod 的网关；其他节点可以路由到它的子网。')}</p>}
+          {!iface && node && <Fields rows={[['eth0', `${node.ip}/${node.prefix}`], [L('pod subnet', 'Pod 子网'), node.podSubnet], ['kube-proxy', state.cluster.kubeProxyMode], [L('pods', 'Pod 数'), String(state.pods.filter((p) => p.node === name).length)]]} />}
           <Block title="ip route" text={ns ? ipRoute(ns) : ''} open={ref.type === 'routes'} />
           <Block title="ip addr" text={ns ? ipAddr(ns) : ''} />
           <Block title="iptables-save" text={ns ? iptablesSave(ns.iptables) : ''} />
@@ -104,26 +106,26 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane): ReactNode {
     case 'container': {
       const name = ref.type === 'pod' ? ref.name : ref.pod;
       const pod = state.pods.find((p) => p.namespace === ref.namespace && p.name === name);
-      if (!pod) return <p>Gone.</p>;
+      if (!pod) return <p>{L('Gone.', '已不存在。')}</p>;
       const veth = dp.namespaces.find((n) => n.id === `node:${pod.node}`)?.interfaces.find((i) => i.peer?.ns === `pod:${pod.namespace}/${pod.name}`);
       const container = ref.type === 'container' ? pod.containers.find((c) => c.name === ref.name) : undefined;
       if (container)
         return (
           <>
             <h3>
-              {container.role === 'pause' ? 'pause container' : 'container'} {container.name}
+              {container.role === 'pause' ? L('pause container', 'pause 容器') : L('container', '容器')} {container.name}
             </h3>
             {container.role === 'pause' ? (
-              <p>The infrastructure container: it holds the pod's network namespace (eth0, the IP) and the port mappings. The app containers join it, so they all share one IP.</p>
+              <p>{L("The infrastructure container: it holds the pod's network namespace (eth0, the IP) and the port mappings. The app containers join it, so they all share one IP.", '基础容器：它持有 Pod 的网络命名空间（eth0、IP）和端口映射。应用容器加入它，因此共享同一个 IP。')}</p>
             ) : (
-              <p>Runs with network mode container:&lt;pause id&gt;: it has no network of its own and listens on the pause container's stack.</p>
+              <p>{L("Runs with network mode container:<pause id>: it has no network of its own and listens on the pause container's stack.", '以网络模式 container:<pause id> 运行：它没有自己的网络，监听在 pause 容器的网络栈上。')}</p>
             )}
             <Fields
               rows={[
                 ['ID', <code key="id">{container.id}</code>],
-                ['image', container.image],
+                [L('image', '镜像'), container.image],
                 ['NetworkMode', <code key="nm">{container.networkMode}</code>],
-                ['ports', container.portMappings.map((m) => `${m.hostIP}:${m.hostPort}->${m.containerPort}/${m.protocol.toLowerCase()}`).join(', ') || container.ports.map((p) => `${p.containerPort}/${p.protocol.toLowerCase()}${p.name ? ` (${p.name})` : ''}`).join(', ') || '—'],
+                [L('ports', '端口'), container.portMappings.map((m) => `${m.hostIP}:${m.hostPort}->${m.containerPort}/${m.protocol.toLowerCase()}`).join(', ') || container.ports.map((p) => `${p.containerPort}/${p.protocol.toLowerCase()}${p.name ? ` (${p.name})` : ''}`).join(', ') || '—'],
                 ...(container.env.length ? [['env', container.env.map((e) => `${e.name}=${e.value}`).join(', ')] as const] : []),
               ]}
             />
@@ -134,14 +136,14 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane): ReactNode {
           <h3>Pod {pod.namespace}/{pod.name}</h3>
           <Fields
             rows={[
-              ['status', pod.phase],
-              ...(pod.message ? [['why', pod.message] as const] : []),
-              ['node', pod.node ?? '—'],
+              [L('status', '状态'), pod.phase],
+              ...(pod.message ? [[L('why', '原因'), pod.message] as const] : []),
+              [L('node', '节点'), pod.node ?? '—'],
               ['IP', pod.ip ? `${pod.ip}${pod.hostNetwork ? ' (hostNetwork: the node\'s own)' : ''}` : '—'],
               ['veth', veth ? `${veth.name} ↔ eth0 in the pod` : '—'],
-              ['labels', Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`).join(', ')],
-              ['owner', pod.owner ? `${pod.owner.kind} ${pod.owner.name}` : '—'],
-              ['containers', pod.containers.map((c) => `${c.name} ${c.id.slice(0, 12)}`).join(', ') || '—'],
+              [L('labels', '标签'), Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`).join(', ')],
+              [L('owner', '所属'), pod.owner ? `${pod.owner.kind} ${pod.owner.name}` : '—'],
+              [L('containers', '容器'), pod.containers.map((c) => `${c.name} ${c.id.slice(0, 12)}`).join(', ') || '—'],
             ]}
           />
         </>
@@ -150,13 +152,13 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane): ReactNode {
     case 'portal':
       return (
         <>
-          <h3>Service portal network {state.cluster.serviceClusterIPRange}</h3>
-          <p>The API server's --service-cluster-ip-range. No interface holds these addresses and no router knows them: a packet to a cluster IP leaves the pod through its default gateway (docker0) and the node's own rules catch it. It must not overlap the pod subnets or the physical network.</p>
+          <h3>{L('Service portal network', 'Service 虚拟网络（portal）')} {state.cluster.serviceClusterIPRange}</h3>
+          <p>{L(`The API server's --service-cluster-ip-range. No interface holds these addresses and no router knows them: a packet to a cluster IP leaves the pod through its default gateway (docker0) and the node's own rules catch it. It must not overlap the pod subnets or the physical network.`, '即 API Server 的 --service-cluster-ip-range。没有接口持有这些地址，也没有路由器知道它们：发往集群 IP 的数据包从 Pod 的默认网关（docker0）离开，由节点自己的规则捕获。它不能与 Pod 子网或物理网络重叠。')}</p>
         </>
       );
     case 'service': {
       const svc = state.services.find((s) => s.namespace === ref.namespace && s.name === ref.name);
-      if (!svc) return <p>Gone.</p>;
+      if (!svc) return <p>{L('Gone.', '已不存在。')}</p>;
       const ep = state.endpoints.find((e) => e.namespace === svc.namespace && e.name === svc.name);
       const addresses = (ep?.subsets ?? []).flatMap((s) => s.addresses.flatMap((a) => s.ports.map((p) => `${a.ip}:${p.port}${a.targetRef ? ` (${a.targetRef.name})` : ''}`)));
       const chains = svc.clusterIP === 'None' ? [] : svc.ports.map((p) => {
@@ -167,15 +169,15 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane): ReactNode {
       return (
         <>
           <h3>Service {svc.namespace}/{svc.name}</h3>
-          {addresses.length === 0 && <p className="warning">No endpoints: connections to it are rejected.</p>}
+          {addresses.length === 0 && <p className="warning">{L('No endpoints: connections to it are rejected.', '没有后端：到它的连接会被拒绝。')}</p>}
           <Fields
             rows={[
-              ['type', svc.type],
-              ['cluster IP', svc.clusterIP],
-              ['ports', formatPorts(svc)],
-              ['selector', svc.selector ? Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(', ') : '(none: manual Endpoints)'],
-              ['session affinity', svc.sessionAffinity],
-              ['endpoints', addresses.join(', ') || '<none>'],
+              [L('type', '类型'), svc.type],
+              [L('cluster IP', '集群 IP'), svc.clusterIP],
+              [L('ports', '端口'), formatPorts(svc)],
+              [L('selector', '选择器'), svc.selector ? Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(', ') : '(none: manual Endpoints)'],
+              [L('session affinity', '会话亲和'), svc.sessionAffinity],
+              [L('endpoints', '后端'), addresses.join(', ') || '<none>'],
             ]}
           />
           {chains.length > 0 && <Block title="kube-proxy chains (iptables mode)" text={chains.join('\n')} />}
@@ -185,28 +187,28 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane): ReactNode {
     case 'pending':
       return (
         <>
-          <h3>Pending pods</h3>
-          <p>The scheduler found no node for these pods: they get no IP and are no service's endpoints.</p>
+          <h3>{L('Pending pods', 'Pending 的 Pod')}</h3>
+          <p>{L("The scheduler found no node for these pods: they get no IP and are no service's endpoints.", '调度器没有为这些 Pod 找到节点：它们没有 IP，也不是任何 Service 的后端。')}</p>
         </>
       );
     case 'link':
-      return <p>{LINKS[ref.what] ?? ref.what}</p>;
+      return <p>{LINKS[ref.what]?.[language] ?? ref.what}</p>;
   }
 }
 
-const LINKS: Record<string, string> = {
-  veth: 'A veth pair: one end is eth0 inside the pod, the other a port of docker0 on the node.',
-  uplink: "The machine's eth0 on the physical network.",
-  'host-route': "The node's own IP stack between eth0 and docker0: with ip_forward on, it routes between the pod subnet and the physical network.",
-  join: "The app container shares the pause container's network namespace (network mode container:<pause id>).",
-  endpoint: "The service's endpoint: a ready pod its selector matches, at the resolved targetPort.",
+const LINKS: Record<string, Record<Language, string>> = {
+  veth: { en: 'A veth pair: one end is eth0 inside the pod, the other a port of docker0 on the node.', zh: 'veth 对：一端是 Pod 内的 eth0，另一端是节点上 docker0 的一个端口。' },
+  uplink: { en: "The machine's eth0 on the physical network.", zh: '机器在物理网络上的 eth0。' },
+  'host-route': { en: "The node's own IP stack between eth0 and docker0: with ip_forward on, it routes between the pod subnet and the physical network.", zh: '节点自己在 eth0 与 docker0 之间的 IP 协议栈：开启 ip_forward 后，它在 Pod 子网和物理网络之间路由。' },
+  join: { en: "The app container shares the pause container's network namespace (network mode container:<pause id>).", zh: '应用容器共享 pause 容器的网络命名空间（网络模式 container:<pause id>）。' },
+  endpoint: { en: "The service's endpoint: a ready pod its selector matches, at the resolved targetPort.", zh: 'Service 的后端：选择器匹配的就绪 Pod，端口为解析后的 targetPort。' },
 };
 
 export function Inspector({ selection, state, dataplane, language }: Props) {
   const t = STRINGS[language];
   return (
     <section className="inspector" aria-label={t.inspector}>
-      {selection ? body(selection, state, dataplane) : <p className="muted">{t.nothingSelected}</p>}
+      {selection ? body(selection, state, dataplane, language) : <p className="muted">{t.nothingSelected}</p>}
     </section>
   );
 }
