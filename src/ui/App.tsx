@@ -4,7 +4,7 @@
  * A view-only link hides the editor; an embed shows only the graph and the packets.
  */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { kubeProxyModeOf, setKubeProxyMode } from '../core/edit.ts';
+import { setKubeProxyMode } from '../core/edit.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
 import { STRINGS } from '../i18n/strings.ts';
@@ -200,7 +200,7 @@ export function App({ store }: { store: AppStore }) {
       {view !== 'embed' && (
         <TopBar
           language={language}
-          mode={kubeProxyModeOf(text)}
+          mode={current.sim.state.cluster.kubeProxyMode}
           scenarioId={scenario?.id ?? SCENARIOS.find((s) => s.text === text)?.id}
           presenter={presenter}
           onScenario={(id) => openStep(id, 0)}

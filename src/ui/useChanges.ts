@@ -1,7 +1,7 @@
 /** What each edit changed in the shown network, listed and flashed on the graph. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { diffStates, type Change } from '../core/diff.ts';
-import { nodeId, podId, serviceId } from '../graph/elements.ts';
+import { podId, serviceId } from '../graph/elements.ts';
 import type { Derived } from '../store/simulation.ts';
 
 function changedIds(changes: readonly Change[]): string[] {
@@ -14,9 +14,9 @@ function changedIds(changes: readonly Change[]): string[] {
       case 'endpoint-added':
       case 'endpoint-removed':
         return [serviceId(c)];
-      case 'rules-changed':
-        return [nodeId(c.node)];
       default:
+        // Rewritten rules are listed, not flashed: a service's change rewrites every node's rules,
+        // and lighting every node box says less than the list does (and restyles the whole graph).
         return [];
     }
   });
