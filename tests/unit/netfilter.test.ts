@@ -429,3 +429,25 @@ describe('iptablesSave', () => {
     }
   });
 });
+
+describe('rules recorded once and shared by many rulesets', () => {
+  it('shares the chains the recording owns, and copies one before a ruleset writes to it', async () => {
+    const { RuleRecording, RulesetBuilder, iptablesSave } = await import('../../src/core/netfilter/ruleset.ts');
+    const rec = new RuleRecording();
+    rec.chain('nat', 'KUBE-SERVICES');
+    rec.prepend('nat', '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
+    rec.add('nat', '-A KUBE-SERVICES -d 10.0.0.1/32 -p tcp -m tcp --dport 80 -j ACCEPT');
+    const a = new RulesetBuilder();
+    const b = new RulesetBuilder();
+    a.add('nat', '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER');
+    rec.replay(a);
+    rec.replay(b);
+    expect(a.build().get('nat')!.chains.get('KUBE-SERVICES')).toBe(b.build().get('nat')!.chains.get('KUBE-SERVICES'));
+    // Built-in chains take the recorded rules in their own order, per ruleset.
+    expect(a.build().get('nat')!.chains.get('PREROUTING')!.rules.map((r) => r.target)).toEqual([{ t: 'jump', chain: 'KUBE-SERVICES' }, { t: 'jump', chain: 'DOCKER' }]);
+    b.add('nat', '-A KUBE-SERVICES -j RETURN');
+    expect(b.build().get('nat')!.chains.get('KUBE-SERVICES')!.rules).toHaveLength(2);
+    expect(a.build().get('nat')!.chains.get('KUBE-SERVICES')!.rules).toHaveLength(1);
+    expect(iptablesSave(a.build(), 'nat')).toContain('-A KUBE-SERVICES -d 10.0.0.1/32 -p tcp -m tcp --dport 80 -j ACCEPT');
+  });
+});

@@ -36,28 +36,43 @@ type Op = { kind: 'chain'; table: TableName; name: string } | { kind: 'add' | 'p
 
 /**
  * Rules written once and replayed into many rulesets: kube-proxy's iptables rules are the same on
- * every node, so they are written, hashed and parsed once, not once per node.
+ * every node, so they are written, hashed and parsed once, and the chains it owns alone (KUBE-SVC,
+ * KUBE-SEP, KUBE-SERVICES, …) are shared by every node's ruleset rather than copied into each.
  */
 export class RuleRecording implements RuleWriter {
   private readonly ops: Op[] = [];
+  private readonly template = new RulesetBuilder();
 
   chain(table: TableName, name: string): void {
     this.ops.push({ kind: 'chain', table, name });
+    this.template.chain(table, name);
   }
 
   add(table: TableName, ...lines: string[]): void {
-    this.ops.push({ kind: 'add', table, rules: lines.map(parseRule) });
+    const rules = lines.map(parseRule);
+    this.ops.push({ kind: 'add', table, rules });
+    this.template.addRules(table, rules);
   }
 
   prepend(table: TableName, ...lines: string[]): void {
-    this.ops.push({ kind: 'prepend', table, rules: lines.map(parseRule) });
+    const rules = lines.map(parseRule);
+    this.ops.push({ kind: 'prepend', table, rules });
+    this.template.prependRules(table, rules);
   }
 
   replay(into: RulesetBuilder): void {
+    const own = (table: TableName, chain: string) => !BUILTIN_CHAINS[table].includes(chain);
     for (const op of this.ops) {
-      if (op.kind === 'chain') into.chain(op.table, op.name);
-      else if (op.kind === 'add') into.addRules(op.table, op.rules);
-      else into.prependRules(op.table, op.rules);
+      if (op.kind === 'chain') {
+        if (own(op.table, op.name)) into.share(op.table, this.template.table(op.table).chains.get(op.name)!);
+        else into.chain(op.table, op.name);
+        continue;
+      }
+      // Rules of shared chains came with the chain; only the built-in chains take rules one by one.
+      const rules = op.rules.filter((r) => !own(op.table, r.chain));
+      for (const r of op.rules) if (own(op.table, r.chain)) into.share(op.table, this.template.table(op.table).chains.get(r.chain)!);
+      if (op.kind === 'add') into.addRules(op.table, rules);
+      else into.prependRules(op.table, rules);
     }
   }
 }
@@ -65,6 +80,27 @@ export class RuleRecording implements RuleWriter {
 /** Builds tables as iptables-restore would from a table name and its lines. */
 export class RulesetBuilder implements RuleWriter {
   private readonly tables = new Map<TableName, Table>();
+  /** Chains held by reference from a recording: copied before this ruleset changes them. */
+  private readonly shared = new Set<Chain>();
+
+  /** Takes a whole chain by reference (it stays shared until this ruleset writes to it). */
+  share(table: TableName, chain: Chain): void {
+    const chains = this.table(table).chains;
+    if (chains.get(chain.name) === chain) return;
+    chains.set(chain.name, chain);
+    this.shared.add(chain);
+  }
+
+  /** The chain to write to: declared if new, copied first if it is shared. */
+  private writable(table: TableName, name: string): Chain {
+    this.chain(table, name);
+    const chains = this.table(table).chains;
+    const chain = chains.get(name)!;
+    if (!this.shared.has(chain)) return chain;
+    const copy = { ...chain, rules: [...chain.rules] };
+    chains.set(name, copy);
+    return copy;
+  }
 
   table(name: TableName): Table {
     let t = this.tables.get(name);
@@ -82,9 +118,8 @@ export class RulesetBuilder implements RuleWriter {
   }
 
   policy(table: TableName, chain: string, policy: 'ACCEPT' | 'DROP'): void {
-    const t = this.table(table);
-    const c = t.chains.get(chain)!;
-    t.chains.set(chain, { ...c, policy });
+    const c = this.writable(table, chain);
+    this.table(table).chains.set(chain, { ...c, policy });
   }
 
   /** Appends rules given as iptables-save lines (`-A CHAIN …`), declaring their chains. */
@@ -98,17 +133,11 @@ export class RulesetBuilder implements RuleWriter {
   }
 
   addRules(table: TableName, rules: readonly Rule[]): void {
-    for (const rule of rules) {
-      this.chain(table, rule.chain);
-      this.table(table).chains.get(rule.chain)!.rules.push(rule);
-    }
+    for (const rule of rules) this.writable(table, rule.chain).rules.push(rule);
   }
 
   prependRules(table: TableName, rules: readonly Rule[]): void {
-    for (const rule of [...rules].reverse()) {
-      this.chain(table, rule.chain);
-      this.table(table).chains.get(rule.chain)!.rules.unshift(rule);
-    }
+    for (const rule of [...rules].reverse()) this.writable(table, rule.chain).rules.unshift(rule);
   }
 
   build(): Ruleset {
