@@ -6,9 +6,11 @@ import { App } from './ui/App.tsx';
 import { initialText } from './ui/useSession.ts';
 import './ui/app.css';
 
-// The visitor's own text if they have one (a shared link is read after the first paint).
-const store = createAppStore(initialText() ?? DEFAULT_SCENARIO.text);
+// The visitor's own text if they have one (a shared link is read after the first paint); a
+// view-only page or an embed starts from the default and never shows or saves the visitor's work.
 const params = new URLSearchParams(location.search);
+const readOnly = params.has('embed') || params.has('view');
+const store = createAppStore((readOnly ? undefined : initialText()) ?? DEFAULT_SCENARIO.text);
 if (params.has('embed')) store.getState().setView('embed');
 else if (params.has('view')) store.getState().setView('view');
 

@@ -25,8 +25,8 @@ export function setKubeProxyMode(text: string, mode: KubeProxyMode): string {
       if (doc.errors.length > 0 || doc.get('kind') !== 'Cluster') continue;
       const existing = doc.getIn(['spec', 'kubeProxyMode'], true) as { range?: [number, number, number] } | undefined;
       if (existing?.range) return text.slice(0, existing.range[0]) + mode + text.slice(existing.range[1]);
-      const spec = doc.get('spec', true) as { range?: [number, number, number]; items?: unknown[] } | undefined;
-      if (spec?.range && spec.items && spec.items.length > 0) {
+      const spec = doc.get('spec', true) as { range?: [number, number, number]; items?: unknown[]; flow?: boolean } | undefined;
+      if (spec?.range && spec.items && spec.items.length > 0 && !spec.flow) {
         const lineStart = text.lastIndexOf('\n', spec.range[0] - 1) + 1;
         const indent = text.slice(lineStart, spec.range[0]).match(/^\s*/)![0];
         return `${text.slice(0, lineStart)}${indent}kubeProxyMode: ${mode}\n${text.slice(lineStart)}`;

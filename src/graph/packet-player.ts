@@ -37,6 +37,8 @@ export interface PacketPlayer {
   pause(): void;
   /** Moves one hop forward or back and pauses there. */
   step(delta: 1 | -1): void;
+  /** Plays on from the start of the next step (after a prediction was answered). */
+  playNext(): void;
   seek(hop: number): void;
   setSpeed(speed: number): void;
   /** Many packets at once (a burst of requests), dots only; calls done when all arrived. */
@@ -225,6 +227,9 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       index = 0;
       t = 0;
       playing = false;
+      // A burst of the previous flow ends here: its result belongs to that flow.
+      bursts = [];
+      burstDone = undefined;
       draw();
       emit();
     },
@@ -249,6 +254,13 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       t = 1;
       draw();
       emit();
+    },
+    playNext() {
+      if (index < steps.length - 1) index += 1;
+      t = 0;
+      playing = true;
+      emit();
+      run();
     },
     seek(hop) {
       const i = steps.findIndex((s) => s.hop >= hop);

@@ -68,6 +68,12 @@ export function deriveInBackground(text: string): Promise<Derived> {
         for (const done of waiting.get(d.text) ?? []) done(d);
         waiting.delete(d.text);
       };
+      // A worker that fails (it could not load, it threw): derive here rather than never.
+      worker.onerror = () => {
+        worker = undefined;
+        for (const [t, callbacks] of waiting) for (const done of callbacks) done(derive(t));
+        waiting.clear();
+      };
     }
     const queue = waiting.get(text);
     if (queue) queue.push(resolve);

@@ -80,8 +80,10 @@ export function App({ store }: { store: AppStore }) {
       st.setFlow(shared.flow);
       if (shared.language) st.setLanguage(shared.language);
       if (shared.view) st.setView(shared.view);
-      st.setLesson(shared.lesson);
-      if (shared.lesson) setTab('lesson');
+      // A link to a lesson or step that does not exist (an old link) opens no lesson.
+      const lesson = shared.lesson && SCENARIOS.find((x) => x.id === shared.lesson!.id)?.steps[shared.lesson.step] ? shared.lesson : undefined;
+      st.setLesson(lesson);
+      if (lesson) setTab('lesson');
       if (shared.hop !== undefined) seekNext(shared.hop);
     },
     [store, seekNext, setTab],

@@ -1,5 +1,6 @@
 /** The area under the workspace: tabs for the inspector, the changes and the problems (and, later, packets, terminal and lesson). */
 import type { ReactNode } from 'react';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 
 export interface DockTab {
   readonly id: string;
@@ -19,7 +20,9 @@ export function Dock({ tabs, active, onActivate }: { tabs: readonly DockTab[]; a
         ))}
       </div>
       <div className="dock-panel" role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`}>
-        {current.content}
+        <ErrorBoundary key={current.id} name={current.label}>
+          {current.content}
+        </ErrorBoundary>
       </div>
     </section>
   );

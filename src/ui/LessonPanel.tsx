@@ -78,7 +78,8 @@ function ExerciseBox({ exercise, text, language }: { exercise: NonNullable<Step[
 
 export function LessonPanel({ scenarios, scenario, step, language, text, output, onOpen, onClose }: Props) {
   const t = STRINGS[language];
-  if (!scenario)
+  const current = scenario?.steps[step];
+  if (!scenario || !current)
     return (
       <div className="lesson-list">
         <p className="muted">{t.pickLesson}</p>
@@ -96,7 +97,6 @@ export function LessonPanel({ scenarios, scenario, step, language, text, output,
         </ul>
       </div>
     );
-  const current = scenario.steps[step]!;
   return (
     <article className="lesson" aria-label={t.lesson}>
       <header>

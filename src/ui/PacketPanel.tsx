@@ -3,7 +3,7 @@
  * every hop (place, hook, chain, the rule's text, what it does, the header before and after),
  * the conntrack entries, and a burst of requests spread over a service's endpoints.
  */
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import type { Destination, Endpoint, QuickFlow } from '../core/flows.ts';
 import type { Hop, Trace, TraceRequest } from '../core/trace/index.ts';
 import type { Share } from '../core/trace/shares.ts';
@@ -72,6 +72,11 @@ function verdictLine(t: Trace, language: Language): string {
 export function PacketPanel(props: Props) {
   const { trace, flow } = props;
   const t = STRINGS[props.language];
+  // The source a student picks before any destination: kept until the destination is chosen.
+  const [pickedSource, setPickedSource] = useState<string>();
+  const source = flow?.from ?? pickedSource ?? '';
+  // In predict mode the hops not yet played, and the outcome, stay hidden: they are the answers.
+  const hiding = props.predict && trace && !(trace instanceof Error) && props.currentHop < trace.hops.length - 1;
   const destKey = flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '';
   const known = props.destinations.some((d) => `${d.ip}:${d.port}/${d.proto}` === destKey);
   return (
@@ -86,8 +91,8 @@ export function PacketPanel(props: Props) {
         </div>
         <label>
           {t.from}
-          <select aria-label="Source" value={flow?.from ?? ''} onChange={(e) => flow && props.onFlow({ ...flow, from: e.target.value })}>
-            {!flow && <option value="">—</option>}
+          <select aria-label="Source" value={source} onChange={(e) => (flow ? props.onFlow({ ...flow, from: e.target.value }) : setPickedSource(e.target.value))}>
+            {!source && <option value="">—</option>}
             {props.sources.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.label}
@@ -102,7 +107,7 @@ export function PacketPanel(props: Props) {
             value={known ? destKey : ''}
             onChange={(e) => {
               const d = props.destinations.find((x) => `${x.ip}:${x.port}/${x.proto}` === e.target.value);
-              if (d) props.onFlow({ from: flow?.from ?? props.sources[0]?.id ?? '', to: { ip: d.ip, port: d.port }, proto: d.proto });
+              if (d) props.onFlow({ from: source || props.sources[0]?.id || '', to: { ip: d.ip, port: d.port }, proto: d.proto });
             }}
           >
             {!known && <option value="">{flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '—'}</option>}
@@ -150,7 +155,7 @@ export function PacketPanel(props: Props) {
           <label>
             <input type="checkbox" checked={props.predict} onChange={(e) => props.onPredict(e.target.checked)} /> {t.predict}
           </label>
-          {trace && !(trace instanceof Error) && <span className={`verdict ${trace.verdict}`}>{verdictLine(trace, props.language)}</span>}
+          {trace && !(trace instanceof Error) && !hiding && <span className={`verdict ${trace.verdict}`}>{verdictLine(trace, props.language)}</span>}
           {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
         </div>
       )}
@@ -161,7 +166,7 @@ export function PacketPanel(props: Props) {
       {trace && !(trace instanceof Error) && (
         <div className="hops-and-ct">
           <ol className="hops" aria-label="Packet hops">
-            {trace.hops.map((h, i) => {
+            {trace.hops.slice(0, hiding ? props.currentHop + 1 : undefined).map((h, i) => {
               const rewrite = rewriteOf(h);
               const firstReply = h.direction === 'reply' && trace.hops[i - 1]?.direction === 'request';
               return (

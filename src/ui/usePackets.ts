@@ -101,7 +101,13 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
   const runBurst = useCallback(() => {
     const g = graph.current;
     if (!g || !flow) return;
-    const { traces, shares: s, result } = burstOf(shown, flow);
+    let made: ReturnType<typeof burstOf>;
+    try {
+      made = burstOf(shown, flow);
+    } catch {
+      return; // the source is gone: the panel already says so for the single trace
+    }
+    const { traces, shares: s, result } = made;
     const paths = traces.map((t) => packetSteps({ ...t, hops: t.hops.filter((h) => h.direction === 'request') }, positionsOf(g)));
     setBurst(undefined);
     setShares(s);
@@ -117,7 +123,8 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     g.player.setGate(
       predict && traced && !(traced instanceof Error)
         ? (next) => {
-            if (next.rewrite === 'none' || next.rewrite === 'drop' || answered.current.has(next.hop)) return true;
+            // Only header rewrites make a question: a proxy's new connection has no "before".
+            if (next.rewrite === 'none' || next.rewrite === 'drop' || next.rewrite === 'proxy' || answered.current.has(next.hop)) return true;
             answered.current.add(next.hop);
             setPrediction(predictionFor(traced, next));
             return false;
@@ -134,6 +141,7 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     if (prev.flow === flow && prev.signature === sig) return;
     previous.current = { ...(flow ? { flow } : {}), signature: sig };
     setBurst(undefined);
+    setShares(undefined);
     if (!traced || traced instanceof Error) {
       g.player.load([]);
       return;
@@ -168,6 +176,8 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     step: (d: 1 | -1) => graph.current?.player.step(d),
     seek: (h: number) => graph.current?.player.seek(h),
     replay: () => {
+      answered.current.clear();
+      setPrediction(undefined);
       graph.current?.player.seek(0);
       graph.current?.player.play();
     },
@@ -186,8 +196,7 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     /** After the answer: on to the hop that was predicted. */
     resume: () => {
       setPrediction(undefined);
-      graph.current?.player.step(1);
-      graph.current?.player.play();
+      graph.current?.player.playNext();
     },
   };
 }

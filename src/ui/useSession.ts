@@ -58,6 +58,14 @@ export function useSession(store: AppStore, apply: (shared: Shared) => void) {
         setNotice(`${shared.message} Your own manifests are kept.`);
         return;
       }
+      // A view-only page or an embed shows the link's scenario and keeps nothing: the visitor's
+      // own saved work is neither asked about nor replaced.
+      if ((shared.view ?? store.getState().view) !== 'edit') {
+        store.getState().setText(shared.text);
+        store.getState().commit();
+        apply(shared);
+        return;
+      }
       offer(shared.text, () => apply(shared));
     };
     void read();
@@ -65,7 +73,7 @@ export function useSession(store: AppStore, apply: (shared: Shared) => void) {
     window.addEventListener('hashchange', onHash);
     // Keep every edit: a reload or a closed tab loses nothing.
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.text !== prev.text) save(s.text);
+      if (s.text !== prev.text && s.view === 'edit') save(s.text);
     });
     return () => {
       window.removeEventListener('hashchange', onHash);

@@ -20,12 +20,14 @@ export function useShortcuts(actions: Actions): void {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // In the editor or the terminal every key is text (Alt+arrows move by words there).
+      if (e.defaultPrevented || typing(e.target)) return;
       if (e.altKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
         e.preventDefault();
         latest.current.step(e.key === 'ArrowRight' ? 1 : -1);
         return;
       }
-      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === 'p' || e.key === 'P') latest.current.togglePresenter();
       else if (e.key === ' ' && (e.target as HTMLElement | null)?.tagName !== 'BUTTON') {
         e.preventDefault();

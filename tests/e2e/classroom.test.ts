@@ -145,3 +145,21 @@ test('an exercise is checked by running the flow on the learner\'s manifests', a
   await expect.poll(() => page.locator('.exercise [role=status]').innerText()).toMatch(/^✓ Yes: k8smaster01:8080 reaches frontend-/);
   await page.screenshot({ path: 'test-results/exercise.png' });
 });
+
+test('a link to a lesson step that does not exist opens the scenario without the lesson, and the page works', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  const hash = await page.evaluate(async () => {
+    const json = JSON.stringify({ text: (window as unknown as { __store: { getState(): { text: string } } }).__store.getState().text.replace('replicas: 1', 'replicas: 2'), lesson: { id: 'lab', step: 99 } });
+    const packed = new Uint8Array(await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+    let bin = '';
+    for (const b of packed) bin += String.fromCharCode(b);
+    return `#v1:${btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  });
+  const other = await openPage(hash, { fresh: true });
+  const p = new Playground(other);
+  await p.ready();
+  await p.waitForPods(2);
+  await other.getByRole('tab', { name: 'Lesson' }).click();
+  expect(await other.locator('.lesson-list').innerText()).toMatch(/pick one to start/);
+});

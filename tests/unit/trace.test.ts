@@ -568,3 +568,30 @@ describe('the lab with dockerDefault masquerade', () => {
     expect(trace(dp, req(podId(peer), `${frontend.ip}:80`)).serverSees?.ip).toBe('172.24.8.73');
   });
 });
+
+describe('found in review', () => {
+  it('IPVS does not schedule a packet twice: Endpoints pointing at the service address end, refused', async () => {
+    const { simulate } = await import('../../src/core/index.ts');
+    const { buildDataplane } = await import('../../src/core/dataplane/index.ts');
+    const { trace } = await import('../../src/core/trace/index.ts');
+    const text = `apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  kubeProxyMode: ipvs\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: loop\nspec:\n  clusterIP: 10.254.0.50\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: loop\nsubsets:\n- addresses:\n  - ip: 10.254.0.50\n  ports:\n  - port: 80\n`;
+    const sim = simulate(text);
+    expect(sim.ok).toBe(true);
+    const t = trace(buildDataplane(sim.state), { from: 'node:k8smaster01', to: { ip: '10.254.0.50', port: 80 }, proto: 'tcp' });
+    expect(t.verdict).toBe('refused');
+    expect(t.hops.filter((h) => h.kind === 'ipvs')).toHaveLength(1);
+  });
+
+  it('lists a conntrack entry for each pass through a node, also when a connection passes it twice', async () => {
+    const { simulate } = await import('../../src/core/index.ts');
+    const { buildDataplane } = await import('../../src/core/dataplane/index.ts');
+    const { trace } = await import('../../src/core/trace/index.ts');
+    const { fixture } = await import('../helpers.ts');
+    const sim = simulate(fixture('three-replicas.yaml'));
+    const client = sim.state.pods.find((p) => p.name === 'client')!;
+    const t = trace(buildDataplane(sim.state), { from: `pod:default/${client.name}`, to: { ip: '172.24.8.72', port: 30080 }, proto: 'tcp' }, 1);
+    const visits = t.hops.filter((h) => h.kind === 'link' && h.direction === 'request' && h.where.ns.startsWith('node:')).map((h) => h.where.ns);
+    expect(t.conntrack.map((c) => c.ns).length).toBeGreaterThanOrEqual(new Set(visits).size);
+    expect(t.conntrack[0]).toMatchObject({ ns: 'node:k8smaster01', original: { src: client.ip, dst: '172.24.8.72', dport: 30080 } });
+  });
+});

@@ -50,7 +50,7 @@ function sender(net: Network, from: string): { ns: string; where: { container?: 
 
 function records(net: Network, walks: readonly Walk[]): ConntrackRecord[] {
   const out: ConntrackRecord[] = [];
-  for (const w of walks) for (const [ns, e] of w.touched) if (net.ns(ns).kind === 'node') out.push({ ns, original: e.original, reply: e.reply });
+  for (const w of walks) for (const { ns, entry: e } of w.touched) if (net.ns(ns).kind === 'node') out.push({ ns, original: e.original, reply: e.reply });
   return out;
 }
 

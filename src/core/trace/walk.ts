@@ -37,7 +37,10 @@ const MAX_HOPS = 400;
 
 export class Walk {
   readonly hops: Hop[] = [];
-  readonly touched = new Map<string, ConntrackEntry>();
+  /** The conntrack entries this walk created, in order (a connection may pass a node twice). */
+  readonly touched: { readonly ns: string; readonly entry: ConntrackEntry }[] = [];
+  /** IPVS gives a connection one real server: a packet it already scheduled is not scheduled again. */
+  private scheduled = false;
 
   /**
    * @param replyTo for a reply walk, the request as the client sent it: the reply must come
@@ -77,7 +80,7 @@ export class Walk {
     const found = table.find(p);
     if (found) return { ...found, fresh: false };
     const entry = table.create(p);
-    this.touched.set(ns.id, entry);
+    this.touched.push({ ns: ns.id, entry });
     return { entry, direction: 'original', fresh: true };
   }
 
@@ -281,7 +284,7 @@ export class Walk {
    * round robin (or the client's last one with persistence), at LOCAL_IN or LOCAL_OUT.
    */
   private ipvsSchedule(ns: NetNamespace, p: Packet, ct: Ct | undefined): { packet: Packet } | Outcome | undefined {
-    if (ns.kind !== 'node' || this.direction === 'reply' || (ct && !ct.fresh)) return undefined;
+    if (ns.kind !== 'node' || this.direction === 'reply' || this.scheduled || (ct && !ct.fresh)) return undefined;
     const vs = this.net.dataplane.nodes.find((n) => n.node === ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
     if (!vs) return undefined;
     if (vs.realServers.length === 0) return this.fail('reject', ns, `IPVS virtual server ${vs.ip}:${vs.port} has no real servers: ICMP port unreachable.`, p);
@@ -293,6 +296,7 @@ export class Walk {
     const rs = vs.realServers[index % vs.realServers.length]!;
     if (vs.persistent) this.net.affinity.set(`${key}/${p.src}`, index % vs.realServers.length);
     const after = { ...p, dst: rs.ip, dport: rs.port };
+    this.scheduled = true;
     this.hop('ipvs', this.net.where(ns.id, { iface: 'kube-ipvs0' }), `IPVS virtual server ${vs.ip}:${vs.port} (${vs.scheduler}) sends the connection to real server ${rs.ip}:${rs.port}.`, p, after);
     if (ct) this.net.table(ns.id).update(ct.entry, after);
     return { packet: after };
