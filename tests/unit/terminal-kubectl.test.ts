@@ -222,3 +222,15 @@ describe('kubectl exec', () => {
     expect(sh.run('kubectl exec nope -- ls')).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
 });
+
+describe('kubectl -n with a manifest', () => {
+  it('puts an object that names no namespace into the one given, and refuses a conflicting one', async () => {
+    const { textShell } = await import('../../src/terminal/index.ts');
+    const { LAB_TEXT } = await import('../helpers.ts');
+    const sh = textShell(LAB_TEXT);
+    sh.run('kubectl delete -f frontend-service.yaml');
+    expect(sh.run('kubectl apply -f frontend-service.yaml -n kube-system')).toContain('service/frontend created');
+    expect(sh.run('kubectl get svc -n kube-system')).toMatch(/^frontend\s+ClusterIP/m);
+    expect(sh.text()).toMatch(/metadata:\n  namespace: kube-system\n/);
+  });
+});

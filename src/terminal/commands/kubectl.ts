@@ -350,6 +350,12 @@ function writeFiles(env: Env, verb: 'create' | 'apply' | 'delete', flags: Flags)
       err += `The ${doc.kind} "" is invalid: metadata.name: Required value: name or generateName is required\n`;
       continue;
     }
+    // The namespace the manifest itself names (under its top-level metadata), if any.
+    const own = /^metadata:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+namespace:[ \t]*["']?([\w.-]+)/m.exec(doc.body)?.[1];
+    if (flags.namespace && own && own !== flags.namespace) {
+      err += `error: the namespace from the provided object "${own}" does not match the namespace "${flags.namespace}". You must pass '--namespace=${own}' to perform this operation.\n`;
+      continue;
+    }
     const ref = { kind: doc.kind, name: doc.name, namespace: flags.namespace ?? doc.namespace };
     const id = `${prefixOf(doc.kind)}/${doc.name}`;
     const plural = resourceType(doc.kind)?.resource ?? resourceName(doc.kind);
@@ -367,7 +373,8 @@ function writeFiles(env: Env, verb: 'create' | 'apply' | 'delete', flags: Flags)
       err += `Error from server (AlreadyExists): error when ${gerund} "${file}": ${plural} "${doc.name}" already exists\n`;
       continue;
     }
-    const body = withoutStatus(doc.body);
+    // -n puts an object that names no namespace into that one, as kubectl does.
+    const body = inNamespace(withoutStatus(doc.body), flags.namespace && !own ? flags.namespace : undefined);
     if (existing && existing.body.trimEnd() === body.trimEnd()) {
       out += `${id} unchanged\n`;
       continue;
@@ -544,4 +551,10 @@ export function kubectlCommand(lookup: Lookup): Command {
         return { err: `Error: unknown command "${sub}" for "kubectl"\nRun 'kubectl --help' for usage.`, code: 1 };
     }
   };
+}
+
+/** Adds `namespace:` under the manifest's `metadata:` (the first one, at the top level). */
+function inNamespace(body: string, namespace: string | undefined): string {
+  if (!namespace) return body;
+  return body.replace(/^metadata:[ \t]*\n/m, (line) => `${line}  namespace: ${namespace}\n`);
 }
