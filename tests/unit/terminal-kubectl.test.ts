@@ -231,6 +231,6 @@ describe('kubectl -n with a manifest', () => {
     sh.run('kubectl delete -f frontend-service.yaml');
     expect(sh.run('kubectl apply -f frontend-service.yaml -n kube-system')).toContain('service/frontend created');
     expect(sh.run('kubectl get svc -n kube-system')).toMatch(/^frontend\s+ClusterIP/m);
-    expect(sh.text()).toMatch(/metadata:\n  namespace: kube-system\n/);
+    expect(sh.text()).toMatch(/metadata:\n {2}namespace: kube-system\n/);
   });
 });
