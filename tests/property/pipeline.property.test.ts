@@ -10,6 +10,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { mulberry32 } from '../../src/core/hash.ts';
 import { DIAGNOSTIC_CODES, MAX_TEXT_LENGTH, simulate, type Diagnostic, type Simulation } from '../../src/core/index.ts';
 import type { ClusterState, PodState, Protocol } from '../../src/core/model.ts';
 import { cidrContains, cidrSize, cidrsOverlap, formatCidr, formatIp, maskOf, parseCidr, parseIp, subnetAt } from '../../src/core/net/ipv4.ts';
@@ -330,17 +331,6 @@ function simulateValid(s: Scenario): Simulation {
   return sim;
 }
 
-/** A small seeded PRNG, for shuffles that fast-check can replay from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The same value with the keys of every mapping in a random order (lists keep their order). */
 function shuffleKeys(value: unknown, random: () => number): unknown {

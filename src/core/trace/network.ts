@@ -4,20 +4,13 @@
  * numbers), so a burst of connections behaves as a real node would.
  */
 import type { Dataplane, Interface, NetNamespace } from '../dataplane/model.ts';
-import { hash53 } from '../hash.ts';
+import { hash53, mulberry32 } from '../hash.ts';
 import { Conntrack } from './conntrack.ts';
 import type { Where } from './model.ts';
 
-/** A small seeded generator (mulberry32): the same seed makes the same load-balancing choices. */
+/** The load balancer's random numbers: the same seed makes the same choices. */
 export function seededRandom(seed: number): () => number {
-  let a = hash53(`rng/${seed}`) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(hash53(`rng/${seed}`));
 }
 
 export class Network {
