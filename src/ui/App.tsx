@@ -256,7 +256,7 @@ export function App({ store }: { store: AppStore }) {
                 </section>
               }
             >
-              <EditorPane text={text} diagnostics={current.sim.diagnostics} diagnosticsText={simulatedText} onChange={(next) => store.getState().setText(next)} />
+              <EditorPane language={language} text={text} diagnostics={current.sim.diagnostics} diagnosticsText={simulatedText} onChange={(next) => store.getState().setText(next)} />
             </Suspense>
             <Splitter value={split} label={t.resize} onChange={(v) => store.getState().setSplit(v)} />
           </>

@@ -3,24 +3,25 @@ import type { Change } from '../core/diff.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
 
-export function describeChange(c: Change): string {
+export function describeChange(c: Change, language: Language = 'en'): string {
+  const zh = language === 'zh';
   switch (c.kind) {
     case 'pod-added':
-      return `+ pod ${c.name}${c.node ? ` on ${c.node}` : ' (Pending)'}`;
+      return zh ? `+ Pod ${c.name}${c.node ? ` 在 ${c.node}` : '（Pending）'}` : `+ pod ${c.name}${c.node ? ` on ${c.node}` : ' (Pending)'}`;
     case 'pod-removed':
-      return `− pod ${c.name}`;
+      return zh ? `− Pod ${c.name}` : `− pod ${c.name}`;
     case 'pod-moved':
-      return `~ pod ${c.name}: ${c.from ?? 'Pending'} → ${c.to ?? 'Pending'}`;
+      return `~ ${zh ? 'Pod' : 'pod'} ${c.name}: ${c.from ?? 'Pending'} → ${c.to ?? 'Pending'}`;
     case 'service-added':
-      return `+ service ${c.name}`;
+      return zh ? `+ Service ${c.name}` : `+ service ${c.name}`;
     case 'service-removed':
-      return `− service ${c.name}`;
+      return zh ? `− Service ${c.name}` : `− service ${c.name}`;
     case 'endpoint-added':
-      return `+ endpoint ${c.address} of ${c.name}`;
+      return zh ? `+ ${c.name} 的后端 ${c.address}` : `+ endpoint ${c.address} of ${c.name}`;
     case 'endpoint-removed':
-      return `− endpoint ${c.address} of ${c.name}`;
+      return zh ? `− ${c.name} 的后端 ${c.address}` : `− endpoint ${c.address} of ${c.name}`;
     case 'rules-changed':
-      return `~ iptables on ${c.node}: +${c.added} / −${c.removed} rules`;
+      return zh ? `~ ${c.node} 的 iptables：+${c.added} / −${c.removed} 条规则` : `~ iptables on ${c.node}: +${c.added} / −${c.removed} rules`;
   }
 }
 
@@ -34,7 +35,7 @@ export function ChangesPanel({ changes, language }: { changes: readonly Change[]
         <ul>
           {changes.map((c, i) => (
             <li key={i} className={c.kind}>
-              {describeChange(c)}
+              {describeChange(c, language)}
             </li>
           ))}
         </ul>

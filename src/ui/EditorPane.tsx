@@ -5,10 +5,12 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../core/index.ts';
+import { STRINGS, type Language } from '../i18n/strings.ts';
 import { createEditor, type EditorHandle } from '../editor/create-editor.ts';
 
 export interface EditorPaneProps {
   text: string;
+  language?: Language;
   diagnostics: readonly Diagnostic[];
   /**
    * The text the diagnostics were computed for, when the simulation runs behind the editor
@@ -18,11 +20,16 @@ export interface EditorPaneProps {
   onChange: (text: string) => void;
 }
 
+function count(n: number, word: string, language: Language): string {
+  if (language === 'zh') return `${n} 个${word === 'error' ? '错误' : '警告'}`;
+  return plural(n, word);
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function EditorPane({ text, diagnostics, diagnosticsText, onChange }: EditorPaneProps) {
+export function EditorPane({ text, diagnostics, diagnosticsText, onChange, language = 'en' }: EditorPaneProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<EditorHandle | null>(null);
   // The latest props for the editor's callbacks and for (re)creating it, without re-creating it.
@@ -63,14 +70,14 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange }: Edi
   return (
     <section className="editor-pane" aria-label="Manifests editor">
       <header className="editor-pane-header">
-        <h2>Manifests</h2>
+        <h2>{STRINGS[language].manifests}</h2>
         <span className="editor-pane-counts" role="status" aria-live="polite">
           {errors === 0 && warnings === 0 ? (
-            <span className="editor-pane-ok">No problems</span>
+            <span className="editor-pane-ok">{language === 'zh' ? '没有问题' : 'No problems'}</span>
           ) : (
             <>
-              {errors > 0 && <span className="editor-pane-errors">{plural(errors, 'error')}</span>}
-              {warnings > 0 && <span className="editor-pane-warnings">{plural(warnings, 'warning')}</span>}
+              {errors > 0 && <span className="editor-pane-errors">{count(errors, 'error', language)}</span>}
+              {warnings > 0 && <span className="editor-pane-warnings">{count(warnings, 'warning', language)}</span>}
             </>
           )}
         </span>

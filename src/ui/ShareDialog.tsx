@@ -31,10 +31,12 @@ export function ShareDialog({ link, viewOnly, language, onClose }: Props) {
           <input readOnly value={link} aria-label="Link" onFocus={(e) => e.currentTarget.select()} />
         </label>
         <label>
-          view only
+          {language === 'zh' ? '只读链接' : 'view only'}
           <input readOnly value={viewOnly} aria-label="View-only link" onFocus={(e) => e.currentTarget.select()} />
         </label>
-        <p className="muted">{link.length.toLocaleString()} characters</p>
+        <p className="muted">
+          {link.length.toLocaleString()} {language === 'zh' ? '个字符' : 'characters'}
+        </p>
         {qr && <div className="qr" aria-label="QR code of the link" dangerouslySetInnerHTML={{ __html: qr }} />}
         <button type="button" onClick={onClose}>
           OK
