@@ -149,11 +149,26 @@ function env(session: Session, stdin: string): Env {
   };
 }
 
+/** Whether a redirection's file can be written: /dev/null, or a file in an existing folder of the node. */
+function canWrite(session: Session, target: string): boolean {
+  if (target === '/dev/null') return true;
+  const e = env(session, '');
+  const path = resolvePath(session.location.cwd, target);
+  const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+  return !e.here.container && isDirectory(visibleFiles(e), dir);
+}
+
 /** Runs one simple command of a pipeline, redirections applied. */
 function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out: string; err: string; code: number } {
   session.refresh();
   const vars = (n: string) => session.vars(n);
   const argv = cmd.words.map((w) => expandWord(w, vars)).filter((w): w is string => w !== undefined);
+  // bash opens the redirections first: when one cannot be opened, the command does not run.
+  for (const r of cmd.redirects) {
+    if (r.target === '&1') continue;
+    const target = expandWord(r.target, vars) ?? '';
+    if (!canWrite(session, target)) return { out: '', err: `bash: ${target}: ${session.here().container ? 'Read-only file system' : 'No such file or directory'}\n`, code: 1 };
+  }
   let result: CommandResult;
   if (argv.length === 0) result = { code: 0 };
   else {
@@ -185,13 +200,8 @@ function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out:
     if (r.fd === 1 || r.fd === 'both') out = '';
     if (r.fd === 2 || r.fd === 'both') err = '';
     if (target === '/dev/null') continue;
-    const e = env(session, '');
+    // Every target was checked with canWrite before the command ran.
     const path = resolvePath(session.location.cwd, target);
-    const dir = path.slice(0, path.lastIndexOf('/')) || '/';
-    if (e.here.container || !isDirectory(visibleFiles(e), dir)) {
-      err += `bash: ${target}: ${e.here.container ? 'Read-only file system' : 'No such file or directory'}\n`;
-      continue;
-    }
     session.files.set(path, r.append ? (session.files.get(path) ?? '') + content : content);
   }
   return { out, err, code: result.code ?? (result.err && !result.out ? 1 : 0) };

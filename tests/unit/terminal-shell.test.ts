@@ -234,3 +234,15 @@ describe('robustness', () => {
     expect(sh.run('ls')).toBe('The cluster has no nodes: give the Cluster document at least one.\n');
   });
 });
+
+describe('redirections are opened before the command runs', () => {
+  it('does not run a command whose output file cannot be opened, as bash does not', async () => {
+    const { textShell } = await import('../../src/terminal/index.ts');
+    const { LAB_TEXT } = await import('../helpers.ts');
+    const sh = textShell(LAB_TEXT);
+    expect(sh.run('kubectl delete svc frontend > /nope/x')).toBe('bash: /nope/x: No such file or directory\n');
+    expect(sh.text()).toBe(LAB_TEXT);
+    expect(sh.run('kubectl get svc > out.txt')).toBe('');
+    expect(sh.run('cat out.txt')).toMatch(/^NAME\s+TYPE/);
+  });
+});
