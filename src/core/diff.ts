@@ -5,6 +5,7 @@
  */
 import type { Dataplane } from './dataplane/model.ts';
 import type { ClusterState } from './model.ts';
+import type { Chain, Ruleset } from './netfilter/ruleset.ts';
 
 export type Change =
   | { readonly kind: 'pod-added' | 'pod-removed'; readonly namespace: string; readonly name: string; readonly node?: string }
@@ -15,11 +16,47 @@ export type Change =
 
 const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
 
-function ruleLines(dp: Dataplane, node: string): string[] {
-  const ns = dp.namespaces.find((n) => n.id === `node:${node}`);
-  const out: string[] = [];
-  for (const table of ns?.iptables.values() ?? []) for (const chain of table.chains.values()) for (const r of chain.rules) out.push(`${table.name} ${r.text}`);
-  return out;
+type Counted = { readonly added: number; readonly removed: number };
+
+/**
+ * Rules added and removed between two versions of a chain, memoised by the pair of chain objects:
+ * kube-proxy's chains are shared by every node, so each pair is compared once, not once a node.
+ */
+const chainDiffs = new WeakMap<object, WeakMap<object, Counted>>();
+const EMPTY: Chain = { name: '', rules: [] };
+
+function diffChain(a: Chain | undefined, b: Chain | undefined): Counted {
+  const from = a ?? EMPTY;
+  const to = b ?? EMPTY;
+  let inner = chainDiffs.get(from);
+  if (!inner) chainDiffs.set(from, (inner = new WeakMap()));
+  let counted = inner.get(to);
+  if (!counted) {
+    const before = new Set(from.rules.map((r) => r.text));
+    const after = new Set(to.rules.map((r) => r.text));
+    let added = 0;
+    let removed = 0;
+    for (const r of after) if (!before.has(r)) added++;
+    for (const r of before) if (!after.has(r)) removed++;
+    counted = { added, removed };
+    inner.set(to, counted);
+  }
+  return counted;
+}
+
+function rulesDiff(a: Ruleset | undefined, b: Ruleset | undefined): Counted {
+  let added = 0;
+  let removed = 0;
+  for (const name of new Set([...(a?.keys() ?? []), ...(b?.keys() ?? [])])) {
+    const ta = a?.get(name)?.chains;
+    const tb = b?.get(name)?.chains;
+    for (const chain of new Set([...(ta?.keys() ?? []), ...(tb?.keys() ?? [])])) {
+      const d = diffChain(ta?.get(chain), tb?.get(chain));
+      added += d.added;
+      removed += d.removed;
+    }
+  }
+  return { added, removed };
 }
 
 function endpointSet(state: ClusterState): Map<string, Set<string>> {
@@ -55,11 +92,9 @@ export function diffStates(before: ClusterState, after: ClusterState, dpBefore: 
     for (const a of set) if (!prev.has(a)) changes.push({ kind: 'endpoint-added', namespace, name, address: a });
     for (const a of prev) if (!set.has(a)) changes.push({ kind: 'endpoint-removed', namespace, name, address: a });
   }
+  const rulesOf = (dp: Dataplane, node: string) => dp.namespaces.find((n) => n.id === `node:${node}`)?.iptables;
   for (const node of after.cluster.nodes) {
-    const a = new Set(ruleLines(dpBefore, node.name));
-    const b = new Set(ruleLines(dpAfter, node.name));
-    const added = [...b].filter((l) => !a.has(l)).length;
-    const removed = [...a].filter((l) => !b.has(l)).length;
+    const { added, removed } = rulesDiff(rulesOf(dpBefore, node.name), rulesOf(dpAfter, node.name));
     if (added + removed > 0) changes.push({ kind: 'rules-changed', node: node.name, added, removed });
   }
   return changes;
