@@ -5,8 +5,21 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
+/**
+ * Recent digests: an edit re-simulates the whole scenario, and every pod's IDs would be hashed
+ * again; the same inputs give the same digests, so they are kept (and the store emptied past a size).
+ */
+const digests = new Map<string, string>();
+const MAX_DIGESTS = 50_000;
+
 export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
+  let hex = digests.get(text);
+  if (hex === undefined) {
+    if (digests.size >= MAX_DIGESTS) digests.clear();
+    hex = bytesToHex(sha256(utf8ToBytes(text)));
+    digests.set(text, hex);
+  }
+  return hex;
 }
 
 export function sha256Bytes(text: string): Uint8Array {

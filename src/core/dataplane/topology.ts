@@ -30,13 +30,17 @@ function localRoutes(interfaces: readonly Interface[]): Route[] {
   return out;
 }
 
-/** `ip route` lists the main table by destination. */
-function byDestination(a: Route, b: Route): number {
-  if (a.dst === 'default') return -1;
-  if (b.dst === 'default') return 1;
-  const [ai, al] = a.dst.split('/');
-  const [bi, bl] = b.dst.split('/');
-  return parseIp(ai!)! - parseIp(bi!)! || Number(al) - Number(bl);
+/** `ip route` lists the main table by destination (default first). */
+function byDestination(routes: Route[]): Route[] {
+  const key = (r: Route) => {
+    if (r.dst === 'default') return -1;
+    const [ip, len] = r.dst.split('/');
+    return parseIp(ip!)! * 64 + Number(len);
+  };
+  return routes
+    .map((r) => ({ r, k: key(r) }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.r);
 }
 
 export interface NodeTopology {
@@ -67,8 +71,7 @@ export function nodeTopology(cluster: ClusterSpec, node: NodeSpec, pods: readonl
   const gateway = physicalGateway(cluster);
   if (gateway) routes.push({ dst: 'default', via: gateway, dev: 'eth0' });
   for (const other of cluster.nodes) if (other.name !== node.name) routes.push({ dst: other.podSubnet, via: other.ip, dev: 'eth0' });
-  routes.sort(byDestination);
-  return { interfaces, routes: [...routes, ...localRoutes(interfaces)], vethOf };
+  return { interfaces, routes: [...byDestination(routes), ...localRoutes(interfaces)], vethOf };
 }
 
 export function podTopology(node: NodeSpec, pod: PodState, hostVeth: Interface): { interfaces: Interface[]; routes: Route[] } {
