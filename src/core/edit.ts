@@ -6,17 +6,6 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeProxyMode } from './model.ts';
 import { CLUSTER_API_VERSION } from './schema/cluster-schema.ts';
 
-/** The mode the text asks for (the lab's default, iptables, when it does not say). */
-export function kubeProxyModeOf(text: string): KubeProxyMode {
-  const docs = parseAllDocuments(text);
-  for (const doc of Array.isArray(docs) ? docs : []) {
-    if (doc.get('kind') !== 'Cluster') continue;
-    const mode = doc.getIn(['spec', 'kubeProxyMode']);
-    if (mode === 'userspace' || mode === 'iptables' || mode === 'ipvs') return mode;
-  }
-  return 'iptables';
-}
-
 /** Sets `spec.kubeProxyMode` of the Cluster document, adding the document if there is none. */
 export function setKubeProxyMode(text: string, mode: KubeProxyMode): string {
   const docs = parseAllDocuments(text);

@@ -44,10 +44,3 @@ export class Conntrack {
 function tupleKey(p: Packet): string {
   return `${p.proto} ${p.src}:${p.sport} ${p.dst}:${p.dport}`;
 }
-
-/** `conntrack -L` shows an entry as its original and reply tuples. */
-export function formatEntry(e: ConntrackEntry): string {
-  const o = e.original;
-  const r = e.reply;
-  return `${o.proto} src=${o.src} dst=${o.dst} sport=${o.sport} dport=${o.dport} src=${r.src} dst=${r.dst} sport=${r.sport} dport=${r.dport}`;
-}

@@ -16,10 +16,6 @@ export function formatPacket(p: Packet): string {
   return `${p.src}:${p.sport} → ${p.dst}:${p.dport} ${p.proto}`;
 }
 
-export function sameFlow(a: Packet, b: Packet): boolean {
-  return a.proto === b.proto && a.src === b.src && a.sport === b.sport && a.dst === b.dst && a.dport === b.dport;
-}
-
 /** The same connection seen from the other end. */
 export function reversed(p: Packet): Packet {
   return { proto: p.proto, src: p.dst, sport: p.dport, dst: p.src, dport: p.sport, mark: 0 };
