@@ -1,10 +1,10 @@
 /**
- * The cluster as a graph, drawn from its state and dataplane (a pure function): the physical
+ * The cluster as a graph, drawn from its state and each node's topology (a pure function): the physical
  * network with its hosts, each node with its eth0, docker0 and routes, each pod inside its node
  * with its pause and app containers, and the service portal network. Every leaf carries its
  * position (see layout.ts), so the graph needs no layout run and nothing moves on an edit.
  */
-import type { Dataplane } from '../core/dataplane/model.ts';
+import { nodeTopology } from '../core/dataplane/topology.ts';
 import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
 import { parseCidr, formatCidr } from '../core/net/ipv4.ts';
 import { formatPorts } from '../core/print/state.ts';
@@ -93,10 +93,13 @@ function podElements(pod: PodState, parent: string, x: number, y: number, out: G
   });
 }
 
-export function graphElements(state: ClusterState, dataplane: Dataplane): GraphElement[] {
+/**
+ * The graph needs each node's routes and veths, not its rules: it is drawn from the topology
+ * alone, so a large cluster is painted before its dataplane is built.
+ */
+export function graphElements(state: ClusterState): GraphElement[] {
   const out: GraphElement[] = [];
   const { cluster } = state;
-  const byNs = new Map(dataplane.namespaces.map((n) => [n.id, n]));
   const running = state.pods.filter((p) => p.phase === 'Running' && p.node);
   const first = cluster.nodes[0];
   const physical = first ? formatCidr(parseCidr(`${first.ip}/${first.prefix}`)!) : '';
@@ -114,23 +117,23 @@ export function graphElements(state: ClusterState, dataplane: Dataplane): GraphE
     const x0 = nodeColumnX(i);
     const cx = x0 + LAYOUT.nodeWidth / 2;
     const nid = nodeId(node.name);
-    const ns = byNs.get(nid);
+    const onNode = running.filter((p) => p.node === node.name);
+    const topology = nodeTopology(cluster, node, onNode, []);
     out.push(box(nid, node.name, { type: 'node', name: node.name }, 'k8s-node'));
     const eth0 = ifaceId(node.name, 'eth0');
     out.push(leaf(eth0, `eth0 ${node.ip}/${node.prefix}`, { type: 'interface', node: node.name, name: 'eth0' }, 'iface eth0', x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, LAYOUT.eth0Y, LAYOUT.ifaceWidth, LAYOUT.ifaceHeight, nid));
     tap(out, eth0, x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, '');
-    const routes = (ns?.routes ?? []).filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`);
+    const routes = topology.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`);
     out.push(leaf(`${nid}/routes`, routes.length ? `routes\n${routes.join('\n')}` : 'routes: none', { type: 'routes', node: node.name }, 'routes', x0 + LAYOUT.nodeWidth - LAYOUT.nodePad - LAYOUT.routesWidth / 2, LAYOUT.eth0Y + (LAYOUT.routesLineHeight * Math.max(0, routes.length - 1)) / 2, LAYOUT.routesWidth, LAYOUT.ifaceHeight + LAYOUT.routesLineHeight * Math.max(0, routes.length - 1), nid));
     const docker0 = ifaceId(node.name, 'docker0');
     const gw = node.podSubnet.replace(/\.0\/(\d+)$/, '.1');
     out.push(leaf(docker0, `docker0 bridge ${gw} · ${node.podSubnet}`, { type: 'interface', node: node.name, name: 'docker0' }, 'bridge', cx, LAYOUT.bridgeY, LAYOUT.nodeWidth - 2 * LAYOUT.nodePad, LAYOUT.bridgeHeight, nid));
     out.push(edge(`route:${nid}`, eth0, docker0, 'ip_forward', 'host-route'));
-    const veths = new Map((ns?.interfaces ?? []).filter((f) => f.peer).map((f) => [f.peer!.ns, f.name]));
     let y = LAYOUT.podsY;
-    for (const pod of running.filter((p) => p.node === node.name)) {
+    for (const pod of onNode) {
       podElements(pod, nid, x0 + LAYOUT.nodePad, y, out);
       y += podSize(pod.containers.length - 1).height + LAYOUT.podGap;
-      const veth = veths.get(`pod:${pod.namespace}/${pod.name}`);
+      const veth = topology.vethOf.get(`${pod.namespace}/${pod.name}`);
       if (veth) out.push(edge(`veth:${podId(pod)}`, docker0, podId(pod), veth, 'veth'));
     }
   });

@@ -1,6 +1,6 @@
 /** The Web Worker that simulates large scenarios off the main thread (see deriveInBackground). */
-import { computeDerived } from './simulation.ts';
+import { answer, type WorkerRequest } from './simulation.ts';
 
-self.onmessage = (e: MessageEvent<string>) => {
-  self.postMessage(computeDerived(e.data));
+self.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  self.postMessage(answer(e.data));
 };

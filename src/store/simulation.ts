@@ -1,38 +1,52 @@
 /**
- * The derived data of a scenario text: simulation, dataplane and graph elements, computed once
- * per text and memoised (a few recent texts), never stored in the store.
+ * The derived data of a scenario text: simulation, graph elements and (when asked for) the
+ * dataplane, computed once per text and memoised (a few recent texts), never stored in the store.
  */
 import { buildDataplane } from '../core/dataplane/index.ts';
 import type { Dataplane } from '../core/dataplane/model.ts';
+import { diffStates, type Change } from '../core/diff.ts';
 import { simulate, type Simulation } from '../core/index.ts';
 import { trace, type Trace, type TraceRequest } from '../core/trace/index.ts';
 import { graphElements, type GraphElement } from '../graph/elements.ts';
 
-export interface Derived {
+/** What the worker sends back for a text: everything but the dataplane. */
+export interface Simulated {
   readonly text: string;
   readonly sim: Simulation;
-  readonly dataplane: Dataplane;
   readonly elements: readonly GraphElement[];
+}
+
+export class Derived implements Simulated {
   readonly errors: number;
   readonly warnings: number;
+  private built?: Dataplane;
+
+  constructor(
+    readonly text: string,
+    readonly sim: Simulation,
+    readonly elements: readonly GraphElement[],
+  ) {
+    this.errors = sim.diagnostics.filter((d) => d.severity === 'error').length;
+    this.warnings = sim.diagnostics.filter((d) => d.severity === 'warning').length;
+  }
+
+  /**
+   * Built on first use, where it is used: the graph needs none of it, and for a large cluster
+   * (86,000 rules at 50 nodes) building and copying it would hold back every edit's picture.
+   */
+  get dataplane(): Dataplane {
+    return (this.built ??= buildDataplane(this.sim.state));
+  }
+}
+
+/** Simulates a text from scratch: the same work in the page and in the worker. */
+export function computeSimulated(text: string): Simulated {
+  const sim = simulate(text);
+  return { text, sim, elements: graphElements(sim.state) };
 }
 
 const cache = new Map<string, Derived>();
 const CACHE_SIZE = 6;
-
-/** Simulates a text from scratch: the same work in the page and in the worker. */
-export function computeDerived(text: string): Derived {
-  const sim = simulate(text);
-  const dataplane = buildDataplane(sim.state);
-  return {
-    text,
-    sim,
-    dataplane,
-    elements: graphElements(sim.state, dataplane),
-    errors: sim.diagnostics.filter((d) => d.severity === 'error').length,
-    warnings: sim.diagnostics.filter((d) => d.severity === 'warning').length,
-  };
-}
 
 function remember(derived: Derived): Derived {
   cache.delete(derived.text);
@@ -43,8 +57,20 @@ function remember(derived: Derived): Derived {
 
 /** The derived data of a text: from the cache, else computed now. */
 export function derive(text: string): Derived {
-  return remember(cache.get(text) ?? computeDerived(text));
+  const hit = cache.get(text);
+  if (hit) return remember(hit);
+  const { sim, elements } = computeSimulated(text);
+  return remember(new Derived(text, sim, elements));
 }
+
+/** What changed from one shown scenario to the next (rules included): the page's change list. */
+export function changesBetween(before: Derived, after: Derived): Change[] {
+  return diffStates(before.sim.state, after.sim.state, before.dataplane, after.dataplane);
+}
+
+/** The page asks the worker to simulate a text, or to list the changes between two it simulated. */
+export type WorkerRequest = { readonly kind: 'simulate'; readonly text: string } | { readonly kind: 'changes'; readonly before: string; readonly after: string };
+export type WorkerReply = ({ readonly kind: 'simulated' } & Simulated) | { readonly kind: 'changes'; readonly before: string; readonly after: string; readonly changes: Change[] };
 
 /**
  * Texts at least this long are simulated in a Web Worker, so typing never waits for them; a
@@ -53,35 +79,64 @@ export function derive(text: string): Derived {
 export const WORKER_THRESHOLD = 40_000;
 
 let worker: Worker | undefined;
-const waiting = new Map<string, ((d: Derived) => void)[]>();
+/** Requests sent to the worker and not yet answered, by their key, with whoever waits for them. */
+const waiting = new Map<string, { readonly request: WorkerRequest; readonly callbacks: ((reply: WorkerReply) => void)[] }>();
+const keyOf = (r: WorkerRequest | WorkerReply) => (r.kind === 'changes' ? JSON.stringify([r.before, r.after]) : r.text);
 
-/** Derives a large text off the main thread (a small one at once); the result joins the cache. */
-export function deriveInBackground(text: string): Promise<Derived> {
-  const hit = cache.get(text);
-  if (hit) return Promise.resolve(remember(hit));
-  if (text.length < WORKER_THRESHOLD || typeof Worker === 'undefined') return Promise.resolve(derive(text));
+/** A request's reply, computed on this thread: the worker's own work, and the page's fallback. */
+export function answer(request: WorkerRequest): WorkerReply {
+  if (request.kind === 'changes') return { ...request, changes: changesBetween(derive(request.before), derive(request.after)) };
+  const { text, sim, elements } = derive(request.text);
+  return { kind: 'simulated', text, sim, elements };
+}
+
+function ask(request: WorkerRequest): Promise<WorkerReply> {
+  if (typeof Worker === 'undefined') return Promise.resolve(answer(request));
   return new Promise((resolve) => {
     if (!worker) {
       worker = new Worker(new URL('./derive-worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (e: MessageEvent<Derived>) => {
-        const d = remember(e.data);
-        for (const done of waiting.get(d.text) ?? []) done(d);
-        waiting.delete(d.text);
+      worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+        const key = keyOf(e.data);
+        for (const done of waiting.get(key)?.callbacks ?? []) done(e.data);
+        waiting.delete(key);
       };
-      // A worker that fails (it could not load, it threw): derive here rather than never.
+      // A worker that fails (it could not load, it threw): answer here rather than never.
       worker.onerror = () => {
         worker = undefined;
-        for (const [t, callbacks] of waiting) for (const done of callbacks) done(derive(t));
+        for (const { request: r, callbacks } of waiting.values()) for (const done of callbacks) done(answer(r));
         waiting.clear();
       };
     }
-    const queue = waiting.get(text);
-    if (queue) queue.push(resolve);
+    const key = keyOf(request);
+    const queued = waiting.get(key);
+    if (queued) queued.callbacks.push(resolve);
     else {
-      waiting.set(text, [resolve]);
-      worker.postMessage(text);
+      waiting.set(key, { request, callbacks: [resolve] });
+      worker.postMessage(request);
     }
   });
+}
+
+const large = (text: string) => text.length >= WORKER_THRESHOLD;
+
+/** Derives a large text off the main thread (a small one at once); the result joins the cache. */
+export async function deriveInBackground(text: string): Promise<Derived> {
+  const hit = cache.get(text);
+  if (hit) return remember(hit);
+  if (!large(text)) return derive(text);
+  const reply = await ask({ kind: 'simulate', text });
+  if (reply.kind !== 'simulated') throw new Error('the simulation worker answered another question');
+  return cache.get(text) ?? remember(new Derived(reply.text, reply.sim, reply.elements));
+}
+
+/**
+ * The changes between two shown scenarios: for large ones the worker compares them, as it holds
+ * their dataplanes (the page builds one only when a flow, the inspector or the terminal asks).
+ */
+export async function changesInBackground(before: Derived, after: Derived): Promise<Change[]> {
+  if (!large(before.text) && !large(after.text)) return changesBetween(before, after);
+  const reply = await ask({ kind: 'changes', before: before.text, after: after.text });
+  return reply.kind === 'changes' ? reply.changes : [];
 }
 
 const traces = new WeakMap<Derived, Map<string, Trace | Error>>();

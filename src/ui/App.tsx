@@ -192,7 +192,7 @@ export function App({ store }: { store: AppStore }) {
         </Suspense>
       ),
     },
-    { id: 'inspector', label: t.inspector, content: <Inspector selection={selection?.ref} state={state} dataplane={shown.dataplane} language={language} /> },
+    { id: 'inspector', label: t.inspector, content: <Inspector selection={selection?.ref} shown={shown} language={language} /> },
     { id: 'changes', label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`, content: <ChangesPanel changes={changes} language={language} /> },
     { id: 'problems', label: `${t.problems} (${current.sim.diagnostics.length})`, content: <ProblemsPanel diagnostics={current.sim.diagnostics} language={language} /> },
   ].filter((d) => view !== 'embed' || d.id === 'packets');

@@ -12,8 +12,8 @@ import { STRINGS } from '../i18n/strings.ts';
 
 interface Props {
   selection: ElementRef | undefined;
-  state: ClusterState;
-  dataplane: Dataplane;
+  /** The shown scenario; its dataplane is built only once something is selected. */
+  shown: { readonly sim: { readonly state: ClusterState }; readonly dataplane: Dataplane };
   language: Language;
 }
 
@@ -204,11 +204,11 @@ const LINKS: Record<string, Record<Language, string>> = {
   endpoint: { en: "The service's endpoint: a ready pod its selector matches, at the resolved targetPort.", zh: 'Service 的后端：选择器匹配的就绪 Pod，端口为解析后的 targetPort。' },
 };
 
-export function Inspector({ selection, state, dataplane, language }: Props) {
+export function Inspector({ selection, shown, language }: Props) {
   const t = STRINGS[language];
   return (
     <section className="inspector" aria-label={t.inspector}>
-      {selection ? body(selection, state, dataplane, language) : <p className="muted">{t.nothingSelected}</p>}
+      {selection ? body(selection, shown.sim.state, shown.dataplane, language) : <p className="muted">{t.nothingSelected}</p>}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 /** What each edit changed in the shown network, listed and flashed on the graph. */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { diffStates, type Change } from '../core/diff.ts';
+import type { Change } from '../core/diff.ts';
 import { podId, serviceId } from '../graph/elements.ts';
-import type { Derived } from '../store/simulation.ts';
+import { changesInBackground, type Derived } from '../store/simulation.ts';
 
 function changedIds(changes: readonly Change[]): string[] {
   return changes.flatMap((c) => {
@@ -29,7 +29,10 @@ export function useChanges(shown: Derived) {
     const before = previous.current;
     if (before === shown) return;
     previous.current = shown;
-    setChanges(diffStates(before.sim.state, shown.sim.state, before.dataplane, shown.dataplane));
+    // A large scenario's rules are compared in the worker, after the new graph is painted.
+    void changesInBackground(before, shown).then((c) => {
+      if (previous.current === shown) setChanges(c);
+    });
   }, [shown]);
   const flash = useMemo(() => changedIds(changes), [changes]);
   return { changes, flash };

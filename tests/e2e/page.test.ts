@@ -1,6 +1,8 @@
 // The page as a new user opens it: the lab's scenario in the editor and its network drawn beside.
 import { expect, test } from './harness.ts';
 import { Playground } from './playground.ts';
+import { generateScenario } from '../../scripts/bench/scenario.ts';
+import { WORKER_THRESHOLD } from '../../src/store/simulation.ts';
 
 test('draws the lab: three nodes, the frontend pod with pause and php-redis, the service linked to it', async ({ openPage }) => {
   const page = await openPage();
@@ -106,4 +108,41 @@ test('every kind of element opens in the inspector', async ({ openPage }) => {
   await p.click(`${pod}/php-redis`);
   expect(await p.inspectorText()).toContain(`container:${pauseId}`);
   await page.screenshot({ path: 'test-results/page-inspector.png' });
+});
+
+test('a large cluster is simulated in the worker: an edit draws the new pod, lists the rules it rewrote, and the inspector still reads them', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  const big = generateScenario(45);
+  expect(big.text.length).toBeGreaterThanOrEqual(WORKER_THRESHOLD);
+  type StoreWindow = { __store: { getState(): { setText(t: string): void; commit(): void } } };
+  const apply = (text: string) =>
+    page.evaluate((t) => {
+      const s = (window as unknown as StoreWindow).__store.getState();
+      s.setText(t);
+      s.commit();
+    }, text);
+  await apply(big.text);
+  await p.waitForPods(big.pods);
+  await apply(big.text.replace(big.editable.replicasLine, big.editable.replicasLine.replace(/\d+/, '6')));
+  await p.waitForPods(big.pods + 1);
+  const workers = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('derive-worker')).length);
+  expect(workers, 'the worker script was loaded').toBeGreaterThan(0);
+
+  await page.getByRole('tab', { name: /What changed/ }).click();
+  await expect.poll(() => p.inspectorText(), { timeout: 20_000 }).toMatch(new RegExp(`\\+ pod ${big.editable.name}-`));
+  const changes = await p.inspectorText();
+  // One more endpoint behind the service: kube-proxy's rules change on every node.
+  expect(changes.match(/~ iptables on node\d+: \+\d+ \/ −\d+ rules/g)).toHaveLength(45);
+  await page.screenshot({ path: 'test-results/page-large-edit.png' });
+
+  const pod = (await p.nodes()).find((n) => n.classes.includes('pod') && n.id.includes(big.editable.name))!;
+  await page.evaluate((id) => {
+    const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+    cy.getElementById(id).emit('tap');
+  }, pod.id);
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  // The pod's veth is read from the dataplane, which the page builds only now.
+  await expect.poll(() => p.inspectorText()).toMatch(new RegExp(`Pod default/${big.editable.name}-[\\s\\S]*veth\\s*veth\\S+ ↔ eth0 in the pod`));
 });

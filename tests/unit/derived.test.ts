@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildDataplane } from '../../src/core/dataplane/index.ts';
+import { diffStates } from '../../src/core/diff.ts';
+import { simulate } from '../../src/core/index.ts';
+import { graphElements } from '../../src/graph/elements.ts';
+import { answer, derive } from '../../src/store/simulation.ts';
+import { generateScenario } from '../../scripts/bench/scenario.ts';
+import { LAB_TEXT, scenarioFile } from '../helpers.ts';
+
+const texts = { lab: LAB_TEXT, scaling: scenarioFile('scaling.yaml'), 'pod-to-pod': scenarioFile('pod-to-pod.yaml'), '4 nodes': generateScenario(4).text };
+
+describe('the graph, drawn without the dataplane', () => {
+  for (const [name, text] of Object.entries(texts)) {
+    it(`shows the veths and routes the dataplane has: ${name}`, () => {
+      const { state } = simulate(text);
+      const dp = buildDataplane(state);
+      const edges = graphElements(state).filter((e) => e.group === 'edges');
+      const veths = edges.filter((e) => e.classes === 'veth');
+      expect(veths.length).toBeGreaterThan(0);
+      for (const e of veths) {
+        // docker0 (node:NAME/docker0) to the pod (pod:NS/NAME): the node's veth whose peer is the pod.
+        const node = dp.namespaces.find((n) => n.id === e.data.source.replace(/\/docker0$/, ''))!;
+        expect(e.data.label, e.data.id).toBe(node.interfaces.find((f) => f.peer?.ns === e.data.target)?.name);
+      }
+      for (const node of state.cluster.nodes) {
+        const routes = graphElements(state).find((e) => e.data.id === `node:${node.name}/routes`)!;
+        const ns = dp.namespaces.find((n) => n.id === `node:${node.name}`)!;
+        const via = ns.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`);
+        expect(routes.data.label).toBe(via.length ? `routes\n${via.join('\n')}` : 'routes: none');
+      }
+    });
+  }
+});
+
+describe("the worker's answers", () => {
+  it('a simulated text carries no dataplane; the page builds it when asked, and it is the same', () => {
+    const reply = answer({ kind: 'simulate', text: LAB_TEXT });
+    expect(reply.kind).toBe('simulated');
+    expect(Object.keys(reply).sort()).toEqual(['elements', 'kind', 'sim', 'text']);
+    const page = derive(LAB_TEXT);
+    expect(structuredClone(page.dataplane)).toEqual(buildDataplane(simulate(LAB_TEXT).state));
+  });
+
+  it('the changes between two texts are those of their states and dataplanes', () => {
+    const after = LAB_TEXT.replace('replicas: 1', 'replicas: 3');
+    const reply = answer({ kind: 'changes', before: LAB_TEXT, after });
+    const a = simulate(LAB_TEXT).state;
+    const b = simulate(after).state;
+    expect(reply.kind === 'changes' && reply.changes).toEqual(diffStates(a, b, buildDataplane(a), buildDataplane(b)));
+    expect(reply.kind === 'changes' && reply.changes.length).toBeGreaterThan(4);
+  });
+});
