@@ -45,68 +45,120 @@ function codeOf(yamlCode: string): Problem['code'] {
   return 'yaml-syntax';
 }
 
+/** A document as read from its own stretch of text: offsets count from that stretch's start. */
+interface ReadDocument {
+  /** The document's value; undefined when it could not be read or is empty. */
+  readonly value: unknown;
+  readonly span: Span;
+  readonly keys: ReadonlyMap<string, Span>;
+  readonly values: ReadonlyMap<string, Span>;
+  readonly problems: readonly ReadProblem[];
+}
+
+/** A problem before it is placed: its message names a line only once the stretch's place is known. */
+interface ReadProblem {
+  readonly code: Problem['code'];
+  readonly from: number;
+  readonly to: number;
+  /** The message after "yaml: line N: " (or after the prefix alone when `line` is false). */
+  readonly detail: string;
+  readonly line: boolean;
+  readonly hint?: string;
+}
+
+/**
+ * Reads every document in the text. The text is cut where a line starts with `---` (where YAML
+ * always starts a new document, even inside a quoted or block scalar) and each stretch is read
+ * once: an edit re-reads only the documents it touched, and a large scenario has hundreds.
+ */
 export function parseScenario(text: string): ParseResult {
   const lines = new LineIndex(text);
+  const documents: SourceDocument[] = [];
+  const problems: { problem: Problem; document: number }[] = [];
+  const seen = new Map<string, Stretch>();
+  const read = (source: string) => {
+    const stretch = seen.get(source) ?? recentlyRead.get(source) ?? readStretch(source);
+    seen.set(source, stretch);
+    return stretch;
+  };
+  let parts = stretches(text).map(({ start, source }) => ({ start, stretch: read(source) }));
+  // A stretch the parser could not read may end inside a quoted scalar that, in the whole text,
+  // goes on past the `---`: only the whole text is then read as YAML reads it.
+  if (parts.length > 1 && parts.some((p) => p.stretch.broken)) parts = [{ start: 0, stretch: read(text) }];
+  let index = 0;
+  for (const { start, stretch } of parts) {
+    for (const doc of stretch.documents) {
+      const docIndex = index++;
+      for (const p of doc.problems) {
+        // A parser may point just past the end (an unclosed bracket): keep the mark inside the text.
+        const from = Math.max(0, Math.min(start + p.from, text.length - 1));
+        const to = Math.min(Math.max(start + p.to, from + 1), Math.max(text.length, 1));
+        const message = p.line ? `error converting YAML to JSON: yaml: line ${lines.position(from).line}: ${p.detail}` : `error converting YAML to JSON: ${p.detail}`;
+        problems.push({ document: docIndex, problem: { code: p.code, message, ...(p.hint ? { hint: p.hint } : {}), from, to } });
+      }
+      // A document that could not be read is reported above; an empty one (`---` with nothing
+      // after it) is skipped, as kubectl skips it.
+      if (doc.value === undefined || doc.value === null) continue;
+      documents.push({ index: docIndex, value: doc.value, span: shift(doc.span, start), keys: shiftAll(doc.keys, start), values: shiftAll(doc.values, start) });
+    }
+  }
+  recentlyRead = seen;
+  return { documents, problems };
+}
+
+interface Stretch {
+  readonly documents: readonly ReadDocument[];
+  /** The YAML parser found an error in it. */
+  readonly broken: boolean;
+}
+
+/** The stretches read by the last parse, by their text: the next parse, an edit later, reuses them. */
+let recentlyRead = new Map<string, Stretch>();
+
+/** The text cut before each line that starts a document; directives (`%YAML`) keep it whole. */
+function stretches(text: string): { start: number; source: string }[] {
+  if (/^%/m.test(text)) return [{ start: 0, source: text }];
+  const cuts = [0];
+  for (const m of text.matchAll(/^---(?=[ \t\r\n]|$)/gm)) if (m.index > 0) cuts.push(m.index);
+  return cuts.map((start, i) => ({ start, source: text.slice(start, cuts[i + 1] ?? text.length) }));
+}
+
+const shift = (span: Span, by: number): Span => (by === 0 ? span : { from: span.from + by, to: span.to + by });
+
+function shiftAll(spans: ReadonlyMap<string, Span>, by: number): ReadonlyMap<string, Span> {
+  if (by === 0) return spans;
+  const out = new Map<string, Span>();
+  for (const [path, span] of spans) out.set(path, shift(span, by));
+  return out;
+}
+
+function readStretch(text: string): Stretch {
   // Duplicate keys are found while indexing (a Set per mapping): the parser's own check compares
   // each key with every earlier one, which takes a minute on a mapping of 100,000 keys.
   const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true });
   const docs = Array.isArray(parsed) ? parsed : [];
-  const documents: SourceDocument[] = [];
-  const problems: { problem: Problem; document: number }[] = [];
-
-  docs.forEach((doc, docIndex) => {
+  const documents = docs.map((doc): ReadDocument => {
     const [start, , end] = doc.range;
-    const span = { from: start, to: end };
-    for (const err of doc.errors) {
-      // A parser may point just past the end (an unclosed bracket): keep the mark inside the text.
-      const from = Math.max(0, Math.min(err.pos[0], text.length - 1));
-      const to = Math.min(Math.max(err.pos[1], from + 1), Math.max(text.length, 1));
-      const lead = err.message.split('\n')[0] ?? err.message;
-      const { line } = lines.position(from);
+    const problems: ReadProblem[] = doc.errors.map((err) => {
       const hint = YAML_HINTS[err.code];
-      problems.push({
-        document: docIndex,
-        problem: {
-          code: codeOf(err.code),
-          message: `error converting YAML to JSON: yaml: line ${line}: ${lead.replace(/ at line \d+, column \d+.*$/, '')}`,
-          ...(hint ? { hint } : {}),
-          from,
-          to,
-        },
-      });
-    }
+      const lead = err.message.split('\n')[0] ?? err.message;
+      return { code: codeOf(err.code), from: err.pos[0], to: err.pos[1], detail: lead.replace(/ at line \d+, column \d+.*$/, ''), line: true, ...(hint ? { hint } : {}) };
+    });
     const index: Index = { text, keys: new Map(), values: new Map(), duplicates: [] };
-    const { keys, values } = index;
     let value: unknown;
     if (doc.errors.length === 0) {
       try {
         indexNode(doc.contents, [], index);
-        for (const dup of index.duplicates)
-          problems.push({
-            document: docIndex,
-            problem: { code: 'yaml-duplicate-key', message: `error converting YAML to JSON: yaml: line ${lines.position(dup.from).line}: Map keys must be unique`, hint: YAML_HINTS.DUPLICATE_KEY!, ...dup },
-          });
+        for (const dup of index.duplicates) problems.push({ code: 'yaml-duplicate-key', ...dup, detail: 'Map keys must be unique', line: true, hint: YAML_HINTS.DUPLICATE_KEY! });
         value = index.duplicates.length > 0 ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (e) {
-        problems.push({
-          document: docIndex,
-          problem: {
-            code: 'yaml-alias-limit',
-            message: `error converting YAML to JSON: ${(e as Error).message}`,
-            hint: `The playground expands at most ${MAX_ALIAS_COUNT} YAML aliases per document.`,
-            from: start,
-            to: Math.max(end, start + 1),
-          },
-        });
+        problems.push({ code: 'yaml-alias-limit', from: start, to: Math.max(end, start + 1), detail: (e as Error).message, line: false, hint: `The playground expands at most ${MAX_ALIAS_COUNT} YAML aliases per document.` });
         value = undefined;
       }
     }
-    // A document that could not be read is reported above; an empty one (`---` with nothing
-    // after it) is skipped, as kubectl skips it.
-    if (value === undefined || value === null) return;
-    documents.push({ index: docIndex, value, span, keys, values });
+    return { value, span: { from: start, to: end }, keys: index.keys, values: index.values, problems };
   });
-  return { documents, problems };
+  return { documents, broken: docs.some((d) => d.errors.length > 0) };
 }
 
 interface Index {
