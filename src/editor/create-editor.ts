@@ -7,7 +7,7 @@ import { autocompletion } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, indentService, indentUnit, syntaxHighlighting } from '@codemirror/language';
-import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
+import { diagnosticCount, lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { EditorState } from '@codemirror/state';
 import {
@@ -104,6 +104,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
 
   return {
     setDiagnostics(diags, forText) {
+      // Nothing to mark and nothing marked: a transaction would only make the view re-read the DOM.
+      if (diags.length === 0 && diagnosticCount(view.state) === 0) return;
       const doc = view.state.doc;
       const placed = forText === undefined ? diags : mapDiagnostics(diags, diffReplacement(forText, doc.toString()));
       view.dispatch(setDiagnostics(view.state, toLintDiagnostics(placed, doc.length)));
