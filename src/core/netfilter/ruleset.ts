@@ -60,22 +60,48 @@ export class RuleRecording implements RuleWriter {
     this.template.prependRules(table, rules);
   }
 
+  /** The recording as steps for a ruleset: each shared chain once, then only the built-in chains' rules. */
+  private plan?: { readonly steps: readonly Step[]; readonly ops: number };
+
   replay(into: RulesetBuilder): void {
-    const own = (table: TableName, chain: string) => !BUILTIN_CHAINS[table].includes(chain);
-    for (const op of this.ops) {
-      if (op.kind === 'chain') {
-        if (own(op.table, op.name)) into.share(op.table, this.template.table(op.table).chains.get(op.name)!);
-        else into.chain(op.table, op.name);
-        continue;
-      }
-      // Rules of shared chains came with the chain; only the built-in chains take rules one by one.
-      const rules = op.rules.filter((r) => !own(op.table, r.chain));
-      for (const r of op.rules) if (own(op.table, r.chain)) into.share(op.table, this.template.table(op.table).chains.get(r.chain)!);
-      if (op.kind === 'add') into.addRules(op.table, rules);
-      else into.prependRules(op.table, rules);
+    if (this.plan?.ops !== this.ops.length) this.plan = { steps: this.compile(), ops: this.ops.length };
+    for (const step of this.plan.steps) {
+      if (step.kind === 'share') into.share(step.table, step.chain);
+      else if (step.kind === 'chain') into.chain(step.table, step.name);
+      else if (step.kind === 'add') into.addRules(step.table, step.rules);
+      else into.prependRules(step.table, step.rules);
     }
   }
+
+  /**
+   * Written once for every node that replays it: a node's ruleset takes kube-proxy's own chains
+   * by reference (their rules come with them), and only the built-in chains take rules one by one.
+   */
+  private compile(): Step[] {
+    const steps: Step[] = [];
+    const shared = new Set<Chain>();
+    const share = (table: TableName, name: string) => {
+      const chain = this.template.table(table).chains.get(name)!;
+      if (shared.has(chain)) return;
+      shared.add(chain);
+      steps.push({ kind: 'share', table, chain });
+    };
+    for (const op of this.ops) {
+      const builtin = BUILTIN_CHAINS[op.table];
+      if (op.kind === 'chain') {
+        if (builtin.includes(op.name)) steps.push(op);
+        else share(op.table, op.name);
+        continue;
+      }
+      for (const r of op.rules) if (!builtin.includes(r.chain)) share(op.table, r.chain);
+      const rules = op.rules.filter((r) => builtin.includes(r.chain));
+      if (rules.length > 0) steps.push({ kind: op.kind, table: op.table, rules });
+    }
+    return steps;
+  }
 }
+
+type Step = Op | { kind: 'share'; table: TableName; chain: Chain };
 
 /** Builds tables as iptables-restore would from a table name and its lines. */
 export class RulesetBuilder implements RuleWriter {
