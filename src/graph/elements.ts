@@ -123,7 +123,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
     const eth0 = ifaceId(node.name, 'eth0');
     out.push(leaf(eth0, `eth0 ${node.ip}/${node.prefix}`, { type: 'interface', node: node.name, name: 'eth0' }, 'iface eth0', x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, LAYOUT.eth0Y, LAYOUT.ifaceWidth, LAYOUT.ifaceHeight, nid));
     tap(out, eth0, x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, '');
-    const routes = topology.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`);
+    const routes = routeLines(topology.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`));
     out.push(leaf(`${nid}/routes`, routes.length ? `routes\n${routes.join('\n')}` : 'routes: none', { type: 'routes', node: node.name }, 'routes', x0 + LAYOUT.nodeWidth - LAYOUT.nodePad - LAYOUT.routesWidth / 2, LAYOUT.eth0Y + (LAYOUT.routesLineHeight * Math.max(0, routes.length - 1)) / 2, LAYOUT.routesWidth, LAYOUT.ifaceHeight + LAYOUT.routesLineHeight * Math.max(0, routes.length - 1), nid));
     const docker0 = ifaceId(node.name, 'docker0');
     const gw = node.podSubnet.replace(/\.0\/(\d+)$/, '.1');
@@ -163,6 +163,16 @@ export function graphElements(state: ClusterState): GraphElement[] {
     });
   }
   return out;
+}
+
+/**
+ * The routes a node's box lists: all of them while they fit above docker0, else the first ones
+ * and how many more the inspector lists (a node of a 50-node cluster has 49).
+ */
+function routeLines(routes: string[]): string[] {
+  if (routes.length <= LAYOUT.routeLines) return routes;
+  const shown = LAYOUT.routeLines - 1;
+  return [...routes.slice(0, shown), `… ${routes.length - shown} more: select to list`];
 }
 
 /** Where a machine plugs into the physical network: a point on the bar right above (or below) it. */

@@ -19,6 +19,8 @@ export const LAYOUT = {
   ifaceHeight: 34,
   routesWidth: 162,
   routesLineHeight: 13,
+  /** Lines of routes that fit between eth0's row and docker0. */
+  routeLines: 3,
   bridgeY: 150,
   bridgeHeight: 30,
   podsY: 192,

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { diffStates } from '../../src/core/diff.ts';
 import { simulate } from '../../src/core/index.ts';
-import { graphElements } from '../../src/graph/elements.ts';
+import { graphElements, type GraphNode } from '../../src/graph/elements.ts';
 import { answer, derive } from '../../src/store/simulation.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
 import { LAB_TEXT, scenarioFile } from '../helpers.ts';
 
-const texts = { lab: LAB_TEXT, scaling: scenarioFile('scaling.yaml'), 'pod-to-pod': scenarioFile('pod-to-pod.yaml'), '4 nodes': generateScenario(4).text };
+const texts = { lab: LAB_TEXT, scaling: scenarioFile('scaling.yaml'), 'pod-to-pod': scenarioFile('pod-to-pod.yaml'), '4 nodes': generateScenario(4).text, '12 nodes': generateScenario(12).text };
 
 describe('the graph, drawn without the dataplane', () => {
   for (const [name, text] of Object.entries(texts)) {
@@ -26,7 +26,12 @@ describe('the graph, drawn without the dataplane', () => {
         const routes = graphElements(state).find((e) => e.data.id === `node:${node.name}/routes`)!;
         const ns = dp.namespaces.find((n) => n.id === `node:${node.name}`)!;
         const via = ns.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`);
-        expect(routes.data.label).toBe(via.length ? `routes\n${via.join('\n')}` : 'routes: none');
+        // As many as fit above docker0; past three, the first two and a count of the rest.
+        const lines = via.length > 3 ? [...via.slice(0, 2), `… ${via.length - 2} more: select to list`] : via;
+        expect(routes.data.label).toBe(via.length ? `routes\n${lines.join('\n')}` : 'routes: none');
+        const box = routes as GraphNode;
+        const bridge = graphElements(state).find((e) => e.data.id === `node:${node.name}/docker0`) as GraphNode;
+        expect(box.position!.y + box.data.height! / 2, 'the routes box ends above docker0').toBeLessThan(bridge.position!.y - bridge.data.height! / 2);
       }
     });
   }
