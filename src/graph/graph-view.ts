@@ -34,7 +34,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     container,
     style: graphStyle(),
     layout: { name: 'preset' },
-    minZoom: 0.1,
+    // Low enough to fit a 100-node cluster on a laptop screen.
+    minZoom: 0.02,
     maxZoom: 4,
     boxSelectionEnabled: false,
     autoungrabify: true,
@@ -53,6 +54,10 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     cy,
     update(elements) {
       const next = new Map(elements.map((e) => [e.data.id, e]));
+      // Another scenario (most of what is drawn goes): show it whole, as on the first drawing.
+      let kept = 0;
+      for (const id of signatures.keys()) if (next.has(id)) kept++;
+      if (kept < signatures.size / 2) fitted = false;
       cy.batch(() => {
         for (const id of [...signatures.keys()]) {
           if (next.has(id)) continue;

@@ -15,6 +15,9 @@ export const COLOURS = {
   text: '#1d2330',
 } as const;
 
+/** Labels smaller than this on screen (in pixels) are left out. */
+const MIN_READABLE_PX = 5;
+
 export function graphStyle(scale = 1): StylesheetJson {
   const font = (px: number) => px * scale;
   return [
@@ -24,6 +27,8 @@ export function graphStyle(scale = 1): StylesheetJson {
         label: 'data(label)',
         'font-family': 'system-ui, sans-serif',
         'font-size': font(11.5),
+        // Text too small to read is not drawn: a whole large cluster on screen stays quick to paint.
+        'min-zoomed-font-size': MIN_READABLE_PX,
         color: COLOURS.text,
         'text-wrap': 'wrap',
         'text-valign': 'center',
@@ -72,6 +77,7 @@ export function graphStyle(scale = 1): StylesheetJson {
         'curve-style': 'bezier',
         label: 'data(label)',
         'font-size': font(9),
+        'min-zoomed-font-size': MIN_READABLE_PX,
         'font-family': 'ui-monospace, monospace',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,

@@ -125,6 +125,14 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
     }, text);
   await apply(big.text);
   await p.waitForPods(big.pods);
+  // Another scenario is shown whole, as the first one was.
+  const whole = await page.evaluate(() => {
+    const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+    const bb = cy.elements().boundingBox();
+    const view = cy.extent();
+    return view.x1 <= bb.x1 && view.y1 <= bb.y1 && view.x2 >= bb.x2 && view.y2 >= bb.y2;
+  });
+  expect(whole).toBe(true);
   await apply(big.text.replace(big.editable.replicasLine, big.editable.replicasLine.replace(/\d+/, '6')));
   await p.waitForPods(big.pods + 1);
   const workers = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('derive-worker')).length);
