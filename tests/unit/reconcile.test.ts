@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateScenario } from '../../scripts/bench/scenario.ts';
 import { simulate, type ClusterState } from '../../src/core/index.ts';
 import { cidrContains, parseCidr, parseIp } from '../../src/core/net/ipv4.ts';
 import { cluster, LAB_TEXT, rc, scenario, svc } from '../helpers.ts';
@@ -121,7 +122,18 @@ describe('the scheduler', () => {
     const where = (s: ClusterState, owner: string) => s.pods.filter((p) => p.owner?.name === owner).map((p) => [p.name, p.node, p.ip]);
     expect(where(after, 'b')).toEqual(where(before, 'b'));
     expect(where(after, 'c')).toEqual(where(before, 'c'));
-    expect(where(after, 'c').map((x) => x[1])).toEqual(['k8smaster01', 'k8smaster02', 'k8smaster03']);
+    // c, the third controller, starts its spread at the third node.
+    expect(where(after, 'c').map((x) => x[1])).toEqual(['k8smaster03', 'k8smaster01', 'k8smaster02']);
+  });
+
+  it('starts each controller on the next node, so separate controllers share the nodes out', () => {
+    const s = state(scenario(rc('a', 1), rc('b', 1), rc('c', 1), rc('d', 1)));
+    expect(s.pods.map((p) => `${p.owner?.name}@${p.node}`)).toEqual(['a@k8smaster01', 'b@k8smaster02', 'c@k8smaster03', 'd@k8smaster01']);
+    // A generated cluster of 12 nodes, 24 controllers of 5 replicas: ten pods on every node.
+    const big = state(generateScenario(12).text);
+    const perNode = new Map<string, number>();
+    for (const p of big.pods) perNode.set(p.node!, (perNode.get(p.node!) ?? 0) + 1);
+    expect([...perNode.values()]).toEqual(Array(12).fill(10));
   });
 
   it('binds a pod with nodeName without scheduling it', () => {

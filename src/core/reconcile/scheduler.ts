@@ -1,9 +1,10 @@
 /**
  * The scheduler: filters the nodes a pod can run on (nodeSelector, free host ports), then spreads
- * pods of one owner across nodes, ties going to the node listed first (the real scheduler picks
- * among ties at random). Pods without requests score alike on resources, so only their owner's
- * spread counts: scaling one controller never moves another's pods. A pod no node can take
- * stays Pending with the scheduler's own message.
+ * pods of one owner across nodes. Ties go to the first node from the owner's starting node on:
+ * the first owner starts at the first node, the next owner at the next one, so separate
+ * controllers share the nodes out (the real scheduler counts every pod on a node and picks among
+ * ties at random). Only the owner's own pods are counted: scaling one controller never moves
+ * another's pods. A pod no node can take stays Pending with the scheduler's own message.
  */
 import type { NodeSpec, Protocol } from '../model.ts';
 import type { PodIntent } from './controllers.ts';
@@ -41,7 +42,23 @@ export class Scheduler {
   /** Pods of each owner on each node: owner → node → count. */
   private readonly owned = new Map<string, Map<string, number>>();
 
+  private readonly column = new Map<string, number>();
+  /** Owners in the order their first pod came: the n-th starts its spread at the n-th node. */
+  private readonly owners = new Map<string, number>();
+
+  /**
+   * Where an owner's spread starts, as a node's column. Counting other owners' pods instead, as
+   * the real scheduler does, would move one controller's pods here when another scales (the
+   * simulation starts over on every edit), which a real cluster never does.
+   */
+  private firstNodeOf(owner: string): number {
+    let n = this.owners.get(owner);
+    if (n === undefined) this.owners.set(owner, (n = this.owners.size));
+    return n % this.nodes.length;
+  }
+
   constructor(private readonly nodes: readonly NodeSpec[]) {
+    nodes.forEach((n, i) => this.column.set(n.name, i));
     for (const n of nodes) {
       this.portsOnNode.set(n.name, []);
       this.known.add(n.name);
@@ -84,8 +101,14 @@ export class Scheduler {
       return { reason: 'Unschedulable', message: `0/${this.nodes.length} nodes are available: ${reasons}.` };
     }
     const owner = ownerKey(pod);
+    // Ties go to the first node from the owner's own starting column on (see firstNodeOf).
+    const start = this.firstNodeOf(owner);
+    const order = (node: NodeSpec) => (this.column.get(node.name)! - start + this.nodes.length) % this.nodes.length;
     let best = feasible[0]!;
-    for (const node of feasible.slice(1)) if (this.score(node, owner) < this.score(best, owner)) best = node;
+    for (const node of feasible.slice(1)) {
+      const d = this.score(node, owner) - this.score(best, owner);
+      if (d < 0 || (d === 0 && order(node) < order(best))) best = node;
+    }
     this.bind(pod, best.name, wanted);
     return { node: best.name };
   }
