@@ -5,7 +5,7 @@
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type { ElementRef, GraphElement } from './elements.ts';
-import { graphStyle } from './style.ts';
+import { graphStyle, OVERVIEW_ZOOM } from './style.ts';
 
 export interface GraphView {
   readonly cy: Core;
@@ -16,6 +16,8 @@ export interface GraphView {
   setScale(scale: number): void;
   select(id: string | undefined): void;
   fit(): void;
+  /** Runs `draw` with every element styled for drawing, also in the overview (for exports). */
+  inDetail<T>(draw: () => T): T;
   destroy(): void;
 }
 
@@ -42,6 +44,14 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   });
   const signatures = new Map<string, string>();
   let fitted = false;
+  let scale = 1;
+  let overview = false;
+  // The stylesheet changes only when the zoom crosses into or out of the overview.
+  cy.on('zoom', () => {
+    if (cy.zoom() < OVERVIEW_ZOOM === overview) return;
+    overview = !overview;
+    cy.style(graphStyle(scale, overview));
+  });
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   cy.on('tap', (event) => {
@@ -103,8 +113,9 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     setStale(stale) {
       cy.elements().toggleClass('stale', stale);
     },
-    setScale(scale) {
-      cy.style(graphStyle(scale));
+    setScale(next) {
+      scale = next;
+      cy.style(graphStyle(scale, overview));
     },
     select(id) {
       cy.elements().unselect();
@@ -112,6 +123,17 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     },
     fit() {
       cy.fit(undefined, 24);
+    },
+    inDetail(draw) {
+      if (!overview) return draw();
+      cy.style(graphStyle(scale));
+      // Cytoscape applies a new sheet lazily: reading a property makes each element take it now.
+      cy.elements().forEach((e) => void e.style('display'));
+      try {
+        return draw();
+      } finally {
+        cy.style(graphStyle(scale, overview));
+      }
     },
     destroy() {
       for (const t of timers) clearTimeout(t);

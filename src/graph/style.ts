@@ -18,7 +18,23 @@ export const COLOURS = {
 /** Labels smaller than this on screen (in pixels) are left out. */
 const MIN_READABLE_PX = 5;
 
-export function graphStyle(scale = 1): StylesheetJson {
+/**
+ * Below this zoom the graph is an overview (a whole cluster of twenty nodes or more on screen):
+ * edges and containers are a few pixels of haze there, and drawing them is most of the cost.
+ */
+export const OVERVIEW_ZOOM = 0.12;
+
+/** In the overview, edges and containers are left out; pods, nodes and services stay. */
+const OVERVIEW: StylesheetJson = [
+  { selector: 'edge', style: { display: 'none' } },
+  { selector: '.container', style: { visibility: 'hidden' } },
+];
+
+export function graphStyle(scale = 1, overview = false): StylesheetJson {
+  return overview ? [...detailed(scale), ...OVERVIEW] : detailed(scale);
+}
+
+function detailed(scale: number): StylesheetJson {
   const font = (px: number) => px * scale;
   return [
     {

@@ -130,7 +130,7 @@ export function App({ store }: { store: AppStore }) {
   };
 
   const scenario = lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined;
-  const cy = () => packets.graph()?.view.cy;
+  const graphView = () => packets.graph()?.view;
   const tabs = [
     {
       id: 'packets',
@@ -215,12 +215,12 @@ export function App({ store }: { store: AppStore }) {
           onShare={() => void openShare()}
           onPresenter={() => store.getState().setPresenter(!presenter)}
           onExportPng={() => {
-            const c = cy();
-            if (c) download('kube-netplay.png', exportPng(c));
+            const v = graphView();
+            if (v) download('kube-netplay.png', exportPng(v));
           }}
           onExportSvg={() => {
-            const c = cy();
-            if (c) void exportSvg(c).then((svg) => download('kube-netplay.svg', svg, 'image/svg+xml'));
+            const v = graphView();
+            if (v) void exportSvg(v).then((svg) => download('kube-netplay.svg', svg, 'image/svg+xml'));
           }}
           onOpenFile={(fileText) => session.offer(fileText)}
           onSaveFile={() => download('scenario.yaml', text, 'text/yaml')}

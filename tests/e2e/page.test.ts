@@ -133,6 +133,25 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
     return view.x1 <= bb.x1 && view.y1 <= bb.y1 && view.x2 >= bb.x2 && view.y2 >= bb.y2;
   });
   expect(whole).toBe(true);
+  // Seen whole, it is an overview: no edges, no containers; zoomed in, they are back; an export
+  // draws them whatever the zoom.
+  type GraphWindow = { __graph: { cy: import('cytoscape').Core; inDetail<T>(draw: () => T): T } };
+  const shown = () =>
+    page.evaluate(() => {
+      const g = (window as unknown as GraphWindow).__graph;
+      const count = () => g.cy.edges(':visible').length + g.cy.nodes('.container:visible').length;
+      return { drawn: count(), exported: g.inDetail(count) };
+    });
+  const overview = await shown();
+  expect(overview.drawn).toBe(0);
+  expect(overview.exported).toBeGreaterThan(big.pods * 3);
+  await page.evaluate(() => {
+    (window as unknown as GraphWindow).__graph.cy.zoom(0.5);
+  });
+  expect((await shown()).drawn).toBe(overview.exported);
+  await page.evaluate(() => {
+    (window as unknown as GraphWindow).__graph.cy.fit();
+  });
   await apply(big.text.replace(big.editable.replicasLine, big.editable.replicasLine.replace(/\d+/, '6')));
   await p.waitForPods(big.pods + 1);
   const workers = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('derive-worker')).length);
