@@ -42,23 +42,19 @@ export class Scheduler {
   /** Pods of each owner on each node: owner → node → count. */
   private readonly owned = new Map<string, Map<string, number>>();
 
-  private readonly column = new Map<string, number>();
-  /** Owners in the order their first pod came: the n-th starts its spread at the n-th node. */
+  /** Owners in the order their first pod was scheduled: the n-th starts its spread at the n-th node. */
   private readonly owners = new Map<string, number>();
 
   /**
-   * Where an owner's spread starts, as a node's column. Counting other owners' pods instead, as
+   * Where an owner's spread starts, as a node's index. Counting other owners' pods instead, as
    * the real scheduler does, would move one controller's pods here when another scales (the
    * simulation starts over on every edit), which a real cluster never does.
    */
-  private firstNodeOf(owner: string): number {
-    let n = this.owners.get(owner);
-    if (n === undefined) this.owners.set(owner, (n = this.owners.size));
-    return n % this.nodes.length;
+  private startOf(owner: string): number {
+    return (this.owners.get(owner) ?? this.owners.size) % this.nodes.length;
   }
 
   constructor(private readonly nodes: readonly NodeSpec[]) {
-    nodes.forEach((n, i) => this.column.set(n.name, i));
     for (const n of nodes) {
       this.portsOnNode.set(n.name, []);
       this.known.add(n.name);
@@ -78,10 +74,16 @@ export class Scheduler {
       this.bind(pod, pod.spec.nodeName, wanted);
       return { node: pod.spec.nodeName };
     }
+    // Nodes are visited from the owner's starting node on, so the first of the best wins a tie;
+    // a node without the owner's pods is the best there can be.
+    const owner = ownerKey(pod);
+    const start = this.startOf(owner);
     const failures = new Map<string, number>();
-    const feasible: NodeSpec[] = [];
-    for (const node of this.nodes) {
-      const selectorOk = Object.entries(pod.spec.nodeSelector).every(([k, v]) => node.labels[k] === v);
+    let best: NodeSpec | undefined;
+    let bestScore = Infinity;
+    for (let k = 0; k < this.nodes.length && bestScore > 0; k++) {
+      const node = this.nodes[(start + k) % this.nodes.length]!;
+      const selectorOk = Object.entries(pod.spec.nodeSelector).every(([key, v]) => node.labels[key] === v);
       if (!selectorOk) {
         failures.set(SELECTOR_MISMATCH, (failures.get(SELECTOR_MISMATCH) ?? 0) + 1);
         continue;
@@ -91,24 +93,20 @@ export class Scheduler {
         failures.set(NO_FREE_PORTS, (failures.get(NO_FREE_PORTS) ?? 0) + 1);
         continue;
       }
-      feasible.push(node);
+      const score = this.score(node, owner);
+      if (score < bestScore) {
+        best = node;
+        bestScore = score;
+      }
     }
-    if (feasible.length === 0) {
+    if (!best) {
       const reasons = [...failures.entries()]
         .map(([why, count]) => `${count} node(s) ${why}`)
         .sort()
         .join(', ');
       return { reason: 'Unschedulable', message: `0/${this.nodes.length} nodes are available: ${reasons}.` };
     }
-    const owner = ownerKey(pod);
-    // Ties go to the first node from the owner's own starting column on (see firstNodeOf).
-    const start = this.firstNodeOf(owner);
-    const order = (node: NodeSpec) => (this.column.get(node.name)! - start + this.nodes.length) % this.nodes.length;
-    let best = feasible[0]!;
-    for (const node of feasible.slice(1)) {
-      const d = this.score(node, owner) - this.score(best, owner);
-      if (d < 0 || (d === 0 && order(node) < order(best))) best = node;
-    }
+    if (!this.owners.has(owner)) this.owners.set(owner, this.owners.size);
     this.bind(pod, best.name, wanted);
     return { node: best.name };
   }
