@@ -20,7 +20,7 @@ export interface Chain {
 
 export interface Table {
   readonly name: TableName;
-  readonly chains: Map<string, Chain>;
+  readonly chains: ReadonlyMap<string, Chain>;
 }
 
 export type Ruleset = ReadonlyMap<TableName, Table>;
@@ -60,13 +60,13 @@ export class RuleRecording implements RuleWriter {
     this.template.prependRules(table, rules);
   }
 
-  /** The recording as steps for a ruleset: each shared chain once, then only the built-in chains' rules. */
+  /** The recording as steps for a ruleset: its own chains as one shared layer per table, then the built-in chains' rules. */
   private plan?: { readonly steps: readonly Step[]; readonly ops: number };
 
   replay(into: RulesetBuilder): void {
     if (this.plan?.ops !== this.ops.length) this.plan = { steps: this.compile(), ops: this.ops.length };
     for (const step of this.plan.steps) {
-      if (step.kind === 'share') into.share(step.table, step.chain);
+      if (step.kind === 'share') into.share(step.table, step.chains);
       else if (step.kind === 'chain') into.chain(step.table, step.name);
       else if (step.kind === 'add') into.addRules(step.table, step.rules);
       else into.prependRules(step.table, step.rules);
@@ -74,64 +74,110 @@ export class RuleRecording implements RuleWriter {
   }
 
   /**
-   * Written once for every node that replays it: a node's ruleset takes kube-proxy's own chains
-   * by reference (their rules come with them), and only the built-in chains take rules one by one.
+   * Made once for every node that replays it: a node's table takes kube-proxy's own chains as a
+   * layer by reference (their rules come with them), so a node costs its built-in chains' rules
+   * only, not one entry per service chain.
    */
   private compile(): Step[] {
+    const layers = new Map<TableName, Map<string, Chain>>();
     const steps: Step[] = [];
-    const shared = new Set<Chain>();
-    const share = (table: TableName, name: string) => {
-      const chain = this.template.table(table).chains.get(name)!;
-      if (shared.has(chain)) return;
-      shared.add(chain);
-      steps.push({ kind: 'share', table, chain });
-    };
     for (const op of this.ops) {
       const builtin = BUILTIN_CHAINS[op.table];
+      const own = op.kind === 'chain' ? [op.name] : op.rules.map((r) => r.chain);
+      for (const name of own) {
+        if (builtin.includes(name)) continue;
+        let layer = layers.get(op.table);
+        if (!layer) layers.set(op.table, (layer = new Map()));
+        layer.set(name, this.template.table(op.table).chains.get(name)!);
+      }
       if (op.kind === 'chain') {
         if (builtin.includes(op.name)) steps.push(op);
-        else share(op.table, op.name);
         continue;
       }
-      for (const r of op.rules) if (!builtin.includes(r.chain)) share(op.table, r.chain);
       const rules = op.rules.filter((r) => builtin.includes(r.chain));
       if (rules.length > 0) steps.push({ kind: op.kind, table: op.table, rules });
     }
-    return steps;
+    return [...[...layers].map(([table, chains]): Step => ({ kind: 'share', table, chains })), ...steps];
   }
 }
 
-type Step = Op | { kind: 'share'; table: TableName; chain: Chain };
+type Step = Op | { kind: 'share'; table: TableName; chains: ReadonlyMap<string, Chain> };
+
+/**
+ * A table's chains: its own over a layer it shares with other rulesets (kube-proxy's chains,
+ * the same on every node). A chain of the layer is copied into the table's own before the table
+ * writes to it.
+ */
+class LayeredChains implements ReadonlyMap<string, Chain> {
+  readonly own = new Map<string, Chain>();
+  shared: ReadonlyMap<string, Chain> = new Map();
+
+  get(name: string): Chain | undefined {
+    return this.own.get(name) ?? this.shared.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.own.has(name) || this.shared.has(name);
+  }
+
+  get size(): number {
+    let n = this.own.size;
+    for (const name of this.shared.keys()) if (!this.own.has(name)) n++;
+    return n;
+  }
+
+  *entries(): MapIterator<[string, Chain]> {
+    yield* this.own.entries();
+    for (const entry of this.shared) if (!this.own.has(entry[0])) yield entry;
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): MapIterator<Chain> {
+    for (const [, chain] of this.entries()) yield chain;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Chain]> {
+    return this.entries();
+  }
+
+  forEach(fn: (chain: Chain, name: string, map: ReadonlyMap<string, Chain>) => void): void {
+    for (const [name, chain] of this.entries()) fn(chain, name, this);
+  }
+}
 
 /** Builds tables as iptables-restore would from a table name and its lines. */
 export class RulesetBuilder implements RuleWriter {
-  private readonly tables = new Map<TableName, Table>();
-  /** Chains held by reference from a recording: copied before this ruleset changes them. */
-  private readonly shared = new Set<Chain>();
+  private readonly tables = new Map<TableName, { readonly name: TableName; readonly chains: LayeredChains }>();
 
-  /** Takes a whole chain by reference (it stays shared until this ruleset writes to it). */
-  share(table: TableName, chain: Chain): void {
-    const chains = this.table(table).chains;
-    if (chains.get(chain.name) === chain) return;
-    chains.set(chain.name, chain);
-    this.shared.add(chain);
+  /** Takes a layer of chains by reference (each stays shared until this ruleset writes to it). */
+  share(table: TableName, chains: ReadonlyMap<string, Chain>): void {
+    const t = this.draft(table).chains;
+    t.shared = t.shared.size === 0 ? chains : new Map([...t.shared, ...chains]);
   }
 
   /** The chain to write to: declared if new, copied first if it is shared. */
   private writable(table: TableName, name: string): Chain {
-    this.chain(table, name);
-    const chains = this.table(table).chains;
-    const chain = chains.get(name)!;
-    if (!this.shared.has(chain)) return chain;
-    const copy = { ...chain, rules: [...chain.rules] };
-    chains.set(name, copy);
-    return copy;
+    const { own, shared } = this.draft(table).chains;
+    let chain = own.get(name);
+    if (chain) return chain;
+    const layer = shared.get(name);
+    chain = layer ? { ...layer, rules: [...layer.rules] } : { name, rules: [] };
+    own.set(name, chain);
+    return chain;
   }
 
   table(name: TableName): Table {
+    return this.draft(name);
+  }
+
+  private draft(name: TableName) {
     let t = this.tables.get(name);
     if (!t) {
-      t = { name, chains: new Map(BUILTIN_CHAINS[name].map((c) => [c, { name: c, policy: 'ACCEPT', rules: [] }])) };
+      t = { name, chains: new LayeredChains() };
+      for (const c of BUILTIN_CHAINS[name]) t.chains.own.set(c, { name: c, policy: 'ACCEPT', rules: [] });
       this.tables.set(name, t);
     }
     return t;
@@ -139,13 +185,13 @@ export class RulesetBuilder implements RuleWriter {
 
   /** Declares a user chain (`:NAME - [0:0]`), also when it stays empty. */
   chain(table: TableName, name: string): void {
-    const t = this.table(table);
-    if (!t.chains.has(name)) t.chains.set(name, { name, rules: [] });
+    const t = this.draft(table).chains;
+    if (!t.has(name)) t.own.set(name, { name, rules: [] });
   }
 
   policy(table: TableName, chain: string, policy: 'ACCEPT' | 'DROP'): void {
     const c = this.writable(table, chain);
-    this.table(table).chains.set(chain, { ...c, policy });
+    this.draft(table).chains.own.set(chain, { ...c, policy });
   }
 
   /** Appends rules given as iptables-save lines (`-A CHAIN …`), declaring their chains. */
