@@ -25,6 +25,8 @@ export interface GraphViewOptions {
   onSelect?: (ref: ElementRef | undefined, id: string | undefined) => void;
   /** Moves are animated unless the visitor asked for reduced motion. */
   reducedMotion?: boolean;
+  /** Told when the zoom enters or leaves the overview (edges and containers left out). */
+  onOverview?: (overview: boolean) => void;
 }
 
 function signature(e: GraphElement): string {
@@ -51,6 +53,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     if (cy.zoom() < OVERVIEW_ZOOM === overview) return;
     overview = !overview;
     cy.style(graphStyle(scale, overview));
+    options.onOverview?.(overview);
   });
   const timers = new Set<ReturnType<typeof setTimeout>>();
 

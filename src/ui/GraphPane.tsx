@@ -1,5 +1,5 @@
 /** The network graph: a Cytoscape view kept in step with the derived elements, with its toolbar. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
@@ -33,9 +33,10 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
     ready.current = onReady;
   });
   const t = STRINGS[language];
+  const [overview, setOverview] = useState(false);
 
   useEffect(() => {
-    const v = createGraphView(container.current!, { onSelect: (ref, id) => select.current(ref, id), reducedMotion: reducedMotion() });
+    const v = createGraphView(container.current!, { onSelect: (ref, id) => select.current(ref, id), reducedMotion: reducedMotion(), onOverview: setOverview });
     const player = createPacketPlayer(v.cy, container.current!, { reducedMotion: reducedMotion() });
     view.current = v;
     // For browser tests, the benchmark and the curious.
@@ -80,6 +81,7 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
         <button type="button" aria-label={t.zoomOut} onClick={() => zoom(0.8)}>
           −
         </button>
+        {overview && <span className="overview-hint">{t.overview}</span>}
         {stale && (
           <span className="stale-badge" role="status">
             {t.stale(errors)}

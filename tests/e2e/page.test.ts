@@ -144,11 +144,13 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
     });
   const overview = await shown();
   expect(overview.drawn).toBe(0);
+  await expect.poll(() => page.locator('.overview-hint').count()).toBe(1);
   expect(overview.exported).toBeGreaterThan(big.pods * 3);
   await page.evaluate(() => {
     (window as unknown as GraphWindow).__graph.cy.zoom(0.5);
   });
   expect((await shown()).drawn).toBe(overview.exported);
+  await expect.poll(() => page.locator('.overview-hint').count()).toBe(0);
   await page.evaluate(() => {
     (window as unknown as GraphWindow).__graph.cy.fit();
   });
