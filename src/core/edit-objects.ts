@@ -19,6 +19,11 @@ export interface DocumentInfo {
   /** The whole document, its `---` line included. */
   readonly from: number;
   readonly to: number;
+  /**
+   * Where its content ends: comment lines after it, before the next `---`, belong to the
+   * document in YAML but introduce the next one as the student wrote them, so edits keep them.
+   */
+  readonly contentTo: number;
   /** Where the body starts. */
   readonly bodyFrom: number;
 }
@@ -39,7 +44,7 @@ function parsed(text: string): Document.Parsed[] {
 }
 
 function info(text: string, doc: Document.Parsed, index: number): DocumentInfo {
-  const [from, , to] = doc.range;
+  const [from, contentTo, to] = doc.range;
   let bodyFrom = from;
   if (text.startsWith('---', from)) {
     const eol = text.indexOf('\n', from);
@@ -64,6 +69,7 @@ function info(text: string, doc: Document.Parsed, index: number): DocumentInfo {
     body: text.slice(bodyFrom, to),
     from,
     to,
+    contentTo,
     bodyFrom,
   };
 }
@@ -105,16 +111,21 @@ export function removeDocument(text: string, ref: ObjectRef): string | undefined
   const at = docs.findIndex((d) => matches(d, ref));
   if (at < 0) return undefined;
   const doc = docs[at]!;
+  const prev = docs[at - 1];
+  // The comments between the previous document and this one's `---` introduce it: they go too.
+  if (prev) return text.slice(0, prev.contentTo) + text.slice(doc.contentTo);
+  // A first document without a `---` of its own takes the next one's, and leaves what
+  // introduces the next one.
   const next = docs[at + 1];
-  if (doc.bodyFrom === doc.from && next) return text.slice(0, doc.from) + text.slice(next.bodyFrom);
-  return text.slice(0, doc.from) + text.slice(doc.to);
+  if (doc.bodyFrom === doc.from && next) return text.slice(0, doc.from) + text.slice(doc.contentTo, next.from) + text.slice(next.bodyFrom);
+  return text.slice(0, doc.from) + text.slice(doc.contentTo);
 }
 
 /** Replaces the document of an object with new text; undefined when there is none. */
 export function replaceDocument(text: string, ref: ObjectRef, body: string): string | undefined {
   const doc = findDocument(text, ref);
   if (!doc) return undefined;
-  return text.slice(0, doc.bodyFrom) + bare(body) + text.slice(doc.to);
+  return text.slice(0, doc.bodyFrom) + bare(body) + text.slice(doc.contentTo);
 }
 
 /** Sets `spec.replicas` of a controller's document; undefined when there is no such document. */

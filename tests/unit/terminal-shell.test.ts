@@ -199,6 +199,16 @@ describe('edits of the manifests', () => {
     expect(replaced.startsWith(LAB_TEXT.slice(0, LAB_TEXT.indexOf('---\napiVersion: v1\nkind: Service')))).toBe(true);
     expect(withoutStatus('kind: Pod\nmetadata:\n  name: a\nstatus:\n  phase: Running\n')).toBe('kind: Pod\nmetadata:\n  name: a\n');
   });
+
+  it('treats the comments just before a `---` as the next document\'s: kept by edits of the one before, removed with their own', () => {
+    const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: i\n`;
+    const text = `${pod('a')}# b serves the others\n---\n${pod('b')}# c is the client\n---\n${pod('c')}`;
+    const ref = (name: string) => ({ kind: 'Pod', name });
+    expect(removeDocument(text, ref('a'))).toBe(`# b serves the others\n${pod('b')}# c is the client\n---\n${pod('c')}`);
+    expect(removeDocument(text, ref('b'))).toBe(`${pod('a')}# c is the client\n---\n${pod('c')}`);
+    expect(removeDocument(text, ref('c'))).toBe(`${pod('a')}# b serves the others\n---\n${pod('b')}`);
+    expect(replaceDocument(text, ref('b'), pod('b').replace('image: i', 'image: j'))).toBe(text.replace(`${pod('b')}`, pod('b').replace('image: i', 'image: j')));
+  });
 });
 
 describe('tabwriter', () => {
