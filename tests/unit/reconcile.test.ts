@@ -126,6 +126,13 @@ describe('the scheduler', () => {
     expect(where(after, 'c').map((x) => x[1])).toEqual(['k8smaster03', 'k8smaster01', 'k8smaster02']);
   });
 
+  it('never moves another controller\'s pods when one scales from zero or to it', () => {
+    const where = (s: ClusterState) => s.pods.filter((p) => p.owner?.name !== 'a').map((p) => [p.name, p.node, p.ip]);
+    const none = state(scenario(rc('a', 0), rc('b', 1), rc('c', 2)));
+    expect(where(state(scenario(rc('a', 1), rc('b', 1), rc('c', 2))))).toEqual(where(none));
+    expect(where(state(scenario(rc('a', 5), rc('b', 1), rc('c', 2))))).toEqual(where(none));
+  });
+
   it('starts each controller on the next node, so separate controllers share the nodes out', () => {
     const s = state(scenario(rc('a', 1), rc('b', 1), rc('c', 1), rc('d', 1)));
     expect(s.pods.map((p) => `${p.owner?.name}@${p.node}`)).toEqual(['a@k8smaster01', 'b@k8smaster02', 'c@k8smaster03', 'd@k8smaster01']);

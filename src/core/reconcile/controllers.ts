@@ -29,6 +29,11 @@ export interface Expanded {
   readonly truncated: ControllerObject[];
 }
 
+/** The objects that make pods through a template: ReplicationController, ReplicaSet, Deployment. */
+export function isController(o: KubeObject): o is ControllerObject {
+  return o.kind === 'ReplicationController' || o.kind === 'ReplicaSet' || o.kind === 'Deployment';
+}
+
 export function expandPods(objects: readonly KubeObject[], seed: number): Expanded {
   const pods: PodIntent[] = [];
   const truncated: ControllerObject[] = [];
@@ -37,7 +42,7 @@ export function expandPods(objects: readonly KubeObject[], seed: number): Expand
       if (pods.length >= MAX_PODS) continue;
       const key = `${seed}/Pod/${o.metadata.namespace}/${o.metadata.name}`;
       pods.push({ document: o.document, namespace: o.metadata.namespace, name: o.metadata.name, uid: uidFor(key), labels: o.metadata.labels, spec: o.spec });
-    } else if (o.kind === 'ReplicationController' || o.kind === 'ReplicaSet' || o.kind === 'Deployment') {
+    } else if (isController(o)) {
       const room = MAX_PODS - pods.length;
       if (o.replicas > room) truncated.push(o);
       const count = Math.min(o.replicas, room);

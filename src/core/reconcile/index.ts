@@ -5,7 +5,6 @@
 import type {
   ClusterEvent,
   ClusterSpec,
-  ControllerObject,
   ControllerState,
   EndpointsObject,
   KubeObject,
@@ -17,7 +16,7 @@ import { selectorMatches } from '../selectors.ts';
 import type { Finding } from '../validate/finding.ts';
 import { BUILTIN_NAMESPACES } from '../validate/index.ts';
 import { HashAllocator } from './allocator.ts';
-import { expandPods, MAX_PODS } from './controllers.ts';
+import { expandPods, isController, MAX_PODS } from './controllers.ts';
 import { computeEndpoints } from './endpoints.ts';
 import { containersFor } from './runtime.ts';
 import { Scheduler } from './scheduler.ts';
@@ -37,7 +36,8 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
   for (const c of truncated)
     findings.push({ document: c.document, path: ['spec', 'replicas'], code: 'limit', atValue: true, message: `spec.replicas: ${c.replicas} replicas: the playground runs at most ${MAX_PODS} pods in all, so only some were created`, hint: 'Use a smaller replica count: a handful of pods shows every behaviour.' });
 
-  const scheduler = new Scheduler(cluster.nodes);
+  const podMakers = objects.filter((o) => o.kind === 'Pod' || isController(o)).map((o) => o.document);
+  const scheduler = new Scheduler(cluster.nodes, podMakers);
   const ipams = new Map(
     cluster.nodes.map((n) => {
       const subnet = parseCidr(n.podSubnet)!;
@@ -88,7 +88,7 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
     else byDocument.set(p.document, [p]);
   }
   const controllers: ControllerState[] = objects
-    .filter((o): o is ControllerObject => o.kind === 'ReplicationController' || o.kind === 'ReplicaSet' || o.kind === 'Deployment')
+    .filter(isController)
     .map((c) => {
       const mine = (byDocument.get(c.document) ?? []).filter((p) => p.owner && selectorMatches(c.selector, p.labels));
       for (const p of mine) events.push({ type: 'Normal', reason: 'SuccessfulCreate', object: { kind: c.kind, namespace: c.metadata.namespace, name: c.metadata.name }, message: `Created pod: ${p.name}` });

@@ -1,10 +1,11 @@
 /**
  * The scheduler: filters the nodes a pod can run on (nodeSelector, free host ports), then spreads
  * pods of one owner across nodes. Ties go to the first node from the owner's starting node on:
- * the first owner starts at the first node, the next owner at the next one, so separate
+ * the owner written first starts at the first node, the next one at the next node, so separate
  * controllers share the nodes out (the real scheduler counts every pod on a node and picks among
- * ties at random). Only the owner's own pods are counted: scaling one controller never moves
- * another's pods. A pod no node can take stays Pending with the scheduler's own message.
+ * ties at random). Only the owner's own pods are counted and its start depends on where its
+ * document stands, not on what other owners run: scaling one controller, to zero or from it,
+ * never moves another's pods. A pod no node can take stays Pending with the scheduler's message.
  */
 import type { NodeSpec, Protocol } from '../model.ts';
 import type { PodIntent } from './controllers.ts';
@@ -42,19 +43,24 @@ export class Scheduler {
   /** Pods of each owner on each node: owner → node → count. */
   private readonly owned = new Map<string, Map<string, number>>();
 
-  /** Owners in the order their first pod was scheduled: the n-th starts its spread at the n-th node. */
-  private readonly owners = new Map<string, number>();
+  /** Each pod-making document's place among them (controllers and pods, in the text's order). */
+  private readonly rank = new Map<number, number>();
 
   /**
-   * Where an owner's spread starts, as a node's index. Counting other owners' pods instead, as
-   * the real scheduler does, would move one controller's pods here when another scales (the
-   * simulation starts over on every edit), which a real cluster never does.
+   * Where the spread of a document's pods starts, as a node's index. Counting other owners' pods
+   * instead, as the real scheduler does, would move one controller's pods here when another
+   * scales (the simulation starts over on every edit), which a real cluster never does.
    */
-  private startOf(owner: string): number {
-    return (this.owners.get(owner) ?? this.owners.size) % this.nodes.length;
+  private startOf(pod: PodIntent): number {
+    return (this.rank.get(pod.document) ?? 0) % this.nodes.length;
   }
 
-  constructor(private readonly nodes: readonly NodeSpec[]) {
+  /** `podMakers`: the documents that create pods, in order, also those with no replicas now. */
+  constructor(
+    private readonly nodes: readonly NodeSpec[],
+    podMakers: readonly number[] = [],
+  ) {
+    podMakers.forEach((document, i) => this.rank.set(document, i));
     for (const n of nodes) {
       this.portsOnNode.set(n.name, []);
       this.known.add(n.name);
@@ -77,7 +83,7 @@ export class Scheduler {
     // Nodes are visited from the owner's starting node on, so the first of the best wins a tie;
     // a node without the owner's pods is the best there can be.
     const owner = ownerKey(pod);
-    const start = this.startOf(owner);
+    const start = this.startOf(pod);
     const failures = new Map<string, number>();
     let best: NodeSpec | undefined;
     let bestScore = Infinity;
@@ -106,7 +112,6 @@ export class Scheduler {
         .join(', ');
       return { reason: 'Unschedulable', message: `0/${this.nodes.length} nodes are available: ${reasons}.` };
     }
-    if (!this.owners.has(owner)) this.owners.set(owner, this.owners.size);
     this.bind(pod, best.name, wanted);
     return { node: best.name };
   }
