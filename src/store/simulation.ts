@@ -79,8 +79,12 @@ export type WorkerReply = ({ readonly kind: 'simulated' } & Simulated) | { reado
 export const WORKER_THRESHOLD = 40_000;
 
 let worker: Worker | undefined;
+interface Waiter {
+  readonly resolve: (reply: WorkerReply) => void;
+  readonly reject: (error: unknown) => void;
+}
 /** Requests sent to the worker and not yet answered, by their key, with whoever waits for them. */
-const waiting = new Map<string, { readonly request: WorkerRequest; readonly callbacks: ((reply: WorkerReply) => void)[] }>();
+const waiting = new Map<string, { readonly request: WorkerRequest; readonly waiters: Waiter[] }>();
 const keyOf = (r: WorkerRequest | WorkerReply) => (r.kind === 'changes' ? JSON.stringify([r.before, r.after]) : r.text);
 
 /** A request's reply, computed on this thread: the worker's own work, and the page's fallback. */
@@ -90,28 +94,41 @@ export function answer(request: WorkerRequest): WorkerReply {
   return { kind: 'simulated', text, sim, elements };
 }
 
+/** A worker that failed (it could not load, it threw) is dropped; what waited on it is answered here. */
+function workerFailed(): void {
+  worker?.terminate();
+  worker = undefined;
+  const pending = [...waiting.values()];
+  waiting.clear();
+  for (const { request, waiters } of pending) {
+    let reply: WorkerReply;
+    try {
+      reply = answer(request);
+    } catch (error) {
+      for (const w of waiters) w.reject(error);
+      continue;
+    }
+    for (const w of waiters) w.resolve(reply);
+  }
+}
+
 function ask(request: WorkerRequest): Promise<WorkerReply> {
-  if (typeof Worker === 'undefined') return Promise.resolve(answer(request));
-  return new Promise((resolve) => {
+  if (typeof Worker === 'undefined') return Promise.resolve().then(() => answer(request));
+  return new Promise((resolve, reject) => {
     if (!worker) {
       worker = new Worker(new URL('./derive-worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (e: MessageEvent<WorkerReply>) => {
         const key = keyOf(e.data);
-        for (const done of waiting.get(key)?.callbacks ?? []) done(e.data);
+        for (const w of waiting.get(key)?.waiters ?? []) w.resolve(e.data);
         waiting.delete(key);
       };
-      // A worker that fails (it could not load, it threw): answer here rather than never.
-      worker.onerror = () => {
-        worker = undefined;
-        for (const { request: r, callbacks } of waiting.values()) for (const done of callbacks) done(answer(r));
-        waiting.clear();
-      };
+      worker.onerror = workerFailed;
     }
     const key = keyOf(request);
     const queued = waiting.get(key);
-    if (queued) queued.callbacks.push(resolve);
+    if (queued) queued.waiters.push({ resolve, reject });
     else {
-      waiting.set(key, { request, callbacks: [resolve] });
+      waiting.set(key, { request, waiters: [{ resolve, reject }] });
       worker.postMessage(request);
     }
   });

@@ -25,14 +25,18 @@ function changedIds(changes: readonly Change[]): string[] {
 export function useChanges(shown: Derived) {
   const [changes, setChanges] = useState<readonly Change[]>([]);
   const previous = useRef(shown);
+  const asked = useRef(0);
   useEffect(() => {
     const before = previous.current;
     if (before === shown) return;
     previous.current = shown;
-    // A large scenario's rules are compared in the worker, after the new graph is painted.
-    void changesInBackground(before, shown).then((c) => {
-      if (previous.current === shown) setChanges(c);
-    });
+    // A large scenario's rules are compared in the worker, after the new graph is painted; an
+    // answer that comes after a newer question's is dropped.
+    const question = ++asked.current;
+    const answer = (c: readonly Change[]) => {
+      if (asked.current === question) setChanges(c);
+    };
+    changesInBackground(before, shown).then(answer, () => answer([]));
   }, [shown]);
   const flash = useMemo(() => changedIds(changes), [changes]);
   return { changes, flash };

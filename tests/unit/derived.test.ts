@@ -3,7 +3,7 @@ import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { diffStates } from '../../src/core/diff.ts';
 import { simulate } from '../../src/core/index.ts';
 import { graphElements, type GraphNode } from '../../src/graph/elements.ts';
-import { answer, derive } from '../../src/store/simulation.ts';
+import { answer, Derived } from '../../src/store/simulation.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
 import { LAB_TEXT, scenarioFile } from '../helpers.ts';
 
@@ -38,12 +38,16 @@ describe('the graph, drawn without the dataplane', () => {
 });
 
 describe("the worker's answers", () => {
-  it('a simulated text carries no dataplane; the page builds it when asked, and it is the same', () => {
-    const reply = answer({ kind: 'simulate', text: LAB_TEXT });
-    expect(reply.kind).toBe('simulated');
-    expect(Object.keys(reply).sort()).toEqual(['elements', 'kind', 'sim', 'text']);
-    const page = derive(LAB_TEXT);
-    expect(structuredClone(page.dataplane)).toEqual(buildDataplane(simulate(LAB_TEXT).state));
+  it('a simulated text carries no dataplane; the page builds the same one from the state it receives', () => {
+    for (const text of [LAB_TEXT, generateScenario(3).text]) {
+      const reply = answer({ kind: 'simulate', text });
+      expect(reply.kind).toBe('simulated');
+      expect(Object.keys(reply).sort()).toEqual(['elements', 'kind', 'sim', 'text']);
+      if (reply.kind !== 'simulated') continue;
+      // What crosses from the worker to the page is a structured clone.
+      const received = structuredClone(reply);
+      expect(new Derived(received.text, received.sim, received.elements).dataplane).toEqual(buildDataplane(simulate(text).state));
+    }
   });
 
   it('the changes between two texts are those of their states and dataplanes', () => {
