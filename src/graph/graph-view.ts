@@ -67,10 +67,9 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     cy,
     update(elements) {
       const next = new Map(elements.map((e) => [e.data.id, e]));
-      // Another scenario (most of what is drawn goes): show it whole, as on the first drawing.
-      let kept = 0;
-      for (const id of signatures.keys()) if (next.has(id)) kept++;
-      if (kept < signatures.size / 2) fitted = false;
+      // Another cluster (none of the nodes drawn stays): show it whole, as on the first drawing.
+      const nodes = elements.filter((e) => e.data.ref.type === 'node');
+      if (nodes.length > 0 && !nodes.some((e) => signatures.has(e.data.id))) fitted = false;
       cy.batch(() => {
         for (const id of [...signatures.keys()]) {
           if (next.has(id)) continue;

@@ -58,6 +58,33 @@ test('typing replicas: 3 adds two pods on the other nodes without moving anythin
   await page.screenshot({ path: 'test-results/page-replicas-3.png' });
 });
 
+test('an edit keeps the visitor\'s zoom and pan, even one that removes most of what is drawn', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  type W = { __store: { getState(): { text: string; setText(t: string): void; commit(): void } }; __graph: { cy: import('cytoscape').Core } };
+  const replicas = (n: number) =>
+    page.evaluate((count) => {
+      const s = (window as unknown as W).__store.getState();
+      s.setText(s.text.replace(/replicas: \d+/, `replicas: ${count}`));
+      s.commit();
+    }, n);
+  await replicas(12);
+  await p.waitForPods(12);
+  const view = () =>
+    page.evaluate(() => {
+      const cy = (window as unknown as W).__graph.cy;
+      return { zoom: cy.zoom(), pan: cy.pan() };
+    });
+  await page.evaluate(() => {
+    (window as unknown as W).__graph.cy.viewport({ zoom: 1.5, pan: { x: -100, y: -50 } });
+  });
+  const before = await view();
+  await replicas(1);
+  await p.waitForPods(1);
+  expect(await view()).toEqual(before);
+});
+
 test('breaking the YAML marks the error at its line and keeps the last graph, marked stale', async ({ openPage }) => {
   const page = await openPage();
   const p = new Playground(page);
