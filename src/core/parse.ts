@@ -117,9 +117,10 @@ let recentlyRead = new Map<string, Stretch>();
 
 /** The text cut before each line that starts a document; directives (`%YAML`) keep it whole. */
 function stretches(text: string): { start: number; source: string }[] {
-  if (/^%/m.test(text)) return [{ start: 0, source: text }];
+  // Lines start after \n only: YAML does not break lines at a lone \r, U+2028 or U+2029.
+  if (/(?:^|\n)%/.test(text)) return [{ start: 0, source: text }];
   const cuts = [0];
-  for (const m of text.matchAll(/^---(?=[ \t\r\n]|$)/gm)) if (m.index > 0) cuts.push(m.index);
+  for (const m of text.matchAll(/(?<=\n)---(?=[ \t\r\n]|$)/g)) cuts.push(m.index);
   return cuts.map((start, i) => ({ start, source: text.slice(start, cuts[i + 1] ?? text.length) }));
 }
 

@@ -42,24 +42,28 @@ const plain = (r: ParseResult) => ({
   problems: r.problems,
 });
 
+/** Reading the text stretch by stretch finds what the YAML parser finds in the whole text. */
+function sameAsWholeRead(text: string): void {
+  const whole = wholeRead(text);
+  const read = parseScenario(text);
+  for (const d of read.documents) {
+    expect(d.span, `document ${d.index} of ${JSON.stringify(text)}`).toEqual(whole[d.index]?.span);
+    expect(d.value, `document ${d.index} of ${JSON.stringify(text)}`).toEqual(whole[d.index]?.value);
+  }
+  // Every document the whole text holds with a value is read.
+  expect(read.documents.length).toBe(whole.filter((d) => d.value !== undefined && d.value !== null && !read.problems.some((p) => p.document === d.index && p.problem.code === 'yaml-duplicate-key')).length);
+  // Duplicate keys and aliases are checked by parse.ts itself; the parser's own errors are these two.
+  const parserErrors = read.problems.filter((p) => p.problem.code === 'yaml-syntax' || p.problem.code === 'yaml-tab').map((p) => [p.document, p.problem.from]);
+  expect(parserErrors, JSON.stringify(text)).toEqual(whole.flatMap((d) => d.errors.map((from) => [d.index, from])));
+}
+
 describe('reading a scenario stretch by stretch', () => {
   it('finds the documents, spans and errors the YAML parser finds in the whole text', () => {
-    fc.assert(
-      fc.property(texts, (text) => {
-        const whole = wholeRead(text);
-        const read = parseScenario(text);
-        for (const d of read.documents) {
-          expect(d.span, `document ${d.index} of ${JSON.stringify(text)}`).toEqual(whole[d.index]?.span);
-          expect(d.value, `document ${d.index} of ${JSON.stringify(text)}`).toEqual(whole[d.index]?.value);
-        }
-        // Every document the whole text holds with a value is read.
-        expect(read.documents.length).toBe(whole.filter((d) => d.value !== undefined && d.value !== null && !read.problems.some((p) => p.document === d.index && p.problem.code === 'yaml-duplicate-key')).length);
-        // Duplicate keys and aliases are checked by parse.ts itself; the parser's own errors are these two.
-        const parserErrors = read.problems.filter((p) => p.problem.code === 'yaml-syntax' || p.problem.code === 'yaml-tab').map((p) => [p.document, p.problem.from]);
-        expect(parserErrors, JSON.stringify(text)).toEqual(whole.flatMap((d) => d.errors.map((from) => [d.index, from])));
-      }),
-      { numRuns: runs(400) },
-    );
+    fc.assert(fc.property(texts, sameAsWholeRead), { numRuns: runs(400) });
+  });
+
+  it('found: cuts only where YAML starts a line (after \\n, not a lone \\r, U+2028 or U+2029)', () => {
+    for (const text of ['a: x\u2028--- \nb: 1', 'a: x\r---\nb: 1', 'a: x\u2029---\nb: 1', 'a: 1\r\n---\r\nb: 2\r\n']) sameAsWholeRead(text);
   });
 
   it('gives the same result whatever was parsed before (an edit reuses the stretches it did not touch)', () => {
