@@ -28,7 +28,8 @@ test('draws the lab: three nodes, the frontend pod with pause and php-redis, the
   const edges = await p.edges();
   expect(edges).toContainEqual(expect.objectContaining({ source: 'svc:default/frontend', target: pod.id }));
   expect(edges.some((e) => e.classes.includes('veth') && e.target === pod.id)).toBe(true);
-  expect(await page.locator('[aria-label="Manifests"]').count()).toBe(1);
+  // The editor is loaded after the graph (a lazy chunk).
+  await expect.poll(() => page.locator('[aria-label="Manifests"]').count()).toBe(1);
   expect(await page.locator('[aria-label="Network graph"]').count()).toBeGreaterThan(0);
   await page.screenshot({ path: 'test-results/page-lab.png' });
 });

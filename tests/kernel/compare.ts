@@ -234,7 +234,8 @@ export interface FlowVerdict {
  * Compares N kernel connections with the tracer's outcomes of N connections:
  *   - every kernel outcome must be one the tracer allows (verdict, and where it was delivered);
  *   - the server must see the peer IP the tracer says, and the client's own port where the tracer
- *     keeps it;
+ *     keeps it (on at least three quarters of the connections: conntrack remaps a port whose reply
+ *     tuple an earlier connection holds);
  *   - when the tracer spreads connections over several endpoints, each must get a share close to
  *     the tracer's (between 0.45× and 1.65× + 5 points, loose enough never to flake);
  *   - with session affinity, every connection must reach one single endpoint.
@@ -245,6 +246,8 @@ export function compareFlow(flow: FlowSpec, trace: Trace, kernel: KernelOutcome[
   const sim = traceOutcomes(trace);
   const simTotal = sim.reduce((s, o) => s + o.count, 0) || 1;
   const port = tracerPort(trace);
+  let portChecked = 0;
+  const remapped: string[] = [];
 
   for (const k of kernel) {
     const same = sim.filter((o) => verdictMatches(k.verdict, o.verdict));
@@ -264,11 +267,20 @@ export function compareFlow(flow: FlowSpec, trace: Trace, kernel: KernelOutcome[
       problems.push(`${k.target} saw the client as ${k.sees!.ip}; the tracer says it sees ${ips.join(' or ')}`);
     const localPort = k.local ? Number(k.local.split(':')[1]) : NaN;
     if (!port || port.target !== k.target || port.ip !== k.sees!.ip || !Number.isFinite(localPort)) continue;
-    if (port.preserved && k.sees!.port !== localPort)
-      problems.push(`the tracer keeps the client's source port, but ${k.target} saw port ${k.sees!.port} for client port ${localPort}`);
+    portChecked++;
+    if (port.preserved && k.sees!.port !== localPort) remapped.push(`${k.target} saw port ${k.sees!.port} for client port ${localPort}`);
     if (!port.preserved && k.sees!.port === localPort)
       notes.push(`the tracer changes the client's source port (${trace.request && (trace.request as { sport?: number }).sport} → ${trace.serverSees!.port}), the kernel kept it (${k.local} → ${k.target} saw ${k.sees!.ip}:${k.sees!.port})`);
   }
+  // Conntrack keeps the source port unless the connection's reply tuple is taken by an earlier
+  // connection's entry. Seen in CI: a pod's direct connection to a pod on another node got a new
+  // port, most likely because one of the client's earlier connections to a ClusterIP, DNATed to
+  // that pod, had used the same one (the socket layer checks only its own 4-tuple). The tracer
+  // traces each flow on a fresh network and cannot know: a few remapped ports are the kernel's
+  // right, more than a quarter a model that is wrong.
+  if (remapped.length * 4 > portChecked)
+    problems.push(`the tracer keeps the client's source port, but ${remapped.length} of ${portChecked} connections had it changed: ${remapped.slice(0, 3).join('; ')}`);
+  else if (remapped.length > 0) notes.push(`the kernel remapped ${remapped.length} of ${portChecked} source ports (a taken tuple): ${remapped[0]}`);
 
   const delivered = kernel.filter((k) => k.verdict === 'delivered');
   if (flow.affinity) {

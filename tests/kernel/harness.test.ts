@@ -99,6 +99,13 @@ describe('compareFlow', () => {
     });
     const changed: KernelOutcome[] = [{ verdict: 'delivered', target: 'pod:default/a', sees: { ip: '172.17.1.5', port: 999 }, local: '172.17.1.5:40000' }];
     expect(compareFlow(flow, kept, changed).problems.join('\n')).toContain('keeps the client');
+    // One port in thirty remapped is conntrack avoiding a taken tuple; ten is a wrong model.
+    const many = delivered('a', '172.17.1.5', 30);
+    const oneRemapped = many.map((k, i) => (i === 7 ? { ...k, sees: { ...k.sees!, port: 999 } } : k));
+    expect(compareFlow(flow, kept, oneRemapped).problems).toEqual([]);
+    expect(compareFlow(flow, kept, oneRemapped).notes.join('\n')).toContain('remapped 1 of 30');
+    const tenRemapped = many.map((k, i) => (i < 10 ? { ...k, sees: { ...k.sees!, port: 999 - i } } : k));
+    expect(compareFlow(flow, kept, tenRemapped).problems.join('\n')).toContain('10 of 30 connections had it changed');
     const notKept = trace(kept.outcomes, { request: { sport: 1234 }, serverSees: { ip: '172.17.1.5', port: 5678 } });
     expect(compareFlow(flow, notKept, changed).problems).toEqual([]);
   });
