@@ -16,7 +16,7 @@ export const COLOURS = {
 } as const;
 
 /** Labels smaller than this on screen (in pixels) are left out. */
-const MIN_READABLE_PX = 5;
+const MIN_READABLE_PX = 3;
 
 /**
  * Below this zoom the graph is an overview (a whole cluster of twenty nodes or more on screen):
