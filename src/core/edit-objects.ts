@@ -14,7 +14,7 @@ export interface DocumentInfo {
   readonly name?: string;
   /** metadata.namespace, or `default`. */
   readonly namespace: string;
-  /** The document's text without the `---` line that starts it. */
+  /** The document's text without the `---` line that starts it, to the end of its content. */
   readonly body: string;
   /** The whole document, its `---` line included. */
   readonly from: number;
@@ -66,7 +66,7 @@ function info(text: string, doc: Document.Parsed, index: number): DocumentInfo {
     ...(apiVersion !== undefined ? { apiVersion } : {}),
     ...(name !== undefined ? { name } : {}),
     namespace: value(['metadata', 'namespace']) ?? 'default',
-    body: text.slice(bodyFrom, to),
+    body: text.slice(bodyFrom, contentTo),
     from,
     to,
     contentTo,
@@ -74,11 +74,16 @@ function info(text: string, doc: Document.Parsed, index: number): DocumentInfo {
   };
 }
 
+/** An empty `---` section: the parser gives it a null scalar, not nothing. */
+function isEmpty(doc: Document.Parsed): boolean {
+  return doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null);
+}
+
 /** The documents of a text that hold something (an empty `---` section is skipped, as kubectl does). */
 export function documentsOf(text: string): DocumentInfo[] {
   return parsed(text)
     .map((d, i) => ({ d, i }))
-    .filter(({ d }) => d.contents !== null)
+    .filter(({ d }) => !isEmpty(d))
     .map(({ d, i }) => info(text, d, i));
 }
 
@@ -112,13 +117,19 @@ export function removeDocument(text: string, ref: ObjectRef): string | undefined
   if (at < 0) return undefined;
   const doc = docs[at]!;
   const prev = docs[at - 1];
-  // The comments between the previous document and this one's `---` introduce it: they go too.
-  if (prev) return text.slice(0, prev.contentTo) + text.slice(doc.contentTo);
+  // The comments (and empty sections) between the previous document and this one's `---`
+  // introduce it: they go too.
+  if (prev) return joined(text.slice(0, prev.contentTo), text.slice(doc.contentTo));
   // A first document without a `---` of its own takes the next one's, and leaves what
   // introduces the next one.
   const next = docs[at + 1];
-  if (doc.bodyFrom === doc.from && next) return text.slice(0, doc.from) + text.slice(doc.contentTo, next.from) + text.slice(next.bodyFrom);
-  return text.slice(0, doc.from) + text.slice(doc.contentTo);
+  if (doc.bodyFrom === doc.from && next) return joined(text.slice(0, doc.from), text.slice(doc.contentTo, next.from) + text.slice(next.bodyFrom));
+  return joined(text.slice(0, doc.from), text.slice(doc.contentTo));
+}
+
+/** Two pieces of text, the second starting on a line of its own (a `---` must start its line). */
+function joined(head: string, tail: string): string {
+  return head === '' || tail === '' || head.endsWith('\n') ? head + tail : `${head}\n${tail}`;
 }
 
 /** Replaces the document of an object with new text; undefined when there is none. */
@@ -132,7 +143,7 @@ export function replaceDocument(text: string, ref: ObjectRef, body: string): str
 export function setReplicas(text: string, ref: ObjectRef, replicas: number): string | undefined {
   const docs = parsed(text);
   const infos = docs.map((d, i) => info(text, d, i));
-  const at = infos.findIndex((d) => docs[d.index]!.contents !== null && matches(d, ref));
+  const at = infos.findIndex((d) => !isEmpty(docs[d.index]!) && matches(d, ref));
   if (at < 0) return undefined;
   const doc = docs[at]!;
   const existing = doc.getIn(['spec', 'replicas'], true);

@@ -208,6 +208,26 @@ describe('edits of the manifests', () => {
     expect(removeDocument(text, ref('b'))).toBe(`${pod('a')}# c is the client\n---\n${pod('c')}`);
     expect(removeDocument(text, ref('c'))).toBe(`${pod('a')}# b serves the others\n---\n${pod('b')}`);
     expect(replaceDocument(text, ref('b'), pod('b').replace('image: i', 'image: j'))).toBe(text.replace(`${pod('b')}`, pod('b').replace('image: i', 'image: j')));
+    // A document's body ends with its content: applying it back changes nothing.
+    expect(documentsOf(text).map((d) => d.body)).toEqual([pod('a'), pod('b'), pod('c')]);
+    expect(replaceDocument(text, ref('a'), documentsOf(text)[0]!.body)).toBe(text);
+  });
+
+  it('skips empty sections, and removing a document next to one leaves valid YAML', () => {
+    const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: i\n`;
+    const cases: [string, string][] = [
+      [`${pod('a')}---\n---\n${pod('b')}---\n${pod('c')}`, 'b'],
+      [`---\n---\n${pod('a')}---\n${pod('b')}`, 'a'],
+      [`${pod('a')}---   \n---\n${pod('b')}`, 'b'],
+      [`${pod('a')}---\n---\n${pod('b')}`, 'b'],
+    ];
+    for (const [text, name] of cases) {
+      expect(documentsOf(text).every((d) => d.kind === 'Pod'), 'no empty section is listed').toBe(true);
+      const after = removeDocument(text, { kind: 'Pod', name })!;
+      const sim = simulate(after);
+      expect(sim.ok, `${JSON.stringify(text)} without ${name} gave ${JSON.stringify(after)}`).toBe(true);
+      expect(sim.state.pods.map((p) => p.name).sort()).toEqual(documentsOf(text).map((d) => d.name!).filter((n) => n !== name).sort());
+    }
   });
 });
 
