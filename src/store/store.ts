@@ -78,7 +78,12 @@ export function createAppStore(initialText: string) {
         set({ simulatedText: text, ...(errors === 0 ? { lastGoodText: text } : {}) });
       };
       // A large text is simulated in a worker; a small one at once (no frame lost to the round trip).
-      void deriveInBackground(text).then((d) => show(d.errors));
+      // A simulation that fails here too (a bug: the pipeline answers every text) leaves the last
+      // state shown, and says so where a developer looks.
+      deriveInBackground(text).then(
+        (d) => show(d.errors),
+        (error: unknown) => console.error('kube-netplay: the simulation failed on this text', error),
+      );
     },
     select(selection) {
       set({ selection });

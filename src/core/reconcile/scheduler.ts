@@ -5,7 +5,9 @@
  * controllers share the nodes out (the real scheduler counts every pod on a node and picks among
  * ties at random). Only the owner's own pods are counted and its start depends on where its
  * document stands, not on what other owners run: scaling one controller, to zero or from it,
- * never moves another's pods. A pod no node can take stays Pending with the scheduler's message.
+ * moves no other's pods, unless they want the same host port (the text's order then decides who
+ * gets a node's port, where a real cluster would keep the pods that came first). A pod no node
+ * can take stays Pending with the scheduler's message.
  */
 import type { NodeSpec, Protocol } from '../model.ts';
 import type { PodIntent } from './controllers.ts';
