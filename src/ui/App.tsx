@@ -269,6 +269,7 @@ export function App({ store }: { store: AppStore }) {
           selectedId={selection?.id}
           language={language}
           scale={presenter ? 1.6 : 1}
+          scenario={lesson?.id}
           onReady={packets.onReady}
           onSelect={(ref, id) => {
             store.getState().select(ref && id ? { ref, id } : undefined);

@@ -16,6 +16,8 @@ interface Props {
   language: Language;
   /** Larger type and thicker lines, for a projector. */
   scale?: number;
+  /** The scenario shown: when it changes, the view fits the new one whole. */
+  scenario?: string;
   onSelect(ref: ElementRef | undefined, id: string | undefined): void;
   /** The graph view and the packet player on it, once they exist (null when they are gone). */
   onReady?(graph: { view: GraphView; player: PacketPlayer } | null): void;
@@ -23,7 +25,7 @@ interface Props {
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function GraphPane({ elements, stale, errors, flash, selectedId, language, scale = 1, onSelect, onReady }: Props) {
+export function GraphPane({ elements, stale, errors, flash, selectedId, language, scale = 1, scenario, onSelect, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
   const select = useRef(onSelect);
@@ -54,6 +56,8 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
   }, []);
 
   useEffect(() => view.current?.update(elements), [elements]);
+  // After the update above: another scenario is shown whole (its text came before its name).
+  useEffect(() => view.current?.fit(), [scenario]);
   useEffect(() => view.current?.setStale(stale), [stale]);
   useEffect(() => {
     if (flash.length > 0) view.current?.flash(flash);

@@ -86,6 +86,35 @@ test('an edit keeps the visitor\'s zoom and pan, even one that removes most of w
   expect(await view()).toEqual(before);
 });
 
+test('picking another scenario shows it whole; a step of the same lesson keeps the view', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  type W = { __graph: { cy: import('cytoscape').Core } };
+  const view = () =>
+    page.evaluate(() => {
+      const cy = (window as unknown as W).__graph.cy;
+      const bb = cy.elements().boundingBox();
+      const e = cy.extent();
+      return { zoom: cy.zoom(), whole: e.x1 <= bb.x1 && e.y1 <= bb.y1 && e.x2 >= bb.x2 && e.y2 >= bb.y2 };
+    });
+  await page.evaluate(() => {
+    (window as unknown as W).__graph.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
+  });
+  expect((await view()).whole).toBe(false);
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('scaling');
+  await expect.poll(async () => (await view()).whole).toBe(true);
+  // The next step of the same lesson (the lab has nine) changes the text, not the scenario: the view stays.
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('lab');
+  await expect.poll(() => page.locator('.lesson-nav').count()).toBe(1);
+  await page.evaluate(() => {
+    (window as unknown as W).__graph.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
+  });
+  await page.locator('.lesson-nav').getByRole('button', { name: /Next/ }).click();
+  await page.waitForTimeout(300);
+  expect(await view()).toEqual({ zoom: 2, whole: false });
+});
+
 test('breaking the YAML marks the error at its line and keeps the last graph, marked stale', async ({ openPage }) => {
   const page = await openPage();
   const p = new Playground(page);
