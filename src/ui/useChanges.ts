@@ -22,6 +22,14 @@ function changedIds(changes: readonly Change[]): string[] {
   });
 }
 
+/** Whether two states share a pod or a service: when they share none, another scenario was opened. */
+function related(a: Derived, b: Derived): boolean {
+  const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
+  const mine = (d: Derived) => [...d.sim.state.pods.map((p) => `pod ${key(p)}`), ...d.sim.state.services.filter((s) => !s.builtin).map((s) => `svc ${key(s)}`)];
+  const before = new Set(mine(a));
+  return mine(b).some((k) => before.has(k));
+}
+
 export function useChanges(shown: Derived) {
   const [changes, setChanges] = useState<readonly Change[]>([]);
   const previous = useRef(shown);
@@ -36,7 +44,9 @@ export function useChanges(shown: Derived) {
     const answer = (c: readonly Change[]) => {
       if (asked.current === question) setChanges(c);
     };
-    changesInBackground(before, shown).then(answer, () => answer([]));
+    // Another scenario is not an edit: nothing to list or flash.
+    if (!related(before, shown)) answer([]);
+    else changesInBackground(before, shown).then(answer, () => answer([]));
   }, [shown]);
   const flash = useMemo(() => changedIds(changes), [changes]);
   return { changes, flash };

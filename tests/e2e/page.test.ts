@@ -104,6 +104,9 @@ test('picking another scenario shows it whole; a step of the same lesson keeps t
   expect((await view()).whole).toBe(false);
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('scaling');
   await expect.poll(async () => (await view()).whole).toBe(true);
+  // Another scenario is not an edit: nothing is listed or flashed as changed.
+  expect(await page.getByRole('tab', { name: /What changed/ }).innerText()).toBe('What changed');
+  expect(await page.evaluate(() => (window as unknown as W).__graph.cy.elements('.changed').length)).toBe(0);
   // The next step of the same lesson (the lab has nine) changes the text, not the scenario: the view stays.
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('lab');
   await expect.poll(() => page.locator('.lesson-nav').count()).toBe(1);
