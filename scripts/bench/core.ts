@@ -155,7 +155,7 @@ function edited(text: string, run: number): string {
   return `${text}\n# edit ${run}\n`;
 }
 
-export function benchPipeline(w: Workload, budget: Budget, log: (s: string) => void): { result: PipelineResult; sim: Simulation; dp: Dataplane } {
+export function benchPipeline(w: Workload, budget: Budget, log: (s: string) => void): PipelineResult {
   // Warm-up: at least one full run, more for the small ones (the JIT needs a few).
   let run = 0;
   const first = performance.now();
@@ -193,22 +193,18 @@ export function benchPipeline(w: Workload, budget: Budget, log: (s: string) => v
   const rules = countRules(dp!);
   log(`  pipeline ${w.name.padEnd(9)} ${total.n} runs (+${warmups + 1} warm-up), median ${total.median} ms`);
   return {
-    result: {
-      name: w.name,
-      nodes: w.nodes,
-      pods: w.pods,
-      services: w.services,
-      textChars: w.text.length,
-      rules,
-      total,
-      simulate: summary(sims),
-      simulateEdit: summary(edits),
-      dataplane,
-      microsPerPod: round((total.median * 1000) / Math.max(1, w.pods), 1),
-      dataplaneMicrosPerRule: round((dataplane.median * 1000) / Math.max(1, rules), 2),
-    },
-    sim,
-    dp: dp!,
+    name: w.name,
+    nodes: w.nodes,
+    pods: w.pods,
+    services: w.services,
+    textChars: w.text.length,
+    rules,
+    total,
+    simulate: summary(sims),
+    simulateEdit: summary(edits),
+    dataplane,
+    microsPerPod: round((total.median * 1000) / Math.max(1, w.pods), 1),
+    dataplaneMicrosPerRule: round((dataplane.median * 1000) / Math.max(1, rules), 2),
   };
 }
 

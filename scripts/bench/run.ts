@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const tracer: TraceResult[] = [];
   // Nothing of one workload is kept while the next is measured: a heap full of earlier clusters
   // makes the garbage collector, and so the larger workloads, slower.
-  for (const w of work) pipeline.push(benchPipeline(w, { msPerWorkload: QUICK ? 600 : 3000, minRuns: QUICK ? 3 : 5 }, log).result);
+  for (const w of work) pipeline.push(benchPipeline(w, { msPerWorkload: QUICK ? 600 : 3000, minRuns: QUICK ? 3 : 5 }, log));
   const generated = pipeline.filter((p) => p.name !== 'lab');
   const steps: GrowthStep[] = growth(generated);
   log('');
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   log(' kube-proxy rules, so the dataplane\'s output alone grows as nodes × services: see "k rules")');
 
   // The same pipeline with the nodes fixed: only pods and services grow.
-  const fixed = fixedNodeWorkloads().map((w) => benchPipeline(w, { msPerWorkload: QUICK ? 400 : 1500, minRuns: QUICK ? 3 : 5 }, log).result);
+  const fixed = fixedNodeWorkloads().map((w) => benchPipeline(w, { msPerWorkload: QUICK ? 400 : 1500, minRuns: QUICK ? 3 : 5 }, log));
   const fixedSteps = growth(fixed);
   log('');
   log(`with the nodes fixed at ${FIXED_NODES} (pods per node × pods/5 services):`);
