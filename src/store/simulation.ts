@@ -39,12 +39,6 @@ export class Derived implements Simulated {
   }
 }
 
-/** Simulates a text from scratch: the same work in the page and in the worker. */
-export function computeSimulated(text: string): Simulated {
-  const sim = simulate(text);
-  return { text, sim, elements: graphElements(sim.state) };
-}
-
 const cache = new Map<string, Derived>();
 const CACHE_SIZE = 6;
 
@@ -55,12 +49,12 @@ function remember(derived: Derived): Derived {
   return derived;
 }
 
-/** The derived data of a text: from the cache, else computed now. */
+/** The derived data of a text: from the cache, else simulated now (the same work in the page and in the worker). */
 export function derive(text: string): Derived {
   const hit = cache.get(text);
   if (hit) return remember(hit);
-  const { sim, elements } = computeSimulated(text);
-  return remember(new Derived(text, sim, elements));
+  const sim = simulate(text);
+  return remember(new Derived(text, sim, graphElements(sim.state)));
 }
 
 /** What changed from one shown scenario to the next (rules included): the page's change list. */
