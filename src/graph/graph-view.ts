@@ -48,11 +48,12 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   let fitted = false;
   let scale = 1;
   let overview = false;
+  const restyle = (detail = false) => cy.style(graphStyle(scale, overview && !detail));
   // The stylesheet changes only when the zoom crosses into or out of the overview.
   cy.on('zoom', () => {
     if (cy.zoom() < OVERVIEW_ZOOM === overview) return;
     overview = !overview;
-    cy.style(graphStyle(scale, overview));
+    restyle();
     options.onOverview?.(overview);
   });
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -117,7 +118,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     },
     setScale(next) {
       scale = next;
-      cy.style(graphStyle(scale, overview));
+      restyle();
     },
     select(id) {
       cy.elements().unselect();
@@ -128,13 +129,13 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     },
     inDetail(draw) {
       if (!overview) return draw();
-      cy.style(graphStyle(scale));
+      restyle(true);
       // Cytoscape applies a new sheet lazily: reading a property makes each element take it now.
       cy.elements().forEach((e) => void e.style('display'));
       try {
         return draw();
       } finally {
-        cy.style(graphStyle(scale, overview));
+        restyle();
       }
     },
     destroy() {

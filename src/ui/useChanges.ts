@@ -24,8 +24,7 @@ function changedIds(changes: readonly Change[]): string[] {
 
 /** Whether two states share a pod or a service: when they share none, another scenario was opened. */
 function related(a: Derived, b: Derived): boolean {
-  const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
-  const mine = (d: Derived) => [...d.sim.state.pods.map((p) => `pod ${key(p)}`), ...d.sim.state.services.filter((s) => !s.builtin).map((s) => `svc ${key(s)}`)];
+  const mine = (d: Derived) => [...d.sim.state.pods.map(podId), ...d.sim.state.services.filter((s) => !s.builtin).map(serviceId)];
   const before = new Set(mine(a));
   return mine(b).some((k) => before.has(k));
 }
