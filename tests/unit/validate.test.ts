@@ -211,6 +211,16 @@ describe('the Cluster document', () => {
     expect(sim.state.cluster.nodes.map((n) => n.podSubnet)).toEqual(['10.244.1.0/24', '10.244.2.0/24']);
   });
 
+  // Found by the fuzzed-text property: a node named "" was accepted, and its pods, placed on a
+  // node whose name is falsy, came out Pending with no reason at all.
+  it('rejects a node or host name that is not an RFC 1123 subdomain, at the name', () => {
+    const text = scenario(cluster({ nodes: [{ name: '', ip: '172.24.8.71/24' }, { name: 'Node2', ip: '172.24.8.72/24' }], hosts: [{ name: 'my_laptop', ip: '172.24.8.10/24' }] }));
+    const d = errorsOf(text);
+    expect(d.map((x) => x.message.split(':')[0])).toEqual(['spec.nodes[0].name', 'spec.nodes[1].name', 'spec.hosts[0].name']);
+    expect(d[1]!.hint).toBe('Use lower case: "node2".');
+    for (const x of d) expect(x.message).toContain('RFC 1123 subdomain');
+  });
+
   it('reports an unknown kube-proxy mode and a typo in a field', () => {
     const d = errorsOf(scenario(cluster({ kubeProxyMode: 'IPTables', podCidr: '10.0.0.0/8' })));
     expect(d.map((x) => x.code).sort()).toEqual(['unknown-field', 'unsupported-value']);

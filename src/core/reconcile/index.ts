@@ -51,7 +51,7 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
     const base = { document: intent.document, namespace: intent.namespace, name: intent.name, uid: intent.uid, labels: intent.labels, hostNetwork: intent.spec.hostNetwork, spec: intent.spec, ...(intent.owner ? { owner: intent.owner } : {}) };
     const object = { kind: 'Pod', namespace: intent.namespace, name: intent.name };
     const placement = scheduler.place(intent);
-    if (!placement.node) {
+    if (placement.node === undefined) {
       events.push({ type: 'Warning', reason: 'FailedScheduling', object, message: placement.message! });
       return { ...base, phase: 'Pending', containers: [], reason: placement.reason!, message: placement.message! };
     }

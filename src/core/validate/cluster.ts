@@ -7,6 +7,7 @@ import type { ClusterSpec, HostSpec, KubeProxyMode, NodeSpec } from '../model.ts
 import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp, subnetAt, type Cidr } from '../net/ipv4.ts';
 import type { Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
+import { checkName } from './objects.ts';
 
 export const LAB_CLUSTER: ClusterSpec = {
   name: 'lab',
@@ -91,6 +92,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   for (let i = 0; i < nodeCount; i++) {
     const n = rec(rawNodes![i]);
     const name = String(n.name ?? `node${i + 1}`);
+    checkName(r, at('nodes', i, 'name'), name, 'subdomain');
     if (names.has(name)) r.error(at('nodes', i, 'name'), 'cluster-invalid', `spec.nodes[${i}].name: Duplicate value: "${name}"`);
     names.add(name);
     const addr = addressWithPrefix(r, n.ip, at('nodes', i, 'ip'));
@@ -109,6 +111,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   const rawHosts = Array.isArray(spec.hosts) ? spec.hosts : undefined;
   (rawHosts ?? []).forEach((h, i) => {
     const name = String(rec(h).name ?? `host${i + 1}`);
+    checkName(r, at('hosts', i, 'name'), name, 'subdomain');
     if (names.has(name)) r.error(at('hosts', i, 'name'), 'cluster-invalid', `spec.hosts[${i}].name: Duplicate value: "${name}"`);
     names.add(name);
     const addr = addressWithPrefix(r, rec(h).ip, at('hosts', i, 'ip'));

@@ -39,7 +39,7 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-function checkName(r: Reporter, path: Path, name: string, rule: 'subdomain' | 'label' | 'dns1035'): void {
+export function checkName(r: Reporter, path: Path, name: string, rule: 'subdomain' | 'label' | 'dns1035'): void {
   if (rule === 'dns1035') {
     if (!DNS1035_LABEL.test(name) || name.length > 63)
       r.error(
