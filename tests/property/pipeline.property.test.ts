@@ -1,8 +1,8 @@
 /**
  * Property tests of the pipeline (`simulate`) and of src/core/net/ipv4.ts.
  *
- * Seeds are random; fast-check prints the seed, the path and the shrunk counterexample of a failure
- * (replay with `fc.assert(prop, { seed, path })`). Every counterexample found so far is pinned as a
+ * The seed comes from the commit (tests/property/seed.ts); fast-check prints the seed, the path and
+ * the shrunk counterexample of a failure (replay with PROPERTY_SEED, or `fc.assert(prop, { seed, path })`). Every counterexample found so far is pinned as a
  * plain named test in the `regressions` block at the end.
  *
  * Tests named "found: …" pin a bug these properties found in src/core, fixed since.
@@ -813,5 +813,14 @@ spec:
   it('found: an Endpoints named kubernetes in default does not make a second default/kubernetes', () => {
     const sim = run('apiVersion: v1\nkind: Endpoints\nmetadata: {name: kubernetes}\nsubsets:\n- addresses: [{ip: 10.0.0.1}]\n  ports: [{port: 80}]\n');
     expect(sim.state.endpoints.filter((e) => e.namespace === 'default' && e.name === 'kubernetes')).toHaveLength(1);
+  });
+
+  // Found: a node named "" was accepted; its pods were taken for unplaced and came out Pending
+  // with no reason. The name is refused now, and the pods of the rest still make sense.
+  it('found: a node named "" is refused, and no pod is Pending without a reason', () => {
+    const sim = run('apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  nodes: [{name: "", ip: 10.0.0.5/24}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-1}\nspec:\n  containers: [{name: c, image: nginx}]\n');
+    expect(sim.ok).toBe(false);
+    expect(sim.diagnostics.find((d) => d.severity === 'error')?.message).toMatch(/^spec\.nodes\[0\]\.name: Invalid value: ""/);
+    checkState(sim.state);
   });
 });
