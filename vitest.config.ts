@@ -1,4 +1,19 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The seed of the property tests (tests/property/seed.ts): PROPERTY_SEED when given (a number, or
+ * `random`), else a number from the hash of the commit's tree, else 1 outside a git checkout.
+ */
+function propertySeed(): string {
+  if (process.env.PROPERTY_SEED) return process.env.PROPERTY_SEED;
+  try {
+    const tree = execFileSync('git', ['rev-parse', 'HEAD^{tree}'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return String(Number.parseInt(tree.slice(0, 8), 16) | 0);
+  } catch {
+    return '1';
+  }
+}
 
 // Three projects:
 //   unit   - pure Node tests of the core, the scenarios and the CLI, plus fast-check property tests.
@@ -16,6 +31,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts'],
           environment: 'node',
+          env: { PROPERTY_SEED: propertySeed() },
+          setupFiles: ['tests/property/seed.ts'],
         },
       },
       {
