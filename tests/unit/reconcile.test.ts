@@ -206,6 +206,15 @@ describe('services and endpoints', () => {
     expect(s.endpoints.find((e) => e.name === 'web')!.subsets[0]!.addresses).toHaveLength(2);
   });
 
+  it("lists a service's endpoint addresses as the API sorts them: by the address's text", () => {
+    const s = state(scenario(rc('web', 12), svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }] })));
+    const ips = s.endpoints.find((e) => e.name === 'web')!.subsets[0]!.addresses.map((a) => a.ip);
+    expect(ips).toHaveLength(12);
+    expect(ips).toEqual([...ips].sort());
+    // The text order differs from the numeric one here (…1.157 before …1.43), or this test says nothing.
+    expect(ips).not.toEqual([...ips].sort((a, b) => parseIp(a)! - parseIp(b)!));
+  });
+
   it('uses manual Endpoints for a service without a selector', () => {
     const ep = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'db' }, subsets: [{ addresses: [{ ip: '172.24.8.10' }], ports: [{ port: 5432 }] }] };
     const s = state(scenario(svc('db', { ports: [{ port: 5432 }] }), ep));

@@ -4,7 +4,6 @@
  * ports). Pods resolving to the same ports share a subset, as in a real Endpoints object.
  */
 import type { EndpointAddress, EndpointPort, EndpointsObject, EndpointsState, PodState, ServiceState } from '../model.ts';
-import { parseIp } from '../net/ipv4.ts';
 import { PodIndex } from '../selectors.ts';
 
 function resolvePorts(service: ServiceState, pod: PodState): EndpointPort[] {
@@ -32,19 +31,22 @@ export function computeEndpoints(
   for (const svc of services) {
     if (svc.builtin || !svc.selector) continue;
     managed.add(`${svc.namespace}/${svc.name}`);
-    const groups = new Map<string, { ports: EndpointPort[]; addresses: EndpointAddress[] }>();
+    const groups = new Map<string, { ports: EndpointPort[]; addresses: { address: EndpointAddress; uid: string }[] }>();
     for (const pod of index.select(svc.namespace, svc.selector)) {
       if (pod.phase !== 'Running' || !pod.ip) continue;
       const ports = resolvePorts(svc, pod);
       if (ports.length === 0) continue;
       const key = JSON.stringify(ports);
       const group = groups.get(key) ?? { ports, addresses: [] };
-      group.addresses.push({ ip: pod.ip, ...(pod.node ? { nodeName: pod.node } : {}), targetRef: { kind: 'Pod', namespace: pod.namespace, name: pod.name } });
+      group.addresses.push({ address: { ip: pod.ip, ...(pod.node ? { nodeName: pod.node } : {}), targetRef: { kind: 'Pod', namespace: pod.namespace, name: pod.name } }, uid: pod.uid });
       groups.set(key, group);
     }
     const subsets = [...groups.values()].map((g) => ({
       ports: g.ports,
-      addresses: g.addresses.sort((a, b) => parseIp(a.ip)! - parseIp(b.ip)!),
+      // The endpoints controller sorts addresses as the API does (LessEndpointAddress): by the IP's
+      // text, not its value (172.17.1.157 before 172.17.1.43), then by the pod's UID (host-network
+      // pods of one node share its IP). kube-proxy writes its rules in this order.
+      addresses: g.addresses.sort((a, b) => compareText(a.address.ip, b.address.ip) || compareText(a.uid, b.uid)).map((a) => a.address),
     }));
     out.push({ namespace: svc.namespace, name: svc.name, subsets });
   }
@@ -53,4 +55,9 @@ export function computeEndpoints(
     if (!managed.has(id)) out.push({ namespace: e.metadata.namespace, name: e.metadata.name, subsets: e.subsets });
   }
   return out;
+}
+
+/** Byte order, as Go's bytes.Compare on the strings. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
