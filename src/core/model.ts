@@ -131,6 +131,8 @@ export interface ServiceObject extends Origin {
   readonly selector?: Labels;
   readonly ports: readonly ServicePortSpec[];
   readonly sessionAffinity: 'None' | 'ClientIP';
+  /** With ClientIP: how long a client stays with its endpoint (sessionAffinityConfig.clientIP.timeoutSeconds). */
+  readonly affinityTimeoutSeconds?: number;
 }
 
 export interface EndpointAddress {
@@ -225,6 +227,8 @@ export interface ServiceState extends Origin {
   readonly selector?: Labels;
   readonly ports: readonly ServicePortState[];
   readonly sessionAffinity: 'None' | 'ClientIP';
+  /** With ClientIP: how long a client stays with its endpoint (sessionAffinityConfig.clientIP.timeoutSeconds). */
+  readonly affinityTimeoutSeconds?: number;
   /** Implicit objects every cluster has (the `kubernetes` service), not from the text. */
   readonly builtin?: boolean;
 }

@@ -325,6 +325,18 @@ describe('kube-proxy in iptables mode (legacy layout, fidelity §1.5)', () => {
       );
   });
 
+  it("keeps a client for the service's sessionAffinityConfig timeout, in iptables and ipvs mode", () => {
+    const sticky = (mode: 'iptables' | 'ipvs') =>
+      load(threeReplicas(mode).replace('  sessionAffinity: ClientIP\n', '  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 60\n'));
+    const svc = serviceChain('default/echo-sticky:http', 'tcp');
+    const checks = rules(sticky('iptables').dp, 'k8smaster01', 'nat', svc).filter((l) => l.includes('--rcheck'));
+    expect(checks).toHaveLength(3);
+    for (const l of checks) expect(l).toContain('--rcheck --seconds 60 --reap');
+    const { state, dp } = sticky('ipvs');
+    const ip = state.services.find((x) => x.name === 'echo-sticky')!.clusterIP;
+    expect(dp.nodes[0]!.ipvs.find((v) => v.ip === ip)!.persistent).toBe(60);
+  });
+
   it('writes the same service rules on every node', () => {
     for (const { dp } of [lab, three])
       for (const chain of ['KUBE-SERVICES', 'KUBE-NODEPORTS'] as const) {

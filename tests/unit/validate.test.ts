@@ -183,6 +183,15 @@ describe('semantic checks', () => {
     expect(taken.map((x) => x.code)).toEqual(['cluster-ip-taken']);
   });
 
+  it('checks the session affinity timeout: 1 s to a day, and only with ClientIP', () => {
+    const affinity = (spec: object) => errorsOf(scenario(svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }], ...spec })));
+    expect(affinity({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } } })).toEqual([]);
+    const [tooLong] = affinity({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 90000 } } });
+    expect(tooLong!.message).toBe('spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 90000: must be greater than 0 and less than 86400');
+    const [without] = affinity({ sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } } });
+    expect(without!.message).toContain('spec.sessionAffinityConfig: Invalid value: must not be set when `sessionAffinity` is None');
+  });
+
   it('rejects a nodePort outside 30000-32767', () => {
     const [d] = errorsOf(scenario(svc('a', { type: 'NodePort', selector: { a: 'b' }, ports: [{ port: 80, nodePort: 80 }] })));
     expect(d!.message).toContain('provided port is not in the valid range. The range of valid ports is 30000-32767');

@@ -227,6 +227,7 @@ function serviceObject(s: ServiceState): Record<string, unknown> {
       ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), ...(p.nodePort ? { nodePort: p.nodePort } : {}), port: p.port, protocol: p.protocol, targetPort: p.targetPort })),
       ...(s.selector ? { selector: s.selector } : {}),
       sessionAffinity: s.sessionAffinity,
+      ...(s.affinityTimeoutSeconds ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: s.affinityTimeoutSeconds } } } : {}),
       type: s.type,
     },
     status: { loadBalancer: {} },

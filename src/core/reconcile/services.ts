@@ -82,6 +82,7 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
       clusterIP,
       ports,
       sessionAffinity: s.sessionAffinity,
+      ...(s.affinityTimeoutSeconds !== undefined ? { affinityTimeoutSeconds: s.affinityTimeoutSeconds } : {}),
       ...(s.selector ? { selector: s.selector } : {}),
     });
   }

@@ -290,6 +290,7 @@ function service(r: Reporter, value: Rec, document: number): ServiceObject | und
   const affinity = str(spec.sessionAffinity) ?? 'None';
   if (affinity !== 'None' && affinity !== 'ClientIP')
     r.error(['spec', 'sessionAffinity'], 'unsupported-value', `spec.sessionAffinity: Unsupported value: "${affinity}": supported values: "ClientIP", "None"`);
+  const affinityTimeout = affinityTimeoutSeconds(r, spec, affinity);
   const sel = spec.selector === undefined || spec.selector === null ? undefined : labels(r, spec.selector, ['spec', 'selector']);
   if (!metadata || typeText === 'ExternalName') return undefined;
   return {
@@ -299,9 +300,30 @@ function service(r: Reporter, value: Rec, document: number): ServiceObject | und
     type,
     ports,
     sessionAffinity: affinity === 'ClientIP' ? 'ClientIP' : 'None',
+    ...(affinityTimeout !== undefined ? { affinityTimeoutSeconds: affinityTimeout } : {}),
     ...(clusterIPText ? { clusterIP: clusterIPText } : {}),
     ...(sel && Object.keys(sel).length > 0 ? { selector: sel } : {}),
   };
+}
+
+/** The API server's default for a ClientIP service is 3 hours; it takes 1 s to 1 day. */
+const DEFAULT_AFFINITY_SECONDS = 10800;
+
+function affinityTimeoutSeconds(r: Reporter, spec: Rec, affinity: string): number | undefined {
+  const path: Path = ['spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'];
+  const given = rec(rec(spec.sessionAffinityConfig).clientIP).timeoutSeconds;
+  if (affinity !== 'ClientIP') {
+    if (spec.sessionAffinityConfig !== undefined)
+      r.error(['spec', 'sessionAffinityConfig'], 'invalid-value', `spec.sessionAffinityConfig: Invalid value: must not be set when \`sessionAffinity\` is ${affinity}`, 'Set "sessionAffinity: ClientIP", or remove sessionAffinityConfig.');
+    return undefined;
+  }
+  if (given === undefined) return DEFAULT_AFFINITY_SECONDS;
+  const seconds = num(given);
+  if (seconds === undefined || !Number.isInteger(seconds) || seconds <= 0 || seconds > 86400) {
+    r.error(path, 'invalid-value', `${pathText(path)}: Invalid value: ${JSON.stringify(given)}: must be greater than 0 and less than 86400`);
+    return DEFAULT_AFFINITY_SECONDS;
+  }
+  return seconds;
 }
 
 function endpoints(r: Reporter, value: Rec, document: number): EndpointsObject | undefined {

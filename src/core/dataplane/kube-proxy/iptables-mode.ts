@@ -8,8 +8,6 @@ import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import { DROP_MARK, endpointChain, MASQ_MARK, savedProbability, serviceChain } from './names.ts';
 import { comment, type ServicePortView } from './service-ports.ts';
 
-const AFFINITY_SECONDS = 10800;
-
 export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports: readonly ServicePortView[]): void {
   for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP']) rules.chain('nat', c);
   for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL', 'KUBE-FORWARD']) rules.chain('filter', c);
@@ -61,7 +59,7 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
     const seps = sp.endpoints.map((e) => ({ ...e, chain: endpointChain(spn, proto, `${e.ip}:${e.port}`) }));
     if (affinity)
       for (const e of seps)
-        rules.add('nat', `-A ${svcChain} ${comment(spn)} -m recent --rcheck --seconds ${AFFINITY_SECONDS} --reap --name ${e.chain} --mask 255.255.255.255 --rsource -j ${e.chain}`);
+        rules.add('nat', `-A ${svcChain} ${comment(spn)} -m recent --rcheck --seconds ${sp.service.affinityTimeoutSeconds} --reap --name ${e.chain} --mask 255.255.255.255 --rsource -j ${e.chain}`);
     seps.forEach((e, i) => {
       const left = seps.length - i;
       const statistic = left > 1 ? ` -m statistic --mode random --probability ${savedProbability(left)}` : '';

@@ -33,7 +33,7 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
   const ipvs: IpvsVirtualServer[] = [];
   for (const sp of ports) {
     const realServers = sp.endpoints.map((e) => ({ ip: e.ip, port: e.port }));
-    const persistent = sp.service.sessionAffinity === 'ClientIP' ? { persistent: 10800 } : {};
+    const persistent = sp.service.affinityTimeoutSeconds ? { persistent: sp.service.affinityTimeoutSeconds } : {};
     ipvs.push({ protocol: sp.port.protocol, ip: sp.service.clusterIP, port: sp.port.port, scheduler: 'rr', realServers, ...persistent });
     if (sp.port.nodePort)
       ipvs.push({ protocol: sp.port.protocol, ip: node.ip, port: sp.port.nodePort, scheduler: 'rr', realServers, ...persistent });
