@@ -24,8 +24,12 @@ export interface HookContext {
   readonly ns: NetNamespace;
   readonly in?: string;
   readonly out?: string;
-  /** The packet crosses a bridge between two of its ports (br_netfilter). */
-  readonly bridged: boolean;
+  /**
+   * br_netfilter's record of the bridge ports: the packet came in by one (`--physdev-is-in`: from
+   * a container, also when it is then routed), and it leaves by one (bridged, not routed).
+   */
+  readonly physIn: boolean;
+  readonly physOut: boolean;
   readonly ctstate: 'NEW' | 'ESTABLISHED';
   readonly random: () => number;
   /** `-m recent` lists of this namespace: name → source addresses. */
@@ -85,7 +89,7 @@ function matches(m: Match, p: Packet, ctx: HookContext): boolean {
     case 'conntrack':
       return holds(m.states.includes(ctx.ctstate), m.not);
     case 'physdev':
-      return holds(ctx.bridged && (m.flag !== 'out' || ctx.out !== undefined), m.not);
+      return holds(m.flag === 'in' ? ctx.physIn : ctx.physOut, m.not);
     case 'set':
       return holds(inSet(m.name, m.flags, p, ctx), m.not);
     case 'comment':

@@ -85,7 +85,7 @@ export class Walk {
   }
 
   /** Runs a hook's tables; NAT only for a connection's first packet, un-NAT for its replies. */
-  private hook(ns: NetNamespace, hook: Hook, p: Packet, ct: Ct | undefined, ifs: { in?: string; out?: string }, bridged = false): { packet: Packet; stop?: Outcome } {
+  private hook(ns: NetNamespace, hook: Hook, p: Packet, ct: Ct | undefined, ifs: { in?: string; out?: string }, phys: { in?: boolean; out?: boolean } = {}): { packet: Packet; stop?: Outcome } {
     let packet = p;
     for (const table of TABLES[hook]) {
       if (table === 'nat') {
@@ -103,7 +103,8 @@ export class Walk {
       const result = runChain(table, hook, packet, {
         ns,
         ...ifs,
-        bridged,
+        physIn: phys.in ?? false,
+        physOut: phys.out ?? false,
         ctstate: ct && !(ct.direction === 'original' && ct.fresh) ? 'ESTABLISHED' : 'NEW',
         random: this.net.random,
         recent: this.net.recentLists(ns.id),
@@ -189,16 +190,18 @@ export class Walk {
     const toHost = bridge.addresses.some((a) => a.split('/')[0] === nextHop);
     if (!ns.bridgeNfCallIptables && !toHost) return this.bridgeForward(ns, bridge, inPort, p, nextHop, undefined);
     const ct = this.conntrackAt(ns, p);
-    const pre = this.hook(ns, 'PREROUTING', p, ct, { in: bridge.name }, !toHost);
+    // With br_netfilter the IP hooks run from the bridge and know the port the frame came in by.
+    const physIn = ns.bridgeNfCallIptables;
+    const pre = this.hook(ns, 'PREROUTING', p, ct, { in: bridge.name }, { in: physIn });
     if (pre.stop) return pre.stop;
     const packet = pre.packet;
     const r = lookup(ns, packet.dst);
     if (!r) return this.fail('unreachable', ns, `No route to ${packet.dst}.`, packet);
-    if (r.local) return this.localIn(ns, bridge.name, packet, ct);
+    if (r.local) return this.localIn(ns, bridge.name, packet, ct, physIn);
     // br_netfilter: a frame whose destination stays behind the same bridge is bridged, not routed.
     if (r.route.dev === bridge.name && (packet.dst !== p.dst || !toHost)) return this.bridgeForward(ns, bridge, inPort, packet, r.nextHop, ct);
     this.hop('route', this.net.where(ns.id, { iface: bridge.name }), `Routing decision: ${describeRoute(r)}.`, packet);
-    return this.forward(ns, bridge.name, packet, ct, r);
+    return this.forward(ns, bridge.name, packet, ct, r, physIn);
   }
 
   private bridgeForward(ns: NetNamespace, bridge: Interface, inPort: Interface, p: Packet, nextHop: string, ct: Ct | undefined): Outcome {
@@ -211,9 +214,9 @@ export class Walk {
     if (port === inPort && !port.hairpin) return this.fail('drop', ns, `The frame would leave ${bridge.name} by the port it came in (${port.name}) and hairpin mode is off.`, p, port.name);
     let packet = p;
     if (ns.bridgeNfCallIptables) {
-      const fwd = this.hook(ns, 'FORWARD', packet, ct, { in: bridge.name, out: bridge.name }, true);
+      const fwd = this.hook(ns, 'FORWARD', packet, ct, { in: bridge.name, out: bridge.name }, { in: true, out: true });
       if (fwd.stop) return fwd.stop;
-      const post = this.hook(ns, 'POSTROUTING', fwd.packet, ct, { out: bridge.name }, true);
+      const post = this.hook(ns, 'POSTROUTING', fwd.packet, ct, { out: bridge.name }, { in: true, out: true });
       if (post.stop) return post.stop;
       packet = post.packet;
       if (ct?.fresh) this.net.table(ns.id).update(ct.entry, packet);
@@ -236,18 +239,18 @@ export class Walk {
     return this.forward(ns, inIface.name, packet, ct, r);
   }
 
-  private forward(ns: NetNamespace, inName: string, p: Packet, ct: Ct | undefined, r: RouteResult): Outcome {
+  private forward(ns: NetNamespace, inName: string, p: Packet, ct: Ct | undefined, r: RouteResult, physIn = false): Outcome {
     if (!ns.ipForward) return this.fail('drop', ns, `${ns.name} does not forward packets (ip_forward is 0): dropped.`, p);
-    const fwd = this.hook(ns, 'FORWARD', p, ct, { in: inName, out: r.route.dev });
+    const fwd = this.hook(ns, 'FORWARD', p, ct, { in: inName, out: r.route.dev }, { in: physIn });
     if (fwd.stop) return fwd.stop;
-    const post = this.hook(ns, 'POSTROUTING', fwd.packet, ct, { out: r.route.dev });
+    const post = this.hook(ns, 'POSTROUTING', fwd.packet, ct, { out: r.route.dev }, { in: physIn });
     if (post.stop) return post.stop;
     if (ct?.fresh) this.net.table(ns.id).update(ct.entry, post.packet);
     return this.transmit(ns, r, post.packet);
   }
 
-  private localIn(ns: NetNamespace, inName: string, p: Packet, ct: Ct | undefined): Outcome {
-    const input = this.hook(ns, 'INPUT', p, ct, { in: inName });
+  private localIn(ns: NetNamespace, inName: string, p: Packet, ct: Ct | undefined, physIn = false): Outcome {
+    const input = this.hook(ns, 'INPUT', p, ct, { in: inName }, { in: physIn });
     if (input.stop) return input.stop;
     let packet = input.packet;
     if (ct?.direction === 'reply') packet = this.unnat(ns, 'INPUT', ct.entry, packet, false);
