@@ -13,7 +13,12 @@ export function lintNetwork(objects: readonly KubeObject[], state: ClusterState)
     out.push({ document, path, code: 'network-lint', severity: 'warning', message, ...(hint ? { hint } : {}) });
 
   const index = new PodIndex(state.pods);
+  const mode = state.cluster.kubeProxyMode;
   for (const svc of objects.filter((o): o is ServiceObject => o.kind === 'Service')) {
+    if (mode === 'userspace' && svc.externalTrafficPolicy === 'Local')
+      warn(svc.document, ['spec', 'externalTrafficPolicy'], "kube-proxy's userspace mode does not implement externalTrafficPolicy: Local: every node proxies its node port to any endpoint, and the pod sees the node's address.", 'Switch the cluster to kubeProxyMode: iptables to see the policy at work.');
+    if (mode === 'ipvs' && svc.externalIPs?.length)
+      warn(svc.document, ['spec', 'externalIPs'], "The playground does not simulate external IPs in kube-proxy's ipvs mode: no node takes connections for them here.", 'Switch the cluster to kubeProxyMode: iptables or userspace to see them at work.');
     if (!svc.selector) continue;
     const state_ = state.services.find((s) => s.namespace === svc.metadata.namespace && s.name === svc.metadata.name);
     const pods = index.select(svc.metadata.namespace, svc.selector);

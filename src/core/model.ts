@@ -133,6 +133,13 @@ export interface ServiceObject extends Origin {
   readonly sessionAffinity: 'None' | 'ClientIP';
   /** With ClientIP: how long a client stays with its endpoint (sessionAffinityConfig.clientIP.timeoutSeconds). */
   readonly affinityTimeoutSeconds?: number;
+  /**
+   * NodePort and LoadBalancer services. Local: a node answers its node port only with its own
+   * endpoints, and keeps the client's address (no masquerade); Cluster (the default): any endpoint.
+   */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  /** Addresses, besides the cluster IP, that every node answers for the service (spec.externalIPs). */
+  readonly externalIPs?: readonly string[];
 }
 
 export interface EndpointAddress {
@@ -229,6 +236,13 @@ export interface ServiceState extends Origin {
   readonly sessionAffinity: 'None' | 'ClientIP';
   /** With ClientIP: how long a client stays with its endpoint (sessionAffinityConfig.clientIP.timeoutSeconds). */
   readonly affinityTimeoutSeconds?: number;
+  /**
+   * NodePort and LoadBalancer services. Local: a node answers its node port only with its own
+   * endpoints, and keeps the client's address (no masquerade); Cluster (the default): any endpoint.
+   */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  /** Addresses, besides the cluster IP, that every node answers for the service (spec.externalIPs). */
+  readonly externalIPs?: readonly string[];
   /** Implicit objects every cluster has (the `kubernetes` service), not from the text. */
   readonly builtin?: boolean;
 }

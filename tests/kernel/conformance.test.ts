@@ -24,6 +24,7 @@ import { ipvsSupport, KernelCluster, kernelEnvironment, leftoverNamespaces, remo
 const SCENARIOS = [
   { id: 'lab', file: 'src/scenarios/files/lab.yaml' },
   { id: 'three-replicas', file: 'tests/fixtures/three-replicas.yaml' },
+  { id: 'external-traffic', file: 'tests/fixtures/external-traffic.yaml' },
 ];
 const MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];
 /** Connections the tracer simulates for a flow with several endpoints (cheap: no kernel). */

@@ -93,6 +93,8 @@ export interface StateService {
   clusterIP: string;
   selector: Record<string, string> | null;
   sessionAffinity: string;
+  externalTrafficPolicy?: 'Cluster' | 'Local';
+  externalIPs?: string[];
   ports: { name?: string; port: number; targetPort: number | string; nodePort?: number; protocol: 'TCP' | 'UDP' }[];
 }
 

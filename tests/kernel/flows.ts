@@ -54,10 +54,17 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     break;
   }
 
-  // host → NodePort: TCP on the second node, UDP on the first.
+  // host → NodePort: TCP on the second node, UDP on the first. With externalTrafficPolicy: Local,
+  // every node: those without an endpoint drop the connection, the others keep the client's address.
   for (const s of state.services)
     for (const p of s.ports) {
       if (!p.nodePort || !host) continue;
+      if (s.externalTrafficPolicy === 'Local') {
+        const served = new Set(endpointsOf(s).map((e) => pods.find((x) => podId(x) === e)?.node));
+        for (const node of nodes)
+          add({ kind: 'host → NodePort, externalTrafficPolicy: Local', from: `host:${host.name}`, to: `${node.ip}:${p.nodePort}`, proto: proto(p.protocol), count: served.has(node.name) ? FEW : 2 });
+        continue;
+      }
       const node = nodes[p.protocol === 'TCP' ? 1 % nodes.length : 0]!;
       add({ kind: 'host → NodePort', from: `host:${host.name}`, to: `${node.ip}:${p.nodePort}`, proto: proto(p.protocol), count: countFor(endpointsOf(s)) });
     }
@@ -66,6 +73,19 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
   const backends = new Set(state.services.flatMap((s) => (endpointsOf(s).length >= 2 ? endpointsOf(s) : [])));
   const plainPods = pods.filter((p) => !p.hostNetwork);
   const client = plainPods.find((p) => !backends.has(podId(p))) ?? plainPods[0];
+
+  // A service's external IPs, from the host, from a pod (through its bridge: not taken on its own
+  // node unless the address is the node's) and from a node.
+  for (const s of state.services)
+    for (const ip of s.externalIPs ?? [])
+      for (const p of s.ports) {
+        const to = `${ip}:${p.port}`;
+        const count = countFor(endpointsOf(s));
+        const kind = endpointsOf(s).length === 0 ? 'external IP of a service without endpoints' : 'external IP';
+        if (host) add({ kind: `host → ${kind}`, from: `host:${host.name}`, to, proto: proto(p.protocol), count });
+        if (client) add({ kind: `pod → ${kind}`, from: podId(client), to, proto: proto(p.protocol), count });
+        add({ kind: `node → ${kind}`, from: `node:${nodes[nodes.length - 1]!.name}`, to, proto: proto(p.protocol), count });
+      }
 
   // pod → ClusterIP (NodePort services are judged through their node ports).
   if (client)

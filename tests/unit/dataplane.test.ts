@@ -356,6 +356,85 @@ describe('kube-proxy in iptables mode (legacy layout, fidelity §1.5)', () => {
   });
 });
 
+describe('traffic from outside in iptables mode: externalTrafficPolicy: Local and external IPs', () => {
+  const { state, dp } = load(fixture('external-traffic.yaml'));
+  const spn = 'default/web-local:';
+  const xlb = serviceChain(spn, 'tcp').replace('KUBE-SVC-', 'KUBE-XLB-');
+  const web = state.pods.filter((p) => p.labels.app === 'web');
+
+  it('sends the node port to the KUBE-XLB chain, masquerading loopback sources only, on every node', () => {
+    for (const { name } of NODES)
+      expect(rules(dp, name, 'nat', 'KUBE-NODEPORTS')).toEqual([
+        `-A KUBE-NODEPORTS -s 127.0.0.0/8 -p tcp -m comment --comment "${spn}" -m tcp --dport 30080 -j KUBE-MARK-MASQ`,
+        `-A KUBE-NODEPORTS -p tcp -m comment --comment "${spn}" -m tcp --dport 30080 -j ${xlb}`,
+      ]);
+  });
+
+  it("balances a node's KUBE-XLB chain over its own endpoints only, and drops where it has none", () => {
+    const svcChain = serviceChain(spn, 'tcp');
+    const head = [
+      `-A ${xlb} -s 172.17.0.0/16 -m comment --comment "Redirect pods trying to reach external loadbalancer VIP to clusterIP" -j ${svcChain}`,
+      `-A ${xlb} -m comment --comment "masquerade LOCAL traffic for ${spn} LB IP" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`,
+      `-A ${xlb} -m comment --comment "route LOCAL traffic for ${spn} LB IP to service chain" -m addrtype --src-type LOCAL -j ${svcChain}`,
+    ];
+    expect(web.map((p) => p.node).sort()).toEqual(['k8smaster01', 'k8smaster02']);
+    for (const p of web)
+      expect(rules(dp, p.node!, 'nat', xlb)).toEqual([...head, `-A ${xlb} -m comment --comment "Balancing rule 0 for ${spn}" -j ${endpointChain(spn, 'tcp', `${p.ip}:8080`)}`]);
+    expect(rules(dp, 'k8smaster03', 'nat', xlb)).toEqual([...head, `-A ${xlb} -m comment --comment "${spn} has no local endpoints" -j KUBE-MARK-DROP`]);
+    // The cluster IP still reaches every endpoint.
+    expect(rules(dp, 'k8smaster03', 'nat', svcChain)).toHaveLength(2);
+  });
+
+  it('takes an external IP from off the machine or as a local address, always masqueraded; rejects it without endpoints', () => {
+    const svcChain = serviceChain('default/web-external:', 'tcp');
+    const ext = '-d 172.24.8.71/32 -p tcp -m comment --comment "default/web-external: external IP" -m tcp --dport 8000';
+    for (const { name } of NODES) {
+      expect(rules(dp, name, 'nat', 'KUBE-SERVICES').filter((l) => l.includes('external IP'))).toEqual([
+        `-A KUBE-SERVICES ${ext} -j KUBE-MARK-MASQ`,
+        `-A KUBE-SERVICES ${ext} -m physdev ! --physdev-is-in -m addrtype ! --src-type LOCAL -j ${svcChain}`,
+        `-A KUBE-SERVICES ${ext} -m addrtype --dst-type LOCAL -j ${svcChain}`,
+      ]);
+      expect(rules(dp, name, 'filter', 'KUBE-EXTERNAL-SERVICES')).toEqual([
+        '-A KUBE-EXTERNAL-SERVICES -d 172.24.8.72/32 -p tcp -m comment --comment "default/nobody-external: has no endpoints" -m tcp --dport 8000 -j REJECT --reject-with icmp-port-unreachable',
+      ]);
+    }
+  });
+});
+
+describe('traffic from outside in ipvs and userspace mode', () => {
+  const inMode = (mode: 'ipvs' | 'userspace') => {
+    const text = fixture('external-traffic.yaml');
+    expect(text).toContain('kubeProxyMode: iptables\n');
+    return load(text.replace('kubeProxyMode: iptables', `kubeProxyMode: ${mode}`));
+  };
+
+  it('ipvs: a Local node port is not masqueraded, and its virtual server holds the node\'s own endpoints only', () => {
+    const { state, dp } = inMode('ipvs');
+    const web = state.pods.filter((p) => p.labels.app === 'web');
+    for (const node of NODES) {
+      expect(rules(dp, node.name, 'nat', 'KUBE-NODE-PORT')).toEqual([
+        '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port with externalTrafficPolicy=local" -m set --match-set KUBE-NODE-PORT-LOCAL-TCP dst -j RETURN',
+        '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ',
+      ]);
+      const n = dp.nodes.find((x) => x.node === node.name)!;
+      expect(n.ipsets.find((x) => x.name === 'KUBE-NODE-PORT-LOCAL-TCP')!.members).toEqual(['30080']);
+      expect(n.ipvs.find((v) => v.ip === node.ip && v.port === 30080)!.realServers).toEqual(web.filter((p) => p.node === node.name).map((p) => ({ ip: p.ip, port: 8080 })));
+    }
+  });
+
+  it('userspace: an external IP gets portals for traffic from off the machine and for a local address', () => {
+    const { dp } = inMode('userspace');
+    for (const node of NODES) {
+      const portals = [...rules(dp, node.name, 'nat', 'KUBE-PORTALS-CONTAINER'), ...rules(dp, node.name, 'nat', 'KUBE-PORTALS-HOST')].filter((l) => l.includes('-d 172.24.8.71/32'));
+      expect(portals.map((l) => l.replace(/^.* --dport 8000 /, '').replace(/\d+$/, 'N'))).toEqual([
+        '-m physdev ! --physdev-is-in -j REDIRECT --to-ports N',
+        '-m addrtype --dst-type LOCAL -j REDIRECT --to-ports N',
+        `-m addrtype --dst-type LOCAL -j DNAT --to-destination ${node.ip}:N`,
+      ]);
+    }
+  });
+});
+
 describe('kube-proxy in userspace mode (fidelity §2, the textbook capture §6)', () => {
   const labUs = load(scenario(LAB_TEXT, cluster({ kubeProxyMode: 'userspace' })));
   const three = load(threeReplicas('userspace'));

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { simulate } from '../../src/core/index.ts';
 import { cidrContains, parseCidr, parseIp } from '../../src/core/net/ipv4.ts';
 import { textShell } from '../../src/terminal/index.ts';
-import { LAB_TEXT } from '../helpers.ts';
+import { fixture, LAB_TEXT } from '../helpers.ts';
 
 const lab = simulate(LAB_TEXT).state;
 const pod = lab.pods[0]!;
@@ -26,6 +26,13 @@ describe('kubectl get', () => {
     );
     expect(cidrContains(parseCidr('172.17.1.0/24')!, parseIp(pod.ip!)!)).toBe(true);
     expect(textShell(LAB_TEXT).run('kubectl get po')).toBe(`NAME             READY   STATUS    RESTARTS   AGE\n${pod.name}   1/1     Running   0          2m\n`);
+  });
+
+  it('svc shows external IPs; describe shows them and the external traffic policy', () => {
+    const sh = textShell(fixture('external-traffic.yaml'));
+    expect(sh.run('kubectl get svc web-external')).toMatch(/\nweb-external +ClusterIP +10\.254\.\d+\.\d+ +172\.24\.8\.71 +8000\/TCP +2m\n$/);
+    expect(sh.run('kubectl describe svc web-external')).toMatch(/\nExternal IPs: +172\.24\.8\.71\n/);
+    expect(sh.run('kubectl describe svc web-local')).toMatch(/\nExternal Traffic Policy: +Local\n/);
   });
 
   it('svc: the cluster IP from the portal network 10.254.0.0/16', () => {

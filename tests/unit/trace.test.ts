@@ -520,6 +520,39 @@ describe('determinism and bad requests', () => {
   });
 });
 
+describe('externalTrafficPolicy: Local and external IPs (iptables mode)', () => {
+  const { state, dp } = load(fixture('external-traffic.yaml'));
+  const webOn = (node: string) => state.pods.find((p) => p.labels.app === 'web' && p.node === node)!;
+
+  it('a node port with Local policy reaches the local endpoint and keeps the client; a node without one drops it, and says why', () => {
+    for (const node of ['k8smaster01', 'k8smaster02']) {
+      const ip = state.cluster.nodes.find((n) => n.name === node)!.ip;
+      const t = trace(dp, req('host:laptop', `${ip}:30080`));
+      expect(t.deliveredTo?.name).toBe(webOn(node).name);
+      expect(t.serverSees?.ip).toBe('172.24.8.10');
+    }
+    const t = trace(dp, req('host:laptop', '172.24.8.73:30080'));
+    expect(t.verdict).toBe('dropped');
+    const why = t.hops.find((h) => h.rule?.endsWith('has no local endpoints" -j KUBE-MARK-DROP'));
+    expect(why?.explain).toContain('this node runs none of its endpoints');
+  });
+
+  it("the node's own connection to a Local node port is masqueraded and may go to another node", () => {
+    const t = trace(dp, req('node:k8smaster03', '172.24.8.73:30080'));
+    expect(t.verdict).toBe('delivered');
+    expect(t.serverSees?.ip).toBe('172.24.8.73');
+  });
+
+  it("a pod's packet to an external IP is not taken by its own node (it came in by a bridge port): the address's node takes it", () => {
+    const t = trace(dp, req('pod:default/client', '172.24.8.71:8000'));
+    expect(t.verdict).toBe('delivered');
+    const dnat = t.hops.find((h) => h.kind === 'rule' && h.rule?.includes('-j DNAT') && h.direction === 'request');
+    expect(dnat?.where.ns).toBe('node:k8smaster01');
+    const skipped = t.hops.filter((h) => h.where.ns === 'node:k8smaster03' && h.rule?.includes('--physdev-is-in'));
+    expect(skipped).toEqual([]);
+  });
+});
+
 describe('a hostNetwork pod (three-replicas node-agent on k8smaster02)', () => {
   const { state, dp } = load(threeReplicas('iptables'));
   const agent = state.pods.find((p) => p.name === 'node-agent');

@@ -192,6 +192,27 @@ describe('semantic checks', () => {
     expect(without!.message).toContain('spec.sessionAffinityConfig: Invalid value: must not be set when `sessionAffinity` is None');
   });
 
+  it('checks externalTrafficPolicy (NodePort and LoadBalancer only) and each external IP', () => {
+    const errors = (spec: object) => errorsOf(scenario(svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }], ...spec })));
+    expect(errors({ type: 'NodePort', externalTrafficPolicy: 'Local', externalIPs: ['172.24.8.71'] })).toEqual([]);
+    expect(errors({ externalTrafficPolicy: 'Local' })[0]!.message).toBe('spec.externalTrafficPolicy: Invalid value: "Local": ExternalTrafficPolicy can only be set on NodePort and LoadBalancer service');
+    const [typo] = errors({ type: 'NodePort', externalTrafficPolicy: 'local' });
+    expect(typo!.message).toBe('spec.externalTrafficPolicy: Unsupported value: "local": supported values: "Cluster", "Local"');
+    expect(typo!.hint).toBe('Write "Local".');
+    const [ip] = errors({ externalIPs: ['172.24.8.71', 'my-laptop'] });
+    expect(ip!.message).toMatch(/^spec\.externalIPs\[1\]: Invalid value: "my-laptop": must be a valid IP address/);
+    const sim = simulate(scenario(svc('web', { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] })));
+    expect(sim.state.services.find((x) => x.name === 'web')!.externalTrafficPolicy).toBe('Cluster');
+  });
+
+  it('warns where a kube-proxy mode does not carry out the traffic policy or external IPs', () => {
+    const text = (mode: string) => scenario(cluster({ kubeProxyMode: mode }), svc('web', { type: 'NodePort', externalTrafficPolicy: 'Local', externalIPs: ['172.24.8.71'], ports: [{ port: 80 }] }));
+    const warnings = (mode: string) => simulate(text(mode)).diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+    expect(warnings('iptables')).toEqual([]);
+    expect(warnings('userspace')).toEqual([expect.stringContaining("userspace mode does not implement externalTrafficPolicy: Local")]);
+    expect(warnings('ipvs')).toEqual([expect.stringContaining('does not simulate external IPs')]);
+  });
+
   it('rejects a nodePort outside 30000-32767', () => {
     const [d] = errorsOf(scenario(svc('a', { type: 'NodePort', selector: { a: 'b' }, ports: [{ port: 80, nodePort: 80 }] })));
     expect(d!.message).toContain('provided port is not in the valid range. The range of valid ports is 30000-32767');

@@ -6,7 +6,7 @@ import type { ClusterState, PodState } from '../model.ts';
 import { RuleRecording, RulesetBuilder } from '../netfilter/ruleset.ts';
 import { dockerRules } from './docker.ts';
 import { ipvsModeRules } from './kube-proxy/ipvs-mode.ts';
-import { iptablesModeRules } from './kube-proxy/iptables-mode.ts';
+import { iptablesModeRules, localTrafficRules } from './kube-proxy/iptables-mode.ts';
 import { servicePorts } from './kube-proxy/service-ports.ts';
 import { userspaceModeRules } from './kube-proxy/userspace-mode.ts';
 import type { Dataplane, Listener, NetNamespace, NodeDataplane } from './model.ts';
@@ -66,7 +66,10 @@ export function buildDataplane(state: ClusterState): Dataplane {
     dockerRules(rules, cluster, node, onNode);
     const listeners: Listener[] = [];
     let ipvsAddresses: string[] = [];
-    if (cluster.kubeProxyMode === 'iptables') kubeProxy.replay(rules);
+    if (cluster.kubeProxyMode === 'iptables') {
+      kubeProxy.replay(rules);
+      localTrafficRules(rules, cluster, node, ports);
+    }
     else if (cluster.kubeProxyMode === 'userspace') listeners.push(...userspaceModeRules(rules, cluster, node, ports));
     else {
       const { ipvs, ipsets } = ipvsModeRules(rules, cluster, node, ports);

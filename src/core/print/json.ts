@@ -44,6 +44,8 @@ export function stateJson(state: ClusterState) {
       clusterIP: s.clusterIP,
       selector: s.selector ?? null,
       sessionAffinity: s.sessionAffinity,
+      ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
+      ...(s.externalIPs ? { externalIPs: s.externalIPs } : {}),
       ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort, ...(p.nodePort ? { nodePort: p.nodePort } : {}), protocol: p.protocol })),
     })),
     endpoints: state.endpoints,

@@ -226,6 +226,8 @@ function serviceObject(s: ServiceState): Record<string, unknown> {
       clusterIP: s.clusterIP,
       ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), ...(p.nodePort ? { nodePort: p.nodePort } : {}), port: p.port, protocol: p.protocol, targetPort: p.targetPort })),
       ...(s.selector ? { selector: s.selector } : {}),
+      ...(s.externalIPs?.length ? { externalIPs: s.externalIPs } : {}),
+      ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
       sessionAffinity: s.sessionAffinity,
       ...(s.affinityTimeoutSeconds ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: s.affinityTimeoutSeconds } } } : {}),
       type: s.type,
@@ -338,7 +340,7 @@ export function listItems(src: Sources, resource: ResourceName): Item[] {
           namespace: s.namespace,
           name: s.name,
           labels: builtinLabels(s),
-          cells: [s.type, s.clusterIP, s.type === 'LoadBalancer' ? '<pending>' : '<none>', formatPorts(s), age(s.builtin)],
+          cells: [s.type, s.clusterIP, externalIpCell(s), formatPorts(s), age(s.builtin)],
           wideCells: [s.selector ? formatLabels(s.selector) : '<none>'],
           object: serviceObject(s),
         }))
@@ -477,6 +479,12 @@ export function describePod(state: ClusterState, pod: PodState): string {
   return tabwrite([...lines, ...eventLines(events)].join('\n'), KUBECTL_DESCRIBE);
 }
 
+/** kubectl's EXTERNAL-IP: the external IPs; a LoadBalancer without any waits for its cloud's address. */
+function externalIpCell(s: ServiceState): string {
+  if (s.externalIPs?.length) return s.externalIPs.join(',');
+  return s.type === 'LoadBalancer' ? '<pending>' : '<none>';
+}
+
 export function describeService(state: ClusterState, s: ServiceState): string {
   const e = state.endpoints.find((x) => x.namespace === s.namespace && x.name === s.name);
   const lines = [
@@ -487,6 +495,7 @@ export function describeService(state: ClusterState, s: ServiceState): string {
     `Selector:\t${s.selector ? formatLabels(s.selector) : '<none>'}`,
     `Type:\t${s.type}`,
     `IP:\t${s.clusterIP}`,
+    ...(s.externalIPs?.length ? [`External IPs:\t${s.externalIPs.join(',')}`] : []),
   ];
   for (const p of s.ports) {
     const name = p.name || '<unset>';
@@ -495,7 +504,7 @@ export function describeService(state: ClusterState, s: ServiceState): string {
     lines.push(`Endpoints:\t${formatEndpoints(e, p.name ?? '')}`);
   }
   lines.push(`Session Affinity:\t${s.sessionAffinity}`);
-  if (s.type !== 'ClusterIP') lines.push('External Traffic Policy:\tCluster');
+  if (s.externalTrafficPolicy) lines.push(`External Traffic Policy:\t${s.externalTrafficPolicy}`);
   return tabwrite([...lines, ...eventLines([])].join('\n'), KUBECTL_DESCRIBE);
 }
 

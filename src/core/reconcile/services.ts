@@ -83,6 +83,8 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
       ports,
       sessionAffinity: s.sessionAffinity,
       ...(s.affinityTimeoutSeconds !== undefined ? { affinityTimeoutSeconds: s.affinityTimeoutSeconds } : {}),
+      ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
+      ...(s.externalIPs?.length ? { externalIPs: s.externalIPs } : {}),
       ...(s.selector ? { selector: s.selector } : {}),
     });
   }

@@ -2,13 +2,18 @@
 import type { Rule } from '../netfilter/rule.ts';
 import { formatPacket, type Packet } from './packet.ts';
 
+/** The service port a kube-proxy rule's comment names (`default/web:` in "default/web: external IP"), if any. */
+function serviceOf(comment: string): string | undefined {
+  const m = /^(?:masquerade LOCAL traffic for |route LOCAL traffic for |Balancing rule \d+ for )?(\S+\/\S*:\S*)(?: (?:cluster IP|external IP|has no endpoints|has no local endpoints|LB IP(?: to service chain)?))?$/.exec(comment);
+  return m?.[1];
+}
+
 function owner(rule: Rule): string {
   const c = rule.comment ?? '';
-  if (/^(handle |kubernetes |Kubernetes |Ensure )/.test(c) || c === '') {
-    if (/^(DOCKER)/.test(rule.chain) || /docker0/.test(rule.text) || (/MASQUERADE/.test(rule.text) && c === '')) return 'Docker';
-    return 'kube-proxy';
-  }
-  return `kube-proxy (${c.replace(/ (cluster IP|has no endpoints)$/, '')})`;
+  const service = serviceOf(c);
+  if (service) return `kube-proxy (${service})`;
+  if (/^(DOCKER)/.test(rule.chain) || /docker0/.test(rule.text) || (/MASQUERADE/.test(rule.text) && c === '')) return 'Docker';
+  return 'kube-proxy';
 }
 
 export function explainRule(rule: Rule, before: Packet, after: Packet): string {
@@ -16,7 +21,16 @@ export function explainRule(rule: Rule, before: Packet, after: Packet): string {
   const c = rule.comment ?? '';
   switch (t.t) {
     case 'jump':
-      if (t.chain.startsWith('KUBE-SVC-')) return `Traffic for service ${c.replace(/ cluster IP$/, '')} goes to its load-balancing chain.`;
+      if (t.chain.startsWith('KUBE-SVC-')) {
+        if (c.startsWith('Redirect pods')) return "A pod's packet to the node port is not kept on this node: it goes to the service's load-balancing chain, like traffic to the cluster IP.";
+        if (c.startsWith('route LOCAL')) return "This node's own packet to the node port goes to the service's load-balancing chain (it was marked for masquerade just before).";
+        const via = c.endsWith(' external IP') ? ' (sent to its external IP)' : '';
+        return `Traffic for service ${serviceOf(c) ?? c}${via} goes to its load-balancing chain.`;
+      }
+      if (t.chain.startsWith('KUBE-XLB-'))
+        return `Service ${serviceOf(c) ?? c} has externalTrafficPolicy: Local: from outside, only this node's own endpoints may answer, and the client's address is kept.`;
+      if (t.chain === 'KUBE-MARK-DROP' && c.endsWith('has no local endpoints'))
+        return `Service ${serviceOf(c)} keeps external traffic on the node it reached (externalTrafficPolicy: Local), and this node runs none of its endpoints: the packet is marked to be dropped.`;
       if (t.chain.startsWith('KUBE-SEP-')) {
         const p = rule.matches.find((m) => m.m === 'statistic');
         if (p && p.m === 'statistic') return `Picked this endpoint with probability ${Number(p.probability).toFixed(4).replace(/0+$/, '')} (the rest fall through to the next rule).`;
@@ -41,7 +55,7 @@ export function explainRule(rule: Rule, before: Packet, after: Packet): string {
       return `Sets mark ${'0x' + after.mark.toString(16)} on the packet.`;
     case 'REJECT':
       return c.endsWith('has no endpoints')
-        ? `Service ${c.replace(/ has no endpoints$/, '')} has no endpoints: the node answers "port unreachable".`
+        ? `Service ${serviceOf(c)} has no endpoints: the node answers "port unreachable".`
         : `Rejected (${t.with}).`;
     case 'DROP':
       return 'Dropped.';

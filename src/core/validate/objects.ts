@@ -291,6 +291,12 @@ function service(r: Reporter, value: Rec, document: number): ServiceObject | und
   if (affinity !== 'None' && affinity !== 'ClientIP')
     r.error(['spec', 'sessionAffinity'], 'unsupported-value', `spec.sessionAffinity: Unsupported value: "${affinity}": supported values: "ClientIP", "None"`);
   const affinityTimeout = affinityTimeoutSeconds(r, spec, affinity);
+  const trafficPolicy = externalTrafficPolicy(r, spec, type);
+  const externalIPs = list(spec.externalIPs).map((v, i) => {
+    const ip = String(v);
+    if (parseIp(ip) === undefined) r.error(['spec', 'externalIPs', i], 'invalid-value', `spec.externalIPs[${i}]: Invalid value: "${ip}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
+    return ip;
+  });
   const sel = spec.selector === undefined || spec.selector === null ? undefined : labels(r, spec.selector, ['spec', 'selector']);
   if (!metadata || typeText === 'ExternalName') return undefined;
   return {
@@ -301,9 +307,29 @@ function service(r: Reporter, value: Rec, document: number): ServiceObject | und
     ports,
     sessionAffinity: affinity === 'ClientIP' ? 'ClientIP' : 'None',
     ...(affinityTimeout !== undefined ? { affinityTimeoutSeconds: affinityTimeout } : {}),
+    ...(trafficPolicy ? { externalTrafficPolicy: trafficPolicy } : {}),
+    ...(externalIPs.length > 0 ? { externalIPs } : {}),
     ...(clusterIPText ? { clusterIP: clusterIPText } : {}),
     ...(sel && Object.keys(sel).length > 0 ? { selector: sel } : {}),
   };
+}
+
+/** Set for NodePort and LoadBalancer services only (defaulted to Cluster), as the API server does. */
+function externalTrafficPolicy(r: Reporter, spec: Rec, type: ServiceType): 'Cluster' | 'Local' | undefined {
+  const given = spec.externalTrafficPolicy;
+  const external = type === 'NodePort' || type === 'LoadBalancer';
+  if (given === undefined || given === null || given === '') return external ? 'Cluster' : undefined;
+  const text = String(given);
+  if (text !== 'Cluster' && text !== 'Local') {
+    const fixed = ['Cluster', 'Local'].find((v) => v.toLowerCase() === text.toLowerCase());
+    r.error(['spec', 'externalTrafficPolicy'], 'unsupported-value', `spec.externalTrafficPolicy: Unsupported value: "${text}": supported values: "Cluster", "Local"`, fixed ? `Write "${fixed}".` : undefined);
+    return external ? 'Cluster' : undefined;
+  }
+  if (!external) {
+    r.error(['spec', 'externalTrafficPolicy'], 'invalid-value', `spec.externalTrafficPolicy: Invalid value: "${text}": ExternalTrafficPolicy can only be set on NodePort and LoadBalancer service`, 'Set "type: NodePort", or remove externalTrafficPolicy.');
+    return undefined;
+  }
+  return text;
 }
 
 /** The API server's default for a ClientIP service is 3 hours; it takes 1 s to 1 day. */

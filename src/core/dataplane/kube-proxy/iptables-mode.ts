@@ -2,10 +2,12 @@
  * kube-proxy in iptables mode (the layout of v1.8–v1.18): every service port gets a KUBE-SVC
  * chain that picks an endpoint at random with `-m statistic`, and every endpoint a KUBE-SEP
  * chain that DNATs to it. Traffic from outside the cluster's pod range is marked for masquerade.
+ * A node port with externalTrafficPolicy: Local goes through a KUBE-XLB chain that only this
+ * node's endpoints are in, so those rules differ from node to node (`localTrafficRules`).
  */
-import type { ClusterSpec } from '../../model.ts';
+import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
-import { DROP_MARK, endpointChain, MASQ_MARK, savedProbability, serviceChain } from './names.ts';
+import { DROP_MARK, endpointChain, localTrafficChain, MASQ_MARK, savedProbability, serviceChain } from './names.ts';
 import { comment, type ServicePortView } from './service-ports.ts';
 
 export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports: readonly ServicePortView[]): void {
@@ -41,6 +43,8 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
     const dst = `-d ${sp.service.clusterIP}/32 -p ${proto}`;
     if (sp.endpoints.length === 0) {
       rules.add('filter', `-A KUBE-SERVICES ${dst} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`);
+      for (const ip of sp.service.externalIPs ?? [])
+        rules.add('filter', `-A KUBE-EXTERNAL-SERVICES -d ${ip}/32 -p ${proto} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`);
       if (sp.port.nodePort)
         rules.add('filter', `-A KUBE-EXTERNAL-SERVICES -p ${proto} ${comment(`${spn} has no endpoints`)} -m addrtype --dst-type LOCAL -m ${proto} --dport ${sp.port.nodePort} -j REJECT --reject-with icmp-port-unreachable`);
       continue;
@@ -51,9 +55,24 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
       `-A KUBE-SERVICES ! -s ${cluster.clusterCIDR} ${dst} ${comment(`${spn} cluster IP`)} ${dport} -j KUBE-MARK-MASQ`,
       `-A KUBE-SERVICES ${dst} ${comment(`${spn} cluster IP`)} ${dport} -j ${svcChain}`,
     );
+    for (const ip of sp.service.externalIPs ?? []) {
+      // Always masqueraded; taken from off the machine (not a local process, not a bridged
+      // container) or when the address is one of the node's own.
+      const ext = `-d ${ip}/32 -p ${proto} ${comment(`${spn} external IP`)} ${dport}`;
+      rules.add(
+        'nat',
+        `-A KUBE-SERVICES ${ext} -j KUBE-MARK-MASQ`,
+        `-A KUBE-SERVICES ${ext} -m physdev ! --physdev-is-in -m addrtype ! --src-type LOCAL -j ${svcChain}`,
+        `-A KUBE-SERVICES ${ext} -m addrtype --dst-type LOCAL -j ${svcChain}`,
+      );
+    }
     if (sp.port.nodePort) {
       const np = `-p ${proto} ${comment(spn)} -m ${proto} --dport ${sp.port.nodePort}`;
-      rules.add('nat', `-A KUBE-NODEPORTS ${np} -j KUBE-MARK-MASQ`, `-A KUBE-NODEPORTS ${np} -j ${svcChain}`);
+      if (sp.service.externalTrafficPolicy === 'Local') {
+        rules.chain('nat', localTrafficChain(spn, proto));
+        // Only a loopback source is masqueraded (a martian on the way out otherwise): the rest keep their address.
+        rules.add('nat', `-A KUBE-NODEPORTS -s 127.0.0.0/8 ${np} -j KUBE-MARK-MASQ`, `-A KUBE-NODEPORTS ${np} -j ${localTrafficChain(spn, proto)}`);
+      } else rules.add('nat', `-A KUBE-NODEPORTS ${np} -j KUBE-MARK-MASQ`, `-A KUBE-NODEPORTS ${np} -j ${svcChain}`);
     }
     const affinity = sp.service.sessionAffinity === 'ClientIP';
     const seps = sp.endpoints.map((e) => ({ ...e, chain: endpointChain(spn, proto, `${e.ip}:${e.port}`) }));
@@ -75,4 +94,36 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
     }
   }
   rules.add('nat', `-A KUBE-SERVICES ${comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`);
+}
+
+/**
+ * A node's KUBE-XLB chains (externalTrafficPolicy: Local): pods and the node itself go on to the
+ * whole service; other clients reach only this node's endpoints, and are dropped where it has none.
+ */
+export function localTrafficRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): void {
+  for (const sp of ports) {
+    if (sp.service.externalTrafficPolicy !== 'Local' || !sp.port.nodePort || sp.endpoints.length === 0) continue;
+    const { spn, proto } = sp;
+    const xlb = localTrafficChain(spn, proto);
+    const svcChain = serviceChain(spn, proto);
+    rules.add(
+      'nat',
+      `-A ${xlb} -s ${cluster.clusterCIDR} ${comment('Redirect pods trying to reach external loadbalancer VIP to clusterIP')} -j ${svcChain}`,
+      `-A ${xlb} ${comment(`masquerade LOCAL traffic for ${spn} LB IP`)} -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`,
+      `-A ${xlb} ${comment(`route LOCAL traffic for ${spn} LB IP to service chain`)} -m addrtype --src-type LOCAL -j ${svcChain}`,
+    );
+    const local = sp.endpoints.filter((e) => e.node === node.name).map((e) => endpointChain(spn, proto, `${e.ip}:${e.port}`));
+    if (local.length === 0) {
+      rules.add('nat', `-A ${xlb} ${comment(`${spn} has no local endpoints`)} -j KUBE-MARK-DROP`);
+      continue;
+    }
+    if (sp.service.sessionAffinity === 'ClientIP')
+      for (const chain of local)
+        rules.add('nat', `-A ${xlb} ${comment(spn)} -m recent --rcheck --seconds ${sp.service.affinityTimeoutSeconds} --reap --name ${chain} --mask 255.255.255.255 --rsource -j ${chain}`);
+    local.forEach((chain, i) => {
+      const left = local.length - i;
+      const statistic = left > 1 ? ` -m statistic --mode random --probability ${savedProbability(left)}` : '';
+      rules.add('nat', `-A ${xlb} ${comment(`Balancing rule ${i} for ${spn}`)}${statistic} -j ${chain}`);
+    });
+  }
 }

@@ -21,8 +21,14 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
     `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE`,
   );
   const nodePortProtos = [...new Set(ports.filter((p) => p.port.nodePort).map((p) => p.proto))].sort();
-  for (const proto of nodePortProtos)
-    rules.add('nat', `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${proto.toUpperCase()} port for masquerade purpose`)} -m set --match-set KUBE-NODE-PORT-${proto.toUpperCase()} dst -j KUBE-MARK-MASQ`);
+  const local = (p: ServicePortView) => p.service.externalTrafficPolicy === 'Local';
+  for (const proto of nodePortProtos) {
+    const PROTO = proto.toUpperCase();
+    // A node port with externalTrafficPolicy: Local keeps the client's address: it is not marked.
+    if (ports.some((p) => p.proto === proto && p.port.nodePort && local(p)))
+      rules.add('nat', `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${PROTO} port with externalTrafficPolicy=local`)} -m set --match-set KUBE-NODE-PORT-LOCAL-${PROTO} dst -j RETURN`);
+    rules.add('nat', `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${PROTO} port for masquerade purpose`)} -m set --match-set KUBE-NODE-PORT-${PROTO} dst -j KUBE-MARK-MASQ`);
+  }
   rules.add(
     'nat',
     `-A KUBE-SERVICES ! -s ${cluster.clusterCIDR} ${comment('Kubernetes service cluster ip + port for masquerade purpose')} -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`,
@@ -35,8 +41,10 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
     const realServers = sp.endpoints.map((e) => ({ ip: e.ip, port: e.port }));
     const persistent = sp.service.affinityTimeoutSeconds ? { persistent: sp.service.affinityTimeoutSeconds } : {};
     ipvs.push({ protocol: sp.port.protocol, ip: sp.service.clusterIP, port: sp.port.port, scheduler: 'rr', realServers, ...persistent });
+    // Under externalTrafficPolicy: Local the node port's virtual server has this node's endpoints only.
+    const nodePortServers = local(sp) ? sp.endpoints.filter((e) => e.node === node.name).map((e) => ({ ip: e.ip, port: e.port })) : realServers;
     if (sp.port.nodePort)
-      ipvs.push({ protocol: sp.port.protocol, ip: node.ip, port: sp.port.nodePort, scheduler: 'rr', realServers, ...persistent });
+      ipvs.push({ protocol: sp.port.protocol, ip: node.ip, port: sp.port.nodePort, scheduler: 'rr', realServers: nodePortServers, ...persistent });
   }
   const ipsets: IpSet[] = [
     { name: 'KUBE-CLUSTER-IP', type: 'hash:ip,port', members: unique(ports.map((p) => `${p.service.clusterIP},${p.proto}:${p.port.port}`)) },
@@ -45,11 +53,16 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
       type: 'hash:ip,port,ip',
       members: unique(ports.flatMap((p) => p.endpoints.filter((e) => e.node === node.name).map((e) => `${e.ip},${p.proto}:${e.port},${e.ip}`))),
     },
-    ...['tcp', 'udp'].map((proto) => ({
-      name: `KUBE-NODE-PORT-${proto.toUpperCase()}`,
-      type: 'bitmap:port',
-      members: unique(ports.filter((p) => p.proto === proto && p.port.nodePort).map((p) => String(p.port.nodePort))),
-    })),
+    ...['tcp', 'udp'].flatMap((proto) =>
+      [
+        { name: `KUBE-NODE-PORT-${proto.toUpperCase()}`, only: () => true },
+        { name: `KUBE-NODE-PORT-LOCAL-${proto.toUpperCase()}`, only: local },
+      ].map(({ name, only }) => ({
+        name,
+        type: 'bitmap:port',
+        members: unique(ports.filter((p) => p.proto === proto && p.port.nodePort && only(p)).map((p) => String(p.port.nodePort))),
+      })),
+    ),
   ];
   return { ipvs, ipsets };
 }

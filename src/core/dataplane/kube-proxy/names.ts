@@ -38,6 +38,11 @@ export function serviceChain(spn: string, protocol: string): string {
   return `KUBE-SVC-${portProtoHash(spn, protocol)}`;
 }
 
+/** A service port's chain for its external traffic under externalTrafficPolicy: Local (same hash). */
+export function localTrafficChain(spn: string, protocol: string): string {
+  return `KUBE-XLB-${portProtoHash(spn, protocol)}`;
+}
+
 /** The endpoint chain hashes the endpoint `ip:port` too. */
 export function endpointChain(spn: string, protocol: string, endpoint: string): string {
   return `KUBE-SEP-${base32(sha256Bytes(spn + protocol.toLowerCase() + endpoint)).slice(0, 16)}`;

@@ -47,13 +47,22 @@ export function userspaceModeRules(rules: RuleWriter, cluster: ClusterSpec, node
       `-A KUBE-PORTALS-CONTAINER -d ${sp.service.clusterIP}/32 ${match} ${sp.port.port} -j REDIRECT --to-ports ${proxyPort}`,
       `-A KUBE-PORTALS-HOST -d ${sp.service.clusterIP}/32 ${match} ${sp.port.port} -j DNAT --to-destination ${node.ip}:${proxyPort}`,
     );
+    // An external IP's portal takes packets from off the machine (not from a container's bridge
+    // port) and, from anywhere, those for an address of this node's own.
+    for (const ip of sp.service.externalIPs ?? [])
+      rules.add(
+        'nat',
+        `-A KUBE-PORTALS-CONTAINER -d ${ip}/32 ${match} ${sp.port.port} -m physdev ! --physdev-is-in -j REDIRECT --to-ports ${proxyPort}`,
+        `-A KUBE-PORTALS-CONTAINER -d ${ip}/32 ${match} ${sp.port.port} -m addrtype --dst-type LOCAL -j REDIRECT --to-ports ${proxyPort}`,
+        `-A KUBE-PORTALS-HOST -d ${ip}/32 ${match} ${sp.port.port} -m addrtype --dst-type LOCAL -j DNAT --to-destination ${node.ip}:${proxyPort}`,
+      );
     if (sp.port.nodePort) {
       rules.add(
         'nat',
         `-A KUBE-NODEPORT-CONTAINER ${match} ${sp.port.nodePort} -j REDIRECT --to-ports ${proxyPort}`,
         `-A KUBE-NODEPORT-HOST ${match} ${sp.port.nodePort} -j DNAT --to-destination ${node.ip}:${proxyPort}`,
       );
-      rules.add('filter', `-A KUBE-NODEPORT-NON-LOCAL -p ${proto} ${comment(spn)} -m state --state NEW -m ${proto} --dport ${proxyPort} -j ACCEPT`);
+      rules.add('filter', `-A KUBE-NODEPORT-NON-LOCAL ${match} ${proxyPort} -m state --state NEW -j ACCEPT`);
     }
     listeners.push({
       protocol: sp.port.protocol,
