@@ -187,7 +187,26 @@ export const SCENARIOS: readonly Scenario[] = [
       commands: [{ line: 'kubectl get svc' }],
       flow: 'nodeport',
     },
-  ]),
+    {
+      title: { en: "Keeping the client's address: externalTrafficPolicy: Local", zh: '保留客户端地址：externalTrafficPolicy: Local' },
+      body: {
+        en: "With externalTrafficPolicy: Local a node sends its node port only to the pods it runs itself, so nothing needs masquerading: the pod sees the laptop's own address. kube-proxy writes a KUBE-XLB chain per node for it, and on a node without such a pod that chain marks the packet to be dropped.",
+        zh: '设置 externalTrafficPolicy: Local 后，节点只把 NodePort 的流量发给它自己运行的 Pod，因此无需伪装：Pod 看到的是 laptop 自己的地址。kube-proxy 为此在每个节点上写一条 KUBE-XLB 链；在没有这种 Pod 的节点上，这条链把数据包标记为丢弃。',
+      },
+      commands: [{ node: 'k8smaster03', line: 'iptables-save -t nat | grep KUBE-XLB' }],
+      flow: 'nodeport',
+      question: {
+        prompt: { en: 'The two frontend pods run on k8smaster01 and k8smaster02. What happens to the laptop\'s connection to k8smaster03:30001?', zh: '两个 frontend Pod 运行在 k8smaster01 和 k8smaster02 上。laptop 连接 k8smaster03:30001 会怎样？' },
+        choices: [
+          { en: 'It is dropped at k8smaster03', zh: '在 k8smaster03 上被丢弃' },
+          { en: 'It reaches a pod, which sees the laptop', zh: '到达某个 Pod，Pod 看到的是 laptop' },
+          { en: "It reaches a pod, which sees k8smaster03's address", zh: '到达某个 Pod，Pod 看到的是 k8smaster03 的地址' },
+        ],
+        answer: 0,
+        why: { en: 'k8smaster03 runs no frontend pod: its KUBE-XLB chain ends in KUBE-MARK-DROP, and the filter table drops marked packets. A load balancer in front of the nodes checks each node and leaves that one out.', zh: 'k8smaster03 上没有 frontend Pod：它的 KUBE-XLB 链以 KUBE-MARK-DROP 结束，filter 表会丢弃被标记的数据包。节点前面的负载均衡器会检查每个节点，并把这个节点排除在外。' },
+      },
+    },
+  ], [nodeport, nodeport.replace('  type: NodePort\n', '  type: NodePort\n  externalTrafficPolicy: Local\n')]),
   lesson('pod-to-pod', { en: 'Pod to pod across nodes', zh: '跨节点的 Pod 间通信' }, podToPod, [
     {
       title: { en: 'Routed, not NATed', zh: '路由而非 NAT' },
