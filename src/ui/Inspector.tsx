@@ -176,7 +176,9 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
               [L('cluster IP', '集群 IP'), svc.clusterIP],
               [L('ports', '端口'), formatPorts(svc)],
               [L('selector', '选择器'), svc.selector ? Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(', ') : '(none: manual Endpoints)'],
-              [L('session affinity', '会话亲和'), svc.sessionAffinity],
+              ...(svc.externalIPs ? [[L('external IPs', '外部 IP'), svc.externalIPs.join(', ')] as [string, string]] : []),
+              ...(svc.externalTrafficPolicy ? [[L('external traffic policy', '外部流量策略'), svc.externalTrafficPolicy] as [string, string]] : []),
+              [L('session affinity', '会话亲和'), svc.affinityTimeoutSeconds ? `${svc.sessionAffinity} (${svc.affinityTimeoutSeconds} s)` : svc.sessionAffinity],
               [L('endpoints', '后端'), addresses.join(', ') || '<none>'],
             ]}
           />
