@@ -232,6 +232,15 @@ describe('kube-proxy in iptables mode (legacy layout, fidelity §1.5)', () => {
     ]);
   });
 
+  it('forwards marked traffic and pod connections in KUBE-FORWARD, after dropping INVALID packets', () => {
+    expect(rules(lab.dp, 'k8smaster01', 'filter', 'KUBE-FORWARD')).toEqual([
+      '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP',
+      '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT',
+      '-A KUBE-FORWARD -s 172.17.0.0/16 -m comment --comment "kubernetes forwarding conntrack pod source rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A KUBE-FORWARD -d 172.17.0.0/16 -m comment --comment "kubernetes forwarding conntrack pod destination rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    ]);
+  });
+
   it("writes the lab's frontend service: MARK-MASQ for off-cluster sources first, then the SVC and SEP chains", () => {
     const pod = lab.state.pods[0]!;
     const ip = svcIp(lab.state, 'frontend');

@@ -31,6 +31,9 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
   rules.add('filter', `-A KUBE-FIREWALL ${comment('kubernetes firewall for dropping marked packets')} -m mark --mark ${DROP_MARK}/${DROP_MARK} -j DROP`);
   rules.add(
     'filter',
+    // A packet conntrack calls INVALID (e.g. outside the TCP window) would slip past the DNAT
+    // un-translated and reset the connection (kubernetes issue #74839): dropped first.
+    '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP',
     `-A KUBE-FORWARD ${comment('kubernetes forwarding rules')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j ACCEPT`,
     `-A KUBE-FORWARD -s ${cluster.clusterCIDR} ${comment('kubernetes forwarding conntrack pod source rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
     `-A KUBE-FORWARD -d ${cluster.clusterCIDR} ${comment('kubernetes forwarding conntrack pod destination rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
