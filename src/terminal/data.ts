@@ -31,8 +31,8 @@ export interface TextShell {
   text(): string;
   /** Runs a line and returns what the terminal shows. */
   run(line: string): string;
-  /** Every connection curl and ping made, in order. */
-  readonly flows: { readonly request: TraceRequest; readonly trace: Trace; readonly tool: 'curl' | 'ping' }[];
+  /** Every connection curl made (and animated), in order. */
+  readonly flows: { readonly request: TraceRequest; readonly trace: Trace }[];
 }
 
 /**
@@ -48,7 +48,7 @@ export function textShell(initial: string, options: { node?: string } = {}): Tex
       setText: (t) => {
         text = t;
       },
-      traceFlow: (request, trace, tool) => flows.push({ request, trace, tool }),
+      traceFlow: (request, trace) => flows.push({ request, trace }),
     },
     options,
   );

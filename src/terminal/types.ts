@@ -18,17 +18,14 @@ export interface ShellContext {
   current(): ShellData;
   /** Puts a new scenario text in the editor (kubectl create|apply|delete|scale). */
   setText(text: string): void;
-  /**
-   * A connection curl or ping made, with the trace the shell printed from: animate it. ping's
-   * flow is the tracer's approximation of ICMP (a UDP datagram, see commands/curl.ts).
-   */
-  traceFlow?(request: TraceRequest, trace: Trace, tool: 'curl' | 'ping'): void;
+  /** A connection curl made, with the trace the shell printed from: animate it. */
+  traceFlow?(request: TraceRequest, trace: Trace): void;
 }
 
 export type Effect =
   | { readonly kind: 'clear' }
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'trace'; readonly request: TraceRequest; readonly trace: Trace; readonly tool: 'curl' | 'ping' }
+  | { readonly kind: 'trace'; readonly request: TraceRequest; readonly trace: Trace }
   | { readonly kind: 'location'; readonly node: string; readonly container?: string };
 
 export interface ShellResult {

@@ -158,7 +158,6 @@ describe('curl and conntrack', () => {
     expect(sh.flows).toHaveLength(1);
     expect(sh.flows[0]!.request).toEqual({ from: 'node:k8smaster02', to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' });
     expect(sh.flows[0]!.trace.verdict).toBe('delivered');
-    expect(sh.flows[0]!.tool).toBe('curl');
     const ct = sh.run('conntrack -L');
     expect(ct).toMatch(/^tcp {6}6 86399 ESTABLISHED src=172\.24\.8\.72 dst=172\.24\.8\.71 sport=(\d+) dport=80 src=172\.24\.8\.71 dst=172\.24\.8\.72 sport=80 dport=\1 \[ASSURED\] mark=0 use=1\nconntrack v1\.4\.4 \(conntrack-tools\): 1 flow entries have been shown\.\n$/);
   });
@@ -215,7 +214,8 @@ describe('ping', () => {
     expect(lines[1]).toContain(`from ${pod.ip}:`);
     expect(out).toContain(`--- ${pod.ip} ping statistics ---\n2 packets transmitted, 2 received, 0% packet loss, time `);
     expect(out).toMatch(/rtt min\/avg\/max\/mdev = [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms\n$/);
-    expect(sh.flows.at(-1)!.tool).toBe('ping');
+    // Traced as UDP (no ICMP in the tracer), so not animated: the packet panel would say refused.
+    expect(sh.flows).toEqual([]);
   });
 
   it('a cluster IP does not answer in iptables mode, and does in ipvs mode', () => {

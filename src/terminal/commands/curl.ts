@@ -9,6 +9,7 @@
  * treat it as they would ICMP, and no kube-proxy or Docker rule matches port 0, just as none
  * matches ICMP: a cluster IP does not answer ping (except in ipvs mode, where the address is
  * the node's own), a pod or a node does. Reaching the destination's stack counts as a reply.
+ * So ping is not animated: the packet panel would show that UDP datagram, refused at port 0.
  */
 import type { Dataplane, NetNamespace } from '../../core/dataplane/model.ts';
 import { hash53 } from '../../core/hash.ts';
@@ -119,9 +120,9 @@ function record(env: Env, t: Trace): void {
   for (const r of t.conntrack) env.session.replied.set(`${r.ns}|${tupleKey(r.original)}`, t.verdict === 'delivered');
 }
 
-function animate(env: Env, request: TraceRequest, t: Trace, tool: 'curl' | 'ping'): void {
-  env.session.context.traceFlow?.(request, t, tool);
-  env.session.effect({ kind: 'trace', request, trace: t, tool });
+function animate(env: Env, request: TraceRequest, t: Trace): void {
+  env.session.context.traceFlow?.(request, t);
+  env.session.effect({ kind: 'trace', request, trace: t });
 }
 
 const CURL_HELP = "curl: try 'curl --help' or 'curl --manual' for more information";
@@ -203,7 +204,7 @@ export const curl: Command = (args, env) => {
       continue;
     }
     record(env, t);
-    animate(env, request, t, 'curl');
+    animate(env, request, t);
     const verb = head ? 'HEAD' : 'GET';
     if (verbose) err += `* Rebuilt URL to: ${text}${url.path === '/' && !text.endsWith('/') ? '/' : ''}\n*   Trying ${ip}...\n* TCP_NODELAY set\n`;
     if (t.verdict !== 'delivered') {
@@ -295,7 +296,6 @@ export const ping: Command = (args, env) => {
   } catch (e) {
     return { err: `ping: ${(e as Error).message}`, code: 2 };
   }
-  animate(env, request, result.trace, 'ping');
   const e = result.echo;
   if (e.kind === 'network-unreachable') return { err: 'connect: Network is unreachable', code: 2 };
   const named = target === ip ? ip : `${target} (${ip})`;
