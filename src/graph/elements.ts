@@ -4,9 +4,10 @@
  * with its pause and app containers, and the service portal network. Every leaf carries its
  * position (see layout.ts), so the graph needs no layout run and nothing moves on an edit.
  */
+import { physicalNetwork } from '../core/dataplane/addresses.ts';
 import { nodeTopology } from '../core/dataplane/topology.ts';
 import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
-import { parseCidr, formatCidr } from '../core/net/ipv4.ts';
+import { formatCidr } from '../core/net/ipv4.ts';
 import { formatPorts } from '../core/print/state.ts';
 import { LAYOUT, nodeColumnX, podSize } from './layout.ts';
 
@@ -101,8 +102,8 @@ export function graphElements(state: ClusterState): GraphElement[] {
   const out: GraphElement[] = [];
   const { cluster } = state;
   const running = state.pods.filter((p) => p.phase === 'Running' && p.node);
-  const first = cluster.nodes[0];
-  const physical = first ? formatCidr(parseCidr(`${first.ip}/${first.prefix}`)!) : '';
+  const net = physicalNetwork(cluster);
+  const physical = net ? formatCidr(net) : '';
 
   // The physical network: a bar across the top, with the external hosts on it.
   const width = Math.max(nodeColumnX(cluster.nodes.length) - LAYOUT.nodeGap, LAYOUT.nodeWidth);

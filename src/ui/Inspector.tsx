@@ -1,8 +1,10 @@
 /** Details of whatever is selected in the graph, read from the state and the dataplane. */
 import type { ReactNode } from 'react';
+import { physicalNetwork } from '../core/dataplane/addresses.ts';
 import { endpointChain, serviceChain, servicePortName } from '../core/dataplane/kube-proxy/names.ts';
 import type { Dataplane, NetNamespace } from '../core/dataplane/model.ts';
 import type { ClusterState } from '../core/model.ts';
+import { formatCidr } from '../core/net/ipv4.ts';
 import { iptablesSave } from '../core/netfilter/ruleset.ts';
 import { ipAddr, ipRoute } from '../core/print/ip.ts';
 import { formatPorts } from '../core/print/state.ts';
@@ -52,12 +54,12 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
   const L = (en: string, zh: string) => (language === 'zh' ? zh : en);
   switch (ref.type) {
     case 'physical': {
-      const first = state.cluster.nodes[0];
+      const net = physicalNetwork(state.cluster);
       return (
         <>
           <h3>{L('Physical network', '物理网络')}</h3>
           <p>{L("The machines' own network. Pod addresses never appear here as long as traffic leaving a node to the outside is masqueraded; between nodes, pod subnets are routed.", '机器自己的网络。只要离开节点去往外部的流量被伪装，这里就不会出现 Pod 地址；节点之间，Pod 子网是路由的。')}</p>
-          <Fields rows={[[L('subnet', '子网'), first ? `${first.ip}/${first.prefix}` : '—'], [L('machines', '机器'), [...state.cluster.nodes.map((n) => `${n.name} ${n.ip}`), ...state.cluster.hosts.map((h) => `${h.name} ${h.ip}`)].join(', ')]]} />
+          <Fields rows={[[L('subnet', '子网'), net ? formatCidr(net) : '—'], [L('machines', '机器'), [...state.cluster.nodes.map((n) => `${n.name} ${n.ip}`), ...state.cluster.hosts.map((h) => `${h.name} ${h.ip}`)].join(', ')]]} />
         </>
       );
     }

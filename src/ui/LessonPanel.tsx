@@ -90,7 +90,7 @@ export function LessonPanel({ scenarios, scenario, step, language, text, output,
                 {s.title[language]}
               </button>{' '}
               <span className="muted">
-                {s.steps.length} {t.steps}
+                {t.steps(s.steps.length)}
               </span>
             </li>
           ))}

@@ -1,7 +1,7 @@
 /** Addresses every part of the dataplane agrees on: bridges, gateways, MACs, veth names. */
 import { hash53 } from '../hash.ts';
 import type { ClusterSpec, NodeSpec, PodState } from '../model.ts';
-import { formatIp, parseCidr, parseIp } from '../net/ipv4.ts';
+import { formatIp, parseCidr, parseIp, type Cidr } from '../net/ipv4.ts';
 
 /** docker0 holds the first address of the node's pod subnet: every pod's gateway. */
 export function bridgeIp(node: NodeSpec): string {
@@ -12,11 +12,16 @@ export function podPrefix(node: NodeSpec): number {
   return parseCidr(node.podSubnet)!.prefix;
 }
 
+/** The machines' network: the first node's, e.g. 172.24.8.0/24. */
+export function physicalNetwork(cluster: ClusterSpec): Cidr | undefined {
+  const first = cluster.nodes[0];
+  return first ? parseCidr(`${first.ip}/${first.prefix}`)! : undefined;
+}
+
 /** The physical network's router: the first free address of the first node's network. */
 export function physicalGateway(cluster: ClusterSpec): string | undefined {
-  const first = cluster.nodes[0];
-  if (!first) return undefined;
-  const net = parseCidr(`${first.ip}/${first.prefix}`)!;
+  const net = physicalNetwork(cluster);
+  if (!net) return undefined;
   const used = new Set([...cluster.nodes.map((n) => n.ip), ...cluster.hosts.map((h) => h.ip)]);
   for (const offset of [1, 254, 2, 253]) {
     const candidate = formatIp(net.base + offset);
