@@ -52,7 +52,7 @@ export function App({ store }: { store: AppStore }) {
   const shown = derive(lastGoodText || simulatedText);
   const stale = current.errors > 0 && lastGoodText !== '';
   const state = shown.sim.state;
-  const { changes, flash } = useChanges(shown);
+  const { changes, flash } = useChanges(shown, lesson?.id);
   const [tab, setTab] = useState('packets');
   const traced = flow ? traceOf(shown, flow) : undefined;
   const packets = usePackets(shown, flow, traced);

@@ -29,14 +29,19 @@ function related(a: Derived, b: Derived): boolean {
   return mine(b).some((k) => before.has(k));
 }
 
-export function useChanges(shown: Derived) {
+/**
+ * `scenario`: the built-in scenario open now, if any. Opening another one is not an edit, even
+ * when the two share pods by name (several lessons start from the lab's frontend).
+ */
+export function useChanges(shown: Derived, scenario: string | undefined) {
   const [changes, setChanges] = useState<readonly Change[]>([]);
-  const previous = useRef(shown);
+  const previous = useRef({ shown, scenario });
   const asked = useRef(0);
   useEffect(() => {
-    const before = previous.current;
+    const before = previous.current.shown;
     if (before === shown) return;
-    previous.current = shown;
+    const switched = scenario !== undefined && previous.current.scenario !== scenario;
+    previous.current = { shown, scenario };
     // A large scenario's rules are compared in the worker, after the new graph is painted; an
     // answer that comes after a newer question's is dropped.
     const question = ++asked.current;
@@ -44,9 +49,9 @@ export function useChanges(shown: Derived) {
       if (asked.current === question) setChanges(c);
     };
     // Another scenario is not an edit: nothing to list or flash.
-    if (!related(before, shown)) answer([]);
+    if (switched || !related(before, shown)) answer([]);
     else changesInBackground(before, shown).then(answer, () => answer([]));
-  }, [shown]);
+  }, [shown, scenario]);
   const flash = useMemo(() => changedIds(changes), [changes]);
   return { changes, flash };
 }

@@ -118,6 +118,23 @@ test('picking another scenario shows it whole; a step of the same lesson keeps t
   expect(await view()).toEqual({ zoom: 2, whole: false });
 });
 
+test("opening a scenario whose pods have the lab's names lists no change", async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  // The lab is open without its lesson; no-endpoints also runs a frontend controller.
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('no-endpoints');
+  await expect.poll(() => page.locator('.lesson h3').innerText()).toMatch(/A service without endpoints/);
+  await page.waitForTimeout(1000);
+  expect(await page.getByRole('tab', { name: /What changed/ }).innerText()).toBe('What changed');
+  // An edit after it is listed again.
+  await page.evaluate(() => {
+    const store = (window as unknown as { __store: { getState(): { text: string; setText(t: string): void; commit(): void } } }).__store.getState();
+    store.setText(store.text.replace('replicas: 2', 'replicas: 3'));
+    store.commit();
+  });
+  await expect.poll(() => page.getByRole('tab', { name: /What changed/ }).innerText()).toMatch(/What changed \(\d+\)/);
+});
+
 test('breaking the YAML marks the error at its line and keeps the last graph, marked stale', async ({ openPage }) => {
   const page = await openPage();
   const p = new Playground(page);
