@@ -3,7 +3,7 @@
  * every hop (place, hook, chain, the rule's text, what it does, the header before and after),
  * the conntrack entries, and a burst of requests spread over a service's endpoints.
  */
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { Destination, Endpoint, QuickFlow } from '../core/flows.ts';
 import type { Hop, Trace, TraceRequest } from '../core/trace/index.ts';
 import type { Share } from '../core/trace/shares.ts';
@@ -78,6 +78,11 @@ export function PacketPanel(props: Props) {
   // In predict mode the hops not yet played, and the outcome, stay hidden: they are the answers.
   const hiding = props.predict && trace && !(trace instanceof Error) && props.currentHop < trace.hops.length - 1;
   const destKey = flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '';
+  // The hop being played stays in sight as the list scrolls under it.
+  const hops = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    hops.current?.querySelector('.hop.current')?.scrollIntoView({ block: 'nearest' });
+  }, [props.currentHop, trace]);
   const known = props.destinations.some((d) => `${d.ip}:${d.port}/${d.proto}` === destKey);
   return (
     <div className="packet-panel">
@@ -165,7 +170,7 @@ export function PacketPanel(props: Props) {
       {props.shares && props.burst && <SharesNote shares={props.shares} language={props.language} />}
       {trace && !(trace instanceof Error) && (
         <div className="hops-and-ct">
-          <ol className="hops" aria-label="Packet hops">
+          <ol className="hops" aria-label="Packet hops" ref={hops}>
             {trace.hops.slice(0, hiding ? props.currentHop + 1 : undefined).map((h, i) => {
               const rewrite = rewriteOf(h);
               const firstReply = h.direction === 'reply' && trace.hops[i - 1]?.direction === 'request';
