@@ -3,7 +3,7 @@
  * once; afterwards the props are pushed into it, never the reverse (typing reaches the app only
  * through onChange).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../core/index.ts';
 import { STRINGS, type Language } from '../i18n/strings.ts';
 import { createEditor, type EditorHandle } from '../editor/create-editor.ts';
@@ -65,6 +65,8 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
     editorRef.current?.setDiagnostics(diagnostics, diagnosticsTextRef.current);
   }, [diagnostics]);
 
+  // Tab indents in the editor, so keyboard users are told how to leave it.
+  const [focused, setFocused] = useState(false);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return (
@@ -81,8 +83,9 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
             </>
           )}
         </span>
+        {focused && <span className="editor-pane-keys">{STRINGS[language].editorKeys}</span>}
       </header>
-      <div className="editor-pane-host" ref={hostRef} />
+      <div className="editor-pane-host" ref={hostRef} onFocus={() => setFocused(true)} onBlur={() => setFocused(false)} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 /** The share dialog: the link (copied at once), a view-only variant, and a QR code to project. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { qrSvg } from '../share/qr.ts';
@@ -15,6 +15,13 @@ export function ShareDialog({ link, viewOnly, language, onClose }: Props) {
   const t = STRINGS[language];
   const [qr, setQr] = useState<string>();
   const [copied, setCopied] = useState(false);
+  // Keyboard users land on the link, leave with Escape, and find their place again after.
+  const linkInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    linkInput.current?.focus();
+    return () => opener?.focus();
+  }, []);
   useEffect(() => {
     void qrSvg(link).then(setQr, () => setQr(undefined));
     navigator.clipboard?.writeText(link).then(
@@ -24,11 +31,11 @@ export function ShareDialog({ link, viewOnly, language, onClose }: Props) {
   }, [link]);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div role="dialog" aria-modal="true" aria-label={t.share} className="dialog" onClick={(e) => e.stopPropagation()}>
+      <div role="dialog" aria-modal="true" aria-label={t.share} className="dialog" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <h2>{t.share}</h2>
         <label>
           {copied ? t.copied : t.share}
-          <input readOnly value={link} aria-label="Link" onFocus={(e) => e.currentTarget.select()} />
+          <input ref={linkInput} readOnly value={link} aria-label="Link" onFocus={(e) => e.currentTarget.select()} />
         </label>
         <label>
           {language === 'zh' ? '只读链接' : 'view only'}
