@@ -13,7 +13,6 @@ export interface GraphView {
   /** Marks elements for a moment, so a student sees what an edit changed. */
   flash(ids: readonly string[], ms?: number): void;
   setStale(stale: boolean): void;
-  setScale(scale: number): void;
   select(id: string | undefined): void;
   fit(): void;
   /** Runs `draw` with every element styled for drawing, also in the overview (for exports). */
@@ -46,9 +45,21 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   });
   const signatures = new Map<string, string>();
   let fitted = false;
-  let scale = 1;
   let overview = false;
-  const restyle = (detail = false) => cy.style(graphStyle(scale, overview && !detail));
+  const restyle = (detail = false) => cy.style(graphStyle(overview && !detail));
+  // The box changes size with the window, the splitter and presenter mode (the editor hides, the
+  // graph takes the room): a graph shown whole before stays whole, larger or smaller.
+  const showsWhole = () => {
+    const bb = cy.elements().boundingBox();
+    const e = cy.extent();
+    return cy.elements().length > 0 && e.x1 <= bb.x1 + 1 && e.y1 <= bb.y1 + 1 && e.x2 >= bb.x2 - 1 && e.y2 >= bb.y2 - 1;
+  };
+  const resizes = new ResizeObserver(() => {
+    const whole = showsWhole();
+    cy.resize();
+    if (whole) view.fit();
+  });
+  resizes.observe(container);
   // The stylesheet changes only when the zoom crosses into or out of the overview.
   cy.on('zoom', () => {
     if (cy.zoom() < OVERVIEW_ZOOM === overview) return;
@@ -116,10 +127,6 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     setStale(stale) {
       cy.elements().toggleClass('stale', stale);
     },
-    setScale(next) {
-      scale = next;
-      restyle();
-    },
     select(id) {
       cy.elements().unselect();
       if (id) cy.getElementById(id).select();
@@ -139,6 +146,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       }
     },
     destroy() {
+      resizes.disconnect();
       for (const t of timers) clearTimeout(t);
       cy.destroy();
     },

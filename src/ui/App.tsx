@@ -268,7 +268,6 @@ export function App({ store }: { store: AppStore }) {
           flash={flash}
           selectedId={selection?.id}
           language={language}
-          scale={presenter ? 1.6 : 1}
           scenario={lesson?.id}
           onReady={packets.onReady}
           onSelect={(ref, id) => {

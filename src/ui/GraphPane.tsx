@@ -14,8 +14,6 @@ interface Props {
   flash: readonly string[];
   selectedId: string | undefined;
   language: Language;
-  /** Larger type and thicker lines, for a projector. */
-  scale?: number;
   /** The scenario shown: when it changes, the view fits the new one whole. */
   scenario?: string;
   onSelect(ref: ElementRef | undefined, id: string | undefined): void;
@@ -25,7 +23,7 @@ interface Props {
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function GraphPane({ elements, stale, errors, flash, selectedId, language, scale = 1, scenario, onSelect, onReady }: Props) {
+export function GraphPane({ elements, stale, errors, flash, selectedId, language, scenario, onSelect, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
   const select = useRef(onSelect);
@@ -63,10 +61,6 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
     if (flash.length > 0) view.current?.flash(flash);
   }, [flash]);
   useEffect(() => view.current?.select(selectedId), [selectedId, elements]);
-  useEffect(() => {
-    view.current?.setScale(scale);
-    view.current?.fit();
-  }, [scale]);
 
   const zoom = (factor: number) => {
     const cy = view.current?.cy;

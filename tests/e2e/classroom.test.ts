@@ -163,3 +163,29 @@ test('a link to a lesson step that does not exist opens the scenario without the
   await other.getByRole('tab', { name: 'Lesson' }).click();
   expect(await other.locator('.lesson-list').innerText()).toMatch(/pick one to start/);
 });
+
+test('presenter mode (P) gives the graph the room and shows it whole, larger; a resize keeps it whole', async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await new Playground(page).ready();
+  type W = { __graph: { cy: import('cytoscape').Core } };
+  const view = () =>
+    page.evaluate(() => {
+      const cy = (window as unknown as W).__graph.cy;
+      const bb = cy.elements().boundingBox();
+      const e = cy.extent();
+      return { zoom: cy.zoom(), whole: e.x1 <= bb.x1 + 1 && e.y1 <= bb.y1 + 1 && e.x2 >= bb.x2 - 1 && e.y2 >= bb.y2 - 1 };
+    });
+  await expect.poll(async () => (await view()).whole).toBe(true);
+  const before = (await view()).zoom;
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('p');
+  await expect.poll(() => page.locator('.app.presenter').count()).toBe(1);
+  await expect.poll(async () => (await view()).zoom).toBeGreaterThan(before * 1.3);
+  expect((await view()).whole).toBe(true);
+  await page.screenshot({ path: 'test-results/presenter.png' });
+  // A narrower window: still whole, smaller.
+  await page.setViewportSize({ width: 900, height: 700 });
+  await expect.poll(async () => (await view()).zoom).toBeLessThan(before);
+  expect((await view()).whole).toBe(true);
+});
