@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { DEFAULT_SCENARIO } from './scenarios/index.ts';
 import { createAppStore } from './store/store.ts';
 import { App } from './ui/App.tsx';
-import { initialText } from './ui/useSession.ts';
+import { initialLesson, initialText } from './ui/useSession.ts';
 import './ui/app.css';
 
 // The visitor's own text if they have one (a shared link is read after the first paint); a
@@ -11,6 +11,8 @@ import './ui/app.css';
 const params = new URLSearchParams(location.search);
 const readOnly = params.has('embed') || params.has('view');
 const store = createAppStore((readOnly ? undefined : initialText()) ?? DEFAULT_SCENARIO.text);
+const lesson = readOnly ? undefined : initialLesson();
+if (lesson) store.getState().setLesson(lesson);
 if (params.has('embed')) store.getState().setView('embed');
 else if (params.has('view')) store.getState().setView('view');
 

@@ -53,7 +53,8 @@ export function App({ store }: { store: AppStore }) {
   const stale = current.errors > 0 && lastGoodText !== '';
   const state = shown.sim.state;
   const { changes, flash } = useChanges(shown, lesson?.id);
-  const [tab, setTab] = useState('packets');
+  // A lesson restored from the last visit opens on its tab.
+  const [tab, setTab] = useState(() => (store.getState().lesson ? 'lesson' : 'packets'));
   const traced = flow ? traceOf(shown, flow) : undefined;
   const packets = usePackets(shown, flow, traced);
   const { seekNext, burstNext } = packets;

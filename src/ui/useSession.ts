@@ -4,7 +4,7 @@
  * scenario over edits of the visitor's own asks first: their text is never silently replaced.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { loadSaved, save } from '../share/autosave.ts';
+import { loadSaved, loadSavedLesson, save, saveLesson, type SavedLesson } from '../share/autosave.ts';
 import { decodeLink, isLinkError, type Shared } from '../share/link.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 import type { AppStore } from '../store/store.ts';
@@ -22,6 +22,13 @@ export function isBuiltIn(text: string): boolean {
 
 export function initialText(): string | undefined {
   return loadSaved();
+}
+
+/** The lesson step the visitor was on, if that lesson and step still exist. */
+export function initialLesson(): SavedLesson | undefined {
+  const saved = loadSavedLesson();
+  const scenario = saved && SCENARIOS.find((s) => s.id === saved.id);
+  return scenario && saved.step >= 0 && saved.step < scenario.steps.length ? saved : undefined;
 }
 
 export function useSession(store: AppStore, apply: (shared: Shared) => void) {
@@ -71,9 +78,11 @@ export function useSession(store: AppStore, apply: (shared: Shared) => void) {
     void read();
     const onHash = () => void read();
     window.addEventListener('hashchange', onHash);
-    // Keep every edit: a reload or a closed tab loses nothing.
+    // Keep every edit and the lesson step: a reload or a closed tab loses nothing.
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.text !== prev.text && s.view === 'edit') save(s.text);
+      if (s.view !== 'edit') return;
+      if (s.text !== prev.text) save(s.text);
+      if (s.lesson !== prev.lesson) saveLesson(s.lesson);
     });
     return () => {
       window.removeEventListener('hashchange', onHash);

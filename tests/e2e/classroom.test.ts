@@ -189,3 +189,17 @@ test('presenter mode (P) gives the graph the room and shows it whole, larger; a 
   await expect.poll(async () => (await view()).zoom).toBeLessThan(before);
   expect((await view()).whole).toBe(true);
 });
+
+test('a reload keeps the lesson step the class is on', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('lab');
+  const next = page.locator('.lesson-nav').getByRole('button', { name: /Next/ });
+  await next.click();
+  await next.click();
+  await expect.poll(() => page.locator('.lesson h3').innerText()).toContain('step 3/9');
+  await page.reload();
+  await new Playground(page).ready();
+  await expect.poll(() => page.locator('.lesson h3').innerText()).toContain('step 3/9');
+  expect(await page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('lab');
+});
