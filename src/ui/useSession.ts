@@ -40,6 +40,8 @@ export function useSession(store: AppStore, apply: (shared: Shared) => void) {
     (text: string, then?: () => void) => {
       const current = store.getState().text;
       if (current === text || isBuiltIn(current) || current.trim() === '') {
+        // A question asked about an earlier offer is answered by this one.
+        setPending(undefined);
         store.getState().setText(text);
         store.getState().commit();
         then?.();

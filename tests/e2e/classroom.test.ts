@@ -203,3 +203,37 @@ test('a reload keeps the lesson step the class is on', async ({ openPage }) => {
   await expect.poll(() => page.locator('.lesson h3').innerText()).toContain('step 3/9');
   expect(await page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('lab');
 });
+
+test("picking a scenario over the visitor's edits asks first; Keep mine keeps them, Replace can be undone", async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  const text = () => page.evaluate(() => (window as unknown as { __store: { getState(): { text: string } } }).__store.getState().text);
+  await p.cursorAfter('replicas: 1');
+  await p.type('2');
+  await expect.poll(text).toContain('replicas: 12');
+  const scenario = page.getByRole('combobox', { name: 'Scenario' });
+  await scenario.selectOption('nodeport');
+  const prompt = page.getByRole('alertdialog');
+  await expect.poll(() => prompt.count()).toBe(1);
+  await prompt.getByRole('button', { name: 'Keep mine' }).click();
+  expect(await prompt.count()).toBe(0);
+  expect(await text()).toContain('replicas: 12');
+  await scenario.selectOption('nodeport');
+  await prompt.getByRole('button', { name: 'Replace' }).click();
+  await expect.poll(text).toContain('nodePort: 30001');
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(text).toContain('replicas: 12');
+  // Undone, the text is the visitor's again: the next pick asks again.
+  await scenario.selectOption('scaling');
+  await expect.poll(() => prompt.count()).toBe(1);
+  // While it asks, the visitor undoes their own edit: the next pick replaces a built-in text at
+  // once, and the question left open goes with it.
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(text).toContain('replicas: 1\n');
+  await scenario.selectOption('scaling');
+  await expect.poll(text).toContain('replicas: 3');
+  expect(await prompt.count()).toBe(0);
+});
