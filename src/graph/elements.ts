@@ -23,6 +23,7 @@ export type ElementRef =
   | { readonly type: 'portal' }
   | { readonly type: 'service'; readonly namespace: string; readonly name: string }
   | { readonly type: 'pending' }
+  | { readonly type: 'veth'; readonly namespace: string; readonly pod: string }
   | { readonly type: 'link'; readonly what: string };
 
 export interface GraphNode {
@@ -57,8 +58,8 @@ function box(id: string, label: string, ref: ElementRef, classes: string, parent
   return { group: 'nodes', data: { id, label, ref, ...(parent ? { parent } : {}) }, classes };
 }
 
-function edge(id: string, source: string, target: string, label: string, classes: string, what = classes): GraphEdge {
-  return { group: 'edges', data: { id, source, target, label, ref: { type: 'link', what } }, classes };
+function edge(id: string, source: string, target: string, label: string, classes: string, ref: ElementRef = { type: 'link', what: classes }): GraphEdge {
+  return { group: 'edges', data: { id, source, target, label, ref }, classes };
 }
 
 function short(id: string): string {
@@ -135,7 +136,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
       podElements(pod, nid, x0 + LAYOUT.nodePad, y, out);
       y += podSize(pod.containers.length - 1).height + LAYOUT.podGap;
       const veth = topology.vethOf.get(`${pod.namespace}/${pod.name}`);
-      if (veth) out.push(edge(`veth:${podId(pod)}`, docker0, podId(pod), veth, 'veth'));
+      if (veth) out.push(edge(`veth:${podId(pod)}`, docker0, podId(pod), veth, 'veth', { type: 'veth', namespace: pod.namespace, pod: pod.name }));
     }
   });
 

@@ -195,6 +195,25 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
           <p>{L("The scheduler found no node for these pods: they get no IP and are no service's endpoints.", '调度器没有为这些 Pod 找到节点：它们没有 IP，也不是任何 Service 的后端。')}</p>
         </>
       );
+    case 'veth': {
+      const pod = state.pods.find((p) => p.namespace === ref.namespace && p.name === ref.pod);
+      const nodeNs = dp.namespaces.find((n) => n.id === `node:${pod?.node}`);
+      const nodeEnd = nodeNs?.interfaces.find((i) => i.peer?.ns === `pod:${ref.namespace}/${ref.pod}`);
+      const podEnd = nodeEnd && dp.namespaces.find((n) => n.id === nodeEnd.peer!.ns)?.interfaces.find((i) => i.name === nodeEnd.peer!.ifname);
+      if (!pod || !nodeEnd || !podEnd) return <p>{L('Gone.', '已不存在。')}</p>;
+      return (
+        <>
+          <h3>{L(`veth pair of pod ${pod.namespace}/${pod.name}`, `Pod ${pod.namespace}/${pod.name} 的 veth 对`)}</h3>
+          <p>{LINKS.veth![language]}</p>
+          <Fields
+            rows={[
+              [L('in the pod', 'Pod 内'), `${podEnd.name} ${podEnd.addresses.join(', ')} ${podEnd.mac}`],
+              [L(`on ${pod.node}`, `在 ${pod.node} 上`), `${nodeEnd.name}${nodeEnd.master ? ` (${L('port of', '端口属于')} ${nodeEnd.master}${nodeEnd.hairpin ? ', hairpin' : ''})` : ''} ${nodeEnd.mac}`],
+            ]}
+          />
+        </>
+      );
+    }
     case 'link':
       return <p>{LINKS[ref.what]?.[language] ?? ref.what}</p>;
   }
