@@ -172,7 +172,7 @@ test('every kind of element opens in the inspector', async ({ openPage }) => {
     [`${pod}/php-redis`, /container php-redis[\s\S]*NetworkMode\s*container:[0-9a-f]{64}/],
     ['portal', /Service portal network 10\.254\.0\.0\/16/],
     ['svc:default/frontend', /Service default\/frontend[\s\S]*cluster IP\s*10\.254\./],
-    [`veth:${pod}`, /veth pair/],
+    [`veth:${pod}`, /veth pair of pod default\/frontend-[\s\S]*eth0 172\.17\.1\.\d+\/24[\s\S]*veth\w+ \(port of docker0/],
   ];
   for (const [id, pattern] of expectations) {
     await p.click(id);
