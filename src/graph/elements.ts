@@ -112,7 +112,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
   cluster.hosts.forEach((h, i) => {
     const x = LAYOUT.hostWidth / 2 + i * (LAYOUT.hostWidth + LAYOUT.gap * 2);
     out.push(leaf(hostId(h.name), `${h.name}\n${h.ip}`, { type: 'host', name: h.name }, 'host', x, LAYOUT.hostY, LAYOUT.hostWidth, LAYOUT.hostHeight));
-    tap(out, hostId(h.name), x, `eth0 ${h.ip}`);
+    tap(out, hostId(h.name), x, `eth0 ${h.ip}`, -1);
   });
 
   cluster.nodes.forEach((node, i) => {
@@ -124,7 +124,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
     out.push(box(nid, node.name, { type: 'node', name: node.name }, 'k8s-node'));
     const eth0 = ifaceId(node.name, 'eth0');
     out.push(leaf(eth0, `eth0 ${node.ip}/${node.prefix}`, { type: 'interface', node: node.name, name: 'eth0' }, 'iface eth0', x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, LAYOUT.eth0Y, LAYOUT.ifaceWidth, LAYOUT.ifaceHeight, nid));
-    tap(out, eth0, x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, '');
+    tap(out, eth0, x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, '', 1);
     const routes = routeLines(topology.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`));
     out.push(leaf(`${nid}/routes`, routes.length ? `routes\n${routes.join('\n')}` : 'routes: none', { type: 'routes', node: node.name }, 'routes', x0 + LAYOUT.nodeWidth - LAYOUT.nodePad - LAYOUT.routesWidth / 2, LAYOUT.eth0Y + (LAYOUT.routesLineHeight * Math.max(0, routes.length - 1)) / 2, LAYOUT.routesWidth, LAYOUT.ifaceHeight + LAYOUT.routesLineHeight * Math.max(0, routes.length - 1), nid));
     const docker0 = ifaceId(node.name, 'docker0');
@@ -177,10 +177,13 @@ function routeLines(routes: string[]): string[] {
   return [...routes.slice(0, shown), `… ${routes.length - shown} more: select to list`];
 }
 
-/** Where a machine plugs into the physical network: a point on the bar right above (or below) it. */
-function tap(out: GraphElement[], machine: string, x: number, label: string): void {
+/**
+ * Where a machine plugs into the physical network: a point on the bar's edge facing it (`side`
+ * -1: the machine is above, a host; 1: below, a node), clear of the bar's label.
+ */
+function tap(out: GraphElement[], machine: string, x: number, label: string, side: -1 | 1): void {
   const id = `tap:${machine}`;
-  out.push(leaf(id, '', { type: 'physical' }, 'tap', x, LAYOUT.physicalY, 10, 10));
+  out.push(leaf(id, '', { type: 'physical' }, 'tap', x, LAYOUT.physicalY + (side * LAYOUT.physicalHeight) / 2, 10, 10));
   out.push(edge(`link:${machine}`, machine, id, label, 'uplink'));
 }
 

@@ -2,9 +2,29 @@
 import cytoscape, { type Core } from 'cytoscape';
 import type { GraphView } from './graph-view.ts';
 
-/** The whole graph in detail, whatever the zoom on screen. */
+/** White space around an exported graph, in graph pixels: nothing touches the image's edge. */
+const MARGIN = 24;
+
+/**
+ * Draws the whole graph in detail, whatever the zoom on screen, with a margin: two invisible
+ * points just beyond opposite corners widen what Cytoscape takes for the whole graph.
+ */
+function whole<T>(view: GraphView, draw: () => T): T {
+  const { cy } = view;
+  const bb = cy.elements().boundingBox();
+  const corners = cy.add([
+    { group: 'nodes', data: { id: 'export-margin:1' }, position: { x: bb.x1 - MARGIN, y: bb.y1 - MARGIN }, classes: 'export-margin' },
+    { group: 'nodes', data: { id: 'export-margin:2' }, position: { x: bb.x2 + MARGIN, y: bb.y2 + MARGIN }, classes: 'export-margin' },
+  ]);
+  try {
+    return view.inDetail(draw);
+  } finally {
+    corners.remove();
+  }
+}
+
 export function exportPng(view: GraphView): Blob {
-  return view.inDetail(() => view.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }));
+  return whole(view, () => view.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }));
 }
 
 let svgReady: Promise<void> | undefined;
@@ -14,7 +34,7 @@ export async function exportSvg(view: GraphView): Promise<string> {
     cytoscape.use(ext.default);
   });
   await svgReady;
-  return view.inDetail(() => (view.cy as Core & { svg(options: object): string }).svg({ full: true, scale: 1, bg: '#ffffff' }));
+  return whole(view, () => (view.cy as Core & { svg(options: object): string }).svg({ full: true, scale: 1, bg: '#ffffff' }));
 }
 
 /** Saves a file the way a browser downloads one. */

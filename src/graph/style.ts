@@ -110,6 +110,7 @@ const DETAILED: StylesheetJson = [
   { selector: '.changed', style: { 'overlay-color': '#fab005', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
   { selector: ':selected', style: { 'overlay-color': COLOURS.node, 'overlay-opacity': 0.18, 'overlay-padding': 4 } },
   { selector: '.stale', style: { opacity: 0.45 } },
+  { selector: '.export-margin', style: { width: 1, height: 1, opacity: 0, label: '' } },
 ];
 
 export function graphStyle(overview = false): StylesheetJson {

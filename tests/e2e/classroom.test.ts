@@ -93,6 +93,13 @@ test('PNG export produces an image of the graph', async ({ openPage }) => {
   const height = png.readUInt32BE(20);
   expect(width).toBeGreaterThan(800);
   expect(height).toBeGreaterThan(300);
+  // At scale 2, the whole graph and a 24-pixel margin on every side: nothing touches the edge.
+  const bb = await page.evaluate(() => (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy.elements().boundingBox());
+  expect(Math.abs(width - 2 * (bb.w + 48))).toBeLessThan(16);
+  expect(Math.abs(height - 2 * (bb.h + 48))).toBeLessThan(16);
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  mkdirSync('test-results', { recursive: true });
+  copyFileSync(path!, 'test-results/export.png');
 });
 
 test('the page works offline after a first load', async ({ openPage }) => {
