@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
+import { setKubeProxyMode } from '../../src/core/edit.ts';
 import { endpointChain, savedProbability, serviceChain, servicePortName } from '../../src/core/dataplane/kube-proxy/names.ts';
 import type { Dataplane, NetNamespace } from '../../src/core/dataplane/model.ts';
 import { simulate, type ClusterState } from '../../src/core/index.ts';
@@ -539,6 +540,25 @@ describe('kube-proxy in ipvs mode (fidelity §3)', () => {
     for (const s of three.state.services) expect(ipRoute(n, 'local')).toContain(`local ${s.clusterIP} dev kube-ipvs0`);
     // kube-ipvs0 is not a route out: the main table does not mention it.
     expect(ipRoute(n)).not.toContain('kube-ipvs0');
+  });
+
+  it("writes kube-proxy's own chains: SNAT before the hairpin rule, KUBE-MARK-DROP, KUBE-FORWARD (no INVALID rule)", () => {
+    expect(rules(three.dp, 'k8smaster01', 'nat', 'KUBE-POSTROUTING')).toEqual([
+      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE',
+      '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
+    ]);
+    expect(rules(three.dp, 'k8smaster01', 'nat', 'KUBE-MARK-DROP')).toEqual(['-A KUBE-MARK-DROP -j MARK --set-xmark 0x8000/0x8000']);
+    expect(rules(three.dp, 'k8smaster01', 'filter', 'FORWARD')[0]).toBe('-A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD');
+    expect(rules(three.dp, 'k8smaster01', 'filter', 'KUBE-FORWARD').map((l) => l.split(' --comment ')[1]?.split('"')[1])).toEqual([
+      'kubernetes forwarding rules',
+      'kubernetes forwarding conntrack pod source rule',
+      'kubernetes forwarding conntrack pod destination rule',
+    ]);
+    expect(ns(three.dp, 'node:k8smaster01').routeLocalnet).toBe(true);
+    // No endpoint on a node: no hairpin rule there (its set would be empty).
+    const lone = load(setKubeProxyMode(LAB_TEXT, 'ipvs'));
+    expect(rules(lone.dp, 'k8smaster02', 'nat', 'KUBE-POSTROUTING')).toHaveLength(1);
+    expect(rules(lone.dp, 'k8smaster01', 'nat', 'KUBE-POSTROUTING')).toHaveLength(2);
   });
 
   it('has one virtual server per service port and one per NodePort on the node address, rr, persistent for ClientIP', () => {

@@ -86,7 +86,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
       interfaces: topo.interfaces,
       routes: topo.routes,
       ipForward: true,
-      routeLocalnet: cluster.kubeProxyMode === 'iptables',
+      routeLocalnet: cluster.kubeProxyMode !== 'userspace',
       bridgeNfCallIptables: true,
       iptables: rules.build(),
       listeners,

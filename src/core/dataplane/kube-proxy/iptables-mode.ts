@@ -7,37 +7,26 @@
  */
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
+import { kubeForwardRules } from './forward.ts';
 import { DROP_MARK, endpointChain, localTrafficChain, MASQ_MARK, savedProbability, serviceChain } from './names.ts';
 import { comment, type ServicePortView } from './service-ports.ts';
 
 export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports: readonly ServicePortView[]): void {
   for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP']) rules.chain('nat', c);
-  for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL', 'KUBE-FORWARD']) rules.chain('filter', c);
+  for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL']) rules.chain('filter', c);
   // kube-proxy inserts its jumps in front of what Docker wrote.
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A POSTROUTING ${comment('kubernetes postrouting rules')} -j KUBE-POSTROUTING`);
   rules.prepend('filter', `-A INPUT -m conntrack --ctstate NEW ${comment('kubernetes externally-visible service portals')} -j KUBE-EXTERNAL-SERVICES`, '-A INPUT -j KUBE-FIREWALL');
-  rules.prepend(
-    'filter',
-    `-A FORWARD ${comment('kubernetes forwarding rules')} -j KUBE-FORWARD`,
-    `-A FORWARD -m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j KUBE-SERVICES`,
-  );
+  rules.prepend('filter', `-A FORWARD -m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
+  kubeForwardRules(rules, cluster, { dropInvalid: true });
   rules.prepend('filter', `-A OUTPUT -m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j KUBE-SERVICES`, '-A OUTPUT -j KUBE-FIREWALL');
 
   rules.add('nat', `-A KUBE-MARK-DROP -j MARK --set-xmark ${DROP_MARK}/${DROP_MARK}`);
   rules.add('nat', `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`);
   rules.add('nat', `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE`);
   rules.add('filter', `-A KUBE-FIREWALL ${comment('kubernetes firewall for dropping marked packets')} -m mark --mark ${DROP_MARK}/${DROP_MARK} -j DROP`);
-  rules.add(
-    'filter',
-    // A packet conntrack calls INVALID (e.g. outside the TCP window) would slip past the DNAT
-    // un-translated and reset the connection (kubernetes issue #74839): dropped first.
-    '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP',
-    `-A KUBE-FORWARD ${comment('kubernetes forwarding rules')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j ACCEPT`,
-    `-A KUBE-FORWARD -s ${cluster.clusterCIDR} ${comment('kubernetes forwarding conntrack pod source rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
-    `-A KUBE-FORWARD -d ${cluster.clusterCIDR} ${comment('kubernetes forwarding conntrack pod destination rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
-  );
 
   for (const sp of ports) {
     const { spn, proto } = sp;

@@ -6,20 +6,19 @@
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import type { IpSet, IpvsVirtualServer } from '../model.ts';
-import { MASQ_MARK } from './names.ts';
+import { kubeForwardRules } from './forward.ts';
+import { DROP_MARK, MASQ_MARK } from './names.ts';
 import { comment, type ServicePortView } from './service-ports.ts';
 
 export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
-  for (const c of ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-NODE-PORT']) rules.chain('nat', c);
+  for (const c of ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP', 'KUBE-NODE-PORT']) rules.chain('nat', c);
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A POSTROUTING ${comment('kubernetes postrouting rules')} -j KUBE-POSTROUTING`);
+  rules.add('nat', `-A KUBE-MARK-DROP -j MARK --set-xmark ${DROP_MARK}/${DROP_MARK}`);
   rules.add('nat', `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`);
-  rules.add(
-    'nat',
-    `-A KUBE-POSTROUTING ${comment('Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose')} -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE`,
-    `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE`,
-  );
+  rules.add('nat', `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE`);
+  kubeForwardRules(rules, cluster, { dropInvalid: false });
   const nodePortProtos = [...new Set(ports.filter((p) => p.port.nodePort).map((p) => p.proto))].sort();
   const local = (p: ServicePortView) => p.service.externalTrafficPolicy === 'Local';
   for (const proto of nodePortProtos) {
@@ -64,6 +63,9 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
       })),
     ),
   ];
+  // After the SNAT rule (written with the chain), and only when some endpoint runs here.
+  if (ipsets.find((s) => s.name === 'KUBE-LOOP-BACK')!.members.length > 0)
+    rules.add('nat', `-A KUBE-POSTROUTING ${comment('Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose')} -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE`);
   return { ipvs, ipsets };
 }
 
