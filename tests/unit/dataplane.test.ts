@@ -13,7 +13,7 @@ import { quote, tokenize } from '../../src/core/netfilter/rule.ts';
 import { iptablesSave } from '../../src/core/netfilter/ruleset.ts';
 import { ipRoute } from '../../src/core/print/ip.ts';
 import { ipvsadm } from '../../src/core/print/ipvsadm.ts';
-import { cluster, fixture, LAB_TEXT, scenario } from '../helpers.ts';
+import { cluster, fixture, LAB_TEXT, scenario, svc } from '../helpers.ts';
 
 function load(text: string): { state: ClusterState; dp: Dataplane } {
   const sim = simulate(text);
@@ -393,6 +393,13 @@ describe('traffic from outside in iptables mode: externalTrafficPolicy: Local an
     expect(rules(dp, 'k8smaster03', 'nat', xlb)).toEqual([...head, `-A ${xlb} -m comment --comment "${spn} has no local endpoints" -j KUBE-MARK-DROP`]);
     // The cluster IP still reaches every endpoint.
     expect(rules(dp, 'k8smaster03', 'nat', svcChain)).toHaveLength(2);
+  });
+
+  it('declares an empty KUBE-XLB chain for a Local service without endpoints', () => {
+    const lonely = load(scenario(svc('lonely', { type: 'NodePort', externalTrafficPolicy: 'Local', selector: { app: 'nobody' }, ports: [{ port: 80, nodePort: 30099 }] })));
+    const chain = serviceChain('default/lonely:', 'tcp').replace('KUBE-SVC-', 'KUBE-XLB-');
+    expect(iptablesSave(ns(lonely.dp, 'node:k8smaster01').iptables, 'nat')).toContain(`:${chain} - [0:0]\n`);
+    expect(rules(lonely.dp, 'k8smaster01', 'nat', chain)).toEqual([]);
   });
 
   it('takes an external IP from off the machine or as a local address, always masqueraded; rejects it without endpoints', () => {

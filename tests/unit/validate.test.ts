@@ -190,6 +190,13 @@ describe('semantic checks', () => {
     expect(tooLong!.message).toBe('spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 90000: must be greater than 0 and less than 86400');
     const [without] = affinity({ sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } } });
     expect(without!.message).toContain('spec.sessionAffinityConfig: Invalid value: must not be set when `sessionAffinity` is None');
+    // Keys left empty are absent: no error, and the default timeout.
+    expect(affinity({ sessionAffinityConfig: null })).toEqual([]);
+    const sim = simulate(scenario(svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }], sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: null } } })));
+    expect(sim.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(sim.state.services.find((x) => x.name === 'web')!.affinityTimeoutSeconds).toBe(10800);
+    // An unsupported affinity is reported once, not also as "must not be set".
+    expect(affinity({ sessionAffinity: 'Sticky', sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } } })).toHaveLength(1);
   });
 
   it('checks externalTrafficPolicy (NodePort and LoadBalancer only) and each external IP', () => {
@@ -201,6 +208,12 @@ describe('semantic checks', () => {
     expect(typo!.hint).toBe('Write "Local".');
     const [ip] = errors({ externalIPs: ['172.24.8.71', 'my-laptop'] });
     expect(ip!.message).toMatch(/^spec\.externalIPs\[1\]: Invalid value: "my-laptop": must be a valid IP address/);
+    // The node's own addresses are not a service's to take.
+    expect(errors({ externalIPs: ['127.0.0.1', '0.0.0.0', '169.254.169.254'] }).map((d) => d.message)).toEqual([
+      'spec.externalIPs[0]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8)',
+      'spec.externalIPs[1]: Invalid value: "0.0.0.0": may not be unspecified (0.0.0.0)',
+      'spec.externalIPs[2]: Invalid value: "169.254.169.254": may not be in the link-local range (169.254.0.0/16)',
+    ]);
     const sim = simulate(scenario(svc('web', { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] })));
     expect(sim.state.services.find((x) => x.name === 'web')!.externalTrafficPolicy).toBe('Cluster');
   });

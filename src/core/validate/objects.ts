@@ -21,7 +21,7 @@ import type {
   ServicePortSpec,
   ServiceType,
 } from '../model.ts';
-import { parseIp } from '../net/ipv4.ts';
+import { cidrContains, parseCidr, parseIp } from '../net/ipv4.ts';
 import { pathText, type Path } from '../path.ts';
 import { selectorMatches } from '../selectors.ts';
 import type { Reporter } from './finding.ts';
@@ -294,7 +294,9 @@ function service(r: Reporter, value: Rec, document: number): ServiceObject | und
   const trafficPolicy = externalTrafficPolicy(r, spec, type);
   const externalIPs = list(spec.externalIPs).map((v, i) => {
     const ip = String(v);
-    if (parseIp(ip) === undefined) r.error(['spec', 'externalIPs', i], 'invalid-value', `spec.externalIPs[${i}]: Invalid value: "${ip}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
+    const path: Path = ['spec', 'externalIPs', i];
+    if (parseIp(ip) === undefined) r.error(path, 'invalid-value', `${pathText(path)}: Invalid value: "${ip}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
+    else checkNonSpecialIp(r, path, ip);
     return ip;
   });
   const sel = spec.selector === undefined || spec.selector === null ? undefined : labels(r, spec.selector, ['spec', 'selector']);
@@ -312,6 +314,23 @@ function service(r: Reporter, value: Rec, document: number): ServiceObject | und
     ...(clusterIPText ? { clusterIP: clusterIPText } : {}),
     ...(sel && Object.keys(sel).length > 0 ? { selector: sel } : {}),
   };
+}
+
+/**
+ * The API server refuses these as external IPs and endpoint addresses (validateNonSpecialIP):
+ * the unspecified address, loopback, and link-local, which are the node's own business.
+ */
+const SPECIAL_RANGES: readonly { readonly cidr: string; readonly why: string }[] = [
+  { cidr: '0.0.0.0/32', why: 'may not be unspecified (0.0.0.0)' },
+  { cidr: '127.0.0.0/8', why: 'may not be in the loopback range (127.0.0.0/8)' },
+  { cidr: '169.254.0.0/16', why: 'may not be in the link-local range (169.254.0.0/16)' },
+  { cidr: '224.0.0.0/24', why: 'may not be in the link-local multicast range (224.0.0.0/24)' },
+];
+
+function checkNonSpecialIp(r: Reporter, path: Path, ip: string): void {
+  const value = parseIp(ip)!;
+  for (const { cidr, why } of SPECIAL_RANGES)
+    if (cidrContains(parseCidr(cidr)!, value)) r.error(path, 'invalid-value', `${pathText(path)}: Invalid value: "${ip}": ${why}`);
 }
 
 /** Set for NodePort and LoadBalancer services only (defaulted to Cluster), as the API server does. */
@@ -338,12 +357,13 @@ const DEFAULT_AFFINITY_SECONDS = 10800;
 function affinityTimeoutSeconds(r: Reporter, spec: Rec, affinity: string): number | undefined {
   const path: Path = ['spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'];
   const given = rec(rec(spec.sessionAffinityConfig).clientIP).timeoutSeconds;
+  // A key left empty (null) is as good as absent, as for the API server.
   if (affinity !== 'ClientIP') {
-    if (spec.sessionAffinityConfig !== undefined)
-      r.error(['spec', 'sessionAffinityConfig'], 'invalid-value', `spec.sessionAffinityConfig: Invalid value: must not be set when \`sessionAffinity\` is ${affinity}`, 'Set "sessionAffinity: ClientIP", or remove sessionAffinityConfig.');
+    if (affinity === 'None' && spec.sessionAffinityConfig != null)
+      r.error(['spec', 'sessionAffinityConfig'], 'invalid-value', 'spec.sessionAffinityConfig: Invalid value: must not be set when `sessionAffinity` is None', 'Set "sessionAffinity: ClientIP", or remove sessionAffinityConfig.');
     return undefined;
   }
-  if (given === undefined) return DEFAULT_AFFINITY_SECONDS;
+  if (given == null) return DEFAULT_AFFINITY_SECONDS;
   const seconds = num(given);
   if (seconds === undefined || !Number.isInteger(seconds) || seconds <= 0 || seconds > 86400) {
     r.error(path, 'invalid-value', `${pathText(path)}: Invalid value: ${JSON.stringify(given)}: must be greater than 0 and less than 86400`);
@@ -359,6 +379,7 @@ function endpoints(r: Reporter, value: Rec, document: number): EndpointsObject |
     const addresses = list(s.addresses).map((a, j) => {
       const ip = str(rec(a).ip) ?? '';
       if (parseIp(ip) === undefined) r.error(['subsets', i, 'addresses', j, 'ip'], 'invalid-value', `subsets[${i}].addresses[${j}].ip: Invalid value: "${ip}": must be a valid IPv4 address`);
+      else checkNonSpecialIp(r, ['subsets', i, 'addresses', j, 'ip'], ip);
       return { ip };
     });
     const ports = list(s.ports).map((p, j) => {

@@ -37,6 +37,8 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
       rules.add('filter', `-A KUBE-SERVICES ${dst} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`);
       for (const ip of sp.service.externalIPs ?? [])
         rules.add('filter', `-A KUBE-EXTERNAL-SERVICES -d ${ip}/32 -p ${proto} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`);
+      // kube-proxy declares a Local service's chain whether or not it has endpoints; it stays empty.
+      if (sp.port.nodePort && sp.service.externalTrafficPolicy === 'Local') rules.chain('nat', localTrafficChain(spn, proto));
       if (sp.port.nodePort)
         rules.add('filter', `-A KUBE-EXTERNAL-SERVICES -p ${proto} ${comment(`${spn} has no endpoints`)} -m addrtype --dst-type LOCAL -m ${proto} --dport ${sp.port.nodePort} -j REJECT --reject-with icmp-port-unreachable`);
       continue;
