@@ -32,6 +32,8 @@ export interface EditorOptions {
   onChange: (text: string) => void;
   /** The accessible name of the text area; "Manifests" when omitted. */
   ariaLabel?: string;
+  /** The id of an element that describes the text area (how its keys work). */
+  describedBy?: string;
 }
 
 export interface EditorHandle {
@@ -93,7 +95,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       autocompletion({ override: [completionSource] }),
       // Tab indents with indentUnit (spaces): students type tabs, and YAML forbids them.
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
-      EditorView.contentAttributes.of({ 'aria-label': options.ariaLabel ?? 'Manifests' }),
+      EditorView.contentAttributes.of({ 'aria-label': options.ariaLabel ?? 'Manifests', ...(options.describedBy ? { 'aria-describedby': options.describedBy } : {}) }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(update.state.doc.toString());
       }),

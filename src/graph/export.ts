@@ -11,16 +11,19 @@ const MARGIN = 24;
  */
 function whole<T>(view: GraphView, draw: () => T): T {
   const { cy } = view;
-  const bb = cy.elements().boundingBox();
-  const corners = cy.add([
-    { group: 'nodes', data: { id: 'export-margin:1' }, position: { x: bb.x1 - MARGIN, y: bb.y1 - MARGIN }, classes: 'export-margin' },
-    { group: 'nodes', data: { id: 'export-margin:2' }, position: { x: bb.x2 + MARGIN, y: bb.y2 + MARGIN }, classes: 'export-margin' },
-  ]);
-  try {
-    return view.inDetail(draw);
-  } finally {
-    corners.remove();
-  }
+  // Measured in the detailed style: the overview leaves edges and their labels out.
+  return view.inDetail(() => {
+    const bb = cy.elements().boundingBox();
+    const corners = cy.add([
+      { group: 'nodes', data: { id: 'export-margin:1' }, position: { x: bb.x1 - MARGIN, y: bb.y1 - MARGIN }, classes: 'export-margin' },
+      { group: 'nodes', data: { id: 'export-margin:2' }, position: { x: bb.x2 + MARGIN, y: bb.y2 + MARGIN }, classes: 'export-margin' },
+    ]);
+    try {
+      return draw();
+    } finally {
+      corners.remove();
+    }
+  });
 }
 
 export function exportPng(view: GraphView): Blob {

@@ -54,7 +54,9 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     const e = cy.extent();
     return cy.elements().length > 0 && e.x1 <= bb.x1 + 1 && e.y1 <= bb.y1 + 1 && e.x2 >= bb.x2 - 1 && e.y2 >= bb.y2 - 1;
   };
-  const resizes = new ResizeObserver(() => {
+  const resizes = new ResizeObserver(([entry]) => {
+    // A hidden pane (0×0) has no view to keep: wait until it is back.
+    if (!entry || entry.contentRect.width === 0 || entry.contentRect.height === 0) return;
     const whole = showsWhole();
     cy.resize();
     if (whole) view.fit();

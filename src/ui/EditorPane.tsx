@@ -20,6 +20,8 @@ export interface EditorPaneProps {
   onChange: (text: string) => void;
 }
 
+const EDITOR_KEYS_ID = 'editor-keys';
+
 function count(n: number, word: string, language: Language): string {
   if (language === 'zh') return `${n} 个${word === 'error' ? '错误' : '警告'}`;
   return plural(n, word);
@@ -46,6 +48,7 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
     const editor = createEditor(hostRef.current!, {
       doc: textRef.current,
       onChange: (t) => onChangeRef.current(t),
+      describedBy: EDITOR_KEYS_ID,
     });
     editorRef.current = editor;
     return () => {
@@ -83,7 +86,10 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
             </>
           )}
         </span>
-        {focused && <span className="editor-pane-keys">{STRINGS[language].editorKeys}</span>}
+        {/* Read to screen readers with the editor; shown while it has focus. */}
+        <span id={EDITOR_KEYS_ID} className={focused ? 'editor-pane-keys' : 'visually-hidden'}>
+          {STRINGS[language].editorKeys}
+        </span>
       </header>
       <div className="editor-pane-host" ref={hostRef} onFocus={() => setFocused(true)} onBlur={() => setFocused(false)} />
     </section>

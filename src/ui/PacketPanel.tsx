@@ -78,10 +78,18 @@ export function PacketPanel(props: Props) {
   // In predict mode the hops not yet played, and the outcome, stay hidden: they are the answers.
   const hiding = props.predict && trace && !(trace instanceof Error) && props.currentHop < trace.hops.length - 1;
   const destKey = flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '';
-  // The hop being played stays in sight as the list scrolls under it.
+  // The hop being played stays in sight, below the sticky playback bar. Only the dock's panel
+  // scrolls (scrollIntoView would scroll the page too, and the graph out of sight on a narrow one).
   const hops = useRef<HTMLOListElement>(null);
   useEffect(() => {
-    hops.current?.querySelector('.hop.current')?.scrollIntoView({ block: 'nearest' });
+    const hop = hops.current?.querySelector<HTMLElement>('.hop.current');
+    const panel = hop?.closest<HTMLElement>('.dock-panel');
+    if (!hop || !panel) return;
+    const bar = panel.querySelector<HTMLElement>('.playback')?.offsetHeight ?? 0;
+    const top = hop.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+    const bottom = top + hop.offsetHeight;
+    if (top < bar) panel.scrollTop += top - bar;
+    else if (bottom > panel.clientHeight) panel.scrollTop += bottom - panel.clientHeight;
   }, [props.currentHop, trace]);
   const known = props.destinations.some((d) => `${d.ip}:${d.port}/${d.proto}` === destKey);
   return (

@@ -135,6 +135,21 @@ test("opening a scenario whose pods have the lab's names lists no change", async
   await expect.poll(() => page.getByRole('tab', { name: /What changed/ }).innerText()).toMatch(/What changed \(\d+\)/);
 });
 
+test('an edit after opening a scenario with the same text as the one before is listed', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  // The exercises start from the lab's own text: opening them changes no text.
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('lab');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('exercises');
+  await expect.poll(() => page.locator('.lesson h3').innerText()).toMatch(/Reach the frontend from the laptop/);
+  await page.evaluate(() => {
+    const store = (window as unknown as { __store: { getState(): { text: string; setText(t: string): void; commit(): void } } }).__store.getState();
+    store.setText(store.text.replace('replicas: 1', 'replicas: 2'));
+    store.commit();
+  });
+  await expect.poll(() => page.getByRole('tab', { name: /What changed/ }).innerText()).toMatch(/What changed \(\d+\)/);
+});
+
 test('breaking the YAML marks the error at its line and keeps the last graph, marked stale', async ({ openPage }) => {
   const page = await openPage();
   const p = new Playground(page);
