@@ -12,6 +12,7 @@ import { rewriteOf } from '../graph/packet-path.ts';
 import type { Prediction } from './usePackets.ts';
 import { REWRITE_COLOURS, REWRITE_NAMES } from '../graph/packet-player.ts';
 import { STRINGS, type Language } from '../i18n/strings.ts';
+import { traceText, verdictText } from '../i18n/trace.ts';
 
 export interface BurstResult {
   readonly total: number;
@@ -66,7 +67,7 @@ function verdictLine(t: Trace, language: Language): string {
   const to = t.deliveredTo;
   if (t.verdict === 'delivered' && to)
     return STRINGS[language].delivered(`${to.kind} ${to.namespace ? `${to.namespace}/` : ''}${to.name}${to.container ? ` (${to.container})` : ''}`, `${t.serverSees?.ip}:${t.serverSees?.port}`);
-  return `${t.verdict[0]!.toUpperCase()}${t.verdict.slice(1)}: ${t.reason ?? ''}`;
+  return verdictText(t.verdict, t.reason ?? '', language);
 }
 
 export function PacketPanel(props: Props) {
@@ -173,7 +174,7 @@ export function PacketPanel(props: Props) {
         </div>
       )}
       {!flow && <p className="muted">{t.pickFlow}</p>}
-      {props.prediction && trace && !(trace instanceof Error) && <PredictionBox prediction={props.prediction} hop={trace.hops[props.prediction.hop]!} onAnswer={props.onAnswer} onResume={props.onResume} />}
+      {props.prediction && trace && !(trace instanceof Error) && <PredictionBox prediction={props.prediction} hop={trace.hops[props.prediction.hop]!} language={props.language} onAnswer={props.onAnswer} onResume={props.onResume} />}
       {props.burst && <BurstChart burst={props.burst} language={props.language} />}
       {props.shares && props.burst && <SharesNote shares={props.shares} language={props.language} />}
       {trace && !(trace instanceof Error) && (
@@ -202,7 +203,7 @@ export function PacketPanel(props: Props) {
                         </span>
                       )}
                       {h.rule && <code className="rule">{h.rule}</code>}
-                      <span className="explain">{h.explain}</span>
+                      <span className="explain">{traceText(h.explain, props.language)}</span>
                       <Header before={h.before} after={h.after} />
                     </button>
                   </li>
@@ -231,12 +232,15 @@ export function PacketPanel(props: Props) {
   );
 }
 
-function PredictionBox({ prediction, hop, onAnswer, onResume }: { prediction: Prediction; hop: Hop; onAnswer(i: number): void; onResume(): void }) {
+function PredictionBox({ prediction, hop, language, onAnswer, onResume }: { prediction: Prediction; hop: Hop; language: Language; onAnswer(i: number): void; onResume(): void }) {
   const done = prediction.picked !== undefined;
+  const L = (en: string, zh: string) => (language === 'zh' ? zh : en);
   return (
     <fieldset className="prediction" aria-label="Predict the packet">
       <legend>
-        Hop {prediction.hop + 1}, {hop.hook ?? hop.kind} at {place(hop)}: the header comes in as <code>{formatPacket(hop.before)}</code>. How does it go out?
+        {L(`Hop ${prediction.hop + 1}, ${hop.hook ?? hop.kind} at ${place(hop)}: the header comes in as `, `第 ${prediction.hop + 1} 跳，${place(hop)} 的 ${hop.hook ?? hop.kind}：进来的包头是 `)}
+        <code>{formatPacket(hop.before)}</code>
+        {L('. How does it go out?', '。它出去时是什么样？')}
       </legend>
       {prediction.choices.map((c, i) => (
         <button
@@ -251,10 +255,10 @@ function PredictionBox({ prediction, hop, onAnswer, onResume }: { prediction: Pr
       ))}
       {done && (
         <p role="status">
-          {prediction.picked === prediction.answer ? 'Right: ' : 'Not quite: '}
-          {hop.explain}{' '}
+          {prediction.picked === prediction.answer ? L('Right: ', '答对了：') : L('Not quite: ', '不完全对：')}
+          {traceText(hop.explain, language)}{' '}
           <button type="button" onClick={onResume}>
-            continue ▶
+            {L('continue', '继续')} ▶
           </button>
         </p>
       )}

@@ -1,0 +1,50 @@
+/**
+ * The packet panel in Chinese: every sentence the tracer says on the built-in scenarios and the
+ * test fixtures (each source to each destination, in each kube-proxy mode) has its Chinese.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildDataplane } from '../../src/core/dataplane/index.ts';
+import { setKubeProxyMode } from '../../src/core/edit.ts';
+import { destinations, sources } from '../../src/core/flows.ts';
+import { simulate } from '../../src/core/index.ts';
+import { trace } from '../../src/core/trace/index.ts';
+import { traceText, verdictText } from '../../src/i18n/trace.ts';
+import { SCENARIOS } from '../../src/scenarios/index.ts';
+import { fixture } from '../helpers.ts';
+
+/** Every sentence of every trace from each source to each destination. */
+function sentences(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const mode of ['iptables', 'ipvs', 'userspace'] as const) {
+    const { state } = simulate(setKubeProxyMode(text, mode));
+    const dp = buildDataplane(state);
+    for (const from of sources(state))
+      for (const to of destinations(state)) {
+        const t = trace(dp, { from: from.id, to: { ip: to.ip, port: to.port }, proto: to.proto });
+        for (const h of t.hops) out.add(h.explain);
+        if (t.reason) out.add(t.reason);
+      }
+  }
+  return out;
+}
+
+describe('the tracer in Chinese', () => {
+  const texts = [...new Set([...SCENARIOS.flatMap((s) => [s.text, ...s.steps.map((step) => step.text)]), fixture('three-replicas.yaml'), fixture('external-traffic.yaml')])];
+  const all = new Set(texts.flatMap((t) => [...sentences(t)]));
+
+  it('has a Chinese sentence for every one it says', () => {
+    expect(all.size).toBeGreaterThan(100);
+    const untranslated = [...all].filter((s) => traceText(s, 'zh') === s);
+    expect(untranslated).toEqual([]);
+  });
+
+  it('keeps names, addresses and chains, and translates the words around them', () => {
+    expect(traceText('Out of eth0, across the veth pair, into veth7ff63f8 of k8smaster01.', 'zh')).toBe('从 eth0 出去，经过 veth 对，进入 k8smaster01 的 veth7ff63f8。');
+    expect(traceText('Delivered to container php-redis of pod default/frontend-bwg75, which sees the client as 172.24.8.10:48563.', 'zh')).toBe(
+      '交付给 Pod default/frontend-bwg75 的容器 php-redis，它看到的客户端是 172.24.8.10:48563。',
+    );
+    expect(traceText('kube-proxy (default/frontend:) rewrites the destination: 10.254.237.245:80 → 172.17.1.33:80.', 'zh')).toBe('kube-proxy (default/frontend:) 改写目的地址：10.254.237.245:80 → 172.17.1.33:80。');
+    expect(traceText('Jump to KUBE-SERVICES.', 'en')).toBe('Jump to KUBE-SERVICES.');
+    expect(verdictText('dropped', 'The packet is dropped by the rule above.', 'zh')).toBe('被丢弃：数据包被上面的规则丢弃。');
+  });
+});
