@@ -1,8 +1,9 @@
 /** The network graph: a Cytoscape view kept in step with the derived elements, with its toolbar. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
+import { localizedElements } from '../i18n/graph.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { Legend } from './Legend.tsx';
@@ -41,19 +42,17 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
     view.current = v;
     // For browser tests, the benchmark and the curious.
     Object.assign(window, { __graph: v, __packets: player });
-    const resize = new ResizeObserver(() => v.cy.resize());
-    resize.observe(container.current!);
     ready.current?.({ view: v, player });
     return () => {
       ready.current?.(null);
-      resize.disconnect();
       player.destroy();
       v.destroy();
       view.current = null;
     };
   }, []);
 
-  useEffect(() => view.current?.update(elements), [elements]);
+  const labelled = useMemo(() => localizedElements(elements, language), [elements, language]);
+  useEffect(() => view.current?.update(labelled), [labelled]);
   // After the update above: another scenario is shown whole (its text came before its name).
   useEffect(() => view.current?.fit(), [scenario]);
   useEffect(() => view.current?.setStale(stale), [stale]);

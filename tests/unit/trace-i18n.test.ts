@@ -1,6 +1,7 @@
 /**
- * The packet panel in Chinese: every sentence the tracer says on the built-in scenarios and the
- * test fixtures (each source to each destination, in each kube-proxy mode) has its Chinese.
+ * The packet panel and the graph in Chinese: every sentence the tracer says on the built-in
+ * scenarios and the test fixtures (each source to each destination, in each kube-proxy mode) has
+ * its Chinese, and so do the graph's own words.
  */
 import { describe, expect, it } from 'vitest';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
@@ -8,9 +9,12 @@ import { setKubeProxyMode } from '../../src/core/edit.ts';
 import { destinations, sources } from '../../src/core/flows.ts';
 import { simulate } from '../../src/core/index.ts';
 import { trace } from '../../src/core/trace/index.ts';
+import { graphElements } from '../../src/graph/elements.ts';
+import { graphLabel, localizedElements } from '../../src/i18n/graph.ts';
 import { traceText, verdictText } from '../../src/i18n/trace.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
-import { fixture } from '../helpers.ts';
+import { generateScenario } from '../../scripts/bench/scenario.ts';
+import { fixture, LAB_TEXT } from '../helpers.ts';
 
 /** Every sentence of every trace from each source to each destination. */
 function sentences(text: string): Set<string> {
@@ -46,5 +50,20 @@ describe('the tracer in Chinese', () => {
     expect(traceText('kube-proxy (default/frontend:) rewrites the destination: 10.254.237.245:80 → 172.17.1.33:80.', 'zh')).toBe('kube-proxy (default/frontend:) 改写目的地址：10.254.237.245:80 → 172.17.1.33:80。');
     expect(traceText('Jump to KUBE-SERVICES.', 'en')).toBe('Jump to KUBE-SERVICES.');
     expect(verdictText('dropped', 'The packet is dropped by the rule above.', 'zh')).toBe('被丢弃：数据包被上面的规则丢弃。');
+  });
+});
+
+describe('the graph in Chinese', () => {
+  it("translates the graph's own words and keeps names and addresses", () => {
+    const big = simulate(generateScenario(6).text).state;
+    for (const state of [simulate(LAB_TEXT).state, simulate(fixture('external-traffic.yaml')).state, big]) {
+      const labels = localizedElements(graphElements(state), 'zh').map((e) => e.data.label);
+      const english = labels.filter((l) => /\b(network|routes|bridge|owns the netns|virtual|more: select|Pending pods|no services)\b/.test(l));
+      expect(english).toEqual([]);
+    }
+    expect(graphLabel('docker0 bridge 172.17.1.1 · 172.17.1.0/24', 'zh')).toBe('docker0 网桥 172.17.1.1 · 172.17.1.0/24');
+    expect(graphLabel('routes\n172.17.2.0/24 via 172.24.8.72\n… 4 more: select to list', 'zh')).toBe('路由\n172.17.2.0/24 via 172.24.8.72\n… 还有 4 条：选中查看');
+    const lab = graphElements(simulate(LAB_TEXT).state);
+    expect(localizedElements(lab, 'en')).toBe(lab);
   });
 });
