@@ -12,6 +12,7 @@ import { rewriteOf } from '../graph/packet-path.ts';
 import type { Prediction } from './usePackets.ts';
 import { REWRITE_COLOURS, REWRITE_NAMES } from '../graph/packet-player.ts';
 import { STRINGS, type Language } from '../i18n/strings.ts';
+import { flowText } from '../i18n/flows.ts';
 import { traceText, verdictText } from '../i18n/trace.ts';
 
 export interface BurstResult {
@@ -98,8 +99,8 @@ export function PacketPanel(props: Props) {
       <div className="flow-picker">
         <div className="quick-flows" role="group" aria-label="The lab's flows">
           {props.quick.map((q) => (
-            <button key={q.id} type="button" disabled={!q.request} title={q.missing ?? q.label} onClick={() => q.request && props.onFlow(q.request)}>
-              {q.label}
+            <button key={q.id} type="button" disabled={!q.request} title={flowText(q.missing ?? q.label, props.language)} onClick={() => q.request && props.onFlow(q.request)}>
+              {flowText(q.label, props.language)}
             </button>
           ))}
         </div>
@@ -109,7 +110,7 @@ export function PacketPanel(props: Props) {
             {!source && <option value="">—</option>}
             {props.sources.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.label}
+                {flowText(s.label, props.language)}
               </option>
             ))}
           </select>
@@ -127,7 +128,7 @@ export function PacketPanel(props: Props) {
             {!known && <option value="">{flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '—'}</option>}
             {props.destinations.map((d) => (
               <option key={`${d.ip}:${d.port}/${d.proto}`} value={`${d.ip}:${d.port}/${d.proto}`}>
-                {d.label}
+                {flowText(d.label, props.language)}
               </option>
             ))}
           </select>

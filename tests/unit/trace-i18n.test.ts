@@ -6,15 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { setKubeProxyMode } from '../../src/core/edit.ts';
-import { destinations, sources } from '../../src/core/flows.ts';
+import { destinations, quickFlows, sources } from '../../src/core/flows.ts';
 import { simulate } from '../../src/core/index.ts';
 import { trace } from '../../src/core/trace/index.ts';
 import { graphElements } from '../../src/graph/elements.ts';
+import { flowText } from '../../src/i18n/flows.ts';
 import { graphLabel, localizedElements } from '../../src/i18n/graph.ts';
 import { traceText, verdictText } from '../../src/i18n/trace.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
-import { fixture, LAB_TEXT } from '../helpers.ts';
+import { fixture, LAB_TEXT, scenario } from '../helpers.ts';
 
 /** Every sentence of every trace from each source to each destination. */
 function sentences(text: string): Set<string> {
@@ -65,5 +66,18 @@ describe('the graph in Chinese', () => {
     expect(graphLabel('routes\n172.17.2.0/24 via 172.24.8.72\n… 4 more: select to list', 'zh')).toBe('路由\n172.17.2.0/24 via 172.24.8.72\n… 还有 4 条：选中查看');
     const lab = graphElements(simulate(LAB_TEXT).state);
     expect(localizedElements(lab, 'en')).toBe(lab);
+  });
+});
+
+describe('the flow names in Chinese', () => {
+  it('translates every quick flow, its reason when missing, and every destination', () => {
+    const texts = [...SCENARIOS.map((s) => s.text), fixture('external-traffic.yaml'), scenario()];
+    for (const text of texts) {
+      const { state } = simulate(text);
+      const said = [...quickFlows(state).flatMap((f) => [f.label, ...(f.missing ? [f.missing] : [])]), ...destinations(state).map((d) => d.label)];
+      // Names, addresses and the terms hostPort and NodePort stay; no English word is left.
+      expect(said.map((s) => flowText(s, 'zh')).filter((s) => /\b(service|pod|on|of|another|node|masquerade|outside|web server|publishes|running|needs|scale|set)\b/.test(s))).toEqual([]);
+    }
+    expect(flowText('pod → frontend service', 'zh')).toBe('Pod → Service frontend');
   });
 });
