@@ -56,10 +56,11 @@ function Header({ before, after }: { before: Packet; after: Packet }) {
   );
 }
 
-function place(h: Hop): string {
-  const parts = [h.where.ns.replace(/^pod:/, 'pod ').replace(/^node:/, 'node ').replace(/^host:/, 'host ')];
+function place(h: Hop, language: Language): string {
+  const words = language === 'zh' ? { pod: 'Pod', node: '节点', host: '主机', container: '容器' } : { pod: 'pod', node: 'node', host: 'host', container: 'container' };
+  const parts = [h.where.ns.replace(/^(pod|node|host):/, (_, kind: 'pod' | 'node' | 'host') => `${words[kind]} `)];
   if (h.where.iface) parts.push(h.where.iface);
-  if (h.where.container) parts.push(`container ${h.where.container}`);
+  if (h.where.container) parts.push(`${words.container} ${h.where.container}`);
   if (h.where.process) parts.push(h.where.process);
   return parts.join(' · ');
 }
@@ -190,7 +191,7 @@ export function PacketPanel(props: Props) {
                   <li className={`hop ${h.kind}${i === props.currentHop ? ' current' : ''}`} aria-current={i === props.currentHop ? 'step' : undefined}>
                     <button type="button" onClick={() => props.onSeek(i)}>
                       <span className="n">{i + 1}</span>
-                      <span className="where">{place(h)}</span>
+                      <span className="where">{place(h, props.language)}</span>
                       {h.hook && (
                         <span className="hook">
                           {h.hook}
@@ -239,7 +240,7 @@ function PredictionBox({ prediction, hop, language, onAnswer, onResume }: { pred
   return (
     <fieldset className="prediction" aria-label="Predict the packet">
       <legend>
-        {L(`Hop ${prediction.hop + 1}, ${hop.hook ?? hop.kind} at ${place(hop)}: the header comes in as `, `第 ${prediction.hop + 1} 跳，${place(hop)} 的 ${hop.hook ?? hop.kind}：进来的包头是 `)}
+        {L(`Hop ${prediction.hop + 1}, ${hop.hook ?? hop.kind} at ${place(hop, language)}: the header comes in as `, `第 ${prediction.hop + 1} 跳，${place(hop, language)} 的 ${hop.hook ?? hop.kind}：进来的包头是 `)}
         <code>{formatPacket(hop.before)}</code>
         {L('. How does it go out?', '。它出去时是什么样？')}
       </legend>
