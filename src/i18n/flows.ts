@@ -2,9 +2,10 @@
  * The packet panel's flow names (src/core/flows.ts writes them in English) in the visitor's
  * language; machine, pod and service names and addresses stay as they are.
  */
+import { sayByShapes, type Shape } from './shapes.ts';
 import type { Language } from './strings.ts';
 
-const SHAPES_ZH: readonly (readonly [RegExp, (...parts: string[]) => string])[] = [
+const SHAPES_ZH: readonly Shape[] = [
   [/^(\S+) → node \(hostPort\)$/, (h) => `${h} → 节点（hostPort）`],
   [/^(.+) \(hostPort\)$/, (f) => `${f}（hostPort）`],
   [/^pod → (\S+) service$/, (s) => `Pod → Service ${s}`],
@@ -27,10 +28,5 @@ const SHAPES_ZH: readonly (readonly [RegExp, (...parts: string[]) => string])[] 
 ];
 
 export function flowText(text: string, language: Language): string {
-  if (language === 'en') return text;
-  for (const [shape, say] of SHAPES_ZH) {
-    const m = shape.exec(text);
-    if (m) return say(...m.slice(1));
-  }
-  return text;
+  return language === 'en' ? text : sayByShapes(SHAPES_ZH, text);
 }

@@ -3,9 +3,10 @@
  * names and container IDs stay as they are (src/graph/elements.ts writes the English).
  */
 import type { GraphElement } from '../graph/elements.ts';
+import { sayByShapes, type Shape } from './shapes.ts';
 import type { Language } from './strings.ts';
 
-const LINES_ZH: readonly (readonly [RegExp, (...parts: string[]) => string])[] = [
+const LINES_ZH: readonly Shape[] = [
   [/^physical network (.*)$/, (net) => `物理网络 ${net}`],
   [/^routes$/, () => '路由'],
   [/^routes: none$/, () => '路由：无'],
@@ -21,16 +22,8 @@ const LINES_ZH: readonly (readonly [RegExp, (...parts: string[]) => string])[] =
   [/^affinity: (\S+)$/, (a) => `会话亲和：${a}`],
 ];
 
-function lineZh(line: string): string {
-  for (const [shape, say] of LINES_ZH) {
-    const m = shape.exec(line);
-    if (m) return say(...m.slice(1));
-  }
-  return line;
-}
-
 export function graphLabel(label: string, language: Language): string {
-  return language === 'en' || label === '' ? label : label.split('\n').map(lineZh).join('\n');
+  return language === 'en' || label === '' ? label : label.split('\n').map((line) => sayByShapes(LINES_ZH, line)).join('\n');
 }
 
 /** The elements with their labels in `language` (the same array for English). */

@@ -6,9 +6,9 @@
  * on every built-in scenario's flows).
  */
 import type { TraceVerdict } from '../core/trace/index.ts';
+import { sayByShapes, type Shape } from './shapes.ts';
 import type { Language } from './strings.ts';
 
-type Shape = readonly [RegExp, (...parts: string[]) => string];
 
 /** Who a packet is delivered to: `container C of pod P`, `PROCESS on MACHINE`. */
 function who(text: string): string {
@@ -93,12 +93,7 @@ const SHAPES: readonly Shape[] = [
 
 /** One of the tracer's sentences for a reader of `language`; English as it is. */
 export function traceText(text: string, language: Language): string {
-  if (language === 'en') return text;
-  for (const [shape, say] of SHAPES) {
-    const m = shape.exec(text);
-    if (m) return say(...m.slice(1));
-  }
-  return text;
+  return language === 'en' ? text : sayByShapes(SHAPES, text);
 }
 
 const VERDICTS_ZH: Record<TraceVerdict, string> = {

@@ -174,15 +174,9 @@ test('a link to a lesson step that does not exist opens the scenario without the
 test('presenter mode (P) gives the graph the room and shows it whole, larger; a resize keeps it whole', async ({ openPage }) => {
   const page = await openPage();
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await new Playground(page).ready();
-  type W = { __graph: { cy: import('cytoscape').Core } };
-  const view = () =>
-    page.evaluate(() => {
-      const cy = (window as unknown as W).__graph.cy;
-      const bb = cy.elements().boundingBox();
-      const e = cy.extent();
-      return { zoom: cy.zoom(), whole: e.x1 <= bb.x1 + 1 && e.y1 <= bb.y1 + 1 && e.x2 >= bb.x2 - 1 && e.y2 >= bb.y2 - 1 };
-    });
+  const p = new Playground(page);
+  await p.ready();
+  const view = () => p.view();
   await expect.poll(async () => (await view()).whole).toBe(true);
   const before = (await view()).zoom;
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

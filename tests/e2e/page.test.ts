@@ -91,13 +91,7 @@ test('picking another scenario shows it whole; a step of the same lesson keeps t
   const p = new Playground(page);
   await p.ready();
   type W = { __graph: { cy: import('cytoscape').Core } };
-  const view = () =>
-    page.evaluate(() => {
-      const cy = (window as unknown as W).__graph.cy;
-      const bb = cy.elements().boundingBox();
-      const e = cy.extent();
-      return { zoom: cy.zoom(), whole: e.x1 <= bb.x1 && e.y1 <= bb.y1 && e.x2 >= bb.x2 && e.y2 >= bb.y2 };
-    });
+  const view = () => p.view();
   await page.evaluate(() => {
     (window as unknown as W).__graph.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
   });
@@ -120,33 +114,27 @@ test('picking another scenario shows it whole; a step of the same lesson keeps t
 
 test("opening a scenario whose pods have the lab's names lists no change", async ({ openPage }) => {
   const page = await openPage();
-  await new Playground(page).ready();
+  const p = new Playground(page);
+  await p.ready();
   // The lab is open without its lesson; no-endpoints also runs a frontend controller.
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('no-endpoints');
   await expect.poll(() => page.locator('.lesson h3').innerText()).toMatch(/A service without endpoints/);
   await page.waitForTimeout(1000);
   expect(await page.getByRole('tab', { name: /What changed/ }).innerText()).toBe('What changed');
   // An edit after it is listed again.
-  await page.evaluate(() => {
-    const store = (window as unknown as { __store: { getState(): { text: string; setText(t: string): void; commit(): void } } }).__store.getState();
-    store.setText(store.text.replace('replicas: 2', 'replicas: 3'));
-    store.commit();
-  });
+  await p.edit(/replicas: 2/, 'replicas: 3');
   await expect.poll(() => page.getByRole('tab', { name: /What changed/ }).innerText()).toMatch(/What changed \(\d+\)/);
 });
 
 test('an edit after opening a scenario with the same text as the one before is listed', async ({ openPage }) => {
   const page = await openPage();
-  await new Playground(page).ready();
+  const p = new Playground(page);
+  await p.ready();
   // The exercises start from the lab's own text: opening them changes no text.
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('lab');
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('exercises');
   await expect.poll(() => page.locator('.lesson h3').innerText()).toMatch(/Reach the frontend from the laptop/);
-  await page.evaluate(() => {
-    const store = (window as unknown as { __store: { getState(): { text: string; setText(t: string): void; commit(): void } } }).__store.getState();
-    store.setText(store.text.replace('replicas: 1', 'replicas: 2'));
-    store.commit();
-  });
+  await p.edit(/replicas: 1/, 'replicas: 2');
   await expect.poll(() => page.getByRole('tab', { name: /What changed/ }).innerText()).toMatch(/What changed \(\d+\)/);
 });
 

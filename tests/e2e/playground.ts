@@ -78,6 +78,28 @@ export class Playground {
       return cy.nodes('.pod').length === n;
     }, count);
   }
+
+  /** Replaces the first match of `pattern` in the manifests through the store and simulates at once. */
+  async edit(pattern: RegExp, replacement: string): Promise<void> {
+    await this.page.evaluate(
+      ([source, flags, to]) => {
+        const s = (window as unknown as { __store: { getState(): { text: string; setText(t: string): void; commit(): void } } }).__store.getState();
+        s.setText(s.text.replace(new RegExp(source, flags), to));
+        s.commit();
+      },
+      [pattern.source, pattern.flags, replacement] as const,
+    );
+  }
+
+  /** The graph's zoom, and whether all of it is in sight (to a pixel). */
+  view(): Promise<{ zoom: number; whole: boolean }> {
+    return this.page.evaluate(() => {
+      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      const bb = cy.elements().boundingBox();
+      const e = cy.extent();
+      return { zoom: cy.zoom(), whole: e.x1 <= bb.x1 + 1 && e.y1 <= bb.y1 + 1 && e.x2 >= bb.x2 - 1 && e.y2 >= bb.y2 - 1 };
+    });
+  }
 }
 
 /** The packet panel: the lab's flows, playback, hops and bursts. */
