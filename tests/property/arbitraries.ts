@@ -146,6 +146,10 @@ export type RawObject =
       /** An explicit clusterIP at this offset into the range (when it is free), or null. */
       clusterIPOffset: number | null;
       sessionAffinity: 'None' | 'ClientIP' | null;
+      /** externalTrafficPolicy: Local (NodePort and LoadBalancer services only). */
+      local: boolean;
+      /** An external IP: the address of the node at this index (modulo the nodes), or none. */
+      externalIP: number | null;
     };
 
 const rawPod = fc.record({
@@ -192,6 +196,8 @@ const rawService = fc.record({
   ),
   clusterIPOffset: sometimes(fc.nat({ max: 2 ** 16 }), 0.2),
   sessionAffinity: sometimes(fc.constantFrom('None' as const, 'ClientIP' as const), 0.3),
+  local: fc.boolean(),
+  externalIP: sometimes(fc.nat({ max: 9 }), 0.15),
 });
 
 export const rawObject: fc.Arbitrary<RawObject> = fc.oneof(rawPod, rawController, rawService);
@@ -367,6 +373,8 @@ export function buildScenario(raw: RawScenario): Scenario {
       s.selector = Object.fromEntries(kept.map((k) => [k, set[k]!]));
     } else if (o.selector.kind !== 0) s.selector = { ...o.selector.random };
     if (o.sessionAffinity !== null) s.sessionAffinity = o.sessionAffinity;
+    if (o.local && (type === 'NodePort' || type === 'LoadBalancer')) s.externalTrafficPolicy = 'Local';
+    if (o.externalIP !== null && c.nodeCount > 0) s.externalIPs = [`192.168.0.${10 + (o.externalIP % c.nodeCount)}`];
     built[i] = { apiVersion: 'v1', kind: 'Service', metadata: metadataFor(o.stem, i, o.ns), spec: s };
   });
   docs.push(...(built as Obj[]));
