@@ -43,6 +43,7 @@ export function destinations(state: ClusterState): Destination[] {
     if (s.builtin) continue;
     for (const p of s.ports) {
       if (s.clusterIP !== 'None') out.push({ ip: s.clusterIP, port: p.port, proto: l4(p.protocol), label: `service ${s.name} ${s.clusterIP}:${p.port}/${p.protocol}`, kind: 'service' });
+      for (const ip of s.externalIPs ?? []) out.push({ ip, port: p.port, proto: l4(p.protocol), label: `external IP of ${s.name} ${ip}:${p.port}/${p.protocol}`, kind: 'service' });
       if (p.nodePort) for (const n of state.cluster.nodes) out.push({ ip: n.ip, port: p.nodePort, proto: l4(p.protocol), label: `NodePort of ${s.name} on ${n.name} ${n.ip}:${p.nodePort}`, kind: 'nodeport' });
     }
   }

@@ -23,6 +23,7 @@ const SHAPES_ZH: readonly Shape[] = [
   // The source and destination menus.
   [/^service (\S+) (\S+)$/, (s, a) => `Service ${s} ${a}`],
   [/^NodePort of (\S+) on (\S+) (\S+)$/, (s, n, a) => `${s} 在 ${n} 上的 NodePort ${a}`],
+  [/^external IP of (\S+) (\S+)$/, (s, a) => `${s} 的外部 IP ${a}`],
   [/^pod (\S+) (.+)$/, (p, rest) => `Pod ${p} ${rest}`],
   [/^(\S+) (\S+) \(web server\)$/, (h, a) => `${h} ${a}（Web 服务器）`],
 ];
