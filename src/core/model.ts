@@ -140,6 +140,11 @@ export interface ServiceObject extends Origin {
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
   /** Addresses, besides the cluster IP, that every node answers for the service (spec.externalIPs). */
   readonly externalIPs?: readonly string[];
+  /**
+   * A LoadBalancer service with externalTrafficPolicy: Local: the node port where each node's
+   * kube-proxy tells the load balancer whether the node runs an endpoint of the service.
+   */
+  readonly healthCheckNodePort?: number;
 }
 
 export interface EndpointAddress {
@@ -243,6 +248,11 @@ export interface ServiceState extends Origin {
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
   /** Addresses, besides the cluster IP, that every node answers for the service (spec.externalIPs). */
   readonly externalIPs?: readonly string[];
+  /**
+   * A LoadBalancer service with externalTrafficPolicy: Local: the node port where each node's
+   * kube-proxy tells the load balancer whether the node runs an endpoint of the service.
+   */
+  readonly healthCheckNodePort?: number;
   /** Implicit objects every cluster has (the `kubernetes` service), not from the text. */
   readonly builtin?: boolean;
 }

@@ -230,3 +230,31 @@ describe('ping', () => {
     expect(sh.run('ping nosuch')).toBe('ping: nosuch: Name or service not known\n');
   });
 });
+
+describe("kube-proxy's health check node port (LoadBalancer, externalTrafficPolicy: Local)", () => {
+  const text = LAB_TEXT.replace('  type: ClusterIP\n', '').replace(/(kind: Service\n[\s\S]*?spec:\n)/, '$1  type: LoadBalancer\n  externalTrafficPolicy: Local\n');
+  const state = simulate(text).state;
+  const svc = state.services.find((s) => s.name === 'frontend')!;
+
+  it('is allocated, described, and answered by every node: 200 where an endpoint runs, 503 elsewhere', () => {
+    expect(svc.type).toBe('LoadBalancer');
+    const port = svc.healthCheckNodePort!;
+    expect(port).toBeGreaterThanOrEqual(30000);
+    expect(svc.ports.map((p) => p.nodePort)).not.toContain(port);
+    const sh = textShell(text);
+    expect(sh.run('kubectl describe svc frontend')).toMatch(new RegExp(`\\nHealthCheck NodePort: +${port}\\n`));
+    const on = (ip: string) => sh.run(`curl -i http://${ip}:${port}/`);
+    const here = on('172.24.8.71');
+    expect(here).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(here).toContain('"localEndpoints": 1');
+    const there = on('172.24.8.72');
+    expect(there).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    expect(there).toContain('"name": "frontend"');
+    expect(there).toContain('"localEndpoints": 0');
+  });
+
+  it('is refused where kube-proxy serves no health checks: userspace mode', () => {
+    const sh = textShell(setKubeProxyMode(text, 'userspace'));
+    expect(sh.run(`curl http://172.24.8.71:${svc.healthCheckNodePort}/`)).toContain('Connection refused');
+  });
+});

@@ -216,6 +216,12 @@ describe('semantic checks', () => {
     ]);
     const sim = simulate(scenario(svc('web', { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] })));
     expect(sim.state.services.find((x) => x.name === 'web')!.externalTrafficPolicy).toBe('Cluster');
+    // A health check node port belongs to a LoadBalancer service with the Local policy only.
+    expect(errors({ type: 'NodePort', externalTrafficPolicy: 'Local', healthCheckNodePort: 30500 })[0]!.message).toBe(
+      'spec.healthCheckNodePort: Invalid value: 30500: HealthCheckNodePort can only be set on LoadBalancer service with ExternalTrafficPolicy=Local',
+    );
+    const lb = simulate(scenario(svc('web', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30500, selector: { app: 'web' }, ports: [{ port: 80 }] })));
+    expect(lb.state.services.find((x) => x.name === 'web')!.healthCheckNodePort).toBe(30500);
   });
 
   it('warns where a kube-proxy mode does not carry out the traffic policy or external IPs', () => {

@@ -5,6 +5,7 @@
 import type { ClusterState, PodState } from '../model.ts';
 import { RuleRecording, RulesetBuilder } from '../netfilter/ruleset.ts';
 import { dockerRules } from './docker.ts';
+import { healthCheckListeners } from './kube-proxy/health.ts';
 import { ipvsModeRules } from './kube-proxy/ipvs-mode.ts';
 import { iptablesModeRules, localTrafficRules } from './kube-proxy/iptables-mode.ts';
 import { servicePorts } from './kube-proxy/service-ports.ts';
@@ -76,6 +77,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
       nodes.push({ node: node.name, ipvs, ipsets });
       ipvsAddresses = [...new Set(ports.map((p) => p.service.clusterIP))];
     }
+    if (cluster.kubeProxyMode !== 'userspace') listeners.push(...healthCheckListeners(node, ports));
     if (i === 0) listeners.push({ protocol: 'TCP', ip: '0.0.0.0', port: API_SERVER_PORT, owner: { kind: 'node', name: node.name, process: 'kube-apiserver' } });
     for (const pod of onNode) listeners.push(...(pod.hostNetwork ? podListeners(pod) : dockerProxies(pod, node.name)));
     const topo = nodeTopology(cluster, node, onNode, ipvsAddresses);

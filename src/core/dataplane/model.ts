@@ -56,6 +56,8 @@ export interface Listener {
   readonly owner: Owner;
   /** A proxy process (kube-proxy's userspace proxier, docker-proxy) forwards what it accepts. */
   readonly proxy?: ProxySpec;
+  /** kube-proxy's health check of a service: how many of its endpoints run on this node. */
+  readonly health?: { readonly namespace: string; readonly name: string; readonly localEndpoints: number };
 }
 
 export interface ProxySpec {

@@ -228,6 +228,7 @@ function serviceObject(s: ServiceState): Record<string, unknown> {
       ...(s.selector ? { selector: s.selector } : {}),
       ...(s.externalIPs?.length ? { externalIPs: s.externalIPs } : {}),
       ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
+      ...(s.healthCheckNodePort ? { healthCheckNodePort: s.healthCheckNodePort } : {}),
       sessionAffinity: s.sessionAffinity,
       ...(s.affinityTimeoutSeconds ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: s.affinityTimeoutSeconds } } } : {}),
       type: s.type,
@@ -505,6 +506,7 @@ export function describeService(state: ClusterState, s: ServiceState): string {
   }
   lines.push(`Session Affinity:\t${s.sessionAffinity}`);
   if (s.externalTrafficPolicy) lines.push(`External Traffic Policy:\t${s.externalTrafficPolicy}`);
+  if (s.healthCheckNodePort) lines.push(`HealthCheck NodePort:\t${s.healthCheckNodePort}`);
   return tabwrite([...lines, ...eventLines([])].join('\n'), KUBECTL_DESCRIBE);
 }
 

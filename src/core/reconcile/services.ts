@@ -45,7 +45,14 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
     else if (!ips.claim(ip)) fail('cluster-ip-taken', 'provided IP is already allocated', 'Another service has this address: pick another, or leave clusterIP out.');
     else clusterIPs.set(s, s.clusterIP);
   }
-  for (const s of objects)
+  for (const s of objects) {
+    if (s.healthCheckNodePort !== undefined) {
+      const at = { document: s.document, path: ['spec', 'healthCheckNodePort'], atValue: true } as const;
+      if (!nodePorts.contains(s.healthCheckNodePort))
+        findings.push({ ...at, code: 'node-port-range', message: `spec.healthCheckNodePort: Invalid value: ${s.healthCheckNodePort}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`, hint: 'Pick a port from 30000 to 32767, or leave healthCheckNodePort out to get one.' });
+      else if (!nodePorts.claim(s.healthCheckNodePort))
+        findings.push({ ...at, code: 'node-port-taken', message: `spec.healthCheckNodePort: Invalid value: ${s.healthCheckNodePort}: provided port is already allocated`, hint: 'Another service uses this node port: pick another.' });
+    }
     s.ports.forEach((p, i) => {
       if (p.nodePort === undefined) return;
       const at = { document: s.document, path: ['spec', 'ports', i, 'nodePort'], atValue: true } as const;
@@ -54,6 +61,7 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
       else if (!nodePorts.claim(p.nodePort))
         findings.push({ ...at, code: 'node-port-taken', message: `spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is already allocated`, hint: 'Another service uses this node port: pick another.' });
     });
+  }
 
   const failed = new Set(findings.slice(before).map((f) => f.document));
   const out: ServiceState[] = [kubernetesService(formatIp(apiserverIP))];
@@ -85,8 +93,16 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
       ...(s.affinityTimeoutSeconds !== undefined ? { affinityTimeoutSeconds: s.affinityTimeoutSeconds } : {}),
       ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
       ...(s.externalIPs?.length ? { externalIPs: s.externalIPs } : {}),
+      ...healthCheck(s, nodePorts),
       ...(s.selector ? { selector: s.selector } : {}),
     });
   }
   return out;
+}
+
+/** The API server gives a LoadBalancer service with externalTrafficPolicy: Local a health check node port. */
+function healthCheck(s: ServiceObject, nodePorts: HashAllocator): { healthCheckNodePort?: number } {
+  if (s.type !== 'LoadBalancer' || s.externalTrafficPolicy !== 'Local') return {};
+  const port = s.healthCheckNodePort ?? nodePorts.allocate(`${s.metadata.namespace}/${s.metadata.name}/health-check`);
+  return port === undefined ? {} : { healthCheckNodePort: port };
 }

@@ -292,6 +292,9 @@ function service(r: Reporter, value: Rec, document: number): ServiceObject | und
     r.error(['spec', 'sessionAffinity'], 'unsupported-value', `spec.sessionAffinity: Unsupported value: "${affinity}": supported values: "ClientIP", "None"`);
   const affinityTimeout = affinityTimeoutSeconds(r, spec, affinity);
   const trafficPolicy = externalTrafficPolicy(r, spec, type);
+  const healthCheckNodePort = num(spec.healthCheckNodePort);
+  if (healthCheckNodePort !== undefined && healthCheckNodePort !== 0 && !(type === 'LoadBalancer' && trafficPolicy === 'Local'))
+    r.error(['spec', 'healthCheckNodePort'], 'invalid-value', `spec.healthCheckNodePort: Invalid value: ${healthCheckNodePort}: HealthCheckNodePort can only be set on LoadBalancer service with ExternalTrafficPolicy=Local`);
   const externalIPs = list(spec.externalIPs).map((v, i) => {
     const ip = String(v);
     const path: Path = ['spec', 'externalIPs', i];
@@ -310,6 +313,7 @@ function service(r: Reporter, value: Rec, document: number): ServiceObject | und
     sessionAffinity: affinity === 'ClientIP' ? 'ClientIP' : 'None',
     ...(affinityTimeout !== undefined ? { affinityTimeoutSeconds: affinityTimeout } : {}),
     ...(trafficPolicy ? { externalTrafficPolicy: trafficPolicy } : {}),
+    ...(healthCheckNodePort ? { healthCheckNodePort } : {}),
     ...(externalIPs.length > 0 ? { externalIPs } : {}),
     ...(clusterIPText ? { clusterIP: clusterIPText } : {}),
     ...(sel && Object.keys(sel).length > 0 ? { selector: sel } : {}),

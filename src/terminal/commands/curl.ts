@@ -68,6 +68,15 @@ function answer(env: Env, t: Trace, url: Url): Response | { error: string } {
     return { error: 'curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.haxx.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it.' };
   }
   if (url.scheme === 'https') return { error: 'curl: (35) error:1408F10B:SSL routines:ssl3_get_record:wrong version number' };
+  if (to.kind === 'node' && to.process === 'kube-proxy') {
+    // kube-proxy's health check of a Local service: 200 while this node runs an endpoint, else 503.
+    const port = t.hops.findLast((h) => h.kind === 'deliver' && h.direction === 'request')?.after.dport;
+    const health = env.data.dataplane.namespaces.find((n) => n.id === `node:${to.name}`)?.listeners.find((l) => l.port === port && l.health)?.health;
+    if (health) {
+      const body = `{\n\t"service": {\n\t\t"namespace": "${health.namespace}",\n\t\t"name": "${health.name}"\n\t},\n\t"localEndpoints": ${health.localEndpoints}\n}`;
+      return { status: health.localEndpoints > 0 ? 'HTTP/1.1 200 OK' : 'HTTP/1.1 503 Service Unavailable', headers: ['Content-Type: application/json', 'X-Content-Type-Options: nosniff'], body };
+    }
+  }
   if (to.kind === 'host') return { status: 'HTTP/1.1 200 OK', headers: ['Server: Apache/2.4.6 (CentOS)', 'Content-Type: text/html; charset=UTF-8'], body: '<html><body><h1>It works!</h1></body></html>\n' };
   if (to.kind === 'pod') {
     const pod = env.data.state.pods.find((p) => p.namespace === to.namespace && p.name === to.name);
