@@ -82,6 +82,7 @@ const SHAPES: readonly Shape[] = [
   [/^(.+) rewrites the destination: (\S+) → (\S+)\.$/, (o, a, b) => `${o} 改写目的地址：${a} → ${b}。`],
   [/^Rewrites the source to (\S+)\.$/, (a) => `把源地址改写为 ${a}。`],
   [/^Masquerade: the source becomes the outgoing interface's address, (\S+) → (\S+)\.$/, (a, b) => `伪装：源地址变为出接口的地址，${a} → ${b}。`],
+  [/^Masquerade with --random-fully: the source becomes the outgoing interface's address and a random port, (\S+) → (\S+)\.$/, (a, b) => `伪装（--random-fully）：源地址变为出接口的地址，源端口随机，${a} → ${b}。`],
   [/^kube-proxy's portal redirects the packet to port (\d+) on this node, where kube-proxy listens\.$/, (p) => `kube-proxy 的 portal 把数据包重定向到本节点的 ${p} 端口，kube-proxy 在那里监听。`],
   [/^Sets mark (\S+) on the packet\.$/, (m) => `给数据包打上标记 ${m}。`],
   [/^Service (\S+) has no endpoints: the node answers "port unreachable"\.$/, (s) => `Service ${s} 没有后端：节点回复"端口不可达"。`],

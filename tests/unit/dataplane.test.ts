@@ -229,7 +229,7 @@ describe('kube-proxy in iptables mode (legacy layout, fidelity §1.5)', () => {
   it('marks with --set-xmark 0x4000/0x4000 and masquerades marked traffic in one KUBE-POSTROUTING rule (§1.3)', () => {
     expect(rules(lab.dp, 'k8smaster01', 'nat', 'KUBE-MARK-MASQ')).toEqual(['-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000']);
     expect(rules(lab.dp, 'k8smaster01', 'nat', 'KUBE-POSTROUTING')).toEqual([
-      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE',
+      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE --random-fully',
     ]);
   });
 
@@ -551,7 +551,7 @@ describe('kube-proxy in ipvs mode (fidelity §3)', () => {
 
   it("writes kube-proxy's own chains: SNAT before the hairpin rule, KUBE-MARK-DROP, KUBE-FORWARD (no INVALID rule)", () => {
     expect(rules(three.dp, 'k8smaster01', 'nat', 'KUBE-POSTROUTING')).toEqual([
-      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE',
+      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE --random-fully',
       '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
     ]);
     expect(rules(three.dp, 'k8smaster01', 'nat', 'KUBE-MARK-DROP')).toEqual(['-A KUBE-MARK-DROP -j MARK --set-xmark 0x8000/0x8000']);
@@ -665,7 +665,7 @@ describe('kube-proxy in ipvs mode (fidelity §3)', () => {
       '-A KUBE-SERVICES ! -s 172.17.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ',
     );
     expect(nat).toContain('-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE');
-    expect(nat).toContain('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE');
+    expect(nat).toContain('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE --random-fully');
     expect(nat.some((l) => l.includes('KUBE-SVC-') || l.includes('KUBE-SEP-'))).toBe(false);
   });
 });

@@ -125,7 +125,7 @@ describe("the lab (iptables mode): the frontend pod's hostPort and its service",
     const hits = rulesHit(t);
     const sep = hits.find((r) => r.startsWith('-A KUBE-SEP-') && r.includes(`-s ${pod.ip}/32`));
     expect(sep).toMatch(/-j KUBE-MARK-MASQ$/);
-    const masq = hopOf(t, '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE');
+    const masq = hopOf(t, '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE --random-fully');
     expect(masq).toBeDefined();
     expect(masq!.before.src).toBe(pod.ip);
     expect(masq!.after.src).toBe('172.17.1.1');
@@ -161,10 +161,14 @@ describe('three replicas, iptables mode', () => {
     }
     const remote = traces.find((t) => t.deliveredTo?.name === echoOn('k8smaster03').name)!;
     expect(rulesHit(remote)).toContain('-A KUBE-NODEPORTS -p tcp -m comment --comment "default/echo-nodeport:http" -m tcp --dport 30080 -j KUBE-MARK-MASQ');
-    const masq = remote.hops.find((h) => h.kind === 'rule' && h.rule?.endsWith('-j MASQUERADE'))!;
+    const masq = remote.hops.find((h) => h.kind === 'rule' && h.rule?.endsWith('-j MASQUERADE --random-fully'))!;
     expect(masq.where.ns).toBe('node:k8smaster02');
     expect(masq.hook).toBe('POSTROUTING');
     expect([masq.before.src, masq.after.src]).toEqual(['172.24.8.10', '172.24.8.72']);
+    // --random-fully: a source port drawn from 1024-65535, not the client's.
+    expect(masq.after.sport).not.toBe(masq.before.sport);
+    expect(masq.after.sport).toBeGreaterThanOrEqual(1024);
+    expect(remote.serverSees?.port).toBe(masq.after.sport);
     // Crosses the physical network to k8smaster03 with the node's address, the pod port as destination.
     expect(leaving(remote, 'node:k8smaster02', 'eth0', 'request')).toMatchObject({ src: '172.24.8.72', dst: echoOn('k8smaster03').ip, dport: 8080 });
     expect(hooks(remote, 'node:k8smaster02')).toEqual(['PREROUTING', 'FORWARD', 'POSTROUTING']);

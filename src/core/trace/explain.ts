@@ -48,7 +48,9 @@ export function explainRule(rule: Rule, before: Packet, after: Packet): string {
     case 'SNAT':
       return `Rewrites the source to ${after.src}.`;
     case 'MASQUERADE':
-      return `Masquerade: the source becomes the outgoing interface's address, ${before.src} → ${after.src}.`;
+      return t.randomFully
+        ? `Masquerade with --random-fully: the source becomes the outgoing interface's address and a random port, ${before.src}:${before.sport} → ${after.src}:${after.sport}.`
+        : `Masquerade: the source becomes the outgoing interface's address, ${before.src} → ${after.src}.`;
     case 'REDIRECT':
       return `kube-proxy's portal redirects the packet to port ${after.dport} on this node, where kube-proxy listens.`;
     case 'MARK':

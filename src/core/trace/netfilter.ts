@@ -5,6 +5,7 @@
  */
 import type { NetNamespace } from '../dataplane/model.ts';
 import type { Match, Rule, TableName, Target } from '../netfilter/rule.ts';
+import { hash53 } from '../hash.ts';
 import { cidrContains, parseIp } from '../net/ipv4.ts';
 import type { Packet } from './packet.ts';
 import { isLocal } from './routing.ts';
@@ -119,7 +120,7 @@ function applyTarget(t: Target, p: Packet, ctx: HookContext): Packet {
     case 'SNAT':
       return { ...p, src: t.ip, sport: t.port ?? p.sport };
     case 'MASQUERADE':
-      return { ...p, src: ctx.addressOf(ctx.out) ?? p.src };
+      return { ...p, src: ctx.addressOf(ctx.out) ?? p.src, ...(t.randomFully ? { sport: randomFullyPort(p) } : {}) };
     case 'REDIRECT':
       return { ...p, dst: ctx.in === undefined ? '127.0.0.1' : (ctx.addressOf(ctx.in) ?? p.dst), dport: t.port };
     case 'MARK':
@@ -127,6 +128,15 @@ function applyTarget(t: Target, p: Packet, ctx: HookContext): Packet {
     default:
       return p;
   }
+}
+
+/**
+ * `--random-fully`: the kernel draws the new source port at random from 1024-65535 rather than
+ * keep the client's. Drawn here from the connection's own tuple: the same connection gets the same
+ * port, and the network's random stream (which endpoints -m statistic picks) is left alone.
+ */
+function randomFullyPort(p: Packet): number {
+  return 1024 + (hash53(`${p.proto} ${p.src}:${p.sport} ${p.dst}:${p.dport}`) % (65536 - 1024));
 }
 
 const MAX_DEPTH = 32;

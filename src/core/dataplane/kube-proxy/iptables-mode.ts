@@ -7,8 +7,8 @@
  */
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
-import { kubeForwardRules } from './forward.ts';
-import { DROP_MARK, endpointChain, localTrafficChain, MASQ_MARK, savedProbability, serviceChain } from './names.ts';
+import { kubeForwardRules, markRules } from './shared-rules.ts';
+import { DROP_MARK, endpointChain, localTrafficChain, savedProbability, serviceChain } from './names.ts';
 import { comment, type ServicePortView } from './service-ports.ts';
 
 export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports: readonly ServicePortView[]): void {
@@ -23,9 +23,7 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
   kubeForwardRules(rules, cluster, { dropInvalid: true });
   rules.prepend('filter', `-A OUTPUT -m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j KUBE-SERVICES`, '-A OUTPUT -j KUBE-FIREWALL');
 
-  rules.add('nat', `-A KUBE-MARK-DROP -j MARK --set-xmark ${DROP_MARK}/${DROP_MARK}`);
-  rules.add('nat', `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`);
-  rules.add('nat', `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE`);
+  markRules(rules);
   rules.add('filter', `-A KUBE-FIREWALL ${comment('kubernetes firewall for dropping marked packets')} -m mark --mark ${DROP_MARK}/${DROP_MARK} -j DROP`);
 
   for (const sp of ports) {

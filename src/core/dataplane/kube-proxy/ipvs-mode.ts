@@ -6,8 +6,7 @@
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import type { IpSet, IpvsVirtualServer } from '../model.ts';
-import { kubeForwardRules } from './forward.ts';
-import { DROP_MARK, MASQ_MARK } from './names.ts';
+import { kubeForwardRules, markRules } from './shared-rules.ts';
 import { comment, type ServicePortView } from './service-ports.ts';
 
 export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
@@ -15,9 +14,7 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A POSTROUTING ${comment('kubernetes postrouting rules')} -j KUBE-POSTROUTING`);
-  rules.add('nat', `-A KUBE-MARK-DROP -j MARK --set-xmark ${DROP_MARK}/${DROP_MARK}`);
-  rules.add('nat', `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`);
-  rules.add('nat', `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE`);
+  markRules(rules);
   kubeForwardRules(rules, cluster, { dropInvalid: false });
   const nodePortProtos = [...new Set(ports.filter((p) => p.port.nodePort).map((p) => p.proto))].sort();
   const local = (p: ServicePortView) => p.service.externalTrafficPolicy === 'Local';

@@ -1,13 +1,23 @@
-/**
- * KUBE-FORWARD, which the iptables and ipvs proxiers both write in the filter table: forwarded
- * traffic marked for masquerade is accepted (a node port's, even under a FORWARD policy of
- * DROP), and so are the later packets of pods' connections.
- */
+/** The rules the iptables and ipvs proxiers both write, the same way. */
 import type { ClusterSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
-import { MASQ_MARK } from './names.ts';
+import { DROP_MARK, MASQ_MARK } from './names.ts';
 import { comment } from './service-ports.ts';
 
+/**
+ * The marks, and the masquerade of what carries the masquerade mark, with a random source port
+ * (`--random-fully`, written since v1.16 where iptables has it: 1.6.2 and later).
+ */
+export function markRules(rules: RuleWriter): void {
+  rules.add('nat', `-A KUBE-MARK-DROP -j MARK --set-xmark ${DROP_MARK}/${DROP_MARK}`);
+  rules.add('nat', `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`);
+  rules.add('nat', `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE --random-fully`);
+}
+
+/**
+ * KUBE-FORWARD, in the filter table: forwarded traffic marked for masquerade is accepted (a node
+ * port's, even under a FORWARD policy of DROP), and so are the later packets of pods' connections.
+ */
 /** `dropInvalid`: the iptables proxier (v1.15+) first drops what conntrack calls INVALID. */
 export function kubeForwardRules(rules: RuleWriter, cluster: ClusterSpec, { dropInvalid }: { dropInvalid: boolean }): void {
   rules.chain('filter', 'KUBE-FORWARD');
