@@ -272,11 +272,12 @@ export function compareFlow(flow: FlowSpec, trace: Trace, kernel: KernelOutcome[
     if (!port.preserved && k.sees!.port === localPort)
       notes.push(`the tracer changes the client's source port (${trace.request && (trace.request as { sport?: number }).sport} → ${trace.serverSees!.port}), the kernel kept it (${k.local} → ${k.target} saw ${k.sees!.ip}:${k.sees!.port})`);
   }
-  // Conntrack keeps the source port unless the connection's reply tuple is taken by an earlier
-  // connection's entry. Seen in CI: a pod's direct connection to a pod on another node got a new
-  // port, most likely because one of the client's earlier connections to a ClusterIP, DNATed to
-  // that pod, had used the same one (the socket layer checks only its own 4-tuple). The tracer
-  // traces each flow on a fresh network and cannot know: a few remapped ports are the kernel's
+  // Conntrack keeps the source port unless an earlier connection's entry (kept 120 s in TIME_WAIT)
+  // says otherwise: MASQUERADE reuses the mapping an earlier connection from the same ip:port got
+  // (nf_nat's find_appropriate_src: a port --random-fully had changed comes back changed), and a
+  // reply tuple taken by a connection DNATed to the same endpoint forces a new port. The tracer
+  // traces each flow on a fresh network, so the harness gives each flow source ports no earlier
+  // flow used (KernelCluster.connect); should that fail, a few remapped ports are the kernel's
   // right, more than a quarter a model that is wrong.
   if (remapped.length * 4 > portChecked)
     problems.push(`the tracer keeps the client's source port, but ${remapped.length} of ${portChecked} connections had it changed: ${remapped.slice(0, 3).join('; ')}`);

@@ -181,6 +181,11 @@ export interface ClientResult {
 
 let clusterCounter = 0;
 
+/** Client source ports: windows of PORT_WINDOW ports from PORT_BASE, one per connect() call. */
+const PORT_BASE = 10000;
+const PORT_WINDOW = 500;
+const PORT_WINDOWS = 100; // 10000-59999
+
 /** Strips what `ip route` prints but `ip route add` does not take. */
 export function routeAddArgs(line: string): string[] | undefined {
   const tokens = line.trim().split(/\s+/);
@@ -196,6 +201,8 @@ export class KernelCluster {
   private readonly podNs = new Map<string, string>();
   private readonly hostNs = new Map<string, string>();
   private readonly servers: ChildProcess[] = [];
+  /** The next window of client source ports (see connect). */
+  private portWindow = 0;
 
   private constructor(readonly dp: Dataplane) {
     this.prefix = `kn${process.pid.toString(36)}x${clusterCounter++}`;
@@ -456,8 +463,18 @@ export class KernelCluster {
 
   /** Opens `count` connections from a namespace and returns what each got. */
   async connect(from: string, to: string, proto: 'tcp' | 'udp', count: number, timeoutMs: number, parallel = 30): Promise<ClientResult[]> {
+    // Each call gets source ports no earlier call of this cluster used (its own window of
+    // ip_local_port_range in the client's namespace). Otherwise a port reused from an earlier
+    // flow finds that flow's conntrack entries (kept 120 s in TIME_WAIT): MASQUERADE reuses the
+    // earlier connection's mapping for the same source ip:port (nf_nat find_appropriate_src), e.g.
+    // a port that KUBE-POSTROUTING's --random-fully had changed, and a DNATed connection's reply
+    // tuple makes a later direct one to the same endpoint get a new port. The tracer traces each
+    // flow on a fresh network.
+    const lo = PORT_BASE + (this.portWindow++ % PORT_WINDOWS) * PORT_WINDOW;
     const out = await must('ip', [
-      'netns', 'exec', this.nsOf(from), process.execPath, CLIENT,
+      'netns', 'exec', this.nsOf(from), 'sh', '-e', '-c', 'echo "$1 $2" > /proc/sys/net/ipv4/ip_local_port_range; shift 2; exec "$@"', 'sh',
+      String(lo), String(lo + PORT_WINDOW - 1),
+      process.execPath, CLIENT,
       '--to', to, '--proto', proto, '--count', String(count), '--timeout', String(timeoutMs), '--parallel', String(parallel),
     ]);
     return (JSON.parse(out) as { results: ClientResult[] }).results;
