@@ -70,6 +70,8 @@ export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneP
     });
     term.open(host);
     term.textarea?.setAttribute('aria-label', label);
+    // Opening the tab is asking to type there (keys outside it are shortcuts: P is presenter mode).
+    term.focus();
     // For browser tests: the whole scrollback, not only the rows on screen.
     Object.assign(window, { __terminal: term });
 
