@@ -9,7 +9,7 @@ import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import { kubeForwardRules, markRules } from './shared-rules.ts';
 import { DROP_MARK, endpointChain, localTrafficChain, savedProbability, serviceChain } from './names.ts';
-import { comment, type ServicePortView } from './service-ports.ts';
+import { comment, keepsTrafficLocal, type ServicePortView } from './service-ports.ts';
 
 export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports: readonly ServicePortView[]): void {
   for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP']) rules.chain('nat', c);
@@ -36,7 +36,7 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
       for (const ip of sp.service.externalIPs ?? [])
         rules.add('filter', `-A KUBE-EXTERNAL-SERVICES -d ${ip}/32 -p ${proto} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`);
       // kube-proxy declares a Local service's chain whether or not it has endpoints; it stays empty.
-      if (sp.port.nodePort && sp.service.externalTrafficPolicy === 'Local') rules.chain('nat', localTrafficChain(spn, proto));
+      if (keepsTrafficLocal(sp)) rules.chain('nat', localTrafficChain(spn, proto));
       if (sp.port.nodePort)
         rules.add('filter', `-A KUBE-EXTERNAL-SERVICES -p ${proto} ${comment(`${spn} has no endpoints`)} -m addrtype --dst-type LOCAL -m ${proto} --dport ${sp.port.nodePort} -j REJECT --reject-with icmp-port-unreachable`);
       continue;
@@ -60,7 +60,7 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
     }
     if (sp.port.nodePort) {
       const np = `-p ${proto} ${comment(spn)} -m ${proto} --dport ${sp.port.nodePort}`;
-      if (sp.service.externalTrafficPolicy === 'Local') {
+      if (keepsTrafficLocal(sp)) {
         rules.chain('nat', localTrafficChain(spn, proto));
         // Only a loopback source is masqueraded (a martian on the way out otherwise): the rest keep their address.
         rules.add('nat', `-A KUBE-NODEPORTS -s 127.0.0.0/8 ${np} -j KUBE-MARK-MASQ`, `-A KUBE-NODEPORTS ${np} -j ${localTrafficChain(spn, proto)}`);
@@ -68,14 +68,7 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
     }
     const affinity = sp.service.sessionAffinity === 'ClientIP';
     const seps = sp.endpoints.map((e) => ({ ...e, chain: endpointChain(spn, proto, `${e.ip}:${e.port}`) }));
-    if (affinity)
-      for (const e of seps)
-        rules.add('nat', `-A ${svcChain} ${comment(spn)} -m recent --rcheck --seconds ${sp.service.affinityTimeoutSeconds} --reap --name ${e.chain} --mask 255.255.255.255 --rsource -j ${e.chain}`);
-    seps.forEach((e, i) => {
-      const left = seps.length - i;
-      const statistic = left > 1 ? ` -m statistic --mode random --probability ${savedProbability(left)}` : '';
-      rules.add('nat', `-A ${svcChain} ${comment(spn)}${statistic} -j ${e.chain}`);
-    });
+    balancingRules(rules, sp, svcChain, seps.map((e) => e.chain), () => spn);
     for (const e of seps) {
       const recent = affinity ? ` -m recent --set --name ${e.chain} --mask 255.255.255.255 --rsource` : '';
       rules.add(
@@ -94,7 +87,7 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
  */
 export function localTrafficRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): void {
   for (const sp of ports) {
-    if (sp.service.externalTrafficPolicy !== 'Local' || !sp.port.nodePort || sp.endpoints.length === 0) continue;
+    if (!keepsTrafficLocal(sp) || sp.endpoints.length === 0) continue;
     const { spn, proto } = sp;
     const xlb = localTrafficChain(spn, proto);
     const svcChain = serviceChain(spn, proto);
@@ -105,17 +98,23 @@ export function localTrafficRules(rules: RuleWriter, cluster: ClusterSpec, node:
       `-A ${xlb} ${comment(`route LOCAL traffic for ${spn} LB IP to service chain`)} -m addrtype --src-type LOCAL -j ${svcChain}`,
     );
     const local = sp.endpoints.filter((e) => e.node === node.name).map((e) => endpointChain(spn, proto, `${e.ip}:${e.port}`));
-    if (local.length === 0) {
-      rules.add('nat', `-A ${xlb} ${comment(`${spn} has no local endpoints`)} -j KUBE-MARK-DROP`);
-      continue;
-    }
-    if (sp.service.sessionAffinity === 'ClientIP')
-      for (const chain of local)
-        rules.add('nat', `-A ${xlb} ${comment(spn)} -m recent --rcheck --seconds ${sp.service.affinityTimeoutSeconds} --reap --name ${chain} --mask 255.255.255.255 --rsource -j ${chain}`);
-    local.forEach((chain, i) => {
-      const left = local.length - i;
-      const statistic = left > 1 ? ` -m statistic --mode random --probability ${savedProbability(left)}` : '';
-      rules.add('nat', `-A ${xlb} ${comment(`Balancing rule ${i} for ${spn}`)}${statistic} -j ${chain}`);
-    });
+    if (local.length === 0) rules.add('nat', `-A ${xlb} ${comment(`${spn} has no local endpoints`)} -j KUBE-MARK-DROP`);
+    else balancingRules(rules, sp, xlb, local, (i) => `Balancing rule ${i} for ${spn}`);
   }
+}
+
+/**
+ * A chain's pick among endpoint chains: a client with affinity goes back to its endpoint
+ * (`-m recent --rcheck`), the rest fall through a cascade of `-m statistic` rules, 1/n, then
+ * 1/(n-1) of what is left, …, so each endpoint gets an equal share. `label(i)` is rule i's comment.
+ */
+function balancingRules(rules: RuleWriter, sp: ServicePortView, chain: string, endpoints: readonly string[], label: (i: number) => string): void {
+  if (sp.service.sessionAffinity === 'ClientIP')
+    for (const sep of endpoints)
+      rules.add('nat', `-A ${chain} ${comment(sp.spn)} -m recent --rcheck --seconds ${sp.service.affinityTimeoutSeconds} --reap --name ${sep} --mask 255.255.255.255 --rsource -j ${sep}`);
+  endpoints.forEach((sep, i) => {
+    const left = endpoints.length - i;
+    const statistic = left > 1 ? ` -m statistic --mode random --probability ${savedProbability(left)}` : '';
+    rules.add('nat', `-A ${chain} ${comment(label(i))}${statistic} -j ${sep}`);
+  });
 }

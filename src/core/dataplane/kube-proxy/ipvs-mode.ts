@@ -7,7 +7,7 @@ import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import type { IpSet, IpvsVirtualServer } from '../model.ts';
 import { kubeForwardRules, markRules } from './shared-rules.ts';
-import { comment, type ServicePortView } from './service-ports.ts';
+import { comment, keepsTrafficLocal, type ServicePortView } from './service-ports.ts';
 
 export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
   for (const c of ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP', 'KUBE-NODE-PORT']) rules.chain('nat', c);
@@ -17,11 +17,10 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
   markRules(rules);
   kubeForwardRules(rules, cluster, { dropInvalid: false });
   const nodePortProtos = [...new Set(ports.filter((p) => p.port.nodePort).map((p) => p.proto))].sort();
-  const local = (p: ServicePortView) => p.service.externalTrafficPolicy === 'Local';
   for (const proto of nodePortProtos) {
     const PROTO = proto.toUpperCase();
     // A node port with externalTrafficPolicy: Local keeps the client's address: it is not marked.
-    if (ports.some((p) => p.proto === proto && p.port.nodePort && local(p)))
+    if (ports.some((p) => p.proto === proto && keepsTrafficLocal(p)))
       rules.add('nat', `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${PROTO} port with externalTrafficPolicy=local`)} -m set --match-set KUBE-NODE-PORT-LOCAL-${PROTO} dst -j RETURN`);
     rules.add('nat', `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${PROTO} port for masquerade purpose`)} -m set --match-set KUBE-NODE-PORT-${PROTO} dst -j KUBE-MARK-MASQ`);
   }
@@ -38,7 +37,7 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
     const persistent = sp.service.affinityTimeoutSeconds ? { persistent: sp.service.affinityTimeoutSeconds } : {};
     ipvs.push({ protocol: sp.port.protocol, ip: sp.service.clusterIP, port: sp.port.port, scheduler: 'rr', realServers, ...persistent });
     // Under externalTrafficPolicy: Local the node port's virtual server has this node's endpoints only.
-    const nodePortServers = local(sp) ? sp.endpoints.filter((e) => e.node === node.name).map((e) => ({ ip: e.ip, port: e.port })) : realServers;
+    const nodePortServers = keepsTrafficLocal(sp) ? sp.endpoints.filter((e) => e.node === node.name).map((e) => ({ ip: e.ip, port: e.port })) : realServers;
     if (sp.port.nodePort)
       ipvs.push({ protocol: sp.port.protocol, ip: node.ip, port: sp.port.nodePort, scheduler: 'rr', realServers: nodePortServers, ...persistent });
   }
@@ -52,7 +51,7 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
     ...['tcp', 'udp'].flatMap((proto) =>
       [
         { name: `KUBE-NODE-PORT-${proto.toUpperCase()}`, only: () => true },
-        { name: `KUBE-NODE-PORT-LOCAL-${proto.toUpperCase()}`, only: local },
+        { name: `KUBE-NODE-PORT-LOCAL-${proto.toUpperCase()}`, only: keepsTrafficLocal },
       ].map(({ name, only }) => ({
         name,
         type: 'bitmap:port',

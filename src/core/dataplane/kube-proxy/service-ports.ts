@@ -29,6 +29,11 @@ export function servicePorts(state: ClusterState): ServicePortView[] {
   return out.sort((a, b) => (a.spn < b.spn ? -1 : a.spn > b.spn ? 1 : a.proto.localeCompare(b.proto)));
 }
 
+/** A node port under externalTrafficPolicy: Local: each node sends it to its own endpoints only. */
+export function keepsTrafficLocal(sp: ServicePortView): boolean {
+  return sp.port.nodePort !== undefined && sp.service.externalTrafficPolicy === 'Local';
+}
+
 /** Quotes a comment as iptables-save prints it. */
 export function comment(text: string): string {
   return `-m comment --comment ${/^[A-Za-z0-9_-]+$/.test(text) ? text : `"${text.replace(/(["\\'])/g, '\\$1')}"`}`;

@@ -17,8 +17,8 @@ export function markRules(rules: RuleWriter): void {
 /**
  * KUBE-FORWARD, in the filter table: forwarded traffic marked for masquerade is accepted (a node
  * port's, even under a FORWARD policy of DROP), and so are the later packets of pods' connections.
+ * `dropInvalid`: the iptables proxier (v1.15+) first drops what conntrack calls INVALID.
  */
-/** `dropInvalid`: the iptables proxier (v1.15+) first drops what conntrack calls INVALID. */
 export function kubeForwardRules(rules: RuleWriter, cluster: ClusterSpec, { dropInvalid }: { dropInvalid: boolean }): void {
   rules.chain('filter', 'KUBE-FORWARD');
   rules.prepend('filter', `-A FORWARD ${comment('kubernetes forwarding rules')} -j KUBE-FORWARD`);
