@@ -6,6 +6,7 @@
  */
 import type { ClusterSpec, ServiceObject, ServiceState } from '../model.ts';
 import { cidrSize, formatIp, parseCidr, parseIp } from '../net/ipv4.ts';
+import { pathText } from '../path.ts';
 import type { Finding } from '../validate/finding.ts';
 import { HashAllocator } from './allocator.ts';
 
@@ -45,21 +46,20 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
     else if (!ips.claim(ip)) fail('cluster-ip-taken', 'provided IP is already allocated', 'Another service has this address: pick another, or leave clusterIP out.');
     else clusterIPs.set(s, s.clusterIP);
   }
+  // An explicit node port (a port's, or a health check's) is claimed, or refused as the API server refuses it.
+  const claimNodePort = (s: ServiceObject, path: (string | number)[], port: number) => {
+    const at = { document: s.document, path, atValue: true } as const;
+    const field = pathText(path);
+    const name = path[path.length - 1];
+    if (!nodePorts.contains(port))
+      findings.push({ ...at, code: 'node-port-range', message: `${field}: Invalid value: ${port}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`, hint: `Pick a port from 30000 to 32767, or leave ${name} out to get one.` });
+    else if (!nodePorts.claim(port))
+      findings.push({ ...at, code: 'node-port-taken', message: `${field}: Invalid value: ${port}: provided port is already allocated`, hint: 'Another service uses this node port: pick another.' });
+  };
   for (const s of objects) {
-    if (s.healthCheckNodePort !== undefined) {
-      const at = { document: s.document, path: ['spec', 'healthCheckNodePort'], atValue: true } as const;
-      if (!nodePorts.contains(s.healthCheckNodePort))
-        findings.push({ ...at, code: 'node-port-range', message: `spec.healthCheckNodePort: Invalid value: ${s.healthCheckNodePort}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`, hint: 'Pick a port from 30000 to 32767, or leave healthCheckNodePort out to get one.' });
-      else if (!nodePorts.claim(s.healthCheckNodePort))
-        findings.push({ ...at, code: 'node-port-taken', message: `spec.healthCheckNodePort: Invalid value: ${s.healthCheckNodePort}: provided port is already allocated`, hint: 'Another service uses this node port: pick another.' });
-    }
+    if (s.healthCheckNodePort !== undefined) claimNodePort(s, ['spec', 'healthCheckNodePort'], s.healthCheckNodePort);
     s.ports.forEach((p, i) => {
-      if (p.nodePort === undefined) return;
-      const at = { document: s.document, path: ['spec', 'ports', i, 'nodePort'], atValue: true } as const;
-      if (!nodePorts.contains(p.nodePort))
-        findings.push({ ...at, code: 'node-port-range', message: `spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`, hint: 'Pick a port from 30000 to 32767, or leave nodePort out to get one.' });
-      else if (!nodePorts.claim(p.nodePort))
-        findings.push({ ...at, code: 'node-port-taken', message: `spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is already allocated`, hint: 'Another service uses this node port: pick another.' });
+      if (p.nodePort !== undefined) claimNodePort(s, ['spec', 'ports', i, 'nodePort'], p.nodePort);
     });
   }
 
