@@ -15,7 +15,7 @@ import noEndpoints from './files/no-endpoints.yaml?raw';
 import nodeport from './files/nodeport.yaml?raw';
 import podToPod from './files/pod-to-pod.yaml?raw';
 import scaling from './files/scaling.yaml?raw';
-import type { Scenario } from './model.ts';
+import type { Scenario, Step } from './model.ts';
 
 export type { Scenario, Step, Question, Words } from './model.ts';
 
@@ -301,3 +301,13 @@ export const SCENARIOS: readonly Scenario[] = [
 ];
 
 export const DEFAULT_SCENARIO: Scenario = LAB;
+
+/** Whether `text` is one of a scenario's own texts: its start or a step's. */
+export function isTextOf(scenario: Scenario, text: string): boolean {
+  return scenario.text === text || scenario.steps.some((step) => step.text === text);
+}
+
+/** A lesson's step, if that lesson and step exist (an old link or save may name others). */
+export function lessonStep(id: string, step: number): Step | undefined {
+  return SCENARIOS.find((s) => s.id === id)?.steps[step];
+}

@@ -8,7 +8,7 @@ import { setKubeProxyMode } from '../core/edit.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
 import { STRINGS } from '../i18n/strings.ts';
-import { SCENARIOS } from '../scenarios/index.ts';
+import { lessonStep, SCENARIOS } from '../scenarios/index.ts';
 import { encodeLink, type Shared } from '../share/link.ts';
 import { derive, traceOf } from '../store/simulation.ts';
 import { useApp, type AppStore } from '../store/store.ts';
@@ -82,7 +82,7 @@ export function App({ store }: { store: AppStore }) {
       if (shared.language) st.setLanguage(shared.language);
       if (shared.view) st.setView(shared.view);
       // A link to a lesson or step that does not exist (an old link) opens no lesson.
-      const lesson = shared.lesson && SCENARIOS.find((x) => x.id === shared.lesson!.id)?.steps[shared.lesson.step] ? shared.lesson : undefined;
+      const lesson = shared.lesson && lessonStep(shared.lesson.id, shared.lesson.step) ? shared.lesson : undefined;
       st.setLesson(lesson);
       if (lesson) setTab('lesson');
       if (shared.hop !== undefined) seekNext(shared.hop);

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Change } from '../core/diff.ts';
 import { podId, serviceId } from '../graph/elements.ts';
-import { SCENARIOS } from '../scenarios/index.ts';
+import { isTextOf, SCENARIOS } from '../scenarios/index.ts';
 import { changesInBackground, type Derived } from '../store/simulation.ts';
 
 function changedIds(changes: readonly Change[]): string[] {
@@ -30,12 +30,6 @@ function related(a: Derived, b: Derived): boolean {
   return mine(b).some((k) => before.has(k));
 }
 
-/** Whether `text` is one of a built-in scenario's own texts (its start or a step's). */
-function textOf(scenario: string, text: string): boolean {
-  const s = SCENARIOS.find((x) => x.id === scenario);
-  return !!s && (s.text === text || s.steps.some((step) => step.text === text));
-}
-
 /**
  * `scenario`: the built-in scenario open now, if any. Opening another one is not an edit, even
  * when the two share pods by name (several lessons start from the lab's frontend): the new text
@@ -48,7 +42,8 @@ export function useChanges(shown: Derived, scenario: string | undefined) {
   useEffect(() => {
     const before = previous.current.shown;
     if (before === shown) return;
-    const switched = scenario !== undefined && previous.current.scenario !== scenario && textOf(scenario, shown.text);
+    const open = SCENARIOS.find((s) => s.id === scenario);
+    const switched = open !== undefined && previous.current.scenario !== scenario && isTextOf(open, shown.text);
     previous.current = { shown, scenario };
     // A large scenario's rules are compared in the worker, after the new graph is painted; an
     // answer that comes after a newer question's is dropped.

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { loadSaved, loadSavedLesson, save, saveLesson, type SavedLesson } from '../share/autosave.ts';
 import { decodeLink, isLinkError, type Shared } from '../share/link.ts';
-import { SCENARIOS } from '../scenarios/index.ts';
+import { isTextOf, lessonStep, SCENARIOS } from '../scenarios/index.ts';
 import type { AppStore } from '../store/store.ts';
 
 export interface Pending {
@@ -17,7 +17,7 @@ export interface Pending {
 
 /** True for text that is one of ours (a scenario, a lesson step): replacing it loses nothing. */
 export function isBuiltIn(text: string): boolean {
-  return SCENARIOS.some((s) => s.text === text || s.steps.some((step) => step.text === text));
+  return SCENARIOS.some((s) => isTextOf(s, text));
 }
 
 export function initialText(): string | undefined {
@@ -27,8 +27,7 @@ export function initialText(): string | undefined {
 /** The lesson step the visitor was on, if that lesson and step still exist. */
 export function initialLesson(): SavedLesson | undefined {
   const saved = loadSavedLesson();
-  const scenario = saved && SCENARIOS.find((s) => s.id === saved.id);
-  return scenario && saved.step >= 0 && saved.step < scenario.steps.length ? saved : undefined;
+  return saved && lessonStep(saved.id, saved.step) ? saved : undefined;
 }
 
 export function useSession(store: AppStore, apply: (shared: Shared) => void) {
