@@ -33,6 +33,9 @@ export default defineConfig({
           environment: 'node',
           env: { PROPERTY_SEED: propertySeed() },
           setupFiles: ['tests/property/seed.ts'],
+          // A test's time is never its verdict (speed is measured by `npm run bench`): a loaded
+          // machine must not fail a heavy input's test.
+          testTimeout: 60_000,
         },
       },
       {
