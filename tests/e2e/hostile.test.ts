@@ -3,15 +3,13 @@
 import { expect, test } from './harness.ts';
 import { Packets, Playground } from './playground.ts';
 
-type StoreWindow = { __store: { getState(): { text: string; setText(t: string): void; commit(): void } } };
-
 test('markup in a manifest is shown as text, never run', async ({ openPage }) => {
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
   const evil = '<img src=x onerror="window.__pwned=1">';
   await page.evaluate((bad) => {
-    const s = (window as unknown as StoreWindow).__store.getState();
+    const s = window.__store!.getState();
     s.setText(s.text.replace('image: kubeguide/guestbook-php-frontend', `image: '${bad}'`).replace('value: env', `value: '<script>window.__pwned=2</script>'`));
     s.commit();
   }, evil);
@@ -22,7 +20,7 @@ test('markup in a manifest is shown as text, never run', async ({ openPage }) =>
   expect(await p.inspectorText()).toContain('<script>window.__pwned=2</script>');
   await new Packets(page).quick(/laptop → k8smaster01:80/);
   await page.getByRole('tab', { name: 'Problems' }).click();
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(await page.locator('img[src=x]').count()).toBe(0);
 });
 
@@ -31,10 +29,10 @@ test('10 MB of text is refused with its limit, the page stays responsive and the
   const p = new Playground(page);
   await p.ready();
   const length = await page.evaluate(() => {
-    const s = (window as unknown as StoreWindow).__store.getState();
+    const s = window.__store!.getState();
     s.setText(`${s.text}\n#${'x'.repeat(10_000_000)}`);
     s.commit();
-    return (window as unknown as StoreWindow).__store.getState().text.length;
+    return window.__store!.getState().text.length;
   });
   expect(length).toBeGreaterThan(10_000_000);
   await page.getByRole('tab', { name: /Problems/ }).click();
