@@ -133,3 +133,20 @@ test('the Content-Security-Policy refuses an injected inline script, and the har
   expect(await other.evaluate(() => window.__pwned)).toBeUndefined();
   await context.close();
 });
+
+test("a visitor's page lends no test hooks: only a page opened for testing has window.__store", async ({ openPage, browser }) => {
+  const tested = await openPage();
+  await new Playground(tested).ready();
+  expect(await tested.evaluate(() => typeof window.__store?.getState)).toBe('function');
+  // A plain browser context, as a visitor's: the same page, drawn, without the hooks.
+  const context = await browser!.newContext();
+  const seen: string[] = [];
+  const page = await context.newPage();
+  watchProblems(page, seen);
+  await page.goto(tested.url());
+  await page.locator('canvas').first().waitFor();
+  await page.getByRole('button', { name: 'SVG' }).waitFor();
+  expect(await page.evaluate(() => ['__store', '__graph', '__packets', '__terminal'].filter((k) => k in window))).toEqual([]);
+  expect(seen).toEqual([]);
+  await context.close();
+});
