@@ -4,6 +4,7 @@
  * undone for the reply), bridges (with br_netfilter), veth pairs and the physical network.
  */
 import type { Interface, Listener, NetNamespace } from '../dataplane/model.ts';
+import type { NamespaceId } from '../namespace-id.ts';
 import type { TableName } from '../netfilter/rule.ts';
 import type { ConntrackEntry } from './conntrack.ts';
 import { explainRule } from './explain.ts';
@@ -38,7 +39,7 @@ const MAX_HOPS = 400;
 export class Walk {
   readonly hops: Hop[] = [];
   /** The conntrack entries this walk created, in order (a connection may pass a node twice). */
-  readonly touched: { readonly ns: string; readonly entry: ConntrackEntry }[] = [];
+  readonly touched: { readonly ns: NamespaceId; readonly entry: ConntrackEntry }[] = [];
   /** IPVS gives a connection one real server: a packet it already scheduled is not scheduled again. */
   private scheduled = false;
 
@@ -64,7 +65,7 @@ export class Walk {
   }
 
   /** A process in `nsId` sends `p` (with src '' to let the kernel choose the source address). */
-  send(nsId: string, p: Packet, where: Partial<Where> = {}): Outcome {
+  send(nsId: NamespaceId, p: Packet, where: Partial<Where> = {}): Outcome {
     const ns = this.net.ns(nsId);
     const r = lookup(ns, p.dst);
     if (!r) return this.fail('unreachable', ns, `connect: Network is unreachable (no route to ${p.dst})`, p);
@@ -109,7 +110,7 @@ export class Walk {
         random: this.net.random,
         recent: this.net.recentLists(ns.id),
         addressOf: (name) => masqueradeAddress(ns, name),
-        ipsets: this.net.ipsets(ns.id),
+        ipsets: this.net.ipsets(ns),
       });
       const at = this.net.where(ns.id, ifs.in ? { iface: ifs.in } : ifs.out ? { iface: ifs.out } : {});
       for (const h of result.hits)
@@ -288,7 +289,7 @@ export class Walk {
    */
   private ipvsSchedule(ns: NetNamespace, p: Packet, ct: Ct | undefined): { packet: Packet } | Outcome | undefined {
     if (ns.kind !== 'node' || this.direction === 'reply' || this.scheduled || (ct && !ct.fresh)) return undefined;
-    const vs = this.net.dataplane.nodes.find((n) => n.node === ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
+    const vs = this.net.index.node(ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
     if (!vs) return undefined;
     if (vs.realServers.length === 0) return this.fail('reject', ns, `IPVS virtual server ${vs.ip}:${vs.port} has no real servers: ICMP port unreachable.`, p);
     const key = `${ns.id}/${vs.protocol}/${vs.ip}:${vs.port}`;
