@@ -29,17 +29,16 @@ export interface PacketStep {
 /** Looks up an element's position in the model's coordinates. */
 export type Positions = (id: string) => Point | undefined;
 
+/** The rewrite each NAT target makes. */
+const REWRITES: Readonly<Record<string, Rewrite>> = { DNAT: 'dnat', SNAT: 'snat', MASQUERADE: 'masquerade', REDIRECT: 'redirect' };
+
 export function rewriteOf(hop: Hop): Rewrite {
   if (hop.kind === 'unnat') return 'unnat';
   if (hop.kind === 'ipvs') return 'dnat';
   if (hop.kind === 'reject' || hop.kind === 'drop' || hop.kind === 'refuse' || hop.kind === 'unreachable') return 'drop';
   if (hop.kind === 'send' && hop.leg > 1 && hop.direction === 'request') return 'proxy';
-  if (hop.kind !== 'rule' || !hop.rule) return 'none';
-  if (/-j DNAT\b/.test(hop.rule)) return 'dnat';
-  if (/-j SNAT\b/.test(hop.rule)) return 'snat';
-  if (/-j MASQUERADE\b/.test(hop.rule)) return 'masquerade';
-  if (/-j REDIRECT\b/.test(hop.rule)) return 'redirect';
-  return 'none';
+  if (hop.kind !== 'rule') return 'none';
+  return REWRITES[hop.target?.t ?? ''] ?? 'none';
 }
 
 /** The element a hop happens at: an interface, a container, a host, or the node's IP stack. */

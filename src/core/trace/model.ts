@@ -1,5 +1,5 @@
 /** What the tracer returns: the hops of a connection there and back, and its outcome. */
-import type { TableName } from '../netfilter/rule.ts';
+import type { TableName, Target } from '../netfilter/rule.ts';
 import type { NamespaceId } from '../namespace-id.ts';
 import type { Packet } from './packet.ts';
 
@@ -44,6 +44,8 @@ export interface Hop {
   readonly chain?: string;
   /** The rule's text, as iptables-save prints it. */
   readonly rule?: string;
+  /** The rule's target, as the grammar parsed it (what the rule did to the packet). */
+  readonly target?: Target;
   /** One plain-language line. */
   readonly explain: string;
   readonly before: Packet;

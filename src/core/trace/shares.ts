@@ -6,7 +6,7 @@
 import { indexOf } from '../dataplane/lookup.ts';
 import type { Dataplane } from '../dataplane/model.ts';
 import { nsId } from '../namespace-id.ts';
-import type { Rule } from '../netfilter/rule.ts';
+import { portIn, type Rule } from '../netfilter/rule.ts';
 import { cidrContains, parseIp } from '../net/ipv4.ts';
 
 export interface Share {
@@ -35,7 +35,7 @@ export function serviceShares(dp: Dataplane, node: string, ip: string, port: num
       r.target.t === 'jump' &&
       r.target.chain.startsWith('KUBE-SVC-') &&
       r.matches.some((m) => m.m === 'dst' && !m.not && cidrContains(m.cidr, target)) &&
-      r.matches.some((m) => m.m === 'dport' && m.ports.includes(port)) &&
+      r.matches.some((m) => m.m === 'dport' && portIn(m.ports, port)) &&
       r.matches.some((m) => m.m === 'proto' && m.proto === proto),
   );
   if (jump && jump.target.t === 'jump') {
@@ -63,6 +63,6 @@ function proxiesFor(dp: Dataplane, node: string, proxyPort: number, ip: string, 
   const nat = indexOf(dp).namespace(nsId.node(node))?.iptables.get('nat');
   const target = parseIp(ip)!;
   return (nat?.chains.get('KUBE-PORTALS-CONTAINER')?.rules ?? []).some(
-    (r) => r.target.t === 'REDIRECT' && r.target.port === proxyPort && r.matches.some((m) => m.m === 'dst' && cidrContains(m.cidr, target)) && r.matches.some((m) => m.m === 'dport' && m.ports.includes(port)),
+    (r) => r.target.t === 'REDIRECT' && r.target.port === proxyPort && r.matches.some((m) => m.m === 'dst' && cidrContains(m.cidr, target)) && r.matches.some((m) => m.m === 'dport' && portIn(m.ports, port)),
   );
 }

@@ -114,7 +114,7 @@ export class Walk {
       });
       const at = this.net.where(ns.id, ifs.in ? { iface: ifs.in } : ifs.out ? { iface: ifs.out } : {});
       for (const h of result.hits)
-        this.hop('rule', at, explainRule(h.rule, h.before, h.after), h.before, h.after, { hook, table: h.table, chain: h.chain, rule: h.rule.text });
+        this.hop('rule', at, explainRule(h.rule, h.before, h.after), h.before, h.after, { hook, table: h.table, chain: h.chain, rule: h.rule.text, target: h.rule.target });
       packet = result.packet;
       if (result.verdict === 'DROP') {
         const why = result.decidedBy ? 'dropped by the rule above' : `dropped by the ${hook} chain's policy`;

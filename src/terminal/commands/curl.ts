@@ -108,7 +108,7 @@ function failure(dp: Dataplane, t: Trace, ip: string, port: number, maxTime: num
     case 'refused':
       return refused;
     case 'rejected':
-      return t.hops.some((h) => h.rule?.includes('icmp-host-unreachable')) ? { message: `curl: (7) Failed to connect to ${ip} port ${port}: No route to host`, code: 7 } : refused;
+      return t.hops.some((h) => h.target?.t === 'REJECT' && h.target.with === 'icmp-host-unreachable') ? { message: `curl: (7) Failed to connect to ${ip} port ${port}: No route to host`, code: 7 } : refused;
     case 'closed':
       return { message: 'curl: (52) Empty reply from server', code: 52 };
     case 'unreachable': {
