@@ -28,14 +28,22 @@ describe('namespace ids', () => {
 });
 
 describe("the dataplane's index", () => {
-  it('finds every namespace by its id, and each pod on its node', () => {
+  it('finds every namespace by its id, each pod on its node and behind its veth', () => {
     for (const text of [LAB_TEXT, fixture('three-replicas.yaml')]) {
       const sim = simulate(text);
       const dp = buildDataplane(sim.state);
       const index = indexOf(dp);
       expect(indexOf(dp)).toBe(index);
       for (const ns of dp.namespaces) expect(index.namespace(ns.id)).toBe(ns);
-      for (const pod of sim.state.pods.filter((p) => p.phase === 'Running' && !p.hostNetwork)) expect(index.nodeOf(nsId.pod(pod.namespace, pod.name))).toBe(pod.node);
+      for (const pod of sim.state.pods.filter((p) => p.phase === 'Running' && !p.hostNetwork)) {
+        const id = nsId.pod(pod.namespace, pod.name);
+        expect(index.nodeOf(id)).toBe(pod.node);
+        const node = index.namespace(nsId.node(pod.node!))!;
+        const behind = index.bridgePort(node, 'docker0', pod.ip!);
+        expect(behind?.peer.ns.id).toBe(id);
+        expect(behind?.peer.iface.name).toBe('eth0');
+        expect(index.peer(behind!.peer.iface)).toEqual({ ns: node, iface: behind!.port });
+      }
       for (const node of sim.state.cluster.nodes) {
         expect(index.nodeOf(nsId.node(node.name))).toBe(node.name);
         expect(index.onSegment(PHYSICAL_SEGMENT, node.ip).map((n) => n.ns.id)).toEqual([nsId.node(node.name)]);

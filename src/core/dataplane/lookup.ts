@@ -8,6 +8,12 @@ import type { Dataplane, Interface, NetNamespace, NodeDataplane } from './model.
 
 type HostNetworkPod = Dataplane['hostNetworkPods'][number];
 
+/** An interface and the namespace it is in. */
+export interface End {
+  readonly ns: NetNamespace;
+  readonly iface: Interface;
+}
+
 export interface DataplaneIndex {
   namespace(id: NamespaceId): NetNamespace | undefined;
   /** A node's IPVS state and ipsets, by node name. */
@@ -17,7 +23,11 @@ export interface DataplaneIndex {
   /** The node a namespace is on: the node itself, or the node at the other end of a pod's veth. */
   nodeOf(id: NamespaceId): string | undefined;
   /** The interfaces on a physical segment that hold `ip`, in the dataplane's order. */
-  onSegment(segment: string, ip: string): readonly { readonly ns: NetNamespace; readonly iface: Interface }[];
+  onSegment(segment: string, ip: string): readonly End[];
+  /** The other end of a veth pair. */
+  peer(iface: Interface): End | undefined;
+  /** The first port of bridge `bridge` in namespace `ns` whose other end holds `ip` (who answers ARP behind it). */
+  bridgePort(ns: NetNamespace, bridge: string, ip: string): { readonly port: Interface; readonly peer: End } | undefined;
 }
 
 const built = new WeakMap<Dataplane, DataplaneIndex>();
@@ -31,14 +41,25 @@ export function indexOf(dp: Dataplane): DataplaneIndex {
 function build(dp: Dataplane): DataplaneIndex {
   const namespaces = new Map<NamespaceId, NetNamespace>();
   const nodeOf = new Map<NamespaceId, string>();
-  const wire = new Map<string, { ns: NetNamespace; iface: Interface }[]>();
+  const wire = new Map<string, End[]>();
+  for (const ns of dp.namespaces) if (!namespaces.has(ns.id)) namespaces.set(ns.id, ns);
+  const byName = new Map<string, End>();
+  for (const ns of namespaces.values()) for (const iface of ns.interfaces) if (!byName.has(`${ns.id} ${iface.name}`)) byName.set(`${ns.id} ${iface.name}`, { ns, iface });
+  const peers = new Map<Interface, End>();
+  const bridgePorts = new Map<string, { port: Interface; peer: End }>();
   for (const ns of dp.namespaces) {
-    if (!namespaces.has(ns.id)) namespaces.set(ns.id, ns);
     const peer = ns.interfaces.find((i) => i.peer)?.peer;
     const peerRef = peer && namespaceRef(peer.ns);
     if (ns.kind === 'node') nodeOf.set(ns.id, ns.name);
     else if (ns.kind === 'pod' && peerRef?.kind === 'node') nodeOf.set(ns.id, peerRef.name);
     for (const iface of ns.interfaces) {
+      const other = iface.peer && byName.get(`${iface.peer.ns} ${iface.peer.ifname}`);
+      if (other) peers.set(iface, other);
+      if (other && iface.master !== undefined)
+        for (const a of other.iface.addresses) {
+          const key = `${ns.id} ${iface.master} ${a.split('/')[0]}`;
+          if (!bridgePorts.has(key)) bridgePorts.set(key, { port: iface, peer: other });
+        }
       if (iface.segment === undefined) continue;
       for (const a of iface.addresses) {
         const key = `${iface.segment} ${a.split('/')[0]}`;
@@ -56,5 +77,7 @@ function build(dp: Dataplane): DataplaneIndex {
     hostNetworkPod: (id) => hostNetworkPods.get(id),
     nodeOf: (id) => nodeOf.get(id),
     onSegment: (segment, ip) => wire.get(`${segment} ${ip}`) ?? [],
+    peer: (iface) => peers.get(iface),
+    bridgePort: (ns, bridge, ip) => bridgePorts.get(`${ns.id} ${bridge} ${ip}`),
   };
 }

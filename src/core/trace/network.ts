@@ -77,20 +77,8 @@ export class Network {
 
   /** The namespace and interface on the other side of a link that answers for `ip` (ARP). */
   neighbour(from: NetNamespace, out: Interface, ip: string): { ns: NetNamespace; iface: Interface } | undefined {
-    const owns = (i: Interface) => i.addresses.some((a) => a.split('/')[0] === ip);
-    if (out.kind === 'veth' && out.peer) {
-      const ns = this.ns(out.peer.ns);
-      const iface = ns.interfaces.find((i) => i.name === out.peer!.ifname)!;
-      return { ns, iface };
-    }
-    if (out.kind === 'bridge') {
-      for (const port of from.interfaces.filter((i) => i.master === out.name && i.peer)) {
-        const ns = this.ns(port.peer!.ns);
-        const iface = ns.interfaces.find((i) => i.name === port.peer!.ifname)!;
-        if (owns(iface)) return { ns, iface };
-      }
-      return undefined;
-    }
+    if (out.kind === 'veth' && out.peer) return this.index.peer(out);
+    if (out.kind === 'bridge') return this.index.bridgePort(from, out.name, ip)?.peer;
     if (out.kind === 'physical' && out.segment !== undefined) return this.index.onSegment(out.segment, ip).find((n) => n.iface !== out);
     return undefined;
   }

@@ -206,12 +206,9 @@ export class Walk {
   }
 
   private bridgeForward(ns: NetNamespace, bridge: Interface, inPort: Interface, p: Packet, nextHop: string, ct: Ct | undefined): Outcome {
-    const port = ns.interfaces.find((i) => {
-      if (i.master !== bridge.name || !i.peer) return false;
-      const peer = this.net.ns(i.peer.ns).interfaces.find((x) => x.name === i.peer!.ifname);
-      return peer?.addresses.some((a) => a.split('/')[0] === nextHop);
-    });
-    if (!port) return this.fail('unreachable', ns, `No port of ${bridge.name} answers ARP for ${nextHop}.`, p, bridge.name);
+    const behind = this.net.index.bridgePort(ns, bridge.name, nextHop);
+    const port = behind?.port;
+    if (!behind || !port) return this.fail('unreachable', ns, `No port of ${bridge.name} answers ARP for ${nextHop}.`, p, bridge.name);
     if (port === inPort && !port.hairpin) return this.fail('drop', ns, `The frame would leave ${bridge.name} by the port it came in (${port.name}) and hairpin mode is off.`, p, port.name);
     let packet = p;
     if (ns.bridgeNfCallIptables) {
@@ -224,8 +221,7 @@ export class Walk {
     }
     const hairpin = port === inPort ? ' (back out the port it came in: hairpin mode)' : '';
     this.hop('bridge', this.net.where(ns.id, { iface: bridge.name }), `${bridge.name} bridges the frame from ${inPort.name} to ${port.name}${hairpin}.`, packet);
-    const peerNs = this.net.ns(port.peer!.ns);
-    return this.rx(peerNs, peerNs.interfaces.find((x) => x.name === port.peer!.ifname)!, { ...packet, mark: 0 }, nextHop);
+    return this.rx(behind.peer.ns, behind.peer.iface, { ...packet, mark: 0 }, nextHop);
   }
 
   private ipRx(ns: NetNamespace, inIface: Interface, p: Packet, known: Ct | undefined): Outcome {
