@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { simulate, type Diagnostic } from './core/index.ts';
 import { buildDataplane } from './core/dataplane/index.ts';
+import { indexOf } from './core/dataplane/lookup.ts';
+import { isNamespaceId, nsId } from './core/namespace-id.ts';
 import { iptablesSave } from './core/netfilter/ruleset.ts';
 import { ipRoute } from './core/print/ip.ts';
 import { dataplaneJson, stateJson, traceJson } from './core/print/json.ts';
@@ -63,7 +65,7 @@ function main(argv: readonly string[]): number {
     case 'iptables-save':
     case 'routes': {
       const node = option(rest, '--node') ?? sim.state.cluster.nodes[0]?.name;
-      const ns = buildDataplane(sim.state).namespaces.find((n) => n.id === `node:${node}`);
+      const ns = node === undefined ? undefined : indexOf(buildDataplane(sim.state)).namespace(nsId.node(node));
       if (!ns) {
         console.error(`error: no node named "${node}"`);
         return 2;
@@ -80,6 +82,10 @@ function main(argv: readonly string[]): number {
       const [ip, port] = (to ?? '').split(':');
       if (!from || !ip || !port || (proto !== 'tcp' && proto !== 'udp')) {
         console.error(`error: trace needs --from and --to IP:PORT\n\n${USAGE}`);
+        return 2;
+      }
+      if (!isNamespaceId(from)) {
+        console.error(`error: --from ${from}: expected pod:NAMESPACE/NAME, node:NAME or host:NAME`);
         return 2;
       }
       const request: TraceRequest = { from, to: { ip, port: Number(port) }, proto };

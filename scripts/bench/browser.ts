@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createStaticServer, CHROMIUM_PATH, SUB_PATH } from '../../tests/e2e/global-setup.ts';
 import type { TraceRequest } from '../../src/core/trace/index.ts';
 import { simulate } from '../../src/core/index.ts';
+import { nsId } from '../../src/core/namespace-id.ts';
 import type { GeneratedScenario } from './scenario.ts';
 import { appName } from './scenario.ts';
 import { summary, type Summary } from './stats.ts';
@@ -242,7 +243,7 @@ export async function benchBrowser(opts: BrowserOptions): Promise<BrowserResult>
       const state = simulate(big.text).state;
       const target = state.services.find((s) => s.name === appName(0))!;
       const client = state.pods.find((p) => p.labels.app === appName(1))!;
-      const request: TraceRequest = { from: `pod:${client.namespace}/${client.name}`, to: { ip: target.clusterIP, port: 80 }, proto: 'tcp' };
+      const request: TraceRequest = { from: nsId.pod(client.namespace, client.name), to: { ip: target.clusterIP, port: 80 }, proto: 'tcp' };
       framesBigFlow = await attempt(`frames, ${big.nodes} nodes, one flow`, async () => {
         await bigPage.getByRole('tab', { name: /Packets/ }).click();
         await bigPage.evaluate('__bench.resetFrames()');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import type { Dataplane } from '../../src/core/dataplane/model.ts';
 import { quickFlows } from '../../src/core/flows.ts';
+import { nsId } from '../../src/core/namespace-id.ts';
 import { simulate, type Simulation } from '../../src/core/index.ts';
 import { trace, traceMany, type TraceRequest } from '../../src/core/trace/index.ts';
 import { generateScenario, NODE_PORT, appName } from './scenario.ts';
@@ -242,8 +243,8 @@ export function flowsOf(w: Workload, sim: Simulation): { flow: string; request: 
   const client = state.pods.find((p) => p.phase === 'Running' && p.labels.app === appName(1))!;
   const lastNode = state.cluster.nodes[state.cluster.nodes.length - 1]!;
   return [
-    { flow: `pod → ${target.name} service`, request: { from: `pod:${client.namespace}/${client.name}`, to: { ip: target.clusterIP, port: 80 }, proto: 'tcp' } },
-    { flow: `laptop → NodePort ${NODE_PORT} on ${lastNode.name}`, request: { from: 'host:laptop', to: { ip: lastNode.ip, port: NODE_PORT }, proto: 'tcp' } },
+    { flow: `pod → ${target.name} service`, request: { from: nsId.pod(client.namespace, client.name), to: { ip: target.clusterIP, port: 80 }, proto: 'tcp' } },
+    { flow: `laptop → NodePort ${NODE_PORT} on ${lastNode.name}`, request: { from: nsId.host('laptop'), to: { ip: lastNode.ip, port: NODE_PORT }, proto: 'tcp' } },
   ];
 }
 

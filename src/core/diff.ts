@@ -3,7 +3,9 @@
  * services added or removed, and iptables rules rewritten on each node. The page highlights and
  * lists these after each edit.
  */
+import { indexOf } from './dataplane/lookup.ts';
 import type { Dataplane } from './dataplane/model.ts';
+import { nsId } from './namespace-id.ts';
 import type { ClusterState } from './model.ts';
 import type { Chain, Ruleset } from './netfilter/ruleset.ts';
 
@@ -92,7 +94,7 @@ export function diffStates(before: ClusterState, after: ClusterState, dpBefore: 
     for (const a of set) if (!prev.has(a)) changes.push({ kind: 'endpoint-added', namespace, name, address: a });
     for (const a of prev) if (!set.has(a)) changes.push({ kind: 'endpoint-removed', namespace, name, address: a });
   }
-  const rulesOf = (dp: Dataplane, node: string) => dp.namespaces.find((n) => n.id === `node:${node}`)?.iptables;
+  const rulesOf = (dp: Dataplane, node: string) => indexOf(dp).namespace(nsId.node(node))?.iptables;
   for (const node of after.cluster.nodes) {
     const { added, removed } = rulesDiff(rulesOf(dpBefore, node.name), rulesOf(dpAfter, node.name));
     if (added + removed > 0) changes.push({ kind: 'rules-changed', node: node.name, added, removed });

@@ -3,11 +3,11 @@
  * teaches. A flow is a trace request: a source namespace, a destination address and a protocol.
  */
 import type { ClusterState, Protocol } from './model.ts';
+import { nsId, type NamespaceId } from './namespace-id.ts';
 import type { TraceRequest } from './trace/index.ts';
 
 export interface Endpoint {
-  /** `pod:NS/NAME`, `node:NAME`, `host:NAME` */
-  readonly id: string;
+  readonly id: NamespaceId;
   readonly label: string;
 }
 
@@ -31,9 +31,9 @@ const l4 = (p: Protocol): 'tcp' | 'udp' => (p === 'UDP' ? 'udp' : 'tcp');
 
 export function sources(state: ClusterState): Endpoint[] {
   return [
-    ...state.cluster.hosts.map((h) => ({ id: `host:${h.name}`, label: `${h.name} (${h.ip})` })),
-    ...state.cluster.nodes.map((n) => ({ id: `node:${n.name}`, label: `${n.name} (${n.ip})` })),
-    ...state.pods.filter((p) => p.phase === 'Running').map((p) => ({ id: `pod:${p.namespace}/${p.name}`, label: `pod ${p.name} (${p.ip})` })),
+    ...state.cluster.hosts.map((h) => ({ id: nsId.host(h.name), label: `${h.name} (${h.ip})` })),
+    ...state.cluster.nodes.map((n) => ({ id: nsId.node(n.name), label: `${n.name} (${n.ip})` })),
+    ...state.pods.filter((p) => p.phase === 'Running').map((p) => ({ id: nsId.pod(p.namespace, p.name), label: `pod ${p.name} (${p.ip})` })),
   ];
 }
 
@@ -70,7 +70,7 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
   const hpNode = hp && state.cluster.nodes.find((n) => n.name === hp.pod.node);
   flows.push(
     host && hp && hpNode
-      ? { id: 'hostport', label: `${host.name} → ${hpNode.name}:${hp.m.hostPort} (hostPort)`, request: { from: `host:${host.name}`, to: { ip: hpNode.ip, port: hp.m.hostPort }, proto: l4(hp.m.protocol) } }
+      ? { id: 'hostport', label: `${host.name} → ${hpNode.name}:${hp.m.hostPort} (hostPort)`, request: { from: nsId.host(host.name), to: { ip: hpNode.ip, port: hp.m.hostPort }, proto: l4(hp.m.protocol) } }
       : { id: 'hostport', label: 'laptop → node (hostPort)', missing: 'No pod publishes a hostPort.' },
   );
 
@@ -81,7 +81,7 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
     const client = running.find((p) => !selected.has(p.ip!)) ?? running[0];
     flows.push(
       client
-        ? { id: 'service', label: `pod → ${service.name} service`, request: { from: `pod:${client.namespace}/${client.name}`, to: { ip: service.clusterIP, port: port.port }, proto: l4(port.protocol) } }
+        ? { id: 'service', label: `pod → ${service.name} service`, request: { from: nsId.pod(client.namespace, client.name), to: { ip: service.clusterIP, port: port.port }, proto: l4(port.protocol) } }
         : { id: 'service', label: `pod → ${service.name} service`, missing: 'No pod is running to send from.' },
     );
   } else flows.push({ id: 'service', label: 'pod → service', missing: 'No service with a cluster IP.' });
@@ -91,13 +91,13 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
   const bPort = b?.spec.containers.flatMap((c) => c.ports)[0];
   flows.push(
     a && b
-      ? { id: 'pod-to-pod', label: `pod → pod on another node`, request: { from: `pod:${a.namespace}/${a.name}`, to: { ip: b.ip!, port: bPort?.containerPort ?? 80 }, proto: l4(bPort?.protocol ?? 'TCP') } }
+      ? { id: 'pod-to-pod', label: `pod → pod on another node`, request: { from: nsId.pod(a.namespace, a.name), to: { ip: b.ip!, port: bPort?.containerPort ?? 80 }, proto: l4(bPort?.protocol ?? 'TCP') } }
       : { id: 'pod-to-pod', label: 'pod → pod on another node', missing: 'Needs running pods on two nodes: scale up.' },
   );
 
   flows.push(
     a && host
-      ? { id: 'egress', label: `pod → ${host.name} (masquerade)`, request: { from: `pod:${a.namespace}/${a.name}`, to: { ip: host.ip, port: 80 }, proto: 'tcp' } }
+      ? { id: 'egress', label: `pod → ${host.name} (masquerade)`, request: { from: nsId.pod(a.namespace, a.name), to: { ip: host.ip, port: 80 }, proto: 'tcp' } }
       : { id: 'egress', label: 'pod → outside (masquerade)', missing: 'Needs a running pod and an external host.' },
   );
 
@@ -105,7 +105,7 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
   const npNode = state.cluster.nodes[0];
   flows.push(
     host && np && npNode
-      ? { id: 'nodeport', label: `${host.name} → NodePort ${np.nodePort}`, request: { from: `host:${host.name}`, to: { ip: npNode.ip, port: np.nodePort! }, proto: l4(np.protocol) } }
+      ? { id: 'nodeport', label: `${host.name} → NodePort ${np.nodePort}`, request: { from: nsId.host(host.name), to: { ip: npNode.ip, port: np.nodePort! }, proto: l4(np.protocol) } }
       : { id: 'nodeport', label: 'laptop → NodePort', missing: 'No NodePort service: set "type: NodePort" on a service.' },
   );
   return flows;

@@ -7,6 +7,7 @@
 import { physicalNetwork } from '../core/dataplane/addresses.ts';
 import { nodeTopology } from '../core/dataplane/topology.ts';
 import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
+import { nsId } from '../core/namespace-id.ts';
 import { formatCidr } from '../core/net/ipv4.ts';
 import { formatPorts } from '../core/print/state.ts';
 import { LAYOUT, nodeColumnX, podSize } from './layout.ts';
@@ -43,12 +44,13 @@ export type GraphElement = GraphNode | GraphEdge;
 
 export const portalId = 'portal';
 export const physicalId = 'net:physical';
-export const nodeId = (name: string) => `node:${name}`;
-export const ifaceId = (node: string, name: string) => `node:${node}/${name}`;
-export const podId = (p: { namespace: string; name: string }) => `pod:${p.namespace}/${p.name}`;
+// A machine's or a pod's element has its network namespace's id; what is inside it extends that id.
+export const nodeId = (name: string): string => nsId.node(name);
+export const ifaceId = (node: string, name: string) => `${nodeId(node)}/${name}`;
+export const podId = (p: { namespace: string; name: string }): string => nsId.pod(p.namespace, p.name);
 export const containerId = (p: { namespace: string; name: string }, c: string) => `${podId(p)}/${c}`;
 export const serviceId = (s: { namespace: string; name: string }) => `svc:${s.namespace}/${s.name}`;
-export const hostId = (name: string) => `host:${name}`;
+export const hostId = (name: string): string => nsId.host(name);
 
 function leaf(id: string, label: string, ref: ElementRef, classes: string, x: number, y: number, width: number, height: number, parent?: string): GraphNode {
   return { group: 'nodes', data: { id, label, ref, width, height, ...(parent ? { parent } : {}) }, position: { x, y }, classes };

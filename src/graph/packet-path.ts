@@ -3,6 +3,7 @@
  * the way it travels there from the hop before (through the physical network's taps when it
  * crosses it), the header it carries and the kind of rewrite the hop made, for its colour.
  */
+import { namespaceRef, type NamespaceId } from '../core/namespace-id.ts';
 import type { Hop, Trace } from '../core/trace/index.ts';
 import { formatPacket } from '../core/trace/index.ts';
 import { containerId, hostId, ifaceId, physicalId } from './elements.ts';
@@ -28,39 +29,36 @@ export interface PacketStep {
 /** Looks up an element's position in the model's coordinates. */
 export type Positions = (id: string) => Point | undefined;
 
+/** The rewrite each NAT target makes. */
+const REWRITES: Readonly<Record<string, Rewrite>> = { DNAT: 'dnat', SNAT: 'snat', MASQUERADE: 'masquerade', REDIRECT: 'redirect' };
+
 export function rewriteOf(hop: Hop): Rewrite {
   if (hop.kind === 'unnat') return 'unnat';
   if (hop.kind === 'ipvs') return 'dnat';
   if (hop.kind === 'reject' || hop.kind === 'drop' || hop.kind === 'refuse' || hop.kind === 'unreachable') return 'drop';
   if (hop.kind === 'send' && hop.leg > 1 && hop.direction === 'request') return 'proxy';
-  if (hop.kind !== 'rule' || !hop.rule) return 'none';
-  if (/-j DNAT\b/.test(hop.rule)) return 'dnat';
-  if (/-j SNAT\b/.test(hop.rule)) return 'snat';
-  if (/-j MASQUERADE\b/.test(hop.rule)) return 'masquerade';
-  if (/-j REDIRECT\b/.test(hop.rule)) return 'redirect';
-  return 'none';
+  if (hop.kind !== 'rule') return 'none';
+  return REWRITES[hop.target?.t ?? ''] ?? 'none';
 }
 
 /** The element a hop happens at: an interface, a container, a host, or the node's IP stack. */
 export function anchorOf(hop: Hop, positions: Positions): Point | undefined {
-  const { ns, iface, container } = hop.where;
-  const [kind, name] = [ns.slice(0, ns.indexOf(':')), ns.slice(ns.indexOf(':') + 1)];
-  if (kind === 'host') return positions(hostId(name));
-  if (kind === 'pod') {
-    const [namespace, pod] = name.split('/') as [string, string];
-    return positions(containerId({ namespace, name: pod }, container ?? 'POD')) ?? positions(containerId({ namespace, name: pod }, 'POD'));
-  }
-  const eth0 = positions(ifaceId(name, 'eth0'));
-  const docker0 = positions(ifaceId(name, 'docker0'));
+  const { iface, container } = hop.where;
+  const ns = namespaceRef(hop.where.ns);
+  if (ns.kind === 'host') return positions(hostId(ns.name));
+  if (ns.kind === 'pod') return positions(containerId(ns, container ?? 'POD')) ?? positions(containerId(ns, 'POD'));
+  const eth0 = positions(ifaceId(ns.name, 'eth0'));
+  const docker0 = positions(ifaceId(ns.name, 'docker0'));
   if (iface === 'eth0') return eth0;
   if (iface === 'docker0' || iface?.startsWith('veth')) return docker0;
   // The node's own IP stack (routing, OUTPUT, processes): between eth0 and docker0.
   return eth0 && docker0 ? { x: (eth0.x + docker0.x) / 2, y: (eth0.y + docker0.y) / 2 } : eth0;
 }
 
-function machineOf(ns: string): string | undefined {
-  if (ns.startsWith('host:')) return hostId(ns.slice(5));
-  if (ns.startsWith('node:')) return ifaceId(ns.slice(5), 'eth0');
+function machineOf(id: NamespaceId): string | undefined {
+  const ns = namespaceRef(id);
+  if (ns.kind === 'host') return hostId(ns.name);
+  if (ns.kind === 'node') return ifaceId(ns.name, 'eth0');
   return undefined;
 }
 

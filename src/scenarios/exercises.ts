@@ -4,12 +4,13 @@
  */
 import { buildDataplane } from '../core/dataplane/index.ts';
 import { simulate } from '../core/index.ts';
+import { nsId, type NamespaceId } from '../core/namespace-id.ts';
 import { traceMany } from '../core/trace/index.ts';
 import type { Words } from './model.ts';
 
 export type Check =
   /** Connections from `from` to some node's `port` must reach pods whose names start with `pods`. */
-  | { readonly kind: 'reachable-on-node-port'; readonly from: string; readonly port: number; readonly pods: string }
+  | { readonly kind: 'reachable-on-node-port'; readonly from: NamespaceId; readonly port: number; readonly pods: string }
   /** Connections from a running pod to service `service` must reach at least `pods` different pods. */
   | { readonly kind: 'spread'; readonly service: string; readonly pods: number };
 
@@ -42,7 +43,7 @@ export function checkExercise(text: string, check: Check): Result {
       if (!svc || svc.clusterIP === 'None' || !client)
         return { passed: false, message: { en: `There is no service ${check.service} with a cluster IP, or no running pod to test from.`, zh: `没有带集群 IP 的 ${check.service} Service，或没有可用于测试的运行中 Pod。` } };
       const port = svc.ports[0]!;
-      const { outcomes } = traceMany(dp, { from: `pod:${client.namespace}/${client.name}`, to: { ip: svc.clusterIP, port: port.port }, proto: port.protocol === 'UDP' ? 'udp' : 'tcp' }, 120);
+      const { outcomes } = traceMany(dp, { from: nsId.pod(client.namespace, client.name), to: { ip: svc.clusterIP, port: port.port }, proto: port.protocol === 'UDP' ? 'udp' : 'tcp' }, 120);
       const reached = new Set(outcomes.filter((o) => o.verdict === 'delivered').map((o) => o.deliveredTo!.name));
       return reached.size >= check.pods
         ? { passed: true, message: { en: `Yes: 120 connections reached ${reached.size} pods.`, zh: `正确：120 个连接到达了 ${reached.size} 个 Pod。` } }

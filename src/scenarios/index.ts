@@ -5,6 +5,7 @@
  * containers and node as the simulation made them: output is always computed, never canned.
  */
 import { setKubeProxyMode } from '../core/edit.ts';
+import { nsId } from '../core/namespace-id.ts';
 import egress from './files/egress.yaml?raw';
 import headless from './files/headless.yaml?raw';
 import hostportConflict from './files/hostport-conflict.yaml?raw';
@@ -252,7 +253,7 @@ export const SCENARIOS: readonly Scenario[] = [
           { en: 'The pod already publishes a port on its node: which field says which one?', zh: 'Pod 已经在节点上发布了一个端口：是哪个字段决定的？' },
           { en: 'Set hostPort: 8080 (the container still listens on 80).', zh: '设置 hostPort: 8080（容器仍然监听 80）。' },
         ],
-        check: { kind: 'reachable-on-node-port', from: 'host:laptop', port: 8080, pods: 'frontend' },
+        check: { kind: 'reachable-on-node-port', from: nsId.host('laptop'), port: 8080, pods: 'frontend' },
       },
     },
     {

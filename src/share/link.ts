@@ -4,6 +4,7 @@
  * (no library). A link is untrusted input: it is size-checked before and while it is inflated,
  * and what it holds goes through the same parser and validator as typed text.
  */
+import { isNamespaceId } from '../core/namespace-id.ts';
 import type { TraceRequest } from '../core/trace/index.ts';
 
 export const LINK_VERSION = 1;
@@ -103,7 +104,7 @@ export function parseShared(json: string): Shared | LinkError {
   const out: { -readonly [K in keyof Shared]: Shared[K] } = { text: r.text as string };
   const flow = r.flow as Record<string, unknown> | undefined;
   const to = flow?.to as Record<string, unknown> | undefined;
-  if (flow && typeof flow.from === 'string' && to && typeof to.ip === 'string' && Number.isInteger(to.port) && (flow.proto === 'tcp' || flow.proto === 'udp'))
+  if (flow && typeof flow.from === 'string' && isNamespaceId(flow.from) && to && typeof to.ip === 'string' && Number.isInteger(to.port) && (flow.proto === 'tcp' || flow.proto === 'udp'))
     out.flow = { from: flow.from, to: { ip: to.ip, port: to.port as number }, proto: flow.proto };
   const lesson = r.lesson as Record<string, unknown> | undefined;
   if (lesson && typeof lesson.id === 'string' && Number.isInteger(lesson.step) && (lesson.step as number) >= 0) out.lesson = { id: lesson.id, step: lesson.step as number };

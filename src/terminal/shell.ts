@@ -4,6 +4,8 @@
  * conntrack tables remember the connections curl made. `execute` parses a line, runs its
  * pipelines and returns what the terminal shows and the effects on the page.
  */
+import { indexOf } from '../core/dataplane/lookup.ts';
+import { nsId } from '../core/namespace-id.ts';
 import { containersOn } from '../core/print/docker.ts';
 import { Network } from '../core/trace/index.ts';
 import { completeLine } from './complete.ts';
@@ -86,7 +88,7 @@ class Session implements SessionApi {
     }
     const fresh = new Network(dp, 1);
     if (this.net) {
-      for (const [ns, table] of this.net.conntrack) if (fresh.namespaces.has(ns)) fresh.conntrack.set(ns, table);
+      for (const [ns, table] of this.net.conntrack) if (fresh.index.namespace(ns)) fresh.conntrack.set(ns, table);
       for (let i = 0; i < this.connections * 2; i++) fresh.ephemeralPort();
     }
     this.net = fresh;
@@ -110,16 +112,18 @@ class Session implements SessionApi {
         this.stack = [{ node: nodes[0].name, cwd: HOME }];
         continue;
       }
-      const nodeNs = this.data.dataplane.namespaces.find((n) => n.id === `node:${node.name}`)!;
-      if (!loc.container) return { node, nodeNs, ns: nodeNs, source: `node:${node.name}`, hostname: node.name };
+      const index = indexOf(this.data.dataplane);
+      const nodeNs = index.namespace(nsId.node(node.name))!;
+      if (!loc.container) return { node, nodeNs, ns: nodeNs, source: nodeNs.id, hostname: node.name };
       const found = containersOn(this.data.state, node.name).find((c) => c.container.id === loc.container!.id);
       if (!found) {
         this.stack.pop();
         continue;
       }
       const { pod, container } = found;
-      const podNs = pod.hostNetwork ? nodeNs : (this.data.dataplane.namespaces.find((n) => n.id === `pod:${pod.namespace}/${pod.name}`) ?? nodeNs);
-      return { node, nodeNs, ns: podNs, pod, container, source: `pod:${pod.namespace}/${pod.name}`, hostname: pod.hostNetwork ? node.name : pod.name };
+      const source = nsId.pod(pod.namespace, pod.name);
+      const podNs = pod.hostNetwork ? nodeNs : (index.namespace(source) ?? nodeNs);
+      return { node, nodeNs, ns: podNs, pod, container, source, hostname: pod.hostNetwork ? node.name : pod.name };
     }
   }
 

@@ -1,6 +1,7 @@
 /** The shell's public types, and what a command sees when it runs. */
 import type { Dataplane, NetNamespace } from '../core/dataplane/model.ts';
 import type { ClusterState, ContainerState, KubeObject, NodeSpec, PodState } from '../core/model.ts';
+import type { NamespaceId } from '../core/namespace-id.ts';
 import type { Trace, TraceRequest } from '../core/trace/index.ts';
 
 /** The derived data of the current scenario text. */
@@ -71,8 +72,8 @@ export interface Here {
   readonly ns: NetNamespace;
   readonly pod?: PodState;
   readonly container?: ContainerState;
-  /** The trace source of this place: `node:NAME` or `pod:NS/NAME`. */
-  readonly source: string;
+  /** The trace source of this place: a node's or a pod's namespace. */
+  readonly source: NamespaceId;
   readonly hostname: string;
 }
 

@@ -2,8 +2,10 @@
 import type { ReactNode } from 'react';
 import { physicalNetwork } from '../core/dataplane/addresses.ts';
 import { endpointChain, serviceChain, servicePortName } from '../core/dataplane/kube-proxy/names.ts';
+import { indexOf } from '../core/dataplane/lookup.ts';
 import type { Dataplane, NetNamespace } from '../core/dataplane/model.ts';
 import type { ClusterState } from '../core/model.ts';
+import { nsId, type NamespaceId } from '../core/namespace-id.ts';
 import { formatCidr } from '../core/net/ipv4.ts';
 import { iptablesSave } from '../core/netfilter/ruleset.ts';
 import { ipAddr, ipRoute } from '../core/print/ip.ts';
@@ -41,8 +43,8 @@ function Block({ title, text, open = false }: { title: string; text: string; ope
   );
 }
 
-function nsOf(dp: Dataplane, id: string): NetNamespace | undefined {
-  return dp.namespaces.find((n) => n.id === id);
+function nsOf(dp: Dataplane, id: NamespaceId): NetNamespace | undefined {
+  return indexOf(dp).namespace(id);
 }
 
 function listeners(ns: NetNamespace | undefined): string {
@@ -64,7 +66,7 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
       );
     }
     case 'host': {
-      const ns = nsOf(dp, `host:${ref.name}`);
+      const ns = nsOf(dp, nsId.host(ref.name));
       return (
         <>
           <h3>{L('Host', '主机')} {ref.name}</h3>
@@ -80,7 +82,7 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
     case 'interface': {
       const name = ref.type === 'node' ? ref.name : ref.node;
       const node = state.cluster.nodes.find((n) => n.name === name);
-      const ns = nsOf(dp, `node:${name}`);
+      const ns = nsOf(dp, nsId.node(name));
       const iface = ref.type === 'interface' ? ns?.interfaces.find((i) => i.name === ref.name) : undefined;
       return (
         <>
@@ -109,7 +111,7 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
       const name = ref.type === 'pod' ? ref.name : ref.pod;
       const pod = state.pods.find((p) => p.namespace === ref.namespace && p.name === name);
       if (!pod) return <p>{L('Gone.', '已不存在。')}</p>;
-      const veth = dp.namespaces.find((n) => n.id === `node:${pod.node}`)?.interfaces.find((i) => i.peer?.ns === `pod:${pod.namespace}/${pod.name}`);
+      const veth = pod.node === undefined ? undefined : nsOf(dp, nsId.node(pod.node))?.interfaces.find((i) => i.peer?.ns === nsId.pod(pod.namespace, pod.name));
       const container = ref.type === 'container' ? pod.containers.find((c) => c.name === ref.name) : undefined;
       if (container)
         return (
@@ -197,9 +199,9 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
       );
     case 'veth': {
       const pod = state.pods.find((p) => p.namespace === ref.namespace && p.name === ref.pod);
-      const nodeNs = dp.namespaces.find((n) => n.id === `node:${pod?.node}`);
-      const nodeEnd = nodeNs?.interfaces.find((i) => i.peer?.ns === `pod:${ref.namespace}/${ref.pod}`);
-      const podEnd = nodeEnd && dp.namespaces.find((n) => n.id === nodeEnd.peer!.ns)?.interfaces.find((i) => i.name === nodeEnd.peer!.ifname);
+      const nodeNs = pod?.node === undefined ? undefined : nsOf(dp, nsId.node(pod.node));
+      const nodeEnd = nodeNs?.interfaces.find((i) => i.peer?.ns === nsId.pod(ref.namespace, ref.pod));
+      const podEnd = nodeEnd && nsOf(dp, nodeEnd.peer!.ns)?.interfaces.find((i) => i.name === nodeEnd.peer!.ifname);
       if (!pod || !nodeEnd || !podEnd) return <p>{L('Gone.', '已不存在。')}</p>;
       return (
         <>

@@ -5,6 +5,7 @@
  */
 import { Fragment, useEffect, useRef, useState } from 'react';
 import type { Destination, Endpoint, QuickFlow } from '../core/flows.ts';
+import { namespaceRef, type NamespaceId } from '../core/namespace-id.ts';
 import type { Hop, Trace, TraceRequest } from '../core/trace/index.ts';
 import type { Share } from '../core/trace/shares.ts';
 import { formatPacket, type Packet } from '../core/trace/packet.ts';
@@ -76,7 +77,7 @@ export function PacketPanel(props: Props) {
   const { trace, flow } = props;
   const t = STRINGS[props.language];
   // The source a student picks before any destination: kept until the destination is chosen.
-  const [pickedSource, setPickedSource] = useState<string>();
+  const [pickedSource, setPickedSource] = useState<NamespaceId>();
   const source = flow?.from ?? pickedSource ?? '';
   // In predict mode the hops not yet played, and the outcome, stay hidden: they are the answers.
   const hiding = props.predict && trace && !(trace instanceof Error) && props.currentHop < trace.hops.length - 1;
@@ -107,7 +108,11 @@ export function PacketPanel(props: Props) {
         </div>
         <label>
           {t.from}
-          <select aria-label="Source" value={source} onChange={(e) => (flow ? props.onFlow({ ...flow, from: e.target.value }) : setPickedSource(e.target.value))}>
+          <select aria-label="Source" value={source} onChange={(e) => {
+              const picked = props.sources.find((s) => s.id === e.target.value)?.id;
+              if (picked && flow) props.onFlow({ ...flow, from: picked });
+              else if (picked) setPickedSource(picked);
+            }}>
             {!source && <option value="">—</option>}
             {props.sources.map((s) => (
               <option key={s.id} value={s.id}>
@@ -123,7 +128,8 @@ export function PacketPanel(props: Props) {
             value={known ? destKey : ''}
             onChange={(e) => {
               const d = props.destinations.find((x) => `${x.ip}:${x.port}/${x.proto}` === e.target.value);
-              if (d) props.onFlow({ from: source || props.sources[0]?.id || '', to: { ip: d.ip, port: d.port }, proto: d.proto });
+              const from = source || props.sources[0]?.id;
+              if (d && from) props.onFlow({ from, to: { ip: d.ip, port: d.port }, proto: d.proto });
             }}
           >
             {!known && <option value="">{flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '—'}</option>}
@@ -219,7 +225,7 @@ export function PacketPanel(props: Props) {
               <ul>
                 {trace.conntrack.map((c, i) => (
                   <li key={i}>
-                    <b>{c.ns.replace(/^node:/, '')}</b> original {formatPacket(c.original)}
+                    <b>{namespaceRef(c.ns).name}</b> original {formatPacket(c.original)}
                     <br />
                     reply {formatPacket(c.reply)}
                   </li>

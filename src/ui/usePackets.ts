@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClusterState } from '../core/model.ts';
+import { namespaceRef } from '../core/namespace-id.ts';
 import { traceMany, type Trace, type TraceRequest } from '../core/trace/index.ts';
 import { serviceShares, type Share } from '../core/trace/shares.ts';
 import type { GraphView } from '../graph/graph-view.ts';
@@ -46,8 +47,9 @@ function signature(t: Trace | Error | undefined): string {
 
 /** The node whose rules decide a connection from this source. */
 function deciderNode(state: ClusterState, flow: TraceRequest): string | undefined {
-  if (flow.from.startsWith('node:')) return flow.from.slice(5);
-  if (flow.from.startsWith('pod:')) return state.pods.find((p) => `pod:${p.namespace}/${p.name}` === flow.from)?.node;
+  const from = namespaceRef(flow.from);
+  if (from.kind === 'node') return from.name;
+  if (from.kind === 'pod') return state.pods.find((p) => p.namespace === from.namespace && p.name === from.name)?.node;
   return state.cluster.nodes.find((n) => n.ip === flow.to.ip)?.name ?? state.cluster.nodes[0]?.name;
 }
 

@@ -2,6 +2,7 @@
  * How the kernel's answers are compared with the simulator's: iptables-save texts, route
  * tables, and the outcomes of many connections against the tracer's `--count` outcomes.
  */
+import type { NamespaceId } from '../../src/core/namespace-id.ts';
 import type { ClientResult } from './netns.ts';
 import { targetId, type Outcome, type Proto, type Trace } from './dataplane.ts';
 
@@ -158,7 +159,7 @@ export function kernelOutcomes(results: ClientResult[], rejectedPackets: number 
 export interface FlowSpec {
   /** What the flow is, for messages: `host → NodePort`. */
   kind: string;
-  from: string;
+  from: NamespaceId;
   to: string;
   proto: Proto;
   count: number;

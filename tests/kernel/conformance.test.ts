@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { nsId } from '../../src/core/namespace-id.ts';
 import { compareFlow, iptablesDiff, kernelOutcomes, traceOutcomes } from './compare.ts';
 import {
   removeScenarioFiles,
@@ -150,7 +151,7 @@ for (const scenario of SCENARIOS)
           expect(diff, `iptables-restore then iptables-save on ${node.name} changed the rules`).toBe('');
         });
 
-      for (const who of [...p.dp.nodes.map((n) => ({ id: `node:${n.name}`, routes: n.routes })), ...p.dp.hosts.map((h) => ({ id: `host:${h.name}`, routes: h.routes }))])
+      for (const who of [...p.dp.nodes.map((n) => ({ id: nsId.node(n.name), routes: n.routes })), ...p.dp.hosts.map((h) => ({ id: nsId.host(h.name), routes: h.routes }))])
         it(`ip route on ${who.id} is the simulator's`, async (ctx) => {
           const c = ready(ctx);
           const kernel = await c.routes(who.id);

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nsId } from '../../src/core/namespace-id.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -115,7 +116,7 @@ export interface State {
 
 export function targetId(t: Target | null | undefined): string {
   if (!t) return '-';
-  return t.kind === 'pod' ? `pod:${t.namespace ?? 'default'}/${t.name}` : `${t.kind}:${t.name}`;
+  return t.kind === 'pod' ? nsId.pod(t.namespace ?? 'default', t.name) : nsId[t.kind](t.name);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * and across nodes, a node backend, session affinity, no endpoints), hairpin, pod → pod across
  * nodes, pod → external host, node → ClusterIP, node → pod, host → ClusterIP.
  */
+import { nsId, parseNamespaceId } from '../../src/core/namespace-id.ts';
 import type { FlowSpec } from './compare.ts';
 import type { Dataplane, Proto, State, StateService } from './dataplane.ts';
 
@@ -26,11 +27,12 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
   const nodes = state.nodes;
   const nodeIp = (name: string) => nodes.find((n) => n.name === name)!.ip;
   const pods = dp.pods.filter((p) => p.ip);
-  const podId = (p: { namespace: string; name: string }) => `pod:${p.namespace}/${p.name}`;
+  const podId = (p: { namespace: string; name: string }) => nsId.pod(p.namespace, p.name);
+  const kindOf = (endpoint: string) => parseNamespaceId(endpoint)?.kind;
 
   // Endpoint IP -> who answers there.
   const whoIs = new Map<string, string>();
-  for (const n of nodes) whoIs.set(n.ip, `node:${n.name}`);
+  for (const n of nodes) whoIs.set(n.ip, nsId.node(n.name));
   for (const p of pods) if (!p.hostNetwork) whoIs.set(p.ip, podId(p));
   const endpointsOf = (s: StateService): string[] => {
     const e = state.endpoints.find((x) => x.namespace === s.namespace && x.name === s.name);
@@ -43,13 +45,13 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
   for (const pod of pods) {
     const hp = pod.ports.find((p) => p.hostPort);
     if (!hp || !host) continue;
-    add({ kind: 'host → hostPort', from: `host:${host.name}`, to: `${nodeIp(pod.node)}:${hp.hostPort}`, proto: proto(hp.protocol), count: FEW });
+    add({ kind: 'host → hostPort', from: nsId.host(host.name), to: `${nodeIp(pod.node)}:${hp.hostPort}`, proto: proto(hp.protocol), count: FEW });
     const other = nodes.find((n) => !pods.some((p) => p.node === n.name && p.ports.some((x) => x.hostPort === hp.hostPort)));
-    if (other) add({ kind: 'host → hostPort on a node without the pod', from: `host:${host.name}`, to: `${other.ip}:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
+    if (other) add({ kind: 'host → hostPort on a node without the pod', from: nsId.host(host.name), to: `${other.ip}:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
     // From the pod's own node (docker's OUTPUT DNAT) and its loopback (docker-proxy), and from the
     // pod itself to its node's address (not DNATed from docker0: docker-proxy again).
-    add({ kind: 'node → its own hostPort', from: `node:${pod.node}`, to: `${nodeIp(pod.node)}:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
-    add({ kind: 'node → hostPort via 127.0.0.1', from: `node:${pod.node}`, to: `127.0.0.1:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
+    add({ kind: 'node → its own hostPort', from: nsId.node(pod.node), to: `${nodeIp(pod.node)}:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
+    add({ kind: 'node → hostPort via 127.0.0.1', from: nsId.node(pod.node), to: `127.0.0.1:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
     if (!pod.hostNetwork) add({ kind: "pod → its node's hostPort", from: podId(pod), to: `${nodeIp(pod.node)}:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
     break;
   }
@@ -62,11 +64,11 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
       if (s.externalTrafficPolicy === 'Local') {
         const served = new Set(endpointsOf(s).map((e) => pods.find((x) => podId(x) === e)?.node));
         for (const node of nodes)
-          add({ kind: 'host → NodePort, externalTrafficPolicy: Local', from: `host:${host.name}`, to: `${node.ip}:${p.nodePort}`, proto: proto(p.protocol), count: served.has(node.name) ? FEW : 2 });
+          add({ kind: 'host → NodePort, externalTrafficPolicy: Local', from: nsId.host(host.name), to: `${node.ip}:${p.nodePort}`, proto: proto(p.protocol), count: served.has(node.name) ? FEW : 2 });
         continue;
       }
       const node = nodes[p.protocol === 'TCP' ? 1 % nodes.length : 0]!;
-      add({ kind: 'host → NodePort', from: `host:${host.name}`, to: `${node.ip}:${p.nodePort}`, proto: proto(p.protocol), count: countFor(endpointsOf(s)) });
+      add({ kind: 'host → NodePort', from: nsId.host(host.name), to: `${node.ip}:${p.nodePort}`, proto: proto(p.protocol), count: countFor(endpointsOf(s)) });
     }
 
   // The client pod: one that is no endpoint of a service with several, on a node with a backend.
@@ -82,9 +84,9 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
         const to = `${ip}:${p.port}`;
         const count = countFor(endpointsOf(s));
         const kind = endpointsOf(s).length === 0 ? 'external IP of a service without endpoints' : 'external IP';
-        if (host) add({ kind: `host → ${kind}`, from: `host:${host.name}`, to, proto: proto(p.protocol), count });
+        if (host) add({ kind: `host → ${kind}`, from: nsId.host(host.name), to, proto: proto(p.protocol), count });
         if (client) add({ kind: `pod → ${kind}`, from: podId(client), to, proto: proto(p.protocol), count });
-        add({ kind: `node → ${kind}`, from: `node:${nodes[nodes.length - 1]!.name}`, to, proto: proto(p.protocol), count });
+        add({ kind: `node → ${kind}`, from: nsId.node(nodes[nodes.length - 1]!.name), to, proto: proto(p.protocol), count });
       }
 
   // pod → ClusterIP (NodePort services are judged through their node ports).
@@ -96,7 +98,7 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
         let kind: string;
         if (eps.length === 0) kind = 'pod → service without endpoints';
         else if (eps.length === 1 && eps[0] === podId(client)) kind = 'hairpin: pod → its own service';
-        else if (eps.every((e) => e.startsWith('node:'))) kind = 'pod → ClusterIP with a node backend';
+        else if (eps.every((e) => kindOf(e) === 'node')) kind = 'pod → ClusterIP with a node backend';
         else if (s.sessionAffinity === 'ClientIP') kind = 'pod → ClusterIP with session affinity';
         else {
           const local = eps.filter((e) => pods.some((x) => podId(x) === e && x.node === client.node)).length;
@@ -114,7 +116,7 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     }
 
   // hairpin with several endpoints: a backend to its own service (itself in 1 of N).
-  const multi = state.services.find((s) => s.type === 'ClusterIP' && s.sessionAffinity !== 'ClientIP' && endpointsOf(s).length >= 2 && endpointsOf(s).every((e) => e.startsWith('pod:')));
+  const multi = state.services.find((s) => s.type === 'ClusterIP' && s.sessionAffinity !== 'ClientIP' && endpointsOf(s).length >= 2 && endpointsOf(s).every((e) => kindOf(e) === 'pod'));
   if (multi) {
     const self = plainPods.find((p) => p.node === client?.node && endpointsOf(multi).includes(podId(p))) ?? plainPods.find((p) => endpointsOf(multi).includes(podId(p)));
     const port = multi.ports.find((p) => p.protocol === 'TCP') ?? multi.ports[0]!;
@@ -130,7 +132,7 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
       const far = nodes.find((n) => n.name !== client.node) ?? nodes[0]!;
       add({ kind: 'pod → NodePort of another node', from: podId(client), to: `${far.ip}:${port.nodePort}`, proto: 'tcp', count: countFor(eps) });
     }
-    add({ kind: 'node → NodePort via 127.0.0.1', from: `node:${nodes[0]!.name}`, to: `127.0.0.1:${port.nodePort}`, proto: 'tcp', count: eps.length >= 2 ? 30 : 4 });
+    add({ kind: 'node → NodePort via 127.0.0.1', from: nsId.node(nodes[0]!.name), to: `127.0.0.1:${port.nodePort}`, proto: 'tcp', count: eps.length >= 2 ? 30 : 4 });
   }
 
   // A port the service does not have: no rule matches, the packet follows the default route.
@@ -147,7 +149,7 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
   if (hostNet) {
     const port = hostNet.ports[0]!;
     if (client) add({ kind: 'pod → hostNetwork pod', from: podId(client), to: `${hostNet.ip}:${port.containerPort}`, proto: proto(port.protocol), count: 4 });
-    if (host) add({ kind: 'host → hostNetwork pod', from: `host:${host.name}`, to: `${hostNet.ip}:${port.containerPort}`, proto: proto(port.protocol), count: 4 });
+    if (host) add({ kind: 'host → hostNetwork pod', from: nsId.host(host.name), to: `${hostNet.ip}:${port.containerPort}`, proto: proto(port.protocol), count: 4 });
   }
 
   // pod → pod across nodes, each protocol the target declares.
@@ -168,7 +170,7 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
   }
 
   // node → ClusterIP, from a node without a backend and from one with a backend.
-  const svc = state.services.find((s) => s.type === 'ClusterIP' && s.sessionAffinity !== 'ClientIP' && endpointsOf(s).some((e) => e.startsWith('pod:')));
+  const svc = state.services.find((s) => s.type === 'ClusterIP' && s.sessionAffinity !== 'ClientIP' && endpointsOf(s).some((e) => kindOf(e) === 'pod'));
   if (svc) {
     const eps = endpointsOf(svc);
     const port = svc.ports.find((p) => p.protocol === 'TCP') ?? svc.ports[0]!;
@@ -176,13 +178,13 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     const without = nodes.find((n) => !eps.some((e) => nodeOf(e) === n.name));
     const withOne = nodes.find((n) => eps.some((e) => nodeOf(e) === n.name));
     for (const n of [without, withOne])
-      if (n) add({ kind: 'node → ClusterIP', from: `node:${n.name}`, to: `${svc.clusterIP}:${port.port}`, proto: proto(port.protocol), count: countFor(eps) });
+      if (n) add({ kind: 'node → ClusterIP', from: nsId.node(n.name), to: `${svc.clusterIP}:${port.port}`, proto: proto(port.protocol), count: countFor(eps) });
     // node → pod on another node, and host → ClusterIP (the host has no route to the portal network).
     const target = pods.find((p) => p.ports.length > 0 && !p.hostNetwork);
     const other = target && nodes.find((n) => n.name !== target.node);
     if (target && other)
-      add({ kind: 'node → pod on another node', from: `node:${other.name}`, to: `${target.ip}:${target.ports[0]!.containerPort}`, proto: proto(target.ports[0]!.protocol), count: 4 });
-    if (host) add({ kind: 'host → ClusterIP', from: `host:${host.name}`, to: `${svc.clusterIP}:${port.port}`, proto: proto(port.protocol), count: 2 });
+      add({ kind: 'node → pod on another node', from: nsId.node(other.name), to: `${target.ip}:${target.ports[0]!.containerPort}`, proto: proto(target.ports[0]!.protocol), count: 4 });
+    if (host) add({ kind: 'host → ClusterIP', from: nsId.host(host.name), to: `${svc.clusterIP}:${port.port}`, proto: proto(port.protocol), count: 2 });
   }
   return flows;
 }

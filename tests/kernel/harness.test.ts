@@ -3,6 +3,7 @@
  * wrong, the kernel suite could pass when the kernel and the simulator disagree.
  */
 import { describe, expect, it } from 'vitest';
+import { nsId } from '../../src/core/namespace-id.ts';
 import { compareFlow, iptablesDiff, kernelOutcomes, shareBounds, type FlowSpec, type KernelOutcome } from './compare.ts';
 import type { Trace } from './dataplane.ts';
 import { routeAddArgs } from './netns.ts';
@@ -65,7 +66,7 @@ describe('routeAddArgs', () => {
 });
 
 const pod = (name: string) => ({ kind: 'pod' as const, namespace: 'default', name });
-const flow: FlowSpec = { kind: 'pod → ClusterIP', from: 'pod:default/client', to: '10.254.0.9:80', proto: 'tcp', count: 60, timeoutMs: 1500 };
+const flow: FlowSpec = { kind: 'pod → ClusterIP', from: nsId.pod('default', 'client'), to: '10.254.0.9:80', proto: 'tcp', count: 60, timeoutMs: 1500 };
 function trace(outcomes: Trace['outcomes'], first?: Partial<Trace>): Trace {
   return { verdict: outcomes![0]!.verdict, deliveredTo: outcomes![0]!.deliveredTo, outcomes, ...first } as Trace;
 }

@@ -14,6 +14,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { nsId, parseNamespaceId, type NamespaceId } from '../../src/core/namespace-id.ts';
 import type { Dataplane, DpListener } from './dataplane.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -227,14 +228,15 @@ export class KernelCluster {
     return c;
   }
 
-  /** The namespace a `--from` endpoint lives in: `pod:ns/name`, `node:name`, `host:name`. */
-  nsOf(endpoint: string): string {
-    const [kind, name = ''] = [endpoint.slice(0, endpoint.indexOf(':')), endpoint.slice(endpoint.indexOf(':') + 1)];
-    if (kind === 'node' && this.nodeNs.has(name)) return this.nodeNs.get(name)!;
-    if (kind === 'host' && this.hostNs.has(name)) return this.hostNs.get(name)!;
-    if (kind === 'pod') {
-      if (this.podNs.has(name)) return this.podNs.get(name)!;
-      const pod = this.dp.pods.find((p) => `${p.namespace}/${p.name}` === name);
+  /** The kernel namespace a `--from` endpoint lives in. */
+  nsOf(endpoint: NamespaceId): string {
+    const ref = parseNamespaceId(endpoint);
+    if (ref?.kind === 'node' && this.nodeNs.has(ref.name)) return this.nodeNs.get(ref.name)!;
+    if (ref?.kind === 'host' && this.hostNs.has(ref.name)) return this.hostNs.get(ref.name)!;
+    if (ref?.kind === 'pod') {
+      const key = `${ref.namespace}/${ref.name}`;
+      if (this.podNs.has(key)) return this.podNs.get(key)!;
+      const pod = this.dp.pods.find((p) => p.namespace === ref.namespace && p.name === ref.name);
       if (pod?.hostNetwork) return this.nodeNs.get(pod.node)!;
     }
     throw new Error(`no namespace for ${endpoint}`);
@@ -376,7 +378,7 @@ export class KernelCluster {
   }
 
   /** `ip route` (main table) of a node or host namespace. */
-  async routes(endpoint: string): Promise<string[]> {
+  async routes(endpoint: NamespaceId): Promise<string[]> {
     const out = await must('ip', ['-n', this.nsOf(endpoint), 'route', 'show']);
     return out.split('\n').map((l) => l.trim()).filter(Boolean);
   }
@@ -405,14 +407,14 @@ export class KernelCluster {
     for (const pod of dp.pods) {
       if (pod.hostNetwork) continue;
       const listen = unique(pod.ports.map((p) => `${p.protocol.toLowerCase()}:${p.containerPort}`));
-      if (listen.length > 0) jobs.push({ ns: this.podNs.get(`${pod.namespace}/${pod.name}`)!, name: `pod:${pod.namespace}/${pod.name}`, listen, proxy: [] });
+      if (listen.length > 0) jobs.push({ ns: this.podNs.get(`${pod.namespace}/${pod.name}`)!, name: nsId.pod(pod.namespace, pod.name), listen, proxy: [] });
     }
     for (const node of dp.nodes) {
       const listen: string[] = [];
       const proxy: string[] = [];
       const hostNetPorts = new Map<string, string>();
       for (const pod of dp.pods.filter((p) => p.hostNetwork && p.node === node.name))
-        for (const p of pod.ports) hostNetPorts.set(`${p.protocol.toLowerCase()}:${p.containerPort}`, `pod:${pod.namespace}/${pod.name}`);
+        for (const p of pod.ports) hostNetPorts.set(`${p.protocol.toLowerCase()}:${p.containerPort}`, nsId.pod(pod.namespace, pod.name));
       for (const l of node.listeners) {
         const bind = bindText(l);
         if (l.proxy) proxy.push(`${bind}=${l.proxy.backends.map((b) => `${b.ip}:${b.port}`).join('+')}${l.proxy.sessionAffinity ? ';affinity' : ''}`);
@@ -423,12 +425,12 @@ export class KernelCluster {
       }
       for (const [bind, owner] of hostNetPorts)
         if (!node.listeners.some((l) => `${l.protocol.toLowerCase()}:${l.port}` === bind)) listen.push(`${bind}@${owner}`);
-      if (listen.length + proxy.length > 0) jobs.push({ ns: this.nodeNs.get(node.name)!, name: `node:${node.name}`, listen: unique(listen), proxy });
+      if (listen.length + proxy.length > 0) jobs.push({ ns: this.nodeNs.get(node.name)!, name: nsId.node(node.name), listen: unique(listen), proxy });
     }
     for (const host of dp.hosts) {
       const listen = unique(host.listeners.filter((l) => !l.proxy).map(bindText));
       const proxy = host.listeners.filter((l) => l.proxy).map((l) => `${bindText(l)}=${l.proxy!.backends.map((b) => `${b.ip}:${b.port}`).join('+')}`);
-      if (listen.length + proxy.length > 0) jobs.push({ ns: this.hostNs.get(host.name)!, name: `host:${host.name}`, listen, proxy });
+      if (listen.length + proxy.length > 0) jobs.push({ ns: this.hostNs.get(host.name)!, name: nsId.host(host.name), listen, proxy });
     }
     await Promise.all(jobs.map((j) => this.startServer(j.ns, j.name, j.listen, j.proxy)));
   }
@@ -462,7 +464,7 @@ export class KernelCluster {
   }
 
   /** Opens `count` connections from a namespace and returns what each got. */
-  async connect(from: string, to: string, proto: 'tcp' | 'udp', count: number, timeoutMs: number, parallel = 30): Promise<ClientResult[]> {
+  async connect(from: NamespaceId, to: string, proto: 'tcp' | 'udp', count: number, timeoutMs: number, parallel = 30): Promise<ClientResult[]> {
     // Each call gets source ports no earlier call of this cluster used (its own window of
     // ip_local_port_range in the client's namespace). Otherwise a port reused from an earlier
     // flow finds that flow's conntrack entries (kept 120 s in TIME_WAIT): MASQUERADE reuses the

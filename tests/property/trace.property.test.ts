@@ -3,6 +3,7 @@
 // on the way out is undone on the way back), and no hop is visited without end.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nsId } from '../../src/core/namespace-id.ts';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { simulate } from '../../src/core/index.ts';
 import { traceMany, type TraceRequest } from '../../src/core/trace/index.ts';
@@ -18,7 +19,7 @@ describe('traces on generated clusters', () => {
         const sim = simulate(s.text);
         const dp = buildDataplane(sim.state);
         const running = sim.state.pods.filter((p) => p.phase === 'Running');
-        const sources = [...sim.state.cluster.hosts.map((h) => `host:${h.name}`), ...sim.state.cluster.nodes.map((n) => `node:${n.name}`), ...running.map((p) => `pod:${p.namespace}/${p.name}`)];
+        const sources = [...sim.state.cluster.hosts.map((h) => nsId.host(h.name)), ...sim.state.cluster.nodes.map((n) => nsId.node(n.name)), ...running.map((p) => nsId.pod(p.namespace, p.name))];
         const targets: TraceRequest['to'][] = [
           ...sim.state.services.filter((x) => x.clusterIP !== 'None').flatMap((x) => x.ports.map((p) => ({ ip: x.clusterIP, port: p.port }))),
           ...sim.state.services.flatMap((x) => x.ports.filter((p) => p.nodePort).map((p) => ({ ip: sim.state.cluster.nodes[pick % sim.state.cluster.nodes.length]!.ip, port: p.nodePort! }))),

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { nsId } from '../../src/core/namespace-id.ts';
 import { checkExercise } from '../../src/scenarios/exercises.ts';
 import { LAB_TEXT, scenarioFile } from '../helpers.ts';
 
 describe('exercises are checked by running flows', () => {
-  const reach = { kind: 'reachable-on-node-port', from: 'host:laptop', port: 8080, pods: 'frontend' } as const;
+  const reach = { kind: 'reachable-on-node-port', from: nsId.host('laptop'), port: 8080, pods: 'frontend' } as const;
 
   it('fails the lab as it is, and passes any manifest that publishes 8080', () => {
     expect(checkExercise(LAB_TEXT, reach).passed).toBe(false);

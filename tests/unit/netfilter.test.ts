@@ -32,7 +32,7 @@ describe('parseRule on kube-proxy iptables-mode lines (fidelity §1.4, §1.5, §
       { m: 'dst', cidr: cidr('10.96.0.1/32'), not: false },
       { m: 'proto', proto: 'tcp', not: false },
       { m: 'comment', text: 'default/kubernetes:https cluster IP' },
-      { m: 'dport', ports: [443], not: false },
+      { m: 'dport', ports: [{ from: 443, to: 443 }], not: false },
     ]);
     expect(r.target).toEqual({ t: 'jump', chain: 'KUBE-MARK-MASQ' });
     expect(r.comment).toBe('default/kubernetes:https cluster IP');
@@ -67,7 +67,7 @@ describe('parseRule on kube-proxy iptables-mode lines (fidelity §1.4, §1.5, §
     );
     expect(check.matches).toEqual([
       { m: 'comment', text: 'default/kubernetes:https' },
-      { m: 'recent', mode: 'rcheck', name: 'KUBE-SEP-6FZLAPUAJM6OKK6A', seconds: 10800, source: true },
+      { m: 'recent', mode: 'rcheck', name: 'KUBE-SEP-6FZLAPUAJM6OKK6A', seconds: 10800, reap: true, source: true },
     ]);
     expect(check.target).toEqual({ t: 'jump', chain: 'KUBE-SEP-6FZLAPUAJM6OKK6A' });
 
@@ -109,7 +109,7 @@ describe('parseRule on kube-proxy iptables-mode lines (fidelity §1.4, §1.5, §
     );
     expect(r.matches).toContainEqual({ m: 'physdev', flag: 'in', not: true });
     expect(r.matches).toContainEqual({ m: 'addrtype', which: 'src', type: 'LOCAL', not: true });
-    expect(r.matches).toContainEqual({ m: 'dport', ports: [80], not: false });
+    expect(r.matches).toContainEqual({ m: 'dport', ports: [{ from: 80, to: 80 }], not: false });
   });
 
   it('reads the ipvs-mode ipset matches with their direction flags', () => {
@@ -133,7 +133,7 @@ describe('parseRule on userspace-mode, Docker and CNI lines (fidelity §2, §4, 
     expect(redirect.comment).toBe('default/frontend:');
     const dnat = parseRule('-A KUBE-PORTALS-HOST -d 20.1.0.1/32 -p tcp -m comment --comment "default/kubernetes:" -m tcp --dport 443 -j DNAT --to-destination 192.168.1.131:60339');
     expect(dnat.target).toEqual({ t: 'DNAT', ip: '192.168.1.131', port: 60339 });
-    expect(dnat.matches).toContainEqual({ m: 'dport', ports: [443], not: false });
+    expect(dnat.matches).toContainEqual({ m: 'dport', ports: [{ from: 443, to: 443 }], not: false });
     const nodeport = parseRule('-A KUBE-NODEPORT-CONTAINER -p tcp -m comment --comment "default/ssh-service1:" -m tcp --dport 30239 -j REDIRECT --to-ports 36463');
     expect(nodeport.target).toEqual({ t: 'REDIRECT', port: 36463 });
     const jump = parseRule(
@@ -157,7 +157,7 @@ describe('parseRule on userspace-mode, Docker and CNI lines (fidelity §2, §4, 
     expect(dnat.matches).toEqual([
       { m: 'in', iface: 'docker0', not: true },
       { m: 'proto', proto: 'tcp', not: false },
-      { m: 'dport', ports: [8080], not: false },
+      { m: 'dport', ports: [{ from: 8080, to: 8080 }], not: false },
     ]);
     expect(dnat.target).toEqual({ t: 'DNAT', ip: '172.17.0.2', port: 80 });
     expect(parseRule('-A DOCKER -i docker0 -j RETURN').matches).toEqual([{ m: 'in', iface: 'docker0', not: false }]);
@@ -183,9 +183,9 @@ describe('parseRule on userspace-mode, Docker and CNI lines (fidelity §2, §4, 
   it('reads a CNI portmap comment with escaped quotes, multiport lists and port ranges', () => {
     const r = parseRule('-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"cbr0\\" id: \\"abc123\\"" -m multiport --dports 8080,8081 -j CNI-DN-bfd599665540dd91d5d28');
     expect(r.comment).toBe('dnat name: "cbr0" id: "abc123"');
-    expect(r.matches).toContainEqual({ m: 'dport', ports: [8080, 8081], not: false });
-    expect(parseRule('-A X -p udp -m udp --dport 30000:30002 -j ACCEPT').matches).toContainEqual({ m: 'dport', ports: [30000, 30001, 30002], not: false });
-    expect(parseRule('-A X -p tcp -m tcp ! --sport 53 -j ACCEPT').matches).toContainEqual({ m: 'sport', ports: [53], not: true });
+    expect(r.matches).toContainEqual({ m: 'dport', ports: [{ from: 8080, to: 8080 }, { from: 8081, to: 8081 }], not: false });
+    expect(parseRule('-A X -p udp -m udp --dport 30000:30002 -j ACCEPT').matches).toContainEqual({ m: 'dport', ports: [{ from: 30000, to: 30002 }], not: false });
+    expect(parseRule('-A X -p tcp -m tcp ! --sport 53 -j ACCEPT').matches).toContainEqual({ m: 'sport', ports: [{ from: 53, to: 53 }], not: true });
   });
 });
 

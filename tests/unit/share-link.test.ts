@@ -1,5 +1,6 @@
 // Share links: round trips, pinned encodings, and links that are corrupt, cut, from the future or bombs.
 import { describe, expect, it } from 'vitest';
+import { nsId } from '../../src/core/namespace-id.ts';
 import { decodeLink, encodeLink, isLinkError, MAX_INFLATED_BYTES, parseShared } from '../../src/share/link.ts';
 import { LAB_TEXT } from '../helpers.ts';
 
@@ -11,7 +12,7 @@ async function deflate(bytes: Uint8Array): Promise<string> {
 }
 
 describe('share links', () => {
-  const shared = { text: LAB_TEXT, flow: { from: 'host:laptop', to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const }, lesson: { id: 'lab', step: 5 }, hop: 7, language: 'zh' as const, view: 'view' as const };
+  const shared = { text: LAB_TEXT, flow: { from: nsId.host('laptop'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const }, lesson: { id: 'lab', step: 5 }, hop: 7, language: 'zh' as const, view: 'view' as const };
 
   it('round-trips everything a link holds', async () => {
     const hash = await encodeLink(shared);

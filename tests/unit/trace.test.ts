@@ -5,6 +5,7 @@
  * (fidelity.md §1, §2, §4, §6, §7), not from the tracer's output.
  */
 import { describe, expect, it } from 'vitest';
+import type { NamespaceId } from '../../src/core/namespace-id.ts';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import type { Dataplane } from '../../src/core/dataplane/model.ts';
 import { simulate, type ClusterState, type PodState } from '../../src/core/index.ts';
@@ -25,9 +26,10 @@ function threeReplicas(mode: Mode, extra = ''): string {
   return text.replace('kubeProxyMode: iptables', `kubeProxyMode: ${mode}${extra}`);
 }
 
+/** A request from `from` as a link or the CLI gives it: text, not checked here (the tracer checks it). */
 function req(from: string, to: string, proto: 'tcp' | 'udp' = 'tcp'): TraceRequest {
   const [ip, port] = to.split(':');
-  return { from, to: { ip: ip!, port: Number(port) }, proto };
+  return { from: from as NamespaceId, to: { ip: ip!, port: Number(port) }, proto };
 }
 
 const rulesHit = (t: Trace, direction: 'request' | 'reply' = 'request') => t.hops.filter((h) => h.kind === 'rule' && h.direction === direction).map((h) => h.rule!);
@@ -614,7 +616,7 @@ describe('found in review', () => {
     const text = `apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  kubeProxyMode: ipvs\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: loop\nspec:\n  clusterIP: 10.254.0.50\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: loop\nsubsets:\n- addresses:\n  - ip: 10.254.0.50\n  ports:\n  - port: 80\n`;
     const sim = simulate(text);
     expect(sim.ok).toBe(true);
-    const t = trace(buildDataplane(sim.state), { from: 'node:k8smaster01', to: { ip: '10.254.0.50', port: 80 }, proto: 'tcp' });
+    const t = trace(buildDataplane(sim.state), req('node:k8smaster01', '10.254.0.50:80'));
     expect(t.verdict).toBe('refused');
     expect(t.hops.filter((h) => h.kind === 'ipvs')).toHaveLength(1);
   });
@@ -626,7 +628,7 @@ describe('found in review', () => {
     const { fixture } = await import('../helpers.ts');
     const sim = simulate(fixture('three-replicas.yaml'));
     const client = sim.state.pods.find((p) => p.name === 'client')!;
-    const t = trace(buildDataplane(sim.state), { from: `pod:default/${client.name}`, to: { ip: '172.24.8.72', port: 30080 }, proto: 'tcp' }, 1);
+    const t = trace(buildDataplane(sim.state), req(`pod:default/${client.name}`, '172.24.8.72:30080'), 1);
     const visits = t.hops.filter((h) => h.kind === 'link' && h.direction === 'request' && h.where.ns.startsWith('node:')).map((h) => h.where.ns);
     expect(t.conntrack.map((c) => c.ns).length).toBeGreaterThanOrEqual(new Set(visits).size);
     expect(t.conntrack[0]).toMatchObject({ ns: 'node:k8smaster01', original: { src: client.ip, dst: '172.24.8.72', dport: 30080 } });

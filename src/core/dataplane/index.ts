@@ -3,6 +3,7 @@
  * and kube-proxy would have set it up.
  */
 import type { ClusterState, PodState } from '../model.ts';
+import { nsId, type NamespaceId } from '../namespace-id.ts';
 import { RuleRecording, RulesetBuilder } from '../netfilter/ruleset.ts';
 import { dockerRules } from './docker.ts';
 import { healthCheckListeners } from './kube-proxy/health.ts';
@@ -34,9 +35,9 @@ function dockerProxies(pod: PodState, node: string): Listener[] {
 export const API_SERVER_PORT = 6443;
 
 /** A pod's or an external host's namespace: an end of the network, not a router, no rules of its own. */
-function endpoint(kind: 'pod' | 'host', name: string, interfaces: NetNamespace['interfaces'], routes: NetNamespace['routes'], listeners: Listener[]): NetNamespace {
+function endpoint(id: NamespaceId, kind: 'pod' | 'host', name: string, interfaces: NetNamespace['interfaces'], routes: NetNamespace['routes'], listeners: Listener[]): NetNamespace {
   return {
-    id: `${kind}:${name}`,
+    id,
     kind,
     name,
     interfaces,
@@ -82,7 +83,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
     for (const pod of onNode) listeners.push(...(pod.hostNetwork ? podListeners(pod) : dockerProxies(pod, node.name)));
     const topo = nodeTopology(cluster, node, onNode, ipvsAddresses);
     namespaces.push({
-      id: `node:${node.name}`,
+      id: nsId.node(node.name),
       kind: 'node',
       name: node.name,
       interfaces: topo.interfaces,
@@ -98,7 +99,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
       const veth = topo.interfaces.find((x) => x.name === topo.vethOf.get(`${pod.namespace}/${pod.name}`))!;
       const { interfaces, routes } = podTopology(node, pod, veth);
       namespaces.push({
-        ...endpoint('pod', `${pod.namespace}/${pod.name}`, interfaces, routes, podListeners(pod)),
+        ...endpoint(nsId.pod(pod.namespace, pod.name), 'pod', `${pod.namespace}/${pod.name}`, interfaces, routes, podListeners(pod)),
         containers: pod.spec.containers.map((c) => c.name),
       });
     }
@@ -107,7 +108,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
   for (const host of cluster.hosts) {
     const { interfaces, routes } = hostTopology(cluster, host);
     namespaces.push(
-      endpoint('host', host.name, interfaces, routes, [
+      endpoint(nsId.host(host.name), 'host', host.name, interfaces, routes, [
         { protocol: 'TCP', ip: '0.0.0.0', port: 80, owner: { kind: 'host', name: host.name, process: 'httpd' } },
         { protocol: 'UDP', ip: '0.0.0.0', port: 53, owner: { kind: 'host', name: host.name, process: 'dnsmasq' } },
       ]),
@@ -115,6 +116,6 @@ export function buildDataplane(state: ClusterState): Dataplane {
   }
   const hostNetworkPods = running
     .filter((p) => p.hostNetwork)
-    .map((p) => ({ id: `pod:${p.namespace}/${p.name}`, node: p.node!, containers: p.spec.containers.map((c) => c.name) }));
+    .map((p) => ({ id: nsId.pod(p.namespace, p.name), node: p.node!, containers: p.spec.containers.map((c) => c.name) }));
   return { namespaces, nodes, hostNetworkPods };
 }

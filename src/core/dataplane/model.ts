@@ -4,6 +4,7 @@
  */
 import type { Ruleset } from '../netfilter/ruleset.ts';
 import type { Protocol } from '../model.ts';
+import type { NamespaceId } from '../namespace-id.ts';
 
 export type InterfaceKind = 'loopback' | 'physical' | 'bridge' | 'veth' | 'dummy';
 
@@ -19,7 +20,7 @@ export interface Interface {
   /** The bridge this interface is a port of. */
   readonly master?: string;
   /** The other end of a veth pair. */
-  readonly peer?: { readonly ns: string; readonly ifname: string };
+  readonly peer?: { readonly ns: NamespaceId; readonly ifname: string };
   /** Hairpin mode on a bridge port: a frame may leave by the port it came in (kubelet sets it). */
   readonly hairpin?: boolean;
   /** The L2 segment the interface is plugged into (the physical network). */
@@ -72,8 +73,7 @@ export interface ProxySpec {
 export type NamespaceKind = 'node' | 'pod' | 'host';
 
 export interface NetNamespace {
-  /** Unique id: `node:NAME`, `pod:NS/NAME`, `host:NAME`. */
-  readonly id: string;
+  readonly id: NamespaceId;
   readonly kind: NamespaceKind;
   readonly name: string;
   readonly interfaces: readonly Interface[];
@@ -117,7 +117,7 @@ export interface NodeDataplane {
 export interface Dataplane {
   readonly namespaces: readonly NetNamespace[];
   /** Pods with hostNetwork live in their node's namespace: where each is, and its containers. */
-  readonly hostNetworkPods: readonly { readonly id: string; readonly node: string; readonly containers: readonly string[] }[];
+  readonly hostNetworkPods: readonly { readonly id: NamespaceId; readonly node: string; readonly containers: readonly string[] }[];
   /** IPVS state of each node (ipvs mode only). */
   readonly nodes: readonly NodeDataplane[];
 }

@@ -4,6 +4,7 @@
  * other's pod subnets through the physical network: the lab's routed docker0 model.
  */
 import type { ClusterSpec, HostSpec, NodeSpec, PodState } from '../model.ts';
+import { nsId } from '../namespace-id.ts';
 import { cidrSize, formatIp, parseCidr, parseIp } from '../net/ipv4.ts';
 import { bridgeIp, containerMac, hostVethName, macFor, physicalGateway, podPrefix } from './addresses.ts';
 import type { Interface, Route } from './model.ts';
@@ -63,7 +64,7 @@ export function nodeTopology(cluster: ClusterSpec, node: NodeSpec, pods: readonl
     vethOf.set(`${pod.namespace}/${pod.name}`, name);
     // The pod's eth0 was created as the veth's peer just before it, so its index is one less.
     index += 2;
-    interfaces.push({ name, index, kind: 'veth', addresses: [], mac: macFor(`veth/${pod.uid}`, '7a:2e:51'), up: true, master: 'docker0', hairpin: true, peer: { ns: `pod:${pod.namespace}/${pod.name}`, ifname: 'eth0' }, mtu: 1500 });
+    interfaces.push({ name, index, kind: 'veth', addresses: [], mac: macFor(`veth/${pod.uid}`, '7a:2e:51'), up: true, master: 'docker0', hairpin: true, peer: { ns: nsId.pod(pod.namespace, pod.name), ifname: 'eth0' }, mtu: 1500 });
   }
   const bridgeUp = interfaces.some((i) => i.master === 'docker0');
   if (!bridgeUp) interfaces[2] = { ...docker0, noCarrier: true };
@@ -82,7 +83,7 @@ export function podTopology(node: NodeSpec, pod: PodState, hostVeth: Interface):
     addresses: [`${pod.ip}/${podPrefix(node)}`],
     mac: containerMac(pod.ip!),
     up: true,
-    peer: { ns: `node:${node.name}`, ifname: hostVeth.name },
+    peer: { ns: nsId.node(node.name), ifname: hostVeth.name },
     mtu: 1500,
   };
   const interfaces = [LO, eth0];

@@ -1,7 +1,9 @@
 /**
- * iptables rules as data. Rules are written as iptables-save lines (the form a real node prints
- * and `iptables-restore` loads) and parsed here into matches and a target, so the text a student
- * reads and the rule the tracer runs can never disagree.
+ * iptables rules as data: the one grammar of a rule. Rules are written as iptables-save lines (the
+ * form a real node prints and `iptables-restore` loads) and parsed here into matches, the match
+ * modules that hold them and a target; `printRule` (rule-print.ts) writes a parsed rule back as
+ * iptables-save prints it. The tracer, the listings and the explanations all read the parsed rule, so the text
+ * a student reads and the rule the tracer runs can never disagree.
  */
 import { parseCidr, type Cidr } from '../net/ipv4.ts';
 
@@ -9,15 +11,31 @@ export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
 export type AddrType = 'LOCAL' | 'UNICAST' | 'BROADCAST' | 'MULTICAST';
 export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'DNAT' | 'SNAT';
 
+/** A port or a range of ports, both ends included. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
 export type Match =
   | { readonly m: 'src' | 'dst'; readonly cidr: Cidr; readonly not: boolean }
   | { readonly m: 'in' | 'out'; readonly iface: string; readonly not: boolean }
   | { readonly m: 'proto'; readonly proto: string; readonly not: boolean }
-  | { readonly m: 'sport' | 'dport'; readonly ports: readonly number[]; readonly not: boolean }
+  | { readonly m: 'sport' | 'dport'; readonly ports: readonly PortRange[]; readonly not: boolean }
   | { readonly m: 'addrtype'; readonly which: 'src' | 'dst'; readonly type: AddrType; readonly not: boolean }
   | { readonly m: 'mark'; readonly value: number; readonly mask: number; readonly not: boolean }
   | { readonly m: 'statistic'; readonly probability: number }
-  | { readonly m: 'recent'; readonly mode: 'set' | 'rcheck' | 'update'; readonly name: string; readonly seconds?: number; readonly source: boolean }
+  | {
+      readonly m: 'recent';
+      readonly mode: 'set' | 'rcheck' | 'update';
+      readonly name: string;
+      readonly seconds?: number;
+      /** --reap: forget entries older than `seconds`. */
+      readonly reap?: true;
+      /** --mask, when it is not the whole address. */
+      readonly mask?: string;
+      readonly source: boolean;
+    }
   | { readonly m: 'conntrack'; readonly states: readonly CtState[]; readonly not: boolean }
   | { readonly m: 'physdev'; readonly flag: 'in' | 'out' | 'bridged'; readonly not: boolean }
   | { readonly m: 'set'; readonly name: string; readonly flags: readonly ('src' | 'dst')[]; readonly not: boolean }
@@ -26,20 +44,35 @@ export type Match =
 export type Target =
   | { readonly t: 'jump'; readonly chain: string }
   | { readonly t: 'ACCEPT' | 'DROP' | 'RETURN' }
-  | { readonly t: 'MASQUERADE'; readonly randomFully: boolean }
+  | { readonly t: 'MASQUERADE'; readonly randomFully: boolean; readonly random?: true; readonly toPorts?: PortRange }
   | { readonly t: 'DNAT' | 'SNAT'; readonly ip: string; readonly port?: number }
   | { readonly t: 'REDIRECT'; readonly port: number }
   | { readonly t: 'MARK'; readonly value: number; readonly mask: number }
   | { readonly t: 'REJECT'; readonly with: string };
 
+/** One `-m NAME` and the matches its options made (the same objects as in `Rule.matches`). */
+export interface MatchModule {
+  readonly name: string;
+  readonly matches: readonly Match[];
+}
+
 export interface Rule {
   readonly chain: string;
+  /** Every match in the order written: -s, -d, -i, -o, -p, then the modules' options. */
   readonly matches: readonly Match[];
+  /**
+   * The match modules in the order loaded. A port option with no `-m tcp`/`-m udp` before it
+   * loads its protocol's module, as iptables does (and iptables-save then prints it).
+   */
+  readonly modules: readonly MatchModule[];
   readonly target: Target;
   /** The rule as iptables-save prints it, starting with `-A`. */
   readonly text: string;
   readonly comment?: string;
 }
+
+/** The recent match's default --mask: the whole address. */
+export const WHOLE_ADDRESS = '255.255.255.255';
 
 const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'MASQUERADE', 'DNAT', 'SNAT', 'REDIRECT', 'MARK', 'REJECT']);
 
@@ -104,14 +137,16 @@ function markPair(text: string | undefined): { value: number; mask: number } {
   return { value: num(v, 'mark'), mask: m === undefined ? 0xffffffff : num(m, 'mask') };
 }
 
-function ports(text: string | undefined): number[] {
-  return (text ?? '').split(',').flatMap((part) => {
-    const [lo, hi] = part.split(':');
-    if (hi === undefined) return [num(lo, 'port')];
-    const out: number[] = [];
-    for (let p = num(lo, 'port'); p <= num(hi, 'port'); p++) out.push(p);
-    return out;
+function ports(text: string | undefined, separator = ':'): PortRange[] {
+  return (text ?? '').split(',').map((part) => {
+    const [lo, hi] = part.split(separator);
+    return { from: num(lo, 'port'), to: num(hi ?? lo, 'port') };
   });
+}
+
+/** Whether a port option's ports hold `port`. */
+export function portIn(ranges: readonly PortRange[], port: number): boolean {
+  return ranges.some((r) => port >= r.from && port <= r.to);
 }
 
 /**
@@ -138,17 +173,63 @@ function hostPort(text: string | undefined): { ip: string; port?: number } {
   return port === undefined ? { ip: ip! } : { ip: ip!, port: num(port, 'port') };
 }
 
+/** The module each match option belongs to; the port options' is the protocol's or multiport. */
+const OPTION_MODULE: Readonly<Record<string, string>> = {
+  '--dst-type': 'addrtype',
+  '--src-type': 'addrtype',
+  '--mark': 'mark',
+  '--mode': 'statistic',
+  '--probability': 'statistic',
+  '--set': 'recent',
+  '--rcheck': 'recent',
+  '--update': 'recent',
+  '--seconds': 'recent',
+  '--name': 'recent',
+  '--reap': 'recent',
+  '--mask': 'recent',
+  '--rsource': 'recent',
+  '--rdest': 'recent',
+  '--ctstate': 'conntrack',
+  '--state': 'state',
+  '--physdev-is-in': 'physdev',
+  '--physdev-is-out': 'physdev',
+  '--physdev-is-bridged': 'physdev',
+  '--match-set': 'set',
+  '--comment': 'comment',
+  '--dports': 'multiport',
+  '--sports': 'multiport',
+  '--destination-ports': 'multiport',
+  '--source-ports': 'multiport',
+};
+
+type Recent = { -readonly [K in keyof Extract<Match, { m: 'recent' }>]?: Extract<Match, { m: 'recent' }>[K] };
+
 /** Parses one `-A CHAIN …` line. Throws on an option it does not know: rules are ours. */
 export function parseRule(line: string): Rule {
   const tokens = tokenize(line);
   if (tokens[0] !== '-A' || !tokens[1]) throw new Error(`not a rule: ${line}`);
   const chain = tokens[1];
   const matches: Match[] = [];
+  const modules: { name: string; matches: Match[] }[] = [];
   let target: Target | undefined;
   let not = false;
   let comment: string | undefined;
-  let recent: { mode?: 'set' | 'rcheck' | 'update'; name: string; seconds?: number; source: boolean } | undefined;
-  let statistic = false;
+  let proto: string | undefined;
+  // A recent match is read over several options: it is placed where its module is, and filled in.
+  const recents = new Map<Match[], Recent>();
+  /** The module an option belongs to: the last one loaded, or the protocol's, loaded implicitly. */
+  const moduleFor = (tok: string): Match[] => {
+    const wanted = OPTION_MODULE[tok] ?? (proto === 'tcp' || proto === 'udp' ? proto : '');
+    const last = modules.at(-1);
+    if (last && (last.name === wanted || (!OPTION_MODULE[tok] && (last.name === 'tcp' || last.name === 'udp')))) return last.matches;
+    if (wanted !== 'tcp' && wanted !== 'udp' && wanted !== 'multiport') throw new Error(`option ${tok} outside -m ${wanted || 'tcp/udp'} in: ${line}`);
+    modules.push({ name: wanted, matches: [] });
+    return modules.at(-1)!.matches;
+  };
+  const add = (into: Match[] | undefined, m: Match) => {
+    matches.push(m);
+    into?.push(m);
+  };
   for (let i = 2; i < tokens.length; i++) {
     const tok = tokens[i]!;
     const arg = () => tokens[++i];
@@ -159,78 +240,91 @@ export function parseRule(line: string): Rule {
     switch (tok) {
       case '-s':
       case '-d':
-        matches.push({ m: tok === '-s' ? 'src' : 'dst', cidr: cidr(arg()), not });
+        add(undefined, { m: tok === '-s' ? 'src' : 'dst', cidr: cidr(arg()), not });
         break;
       case '-i':
       case '-o':
-        matches.push({ m: tok === '-i' ? 'in' : 'out', iface: arg()!, not });
+        add(undefined, { m: tok === '-i' ? 'in' : 'out', iface: arg()!, not });
         break;
       case '-p':
-        matches.push({ m: 'proto', proto: arg()!, not });
+        proto = arg()!;
+        add(undefined, { m: 'proto', proto, not });
         break;
       case '-m': {
         const mod = arg() ?? '';
         if (!MODULES.has(mod)) throw new Error(`unknown match module ${mod} in: ${line}`);
-        if (mod === 'statistic') statistic = true;
-        if (mod === 'recent') recent = { name: 'DEFAULT', source: true };
+        modules.push({ name: mod, matches: [] });
+        if (mod === 'recent') {
+          const recent: Recent = { m: 'recent', name: 'DEFAULT', source: true };
+          recents.set(modules.at(-1)!.matches, recent);
+          add(modules.at(-1)!.matches, recent as Match);
+        }
         break;
       }
       case '--dport':
       case '--sport':
       case '--dports':
+      case '--sports':
       case '--destination-ports':
-        matches.push({ m: tok === '--sport' ? 'sport' : 'dport', ports: ports(arg()), not });
+      case '--source-ports':
+        add(moduleFor(tok), { m: tok.startsWith('--s') ? 'sport' : 'dport', ports: ports(arg()), not });
         break;
       case '--dst-type':
       case '--src-type':
-        matches.push({ m: 'addrtype', which: tok === '--dst-type' ? 'dst' : 'src', type: arg() as AddrType, not });
+        add(moduleFor(tok), { m: 'addrtype', which: tok === '--dst-type' ? 'dst' : 'src', type: arg() as AddrType, not });
         break;
       case '--mark':
-        matches.push({ m: 'mark', ...markPair(arg()), not });
+        add(moduleFor(tok), { m: 'mark', ...markPair(arg()), not });
         break;
       case '--mode':
-        if (arg() !== 'random' || !statistic) throw new Error(`unsupported statistic mode in: ${line}`);
+        moduleFor(tok);
+        if (arg() !== 'random') throw new Error(`unsupported statistic mode in: ${line}`);
         break;
       case '--probability':
-        matches.push({ m: 'statistic', probability: num(arg(), 'probability') });
+        add(moduleFor(tok), { m: 'statistic', probability: num(arg(), 'probability') });
         break;
       case '--set':
       case '--rcheck':
       case '--update':
-        recent!.mode = tok.slice(2) as 'set' | 'rcheck' | 'update';
+        recents.get(moduleFor(tok))!.mode = tok.slice(2) as 'set' | 'rcheck' | 'update';
         break;
       case '--seconds':
-        recent!.seconds = num(arg(), 'seconds');
+        recents.get(moduleFor(tok))!.seconds = num(arg(), 'seconds');
         break;
       case '--name':
-        recent!.name = arg()!;
+        recents.get(moduleFor(tok))!.name = arg()!;
         break;
       case '--reap':
+        recents.get(moduleFor(tok))!.reap = true;
         break;
-      case '--mask':
-        arg();
+      case '--mask': {
+        const recent = recents.get(moduleFor(tok))!;
+        const mask = arg()!;
+        if (mask !== WHOLE_ADDRESS) recent.mask = mask;
         break;
+      }
       case '--rsource':
       case '--rdest':
-        recent!.source = tok === '--rsource';
+        recents.get(moduleFor(tok))!.source = tok === '--rsource';
         break;
       case '--ctstate':
       case '--state':
-        matches.push({ m: 'conntrack', states: arg()!.split(',') as CtState[], not });
+        add(moduleFor(tok), { m: 'conntrack', states: arg()!.split(',') as CtState[], not });
         break;
       case '--physdev-is-in':
       case '--physdev-is-out':
       case '--physdev-is-bridged':
-        matches.push({ m: 'physdev', flag: tok.slice('--physdev-is-'.length) as 'in' | 'out' | 'bridged', not });
+        add(moduleFor(tok), { m: 'physdev', flag: tok.slice('--physdev-is-'.length) as 'in' | 'out' | 'bridged', not });
         break;
       case '--match-set': {
+        const into = moduleFor(tok);
         const name = arg()!;
-        matches.push({ m: 'set', name, flags: arg()!.split(',') as ('src' | 'dst')[], not });
+        add(into, { m: 'set', name, flags: arg()!.split(',') as ('src' | 'dst')[], not });
         break;
       }
       case '--comment':
         comment = arg();
-        matches.push({ m: 'comment', text: comment! });
+        add(moduleFor(tok), { m: 'comment', text: comment! });
         break;
       case '-j': {
         const name = arg()!;
@@ -243,12 +337,9 @@ export function parseRule(line: string): Rule {
     }
     not = false;
   }
-  if (recent) {
-    if (!recent.mode) throw new Error(`recent without a mode in: ${line}`);
-    matches.push({ m: 'recent', mode: recent.mode, name: recent.name, source: recent.source, ...(recent.seconds ? { seconds: recent.seconds } : {}) });
-  }
+  for (const recent of recents.values()) if (!recent.mode) throw new Error(`recent without a mode in: ${line}`);
   if (!target) throw new Error(`rule without a target: ${line}`);
-  return { chain, matches, target, text: line, ...(comment === undefined ? {} : { comment }) };
+  return { chain, matches, modules, target, text: line, ...(comment === undefined ? {} : { comment }) };
 }
 
 function targetOf(name: string, tokens: readonly string[], at: number): Target {
@@ -273,7 +364,12 @@ function targetOf(name: string, tokens: readonly string[], at: number): Target {
     case 'RETURN':
       return { t: name };
     case 'MASQUERADE':
-      return { t: 'MASQUERADE', randomFully: opts.has('--random-fully') };
+      return {
+        t: 'MASQUERADE',
+        randomFully: opts.has('--random-fully'),
+        ...(opts.has('--random') ? { random: true } : {}),
+        ...(opts.has('--to-ports') ? { toPorts: ports(need('--to-ports'), '-')[0]! } : {}),
+      };
     case 'DNAT':
       return { t: 'DNAT', ...hostPort(need('--to-destination')) };
     case 'SNAT':

@@ -1,9 +1,11 @@
 /**
  * `iptables -L` and `iptables -S`: a table's chains and rules as iptables prints them when
  * listing (libxtables' print_firewall and each match's print function), computed from the same
- * iptables-save lines the tracer runs, so the listing and the behaviour cannot disagree.
+ * parsed rules the tracer runs, so the listing and the behaviour cannot disagree.
  */
-import { tokenize, type TableName } from '../netfilter/rule.ts';
+import { formatIp, type Cidr } from '../net/ipv4.ts';
+import { hex, markText, portsText } from '../netfilter/rule-print.ts';
+import { WHOLE_ADDRESS, type MatchModule, type PortRange, type Rule, type TableName, type Target } from '../netfilter/rule.ts';
 import { BUILTIN_CHAINS, type Ruleset, type Table } from '../netfilter/ruleset.ts';
 
 export interface ListOptions {
@@ -41,227 +43,96 @@ interface Listed {
   extras: string;
 }
 
-function hex(n: number): string {
-  return `0x${(n >>> 0).toString(16)}`;
-}
-
-function markText(value: string): string {
-  const [v, m] = value.split('/');
-  const mark = Number(v);
-  const mask = m === undefined ? 0xffffffff : Number(m);
-  return mask === 0xffffffff ? hex(mark) : `${hex(mark)}/${hex(mask)}`;
-}
-
-function markTarget(opt: string, value: string): string {
-  const [v, m] = value.split('/');
-  const mark = Number(v) >>> 0;
-  let mask = m === undefined ? 0xffffffff : Number(m) >>> 0;
-  if (opt === '--set-mark') mask = (mark | mask) >>> 0;
-  else if (opt === '--or-mark') mask = mark;
-  else if (opt === '--xor-mark') mask = 0;
-  else if (opt === '--and-mark') return ` MARK and ${hex(mark)}`;
-  if (mark === 0) return ` MARK and ${hex(~mask)}`;
-  if (mark === mask) return ` MARK or ${hex(mark)}`;
-  if (mask === 0) return ` MARK xor ${hex(mark)}`;
-  if (mask === 0xffffffff) return ` MARK set ${hex(mark)}`;
-  return ` MARK xset ${hex(mark)}/${hex(mask)}`;
+/** MARK's action as libxt_MARK prints it: and, or, xor, set or xset. */
+function markAction(value: number, mask: number): string {
+  if (value === 0) return ` MARK and ${hex(~mask)}`;
+  if (value === mask) return ` MARK or ${hex(value)}`;
+  if (mask === 0) return ` MARK xor ${hex(value)}`;
+  if (mask === 0xffffffff) return ` MARK set ${hex(value)}`;
+  return ` MARK xset ${hex(value)}/${hex(mask)}`;
 }
 
 const STATE_ORDER = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'];
 
-/** Reads one iptables-save rule into the listing's columns and its match and target texts. */
-function listed(text: string, options: ListOptions): Listed {
-  const t = tokenize(text);
-  const r: Listed = { target: '', proto: 'all', protoInv: false, src: '', srcInv: false, dst: '', dstInv: false, in: '', inInv: false, out: '', outInv: false, extras: '' };
-  const port = (p: string) => {
-    if (options.numeric) return p;
-    return p
-      .split(':')
-      .map((x) => SERVICES[Number(x)] ?? x)
-      .join(':');
-  };
-  let inv = false;
-  let module = '';
-  let target = '';
-  let targetText = '';
-  const parts: string[] = [];
-  // Per module, its pieces in the order the module prints them.
-  let tcp: { spt?: string; dpt?: string } | undefined;
-  let recent: { mode?: string; seconds?: string; reap?: boolean; name?: string; side?: string; mask?: string } | undefined;
-  let addrtype: { src?: string; dst?: string } | undefined;
-  let statistic: { probability?: string; inv?: boolean } | undefined;
-  const flush = () => {
-    if (tcp) {
-      parts.push(` ${module}${tcp.spt ?? ''}${tcp.dpt ?? ''}`);
-      tcp = undefined;
+function targetListed(t: Target): string {
+  switch (t.t) {
+    case 'DNAT':
+    case 'SNAT':
+      return ` to:${t.ip}${t.port === undefined ? '' : `:${t.port}`}`;
+    case 'MASQUERADE':
+      return `${t.toPorts ? ` masq ports: ${portsText([t.toPorts], '-')}` : ''}${t.random ? ' random' : ''}${t.randomFully ? ' random-fully' : ''}`;
+    case 'REDIRECT':
+      return ` redir ports ${t.port}`;
+    case 'MARK':
+      return markAction(t.value, t.mask);
+    case 'REJECT':
+      return ` reject-with ${t.with}`;
+    default:
+      return '';
+  }
+}
+
+/** One match module as its print function shows it in `iptables -L`. */
+function moduleListed(mod: MatchModule, port: (p: number) => string): string {
+  const ports = (ranges: readonly PortRange[]) => ranges.map((r) => (r.from === r.to ? port(r.from) : `${port(r.from)}:${port(r.to)}`)).join(',');
+  const bang = (m: { not: boolean }, text: string) => (m.not ? text : '');
+  switch (mod.name) {
+    case 'tcp':
+    case 'udp': {
+      const side = (which: 'sport' | 'dport', name: string) =>
+        mod.matches.flatMap((m) => (m.m === which ? [` ${name}${m.ports[0]!.from === m.ports[0]!.to ? '' : 's'}:${bang(m, '!')}${ports(m.ports)}`] : [])).join('');
+      return ` ${mod.name}${side('sport', 'spt')}${side('dport', 'dpt')}`;
     }
-    if (recent) {
-      parts.push(` recent:${recent.mode ? ` ${recent.mode}` : ''}${recent.seconds ? ` seconds: ${recent.seconds}` : ''}${recent.reap ? ' reap' : ''} name: ${recent.name ?? 'DEFAULT'} side: ${recent.side ?? 'source'} mask: ${recent.mask ?? '255.255.255.255'}`);
-      recent = undefined;
-    }
-    if (addrtype) {
-      parts.push(` ADDRTYPE match${addrtype.src ? ` src-type ${addrtype.src}` : ''}${addrtype.dst ? ` dst-type ${addrtype.dst}` : ''}`);
-      addrtype = undefined;
-    }
-    if (statistic) {
-      const p = Math.round(Number(statistic.probability ?? 0) * 0x80000000) / 0x80000000;
-      parts.push(` statistic mode random${statistic.inv ? ' !' : ''} probability ${p.toFixed(11)}`);
-      statistic = undefined;
-    }
-  };
-  for (let i = 2; i < t.length; i++) {
-    const tok = t[i]!;
-    const arg = () => t[++i] ?? '';
-    if (tok === '!') {
-      inv = true;
-      continue;
-    }
-    if (target) {
-      // Target options: everything after -j.
-      const value = t[i + 1] !== undefined && !t[i + 1]!.startsWith('--') ? arg() : '';
-      switch (target) {
-        case 'DNAT':
-        case 'SNAT':
-          if (tok === '--to-destination' || tok === '--to-source') targetText += ` to:${value}`;
-          break;
-        case 'MASQUERADE':
-          if (tok === '--random-fully') targetText += ' random-fully';
-          else if (tok === '--random') targetText += ' random';
-          else if (tok === '--to-ports') targetText += ` masq ports: ${value}`;
-          break;
-        case 'REDIRECT':
-          if (tok === '--to-ports') targetText += ` redir ports ${value}`;
-          break;
-        case 'MARK':
-          targetText += markTarget(tok, value);
-          break;
-        case 'REJECT':
-          if (tok === '--reject-with') targetText = ` reject-with ${value}`;
-          break;
-      }
-      continue;
-    }
-    const not = inv;
-    inv = false;
-    switch (tok) {
-      case '-s':
-      case '-d': {
-        const a = arg();
-        const [ip, len] = a.includes('/') ? a.split('/') : [a, '32'];
-        const shown = len === '0' && !options.numeric ? 'anywhere' : `${options.numeric ? ip : (options.hostNames?.get(ip!) ?? ip)}${len === '32' ? '' : `/${len}`}`;
-        if (tok === '-s') [r.src, r.srcInv] = [shown, not];
-        else [r.dst, r.dstInv] = [shown, not];
-        break;
-      }
-      case '-i':
-        [r.in, r.inInv] = [arg(), not];
-        break;
-      case '-o':
-        [r.out, r.outInv] = [arg(), not];
-        break;
-      case '-p':
-        [r.proto, r.protoInv] = [arg(), not];
-        break;
-      case '-m':
-        flush();
-        module = arg();
-        if (module === 'tcp' || module === 'udp') tcp = {};
-        if (module === 'recent') recent = {};
-        if (module === 'addrtype') addrtype = {};
-        if (module === 'statistic') statistic = {};
-        break;
-      case '-j':
-        flush();
-        target = arg();
-        if (target === 'REJECT') targetText = ' reject-with icmp-port-unreachable';
-        break;
-      case '--sport':
-      case '--dport': {
-        if (!tcp) {
-          // An implicit match of the protocol's module.
-          flush();
-          module = r.proto;
-          tcp = {};
-        }
-        const p = arg();
-        const name = tok === '--sport' ? 'spt' : 'dpt';
-        const text = p.includes(':') ? ` ${name}s:${not ? '!' : ''}${port(p)}` : ` ${name}:${not ? '!' : ''}${port(p)}`;
-        if (name === 'spt') tcp!.spt = text;
-        else tcp!.dpt = text;
-        break;
-      }
-      case '--dports':
-      case '--sports':
-      case '--destination-ports':
-      case '--ports':
-        parts.push(` multiport ${tok === '--sports' ? 'sports' : tok === '--ports' ? 'ports' : 'dports'} ${not ? '! ' : ''}${arg().split(',').map(port).join(',')}`);
-        break;
-      case '--comment':
-        parts.push(` /* ${arg()} */`);
-        break;
-      case '--src-type':
-      case '--dst-type':
-        addrtype ??= {};
-        addrtype[tok === '--src-type' ? 'src' : 'dst'] = `${not ? '!' : ''}${arg()}`;
-        break;
-      case '--mark':
-        parts.push(` mark match${not ? ' !' : ''} ${markText(arg())}`);
-        break;
-      case '--ctstate':
-      case '--state': {
-        const states = arg()
-          .split(',')
-          .sort((a, b) => STATE_ORDER.indexOf(a) - STATE_ORDER.indexOf(b))
-          .join(',');
-        parts.push(`${not ? ' !' : ''} ${tok === '--state' ? 'state' : 'ctstate'} ${states}`);
-        break;
-      }
-      case '--mode':
-        arg();
-        if (statistic) statistic.inv = not;
-        break;
-      case '--probability':
-        if (statistic) statistic.probability = arg();
-        break;
-      case '--set':
-      case '--rcheck':
-      case '--update':
-      case '--remove':
-        if (recent) recent.mode = { '--set': 'SET', '--rcheck': 'CHECK', '--update': 'UPDATE', '--remove': 'REMOVE' }[tok];
-        break;
-      case '--seconds':
-        if (recent) recent.seconds = arg();
-        break;
-      case '--reap':
-        if (recent) recent.reap = true;
-        break;
-      case '--name':
-        if (recent) recent.name = arg();
-        break;
-      case '--mask':
-        if (recent) recent.mask = arg();
-        break;
-      case '--rsource':
-      case '--rdest':
-        if (recent) recent.side = tok === '--rsource' ? 'source' : 'dest';
-        break;
-      case '--physdev-is-in':
-      case '--physdev-is-out':
-      case '--physdev-is-bridged':
-        parts.push(` PHYSDEV match${not ? ' !' : ''} ${tok}`);
-        break;
-      case '--match-set': {
-        const name = arg();
-        parts.push(` ${not ? '! ' : ''}match-set ${name} ${arg()}`);
-        break;
-      }
-      default:
-        break;
+    case 'addrtype': {
+      const side = (which: 'src' | 'dst') => mod.matches.flatMap((m) => (m.m === 'addrtype' && m.which === which ? [` ${which}-type ${bang(m, '!')}${m.type}`] : [])).join('');
+      return ` ADDRTYPE match${side('src')}${side('dst')}`;
     }
   }
-  flush();
-  r.target = target;
-  r.extras = parts.join('') + targetText;
+  return mod.matches
+    .map((m) => {
+      switch (m.m) {
+        case 'sport':
+        case 'dport':
+          return ` multiport ${m.m}s ${bang(m, '! ')}${ports(m.ports)}`;
+        case 'comment':
+          return ` /* ${m.text} */`;
+        case 'mark':
+          return ` mark match${bang(m, ' !')} ${markText(m)}`;
+        case 'conntrack':
+          return `${bang(m, ' !')} ${mod.name === 'state' ? 'state' : 'ctstate'} ${[...m.states].sort((a, b) => STATE_ORDER.indexOf(a) - STATE_ORDER.indexOf(b)).join(',')}`;
+        case 'statistic':
+          return ` statistic mode random probability ${(Math.round(m.probability * 0x80000000) / 0x80000000).toFixed(11)}`;
+        case 'recent':
+          return ` recent: ${{ set: 'SET', rcheck: 'CHECK', update: 'UPDATE' }[m.mode]}${m.seconds ? ` seconds: ${m.seconds}` : ''}${m.reap ? ' reap' : ''} name: ${m.name} side: ${m.source ? 'source' : 'dest'} mask: ${m.mask ?? WHOLE_ADDRESS}`;
+        case 'physdev':
+          return ` PHYSDEV match${bang(m, ' !')} --physdev-is-${m.flag}`;
+        case 'set':
+          return ` ${bang(m, '! ')}match-set ${m.name} ${m.flags.join(',')}`;
+        default:
+          return '';
+      }
+    })
+    .join('');
+}
+
+/** A parsed rule in the listing's columns, with its modules' and target's texts. */
+function listed(rule: Rule, options: ListOptions): Listed {
+  const r: Listed = { target: '', proto: 'all', protoInv: false, src: '', srcInv: false, dst: '', dstInv: false, in: '', inInv: false, out: '', outInv: false, extras: '' };
+  const port = (p: number) => (options.numeric ? String(p) : (SERVICES[p] ?? String(p)));
+  const address = (c: Cidr) => {
+    if (c.prefix === 0 && !options.numeric) return 'anywhere';
+    const ip = formatIp(c.base);
+    return `${options.numeric ? ip : (options.hostNames?.get(ip) ?? ip)}${c.prefix === 32 ? '' : `/${c.prefix}`}`;
+  };
+  for (const m of rule.matches) {
+    if (m.m === 'src') [r.src, r.srcInv] = [address(m.cidr), m.not];
+    else if (m.m === 'dst') [r.dst, r.dstInv] = [address(m.cidr), m.not];
+    else if (m.m === 'in') [r.in, r.inInv] = [m.iface, m.not];
+    else if (m.m === 'out') [r.out, r.outInv] = [m.iface, m.not];
+    else if (m.m === 'proto') [r.proto, r.protoInv] = [m.proto, m.not];
+  }
+  r.target = rule.target.t === 'jump' ? rule.target.chain : rule.target.t;
+  r.extras = rule.modules.map((mod) => moduleListed(mod, port)).join('') + targetListed(rule.target);
   return r;
 }
 
@@ -301,7 +172,7 @@ export function iptablesList(table: Table, options: ListOptions = {}, only?: str
     header += ` ${pad('source', 19)}  ${pad('destination', 19)} `;
     lines.push(header);
     chain.rules.forEach((rule, i) => {
-      const l = listed(rule.text, options);
+      const l = listed(rule, options);
       let line = '';
       if (options.lineNumbers) line += `${String(i + 1).padEnd(4)} `;
       if (options.verbose) line += count(0);

@@ -1,6 +1,8 @@
 /** The JSON forms the CLI prints: the shapes other tools and the kernel tests read. Keep them stable. */
 import type { Dataplane } from '../dataplane/model.ts';
 import { bridgeIp, podPrefix } from '../dataplane/addresses.ts';
+import { indexOf } from '../dataplane/lookup.ts';
+import { namespaceRef, nsId, type NamespaceId } from '../namespace-id.ts';
 import type { ClusterState } from '../model.ts';
 import { iptablesSave } from '../netfilter/ruleset.ts';
 import { routeLine } from './ip.ts';
@@ -68,12 +70,18 @@ function mainRoutes(ns: NetNamespace): string[] {
   return ns.routes.filter((r) => r.type !== 'local').map(routeLine);
 }
 
+/** A pod's namespace as `NS/NAME` (the peer of a node's veth). */
+function podPath(id: NamespaceId): string {
+  const ref = namespaceRef(id);
+  return ref.kind === 'pod' ? `${ref.namespace}/${ref.name}` : id;
+}
+
 /** The JSON form of `dataplane`. */
 export function dataplaneJson(state: ClusterState, dp: Dataplane) {
-  const byId = new Map(dp.namespaces.map((n) => [n.id, n]));
+  const index = indexOf(dp);
   return {
     nodes: state.cluster.nodes.map((node) => {
-      const ns = byId.get(`node:${node.name}`)!;
+      const ns = index.namespace(nsId.node(node.name))!;
       return {
         name: node.name,
         interfaces: ns.interfaces.map((i) => ({
@@ -83,7 +91,7 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
           mac: i.mac,
           ...(i.master ? { master: i.master } : {}),
           ...(i.hairpin ? { hairpin: true } : {}),
-          ...(i.peer ? { peer: { pod: i.peer.ns.replace(/^pod:/, ''), ifname: i.peer.ifname } } : {}),
+          ...(i.peer ? { peer: { pod: podPath(i.peer.ns), ifname: i.peer.ifname } } : {}),
         })),
         routes: mainRoutes(ns),
         iptablesSave: iptablesSave(ns.iptables),
@@ -99,7 +107,7 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
       .filter((p) => p.phase === 'Running' && p.ip)
       .map((p) => {
         const node = state.cluster.nodes.find((n) => n.name === p.node)!;
-        const veth = byId.get(`node:${node.name}`)!.interfaces.find((i) => i.peer?.ns === `pod:${p.namespace}/${p.name}`);
+        const veth = index.namespace(nsId.node(node.name))!.interfaces.find((i) => i.peer?.ns === nsId.pod(p.namespace, p.name));
         return {
           namespace: p.namespace,
           name: p.name,
@@ -113,7 +121,7 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
         };
       }),
     hosts: state.cluster.hosts.map((h) => {
-      const ns = byId.get(`host:${h.name}`)!;
+      const ns = index.namespace(nsId.host(h.name))!;
       return { name: h.name, addresses: ns.interfaces.filter((i) => i.kind === 'physical').flatMap((i) => i.addresses), routes: mainRoutes(ns), listeners: listenersJson(ns.listeners) };
     }),
   };

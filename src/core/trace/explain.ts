@@ -12,7 +12,8 @@ function owner(rule: Rule): string {
   const c = rule.comment ?? '';
   const service = serviceOf(c);
   if (service) return `kube-proxy (${service})`;
-  if (/^(DOCKER)/.test(rule.chain) || /docker0/.test(rule.text) || (/MASQUERADE/.test(rule.text) && c === '')) return 'Docker';
+  const onDocker0 = rule.matches.some((m) => (m.m === 'in' || m.m === 'out') && m.iface === 'docker0');
+  if (rule.chain.startsWith('DOCKER') || onDocker0 || (rule.target.t === 'MASQUERADE' && c === '')) return 'Docker';
   return 'kube-proxy';
 }
 

@@ -4,6 +4,7 @@
  * connection and opens a second one to the backend: both legs are traced.
  */
 import type { Dataplane, Listener } from '../dataplane/model.ts';
+import { nsId, parseNamespaceId, type NamespaceId } from '../namespace-id.ts';
 import type { ConntrackRecord, Peer, Trace } from './model.ts';
 import { Network } from './network.ts';
 import { reversed, type L4, type Packet } from './packet.ts';
@@ -14,8 +15,7 @@ export { Network } from './network.ts';
 export { formatPacket, type Packet, type L4 } from './packet.ts';
 
 export interface TraceRequest {
-  /** `pod:NS/NAME`, `node:NAME` or `host:NAME` */
-  readonly from: string;
+  readonly from: NamespaceId;
   readonly to: { readonly ip: string; readonly port: number };
   readonly proto: L4;
 }
@@ -35,17 +35,19 @@ function senderOf(listener: Listener | undefined): { container?: string; process
 }
 
 /** The sending process of a namespace: a pod's first container, else a shell on the machine. */
-function sender(net: Network, from: string): { ns: string; where: { container?: string; process?: string } } {
-  const [kind, name] = [from.slice(0, from.indexOf(':')), from.slice(from.indexOf(':') + 1)];
-  if (kind === 'pod') {
-    if (net.namespaces.has(from)) return { ns: from, where: { container: net.ns(from).containers?.[0] ?? 'app' } };
+function sender(net: Network, from: NamespaceId): { ns: NamespaceId; where: { container?: string; process?: string } } {
+  const ref = parseNamespaceId(from);
+  const own = net.index.namespace(from);
+  if (ref?.kind === 'pod') {
+    if (own) return { ns: from, where: { container: own.containers?.[0] ?? 'app' } };
     // A hostNetwork pod shares its node's namespace.
-    const pod = net.dataplane.hostNetworkPods.find((p) => p.id === from);
-    if (pod) return { ns: `node:${pod.node}`, where: { container: pod.containers[0] ?? 'app' } };
-    throw new Error(`no running pod ${name}`);
+    const pod = net.index.hostNetworkPod(from);
+    if (pod) return { ns: nsId.node(pod.node), where: { container: pod.containers[0] ?? 'app' } };
+    throw new Error(`no running pod ${ref.namespace}/${ref.name}`);
   }
-  if ((kind === 'node' || kind === 'host') && net.namespaces.has(from)) return { ns: from, where: { process: 'curl' } };
-  throw new Error(`no ${kind || 'source'} ${name}`);
+  if (ref && own) return { ns: from, where: { process: 'curl' } };
+  if (ref) throw new Error(`no ${ref.kind} ${ref.name}`);
+  throw new Error(`not a source: ${JSON.stringify(from)} (pod:NAMESPACE/NAME, node:NAME or host:NAME)`);
 }
 
 function records(net: Network, walks: readonly Walk[]): ConntrackRecord[] {
@@ -54,10 +56,10 @@ function records(net: Network, walks: readonly Walk[]): ConntrackRecord[] {
   return out;
 }
 
-function pickBackend(net: Network, nsId: string, listener: Listener, client: string): { ip: string; port: number } | undefined {
+function pickBackend(net: Network, at: NamespaceId, listener: Listener, client: string): { ip: string; port: number } | undefined {
   const backends = listener.proxy?.backends ?? [];
   if (backends.length === 0) return undefined;
-  const key = `${nsId}/${listener.port}/${listener.protocol}`;
+  const key = `${at}/${listener.port}/${listener.protocol}`;
   if (listener.proxy?.sessionAffinity) {
     const sticky = net.affinity.get(`${key}/${client}`);
     if (sticky !== undefined) return backends[sticky % backends.length];

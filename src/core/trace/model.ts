@@ -1,13 +1,13 @@
 /** What the tracer returns: the hops of a connection there and back, and its outcome. */
-import type { TableName } from '../netfilter/rule.ts';
+import type { TableName, Target } from '../netfilter/rule.ts';
+import type { NamespaceId } from '../namespace-id.ts';
 import type { Packet } from './packet.ts';
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 
 /** Where a packet is: a network namespace, and within it an interface or a container. */
 export interface Where {
-  /** `node:NAME`, `pod:NS/NAME`, `host:NAME` */
-  readonly ns: string;
+  readonly ns: NamespaceId;
   /** The node the namespace is on (a pod's node, or the node itself). */
   readonly node?: string;
   readonly iface?: string;
@@ -44,6 +44,8 @@ export interface Hop {
   readonly chain?: string;
   /** The rule's text, as iptables-save prints it. */
   readonly rule?: string;
+  /** The rule's target, as the grammar parsed it (what the rule did to the packet). */
+  readonly target?: Target;
   /** One plain-language line. */
   readonly explain: string;
   readonly before: Packet;
@@ -62,7 +64,7 @@ export interface Peer {
 }
 
 export interface ConntrackRecord {
-  readonly ns: string;
+  readonly ns: NamespaceId;
   readonly original: Packet;
   readonly reply: Packet;
 }

@@ -4,7 +4,7 @@
  * of rules applies its policy. Each rule that matched is recorded, for the hop list.
  */
 import type { NetNamespace } from '../dataplane/model.ts';
-import type { Match, Rule, TableName, Target } from '../netfilter/rule.ts';
+import { portIn, type Match, type Rule, type TableName, type Target } from '../netfilter/rule.ts';
 import { hash53 } from '../hash.ts';
 import { cidrContains, parseIp } from '../net/ipv4.ts';
 import type { Packet } from './packet.ts';
@@ -68,9 +68,9 @@ function matches(m: Match, p: Packet, ctx: HookContext): boolean {
     case 'proto':
       return holds(m.proto === p.proto, m.not);
     case 'dport':
-      return holds(m.ports.includes(p.dport), m.not);
+      return holds(portIn(m.ports, p.dport), m.not);
     case 'sport':
-      return holds(m.ports.includes(p.sport), m.not);
+      return holds(portIn(m.ports, p.sport), m.not);
     case 'addrtype':
       return holds(m.type === 'LOCAL' && isLocal(ctx.ns, m.which === 'dst' ? p.dst : p.src), m.not);
     case 'mark':

@@ -3,8 +3,10 @@
  * (conntrack tables, `-m recent` lists, proxies' round-robin turns, the load balancer's random
  * numbers), so a burst of connections behaves as a real node would.
  */
+import { indexOf, type DataplaneIndex } from '../dataplane/lookup.ts';
 import type { Dataplane, Interface, NetNamespace } from '../dataplane/model.ts';
 import { hash53, mulberry32 } from '../hash.ts';
+import type { NamespaceId } from '../namespace-id.ts';
 import { Conntrack } from './conntrack.ts';
 import type { Where } from './model.ts';
 
@@ -14,9 +16,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 export class Network {
-  readonly namespaces = new Map<string, NetNamespace>();
-  readonly conntrack = new Map<string, Conntrack>();
-  readonly recent = new Map<string, Map<string, Set<string>>>();
+  /** The dataplane by id (built once per dataplane, shared by every network on it). */
+  readonly index: DataplaneIndex;
+  readonly conntrack = new Map<NamespaceId, Conntrack>();
+  readonly recent = new Map<NamespaceId, Map<string, Set<string>>>();
   readonly turns = new Map<string, number>();
   readonly affinity = new Map<string, number>();
   readonly random: () => number;
@@ -26,34 +29,35 @@ export class Network {
     readonly dataplane: Dataplane,
     readonly seed = 1,
   ) {
-    for (const ns of dataplane.namespaces) this.namespaces.set(ns.id, ns);
+    this.index = indexOf(dataplane);
     this.random = seededRandom(seed);
   }
 
-  ns(id: string): NetNamespace {
-    const ns = this.namespaces.get(id);
+  ns(id: NamespaceId): NetNamespace {
+    const ns = this.index.namespace(id);
     if (!ns) throw new Error(`no network namespace ${id}`);
     return ns;
   }
 
-  table(id: string): Conntrack {
+  table(id: NamespaceId): Conntrack {
     let t = this.conntrack.get(id);
     if (!t) this.conntrack.set(id, (t = new Conntrack()));
     return t;
   }
 
-  recentLists(id: string): Map<string, Set<string>> {
+  recentLists(id: NamespaceId): Map<string, Set<string>> {
     let r = this.recent.get(id);
     if (!r) this.recent.set(id, (r = new Map()));
     return r;
   }
 
-  private readonly sets = new Map<string, ReadonlyMap<string, ReadonlySet<string>>>();
+  private readonly sets = new Map<NamespaceId, ReadonlyMap<string, ReadonlySet<string>>>();
 
   /** The ipsets of a node namespace (ipvs mode), for `-m set` matches. */
-  ipsets(id: string): ReadonlyMap<string, ReadonlySet<string>> | undefined {
+  ipsets(ns: NetNamespace): ReadonlyMap<string, ReadonlySet<string>> | undefined {
+    const id = ns.id;
     if (!this.sets.has(id)) {
-      const node = this.dataplane.nodes.find((n) => `node:${n.node}` === id);
+      const node = ns.kind === 'node' ? this.index.node(ns.name) : undefined;
       this.sets.set(id, new Map((node?.ipsets ?? []).map((s) => [s.name, new Set(s.members)])));
     }
     return this.sets.get(id);
@@ -66,33 +70,16 @@ export class Network {
     return 32768 + ((start + 7919 * this.ports++) % range);
   }
 
-  where(id: string, extra: Partial<Where> = {}): Where {
-    const ns = this.namespaces.get(id);
-    let node: string | undefined;
-    if (ns?.kind === 'node') node = ns.name;
-    if (ns?.kind === 'pod') node = ns.interfaces.find((i) => i.peer)?.peer?.ns.replace(/^node:/, '');
+  where(id: NamespaceId, extra: Partial<Where> = {}): Where {
+    const node = this.index.nodeOf(id);
     return { ns: id, ...(node ? { node } : {}), ...extra };
   }
 
   /** The namespace and interface on the other side of a link that answers for `ip` (ARP). */
   neighbour(from: NetNamespace, out: Interface, ip: string): { ns: NetNamespace; iface: Interface } | undefined {
-    const owns = (i: Interface) => i.addresses.some((a) => a.split('/')[0] === ip);
-    if (out.kind === 'veth' && out.peer) {
-      const ns = this.ns(out.peer.ns);
-      const iface = ns.interfaces.find((i) => i.name === out.peer!.ifname)!;
-      return { ns, iface };
-    }
-    if (out.kind === 'bridge') {
-      for (const port of from.interfaces.filter((i) => i.master === out.name && i.peer)) {
-        const ns = this.ns(port.peer!.ns);
-        const iface = ns.interfaces.find((i) => i.name === port.peer!.ifname)!;
-        if (owns(iface)) return { ns, iface };
-      }
-      return undefined;
-    }
-    if (out.kind === 'physical')
-      for (const ns of this.namespaces.values())
-        for (const iface of ns.interfaces) if (iface.segment === out.segment && iface !== out && owns(iface)) return { ns, iface };
+    if (out.kind === 'veth' && out.peer) return this.index.peer(out);
+    if (out.kind === 'bridge') return this.index.bridgePort(from, out.name, ip)?.peer;
+    if (out.kind === 'physical' && out.segment !== undefined) return this.index.onSegment(out.segment, ip).find((n) => n.iface !== out);
     return undefined;
   }
 }

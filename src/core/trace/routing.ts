@@ -1,6 +1,6 @@
 /** The routing decision: local delivery or the longest matching prefix, and the source address. */
 import type { Interface, NetNamespace, Route } from '../dataplane/model.ts';
-import { cidrContains, parseCidr, parseIp } from '../net/ipv4.ts';
+import { cidrContains, maskOf, parseCidr, parseIp, type Cidr } from '../net/ipv4.ts';
 
 export interface RouteResult {
   readonly route: Route;
@@ -9,18 +9,44 @@ export interface RouteResult {
   readonly nextHop: string;
 }
 
+/** A namespace's routes read once: the local table in order, the main table by prefix length, longest first. */
+interface Tables {
+  readonly local: readonly { readonly cidr: Cidr; readonly route: Route }[];
+  readonly main: readonly { readonly prefix: number; readonly routes: ReadonlyMap<number, Route> }[];
+}
+
+const tables = new WeakMap<NetNamespace, Tables>();
+
+function tablesOf(ns: NetNamespace): Tables {
+  let t = tables.get(ns);
+  if (t) return t;
+  const local: { cidr: Cidr; route: Route }[] = [];
+  const main = new Map<number, Map<number, Route>>();
+  for (const route of ns.routes) {
+    const cidr = parseCidr(route.dst === 'default' ? '0.0.0.0/0' : route.dst.includes('/') ? route.dst : `${route.dst}/32`)!;
+    if (route.type === 'local') local.push({ cidr, route });
+    else {
+      const byBase = main.get(cidr.prefix) ?? new Map<number, Route>();
+      main.set(cidr.prefix, byBase);
+      if (!byBase.has(cidr.base)) byBase.set(cidr.base, route); // the first of equal routes wins
+    }
+  }
+  t = { local, main: [...main].sort((a, b) => b[0] - a[0]).map(([prefix, routes]) => ({ prefix, routes })) };
+  tables.set(ns, t);
+  return t;
+}
+
 export function lookup(ns: NetNamespace, dst: string): RouteResult | undefined {
   const ip = parseIp(dst);
   if (ip === undefined) return undefined;
-  let best: Route | undefined;
-  let bestPrefix = -1;
-  for (const r of ns.routes) {
-    const cidr = parseCidr(r.dst === 'default' ? '0.0.0.0/0' : r.dst.includes('/') ? r.dst : `${r.dst}/32`)!;
-    if (!cidrContains(cidr, ip)) continue;
-    if (r.type === 'local') return { route: r, local: true, nextHop: dst }; // the local table is consulted first
-    if (cidr.prefix > bestPrefix) [best, bestPrefix] = [r, cidr.prefix];
+  const t = tablesOf(ns);
+  // The local table is consulted first.
+  for (const { cidr, route } of t.local) if (cidrContains(cidr, ip)) return { route, local: true, nextHop: dst };
+  for (const { prefix, routes } of t.main) {
+    const route = routes.get((ip & maskOf(prefix)) >>> 0);
+    if (route) return { route, local: false, nextHop: route.via ?? dst };
   }
-  return best ? { route: best, local: false, nextHop: best.via ?? dst } : undefined;
+  return undefined;
 }
 
 export function iface(ns: NetNamespace, name: string): Interface | undefined {

@@ -3,8 +3,10 @@
  * decide it: in iptables mode the `-m statistic --probability` cascade of the KUBE-SVC chain
  * (rule i catches p_i of what reaches it), in the other modes round robin.
  */
+import { indexOf } from '../dataplane/lookup.ts';
 import type { Dataplane } from '../dataplane/model.ts';
-import type { Rule } from '../netfilter/rule.ts';
+import { nsId } from '../namespace-id.ts';
+import { portIn, type Rule } from '../netfilter/rule.ts';
 import { cidrContains, parseIp } from '../net/ipv4.ts';
 
 export interface Share {
@@ -22,7 +24,8 @@ function dnatOf(rules: readonly Rule[]): string | undefined {
 
 /** Shares for connections to `ip:port` made from node `node`; undefined when no service owns it. */
 export function serviceShares(dp: Dataplane, node: string, ip: string, port: number, proto: 'tcp' | 'udp'): Share[] | undefined {
-  const ns = dp.namespaces.find((n) => n.id === `node:${node}`);
+  const index = indexOf(dp);
+  const ns = index.namespace(nsId.node(node));
   const nat = ns?.iptables.get('nat');
   const target = parseIp(ip);
   if (!ns || !nat || target === undefined) return undefined;
@@ -32,7 +35,7 @@ export function serviceShares(dp: Dataplane, node: string, ip: string, port: num
       r.target.t === 'jump' &&
       r.target.chain.startsWith('KUBE-SVC-') &&
       r.matches.some((m) => m.m === 'dst' && !m.not && cidrContains(m.cidr, target)) &&
-      r.matches.some((m) => m.m === 'dport' && m.ports.includes(port)) &&
+      r.matches.some((m) => m.m === 'dport' && portIn(m.ports, port)) &&
       r.matches.some((m) => m.m === 'proto' && m.proto === proto),
   );
   if (jump && jump.target.t === 'jump') {
@@ -50,16 +53,16 @@ export function serviceShares(dp: Dataplane, node: string, ip: string, port: num
   }
   // userspace (kube-proxy's own round robin) and ipvs (rr): equal turns.
   const proxied = ns.listeners.find((l) => l.proxy?.kind === 'kube-proxy' && proxiesFor(dp, node, l.port, ip, port));
-  const backends = proxied?.proxy?.backends ?? dp.nodes.find((n) => n.node === node)?.ipvs.find((v) => v.ip === ip && v.port === port && v.protocol.toLowerCase() === proto)?.realServers;
+  const backends = proxied?.proxy?.backends ?? index.node(node)?.ipvs.find((v) => v.ip === ip && v.port === port && v.protocol.toLowerCase() === proto)?.realServers;
   if (!backends) return undefined;
   return backends.map((b) => ({ endpoint: `${b.ip}:${b.port}`, share: 1 / backends.length }));
 }
 
 /** True when the node's userspace portal for `ip:port` redirects to `proxyPort`. */
 function proxiesFor(dp: Dataplane, node: string, proxyPort: number, ip: string, port: number): boolean {
-  const nat = dp.namespaces.find((n) => n.id === `node:${node}`)?.iptables.get('nat');
+  const nat = indexOf(dp).namespace(nsId.node(node))?.iptables.get('nat');
   const target = parseIp(ip)!;
   return (nat?.chains.get('KUBE-PORTALS-CONTAINER')?.rules ?? []).some(
-    (r) => r.target.t === 'REDIRECT' && r.target.port === proxyPort && r.matches.some((m) => m.m === 'dst' && cidrContains(m.cidr, target)) && r.matches.some((m) => m.m === 'dport' && m.ports.includes(port)),
+    (r) => r.target.t === 'REDIRECT' && r.target.port === proxyPort && r.matches.some((m) => m.m === 'dst' && cidrContains(m.cidr, target)) && r.matches.some((m) => m.m === 'dport' && portIn(m.ports, port)),
   );
 }

@@ -4,6 +4,7 @@
  * undone for the reply), bridges (with br_netfilter), veth pairs and the physical network.
  */
 import type { Interface, Listener, NetNamespace } from '../dataplane/model.ts';
+import type { NamespaceId } from '../namespace-id.ts';
 import type { TableName } from '../netfilter/rule.ts';
 import type { ConntrackEntry } from './conntrack.ts';
 import { explainRule } from './explain.ts';
@@ -38,7 +39,7 @@ const MAX_HOPS = 400;
 export class Walk {
   readonly hops: Hop[] = [];
   /** The conntrack entries this walk created, in order (a connection may pass a node twice). */
-  readonly touched: { readonly ns: string; readonly entry: ConntrackEntry }[] = [];
+  readonly touched: { readonly ns: NamespaceId; readonly entry: ConntrackEntry }[] = [];
   /** IPVS gives a connection one real server: a packet it already scheduled is not scheduled again. */
   private scheduled = false;
 
@@ -64,7 +65,7 @@ export class Walk {
   }
 
   /** A process in `nsId` sends `p` (with src '' to let the kernel choose the source address). */
-  send(nsId: string, p: Packet, where: Partial<Where> = {}): Outcome {
+  send(nsId: NamespaceId, p: Packet, where: Partial<Where> = {}): Outcome {
     const ns = this.net.ns(nsId);
     const r = lookup(ns, p.dst);
     if (!r) return this.fail('unreachable', ns, `connect: Network is unreachable (no route to ${p.dst})`, p);
@@ -109,11 +110,11 @@ export class Walk {
         random: this.net.random,
         recent: this.net.recentLists(ns.id),
         addressOf: (name) => masqueradeAddress(ns, name),
-        ipsets: this.net.ipsets(ns.id),
+        ipsets: this.net.ipsets(ns),
       });
       const at = this.net.where(ns.id, ifs.in ? { iface: ifs.in } : ifs.out ? { iface: ifs.out } : {});
       for (const h of result.hits)
-        this.hop('rule', at, explainRule(h.rule, h.before, h.after), h.before, h.after, { hook, table: h.table, chain: h.chain, rule: h.rule.text });
+        this.hop('rule', at, explainRule(h.rule, h.before, h.after), h.before, h.after, { hook, table: h.table, chain: h.chain, rule: h.rule.text, target: h.rule.target });
       packet = result.packet;
       if (result.verdict === 'DROP') {
         const why = result.decidedBy ? 'dropped by the rule above' : `dropped by the ${hook} chain's policy`;
@@ -205,12 +206,9 @@ export class Walk {
   }
 
   private bridgeForward(ns: NetNamespace, bridge: Interface, inPort: Interface, p: Packet, nextHop: string, ct: Ct | undefined): Outcome {
-    const port = ns.interfaces.find((i) => {
-      if (i.master !== bridge.name || !i.peer) return false;
-      const peer = this.net.ns(i.peer.ns).interfaces.find((x) => x.name === i.peer!.ifname);
-      return peer?.addresses.some((a) => a.split('/')[0] === nextHop);
-    });
-    if (!port) return this.fail('unreachable', ns, `No port of ${bridge.name} answers ARP for ${nextHop}.`, p, bridge.name);
+    const behind = this.net.index.bridgePort(ns, bridge.name, nextHop);
+    const port = behind?.port;
+    if (!behind || !port) return this.fail('unreachable', ns, `No port of ${bridge.name} answers ARP for ${nextHop}.`, p, bridge.name);
     if (port === inPort && !port.hairpin) return this.fail('drop', ns, `The frame would leave ${bridge.name} by the port it came in (${port.name}) and hairpin mode is off.`, p, port.name);
     let packet = p;
     if (ns.bridgeNfCallIptables) {
@@ -223,8 +221,7 @@ export class Walk {
     }
     const hairpin = port === inPort ? ' (back out the port it came in: hairpin mode)' : '';
     this.hop('bridge', this.net.where(ns.id, { iface: bridge.name }), `${bridge.name} bridges the frame from ${inPort.name} to ${port.name}${hairpin}.`, packet);
-    const peerNs = this.net.ns(port.peer!.ns);
-    return this.rx(peerNs, peerNs.interfaces.find((x) => x.name === port.peer!.ifname)!, { ...packet, mark: 0 }, nextHop);
+    return this.rx(behind.peer.ns, behind.peer.iface, { ...packet, mark: 0 }, nextHop);
   }
 
   private ipRx(ns: NetNamespace, inIface: Interface, p: Packet, known: Ct | undefined): Outcome {
@@ -288,7 +285,7 @@ export class Walk {
    */
   private ipvsSchedule(ns: NetNamespace, p: Packet, ct: Ct | undefined): { packet: Packet } | Outcome | undefined {
     if (ns.kind !== 'node' || this.direction === 'reply' || this.scheduled || (ct && !ct.fresh)) return undefined;
-    const vs = this.net.dataplane.nodes.find((n) => n.node === ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
+    const vs = this.net.index.node(ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
     if (!vs) return undefined;
     if (vs.realServers.length === 0) return this.fail('reject', ns, `IPVS virtual server ${vs.ip}:${vs.port} has no real servers: ICMP port unreachable.`, p);
     const key = `${ns.id}/${vs.protocol}/${vs.ip}:${vs.port}`;

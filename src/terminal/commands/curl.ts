@@ -12,7 +12,9 @@
  * So ping is not animated: the packet panel would show that UDP datagram, refused at port 0.
  */
 import type { Dataplane, NetNamespace } from '../../core/dataplane/model.ts';
+import { indexOf } from '../../core/dataplane/lookup.ts';
 import { hash53 } from '../../core/hash.ts';
+import { nsId } from '../../core/namespace-id.ts';
 import { parseIp } from '../../core/net/ipv4.ts';
 import { connect, Network, type Trace, type TraceRequest } from '../../core/trace/index.ts';
 import { lookup, primaryAddress } from '../../core/trace/routing.ts';
@@ -71,7 +73,7 @@ function answer(env: Env, t: Trace, url: Url): Response | { error: string } {
   if (to.kind === 'node' && to.process === 'kube-proxy') {
     // kube-proxy's health check of a Local service: 200 while this node runs an endpoint, else 503.
     const port = t.hops.findLast((h) => h.kind === 'deliver' && h.direction === 'request')?.after.dport;
-    const health = env.data.dataplane.namespaces.find((n) => n.id === `node:${to.name}`)?.listeners.find((l) => l.port === port && l.health)?.health;
+    const health = indexOf(env.data.dataplane).namespace(nsId.node(to.name))?.listeners.find((l) => l.port === port && l.health)?.health;
     if (health) {
       const body = `{\n\t"service": {\n\t\t"namespace": "${health.namespace}",\n\t\t"name": "${health.name}"\n\t},\n\t"localEndpoints": ${health.localEndpoints}\n}`;
       return { status: health.localEndpoints > 0 ? 'HTTP/1.1 200 OK' : 'HTTP/1.1 503 Service Unavailable', headers: ['Content-Type: application/json', 'X-Content-Type-Options: nosniff'], body };
@@ -106,7 +108,7 @@ function failure(dp: Dataplane, t: Trace, ip: string, port: number, maxTime: num
     case 'refused':
       return refused;
     case 'rejected':
-      return t.hops.some((h) => h.rule?.includes('icmp-host-unreachable')) ? { message: `curl: (7) Failed to connect to ${ip} port ${port}: No route to host`, code: 7 } : refused;
+      return t.hops.some((h) => h.target?.t === 'REJECT' && h.target.with === 'icmp-host-unreachable') ? { message: `curl: (7) Failed to connect to ${ip} port ${port}: No route to host`, code: 7 } : refused;
     case 'closed':
       return { message: 'curl: (52) Empty reply from server', code: 52 };
     case 'unreachable': {

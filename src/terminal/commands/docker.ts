@@ -3,7 +3,9 @@
  * abbreviated to any unique prefix, and names work too, as the daemon allows.
  */
 import { containersOn, dockerInspect, dockerName, dockerPort, dockerPs, findContainer, inspectObject, type DockerContainer } from '../../core/print/docker.ts';
+import { indexOf } from '../../core/dataplane/lookup.ts';
 import { sha256Hex } from '../../core/hash.ts';
+import { nsId } from '../../core/namespace-id.ts';
 import { DOCKER_TABLE, tabwrite } from '../../core/print/tabwriter.ts';
 import type { Command, CommandResult, Env, Here } from '../types.ts';
 
@@ -15,9 +17,11 @@ const unknownFlag = (cmd: string, flag: string): CommandResult => ({ err: `unkno
 
 /** Where a command runs inside a container: its pod's network namespace. */
 export function containerHere(env: Env, c: DockerContainer): Here {
-  const nodeNs = env.data.dataplane.namespaces.find((n) => n.id === `node:${c.node.name}`)!;
-  const ns = c.pod.hostNetwork ? nodeNs : (env.data.dataplane.namespaces.find((n) => n.id === `pod:${c.pod.namespace}/${c.pod.name}`) ?? nodeNs);
-  return { node: c.node, nodeNs, ns, pod: c.pod, container: c.container, source: `pod:${c.pod.namespace}/${c.pod.name}`, hostname: c.pod.hostNetwork ? c.node.name : c.pod.name };
+  const index = indexOf(env.data.dataplane);
+  const source = nsId.pod(c.pod.namespace, c.pod.name);
+  const nodeNs = index.namespace(nsId.node(c.node.name))!;
+  const ns = c.pod.hostNetwork ? nodeNs : (index.namespace(source) ?? nodeNs);
+  return { node: c.node, nodeNs, ns, pod: c.pod, container: c.container, source, hostname: c.pod.hostNetwork ? c.node.name : c.pod.name };
 }
 
 type Lookup = (name: string, inContainer: boolean) => Command | undefined;
