@@ -16,7 +16,7 @@ const LAYERS = {
   core: { may: [] },
   scenarios: { may: ['core'] },
   i18n: { may: ['core'], typesOnly: ['graph'] },
-  share: { may: [], typesOnly: ['core', 'i18n'] },
+  share: { may: ['core'], typesOnly: ['i18n'] },
   graph: { may: ['core', 'i18n'] },
   editor: { may: ['core'] },
   terminal: { may: ['core'] },
