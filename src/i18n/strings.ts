@@ -64,6 +64,8 @@ const en = {
   requests: 'requests',
   roundRobin: 'Round robin: each endpoint takes its turn.',
   splitRules: 'the rules that split the traffic',
+  /** A burst's endpoint on the graph: its count and share, beside the share its rules give it. */
+  burstBadge: (count: number, share: string, rules?: string) => `${count} (${share})${rules ? `\nrules: ${rules}` : ''}`,
   delivered: (to: string, sees: string) => `Delivered to ${to}; it sees the client as ${sees}.`,
 } as const;
 
@@ -131,6 +133,7 @@ const zh: Strings = {
   requests: '个请求',
   roundRobin: '轮询：每个后端轮流接收。',
   splitRules: '分配流量的规则',
+  burstBadge: (count: number, share: string, rules?: string) => `${count} 个 (${share})${rules ? `\n规则：${rules}` : ''}`,
   delivered: (to: string, sees: string) => `已送达 ${to}；它看到的客户端地址是 ${sees}。`,
 };
 

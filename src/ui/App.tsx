@@ -56,7 +56,7 @@ export function App({ store }: { store: AppStore }) {
   // A lesson restored from the last visit opens on its tab.
   const [tab, setTab] = useState(() => (store.getState().lesson ? 'lesson' : 'packets'));
   const traced = flow ? traceOf(shown, flow) : undefined;
-  const packets = usePackets(shown, flow, traced);
+  const packets = usePackets(shown, flow, traced, language);
   const { seekNext, burstNext } = packets;
   const output = useCommands(shown);
   const [share, setShare] = useState<{ link: string; viewOnly: string }>();

@@ -17,7 +17,14 @@ import { traceText, verdictText } from '../i18n/trace.ts';
 
 export interface BurstResult {
   readonly total: number;
-  readonly counts: readonly { readonly label: string; readonly count: number; readonly share?: number }[];
+  readonly counts: readonly {
+    readonly label: string;
+    readonly count: number;
+    readonly share?: number;
+    /** Its colour on the graph (dots and badge), and the graph element it is, if a pod. */
+    readonly colour: string;
+    readonly id?: string;
+  }[];
 }
 
 interface Props {
@@ -173,11 +180,12 @@ export function PacketPanel(props: Props) {
           </label>
           {trace && !(trace instanceof Error) && !hiding && <span className={`verdict ${trace.verdict}`}>{verdictLine(trace, props.language)}</span>}
           {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
-        </div>
+          {/* Pinned with the controls: the hop list scrolling under them never hides it. */}
+          {props.burst && <BurstChart burst={props.burst} language={props.language} />}
+            </div>
       )}
       {!flow && <p className="muted">{t.pickFlow}</p>}
       {props.prediction && trace && !(trace instanceof Error) && <PredictionBox prediction={props.prediction} hop={trace.hops[props.prediction.hop]!} language={props.language} onAnswer={props.onAnswer} onResume={props.onResume} />}
-      {props.burst && <BurstChart burst={props.burst} language={props.language} />}
       {props.shares && props.burst && <SharesNote shares={props.shares} language={props.language} />}
       {trace && !(trace instanceof Error) && (
         <div className="hops-and-ct">
@@ -278,7 +286,7 @@ function BurstChart({ burst, language }: { burst: BurstResult; language: Languag
       {burst.counts.map((c) => (
         <div key={c.label} className="bar-row">
           <span className="bar-label">{c.label}</span>
-          <span className="bar" style={{ width: `${(c.count / max) * 60}%` }} />
+          <span className="bar" style={{ width: `${(c.count / max) * 60}%`, background: c.colour }} />
           <span className="bar-count">
             {c.count}
             {c.share !== undefined ? ` (rules: ${(c.share * 100).toFixed(1)}%)` : ''}
