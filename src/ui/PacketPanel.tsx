@@ -47,6 +47,8 @@ interface Props {
   onReplay(): void;
   onSpeed(speed: number): void;
   onBurst(): void;
+  /** Opens the export of this flow (video, GIF, picture). */
+  onExport?(): void;
   predict: boolean;
   prediction: Prediction | undefined;
   onPredict(on: boolean): void;
@@ -63,7 +65,7 @@ function Header({ before, after }: { before: Packet; after: Packet }) {
   );
 }
 
-function place(h: Hop, language: Language): string {
+export function place(h: Hop, language: Language): string {
   const words = language === 'zh' ? { pod: 'Pod', node: '节点', host: '主机', container: '容器' } : { pod: 'pod', node: 'node', host: 'host', container: 'container' };
   const parts = [h.where.ns.replace(/^(pod|node|host):/, (_, kind: 'pod' | 'node' | 'host') => `${words[kind]} `)];
   if (h.where.iface) parts.push(h.where.iface);
@@ -175,6 +177,11 @@ export function PacketPanel(props: Props) {
           <button type="button" onClick={props.onBurst}>
             {t.burst}
           </button>
+          {props.onExport && trace && !(trace instanceof Error) && (
+            <button type="button" onClick={props.onExport}>
+              {t.exportFlow}
+            </button>
+          )}
           <label>
             <input type="checkbox" checked={props.predict} onChange={(e) => props.onPredict(e.target.checked)} /> {t.predict}
           </label>
