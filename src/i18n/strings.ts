@@ -64,6 +64,19 @@ const en = {
   requests: 'requests',
   roundRobin: 'Round robin: each endpoint takes its turn.',
   splitRules: 'the rules that split the traffic',
+  exportFlow: 'Export…',
+  exportTitle: 'Export this flow for slides',
+  exportVideo: 'Video (WebM)',
+  exportGif: 'Animated GIF',
+  exportPicture: 'Picture (PNG): the route so far',
+  exportSize: 'Size',
+  exportCurrent: (w: number, h: number) => `as on screen (${w}×${h})`,
+  exportStart: 'Export',
+  exportWorking: (percent: number) => `Working… ${percent}%`,
+  exportDone: (name: string, size: string) => `Saved ${name} (${size}).`,
+  cancel: 'Cancel',
+  /** A burst's endpoint on the graph: its count and share, beside the share its rules give it. */
+  burstBadge: (count: number, share: string, rules?: string) => `${count} (${share})${rules ? `\nrules: ${rules}` : ''}`,
   delivered: (to: string, sees: string) => `Delivered to ${to}; it sees the client as ${sees}.`,
 } as const;
 
@@ -131,6 +144,18 @@ const zh: Strings = {
   requests: '个请求',
   roundRobin: '轮询：每个后端轮流接收。',
   splitRules: '分配流量的规则',
+  exportFlow: '导出…',
+  exportTitle: '导出此数据流（用于幻灯片）',
+  exportVideo: '视频（WebM）',
+  exportGif: '动画 GIF',
+  exportPicture: '图片（PNG）：目前走过的路径',
+  exportSize: '尺寸',
+  exportCurrent: (w: number, h: number) => `与屏幕相同（${w}×${h}）`,
+  exportStart: '导出',
+  exportWorking: (percent: number) => `处理中… ${percent}%`,
+  exportDone: (name: string, size: string) => `已保存 ${name}（${size}）。`,
+  cancel: '取消',
+  burstBadge: (count: number, share: string, rules?: string) => `${count} 个 (${share})${rules ? `\n规则：${rules}` : ''}`,
   delivered: (to: string, sees: string) => `已送达 ${to}；它看到的客户端地址是 ${sees}。`,
 };
 

@@ -14,6 +14,7 @@ import { derive, traceOf } from '../store/simulation.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { Dock } from './Dock.tsx';
+import { FlowExportDialog } from './FlowExportDialog.tsx';
 import { GraphPane } from './GraphPane.tsx';
 import { Inspector } from './Inspector.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
@@ -56,10 +57,11 @@ export function App({ store }: { store: AppStore }) {
   // A lesson restored from the last visit opens on its tab.
   const [tab, setTab] = useState(() => (store.getState().lesson ? 'lesson' : 'packets'));
   const traced = flow ? traceOf(shown, flow) : undefined;
-  const packets = usePackets(shown, flow, traced);
+  const packets = usePackets(shown, flow, traced, language);
   const { seekNext, burstNext } = packets;
   const output = useCommands(shown);
   const [share, setShare] = useState<{ link: string; viewOnly: string }>();
+  const [exporting, setExporting] = useState(false);
   // One shell for the page, so its node, history and connections outlive the terminal tab.
   const [shell] = useState(() =>
     createShell({
@@ -160,6 +162,7 @@ export function App({ store }: { store: AppStore }) {
           onReplay={packets.replay}
           onSpeed={packets.setSpeed}
           onBurst={packets.runBurst}
+          onExport={() => setExporting(true)}
           predict={packets.predict}
           prediction={packets.prediction}
           onPredict={packets.setPredict}
@@ -278,6 +281,9 @@ export function App({ store }: { store: AppStore }) {
         />
       </main>
       <Dock active={tabs.some((d) => d.id === tab) ? tab : 'packets'} onActivate={setTab} tabs={tabs} />
+      {exporting && traced && !(traced instanceof Error) && (
+        <FlowExportDialog graph={packets.graph()} trace={traced} language={language} speed={packets.speed} onClose={() => setExporting(false)} />
+      )}
       {share && <ShareDialog link={share.link} viewOnly={share.viewOnly} language={language} onClose={() => setShare(undefined)} />}
     </div>
   );
