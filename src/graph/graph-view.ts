@@ -5,7 +5,7 @@
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type { ElementRef, GraphElement } from './elements.ts';
-import { graphStyle, OVERVIEW_ZOOM } from './style.ts';
+import { detailAt, graphStyle, type Detail, type TextSize } from './style.ts';
 
 export interface GraphView {
   readonly cy: Core;
@@ -13,6 +13,8 @@ export interface GraphView {
   /** Marks elements for a moment, so a student sees what an edit changed. */
   flash(ids: readonly string[], ms?: number): void;
   setStale(stale: boolean): void;
+  /** Every font of the graph one step smaller or larger (the boxes stay). */
+  setTextSize(size: TextSize): void;
   select(id: string | undefined): void;
   fit(): void;
   /** Runs `draw` with every element styled for drawing, also in the overview (for exports). */
@@ -32,6 +34,9 @@ function signature(e: GraphElement): string {
   return JSON.stringify([e.data, 'position' in e ? e.position : undefined, e.classes]);
 }
 
+/** The margin around a fitted graph, in CSS pixels: room for the border, no more. */
+const FIT_PADDING = 12;
+
 export function createGraphView(container: HTMLElement, options: GraphViewOptions = {}): GraphView {
   const cy = cytoscape({
     container,
@@ -45,8 +50,18 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   });
   const signatures = new Map<string, string>();
   let fitted = false;
-  let overview = false;
-  const restyle = (detail = false) => cy.style(graphStyle(overview && !detail));
+  let textSize: TextSize = 'medium';
+  let detail: Detail = 'full';
+  const restyle = (all = false) => cy.style(graphStyle(all ? 'full' : detail, textSize));
+  // The stylesheet changes only when the zoom or the text size crosses from one detail to another.
+  const redetail = () => {
+    const next = detailAt(cy.zoom(), textSize);
+    if (next === detail) return;
+    const overview = detail === 'overview';
+    detail = next;
+    restyle();
+    if (overview !== (next === 'overview')) options.onOverview?.(next === 'overview');
+  };
   // The box changes size with the window, the splitter and presenter mode (the editor hides, the
   // graph takes the room): a graph shown whole before stays whole, larger or smaller.
   const showsWhole = () => {
@@ -62,13 +77,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     if (whole) view.fit();
   });
   resizes.observe(container);
-  // The stylesheet changes only when the zoom crosses into or out of the overview.
-  cy.on('zoom', () => {
-    if (cy.zoom() < OVERVIEW_ZOOM === overview) return;
-    overview = !overview;
-    restyle();
-    options.onOverview?.(overview);
-  });
+  cy.on('zoom', redetail);
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   cy.on('tap', (event) => {
@@ -98,7 +107,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
           if (old === sig) continue;
           const existing = cy.getElementById(e.data.id);
           if (existing.nonempty() && existing.data('parent') === (e.data as { parent?: string }).parent) {
-            existing.data(e.data);
+            existing.data({ ...e.data, title: titleOf(e) });
             existing.classes(e.classes);
             if ('position' in e && e.position) {
               if (options.reducedMotion || !fitted) existing.position(e.position);
@@ -106,7 +115,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
             }
           } else {
             existing.remove();
-            cy.add(e as unknown as ElementDefinition);
+            cy.add({ ...e, data: { ...e.data, title: titleOf(e) } } as unknown as ElementDefinition);
           }
           signatures.set(e.data.id, sig);
         }
@@ -129,15 +138,21 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     setStale(stale) {
       cy.elements().toggleClass('stale', stale);
     },
+    setTextSize(size) {
+      if (size === textSize) return;
+      textSize = size;
+      restyle();
+      redetail();
+    },
     select(id) {
       cy.elements().unselect();
       if (id) cy.getElementById(id).select();
     },
     fit() {
-      cy.fit(undefined, 24);
+      cy.fit(undefined, FIT_PADDING);
     },
     inDetail(draw) {
-      if (!overview) return draw();
+      if (detail === 'full') return draw();
       restyle(true);
       // Cytoscape applies a new sheet lazily: reading a property makes each element take it now.
       cy.elements().forEach((e) => void e.style('display'));
@@ -154,6 +169,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     },
   };
   return view;
+}
+
+/** A label's first line: what a route list or a container shows when its details are too small. */
+function titleOf(e: GraphElement): string {
+  return e.data.label.split('\n', 1)[0] ?? '';
 }
 
 /** Boxes first (top-level, then nested ones), then the leaves inside them, then edges. */

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
+import { TEXT_SIZES, type TextSize } from '../graph/style.ts';
 import { localizedElements } from '../i18n/graph.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
@@ -22,6 +23,26 @@ interface Props {
   onReady?(graph: { view: GraphView; player: PacketPlayer } | null): void;
 }
 
+const TEXT_SIZE_KEY = 'kube-netplay:text-size';
+
+/** The text size chosen on an earlier visit; anything else stored there is ignored. */
+function savedTextSize(): TextSize {
+  try {
+    const saved = localStorage.getItem(TEXT_SIZE_KEY);
+    return saved && Object.hasOwn(TEXT_SIZES, saved) ? (saved as TextSize) : 'medium';
+  } catch {
+    return 'medium';
+  }
+}
+
+function saveTextSize(size: TextSize): void {
+  try {
+    localStorage.setItem(TEXT_SIZE_KEY, size);
+  } catch {
+    // Storage refused (a private window, a full quota): the choice lasts this visit.
+  }
+}
+
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 export function GraphPane({ elements, stale, errors, flash, selectedId, language, scenario, onSelect, onReady }: Props) {
@@ -35,6 +56,7 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
   });
   const t = STRINGS[language];
   const [overview, setOverview] = useState(false);
+  const [textSize, setTextSize] = useState(savedTextSize);
 
   useEffect(() => {
     const v = createGraphView(container.current!, { onSelect: (ref, id) => select.current(ref, id), reducedMotion: reducedMotion(), onOverview: setOverview });
@@ -57,6 +79,10 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
   useEffect(() => view.current?.fit(), [scenario]);
   useEffect(() => view.current?.setStale(stale), [stale]);
   useEffect(() => {
+    view.current?.setTextSize(textSize);
+    saveTextSize(textSize);
+  }, [textSize]);
+  useEffect(() => {
     if (flash.length > 0) view.current?.flash(flash);
   }, [flash]);
   useEffect(() => view.current?.select(selectedId), [selectedId, elements]);
@@ -78,6 +104,11 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
         <button type="button" aria-label={t.zoomOut} onClick={() => zoom(0.8)}>
           −
         </button>
+        <select aria-label={t.textSize} title={t.textSize} value={textSize} onChange={(e) => setTextSize(e.target.value as TextSize)}>
+          <option value="small">{t.textSmall}</option>
+          <option value="medium">{t.textMedium}</option>
+          <option value="large">{t.textLarge}</option>
+        </select>
         {overview && <span className="overview-hint">{t.overview}</span>}
         {stale && (
           <span className="stale-badge" role="status">

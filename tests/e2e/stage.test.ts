@@ -1,0 +1,110 @@
+// The classroom stage: the graph read from the back row. Label sizes are measured where they are
+// drawn (font size × zoom, for every label Cytoscape draws), for every built-in scenario, at a
+// projector's 1280×720 and at 1920×1080, beside the editor and in presenter mode.
+import type { Page } from 'playwright-core';
+import { expect, test } from './harness.ts';
+import { Playground } from './playground.ts';
+
+type W = { __graph: { cy: import('cytoscape').Core; fit(): void }; __store: { getState(): { text: string; simulatedText: string; lastGoodText: string } } };
+
+interface Sizes {
+  /** The smallest label drawn, in CSS px, and whose. */
+  smallest: number;
+  of: string;
+  /** Labelled nodes whose label is not drawn at all. */
+  missing: string[];
+  /** How much of the pane the fitted graph fills, width and height (0..1). */
+  fill: [number, number];
+}
+
+/** Waits for the text to be simulated and drawn, fits the graph as the Fit button does, measures. */
+async function measure(page: Page): Promise<Sizes> {
+  await page.waitForFunction(() => {
+    const s = (window as unknown as W).__store.getState();
+    // A step whose text has errors (the lab's lower-case manifest) shows the last valid network.
+    return s.simulatedText === s.text;
+  });
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  // Two frames: the fit's zoom has restyled the graph (the detail shown depends on the zoom).
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return page.evaluate(() => {
+    const cy = (window as unknown as W).__graph.cy;
+    const zoom = cy.zoom();
+    let smallest = Infinity;
+    let of = '';
+    const missing: string[] = [];
+    cy.elements().forEach((e) => {
+      if (!String(e.data('label') ?? '') || e.style('display') === 'none') return;
+      const drawn = String(e.style('label') ?? '') !== '' && e.style('visibility') !== 'hidden' && Number(e.style('text-opacity')) > 0;
+      if (!drawn) {
+        // Link names may be left out below a readable zoom; a box's name never.
+        if (e.isNode()) missing.push(e.id());
+        return;
+      }
+      const px = parseFloat(e.style('font-size')) * zoom;
+      if (px < smallest) [smallest, of] = [px, e.id()];
+    });
+    const bb = cy.elements().boundingBox();
+    return { smallest, of, missing, fill: [(bb.w * zoom) / cy.width(), (bb.h * zoom) / cy.height()] as [number, number] };
+  });
+}
+
+async function scenarioIds(page: Page): Promise<string[]> {
+  return page.getByLabel('Scenario', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+}
+
+/**
+ * The lab at every step of its lesson, then every other built-in scenario at its first step.
+ * `check` gets whether the graph is the lab's.
+ */
+async function eachScenario(page: Page, check: (name: string, sizes: Sizes, lab: boolean) => void): Promise<void> {
+  const ids = await scenarioIds(page);
+  expect(ids.length).toBeGreaterThan(8);
+  await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  for (let i = 1; i <= 9; i++) {
+    await expect.poll(() => page.locator('.lesson h3').innerText()).toContain(`step ${i}/9`);
+    check(`lab, step ${i}`, await measure(page), true);
+    if (i < 9) await page.getByRole('button', { name: /Next/ }).click();
+  }
+  for (const id of ids.filter((id) => id !== 'lab')) {
+    await page.getByLabel('Scenario', { exact: true }).selectOption(id);
+    check(id, await measure(page), false);
+  }
+}
+
+/**
+ * The smallest label allowed: for the lab's graph, the classroom's sizes; for the other
+ * scenarios, a floor that leaves room for two pods on one node (scaling, modes), whose graph is
+ * taller than the lab's: a 434 px high pane beside the editor at 1280×720 draws them at 10 px
+ * whole, and a lesson step's focus brings the part it is about closer.
+ */
+const SIZES = [
+  { width: 1280, height: 720, editor: { lab: 12, other: 10 }, presenter: { lab: 12, other: 9 } },
+  { width: 1920, height: 1080, editor: { lab: 14, other: 14 }, presenter: { lab: 20, other: 15 } },
+] as const;
+
+for (const { width, height, editor, presenter } of SIZES) {
+  test(`at ${width}×${height} the lab's labels are at least ${editor.lab} px beside the editor and ${presenter.lab} px in presenter mode`, async ({ openPage }) => {
+    const page = await openPage();
+    await page.setViewportSize({ width, height });
+    await new Playground(page).ready();
+    const seen: string[] = [];
+    const check = (min: { lab: number; other: number }) => (name: string, s: Sizes, lab: boolean) => {
+      seen.push(`${name}: ${s.smallest.toFixed(1)} px (${s.of})`);
+      expect(s.missing, `${name}: labels left out`).toEqual([]);
+      expect(s.smallest, `${name}: ${s.of}`).toBeGreaterThanOrEqual(lab ? min.lab : min.other);
+      // Fit fills the pane's width or its height.
+      expect(Math.max(...s.fill), name).toBeGreaterThanOrEqual(0.8);
+    };
+    await eachScenario(page, check(editor));
+    await page.screenshot({ path: `test-results/stage-${width}-editor.png` });
+    const besideEditor = await page.evaluate(() => (window as unknown as W).__graph.cy.width());
+    await page.getByRole('button', { name: 'Presenter' }).click();
+    await page.waitForFunction((w) => (window as unknown as W).__graph.cy.width() > w, besideEditor);
+    seen.push('presenter mode:');
+    await eachScenario(page, check(presenter));
+    await page.screenshot({ path: `test-results/stage-${width}-presenter.png` });
+    process.stderr.write(`[stage] ${width}×${height} smallest labels:\n  ${seen.join('\n  ')}\n`);
+  });
+}
