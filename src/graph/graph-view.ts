@@ -150,6 +150,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     },
     fit() {
       cy.fit(undefined, FIT_PADDING);
+      // The new zoom may draw another detail (labels of another size): fit what that draws.
+      if (!showsWhole()) cy.fit(undefined, FIT_PADDING);
     },
     inDetail(draw) {
       if (detail === 'full') return draw();

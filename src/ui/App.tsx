@@ -8,7 +8,7 @@ import { setKubeProxyMode } from '../core/edit.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
 import { STRINGS } from '../i18n/strings.ts';
-import { lessonStep, SCENARIOS } from '../scenarios/index.ts';
+import { isTextOf, lessonStep, SCENARIOS } from '../scenarios/index.ts';
 import { encodeLink, type Shared } from '../share/link.ts';
 import { derive, traceOf } from '../store/simulation.ts';
 import { useApp, type AppStore } from '../store/store.ts';
@@ -269,7 +269,7 @@ export function App({ store }: { store: AppStore }) {
           flash={flash}
           selectedId={selection?.id}
           language={language}
-          scenario={lesson?.id}
+          scenario={scenario && isTextOf(scenario, shown.text) ? scenario.id : undefined}
           onReady={packets.onReady}
           onSelect={(ref, id) => {
             store.getState().select(ref && id ? { ref, id } : undefined);

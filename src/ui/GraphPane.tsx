@@ -16,7 +16,10 @@ interface Props {
   flash: readonly string[];
   selectedId: string | undefined;
   language: Language;
-  /** The scenario shown: when it changes, the view fits the new one whole. */
+  /**
+   * The built-in scenario whose text the graph shows, if any: when another one is shown, the view
+   * fits it whole (once its graph is drawn: its name may come before its text is simulated).
+   */
   scenario?: string;
   onSelect(ref: ElementRef | undefined, id: string | undefined): void;
   /** The graph view and the packet player on it, once they exist (null when they are gone). */
@@ -75,8 +78,13 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
 
   const labelled = useMemo(() => localizedElements(elements, language), [elements, language]);
   useEffect(() => view.current?.update(labelled), [labelled]);
-  // After the update above: another scenario is shown whole (its text came before its name).
-  useEffect(() => view.current?.fit(), [scenario]);
+  // After the update above: another scenario is shown whole.
+  const fittedFor = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (scenario === fittedFor.current) return;
+    fittedFor.current = scenario;
+    if (scenario) view.current?.fit();
+  }, [scenario, labelled]);
   useEffect(() => view.current?.setStale(stale), [stale]);
   useEffect(() => {
     view.current?.setTextSize(textSize);
