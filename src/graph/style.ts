@@ -48,6 +48,11 @@ export const OVERVIEW_ZOOM = 0.12;
  */
 export type Detail = 'overview' | 'main' | 'full';
 
+/** The zoom from which everything is drawn whole: where a followed packet's hop is read. */
+export function fullDetailZoom(textSize: TextSize): number {
+  return READABLE_PX / (DETAIL_FONT * TEXT_SIZES[textSize]);
+}
+
 export function detailAt(zoom: number, textSize: TextSize): Detail {
   if (zoom < OVERVIEW_ZOOM) return 'overview';
   return zoom * DETAIL_FONT * TEXT_SIZES[textSize] < READABLE_PX ? 'main' : 'full';
@@ -136,7 +141,11 @@ function detailed(scale: number): StylesheetJson {
     },
   },
   { selector: '.uplink', style: { 'line-color': COLOURS.physical, width: 3, 'curve-style': 'straight' } },
-  { selector: '.host-route', style: { 'line-color': COLOURS.node, 'line-style': 'dotted' } },
+  // eth0 to docker0 runs down the node's right side, its name along it, clear of the route list.
+  {
+    selector: '.host-route',
+    style: { 'line-color': COLOURS.node, 'line-style': 'dotted', 'curve-style': 'straight', 'source-endpoint': '47% 50%', 'target-endpoint': '47% -50%', 'text-rotation': 'autorotate', 'text-margin-x': -9 },
+  },
   // The veth runs straight down the left side, clear of the pod's label.
   {
     selector: '.veth',

@@ -52,7 +52,7 @@ export function App({ store }: { store: AppStore }) {
   const shown = derive(lastGoodText || simulatedText);
   const stale = current.errors > 0 && lastGoodText !== '';
   const state = shown.sim.state;
-  const { changes, flash } = useChanges(shown, lesson?.id);
+  const { changes, changed } = useChanges(shown, lesson?.id);
   // A lesson restored from the last visit opens on its tab.
   const [tab, setTab] = useState(() => (store.getState().lesson ? 'lesson' : 'packets'));
   const traced = flow ? traceOf(shown, flow) : undefined;
@@ -131,6 +131,9 @@ export function App({ store }: { store: AppStore }) {
   };
 
   const scenario = lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined;
+  // The open step's subject, once its own text is simulated (its graph drawn).
+  const step = lesson ? lessonStep(lesson.id, lesson.step) : undefined;
+  const focus = lesson && step?.focus && simulatedText === step.text ? { key: `${lesson.id}/${lesson.step}`, ...step.focus } : undefined;
   const graphView = () => packets.graph()?.view;
   const tabs = [
     {
@@ -266,7 +269,11 @@ export function App({ store }: { store: AppStore }) {
           elements={shown.elements}
           stale={stale}
           errors={current.errors}
-          flash={flash}
+          changed={changed}
+          focus={focus}
+          trace={traced instanceof Error ? undefined : traced}
+          hop={packets.hop}
+          presenter={presenter}
           selectedId={selection?.id}
           language={language}
           scenario={scenario && isTextOf(scenario, shown.text) ? scenario.id : undefined}

@@ -1,5 +1,6 @@
 /** The network graph: a Cytoscape view kept in step with the derived elements, with its toolbar. */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Trace } from '../core/trace/index.ts';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
@@ -8,12 +9,21 @@ import { localizedElements } from '../i18n/graph.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { Legend } from './Legend.tsx';
+import { useCamera, type StepFocus } from './useCamera.ts';
 
 interface Props {
   elements: readonly GraphElement[];
   stale: boolean;
   errors: number;
-  flash: readonly string[];
+  /** What the last edit changed: marked until the next edit. */
+  changed: readonly string[];
+  /** The open lesson step's subject, once its text is simulated. */
+  focus?: StepFocus;
+  /** The flow shown and the hop the packet is at (followed when asked). */
+  trace?: Trace;
+  hop: number;
+  /** Presenter mode: the packet is followed unless the visitor says otherwise. */
+  presenter: boolean;
   selectedId: string | undefined;
   language: Language;
   /**
@@ -48,7 +58,7 @@ function saveTextSize(size: TextSize): void {
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function GraphPane({ elements, stale, errors, flash, selectedId, language, scenario, onSelect, onReady }: Props) {
+export function GraphPane({ elements, stale, errors, changed, focus, trace, hop, presenter, selectedId, language, scenario, onSelect, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
   const select = useRef(onSelect);
@@ -90,9 +100,11 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
     view.current?.setTextSize(textSize);
     saveTextSize(textSize);
   }, [textSize]);
-  useEffect(() => {
-    if (flash.length > 0) view.current?.flash(flash);
-  }, [flash]);
+  useEffect(() => view.current?.markChanged(changed), [changed]);
+  // Following the packet: on by default in presenter mode, a toggle in the toolbar.
+  const [follow, setFollow] = useState<boolean | undefined>(undefined);
+  const following = follow ?? presenter;
+  const camera = useCamera(view, { focus, elements: labelled, trace, hop, follow: following, textSize });
   useEffect(() => view.current?.select(selectedId), [selectedId, elements]);
 
   const zoom = (factor: number) => {
@@ -105,6 +117,14 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
       <div className="graph-toolbar">
         <button type="button" onClick={() => view.current?.fit()}>
           {t.fit}
+        </button>
+        {camera.focused && (
+          <button type="button" onClick={camera.showAll}>
+            {t.showAll}
+          </button>
+        )}
+        <button type="button" aria-pressed={following} onClick={() => setFollow(!following)}>
+          {t.followPacket}
         </button>
         <button type="button" aria-label={t.zoomIn} onClick={() => zoom(1.25)}>
           +

@@ -108,3 +108,40 @@ for (const { width, height, editor, presenter } of SIZES) {
     process.stderr.write(`[stage] ${width}×${height} smallest labels:\n  ${seen.join('\n  ')}\n`);
   });
 }
+
+test('each step of the lab brings its subject into view and dims the rest; Show all returns', async ({ openPage }) => {
+  const page = await openPage();
+  // Reduced motion: the camera jumps, no easing (and the test need not wait for it).
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.reload();
+  await new Playground(page).ready();
+  await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
+  const expected: Record<number, RegExp> = { 1: /^node:k8smaster01\/routes$/, 2: /^node:k8smaster01$/, 5: /^pod:default\/frontend-/, 7: /^svc:default\/frontend$/, 8: /^svc:default\/frontend$/ };
+  type G = { __graph: { cy: import('cytoscape').Core; focusedIds(): string[] } };
+  const subject = () =>
+    page.evaluate(() => {
+      const g = (window as unknown as G).__graph;
+      const cy = g.cy;
+      const ids = g.focusedIds();
+      const offScreen = ids.filter((id) => {
+        const bb = cy.getElementById(id).renderedBoundingBox({ includeLabels: false });
+        return bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height();
+      });
+      return { ids, offScreen, dimmed: cy.elements('.dimmed').length, zoom: cy.zoom() };
+    });
+  const seen: string[] = [];
+  for (let i = 1; i <= 9; i++) {
+    await expect.poll(() => page.locator('.lesson h3').innerText()).toContain(`step ${i}/9`);
+    // The step's subject: named, on the graph, on screen, the rest dimmed.
+    await expect.poll(async () => (await subject()).ids.some((id) => (expected[i] ?? /./).test(id)), { timeout: 10_000 }).toBe(true);
+    const s = await subject();
+    seen.push(`step ${i}: ${s.ids.join(' ')} at zoom ${s.zoom.toFixed(2)}`);
+    expect(s.offScreen, `step ${i}`).toEqual([]);
+    expect(s.dimmed, `step ${i}`).toBeGreaterThan(0);
+    if (i < 9) await page.getByRole('button', { name: /Next/ }).click();
+  }
+  await page.getByRole('button', { name: 'Show all', exact: true }).click();
+  expect(await subject()).toMatchObject({ ids: [], dimmed: 0 });
+  expect((await new Playground(page).view()).whole).toBe(true);
+  process.stderr.write(`[stage] the lab's focus:\n  ${seen.join('\n  ')}\n`);
+});
