@@ -6,7 +6,7 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { frame, follow, union, type Box, type Viewport } from './camera.ts';
 import type { ElementRef, GraphElement } from './elements.ts';
-import { detailAt, graphStyle, type Detail, type TextSize } from './style.ts';
+import { detailAt, graphStyle, READABLE_PX, type Detail, type TextSize } from './style.ts';
 
 export interface GraphView {
   readonly cy: Core;
@@ -26,8 +26,11 @@ export interface GraphView {
   /** Keeps `point` (graph units) in view at `readableZoom` at least: a packet being followed. */
   follow(point: { x: number; y: number }, readableZoom: number): void;
   setStale(stale: boolean): void;
-  /** Every font of the graph one step smaller or larger (the boxes stay). */
-  setTextSize(size: TextSize): void;
+  /**
+   * Every font of the graph one step smaller or larger (the boxes stay), and the size on screen
+   * from which secondary text is drawn whole.
+   */
+  setTextSize(size: TextSize, readablePx: number): void;
   select(id: string | undefined): void;
   fit(): void;
   /** Runs `draw` with every element styled for drawing, also in the overview (for exports). */
@@ -66,11 +69,12 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   const signatures = new Map<string, string>();
   let fitted = false;
   let textSize: TextSize = 'medium';
+  let readablePx = READABLE_PX;
   let detail: Detail = 'full';
   const restyle = (all = false) => cy.style(graphStyle(all ? 'full' : detail, textSize));
   // The stylesheet changes only when the zoom or the text size crosses from one detail to another.
   const redetail = () => {
-    const next = detailAt(cy.zoom(), textSize);
+    const next = detailAt(cy.zoom(), textSize, readablePx);
     if (next === detail) return;
     const overview = detail === 'overview';
     detail = next;
@@ -187,9 +191,10 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     setStale(stale) {
       cy.elements().toggleClass('stale', stale);
     },
-    setTextSize(size) {
-      if (size === textSize) return;
+    setTextSize(size, px) {
+      if (size === textSize && px === readablePx) return;
       textSize = size;
+      readablePx = px;
       restyle();
       redetail();
     },

@@ -26,6 +26,8 @@ const MIN_DRAWN_PX = 3;
  * main labels readable at the fitted zoom; zooming in or a lesson step's focus brings the rest.
  */
 export const READABLE_PX = 14;
+/** The same from the back of a room: presenter mode draws secondary text only from 20 px. */
+export const PRESENTER_READABLE_PX = 20;
 
 /** The main labels' font size in graph units at the medium text size. */
 export const BASE_FONT = 21;
@@ -49,13 +51,13 @@ export const OVERVIEW_ZOOM = 0.12;
 export type Detail = 'overview' | 'main' | 'full';
 
 /** The zoom from which everything is drawn whole: where a followed packet's hop is read. */
-export function fullDetailZoom(textSize: TextSize): number {
-  return READABLE_PX / (DETAIL_FONT * TEXT_SIZES[textSize]);
+export function fullDetailZoom(textSize: TextSize, readablePx: number = READABLE_PX): number {
+  return readablePx / (DETAIL_FONT * TEXT_SIZES[textSize]);
 }
 
-export function detailAt(zoom: number, textSize: TextSize): Detail {
+export function detailAt(zoom: number, textSize: TextSize, readablePx: number = READABLE_PX): Detail {
   if (zoom < OVERVIEW_ZOOM) return 'overview';
-  return zoom * DETAIL_FONT * TEXT_SIZES[textSize] < READABLE_PX ? 'main' : 'full';
+  return zoom < fullDetailZoom(textSize, readablePx) ? 'main' : 'full';
 }
 
 /** Only the first line of a route list or a container, at the main labels' size; no link names. */

@@ -4,7 +4,7 @@ import type { Trace } from '../core/trace/index.ts';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
-import { TEXT_SIZES, type TextSize } from '../graph/style.ts';
+import { PRESENTER_READABLE_PX, READABLE_PX, TEXT_SIZES, type TextSize } from '../graph/style.ts';
 import { localizedElements } from '../i18n/graph.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
@@ -97,14 +97,15 @@ export function GraphPane({ elements, stale, errors, changed, focus, trace, hop,
   }, [scenario, labelled]);
   useEffect(() => view.current?.setStale(stale), [stale]);
   useEffect(() => {
-    view.current?.setTextSize(textSize);
     saveTextSize(textSize);
   }, [textSize]);
+  const readablePx = presenter ? PRESENTER_READABLE_PX : READABLE_PX;
+  useEffect(() => view.current?.setTextSize(textSize, readablePx), [textSize, readablePx]);
   useEffect(() => view.current?.markChanged(changed), [changed]);
   // Following the packet: on by default in presenter mode, a toggle in the toolbar.
   const [follow, setFollow] = useState<boolean | undefined>(undefined);
   const following = follow ?? presenter;
-  const camera = useCamera(view, { focus, elements: labelled, trace, hop, follow: following, textSize });
+  const camera = useCamera(view, { focus, elements: labelled, trace, hop, follow: following, textSize, readablePx });
   useEffect(() => view.current?.select(selectedId), [selectedId, elements]);
 
   const zoom = (factor: number) => {

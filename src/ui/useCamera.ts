@@ -39,9 +39,11 @@ interface Options {
   hop: number;
   follow: boolean;
   textSize: TextSize;
+  /** The size on screen a followed hop's details are drawn at, at least. */
+  readablePx: number;
 }
 
-export function useCamera(view: { readonly current: GraphView | null }, { focus, elements, trace, hop, follow, textSize }: Options) {
+export function useCamera(view: { readonly current: GraphView | null }, { focus, elements, trace, hop, follow, textSize, readablePx }: Options) {
   const applied = useRef<string | undefined>(undefined);
   const [focused, setFocused] = useState(false);
 
@@ -65,8 +67,8 @@ export function useCamera(view: { readonly current: GraphView | null }, { focus,
       const e = v.cy.getElementById(id);
       return e.nonempty() ? e.position() : undefined;
     });
-    if (point) v.follow(point, fullDetailZoom(textSize));
-  }, [view, follow, trace, hop, textSize]);
+    if (point) v.follow(point, fullDetailZoom(textSize, readablePx));
+  }, [view, follow, trace, hop, textSize, readablePx]);
 
   const showAll = () => {
     view.current?.showAll();

@@ -85,28 +85,33 @@ const SIZES = [
 ] as const;
 
 for (const { width, height, editor, presenter } of SIZES) {
-  test(`at ${width}×${height} the lab's labels are at least ${editor.lab} px beside the editor and ${presenter.lab} px in presenter mode`, async ({ openPage }) => {
-    const page = await openPage();
-    await page.setViewportSize({ width, height });
-    await new Playground(page).ready();
-    const seen: string[] = [];
-    const check = (min: { lab: number; other: number }) => (name: string, s: Sizes, lab: boolean) => {
-      seen.push(`${name}: ${s.smallest.toFixed(1)} px (${s.of})`);
-      expect(s.missing, `${name}: labels left out`).toEqual([]);
-      expect(s.smallest, `${name}: ${s.of}`).toBeGreaterThanOrEqual(lab ? min.lab : min.other);
-      // Fit fills the pane's width or its height.
-      expect(Math.max(...s.fill), name).toBeGreaterThanOrEqual(0.8);
-    };
-    await eachScenario(page, check(editor));
-    await page.screenshot({ path: `test-results/stage-${width}-editor.png` });
-    const besideEditor = await page.evaluate(() => (window as unknown as W).__graph.cy.width());
-    await page.getByRole('button', { name: 'Presenter' }).click();
-    await page.waitForFunction((w) => (window as unknown as W).__graph.cy.width() > w, besideEditor);
-    seen.push('presenter mode:');
-    await eachScenario(page, check(presenter));
-    await page.screenshot({ path: `test-results/stage-${width}-presenter.png` });
-    process.stderr.write(`[stage] ${width}×${height} smallest labels:\n  ${seen.join('\n  ')}\n`);
-  });
+  for (const mode of ['editor', 'presenter'] as const) {
+    const min = mode === 'editor' ? editor : presenter;
+    test(`at ${width}×${height}, ${mode === 'editor' ? 'beside the editor' : 'in presenter mode'}, the lab's labels are at least ${min.lab} px`, async ({ openPage }) => {
+      const page = await openPage();
+      await page.setViewportSize({ width, height });
+      await new Playground(page).ready();
+      if (mode === 'presenter') {
+        const besideEditor = await page.evaluate(() => (window as unknown as W).__graph.cy.width());
+        await page.getByRole('button', { name: 'Presenter' }).click();
+        await page.waitForFunction((w) => (window as unknown as W).__graph.cy.width() > w, besideEditor);
+        // Fit, not a followed packet: presenter mode follows it unless told otherwise.
+        const follow = page.getByRole('button', { name: 'Follow the packet' });
+        expect(await follow.getAttribute('aria-pressed')).toBe('true');
+        await follow.click();
+      }
+      const seen: string[] = [];
+      await eachScenario(page, (name, s, lab) => {
+        seen.push(`${name}: ${s.smallest.toFixed(1)} px (${s.of})`);
+        expect(s.missing, `${name}: labels left out`).toEqual([]);
+        expect(s.smallest, `${name}: ${s.of}`).toBeGreaterThanOrEqual(lab ? min.lab : min.other);
+        // Fit fills the pane's width or its height.
+        expect(Math.max(...s.fill), name).toBeGreaterThanOrEqual(0.8);
+      });
+      await page.screenshot({ path: `test-results/stage-${width}-${mode}.png` });
+      process.stderr.write(`[stage] ${width}×${height} ${mode}, smallest labels:\n  ${seen.join('\n  ')}\n`);
+    });
+  }
 }
 
 test('each step of the lab brings its subject into view and dims the rest; Show all returns', async ({ openPage }) => {
