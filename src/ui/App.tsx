@@ -8,7 +8,7 @@ import { setKubeProxyMode } from '../core/edit.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
 import { STRINGS } from '../i18n/strings.ts';
-import { lessonStep, SCENARIOS } from '../scenarios/index.ts';
+import { isTextOf, lessonStep, SCENARIOS } from '../scenarios/index.ts';
 import { encodeLink, type Shared } from '../share/link.ts';
 import { derive, traceOf } from '../store/simulation.ts';
 import { useApp, type AppStore } from '../store/store.ts';
@@ -53,7 +53,7 @@ export function App({ store }: { store: AppStore }) {
   const shown = derive(lastGoodText || simulatedText);
   const stale = current.errors > 0 && lastGoodText !== '';
   const state = shown.sim.state;
-  const { changes, flash } = useChanges(shown, lesson?.id);
+  const { changes, changed } = useChanges(shown, lesson?.id);
   // A lesson restored from the last visit opens on its tab.
   const [tab, setTab] = useState(() => (store.getState().lesson ? 'lesson' : 'packets'));
   const traced = flow ? traceOf(shown, flow) : undefined;
@@ -133,6 +133,9 @@ export function App({ store }: { store: AppStore }) {
   };
 
   const scenario = lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined;
+  // The open step's subject, once its own text is simulated (its graph drawn).
+  const step = lesson ? lessonStep(lesson.id, lesson.step) : undefined;
+  const focus = lesson && step?.focus && simulatedText === step.text ? { key: `${lesson.id}/${lesson.step}`, ...step.focus } : undefined;
   const graphView = () => packets.graph()?.view;
   const tabs = [
     {
@@ -269,10 +272,14 @@ export function App({ store }: { store: AppStore }) {
           elements={shown.elements}
           stale={stale}
           errors={current.errors}
-          flash={flash}
+          changed={changed}
+          focus={focus}
+          trace={traced instanceof Error ? undefined : traced}
+          hop={packets.hop}
+          presenter={presenter}
           selectedId={selection?.id}
           language={language}
-          scenario={lesson?.id}
+          scenario={scenario && isTextOf(scenario, shown.text) ? scenario.id : undefined}
           onReady={packets.onReady}
           onSelect={(ref, id) => {
             store.getState().select(ref && id ? { ref, id } : undefined);
