@@ -28,8 +28,6 @@ export const LAB_CLUSTER: ClusterSpec = {
   seed: 0,
 };
 
-/** More nodes than this is not a classroom cluster, and the graph could not show it. */
-export { MAX_NODES };
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
