@@ -138,8 +138,11 @@ function shiftAll(spans: ReadonlyMap<string, Span>, by: number): ReadonlyMap<str
 function readStretch(text: string): Stretch {
   // Duplicate keys are found while indexing (a Set per mapping): the parser's own check compares
   // each key with every earlier one, which takes a minute on a mapping of 100,000 keys.
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true });
-  const docs = Array.isArray(parsed) ? parsed : [];
+  const docs = readAll(text);
+  if (!docs) {
+    const from = deepLine(text);
+    return { documents: [{ value: undefined, span: { from: 0, to: text.length }, keys: new Map(), values: new Map(), problems: [{ ...TOO_DEEP, from, to: from + 1 }] }], broken: true };
+  }
   const documents = docs.map((doc): ReadDocument => {
     const [start, , end] = doc.range;
     const problems: ReadProblem[] = doc.errors.map((err) => {
@@ -165,6 +168,34 @@ function readStretch(text: string): Stretch {
     return { value, span: { from: start, to: end }, keys: index.keys, values: index.values, problems };
   });
   return { documents, broken: docs.some((d) => d.errors.length > 0) };
+}
+
+/** The YAML documents of a text; undefined when the parser ran out of stack (nesting thousands deep). */
+function readAll(text: string) {
+  try {
+    const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true });
+    return Array.isArray(parsed) ? parsed : [];
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Where nesting first goes past MAX_NESTING, as a line's indentation, its leading dashes and the
+ * brackets still open show it (quotes aside): only to point at a place, when the parser could not.
+ */
+function deepLine(text: string): number {
+  let open = 0;
+  let start = 0;
+  for (const line of text.split('\n')) {
+    const indent = /^[ -]*/.exec(line)![0];
+    if (Math.max(indent.length, open) > MAX_NESTING) return Math.min(start + MAX_NESTING, start + line.length);
+    for (const ch of line) open += ch === '[' || ch === '{' ? 1 : ch === ']' || ch === '}' ? -1 : 0;
+    if (open > MAX_NESTING) return start;
+    start += line.length + 1;
+  }
+  return 0;
 }
 
 interface Index {

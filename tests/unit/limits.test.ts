@@ -46,7 +46,8 @@ describe('limits', () => {
     const [d] = ofCode(nested(MAX_NESTING + 1), 'limit-nesting');
     expect(d!.message).toContain(`nested more than ${MAX_NESTING} levels deep`);
     expect(d!.line).toBe(MAX_NESTING + 1);
-    for (const text of [`a: ${'['.repeat(10_000)}${']'.repeat(10_000)}`, `${'- '.repeat(10_000)}x`]) {
+    // The last one makes the YAML parser itself run out of stack.
+    for (const text of [`a: ${'['.repeat(10_000)}${']'.repeat(10_000)}`, `${'- '.repeat(10_000)}x`, `${'- '.repeat(10_000)}x\nab\n  c: `]) {
       const sim = simulate(text);
       expect(sim.ok).toBe(false);
       expect(sim.diagnostics.map((x) => x.code)).toContain('limit-nesting');
