@@ -1,10 +1,14 @@
 /**
  * The visitor's text and the lesson step they are on, kept in local storage so a reload or a
- * closed tab loses nothing. A save that fails says how, so the page can tell the visitor at once
- * (and offer the text as a file) rather than bring back an older text after the next reload.
+ * closed tab loses nothing. Every save says what became of it (to whoever listens: the page
+ * tells the visitor at once when it failed), saves are held while another tab's text waits for
+ * the visitor's choice, and a saved text whose last load never finished is set aside, not loaded.
  */
+import { lastLoadUnfinished, setAside, startLoading } from './safe-start.ts';
+import { read, storage, TEXT_KEY, write, type SaveOutcome } from './storage.ts';
 
-export const TEXT_KEY = 'kube-netplay:text:v1';
+export { TEXT_KEY, type SaveOutcome };
+
 const LESSON = 'kube-netplay:lesson:v1';
 
 export interface SavedLesson {
@@ -12,47 +16,47 @@ export interface SavedLesson {
   readonly step: number;
 }
 
-/** What became of a save: kept, refused for want of room, or no storage at all (private mode, a sandbox). */
-export type SaveOutcome = 'saved' | 'full' | 'off';
+/** What became of a save of the text: 'held' while another tab's text waits for the visitor. */
+export type TextSaveOutcome = SaveOutcome | 'held';
 
-/** The storage used: the page's local storage, or none where reading it throws (a sandboxed frame). */
-export function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
+let held = false;
+const listeners = new Set<(outcome: TextSaveOutcome, text: string) => void>();
+let setAsideAtStart: string | undefined;
+
+/**
+ * The saved text, to simulate at start-up: the safe-start marker is set first. When the last
+ * visit's load never finished, the text is set aside instead and nothing is returned.
+ */
+export function loadSaved(store = storage()): string | undefined {
+  if (lastLoadUnfinished(store)) {
+    setAsideAtStart = setAside(store);
     return undefined;
   }
+  const text = read(TEXT_KEY, store);
+  if (text !== undefined) startLoading(store);
+  return text;
 }
 
-export function read(key: string, store = storage()): string | undefined {
-  try {
-    return store?.getItem(key) ?? undefined;
-  } catch {
-    return undefined; // storage off: nothing to restore
-  }
+/** The text set aside by this page's start, if its last load never finished. */
+export function textSetAsideAtStart(): string | undefined {
+  return setAsideAtStart;
 }
 
-function isQuotaError(e: unknown): boolean {
-  return e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
+export function save(text: string, store = storage()): TextSaveOutcome {
+  const outcome = held ? 'held' : write(TEXT_KEY, text, store);
+  for (const listener of listeners) listener(outcome, text);
+  return outcome;
 }
 
-export function write(key: string, value: string | undefined, store = storage()): SaveOutcome {
-  if (!store) return 'off';
-  try {
-    if (value === undefined) store.removeItem(key);
-    else store.setItem(key, value);
-    return 'saved';
-  } catch (e) {
-    return isQuotaError(e) ? 'full' : 'off';
-  }
+/** Holds every save (they answer 'held') until released. */
+export function holdSaves(hold: boolean): void {
+  held = hold;
 }
 
-export function loadSaved(store = storage()): string | undefined {
-  return read(TEXT_KEY, store);
-}
-
-export function save(text: string, store = storage()): SaveOutcome {
-  return write(TEXT_KEY, text, store);
+/** Calls `listener` after every save of the text; returns a function that stops. */
+export function onSave(listener: (outcome: TextSaveOutcome, text: string) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** The saved lesson step, if it is well formed (the caller checks that the lesson exists). */
@@ -69,12 +73,4 @@ export function loadSavedLesson(store = storage()): SavedLesson | undefined {
 
 export function saveLesson(lesson: SavedLesson | undefined, store = storage()): void {
   write(LESSON, lesson && JSON.stringify({ id: lesson.id, step: lesson.step }), store);
-}
-
-/** The text as a file the visitor can keep when it cannot be saved. */
-export function downloadText(text: string, name = 'kube-netplay.yaml'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

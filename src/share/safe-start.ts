@@ -3,7 +3,7 @@
  * next one. A marker is set before the saved text is simulated at start-up and cleared once its
  * first graph is painted; a marker still there at the next start means that load never finished.
  */
-import { loadSaved, read, save, storage, TEXT_KEY, write } from './autosave.ts';
+import { read, storage, TEXT_KEY, write } from './storage.ts';
 
 const LOADING = 'kube-netplay:loading:v1';
 /** A text set aside at a safe start, so that editing the lab never overwrites it. */
@@ -31,12 +31,16 @@ export function lastLoadUnfinished(store = storage()): boolean {
  */
 export function setAside(store = storage()): string | undefined {
   finishedLoading(store);
-  const text = loadSaved(store);
+  const text = read(TEXT_KEY, store);
   if (text === undefined) return undefined;
-  if (write(SET_ASIDE, text, store) !== 'saved') {
+  let kept = write(SET_ASIDE, text, store) === 'saved';
+  if (!kept) {
     write(TEXT_KEY, undefined, store);
-    if (write(SET_ASIDE, text, store) !== 'saved') save(text, store);
+    kept = write(SET_ASIDE, text, store) === 'saved';
   }
+  // The saved text's place is the lab's from now on, unless the text could not be set aside
+  // (then the page offers it as a file).
+  write(TEXT_KEY, kept ? undefined : text, store);
   return text;
 }
 

@@ -1,18 +1,15 @@
 /**
  * Two tabs on one saved text: each hears when the other saves (the browser's storage event) and
- * stops saving its own until the visitor chooses which text to keep, so neither tab ever
+ * holds its own saves until the visitor chooses which text to keep, so neither tab ever
  * overwrites the other's work without a word.
  */
-import { save, storage, TEXT_KEY, type SaveOutcome } from './autosave.ts';
-
-/** What the tab does with its text: 'held' while the visitor has not chosen between the two. */
-export type GuardedOutcome = SaveOutcome | 'held';
+import { holdSaves, save, TEXT_KEY, type TextSaveOutcome } from './autosave.ts';
 
 export class TabGuard {
   /** The other tab's text, while the visitor has not chosen. */
   private theirs: string | undefined;
 
-  constructor(private readonly store: Storage | undefined = storage()) {}
+  constructor(private readonly store?: Storage) {}
 
   /** The other tab's text waiting for the visitor's choice, if any. */
   get waiting(): string | undefined {
@@ -20,22 +17,19 @@ export class TabGuard {
   }
 
   /**
-   * Another tab saved `text` while this one shows `mine`: true when the visitor must now choose
-   * (the same text needs no choice, and ends one that was waiting).
+   * Another tab saved `text` while this one shows `mine`: true when the visitor must now choose;
+   * this tab's saves are held meanwhile. The same text needs no choice and ends a wait.
    */
   otherSaved(text: string, mine: string): boolean {
     this.theirs = text === mine ? undefined : text;
+    holdSaves(this.theirs !== undefined);
     return this.theirs !== undefined;
   }
 
-  /** Saves this tab's text, unless the other tab's is waiting for the visitor's choice. */
-  save(text: string): GuardedOutcome {
-    return this.theirs === undefined ? save(text, this.store) : 'held';
-  }
-
   /** The visitor keeps this tab's text: it is saved over the other tab's (which is told in turn). */
-  keepMine(text: string): SaveOutcome {
+  keepMine(text: string): TextSaveOutcome {
     this.theirs = undefined;
+    holdSaves(false);
     return save(text, this.store);
   }
 
@@ -43,6 +37,7 @@ export class TabGuard {
   takeTheirs(): string | undefined {
     const text = this.theirs;
     this.theirs = undefined;
+    holdSaves(false);
     return text;
   }
 }

@@ -25,6 +25,7 @@ import { TopBar } from './TopBar.tsx';
 import { useChanges } from './useChanges.ts';
 import { usePackets } from './usePackets.ts';
 import { useSession } from './useSession.ts';
+import { KeepWork } from './KeepWork.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 import { useCommands } from './useCommands.ts';
 import { createShell } from '../terminal/index.ts';
@@ -227,6 +228,7 @@ export function App({ store }: { store: AppStore }) {
           onSaveFile={() => download('scenario.yaml', text, 'text/yaml')}
         />
       )}
+      {view === 'edit' && <KeepWork store={store} simulatedText={simulatedText} language={language} />}
       {session.notice && (
         <div className="notice" role="alert">
           {session.notice} <button onClick={session.dismissNotice}>OK</button>

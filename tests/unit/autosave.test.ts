@@ -1,7 +1,7 @@
 // Never lose a keystroke: a failed save says why, two tabs never overwrite each other silently,
 // and a text whose load never finished is set aside, not simulated again.
 import { describe, expect, it } from 'vitest';
-import { loadSaved, save, TEXT_KEY } from '../../src/share/autosave.ts';
+import { loadSaved, onSave, save, TEXT_KEY, textSetAsideAtStart, type TextSaveOutcome } from '../../src/share/autosave.ts';
 import { finishedLoading, lastLoadUnfinished, setAside, setAsideText, startLoading } from '../../src/share/safe-start.ts';
 import { TabGuard, watchOtherTabs } from '../../src/share/tabs.ts';
 
@@ -32,10 +32,14 @@ class QuotaStorage implements Storage {
 }
 
 describe('autosave', () => {
-  it('says when a text is saved, when storage is full, and when there is none', () => {
+  it('says when a text is saved, when storage is full, and when there is none, to whoever listens', () => {
     const store = new QuotaStorage(1_000);
+    const heard: TextSaveOutcome[] = [];
+    const stop = onSave((outcome) => heard.push(outcome));
     expect(save('a: 1', store)).toBe('saved');
     expect(save('x'.repeat(2_000), store)).toBe('full');
+    stop();
+    expect(heard).toEqual(['saved', 'full']);
     // The older text is still there: the page must say so now, not after a reload.
     expect(loadSaved(store)).toBe('a: 1');
     expect(save('a: 2', undefined)).toBe('off');
@@ -52,24 +56,25 @@ describe('two tabs', () => {
   it('holds its saves once the other tab saved a different text, until the visitor chooses', () => {
     const store = new QuotaStorage(10_000);
     const guard = new TabGuard(store);
-    expect(guard.save('mine 1')).toBe('saved');
+    expect(save('mine 1', store)).toBe('saved');
     store.setItem(TEXT_KEY, 'theirs'); // the other tab saves
     expect(guard.otherSaved('theirs', 'mine 1')).toBe(true);
-    expect(guard.save('mine 2')).toBe('held');
-    expect(loadSaved(store)).toBe('theirs');
+    expect(save('mine 2', store)).toBe('held');
+    expect(store.getItem(TEXT_KEY)).toBe('theirs');
     expect(guard.keepMine('mine 2')).toBe('saved');
-    expect(loadSaved(store)).toBe('mine 2');
-    expect(guard.save('mine 3')).toBe('saved');
+    expect(store.getItem(TEXT_KEY)).toBe('mine 2');
+    expect(save('mine 3', store)).toBe('saved');
   });
 
   it('takes the other tab’s text when the visitor chooses it, and needs no choice for the same text', () => {
-    const guard = new TabGuard(new QuotaStorage(10_000));
+    const store = new QuotaStorage(10_000);
+    const guard = new TabGuard(store);
     expect(guard.otherSaved('same', 'same')).toBe(false);
     expect(guard.otherSaved('theirs', 'mine')).toBe(true);
     expect(guard.waiting).toBe('theirs');
     expect(guard.takeTheirs()).toBe('theirs');
     expect(guard.waiting).toBeUndefined();
-    expect(guard.save('theirs, edited')).toBe('saved');
+    expect(save('theirs, edited', store)).toBe('saved');
   });
 
   it('hears the saved text of other tabs only', () => {
@@ -87,6 +92,23 @@ describe('two tabs', () => {
 });
 
 describe('safe start', () => {
+  it('marks the saved text as loading when it is read at start-up, and sets it aside at the next start if the mark is still there', () => {
+    const store = new QuotaStorage(10_000);
+    save('heavy', store);
+    expect(loadSaved(store)).toBe('heavy');
+    expect(lastLoadUnfinished(store)).toBe(true);
+    // The page froze: the next start finds the mark.
+    expect(loadSaved(store)).toBeUndefined();
+    expect(textSetAsideAtStart()).toBe('heavy');
+    expect(setAsideText(store)).toBe('heavy');
+    expect(lastLoadUnfinished(store)).toBe(false);
+    // A start that finishes clears the mark: the one after opens the saved text.
+    save('light', store);
+    expect(loadSaved(store)).toBe('light');
+    finishedLoading(store);
+    expect(loadSaved(store)).toBe('light');
+  });
+
   it('knows a load that never finished', () => {
     const store = new QuotaStorage(10_000);
     expect(lastLoadUnfinished(store)).toBe(false);
