@@ -228,7 +228,7 @@ export function App({ store }: { store: AppStore }) {
           onSaveFile={() => download('scenario.yaml', text, 'text/yaml')}
         />
       )}
-      {view === 'edit' && <KeepWork store={store} simulatedText={simulatedText} language={language} />}
+      <KeepWork store={store} simulatedText={simulatedText} language={language} editable={view === 'edit'} />
       {session.notice && (
         <div className="notice" role="alert">
           {session.notice} <button onClick={session.dismissNotice}>OK</button>

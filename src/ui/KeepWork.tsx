@@ -18,11 +18,13 @@ interface Props {
   /** The text last simulated: once one is drawn, the start-up load has finished. */
   readonly simulatedText: string;
   readonly language: Language;
+  /** False on a view-only page or an embed: nothing of the visitor's is shown, so nothing is asked. */
+  readonly editable: boolean;
 }
 
 type Question = { kind: 'failed'; outcome: Exclude<TextSaveOutcome, 'saved' | 'held'> } | { kind: 'other-tab' } | { kind: 'set-aside'; text: string };
 
-export function KeepWork({ store, simulatedText, language }: Props) {
+export function KeepWork({ store, simulatedText, language, editable }: Props) {
   const t = KEEP_WORK[language];
   const [question, setQuestion] = useState<Question | undefined>(() => {
     const aside = textSetAsideAtStart();
@@ -61,7 +63,7 @@ export function KeepWork({ store, simulatedText, language }: Props) {
     };
   }, [store, guard]);
 
-  if (!question) return null;
+  if (!question || !editable) return null;
   const close = () => setQuestion(undefined);
   const downloadButton = (text: () => string) => (
     <button type="button" onClick={() => download('kube-netplay.yaml', text(), 'text/yaml')}>
