@@ -32,7 +32,7 @@ export function simulate(text: string): Simulation {
       {
         code: 'limit-text',
         message: `The scenario is ${text.length.toLocaleString('en-US')} characters long; the playground reads at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')}.`,
-        hint: 'Split it, or remove what the lesson does not need. Your text is kept as it is.',
+        hint: 'Split it, or remove what the lesson does not need.',
         from: 0,
         to: 1,
       },
