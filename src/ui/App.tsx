@@ -26,6 +26,7 @@ import { TopBar } from './TopBar.tsx';
 import { useChanges } from './useChanges.ts';
 import { usePackets } from './usePackets.ts';
 import { useSession } from './useSession.ts';
+import { KeepWork } from './KeepWork.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 import { useCommands } from './useCommands.ts';
 import { createShell } from '../terminal/index.ts';
@@ -233,6 +234,7 @@ export function App({ store }: { store: AppStore }) {
           onSaveFile={() => download('scenario.yaml', text, 'text/yaml')}
         />
       )}
+      <KeepWork store={store} simulatedText={simulatedText} language={language} editable={view === 'edit'} />
       {session.notice && (
         <div className="notice" role="alert">
           {session.notice} <button onClick={session.dismissNotice}>OK</button>
