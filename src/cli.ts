@@ -6,13 +6,15 @@ import { readFileSync } from 'node:fs';
 import { simulate, type Diagnostic } from './core/index.ts';
 import { buildDataplane } from './core/dataplane/index.ts';
 import { indexOf } from './core/dataplane/lookup.ts';
-import { isNamespaceId, nsId } from './core/namespace-id.ts';
+import { nsId } from './core/namespace-id.ts';
 import { iptablesSave } from './core/netfilter/ruleset.ts';
 import { ipRoute } from './core/print/ip.ts';
 import { dataplaneJson, stateJson, traceJson } from './core/print/json.ts';
 import { printState } from './core/print/state.ts';
 import { printTrace } from './core/print/trace.ts';
-import { trace, traceMany, type TraceRequest } from './core/trace/index.ts';
+import { tableOf } from './core/print/iptables-list.ts';
+import { trace, traceMany } from './core/trace/index.ts';
+import { COMMANDS, MAX_TRACE_COUNT, readOptions, table, TABLES, traceOptions, UsageError, type Options } from './cli-args.ts';
 
 const USAGE = `usage: npm run cli -- <command> FILE [options]
 
@@ -20,13 +22,17 @@ commands:
   validate FILE                      print diagnostics as FILE:LINE:COL: message; exit 1 on errors
   state FILE [--json]                the reconciled cluster state (tables, or JSON with --json)
   dataplane FILE --json              every node's interfaces, routes, iptables and listeners
-  iptables-save FILE --node NAME [-t TABLE]
+  iptables-save FILE --node NAME [-t ${TABLES.join('|')}]
   routes FILE --node NAME            the node's main routing table, as ip route prints it
-  trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT [--proto tcp|udp] [--seed N] [--count N] [--json]`;
+  trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT [--proto tcp|udp] [--seed N] [--count N] [--json]
+                                     --count: 1 to ${MAX_TRACE_COUNT} connections, grouped by outcome
 
-function option(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
+A usage error exits with status 2.`;
+
+/** A usage error on stderr, with the usage, and exit status 2. */
+function usage(message: string): number {
+  console.error(`error: ${message}\n\n${USAGE}`);
+  return 2;
 }
 
 export function formatDiagnostic(file: string, d: Diagnostic): string {
@@ -36,10 +42,22 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
 
 function main(argv: readonly string[]): number {
   const [command, file, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || !file) {
+  if (command === 'help' || command === '--help') {
     console.log(USAGE);
-    return command && command !== 'help' && command !== '--help' ? 2 : 0;
+    return 0;
   }
+  if (!command) return usage('no command given');
+  if (!COMMANDS.includes(command)) return usage(`unknown command "${command}"`);
+  if (!file) return usage(`${command} needs a FILE`);
+  try {
+    return run(command, file, readOptions(command, rest));
+  } catch (e) {
+    if (e instanceof UsageError) return usage(e.message);
+    throw e;
+  }
+}
+
+function run(command: string, file: string, options: Options): number {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -48,6 +66,7 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const sim = simulate(text);
+  const json = options.flags.has('--json');
   switch (command) {
     case 'validate': {
       for (const d of sim.diagnostics) console.log(formatDiagnostic(file, d));
@@ -57,49 +76,35 @@ function main(argv: readonly string[]): number {
     }
     case 'state':
       for (const d of sim.diagnostics) console.error(formatDiagnostic(file, d));
-      console.log(rest.includes('--json') ? JSON.stringify(stateJson(sim.state), null, 2) : printState(sim.state));
+      console.log(json ? JSON.stringify(stateJson(sim.state), null, 2) : printState(sim.state));
       return 0;
     case 'dataplane':
       console.log(JSON.stringify(dataplaneJson(sim.state, buildDataplane(sim.state)), null, 2));
       return 0;
     case 'iptables-save':
     case 'routes': {
-      const node = option(rest, '--node') ?? sim.state.cluster.nodes[0]?.name;
+      const only = options.values.has('-t') ? table(options.values.get('-t')!) : undefined;
+      const nodes = sim.state.cluster.nodes.map((n) => n.name);
+      const node = options.values.get('--node') ?? nodes[0];
       const ns = node === undefined ? undefined : indexOf(buildDataplane(sim.state)).namespace(nsId.node(node));
-      if (!ns) {
-        console.error(`error: no node named "${node}"`);
-        return 2;
-      }
-      const table = option(rest, '-t');
+      if (!ns) return usage(`no node named "${node}": the nodes are ${nodes.join(', ') || 'none'}`);
       if (command === 'routes') console.log(ipRoute(ns));
-      else process.stdout.write(iptablesSave(ns.iptables, table as 'nat' | 'filter' | undefined));
+      // Asked for one table, iptables-save prints it even with no rule in it: the kernel has its
+      // built-in chains.
+      else process.stdout.write(only ? iptablesSave(new Map([[only, tableOf(ns.iptables, only)]]), only) : iptablesSave(ns.iptables));
       return 0;
     }
     case 'trace': {
-      const from = option(rest, '--from');
-      const to = option(rest, '--to');
-      const proto = (option(rest, '--proto') ?? 'tcp').toLowerCase();
-      const [ip, port] = (to ?? '').split(':');
-      if (!from || !ip || !port || (proto !== 'tcp' && proto !== 'udp')) {
-        console.error(`error: trace needs --from and --to IP:PORT\n\n${USAGE}`);
-        return 2;
-      }
-      if (!isNamespaceId(from)) {
-        console.error(`error: --from ${from}: expected pod:NAMESPACE/NAME, node:NAME or host:NAME`);
-        return 2;
-      }
-      const request: TraceRequest = { from, to: { ip, port: Number(port) }, proto };
-      const seed = Number(option(rest, '--seed') ?? 1);
-      const count = option(rest, '--count');
+      const { request, seed, count } = traceOptions(options);
       const dp = buildDataplane(sim.state);
       try {
-        if (count) {
-          const { traces, outcomes } = traceMany(dp, request, Number(count), seed);
-          if (rest.includes('--json')) console.log(JSON.stringify({ ...traceJson(traces[0]!), outcomes }, null, 2));
+        if (count !== undefined) {
+          const { traces, outcomes } = traceMany(dp, request, count, seed);
+          if (json) console.log(JSON.stringify({ ...traceJson(traces[0]!), outcomes }, null, 2));
           else for (const o of outcomes) console.log(`${String(o.count).padStart(5)}  ${o.verdict}${o.deliveredTo ? ` → ${o.deliveredTo.kind} ${o.deliveredTo.namespace ? `${o.deliveredTo.namespace}/` : ''}${o.deliveredTo.name}` : ''}${o.serverSees ? `, sees client ${o.serverSees.ip}` : ''}`);
         } else {
           const t = trace(dp, request, seed);
-          console.log(rest.includes('--json') ? JSON.stringify(traceJson(t), null, 2) : printTrace(t));
+          console.log(json ? JSON.stringify(traceJson(t), null, 2) : printTrace(t));
         }
       } catch (e) {
         console.error(`error: ${(e as Error).message}`);
@@ -108,8 +113,7 @@ function main(argv: readonly string[]): number {
       return 0;
     }
     default:
-      console.error(`error: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+      return usage(`unknown command "${command}"`);
   }
 }
 

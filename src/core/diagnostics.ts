@@ -30,6 +30,14 @@ export const DIAGNOSTIC_CODES = {
   'not-simulated': 'Valid Kubernetes, but the playground does not simulate it.',
   'network-lint': 'Valid, but the network will not do what was probably meant.',
   'limit': 'Beyond a limit of the playground.',
+  'limit-text': 'The scenario text is longer than the playground reads.',
+  'limit-documents': 'More YAML documents than the playground reads.',
+  'limit-nesting': 'YAML nested deeper than the playground reads.',
+  'limit-nodes': 'More nodes than the playground simulates.',
+  'limit-services': 'More services than the playground simulates.',
+  'limit-ports': 'More ports in one service than the playground simulates.',
+  'limit-pods': 'More pods than the playground runs.',
+  'limit-warnings': 'More warnings than the playground lists.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

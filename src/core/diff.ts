@@ -1,7 +1,8 @@
 /**
- * What an edit changed in the network: pods added, removed or moved, endpoints gained or lost,
- * services added or removed, and iptables rules rewritten on each node. The page highlights and
- * lists these after each edit.
+ * What an edit changed in the network: pods added, removed or moved, a pod's published host
+ * ports, endpoints gained or lost (and a service left with none, or given some again), services
+ * added or removed, and iptables rules rewritten on each node. The page marks these on the graph
+ * until the next edit and says them in words.
  */
 import { indexOf } from './dataplane/lookup.ts';
 import type { Dataplane } from './dataplane/model.ts';
@@ -14,7 +15,11 @@ export type Change =
   | { readonly kind: 'pod-moved'; readonly namespace: string; readonly name: string; readonly from?: string; readonly to?: string }
   | { readonly kind: 'service-added' | 'service-removed'; readonly namespace: string; readonly name: string }
   | { readonly kind: 'endpoint-added' | 'endpoint-removed'; readonly namespace: string; readonly name: string; readonly address: string }
-  | { readonly kind: 'rules-changed'; readonly node: string; readonly added: number; readonly removed: number };
+  | { readonly kind: 'rules-changed'; readonly node: string; readonly added: number; readonly removed: number }
+  /** A hostPort of a pod's container port: `from` or `to` absent when it was added or removed. */
+  | { readonly kind: 'host-port'; readonly namespace: string; readonly name: string; readonly node?: string; readonly containerPort: number; readonly protocol: string; readonly from?: number; readonly to?: number }
+  /** A service whose selector now matches no ready pod, or matches some again. */
+  | { readonly kind: 'endpoints-none' | 'endpoints-again'; readonly namespace: string; readonly name: string };
 
 const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
 
@@ -71,6 +76,29 @@ function endpointSet(state: ClusterState): Map<string, Set<string>> {
   return out;
 }
 
+type PodOf = ClusterState['pods'][number];
+
+/** The host ports a pod publishes, by container port and protocol (its pause container's mappings). */
+function hostPorts(pod: PodOf): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of pod.containers) for (const m of c.portMappings) out.set(`${m.containerPort}/${m.protocol}`, m.hostPort);
+  return out;
+}
+
+function hostPortChanges(before: PodOf, after: PodOf): Change[] {
+  const a = hostPorts(before);
+  const b = hostPorts(after);
+  const out: Change[] = [];
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const from = a.get(key);
+    const to = b.get(key);
+    if (from === to) continue;
+    const [port, protocol] = key.split('/') as [string, string];
+    out.push({ kind: 'host-port', namespace: after.namespace, name: after.name, ...(after.node ? { node: after.node } : {}), containerPort: Number(port), protocol, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
+  }
+  return out;
+}
+
 export function diffStates(before: ClusterState, after: ClusterState, dpBefore: Dataplane, dpAfter: Dataplane): Change[] {
   const changes: Change[] = [];
   const oldPods = new Map(before.pods.map((p) => [key(p), p]));
@@ -79,6 +107,10 @@ export function diffStates(before: ClusterState, after: ClusterState, dpBefore: 
     const old = oldPods.get(k);
     if (!old) changes.push({ kind: 'pod-added', namespace: p.namespace, name: p.name, ...(p.node ? { node: p.node } : {}) });
     else if (old.node !== p.node || old.phase !== p.phase) changes.push({ kind: 'pod-moved', namespace: p.namespace, name: p.name, ...(old.node ? { from: old.node } : {}), ...(p.node ? { to: p.node } : {}) });
+  }
+  for (const [k, p] of newPods) {
+    const old = oldPods.get(k);
+    if (old) changes.push(...hostPortChanges(old, p));
   }
   for (const [k, p] of oldPods) if (!newPods.has(k)) changes.push({ kind: 'pod-removed', namespace: p.namespace, name: p.name, ...(p.node ? { node: p.node } : {}) });
   const oldSvcs = new Set(before.services.map(key));
@@ -93,6 +125,8 @@ export function diffStates(before: ClusterState, after: ClusterState, dpBefore: 
     const prev = oldEp.get(k) ?? new Set<string>();
     for (const a of set) if (!prev.has(a)) changes.push({ kind: 'endpoint-added', namespace, name, address: a });
     for (const a of prev) if (!set.has(a)) changes.push({ kind: 'endpoint-removed', namespace, name, address: a });
+    if (prev.size > 0 && set.size === 0) changes.push({ kind: 'endpoints-none', namespace, name });
+    if (prev.size === 0 && set.size > 0) changes.push({ kind: 'endpoints-again', namespace, name });
   }
   const rulesOf = (dp: Dataplane, node: string) => indexOf(dp).namespace(nsId.node(node))?.iptables;
   for (const node of after.cluster.nodes) {

@@ -3,7 +3,8 @@
  * no React and no store, so it runs in the page, in a Web Worker, in Node (CLI, tests).
  * It imports nothing from outside src/core.
  */
-export { simulate, MAX_TEXT_LENGTH, type Simulation } from './pipeline.ts';
+export { simulate, type Simulation } from './pipeline.ts';
+export * from './limits.ts';
 export { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity, type TextEdit } from './diagnostics.ts';
 export type * from './model.ts';
 export { LAB_CLUSTER } from './validate/cluster.ts';

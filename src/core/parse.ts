@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { LineIndex, type Problem } from './diagnostics.ts';
+import { MAX_NESTING } from './limits.ts';
 import { pathText, type Path } from './path.ts';
 
 export interface Span {
@@ -41,6 +42,7 @@ const YAML_HINTS: Record<string, string> = {
 
 function codeOf(yamlCode: string): Problem['code'] {
   if (yamlCode === 'TAB_AS_INDENT') return 'yaml-tab';
+  if (yamlCode === 'RESOURCE_EXHAUSTION') return 'limit-nesting';
   if (yamlCode === 'DUPLICATE_KEY') return 'yaml-duplicate-key';
   return 'yaml-syntax';
 }
@@ -136,22 +138,28 @@ function shiftAll(spans: ReadonlyMap<string, Span>, by: number): ReadonlyMap<str
 function readStretch(text: string): Stretch {
   // Duplicate keys are found while indexing (a Set per mapping): the parser's own check compares
   // each key with every earlier one, which takes a minute on a mapping of 100,000 keys.
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true });
-  const docs = Array.isArray(parsed) ? parsed : [];
+  const docs = readAll(text);
+  if (!docs) {
+    const from = deepLine(text);
+    return { documents: [{ value: undefined, span: { from: 0, to: text.length }, keys: new Map(), values: new Map(), problems: [{ ...TOO_DEEP, from, to: from + 1 }] }], broken: true };
+  }
   const documents = docs.map((doc): ReadDocument => {
     const [start, , end] = doc.range;
     const problems: ReadProblem[] = doc.errors.map((err) => {
+      // The parser ran out of stack: the text is nested far deeper than the limit.
+      if (err.code === 'RESOURCE_EXHAUSTION') return { ...TOO_DEEP, from: err.pos[0], to: err.pos[1] };
       const hint = YAML_HINTS[err.code];
       const lead = err.message.split('\n')[0] ?? err.message;
       return { code: codeOf(err.code), from: err.pos[0], to: err.pos[1], detail: lead.replace(/ at line \d+, column \d+.*$/, ''), line: true, ...(hint ? { hint } : {}) };
     });
-    const index: Index = { text, keys: new Map(), values: new Map(), duplicates: [] };
+    const index: Index = { text, keys: new Map(), values: new Map(), duplicates: [], tooDeep: [] };
     let value: unknown;
     if (doc.errors.length === 0) {
       try {
         indexNode(doc.contents, [], index);
         for (const dup of index.duplicates) problems.push({ code: 'yaml-duplicate-key', ...dup, detail: 'Map keys must be unique', line: true, hint: YAML_HINTS.DUPLICATE_KEY! });
-        value = index.duplicates.length > 0 ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        for (const deep of index.tooDeep) problems.push({ ...TOO_DEEP, ...deep });
+        value = index.duplicates.length > 0 || index.tooDeep.length > 0 ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (e) {
         problems.push({ code: 'yaml-alias-limit', from: start, to: Math.max(end, start + 1), detail: (e as Error).message, line: false, hint: `The playground expands at most ${MAX_ALIAS_COUNT} YAML aliases per document.` });
         value = undefined;
@@ -162,13 +170,50 @@ function readStretch(text: string): Stretch {
   return { documents, broken: docs.some((d) => d.errors.length > 0) };
 }
 
+/** The YAML documents of a text; undefined when the parser ran out of stack (nesting thousands deep). */
+function readAll(text: string) {
+  try {
+    const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: true });
+    return Array.isArray(parsed) ? parsed : [];
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Where nesting first goes past MAX_NESTING, as a line's indentation, its leading dashes and the
+ * brackets still open show it (quotes aside): only to point at a place, when the parser could not.
+ */
+function deepLine(text: string): number {
+  let open = 0;
+  let start = 0;
+  for (const line of text.split('\n')) {
+    const indent = /^[ -]*/.exec(line)![0];
+    if (Math.max(indent.length, open) > MAX_NESTING) return Math.min(start + MAX_NESTING, start + line.length);
+    for (const ch of line) open += ch === '[' || ch === '{' ? 1 : ch === ']' || ch === '}' ? -1 : 0;
+    if (open > MAX_NESTING) return start;
+    start += line.length + 1;
+  }
+  return 0;
+}
+
 interface Index {
   readonly text: string;
   readonly keys: Map<string, Span>;
   readonly values: Map<string, Span>;
   /** Keys that repeat one already in their mapping. */
   readonly duplicates: Span[];
+  /** The first collection nested deeper than MAX_NESTING. */
+  readonly tooDeep: Span[];
 }
+
+const TOO_DEEP = {
+  code: 'limit-nesting',
+  detail: `the YAML is nested more than ${MAX_NESTING} levels deep`,
+  line: true,
+  hint: `A manifest needs about ten levels; the playground reads at most ${MAX_NESTING}. Is a bracket left open?`,
+} as const;
 
 /** A node's span, without the line breaks and blanks a block collection ends with. */
 function spanOf(node: Node | null | undefined, text: string): Span | undefined {
@@ -182,6 +227,11 @@ function spanOf(node: Node | null | undefined, text: string): Span | undefined {
 function indexNode(node: unknown, path: Path, index: Index): void {
   if (node === null || node === undefined || isAlias(node)) return;
   const span = spanOf(node as Node, index.text);
+  // The root is the first level.
+  if (path.length >= MAX_NESTING && (isMap(node) || isSeq(node))) {
+    if (span && index.tooDeep.length === 0) index.tooDeep.push({ from: span.from, to: Math.max(span.to, span.from + 1) });
+    return;
+  }
   if (span) index.values.set(pathText(path), span);
   if (isMap(node)) {
     const seen = new Set<string>();

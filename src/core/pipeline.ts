@@ -2,6 +2,7 @@
  * The pipeline from text to cluster state, as one pure function: the same text and seed give the
  * same state in the page, in a Worker, in the CLI and in the tests.
  */
+import { MAX_TEXT_LENGTH, MAX_WARNINGS } from './limits.ts';
 import { hasErrors, LineIndex, place, type Diagnostic } from './diagnostics.ts';
 import type { ClusterState } from './model.ts';
 import { parseScenario } from './parse.ts';
@@ -19,8 +20,6 @@ export interface Simulation {
   readonly ok: boolean;
 }
 
-/** Longer text is refused whole with a message rather than parsed: the page must stay responsive. */
-export const MAX_TEXT_LENGTH = 2_000_000;
 
 /**
  * Runs the scenario text through parse, validate and reconcile.
@@ -31,9 +30,9 @@ export function simulate(text: string): Simulation {
   if (text.length > MAX_TEXT_LENGTH) {
     const diagnostic = place(
       {
-        code: 'limit',
+        code: 'limit-text',
         message: `The scenario is ${text.length.toLocaleString('en-US')} characters long; the playground reads at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')}.`,
-        hint: 'Split it, or remove what the lesson does not need. Your text is kept as it is.',
+        hint: 'Split it, or remove what the lesson does not need.',
         from: 0,
         to: 1,
       },
@@ -53,7 +52,7 @@ export function simulate(text: string): Simulation {
   ]
     .map((d) => clamp(d, text.length, lines))
     .sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));
-  return { diagnostics: unique(diagnostics), state: reconciled.state, ok: !hasErrors(diagnostics) };
+  return { diagnostics: fewWarnings(unique(diagnostics)), state: reconciled.state, ok: !hasErrors(diagnostics) };
 }
 
 /** A parser may point just past the end (an unclosed bracket): keep every mark inside the text. */
@@ -61,6 +60,26 @@ function clamp(d: Diagnostic, length: number, lines: LineIndex): Diagnostic {
   if (d.to <= length) return d;
   const from = Math.min(d.from, Math.max(0, length - 1));
   return { ...d, from, to: length, ...lines.position(from) };
+}
+
+/** Every error, and the first MAX_WARNINGS warnings; one last warning counts the others. */
+function fewWarnings(diagnostics: Diagnostic[]): Diagnostic[] {
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  if (warnings.length <= MAX_WARNINGS) return diagnostics;
+  const first = warnings[MAX_WARNINGS]!;
+  const listed = new Set(warnings.slice(0, MAX_WARNINGS));
+  const more: Diagnostic = {
+    code: 'limit-warnings',
+    severity: 'warning',
+    message: `${(warnings.length - MAX_WARNINGS).toLocaleString('en-US')} more warnings from here on are not listed: the playground lists at most ${MAX_WARNINGS}`,
+    hint: 'Fix the warnings above and the next ones show.',
+    from: first.from,
+    to: first.to,
+    line: first.line,
+    column: first.column,
+    ...(first.document === undefined ? {} : { document: first.document }),
+  };
+  return [...diagnostics.filter((d) => d.severity === 'error' || listed.has(d)), more].sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));
 }
 
 /** The schema check and the semantic checks may find the same problem: report it once. */

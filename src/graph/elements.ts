@@ -10,7 +10,7 @@ import type { ClusterState, ContainerState, PodState, ServiceState } from '../co
 import { nsId } from '../core/namespace-id.ts';
 import { formatCidr } from '../core/net/ipv4.ts';
 import { formatPorts } from '../core/print/state.ts';
-import { LAYOUT, nodeColumnX, podSize } from './layout.ts';
+import { containerHeight, LAYOUT, NODE_INNER, nodeColumnX, podSize, routesBox } from './layout.ts';
 
 /** What an element stands for: the inspector looks it up by this. */
 export type ElementRef =
@@ -77,24 +77,29 @@ function containerLabel(c: ContainerState): string {
   return [c.name, c.networkMode === 'host' ? 'host network' : `container:${short(c.networkMode.slice('container:'.length))}`, ports].filter(Boolean).join('\n');
 }
 
-function podElements(pod: PodState, parent: string, x: number, y: number, out: GraphElement[]): void {
+/** Draws a pod's box at (x, y), its containers one a row inside it; returns the box's height. */
+function podElements(pod: PodState, parent: string, x: number, y: number, out: GraphElement[]): number {
   const id = podId(pod);
   const ip = pod.hostNetwork ? `${pod.ip} (hostNetwork)` : (pod.ip ?? '');
   out.push(box(id, `${pod.name}\n${ip}`, { type: 'pod', namespace: pod.namespace, name: pod.name }, `pod${pod.hostNetwork ? ' host-network' : ''}`, parent));
   const [pause, ...apps] = pod.containers;
-  const size = podSize(pod.containers.length - 1);
-  const innerTop = y + LAYOUT.podLabel;
+  const pauseLines = pause ? 2 + pause.portMappings.length : 0;
+  const cx = x + NODE_INNER / 2;
+  const width = NODE_INNER - 2 * LAYOUT.podPad;
+  let top = y + LAYOUT.podLabel;
   if (pause) {
-    const h = size.height - LAYOUT.podLabel - LAYOUT.podPad;
-    out.push(leaf(containerId(pod, pause.name), containerLabel(pause), { type: 'container', namespace: pod.namespace, pod: pod.name, name: pause.name }, 'container pause', x + LAYOUT.podPad + LAYOUT.pauseWidth / 2, innerTop + h / 2, LAYOUT.pauseWidth, h, id));
+    const h = containerHeight(pauseLines);
+    out.push(leaf(containerId(pod, pause.name), containerLabel(pause), { type: 'container', namespace: pod.namespace, pod: pod.name, name: pause.name }, 'container pause', cx, top + h / 2, width, h, id));
+    top += h + LAYOUT.gap;
   }
-  apps.forEach((c, i) => {
-    const cx = x + LAYOUT.podPad + LAYOUT.pauseWidth + LAYOUT.gap + LAYOUT.appWidth / 2;
-    const cy = innerTop + i * (LAYOUT.appHeight + LAYOUT.gap) + LAYOUT.appHeight / 2;
+  for (const c of apps) {
+    const h = containerHeight(LAYOUT.containerLines);
     const cid = containerId(pod, c.name);
-    out.push(leaf(cid, containerLabel(c), { type: 'container', namespace: pod.namespace, pod: pod.name, name: c.name }, 'container app', cx, cy, LAYOUT.appWidth, LAYOUT.appHeight, id));
+    out.push(leaf(cid, containerLabel(c), { type: 'container', namespace: pod.namespace, pod: pod.name, name: c.name }, 'container app', cx, top + h / 2, width, h, id));
     if (pause) out.push(edge(`join:${cid}`, cid, containerId(pod, pause.name), '', 'join'));
-  });
+    top += h + LAYOUT.gap;
+  }
+  return podSize(apps.length, pauseLines).height;
 }
 
 /**
@@ -125,18 +130,18 @@ export function graphElements(state: ClusterState): GraphElement[] {
     const topology = nodeTopology(cluster, node, onNode, []);
     out.push(box(nid, node.name, { type: 'node', name: node.name }, 'k8s-node'));
     const eth0 = ifaceId(node.name, 'eth0');
-    out.push(leaf(eth0, `eth0 ${node.ip}/${node.prefix}`, { type: 'interface', node: node.name, name: 'eth0' }, 'iface eth0', x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, LAYOUT.eth0Y, LAYOUT.ifaceWidth, LAYOUT.ifaceHeight, nid));
-    tap(out, eth0, x0 + LAYOUT.nodePad + LAYOUT.ifaceWidth / 2, '', 1);
+    out.push(leaf(eth0, `eth0 ${node.ip}/${node.prefix}`, { type: 'interface', node: node.name, name: 'eth0' }, 'iface eth0', cx, LAYOUT.eth0Y, NODE_INNER, LAYOUT.ifaceHeight, nid));
+    tap(out, eth0, cx, '', 1);
     const routes = routeLines(topology.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`));
-    out.push(leaf(`${nid}/routes`, routes.length ? `routes\n${routes.join('\n')}` : 'routes: none', { type: 'routes', node: node.name }, 'routes', x0 + LAYOUT.nodeWidth - LAYOUT.nodePad - LAYOUT.routesWidth / 2, LAYOUT.eth0Y + (LAYOUT.routesLineHeight * Math.max(0, routes.length - 1)) / 2, LAYOUT.routesWidth, LAYOUT.ifaceHeight + LAYOUT.routesLineHeight * Math.max(0, routes.length - 1), nid));
+    const list = routesBox(routes.length);
+    out.push(leaf(`${nid}/routes`, routes.length ? `routes\n${routes.join('\n')}` : 'routes: none', { type: 'routes', node: node.name }, 'routes', cx, list.y, NODE_INNER, list.height, nid));
     const docker0 = ifaceId(node.name, 'docker0');
     const gw = node.podSubnet.replace(/\.0\/(\d+)$/, '.1');
-    out.push(leaf(docker0, `docker0 bridge ${gw} · ${node.podSubnet}`, { type: 'interface', node: node.name, name: 'docker0' }, 'bridge', cx, LAYOUT.bridgeY, LAYOUT.nodeWidth - 2 * LAYOUT.nodePad, LAYOUT.bridgeHeight, nid));
+    out.push(leaf(docker0, `docker0 bridge ${gw} · ${node.podSubnet}`, { type: 'interface', node: node.name, name: 'docker0' }, 'bridge', cx, LAYOUT.bridgeY, NODE_INNER, LAYOUT.bridgeHeight, nid));
     out.push(edge(`route:${nid}`, eth0, docker0, 'ip_forward', 'host-route'));
     let y = LAYOUT.podsY;
     for (const pod of onNode) {
-      podElements(pod, nid, x0 + LAYOUT.nodePad, y, out);
-      y += podSize(pod.containers.length - 1).height + LAYOUT.podGap;
+      y += podElements(pod, nid, x0 + LAYOUT.nodePad, y, out) + LAYOUT.podGap;
       const veth = topology.vethOf.get(`${pod.namespace}/${pod.name}`);
       if (veth) out.push(edge(`veth:${podId(pod)}`, docker0, podId(pod), veth, 'veth', { type: 'veth', namespace: pod.namespace, pod: pod.name }));
     }

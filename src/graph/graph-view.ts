@@ -1,18 +1,36 @@
 /**
- * The Cytoscape adapter: `createGraphView(container)` → `{ update, flash, fit, destroy }`. An
+ * The Cytoscape adapter: `createGraphView(container)` → `{ update, markChanged, focus, fit, destroy }`. An
  * update is a batched diff by element id (add, remove, change in place with a short move), never
  * a rebuild and never a layout run: positions come with the elements.
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { frame, follow, union, type Box, type Viewport } from './camera.ts';
 import type { ElementRef, GraphElement } from './elements.ts';
-import { graphStyle, OVERVIEW_ZOOM } from './style.ts';
+import { detailAt, graphStyle, READABLE_PX, type Detail, type TextSize } from './style.ts';
 
 export interface GraphView {
   readonly cy: Core;
   update(elements: readonly GraphElement[]): void;
-  /** Marks elements for a moment, so a student sees what an edit changed. */
-  flash(ids: readonly string[], ms?: number): void;
+  /** Marks what the last edit changed, until the next edit marks its own (none: clears). */
+  markChanged(ids: readonly string[]): void;
+  /**
+   * Brings a lesson step's subject into view: the elements `ids` (and `extra`, a flow's path)
+   * framed, eased to unless the visitor asked for reduced motion; the elements highlighted and
+   * the rest dimmed, until `showAll`.
+   */
+  focus(ids: readonly string[], extra?: Box): void;
+  /** Undims everything and fits the graph whole. */
+  showAll(): void;
+  /** The elements the last focus was on (none after `showAll`). */
+  focusedIds(): readonly string[];
+  /** Keeps `point` (graph units) in view at `readableZoom` at least: a packet being followed. */
+  follow(point: { x: number; y: number }, readableZoom: number): void;
   setStale(stale: boolean): void;
+  /**
+   * Every font of the graph one step smaller or larger (the boxes stay), and the size on screen
+   * from which secondary text is drawn whole.
+   */
+  setTextSize(size: TextSize, readablePx: number): void;
   select(id: string | undefined): void;
   fit(): void;
   /** Runs `draw` with every element styled for drawing, also in the overview (for exports). */
@@ -32,6 +50,11 @@ function signature(e: GraphElement): string {
   return JSON.stringify([e.data, 'position' in e ? e.position : undefined, e.classes]);
 }
 
+/** The margin around a fitted graph, in CSS pixels: room for the border, no more. */
+const FIT_PADDING = 12;
+/** A small subject (one pod) is brought close, not blown up to fill a large screen. */
+const FOCUS_MAX_ZOOM = 1.6;
+
 export function createGraphView(container: HTMLElement, options: GraphViewOptions = {}): GraphView {
   const cy = cytoscape({
     container,
@@ -45,8 +68,19 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   });
   const signatures = new Map<string, string>();
   let fitted = false;
-  let overview = false;
-  const restyle = (detail = false) => cy.style(graphStyle(overview && !detail));
+  let textSize: TextSize = 'medium';
+  let readablePx = READABLE_PX;
+  let detail: Detail = 'full';
+  const restyle = (all = false) => cy.style(graphStyle(all ? 'full' : detail, textSize));
+  // The stylesheet changes only when the zoom or the text size crosses from one detail to another.
+  const redetail = () => {
+    const next = detailAt(cy.zoom(), textSize, readablePx);
+    if (next === detail) return;
+    const overview = detail === 'overview';
+    detail = next;
+    restyle();
+    if (overview !== (next === 'overview')) options.onOverview?.(next === 'overview');
+  };
   // The box changes size with the window, the splitter and presenter mode (the editor hides, the
   // graph takes the room): a graph shown whole before stays whole, larger or smaller.
   const showsWhole = () => {
@@ -62,14 +96,23 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     if (whole) view.fit();
   });
   resizes.observe(container);
-  // The stylesheet changes only when the zoom crosses into or out of the overview.
-  cy.on('zoom', () => {
-    if (cy.zoom() < OVERVIEW_ZOOM === overview) return;
-    overview = !overview;
-    restyle();
-    options.onOverview?.(overview);
-  });
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  cy.on('zoom', redetail);
+  // Classes the view adds on top of the elements' own: kept when an element is updated.
+  let changed = new Set<string>();
+  let dimmed = new Set<string>();
+  let subjectIds: readonly string[] = [];
+  const withMarks = (id: string, classes: string) => `${classes}${changed.has(id) ? ' changed' : ''}${dimmed.has(id) ? ' dimmed' : ''}`;
+  const pane = () => ({ width: cy.width(), height: cy.height() });
+  const moveTo = (to: Viewport) => {
+    cy.stop(true);
+    if (options.reducedMotion) cy.viewport(to);
+    else cy.animate({ zoom: to.zoom, pan: to.pan }, { duration: 600, easing: 'ease-in-out-sine' });
+  };
+  const collect = (ids: Iterable<string>) => {
+    let els = cy.collection();
+    for (const id of ids) els = els.union(cy.getElementById(id));
+    return els;
+  };
 
   cy.on('tap', (event) => {
     const target = event.target;
@@ -98,15 +141,15 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
           if (old === sig) continue;
           const existing = cy.getElementById(e.data.id);
           if (existing.nonempty() && existing.data('parent') === (e.data as { parent?: string }).parent) {
-            existing.data(e.data);
-            existing.classes(e.classes);
+            existing.data({ ...e.data, title: titleOf(e) });
+            existing.classes(withMarks(e.data.id, e.classes));
             if ('position' in e && e.position) {
               if (options.reducedMotion || !fitted) existing.position(e.position);
               else existing.animate({ position: e.position }, { duration: 250 });
             }
           } else {
             existing.remove();
-            cy.add(e as unknown as ElementDefinition);
+            cy.add({ ...e, classes: withMarks(e.data.id, e.classes), data: { ...e.data, title: titleOf(e) } } as unknown as ElementDefinition);
           }
           signatures.set(e.data.id, sig);
         }
@@ -116,28 +159,56 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
         fitted = true;
       }
     },
-    flash(ids, ms = 1600) {
-      let els = cy.collection();
-      for (const id of ids) els = els.union(cy.getElementById(id));
-      els.addClass('changed');
-      const t = setTimeout(() => {
-        els.removeClass('changed');
-        timers.delete(t);
-      }, ms);
-      timers.add(t);
+    markChanged(ids) {
+      collect(changed).removeClass('changed');
+      changed = new Set(ids);
+      collect(changed).addClass('changed');
+    },
+    focus(ids, extra) {
+      const subject = collect(ids).nodes();
+      subjectIds = subject.map((e) => e.id());
+      // The subject, what it holds and what holds it stay lit; links only between lit nodes.
+      const lit = subject.union(subject.descendants()).union(subject.ancestors());
+      const dark = cy.nodes().difference(lit).union(cy.edges().filter((e) => !lit.contains(e.source()) || !lit.contains(e.target())));
+      collect(dimmed).removeClass('dimmed');
+      dimmed = new Set(subject.nonempty() ? dark.map((e) => e.id()) : []);
+      collect(dimmed).addClass('dimmed');
+      const bb = subject.nonempty() ? subject.boundingBox() : undefined;
+      const box = union([...(bb ? [bb] : []), ...(extra ? [extra] : [])]);
+      if (box) moveTo(frame(box, pane(), { padding: FIT_PADDING * 2, maxZoom: FOCUS_MAX_ZOOM }));
+    },
+    showAll() {
+      collect(dimmed).removeClass('dimmed');
+      dimmed = new Set();
+      subjectIds = [];
+      view.fit();
+    },
+    focusedIds: () => subjectIds,
+    follow(point, readableZoom) {
+      const to = follow({ zoom: cy.zoom(), pan: cy.pan() }, point, pane(), readableZoom);
+      if (to) moveTo(to);
     },
     setStale(stale) {
       cy.elements().toggleClass('stale', stale);
+    },
+    setTextSize(size, px) {
+      if (size === textSize && px === readablePx) return;
+      textSize = size;
+      readablePx = px;
+      restyle();
+      redetail();
     },
     select(id) {
       cy.elements().unselect();
       if (id) cy.getElementById(id).select();
     },
     fit() {
-      cy.fit(undefined, 24);
+      cy.fit(undefined, FIT_PADDING);
+      // The new zoom may draw another detail (labels of another size): fit what that draws.
+      if (!showsWhole()) cy.fit(undefined, FIT_PADDING);
     },
     inDetail(draw) {
-      if (!overview) return draw();
+      if (detail === 'full') return draw();
       restyle(true);
       // Cytoscape applies a new sheet lazily: reading a property makes each element take it now.
       cy.elements().forEach((e) => void e.style('display'));
@@ -149,11 +220,15 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     },
     destroy() {
       resizes.disconnect();
-      for (const t of timers) clearTimeout(t);
       cy.destroy();
     },
   };
   return view;
+}
+
+/** A label's first line: what a route list or a container shows when its details are too small. */
+function titleOf(e: GraphElement): string {
+  return e.data.label.split('\n', 1)[0] ?? '';
 }
 
 /** Boxes first (top-level, then nested ones), then the leaves inside them, then edges. */

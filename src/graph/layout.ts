@@ -2,48 +2,69 @@
  * Where each leaf of the graph stands. Positions depend only on an element's own place (node
  * column, pod row), never on what comes after it, so adding pods or services never moves the
  * elements already drawn. Top to bottom: the physical network and its hosts, then each node
- * (eth0 and routes, the docker0 bridge, its pods in one column); the portal network on the right.
+ * (eth0, its routes, the docker0 bridge, its pods in one column); the portal network on the right.
+ *
+ * Sizes are in graph units, chosen with the style's fonts (style.ts) so that the lab, fitted in
+ * the graph pane beside the editor at 1280×720, draws its main labels at 12 CSS px or more.
  */
 export const LAYOUT = {
   gap: 8,
   physicalY: 0,
-  physicalHeight: 34,
-  hostY: -60,
-  hostWidth: 130,
-  hostHeight: 44,
-  nodeWidth: 300,
-  nodeGap: 40,
-  nodePad: 14,
-  eth0Y: 80,
-  ifaceWidth: 108,
-  ifaceHeight: 34,
-  routesWidth: 162,
-  routesLineHeight: 13,
-  /** Lines of routes that fit between eth0's row and docker0. */
+  physicalHeight: 40,
+  hostY: -84,
+  hostWidth: 210,
+  hostHeight: 62,
+  nodeWidth: 290,
+  nodeGap: 34,
+  nodePad: 12,
+  /** eth0 spans the node's width; its routes are listed below it, then docker0. */
+  eth0Y: 84,
+  ifaceHeight: 40,
+  routesTop: 112,
+  routesLineHeight: 18,
+  /** Lines of routes listed in the node's box (more are listed by the inspector). */
   routeLines: 3,
-  bridgeY: 150,
-  bridgeHeight: 30,
-  podsY: 192,
-  podLabel: 38,
-  podPad: 10,
-  pauseWidth: 104,
-  appWidth: 140,
-  appHeight: 52,
-  podGap: 30,
-  serviceWidth: 200,
-  serviceHeight: 64,
-  pendingHeight: 90,
+  bridgeY: 246,
+  bridgeHeight: 76,
+  podsY: 300,
+  podLabel: 56,
+  podPad: 8,
+  /** A container's box: its lines (name, network, ports) one above the other, full width. */
+  containerLineHeight: 17,
+  containerLines: 3,
+  podGap: 26,
+  serviceWidth: 250,
+  serviceHeight: 96,
+  pendingHeight: 180,
 } as const;
+
+/** The width of what a node's box holds side by side: eth0, routes, docker0, pods. */
+export const NODE_INNER = LAYOUT.nodeWidth - 2 * LAYOUT.nodePad;
 
 /** The left edge of node column `i` (also where the portal network starts when i = nodes). */
 export function nodeColumnX(i: number): number {
   return i * (LAYOUT.nodeWidth + LAYOUT.nodeGap);
 }
 
-export function podSize(apps: number): { width: number; height: number } {
-  const rows = Math.max(1, apps);
+/** The routes box: its header and one line a route, from the top of the space left for it. */
+export function routesBox(lines: number): { y: number; height: number } {
+  const height = (Math.max(1, lines) + (lines > 0 ? 1 : 0)) * LAYOUT.routesLineHeight + 10;
+  return { y: LAYOUT.routesTop + height / 2, height };
+}
+
+/** The height of a container's box that lists `lines` lines (at least the usual three). */
+export function containerHeight(lines: number): number {
+  return Math.max(LAYOUT.containerLines, lines) * LAYOUT.containerLineHeight + 10;
+}
+
+/**
+ * A pod's box: its label above, then the pause container and each app container below it, one
+ * a row. `pauseLines`: the pause container's label lines (one more a port mapping).
+ */
+export function podSize(apps: number, pauseLines: number = LAYOUT.containerLines): { width: number; height: number } {
+  const rows = [containerHeight(pauseLines), ...Array.from({ length: apps }, () => containerHeight(LAYOUT.containerLines))];
   return {
-    width: LAYOUT.nodeWidth - 2 * LAYOUT.nodePad,
-    height: LAYOUT.podLabel + rows * LAYOUT.appHeight + (rows - 1) * LAYOUT.gap + LAYOUT.podPad,
+    width: NODE_INNER,
+    height: LAYOUT.podLabel + rows.reduce((sum, h) => sum + h, 0) + (rows.length - 1) * LAYOUT.gap + LAYOUT.podPad,
   };
 }

@@ -1,35 +1,22 @@
 /**
  * Moving packets, drawn on a canvas laid over the graph: a frame costs a handful of canvas calls
- * whatever the size of the graph, because no graph element moves. The player walks a trace's
- * steps: it travels along each step's path, dwells where a rule rewrites the header (the label
- * changes colour by kind of rewrite), and reports each hop it reaches.
+ * per hop whatever the size of the graph, because no graph element moves. The player walks a
+ * trace's steps: it travels along each step's path, dwells where a rule rewrites the header (the
+ * label changes colour by kind of rewrite), leaves the route behind it as a trail with numbered
+ * markers (a click on one opens that hop), and reports each hop it reaches.
  */
 import type { Core } from 'cytoscape';
-import type { PacketStep, Point, Rewrite } from './packet-path.ts';
+import type { PacketStep, Point } from './packet-path.ts';
+import { markersOf, paintBadges, paintDot, paintMarkers, paintPacket, paintTrail, along, type Badge, type Box, type Marker, type MarkerHit, type View } from './packet-overlay.ts';
 
-export const REWRITE_COLOURS: Readonly<Record<Rewrite | 'request' | 'reply', string>> = {
-  request: '#1c7ed6',
-  reply: '#2f9e44',
-  none: '#1c7ed6',
-  dnat: '#e8590c',
-  snat: '#d6336c',
-  masquerade: '#d6336c',
-  redirect: '#7048e8',
-  unnat: '#0c8599',
-  proxy: '#5f3dc4',
-  drop: '#c92a2a',
-};
+export { REWRITE_COLOURS, REWRITE_NAMES } from './packet-overlay.ts';
 
-export const REWRITE_NAMES: Readonly<Record<Rewrite, string>> = {
-  none: '',
-  dnat: 'DNAT',
-  snat: 'SNAT',
-  masquerade: 'MASQUERADE',
-  redirect: 'REDIRECT',
-  unnat: 'conntrack un-NAT',
-  proxy: 'new connection',
-  drop: '✕',
-};
+/** A badge asked for by element id: drawn on that element's corner. */
+export interface BadgeRequest {
+  readonly id: string;
+  readonly text: string;
+  readonly colour: string;
+}
 
 export interface PacketPlayer {
   load(steps: readonly PacketStep[]): void;
@@ -41,11 +28,19 @@ export interface PacketPlayer {
   playNext(): void;
   seek(hop: number): void;
   setSpeed(speed: number): void;
-  /** Many packets at once (a burst of requests), dots only; calls done when all arrived. */
-  burst(paths: readonly (readonly PacketStep[])[], done?: () => void): void;
+  /** Many packets at once (a burst of requests), dots only, each in its colour; calls done when all arrived. */
+  burst(paths: readonly (readonly PacketStep[])[], done?: () => void, colours?: readonly string[]): void;
+  /** Badges on elements (a burst's count per endpoint) until the next load or burst. */
+  setBadges(badges: readonly BadgeRequest[]): void;
   onHop(listener: (hop: number, playing: boolean) => void): void;
+  /** Told when a marker on the graph is clicked, with the first hop it stands for. */
+  onMarker(listener: (hop: number) => void): void;
   /** Asked before the packet moves on to a step: false stops it there (to ask a prediction). */
   setGate(gate: ((next: PacketStep) => boolean) | undefined): void;
+  /** What is drawn now, in the overlay's pixels (for tests, the export and the curious). */
+  readonly drawn: () => { readonly markers: readonly MarkerHit[]; readonly badges: readonly Box[]; readonly hop: number; readonly label?: Box; readonly trail: Readonly<Record<'request' | 'reply', number>> };
+  /** The flow loaded, and the elements' boxes the drawing uses (for the export). */
+  readonly loaded: () => { readonly steps: readonly PacketStep[]; readonly markers: readonly Marker[]; readonly badges: readonly Badge[]; boxAt(p: Point): Box | undefined };
   /** Milliseconds between animation frames while anything moved (for the benchmark). */
   readonly frameTimes: number[];
   destroy(): void;
@@ -56,31 +51,37 @@ const REWRITE_MS = 1000;
 const HOP_MS = 160;
 const STILL_MS = 550;
 
-function durationOf(s: PacketStep, reduced: boolean): number {
+export function durationOf(s: PacketStep, reduced: boolean): number {
   if (s.rewrite !== 'none') return REWRITE_MS;
   if (s.moves) return reduced ? STILL_MS : MOVE_MS;
   return HOP_MS;
 }
 
-function lengthOf(path: readonly Point[]): number {
-  let total = 0;
-  for (let i = 1; i < path.length; i++) total += Math.hypot(path[i]!.x - path[i - 1]!.x, path[i]!.y - path[i - 1]!.y);
-  return total;
+export { along };
+
+const pointKey = (p: Point) => `${Math.round(p.x)},${Math.round(p.y)}`;
+
+/**
+ * The boxes of the leaf elements the packet stops at, found in one pass over the graph when a
+ * flow loads (the frames only look them up).
+ */
+function boxesAt(cy: Core, points: readonly Point[]): Map<string, Box> {
+  const wanted = new Set(points.map(pointKey));
+  const boxes = new Map<string, Box>();
+  cy.nodes().forEach((n) => {
+    if (n.isParent()) return;
+    const k = pointKey(n.position());
+    if (!wanted.has(k) || boxes.has(k)) return;
+    const b = n.boundingBox({ includeLabels: false });
+    boxes.set(k, { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
+  });
+  return boxes;
 }
 
-/** The point a fraction `t` of the way along a polyline. */
-export function along(path: readonly Point[], t: number): Point {
-  const total = lengthOf(path);
-  if (total === 0 || t >= 1) return path[path.length - 1]!;
-  let left = Math.max(0, t) * total;
-  for (let i = 1; i < path.length; i++) {
-    const a = path[i - 1]!;
-    const b = path[i]!;
-    const seg = Math.hypot(b.x - a.x, b.y - a.y);
-    if (left <= seg) return seg === 0 ? b : { x: a.x + ((b.x - a.x) * left) / seg, y: a.y + ((b.y - a.y) * left) / seg };
-    left -= seg;
-  }
-  return path[path.length - 1]!;
+/** How many moves of each direction the trail shows. */
+function trailOf(shown: readonly PacketStep[]): Record<'request' | 'reply', number> {
+  const moves = shown.filter((s) => s.moves);
+  return { request: moves.filter((s) => s.direction === 'request').length, reply: moves.filter((s) => s.direction === 'reply').length };
 }
 
 export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reducedMotion?: boolean } = {}): PacketPlayer {
@@ -91,17 +92,25 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   host.appendChild(canvas);
   const ctx = canvas.getContext('2d')!;
   let steps: readonly PacketStep[] = [];
+  let markers: Marker[] = [];
+  let boxes = new Map<string, Box>();
+  let badges: Badge[] = [];
   let index = 0;
   let t = 1;
   let playing = false;
   let speed = 1;
   let frame = 0;
   let last = 0;
-  let bursts: { steps: readonly PacketStep[]; start: number; index: number; t: number }[] = [];
+  let bursts: { steps: readonly PacketStep[]; start: number; index: number; t: number; colour: string }[] = [];
   let burstDone: (() => void) | undefined;
   let gate: ((next: PacketStep) => boolean) | undefined;
   const listeners: ((hop: number, playing: boolean) => void)[] = [];
+  const markerListeners: ((hop: number) => void)[] = [];
   const frameTimes: number[] = [];
+  let hits: MarkerHit[] = [];
+  let badgeBoxes: Box[] = [];
+  let label: Box | undefined;
+  const boxAt = (p: Point) => boxes.get(pointKey(p));
 
   const resize = () => {
     const ratio = window.devicePixelRatio || 1;
@@ -116,50 +125,30 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   const observer = new ResizeObserver(resize);
   observer.observe(host);
 
-  const toScreen = (p: Point): Point => {
-    const zoom = cy.zoom();
-    const pan = cy.pan();
-    return { x: p.x * zoom + pan.x, y: p.y * zoom + pan.y };
-  };
+  const view = (): View => ({ zoom: cy.zoom(), pan: cy.pan(), width: canvas.clientWidth, height: canvas.clientHeight, scale: 1 });
 
   const emit = () => {
     for (const l of listeners) l(steps[index]?.hop ?? 0, playing);
   };
 
-  function drawPacket(step: PacketStep, progress: number, withLabel: boolean): void {
-    const p = toScreen(reduced ? step.path[step.path.length - 1]! : along(step.path, progress));
-    const colour = step.rewrite === 'none' ? REWRITE_COLOURS[step.direction] : REWRITE_COLOURS[step.rewrite];
-    ctx.beginPath();
-    ctx.arc(p.x, p.y, withLabel ? 8 : 4.5, 0, Math.PI * 2);
-    ctx.fillStyle = colour;
-    ctx.fill();
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = '#fff';
-    ctx.stroke();
-    if (!withLabel) return;
-    const name = REWRITE_NAMES[step.rewrite];
-    const text = name ? `${name}: ${step.header}` : step.header;
-    ctx.font = '600 13px ui-monospace, "DejaVu Sans Mono", monospace';
-    const w = ctx.measureText(text).width + 14;
-    const x = Math.min(Math.max(4, p.x - w / 2), canvas.clientWidth - w - 4);
-    const y = Math.max(4, p.y - 38);
-    ctx.fillStyle = colour;
-    ctx.beginPath();
-    ctx.roundRect(x, y, w, 22, 5);
-    ctx.fill();
-    ctx.fillStyle = '#fff';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(text, x + 7, y + 11);
-  }
-
   function draw(): void {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const v = view();
+    const current = steps[index];
+    if (current) {
+      const shown = reduced ? 1 : t;
+      paintTrail(ctx, v, steps, index, shown);
+      hits = paintMarkers(ctx, v, markers, current.hop);
+    } else hits = [];
+    badgeBoxes = paintBadges(ctx, v, badges);
     for (const b of bursts) {
       const s = b.steps[b.index];
-      if (s && b.start <= 0) drawPacket(s, b.t, false);
+      if (s && b.start <= 0) paintDot(ctx, v, along(s.path, reduced ? 1 : b.t), b.colour);
     }
-    const current = steps[index];
-    if (current) drawPacket(current, t, true);
+    if (current) {
+      const from = steps[index - 1];
+      label = paintPacket(ctx, v, current, reduced ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)]);
+    } else label = undefined;
   }
 
   function tick(now: number): void {
@@ -220,16 +209,41 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   };
   cy.on('viewport', onViewport);
 
+  // The overlay lets clicks through to the graph, except on a marker: that one opens its hop.
+  const markerAt = (e: MouseEvent) => {
+    const r = canvas.getBoundingClientRect();
+    const x = e.clientX - r.left;
+    const y = e.clientY - r.top;
+    return hits.findLast((h) => x >= h.box.x1 && x <= h.box.x2 && y >= h.box.y1 && y <= h.box.y2);
+  };
+  const onPointer = (e: MouseEvent) => {
+    const hit = markerAt(e);
+    if (!hit) return;
+    e.stopPropagation();
+    e.preventDefault();
+    if (e.type === 'mousedown') for (const l of markerListeners) l(hit.hop);
+  };
+  const onMove = (e: MouseEvent) => {
+    host.classList.toggle('on-marker', !!markerAt(e));
+  };
+  for (const type of ['mousedown', 'mouseup', 'click', 'touchstart'] as const) host.addEventListener(type, onPointer as EventListener, { capture: true });
+  host.addEventListener('mousemove', onMove, { passive: true });
+
   return {
     frameTimes,
+    drawn: () => ({ markers: hits, badges: badgeBoxes, hop: steps[index]?.hop ?? 0, ...(label && { label }), trail: trailOf(steps.slice(0, index + 1)) }),
+    loaded: () => ({ steps, markers, badges, boxAt }),
     load(next) {
       steps = next;
+      boxes = boxesAt(cy, next.map((s) => s.path.at(-1)!));
+      markers = markersOf(next, boxAt);
       index = 0;
       t = 0;
       playing = false;
       // A burst of the previous flow ends here: its result belongs to that flow.
       bursts = [];
       burstDone = undefined;
+      badges = [];
       draw();
       emit();
     },
@@ -273,13 +287,26 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     setSpeed(s) {
       speed = s;
     },
-    burst(paths, done) {
-      bursts = paths.map((p, i) => ({ steps: p, start: i * 45, index: 0, t: 0 }));
+    burst(paths, done, colours = []) {
+      bursts = paths.map((p, i) => ({ steps: p, start: i * 45, index: 0, t: 0, colour: colours[i] ?? '#1c7ed6' }));
       burstDone = done;
+      badges = [];
       run();
+    },
+    setBadges(requests) {
+      badges = requests.flatMap((r) => {
+        const el = cy.getElementById(r.id);
+        if (el.empty()) return [];
+        const b = el.boundingBox({ includeLabels: false });
+        return [{ box: { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }, text: r.text, colour: r.colour }];
+      });
+      if (!frame) draw();
     },
     onHop(listener) {
       listeners.push(listener);
+    },
+    onMarker(listener) {
+      markerListeners.push(listener);
     },
     setGate(g) {
       gate = g;
@@ -288,6 +315,8 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       if (frame) cancelAnimationFrame(frame);
       cy.off('viewport', onViewport);
       observer.disconnect();
+      for (const type of ['mousedown', 'mouseup', 'click', 'touchstart'] as const) host.removeEventListener(type, onPointer as EventListener, { capture: true });
+      host.removeEventListener('mousemove', onMove);
       canvas.remove();
     },
   };

@@ -3,6 +3,7 @@
  * teal, pod green, pause amber, portal network violet, trouble red), one shape per kind.
  */
 import type { StylesheetJson } from 'cytoscape';
+import { LAYOUT } from './layout.ts';
 
 export const COLOURS = {
   physical: '#5f6b7a',
@@ -15,8 +16,27 @@ export const COLOURS = {
   text: '#1d2330',
 } as const;
 
-/** Labels smaller than this on screen (in pixels) are left out. */
-const MIN_READABLE_PX = 3;
+/** Main labels smaller than this on screen (in pixels) are left out (a whole large cluster). */
+const MIN_DRAWN_PX = 3;
+
+/**
+ * Secondary text (route lists, container details, link names) is drawn whole only when it is
+ * at least this large on screen: below it, a route list or a container's details are haze, so
+ * only their first line is drawn, as large as the main labels. The layout (layout.ts) makes the
+ * main labels readable at the fitted zoom; zooming in or a lesson step's focus brings the rest.
+ */
+export const READABLE_PX = 14;
+/** The same from the back of a room: presenter mode draws secondary text only from 20 px. */
+export const PRESENTER_READABLE_PX = 20;
+
+/** The main labels' font size in graph units at the medium text size. */
+export const BASE_FONT = 21;
+/** The secondary text's font size in graph units at the medium text size. */
+const DETAIL_FONT = 14;
+
+/** The text size control's steps: each multiplies every font of the graph. */
+export const TEXT_SIZES = { small: 0.85, medium: 1, large: 1.2 } as const;
+export type TextSize = keyof typeof TEXT_SIZES;
 
 /**
  * Below this zoom the graph is an overview (a whole cluster of twenty nodes or more on screen):
@@ -24,21 +44,48 @@ const MIN_READABLE_PX = 3;
  */
 export const OVERVIEW_ZOOM = 0.12;
 
+/**
+ * How much the graph draws at a zoom: `overview` (no edges, no containers), `main` (secondary
+ * text reduced to its first line), or `full`.
+ */
+export type Detail = 'overview' | 'main' | 'full';
+
+/** The zoom from which everything is drawn whole: where a followed packet's hop is read. */
+export function fullDetailZoom(textSize: TextSize, readablePx: number = READABLE_PX): number {
+  return readablePx / (DETAIL_FONT * TEXT_SIZES[textSize]);
+}
+
+export function detailAt(zoom: number, textSize: TextSize, readablePx: number = READABLE_PX): Detail {
+  if (zoom < OVERVIEW_ZOOM) return 'overview';
+  return zoom < fullDetailZoom(textSize, readablePx) ? 'main' : 'full';
+}
+
+/** Only the first line of a route list or a container, at the main labels' size; no link names. */
+function mainOnly(scale: number): StylesheetJson {
+  return [
+    { selector: '.routes, .container', style: { label: 'data(title)', 'font-size': Math.round(BASE_FONT * scale * 10) / 10 } },
+    { selector: 'edge', style: { label: '' } },
+  ];
+}
+
 /** In the overview, edges and containers are left out; pods, nodes and services stay. */
 const OVERVIEW: StylesheetJson = [
   { selector: 'edge', style: { display: 'none' } },
   { selector: '.container', style: { visibility: 'hidden' } },
 ];
 
-const DETAILED: StylesheetJson = [
+function detailed(scale: number): StylesheetJson {
+  const font = (size: number) => Math.round(size * scale * 10) / 10;
+  return [
   {
     selector: 'node',
     style: {
       label: 'data(label)',
       'font-family': 'system-ui, sans-serif',
-      'font-size': 11.5,
+      'font-size': font(BASE_FONT),
+      'line-height': 1.15,
       // Text too small to read is not drawn: a whole large cluster on screen stays quick to paint.
-      'min-zoomed-font-size': MIN_READABLE_PX,
+      'min-zoomed-font-size': MIN_DRAWN_PX,
       color: COLOURS.text,
       'text-wrap': 'wrap',
       'text-valign': 'center',
@@ -56,38 +103,38 @@ const DETAILED: StylesheetJson = [
       'text-margin-y': -3,
       padding: '10px',
       'font-weight': 'bold',
-      'font-size': 12,
+      'font-size': font(BASE_FONT),
     },
   },
   { selector: '.physical', style: { 'background-color': '#e9ecef', 'border-color': COLOURS.physical, 'font-weight': 'bold' } },
   { selector: '.tap', style: { shape: 'ellipse', 'background-color': COLOURS.physical, 'border-width': 0, 'z-index': 5 } },
   { selector: '.host', style: { 'background-color': '#f1f3f5', 'border-color': COLOURS.physical, shape: 'rectangle' } },
-  { selector: '.k8s-node', style: { 'background-color': '#f3f7ff', 'border-color': COLOURS.node, 'border-width': 2.5, 'font-size': 14 } },
+  { selector: '.k8s-node', style: { 'background-color': '#f3f7ff', 'border-color': COLOURS.node, 'border-width': 2.5, 'font-size': font(BASE_FONT + 3) } },
   { selector: '.iface', style: { 'background-color': '#dce7ff', 'border-color': COLOURS.node, 'font-family': 'ui-monospace, monospace' } },
   {
     selector: '.routes',
-    style: { 'background-color': '#ffffff', 'border-color': '#c5cfe0', 'border-style': 'dotted', 'font-size': 9, 'font-family': 'ui-monospace, monospace', 'text-justification': 'left' },
+    style: { 'background-color': '#ffffff', 'border-color': '#c5cfe0', 'border-style': 'dotted', 'font-size': font(DETAIL_FONT), 'font-family': 'ui-monospace, monospace', 'text-justification': 'left' },
   },
   { selector: '.bridge', style: { 'background-color': '#d3f4ee', 'border-color': COLOURS.bridge, 'font-family': 'ui-monospace, monospace', 'font-weight': 'bold' } },
-  { selector: '.pod', style: { 'background-color': '#eefaf0', 'border-color': COLOURS.pod, 'font-size': 11.5 } },
+  { selector: '.pod', style: { 'background-color': '#eefaf0', 'border-color': COLOURS.pod } },
   { selector: '.pod.host-network', style: { 'border-style': 'double', 'border-width': 4 } },
-  { selector: '.container', style: { 'font-family': 'ui-monospace, monospace', 'font-size': 9.5 } },
+  { selector: '.container', style: { 'font-family': 'ui-monospace, monospace', 'font-size': font(DETAIL_FONT) } },
   { selector: '.pause', style: { 'background-color': '#fff4d6', 'border-color': COLOURS.pause, 'border-width': 2.5 } },
   { selector: '.app', style: { 'background-color': '#ffffff', 'border-color': COLOURS.pod } },
-  { selector: '.portal', style: { 'background-color': '#f6f2ff', 'border-color': COLOURS.portal, 'border-style': 'dashed', 'border-width': 2, 'font-size': 12 } },
+  { selector: '.portal', style: { 'background-color': '#f6f2ff', 'border-color': COLOURS.portal, 'border-style': 'dashed', 'border-width': 2, 'text-max-width': `${LAYOUT.serviceWidth}px` } },
   { selector: '.service', style: { 'background-color': '#ece5ff', 'border-color': COLOURS.portal, shape: 'cut-rectangle', 'font-family': 'ui-monospace, monospace' } },
   { selector: '.portal-empty', style: { 'background-opacity': 0, 'border-width': 0, color: '#868e96' } },
   { selector: '.no-endpoints', style: { 'border-color': COLOURS.trouble, 'border-style': 'dashed', 'border-width': 3 } },
   { selector: '.pending-area', style: { 'background-color': '#fff5f5', 'border-color': COLOURS.trouble, 'border-style': 'dashed' } },
-  { selector: '.pod.pending', style: { 'background-color': '#fff0f3', 'border-color': COLOURS.trouble, 'border-style': 'dashed', 'font-size': 10 } },
+  { selector: '.pod.pending', style: { 'background-color': '#fff0f3', 'border-color': COLOURS.trouble, 'border-style': 'dashed' } },
   {
     selector: 'edge',
     style: {
       width: 2,
       'curve-style': 'bezier',
       label: 'data(label)',
-      'font-size': 9,
-      'min-zoomed-font-size': MIN_READABLE_PX,
+      'font-size': font(DETAIL_FONT),
+      'min-zoomed-font-size': MIN_DRAWN_PX,
       'font-family': 'ui-monospace, monospace',
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.85,
@@ -96,7 +143,11 @@ const DETAILED: StylesheetJson = [
     },
   },
   { selector: '.uplink', style: { 'line-color': COLOURS.physical, width: 3, 'curve-style': 'straight' } },
-  { selector: '.host-route', style: { 'line-color': COLOURS.node, 'line-style': 'dotted' } },
+  // eth0 to docker0 runs down the node's right side, its name along it, clear of the route list.
+  {
+    selector: '.host-route',
+    style: { 'line-color': COLOURS.node, 'line-style': 'dotted', 'curve-style': 'straight', 'source-endpoint': '47% 50%', 'target-endpoint': '47% -50%', 'text-rotation': 'autorotate', 'text-margin-x': -9 },
+  },
   // The veth runs straight down the left side, clear of the pod's label.
   {
     selector: '.veth',
@@ -107,12 +158,18 @@ const DETAILED: StylesheetJson = [
     selector: '.endpoint',
     style: { 'line-color': COLOURS.portal, 'line-style': 'dashed', 'target-arrow-shape': 'triangle', 'target-arrow-color': COLOURS.portal, 'curve-style': 'unbundled-bezier', opacity: 0.75 },
   },
+  // What the last edit changed, until the next edit; a lesson step's subject, the rest dimmed.
   { selector: '.changed', style: { 'overlay-color': '#fab005', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
+  { selector: '.dimmed', style: { opacity: 0.22 } },
   { selector: ':selected', style: { 'overlay-color': COLOURS.node, 'overlay-opacity': 0.18, 'overlay-padding': 4 } },
   { selector: '.stale', style: { opacity: 0.45 } },
   { selector: '.export-margin', style: { width: 1, height: 1, opacity: 0, label: '' } },
 ];
+}
 
-export function graphStyle(overview = false): StylesheetJson {
-  return overview ? [...DETAILED, ...OVERVIEW] : DETAILED;
+export function graphStyle(detail: Detail = 'full', textSize: TextSize = 'medium'): StylesheetJson {
+  const scale = TEXT_SIZES[textSize];
+  const sheet = detailed(scale);
+  if (detail === 'overview') return [...sheet, ...mainOnly(scale), ...OVERVIEW];
+  return detail === 'main' ? [...sheet, ...mainOnly(scale)] : sheet;
 }

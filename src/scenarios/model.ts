@@ -1,5 +1,6 @@
 /** Built-in scenarios and their lessons: what a step shows, runs and asks, in two languages. */
 import type { QuickFlow } from '../core/flows.ts';
+import type { Focus } from '../graph/focus.ts';
 import type { Check } from './exercises.ts';
 
 export type Words = { readonly en: string; readonly zh: string };
@@ -20,6 +21,8 @@ export interface Step {
   readonly text: string;
   /** Commands whose output the step shows, run on the simulation (never canned). */
   readonly commands?: readonly { readonly node?: string; readonly line: string }[];
+  /** What the step is about on the graph: brought into view and highlighted when it opens. */
+  readonly focus?: Focus;
   /** The flow the step animates. */
   readonly flow?: QuickFlow['id'];
   /** Send a burst of 100 requests on that flow. */

@@ -8,12 +8,13 @@ import { setKubeProxyMode } from '../core/edit.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
 import { STRINGS } from '../i18n/strings.ts';
-import { lessonStep, SCENARIOS } from '../scenarios/index.ts';
+import { isTextOf, lessonStep, SCENARIOS } from '../scenarios/index.ts';
 import { encodeLink, type Shared } from '../share/link.ts';
 import { derive, traceOf } from '../store/simulation.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { Dock } from './Dock.tsx';
+import { FlowExportDialog } from './FlowExportDialog.tsx';
 import { GraphPane } from './GraphPane.tsx';
 import { Inspector } from './Inspector.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
@@ -25,6 +26,7 @@ import { TopBar } from './TopBar.tsx';
 import { useChanges } from './useChanges.ts';
 import { usePackets } from './usePackets.ts';
 import { useSession } from './useSession.ts';
+import { KeepWork } from './KeepWork.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 import { useCommands } from './useCommands.ts';
 import { createShell } from '../terminal/index.ts';
@@ -53,14 +55,15 @@ export function App({ store }: { store: AppStore }) {
   const shown = derive(lastGoodText || simulatedText);
   const stale = current.errors > 0 && lastGoodText !== '';
   const state = shown.sim.state;
-  const { changes, flash } = useChanges(shown, lesson?.id);
+  const { changes, changed } = useChanges(shown, lesson?.id);
   // A lesson restored from the last visit opens on its tab.
   const [tab, setTab] = useState(() => (store.getState().lesson ? 'lesson' : 'packets'));
   const traced = flow ? traceOf(shown, flow) : undefined;
-  const packets = usePackets(shown, flow, traced);
+  const packets = usePackets(shown, flow, traced, language);
   const { seekNext, burstNext } = packets;
   const output = useCommands(shown);
   const [share, setShare] = useState<{ link: string; viewOnly: string }>();
+  const [exporting, setExporting] = useState(false);
   // One shell for the page, so its node, history and connections outlive the terminal tab.
   const [shell] = useState(() =>
     createShell({
@@ -132,6 +135,9 @@ export function App({ store }: { store: AppStore }) {
   };
 
   const scenario = lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined;
+  // The open step's subject, once its own text is simulated (its graph drawn).
+  const step = lesson ? lessonStep(lesson.id, lesson.step) : undefined;
+  const focus = lesson && step?.focus && simulatedText === step.text ? { key: `${lesson.id}/${lesson.step}`, ...step.focus } : undefined;
   const graphView = () => packets.graph()?.view;
   const tabs = [
     {
@@ -161,6 +167,7 @@ export function App({ store }: { store: AppStore }) {
           onReplay={packets.replay}
           onSpeed={packets.setSpeed}
           onBurst={packets.runBurst}
+          onExport={() => setExporting(true)}
           predict={packets.predict}
           prediction={packets.prediction}
           onPredict={packets.setPredict}
@@ -228,6 +235,7 @@ export function App({ store }: { store: AppStore }) {
           onSaveFile={() => download('scenario.yaml', text, 'text/yaml')}
         />
       )}
+      <KeepWork store={store} simulatedText={simulatedText} language={language} editable={view === 'edit'} />
       {session.notice && (
         <div className="notice" role="alert">
           {session.notice} <button onClick={session.dismissNotice}>OK</button>
@@ -267,10 +275,14 @@ export function App({ store }: { store: AppStore }) {
           elements={shown.elements}
           stale={stale}
           errors={current.errors}
-          flash={flash}
+          changed={changed}
+          focus={focus}
+          trace={traced instanceof Error ? undefined : traced}
+          hop={packets.hop}
+          presenter={presenter}
           selectedId={selection?.id}
           language={language}
-          scenario={lesson?.id}
+          scenario={scenario && isTextOf(scenario, shown.text) ? scenario.id : undefined}
           onReady={packets.onReady}
           onSelect={(ref, id) => {
             store.getState().select(ref && id ? { ref, id } : undefined);
@@ -279,6 +291,9 @@ export function App({ store }: { store: AppStore }) {
         />
       </main>
       <Dock active={tabs.some((d) => d.id === tab) ? tab : 'packets'} onActivate={setTab} tabs={tabs} />
+      {exporting && traced && !(traced instanceof Error) && (
+        <FlowExportDialog graph={packets.graph()} trace={traced} language={language} speed={packets.speed} onClose={() => setExporting(false)} />
+      )}
       {share && <ShareDialog link={share.link} viewOnly={share.viewOnly} language={language} onClose={() => setShare(undefined)} />}
     </div>
   );

@@ -1,31 +1,65 @@
 /** The network graph: a Cytoscape view kept in step with the derived elements, with its toolbar. */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Trace } from '../core/trace/index.ts';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
+import { PRESENTER_READABLE_PX, READABLE_PX, TEXT_SIZES, type TextSize } from '../graph/style.ts';
 import { localizedElements } from '../i18n/graph.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { Legend } from './Legend.tsx';
 import { exposeForTests } from '../test-hooks.ts';
+import { useCamera, type StepFocus } from './useCamera.ts';
 
 interface Props {
   elements: readonly GraphElement[];
   stale: boolean;
   errors: number;
-  flash: readonly string[];
+  /** What the last edit changed: marked until the next edit. */
+  changed: readonly string[];
+  /** The open lesson step's subject, once its text is simulated. */
+  focus?: StepFocus;
+  /** The flow shown and the hop the packet is at (followed when asked). */
+  trace?: Trace;
+  hop: number;
+  /** Presenter mode: the packet is followed unless the visitor says otherwise. */
+  presenter: boolean;
   selectedId: string | undefined;
   language: Language;
-  /** The scenario shown: when it changes, the view fits the new one whole. */
+  /**
+   * The built-in scenario whose text the graph shows, if any: when another one is shown, the view
+   * fits it whole (once its graph is drawn: its name may come before its text is simulated).
+   */
   scenario?: string;
   onSelect(ref: ElementRef | undefined, id: string | undefined): void;
   /** The graph view and the packet player on it, once they exist (null when they are gone). */
   onReady?(graph: { view: GraphView; player: PacketPlayer } | null): void;
 }
 
+const TEXT_SIZE_KEY = 'kube-netplay:text-size';
+
+/** The text size chosen on an earlier visit; anything else stored there is ignored. */
+function savedTextSize(): TextSize {
+  try {
+    const saved = localStorage.getItem(TEXT_SIZE_KEY);
+    return saved && Object.hasOwn(TEXT_SIZES, saved) ? (saved as TextSize) : 'medium';
+  } catch {
+    return 'medium';
+  }
+}
+
+function saveTextSize(size: TextSize): void {
+  try {
+    localStorage.setItem(TEXT_SIZE_KEY, size);
+  } catch {
+    // Storage refused (a private window, a full quota): the choice lasts this visit.
+  }
+}
+
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function GraphPane({ elements, stale, errors, flash, selectedId, language, scenario, onSelect, onReady }: Props) {
+export function GraphPane({ elements, stale, errors, changed, focus, trace, hop, presenter, selectedId, language, scenario, onSelect, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
   const select = useRef(onSelect);
@@ -36,6 +70,7 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
   });
   const t = STRINGS[language];
   const [overview, setOverview] = useState(false);
+  const [textSize, setTextSize] = useState(savedTextSize);
 
   useEffect(() => {
     const v = createGraphView(container.current!, { onSelect: (ref, id) => select.current(ref, id), reducedMotion: reducedMotion(), onOverview: setOverview });
@@ -54,12 +89,24 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
 
   const labelled = useMemo(() => localizedElements(elements, language), [elements, language]);
   useEffect(() => view.current?.update(labelled), [labelled]);
-  // After the update above: another scenario is shown whole (its text came before its name).
-  useEffect(() => view.current?.fit(), [scenario]);
+  // After the update above: another scenario is shown whole.
+  const fittedFor = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (scenario === fittedFor.current) return;
+    fittedFor.current = scenario;
+    if (scenario) view.current?.fit();
+  }, [scenario, labelled]);
   useEffect(() => view.current?.setStale(stale), [stale]);
   useEffect(() => {
-    if (flash.length > 0) view.current?.flash(flash);
-  }, [flash]);
+    saveTextSize(textSize);
+  }, [textSize]);
+  const readablePx = presenter ? PRESENTER_READABLE_PX : READABLE_PX;
+  useEffect(() => view.current?.setTextSize(textSize, readablePx), [textSize, readablePx]);
+  useEffect(() => view.current?.markChanged(changed), [changed]);
+  // Following the packet: on by default in presenter mode, a toggle in the toolbar.
+  const [follow, setFollow] = useState<boolean | undefined>(undefined);
+  const following = follow ?? presenter;
+  const camera = useCamera(view, { focus, elements: labelled, trace, hop, follow: following, textSize, readablePx });
   useEffect(() => view.current?.select(selectedId), [selectedId, elements]);
 
   const zoom = (factor: number) => {
@@ -73,12 +120,25 @@ export function GraphPane({ elements, stale, errors, flash, selectedId, language
         <button type="button" onClick={() => view.current?.fit()}>
           {t.fit}
         </button>
+        {camera.focused && (
+          <button type="button" onClick={camera.showAll}>
+            {t.showAll}
+          </button>
+        )}
+        <button type="button" aria-pressed={following} onClick={() => setFollow(!following)}>
+          {t.followPacket}
+        </button>
         <button type="button" aria-label={t.zoomIn} onClick={() => zoom(1.25)}>
           +
         </button>
         <button type="button" aria-label={t.zoomOut} onClick={() => zoom(0.8)}>
           −
         </button>
+        <select aria-label={t.textSize} title={t.textSize} value={textSize} onChange={(e) => setTextSize(e.target.value as TextSize)}>
+          <option value="small">{t.textSmall}</option>
+          <option value="medium">{t.textMedium}</option>
+          <option value="large">{t.textLarge}</option>
+        </select>
         {overview && <span className="overview-hint">{t.overview}</span>}
         {stale && (
           <span className="stale-badge" role="status">

@@ -18,7 +18,14 @@ import { traceText, verdictText } from '../i18n/trace.ts';
 
 export interface BurstResult {
   readonly total: number;
-  readonly counts: readonly { readonly label: string; readonly count: number; readonly share?: number }[];
+  readonly counts: readonly {
+    readonly label: string;
+    readonly count: number;
+    readonly share?: number;
+    /** Its colour on the graph (dots and badge), and the graph element it is, if a pod. */
+    readonly colour: string;
+    readonly id?: string;
+  }[];
 }
 
 interface Props {
@@ -41,6 +48,8 @@ interface Props {
   onReplay(): void;
   onSpeed(speed: number): void;
   onBurst(): void;
+  /** Opens the export of this flow (video, GIF, picture). */
+  onExport?(): void;
   predict: boolean;
   prediction: Prediction | undefined;
   onPredict(on: boolean): void;
@@ -57,7 +66,7 @@ function Header({ before, after }: { before: Packet; after: Packet }) {
   );
 }
 
-function place(h: Hop, language: Language): string {
+export function place(h: Hop, language: Language): string {
   const words = language === 'zh' ? { pod: 'Pod', node: '节点', host: '主机', container: '容器' } : { pod: 'pod', node: 'node', host: 'host', container: 'container' };
   const parts = [h.where.ns.replace(/^(pod|node|host):/, (_, kind: 'pod' | 'node' | 'host') => `${words[kind]} `)];
   if (h.where.iface) parts.push(h.where.iface);
@@ -174,16 +183,22 @@ export function PacketPanel(props: Props) {
           <button type="button" onClick={props.onBurst}>
             {t.burst}
           </button>
+          {props.onExport && trace && !(trace instanceof Error) && (
+            <button type="button" onClick={props.onExport}>
+              {t.exportFlow}
+            </button>
+          )}
           <label>
             <input type="checkbox" checked={props.predict} onChange={(e) => props.onPredict(e.target.checked)} /> {t.predict}
           </label>
           {trace && !(trace instanceof Error) && !hiding && <span className={`verdict ${trace.verdict}`}>{verdictLine(trace, props.language)}</span>}
           {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
-        </div>
+          {/* Pinned with the controls: the hop list scrolling under them never hides it. */}
+          {props.burst && <BurstChart burst={props.burst} language={props.language} />}
+            </div>
       )}
       {!flow && <p className="muted">{t.pickFlow}</p>}
       {props.prediction && trace && !(trace instanceof Error) && <PredictionBox prediction={props.prediction} hop={trace.hops[props.prediction.hop]!} language={props.language} onAnswer={props.onAnswer} onResume={props.onResume} />}
-      {props.burst && <BurstChart burst={props.burst} language={props.language} />}
       {props.shares && props.burst && <SharesNote shares={props.shares} language={props.language} />}
       {trace && !(trace instanceof Error) && (
         <div className="hops-and-ct">
@@ -284,7 +299,7 @@ function BurstChart({ burst, language }: { burst: BurstResult; language: Languag
       {burst.counts.map((c) => (
         <div key={c.label} className="bar-row">
           <span className="bar-label">{c.label}</span>
-          <span className="bar" style={{ width: `${(c.count / max) * 60}%` }} />
+          <span className="bar" style={{ width: `${(c.count / max) * 60}%`, background: c.colour }} />
           <span className="bar-count">
             {c.count}
             {c.share !== undefined ? ` (rules: ${(c.share * 100).toFixed(1)}%)` : ''}

@@ -1,4 +1,4 @@
-/** What each edit changed in the shown network, listed and flashed on the graph. */
+/** What each edit changed in the shown network, listed and marked on the graph until the next edit. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Change } from '../core/diff.ts';
 import { podId, serviceId } from '../graph/elements.ts';
@@ -10,13 +10,16 @@ function changedIds(changes: readonly Change[]): string[] {
     switch (c.kind) {
       case 'pod-added':
       case 'pod-moved':
+      case 'host-port':
         return [podId(c)];
       case 'service-added':
       case 'endpoint-added':
       case 'endpoint-removed':
+      case 'endpoints-none':
+      case 'endpoints-again':
         return [serviceId(c)];
       default:
-        // Rewritten rules are listed, not flashed: a service's change rewrites every node's rules,
+        // Rewritten rules are listed, not marked: a service's change rewrites every node's rules,
         // and lighting every node box says less than the list does (and restyles the whole graph).
         return [];
     }
@@ -51,10 +54,10 @@ export function useChanges(shown: Derived, scenario: string | undefined) {
     const answer = (c: readonly Change[]) => {
       if (asked.current === question) setChanges(c);
     };
-    // Another scenario is not an edit: nothing to list or flash.
+    // Another scenario is not an edit: nothing to list or mark.
     if (switched || !related(before, shown)) answer([]);
     else changesInBackground(before, shown).then(answer, () => answer([]));
   }, [shown, scenario]);
-  const flash = useMemo(() => changedIds(changes), [changes]);
-  return { changes, flash };
+  const changed = useMemo(() => changedIds(changes), [changes]);
+  return { changes, changed };
 }

@@ -12,6 +12,9 @@ import type { GraphView } from '../graph/graph-view.ts';
 import { formatPacket } from '../core/trace/packet.ts';
 import { packetSteps, type PacketStep, type Positions } from '../graph/packet-path.ts';
 import type { PacketPlayer } from '../graph/packet-player.ts';
+import { ENDPOINT_COLOURS } from '../graph/packet-overlay.ts';
+import { podId } from '../graph/elements.ts';
+import { STRINGS, type Language } from '../i18n/strings.ts';
 import type { Derived } from '../store/simulation.ts';
 import type { BurstResult } from './PacketPanel.tsx';
 
@@ -66,15 +69,28 @@ function burstOf(shown: Derived, flow: TraceRequest) {
   const node = deciderNode(shown.sim.state, flow);
   const shares: readonly Share[] = (node && serviceShares(shown.dataplane, node, flow.to.ip, flow.to.port, flow.proto)) || [];
   const podByIp = new Map(shown.sim.state.pods.map((p) => [p.ip, p.name]));
-  const counts = outcomes.map((o) => {
-    const label = o.deliveredTo ? o.deliveredTo.name : o.verdict;
-    const share = shares.find((s) => podByIp.get(s.endpoint.split(':')[0]) === o.deliveredTo?.name)?.share;
-    return { label, count: o.count, ...(share === undefined ? {} : { share }) };
+  const counts = outcomes.map((o, i) => {
+    const to = o.deliveredTo;
+    const label = to ? to.name : o.verdict;
+    const share = shares.find((s) => podByIp.get(s.endpoint.split(':')[0]) === to?.name)?.share;
+    const id = to?.kind === 'pod' && to.namespace ? podId({ namespace: to.namespace, name: to.name }) : undefined;
+    return { label, count: o.count, colour: ENDPOINT_COLOURS[i % ENDPOINT_COLOURS.length]!, ...(id ? { id } : {}), ...(share === undefined ? {} : { share }) };
   });
-  return { traces, shares, result: { total: traces.length, counts } satisfies BurstResult };
+  // Each packet in the colour of where it went, as its endpoint's bar and badge.
+  const colourOf = new Map(outcomes.map((o, i) => [JSON.stringify([o.verdict, o.deliveredTo]), counts[i]!.colour]));
+  const colours = traces.map((t) => colourOf.get(JSON.stringify([t.verdict, t.deliveredTo])) ?? ENDPOINT_COLOURS[0]);
+  return { traces, colours, shares, result: { total: traces.length, counts } satisfies BurstResult };
 }
 
-export function usePackets(shown: Derived, flow: TraceRequest | undefined, traced: Trace | Error | undefined) {
+/** The count and share of each endpoint pod, for its badge on the graph. */
+export function burstBadges(result: BurstResult, language: Language) {
+  const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  return result.counts.flatMap((c) =>
+    c.id ? [{ id: c.id, colour: c.colour, text: STRINGS[language].burstBadge(c.count, percent(c.count / result.total), c.share === undefined ? undefined : percent(c.share)) }] : [],
+  );
+}
+
+export function usePackets(shown: Derived, flow: TraceRequest | undefined, traced: Trace | Error | undefined, language: Language = 'en') {
   const graph = useRef<Graph | null>(null);
   const [hop, setHop] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -92,11 +108,17 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
 
   const onReady = useCallback((g: Graph | null) => {
     graph.current = g;
-    if (g)
+    if (g) {
       g.player.onHop((h, p) => {
         setHop(h);
         setPlaying(p);
       });
+      // A marker on the graph opens its hop, as the hop list's button does.
+      g.player.onMarker((h) => {
+        setBurst(undefined);
+        g.player.seek(h);
+      });
+    }
     setAttached((n) => n + 1);
   }, []);
 
@@ -109,12 +131,18 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     } catch {
       return; // the source is gone: the panel already says so for the single trace
     }
-    const { traces, shares: s, result } = made;
+    const { traces, colours, shares: s, result } = made;
     const paths = traces.map((t) => packetSteps({ ...t, hops: t.hops.filter((h) => h.direction === 'request') }, positionsOf(g)));
     setBurst(undefined);
     setShares(s);
-    g.player.burst(paths, () => setBurst(result));
+    g.player.burst(paths, () => setBurst(result), colours);
   }, [shown, flow]);
+
+  // The burst's result stays on the graph as badges as long as its chart stays in the panel.
+  useEffect(() => {
+    graph.current?.player.setBadges(burst ? burstBadges(burst, language) : []);
+  }, [burst, language]);
+
 
   // In predict mode the packet stops before each rewrite and asks what the header will be.
   useEffect(() => {
@@ -173,11 +201,22 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     speed,
     burst,
     shares,
-    play: () => graph.current?.player.play(),
+    // The next thing the visitor does with the packet (not a pause) ends the burst's result.
+    play: () => {
+      setBurst(undefined);
+      graph.current?.player.play();
+    },
     pause: () => graph.current?.player.pause(),
-    step: (d: 1 | -1) => graph.current?.player.step(d),
-    seek: (h: number) => graph.current?.player.seek(h),
+    step: (d: 1 | -1) => {
+      setBurst(undefined);
+      graph.current?.player.step(d);
+    },
+    seek: (h: number) => {
+      setBurst(undefined);
+      graph.current?.player.seek(h);
+    },
     replay: () => {
+      setBurst(undefined);
       answered.current.clear();
       setPrediction(undefined);
       graph.current?.player.seek(0);

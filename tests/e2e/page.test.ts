@@ -99,15 +99,16 @@ test('picking another scenario shows it whole; a step of the same lesson keeps t
   // Another scenario is not an edit: nothing is listed or flashed as changed.
   expect(await page.getByRole('tab', { name: /What changed/ }).innerText()).toBe('What changed');
   expect(await page.evaluate(() => window.__graph!.cy.elements('.changed').length)).toBe(0);
-  // The next step of the same lesson (the lab has nine) changes the text, not the scenario: the view stays.
+  // The next step of the same lesson (the lab has nine) changes the text, not the scenario: the
+  // view is not fitted whole again, it goes to what the step is about (k8smaster01).
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('lab');
   await expect.poll(() => page.locator('.lesson-nav').count()).toBe(1);
   await page.evaluate(() => {
     window.__graph!.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
   });
   await page.locator('.lesson-nav').getByRole('button', { name: /Next/ }).click();
-  await page.waitForTimeout(300);
-  expect(await view()).toEqual({ zoom: 2, whole: false });
+  await expect.poll(() => page.evaluate(() => window.__graph!.focusedIds())).toEqual(['node:k8smaster01']);
+  expect((await view()).whole).toBe(false);
 });
 
 test("opening a scenario whose pods have the lab's names lists no change", async ({ openPage }) => {

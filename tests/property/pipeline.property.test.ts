@@ -712,10 +712,10 @@ describe('regressions', () => {
     checkState(sim.state);
   });
 
-  it('a text over MAX_TEXT_LENGTH is refused with one well-formed `limit` diagnostic', () => {
+  it('a text over MAX_TEXT_LENGTH is refused with one well-formed `limit-text` diagnostic', () => {
     const text = 'x'.repeat(MAX_TEXT_LENGTH + 1);
     const sim = run(text);
-    expect(sim.diagnostics.map((d) => d.code)).toEqual(['limit']);
+    expect(sim.diagnostics.map((d) => d.code)).toEqual(['limit-text']);
     checkDiagnostics(text, sim);
     checkSpansInsideText(text, sim);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { diffStates } from '../../src/core/diff.ts';
 import { simulate } from '../../src/core/index.ts';
+import { describeChange } from '../../src/ui/ChangesPanel.tsx';
 import { LAB_TEXT } from '../helpers.ts';
 
 const run = (text: string) => {
@@ -27,5 +28,31 @@ describe('what an edit changed', () => {
     const a = run(LAB_TEXT);
     const b = run(`${LAB_TEXT}\n# a comment\n`);
     expect(diffStates(a.state, b.state, a.dp, b.dp)).toEqual([]);
+  });
+});
+
+describe('what an edit changed, in words', () => {
+  it('a changed hostPort: the pod, the old and new port, and Docker\'s DNAT that now matches it', () => {
+    const a = run(LAB_TEXT);
+    const b = run(LAB_TEXT.replace('hostPort: 80', 'hostPort: 8080'));
+    const changes = diffStates(a.state, b.state, a.dp, b.dp);
+    const pod = b.state.pods[0]!;
+    expect(changes.filter((c) => c.kind === 'host-port')).toEqual([{ kind: 'host-port', namespace: 'default', name: pod.name, node: pod.node, containerPort: 80, protocol: 'TCP', from: 80, to: 8080 }]);
+    const words = changes.map((c) => describeChange(c, 'en'));
+    expect(words).toContain(`~ hostPort 80 → 8080 on ${pod.name} (${pod.node}): Docker's DNAT now matches port 8080`);
+    expect(describeChange(changes.find((c) => c.kind === 'host-port')!, 'zh')).toContain('8080');
+  });
+
+  it('a service whose selector now matches nothing, and matches again', () => {
+    const a = run(LAB_TEXT);
+    const broken = LAB_TEXT.replace(/(kind: Service[\s\S]*selector:\n\s+)name: frontend/, '$1name: nobody');
+    expect(broken).not.toBe(LAB_TEXT);
+    const b = run(broken);
+    const none = diffStates(a.state, b.state, a.dp, b.dp);
+    expect(none).toContainEqual({ kind: 'endpoints-none', namespace: 'default', name: 'frontend' });
+    expect(none.map((c) => describeChange(c, 'en'))).toContain('! service frontend: its selector now matches no pod, so kube-proxy rejects its connections');
+    const again = diffStates(b.state, a.state, b.dp, a.dp);
+    expect(again).toContainEqual({ kind: 'endpoints-again', namespace: 'default', name: 'frontend' });
+    expect(again.some((c) => c.kind === 'endpoints-none')).toBe(false);
   });
 });

@@ -9,15 +9,15 @@ describe('hostile input', () => {
   it('refuses 10 MB of text with a message that states the limit', () => {
     const text = `${LAB_TEXT}\n#${'x'.repeat(10_000_000)}`;
     const [d] = errors(text);
-    expect(d!.code).toBe('limit');
+    expect(d!.code).toBe('limit-text');
     expect(d!.message).toContain(MAX_TEXT_LENGTH.toLocaleString('en-US'));
   });
 
-  it('reads a 100,000-line document', () => {
-    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n${Array.from({ length: 100_000 }, (_, i) => `    k${i}: v`).join('\n')}\nspec:\n  containers: [{name: c, image: i}]\n`;
+  it('reads a 20,000-line document', () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n${Array.from({ length: 20_000 }, (_, i) => `    k${i}: v`).join('\n')}\nspec:\n  containers: [{name: c, image: i}]\n`;
     const sim = simulate(text);
     expect(sim.ok).toBe(true);
-    expect(Object.keys(sim.state.pods[0]!.labels)).toHaveLength(100_000);
+    expect(Object.keys(sim.state.pods[0]!.labels)).toHaveLength(20_000);
   });
 
   it('survives deep nesting', () => {
@@ -28,10 +28,10 @@ describe('hostile input', () => {
     }
   });
 
-  it('caps a million replicas and says so at the field', () => {
+  it('refuses a million replicas and says so at the field', () => {
     const text = scenario(rc('web', 1_000_000));
-    const d = simulate(text).diagnostics.find((x) => x.code === 'limit')!;
-    expect(d.message).toMatch(/at most 5000 pods/);
+    const d = simulate(text).diagnostics.find((x) => x.code === 'limit-pods')!;
+    expect(d.message).toMatch(/less than or equal to 1000 \(the playground runs at most 1000 pods\)/);
   });
 
   it('answers huge and overlapping ranges with the rule they break', () => {

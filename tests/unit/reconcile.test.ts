@@ -239,12 +239,12 @@ describe('services and endpoints', () => {
 });
 
 describe('limits', () => {
-  it('caps a million replicas with a message at the replicas field', () => {
+  it('refuses a million replicas with a message at the replicas field, and builds no pod for it', () => {
     const text = scenario(rc('web', 1_000_000));
     const sim = simulate(text);
-    const d = sim.diagnostics.find((x) => x.code === 'limit')!;
-    expect(d.message).toContain('at most 5000 pods');
+    const d = sim.diagnostics.find((x) => x.code === 'limit-pods')!;
+    expect(d.message).toContain('must be less than or equal to 1000');
     expect(text.slice(d.from, d.to)).toBe('1000000');
-    expect(sim.state.pods.length).toBe(5000);
+    expect(sim.state.pods).toEqual([]);
   });
 });

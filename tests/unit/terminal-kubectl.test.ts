@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { simulate } from '../../src/core/index.ts';
+import { MAX_PODS, replicasProblem, simulate } from '../../src/core/index.ts';
 import { cidrContains, parseCidr, parseIp } from '../../src/core/net/ipv4.ts';
 import { textShell } from '../../src/terminal/index.ts';
 import { fixture, LAB_TEXT } from '../helpers.ts';
@@ -180,6 +180,13 @@ describe('kubectl scale, create, apply, delete: the manifests change', () => {
     expect(sh.run('kubectl scale rc frontend')).toBe('error: required flag(s) "replicas" not set\n');
     expect(sh.run('kubectl scale rc frontend --replicas=x')).toMatch(/^error: invalid argument "x" for "--replicas" flag/);
     expect(sh.text()).toBe(LAB_TEXT);
+  });
+
+  it('scale past the playground\'s limit is refused as the API server refuses a bad value, and the text is kept', () => {
+    const sh = textShell(LAB_TEXT);
+    expect(sh.run('kubectl scale rc frontend --replicas=100000')).toBe(`The ReplicationController "frontend" is invalid: ${replicasProblem(100_000)}\n`);
+    expect(sh.text()).toBe(LAB_TEXT);
+    expect(sh.run(`kubectl scale rc frontend --replicas=${MAX_PODS}`)).toBe('replicationcontroller/frontend scaled\n');
   });
 
   it('the files in ~ are the documents; delete -f and create -f take an object out and put it back', () => {

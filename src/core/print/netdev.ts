@@ -4,17 +4,15 @@
  * packets. There is no IPv6, so no inet6 lines.
  */
 import type { Dataplane, Interface, NetNamespace } from '../dataplane/model.ts';
+import { indexOf } from '../dataplane/lookup.ts';
 import { broadcastOf } from '../dataplane/topology.ts';
 import { formatIp, maskOf } from '../net/ipv4.ts';
 import { ipAddr } from './ip.ts';
 
 /** The interface index of a veth's other end, for the `@ifN` suffix of `ip addr` and `ip link`. */
 export function peerIndexOf(dp: Dataplane): (iface: Interface) => number | undefined {
-  return (iface) => {
-    if (!iface.peer) return undefined;
-    const ns = dp.namespaces.find((n) => n.id === iface.peer!.ns);
-    return ns?.interfaces.find((i) => i.name === iface.peer!.ifname)?.index;
-  };
+  const index = indexOf(dp);
+  return (iface) => index.peer(iface)?.iface.index;
 }
 
 const IFF = { UP: 0x1, BROADCAST: 0x2, LOOPBACK: 0x8, RUNNING: 0x40, NOARP: 0x80, MULTICAST: 0x1000 } as const;

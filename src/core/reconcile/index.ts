@@ -16,7 +16,8 @@ import { selectorMatches } from '../selectors.ts';
 import type { Finding } from '../validate/finding.ts';
 import { BUILTIN_NAMESPACES } from '../validate/index.ts';
 import { HashAllocator } from './allocator.ts';
-import { expandPods, isController, MAX_PODS } from './controllers.ts';
+import { MAX_PODS, quotaExceeded } from '../limits.ts';
+import { expandPods, isController } from './controllers.ts';
 import { computeEndpoints } from './endpoints.ts';
 import { containersFor } from './runtime.ts';
 import { Scheduler } from './scheduler.ts';
@@ -32,9 +33,13 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
   const events: ClusterEvent[] = [];
   const seed = cluster.seed;
 
-  const { pods: intents, truncated } = expandPods(objects, seed);
-  for (const c of truncated)
-    findings.push({ document: c.document, path: ['spec', 'replicas'], code: 'limit', atValue: true, message: `spec.replicas: ${c.replicas} replicas: the playground runs at most ${MAX_PODS} pods in all, so only some were created`, hint: 'Use a smaller replica count: a handful of pods shows every behaviour.' });
+  const { pods: intents, refused } = expandPods(objects, seed);
+  for (const p of refused) {
+    const quota = quotaExceeded('pods', p.name, MAX_PODS, MAX_PODS);
+    const hint = `The playground runs at most ${MAX_PODS} pods in all: a handful shows every behaviour.`;
+    if (p.controller) findings.push({ document: p.document, path: ['spec', 'replicas'], code: 'limit-pods', atValue: true, message: `Error creating: ${quota}`, hint });
+    else findings.push({ document: p.document, path: ['metadata', 'name'], code: 'limit-pods', atValue: true, message: quota, hint });
+  }
 
   const podMakers = objects.filter((o) => o.kind === 'Pod' || isController(o)).map((o) => o.document);
   const scheduler = new Scheduler(cluster.nodes, podMakers);

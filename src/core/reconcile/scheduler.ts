@@ -9,13 +9,14 @@
  * gets a node's port, where a real cluster would keep the pods that came first). A pod no node
  * can take stays Pending with the scheduler's message.
  */
+import { MAX_PODS_PER_NODE } from '../limits.ts';
 import type { NodeSpec, Protocol } from '../model.ts';
 import type { PodIntent } from './controllers.ts';
 
 export interface Placement {
   readonly node?: string;
   /** Set when the pod stays Pending. */
-  readonly reason?: 'Unschedulable' | 'NodeNotFound' | 'OutOfhostPort';
+  readonly reason?: 'Unschedulable' | 'NodeNotFound' | 'OutOfhostPort' | 'OutOfpods';
   readonly message?: string;
 }
 
@@ -36,11 +37,14 @@ function conflicts(a: HostPortUse, b: HostPortUse): boolean {
   return a.port === b.port && a.protocol === b.protocol && (a.ip === b.ip || a.ip === '0.0.0.0' || b.ip === '0.0.0.0');
 }
 
-const NO_FREE_PORTS = "didn't have free ports for the requested pod ports";
-const SELECTOR_MISMATCH = "didn't match Pod's node affinity/selector";
+// What the scheduler says of the nodes it filtered out, after their count.
+const NO_FREE_PORTS = "node(s) didn't have free ports for the requested pod ports";
+const SELECTOR_MISMATCH = "node(s) didn't match Pod's node affinity/selector";
+const TOO_MANY_PODS = 'Too many pods';
 
 export class Scheduler {
   private readonly portsOnNode = new Map<string, HostPortUse[]>();
+  private readonly podsOnNode = new Map<string, number>();
   private readonly known = new Set<string>();
   /** Pods of each owner on each node: owner → node → count. */
   private readonly owned = new Map<string, Map<string, number>>();
@@ -75,7 +79,10 @@ export class Scheduler {
       // A pod with nodeName skips the scheduler; it waits for a node of that name to appear.
       if (!this.known.has(pod.spec.nodeName))
         return { reason: 'NodeNotFound', message: `node "${pod.spec.nodeName}" not found: the pod waits for a kubelet of that name` };
-      // The kubelet admits it only if its host ports are free there.
+      // The kubelet admits it only if it has room for a pod and its host ports are free there.
+      const pods = this.podsOnNode.get(pod.spec.nodeName) ?? 0;
+      if (pods >= MAX_PODS_PER_NODE)
+        return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${pods}, capacity: ${MAX_PODS_PER_NODE}` };
       const used = this.portsOnNode.get(pod.spec.nodeName)!;
       if (wanted.some((w) => used.some((u) => conflicts(w, u))))
         return { reason: 'OutOfhostPort', message: `Pod Predicate HostPort failed: node ${pod.spec.nodeName} didn't have free ports for the requested pod ports` };
@@ -96,6 +103,10 @@ export class Scheduler {
         failures.set(SELECTOR_MISMATCH, (failures.get(SELECTOR_MISMATCH) ?? 0) + 1);
         continue;
       }
+      if ((this.podsOnNode.get(node.name) ?? 0) >= MAX_PODS_PER_NODE) {
+        failures.set(TOO_MANY_PODS, (failures.get(TOO_MANY_PODS) ?? 0) + 1);
+        continue;
+      }
       const used = this.portsOnNode.get(node.name)!;
       if (wanted.some((w) => used.some((u) => conflicts(w, u)))) {
         failures.set(NO_FREE_PORTS, (failures.get(NO_FREE_PORTS) ?? 0) + 1);
@@ -109,7 +120,7 @@ export class Scheduler {
     }
     if (!best) {
       const reasons = [...failures.entries()]
-        .map(([why, count]) => `${count} node(s) ${why}`)
+        .map(([why, count]) => `${count} ${why}`)
         .sort()
         .join(', ');
       return { reason: 'Unschedulable', message: `0/${this.nodes.length} nodes are available: ${reasons}.` };
@@ -125,6 +136,7 @@ export class Scheduler {
 
   private bind(pod: PodIntent, node: string, ports: HostPortUse[]): void {
     this.portsOnNode.get(node)!.push(...ports);
+    this.podsOnNode.set(node, (this.podsOnNode.get(node) ?? 0) + 1);
     const owner = ownerKey(pod);
     let counts = this.owned.get(owner);
     if (!counts) this.owned.set(owner, (counts = new Map()));

@@ -8,6 +8,7 @@ import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp, subnetAt, t
 import type { Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
 import { checkName } from './objects.ts';
+import { MAX_NODES } from '../limits.ts';
 
 export const LAB_CLUSTER: ClusterSpec = {
   name: 'lab',
@@ -27,8 +28,6 @@ export const LAB_CLUSTER: ClusterSpec = {
   seed: 0,
 };
 
-/** More nodes than this is not a classroom cluster, and the graph could not show it. */
-export const MAX_NODES = 200;
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
@@ -84,7 +83,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   const rawNodes = Array.isArray(spec.nodes) ? spec.nodes : undefined;
   if (rawNodes && rawNodes.length === 0) r.error(at('nodes'), 'cluster-invalid', 'spec.nodes: Required value: a cluster needs at least one node');
   if (rawNodes && rawNodes.length > MAX_NODES)
-    r.error(at('nodes'), 'limit', `spec.nodes: Too many: ${rawNodes.length}: the playground simulates at most ${MAX_NODES} nodes`);
+    r.error(at('nodes'), 'limit-nodes', `spec.nodes: Too many: ${rawNodes.length}: the playground simulates at most ${MAX_NODES} nodes`);
   const nodeCount = Math.min(rawNodes?.length ?? 0, MAX_NODES);
   // Carve one subnet per node from clusterCIDR: /24s when they fit, numbered from 1 as in the lab.
   const carvePrefix = Math.max(24, clusterCidr.prefix + Math.ceil(Math.log2(nodeCount + 2)));

@@ -9,6 +9,7 @@ import { resourceName } from '../schema/kinds.ts';
 import { clusterFromDocument, LAB_CLUSTER } from './cluster.ts';
 import { checkDocument } from './document.ts';
 import { findingToProblem, Reporter } from './finding.ts';
+import { documentsWithin, oversized, servicesWithin } from './limits.ts';
 import { toObject } from './objects.ts';
 
 export interface Validated {
@@ -30,7 +31,14 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
   let cluster: ClusterSpec = LAB_CLUSTER;
   let clusterDoc: number | undefined;
   const objects: KubeObject[] = [];
-  for (const doc of documents) {
+  const within = documentsWithin(documents);
+  if (within.problem) problems.push(within.problem);
+  for (const doc of within.kept) {
+    const tooLarge = oversized(doc);
+    if (tooLarge) {
+      problems.push({ document: doc.index, problem: tooLarge });
+      continue;
+    }
     const checked = checkDocument(doc);
     for (const problem of checked.problems) problems.push({ document: doc.index, problem });
     const typed = checked.typed;
@@ -51,8 +59,10 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
     report(r);
   }
   report(checkNames(objects));
+  const counted = servicesWithin(objects);
+  report(counted.reporter);
   const known = new Set([...BUILTIN_NAMESPACES, ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)]);
-  const kept = objects.filter((o) => {
+  const kept = counted.kept.filter((o) => {
     if (o.kind === 'Namespace' || known.has(o.metadata.namespace)) return true;
     const r = new Reporter(o.document);
     r.error(['metadata', 'namespace'], 'namespace-not-found', `namespaces "${o.metadata.namespace}" not found`, `Create it first: add a document "apiVersion: v1, kind: Namespace, metadata: {name: ${o.metadata.namespace}}".`);

@@ -254,7 +254,7 @@ export const curl: Command = (args, env) => {
 function unreachable(dp: Dataplane, t: Trace): { how: 'network' | 'host' | 'lost'; ns?: NetNamespace } {
   if (!t.hops.some((h) => h.kind === 'send')) return { how: 'network' };
   const last = t.hops[t.hops.length - 1]!;
-  const ns = dp.namespaces.find((n) => n.id === last.where.ns);
+  const ns = indexOf(dp).namespace(last.where.ns);
   const r = ns && lookup(ns, last.after.dst);
   if (!ns || !r || r.nextHop !== last.after.dst) return { how: 'lost' };
   return { how: 'host', ns };

@@ -5,7 +5,7 @@
  * the text is left unchanged.
  */
 import { addDocument, documentsOf, findDocument, removeDocument, replaceDocument, setReplicas, withoutStatus, type DocumentInfo } from '../../../core/edit-objects.ts';
-import { simulate } from '../../../core/index.ts';
+import { replicasProblem, simulate } from '../../../core/index.ts';
 import { listItems, resourceType } from '../../../core/print/kubectl.ts';
 import { resourceName } from '../../../core/schema/kinds.ts';
 import { resolvePath, visibleFiles } from '../../files.ts';
@@ -167,6 +167,12 @@ export function scale(env: Env, flags: Flags, positional: string[]): CommandResu
     for (const name of wanted) {
       if (!['replicationcontrollers', 'replicasets', 'deployments'].includes(type.resource)) {
         err += `error: no objects passed to scale\n`;
+        continue;
+      }
+      // The API server refuses a count past the playground's limit, as the text's validation does.
+      const invalid = replicasProblem(replicas);
+      if (invalid) {
+        err += `The ${type.kind} "${name}" is invalid: ${invalid}\n`;
         continue;
       }
       const next = setReplicas(text, { kind: type.kind, name, namespace: flags.namespace ?? 'default' }, replicas);

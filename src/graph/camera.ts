@@ -1,0 +1,67 @@
+/**
+ * The camera (pure): where the view goes to show a part of the graph. A box in graph units and
+ * the pane's size in CSS pixels give a zoom and a pan, as Cytoscape's viewport takes them; the
+ * adapter (graph-view.ts) eases to it.
+ */
+export interface Box {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface Viewport {
+  readonly zoom: number;
+  readonly pan: { readonly x: number; readonly y: number };
+}
+
+export interface FrameOptions {
+  /** Room left around the box, in CSS pixels. */
+  readonly padding?: number;
+  /** A small subject (one routes box) is not blown up past this. */
+  readonly maxZoom?: number;
+  readonly minZoom?: number;
+}
+
+/** The smallest box holding every box given; undefined for none. */
+export function union(boxes: readonly Box[]): Box | undefined {
+  if (boxes.length === 0) return undefined;
+  return {
+    x1: Math.min(...boxes.map((b) => b.x1)),
+    y1: Math.min(...boxes.map((b) => b.y1)),
+    x2: Math.max(...boxes.map((b) => b.x2)),
+    y2: Math.max(...boxes.map((b) => b.y2)),
+  };
+}
+
+/** The viewport that shows `box` whole, as large as fits, centred in the pane. */
+export function frame(box: Box, pane: Size, { padding = 24, maxZoom = 2, minZoom = 0.02 }: FrameOptions = {}): Viewport {
+  const w = Math.max(1, box.x2 - box.x1);
+  const h = Math.max(1, box.y2 - box.y1);
+  const room = { width: Math.max(1, pane.width - 2 * padding), height: Math.max(1, pane.height - 2 * padding) };
+  const zoom = Math.min(maxZoom, Math.max(minZoom, Math.min(room.width / w, room.height / h)));
+  return centred({ x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 }, zoom, pane);
+}
+
+/** The viewport at `zoom` with `point` (graph units) in the pane's middle. */
+export function centred(point: { x: number; y: number }, zoom: number, pane: Size): Viewport {
+  return { zoom, pan: { x: pane.width / 2 - zoom * point.x, y: pane.height / 2 - zoom * point.y } };
+}
+
+/**
+ * Following a packet: the view stays while the packet is well inside it (the middle 80% of the
+ * pane) at a readable zoom; otherwise it centres the packet, zooming in to `readableZoom` if
+ * the view is further out. Undefined: no move needed.
+ */
+export function follow(view: Viewport, point: { x: number; y: number }, pane: Size, readableZoom: number): Viewport | undefined {
+  const x = view.pan.x + view.zoom * point.x;
+  const y = view.pan.y + view.zoom * point.y;
+  const inside = x >= pane.width * 0.1 && x <= pane.width * 0.9 && y >= pane.height * 0.1 && y <= pane.height * 0.9;
+  if (inside && view.zoom >= readableZoom) return undefined;
+  return centred(point, Math.max(view.zoom, readableZoom), pane);
+}

@@ -1,0 +1,177 @@
+/**
+ * A flow for the slides: the whole graph with the packet's route drawn over it and the hop's
+ * caption under it, composed on one canvas of the asked size. As a video (WebM, recorded from
+ * that canvas by the browser's MediaRecorder, in real time), an animated GIF (frames drawn
+ * ahead of time, written by our own encoder) or one picture (PNG) of the route so far.
+ */
+import { createGif, paletteFor } from './gif.ts';
+import type { GraphView } from './graph-view.ts';
+import { markersOf, paintMarkers, paintPacket, paintTrail, type Box, type View } from './packet-overlay.ts';
+import type { PacketStep, Point } from './packet-path.ts';
+import { durationOf } from './packet-player.ts';
+
+/** What a hop says under the picture: where it is, and what happens there. */
+export interface Caption {
+  readonly title: string;
+  readonly text: string;
+}
+
+export interface FlowFilm {
+  readonly steps: readonly PacketStep[];
+  readonly boxAt: (p: Point) => Box | undefined;
+  /** By hop number. */
+  readonly captions: readonly Caption[];
+  readonly width: number;
+  readonly height: number;
+  readonly speed: number;
+}
+
+/** Where each step starts on the film's clock, and how long the whole flow takes. */
+export function timeline(steps: readonly PacketStep[], speed: number) {
+  const starts: number[] = [];
+  let total = LEAD_MS;
+  for (const s of steps) {
+    starts.push(total);
+    total += durationOf(s, false) / speed;
+  }
+  return {
+    /** The last frame stays a while: the end of the story. */
+    total: total + HOLD_MS,
+    at(ms: number): { index: number; t: number } {
+      let index = 0;
+      while (index < starts.length - 1 && starts[index + 1]! <= ms) index++;
+      const d = durationOf(steps[index]!, false) / speed;
+      return { index, t: Math.min(1, Math.max(0, (ms - starts[index]!) / d)) };
+    },
+  };
+}
+
+const LEAD_MS = 400;
+const HOLD_MS = 1500;
+
+/** The graph drawn once, whole, to fit the film's picture area; and the view that maps onto it. */
+async function backdrop(graph: GraphView, width: number, height: number, captionHeight: number) {
+  const margin = Math.round(height * 0.03);
+  const areaW = width - 2 * margin;
+  const areaH = height - captionHeight - 2 * margin;
+  const { blob, bb } = graph.inDetail(() => {
+    // Cytoscape draws the whole graph scaled to fit these bounds (no device pixel ratio then).
+    const bb = graph.cy.elements().boundingBox();
+    const png = graph.cy.png({ output: 'blob', full: true, maxWidth: areaW, maxHeight: areaH, bg: '#ffffff' });
+    return { blob: png, bb };
+  });
+  const image = await createImageBitmap(blob);
+  const zoom = Math.min(areaW / Math.ceil(bb.w), areaH / Math.ceil(bb.h));
+  const x = margin + (areaW - image.width) / 2;
+  const y = margin + (areaH - image.height) / 2;
+  const view: View = { zoom, pan: { x: x - bb.x1 * zoom, y: y - bb.y1 * zoom }, width, height: height - captionHeight, scale: Math.max(1, height / 720) };
+  return { image, x, y, view };
+}
+
+/** Everything drawn for one moment of the flow, on a canvas of the film's size. */
+export async function filmPainter(graph: GraphView, film: FlowFilm) {
+  const canvas = document.createElement('canvas');
+  canvas.width = film.width;
+  canvas.height = film.height;
+  const ctx = canvas.getContext('2d')!;
+  const captionHeight = Math.round(film.height * 0.13);
+  const back = await backdrop(graph, film.width, film.height, captionHeight);
+  const markers = markersOf(film.steps, film.boxAt);
+  const clock = timeline(film.steps, film.speed);
+  const s = back.view.scale;
+
+  const paintCaption = (hop: number) => {
+    const c = film.captions[hop];
+    const top = film.height - captionHeight;
+    ctx.fillStyle = '#1d2330';
+    ctx.fillRect(0, top, film.width, captionHeight);
+    if (!c) return;
+    const pad = 14 * s;
+    ctx.fillStyle = '#fff';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.font = `700 ${18 * s}px system-ui, sans-serif`;
+    ctx.fillText(`${hop + 1}/${film.steps.length}  ${c.title}`, pad, top + pad * 0.7, film.width - 2 * pad);
+    ctx.font = `400 ${16 * s}px system-ui, sans-serif`;
+    ctx.fillText(c.text, pad, top + pad * 0.7 + 26 * s, film.width - 2 * pad);
+  };
+
+  /** The picture `ms` into the flow (or, with `index`, that step done). */
+  const paint = (at: { index: number; t: number }) => {
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, film.width, film.height);
+    ctx.drawImage(back.image, back.x, back.y);
+    const step = film.steps[at.index];
+    if (step) {
+      paintTrail(ctx, back.view, film.steps, at.index, at.t);
+      paintMarkers(ctx, back.view, markers, step.hop);
+      const from = film.steps[at.index - 1];
+      paintPacket(ctx, back.view, step, at.t, [from && film.boxAt(from.path.at(-1)!), film.boxAt(step.path.at(-1)!)]);
+    }
+    paintCaption(step?.hop ?? 0);
+  };
+  return { canvas, ctx, paint, clock };
+}
+
+/** The video codecs to ask MediaRecorder for, best first. */
+const WEBM_TYPES = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
+
+/** Plays the flow on the film's canvas in real time while MediaRecorder records it. */
+export async function recordWebm(graph: GraphView, film: FlowFilm, onProgress?: (done: number) => void): Promise<Blob> {
+  const type = WEBM_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
+  if (!type) throw new Error('This browser cannot record WebM video.');
+  const painter = await filmPainter(graph, film);
+  const stream = painter.canvas.captureStream(30);
+  const recorder = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: 6_000_000 });
+  const chunks: Blob[] = [];
+  recorder.ondataavailable = (e) => {
+    if (e.data.size > 0) chunks.push(e.data);
+  };
+  const stopped = new Promise<void>((resolve) => (recorder.onstop = () => resolve()));
+  painter.paint(painter.clock.at(0));
+  recorder.start(500);
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const frame = () => {
+      const ms = performance.now() - start;
+      painter.paint(painter.clock.at(ms));
+      onProgress?.(Math.min(1, ms / painter.clock.total));
+      if (ms >= painter.clock.total) resolve();
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  recorder.stop();
+  await stopped;
+  for (const track of stream.getTracks()) track.stop();
+  return new Blob(chunks, { type: 'video/webm' });
+}
+
+/** Draws the flow frame by frame (ten a second) and writes them as an animated GIF. */
+export async function recordGif(graph: GraphView, film: FlowFilm, onProgress?: (done: number) => void): Promise<Blob> {
+  const painter = await filmPainter(graph, film);
+  const { ctx, clock } = painter;
+  const FRAME_MS = 100;
+  const pixels = () => ctx.getImageData(0, 0, film.width, film.height).data;
+  // The palette from the first, middle and last pictures: the graph, and the packet's colours.
+  const samples = [0, 0.5, 1].map((f) => {
+    painter.paint(clock.at(f * clock.total));
+    return pixels();
+  });
+  const gif = createGif(film.width, film.height, paletteFor(samples));
+  for (let ms = 0; ms <= clock.total; ms += FRAME_MS) {
+    painter.paint(clock.at(ms));
+    gif.add({ rgba: pixels(), delayMs: FRAME_MS });
+    onProgress?.(ms / clock.total);
+    // Let the page breathe between frames.
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return new Blob([gif.finish().bytes], { type: 'image/gif' });
+}
+
+/** One picture: the route as far as the packet has gone (`index`, the step shown now). */
+export async function flowPng(graph: GraphView, film: FlowFilm, index: number): Promise<Blob> {
+  const painter = await filmPainter(graph, film);
+  painter.paint({ index, t: 1 });
+  return new Promise((resolve, reject) => painter.canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no picture'))), 'image/png'));
+}

@@ -1,0 +1,123 @@
+// What the packet overlay draws on the graph, read back through the player's test hook
+// (window.__packets.drawn(): where the markers, the label and the badges were drawn, in the
+// overlay's pixels) and the graph's (window.__graph.cy: where each element is on screen).
+import type { Page } from 'playwright-core';
+import { expect, test } from './harness.ts';
+import { Packets, Playground } from './playground.ts';
+
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+interface Drawn {
+  markers: { hop: number; box: Box }[];
+  badges: Box[];
+  hop: number;
+  label?: Box;
+  trail: { request: number; reply: number };
+}
+
+const drawn = (page: Page) => page.evaluate(() => window.__packets!.drawn());
+
+/** An element's box on screen (its label included), in the graph container's pixels. */
+const screenBox = (page: Page, id: string) =>
+  page.evaluate((elementId) => {
+    const cy = window.__graph!.cy;
+    const b = cy.getElementById(elementId).renderedBoundingBox({ includeLabels: true });
+    return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+  }, id);
+
+const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+async function clickInGraph(page: Page, box: Box): Promise<void> {
+  const origin = await page.locator('[data-testid="graph"]').boundingBox();
+  await page.mouse.click(origin!.x + (box.x1 + box.x2) / 2, origin!.y + (box.y1 + box.y2) / 2);
+}
+
+test('a paused packet shows its route so far: a trail, numbered markers matching the hop list, its label beside the element', async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const p = new Playground(page);
+  await p.ready();
+  const packets = new Packets(page);
+  await packets.quick(/laptop → k8smaster01:80 \(hostPort\)/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const hops = await packets.hops();
+  // Open the first hop on k8smaster01's eth0 from the hop list: the route up to it is drawn.
+  const atEth0 = hops.findIndex((h) => /node k8smaster01 · eth0/.test(h));
+  expect(atEth0).toBeGreaterThan(0);
+  await page.locator('[aria-label="Packet hops"] li.hop').nth(atEth0).locator('button').click();
+  await expect.poll(async () => (await drawn(page)).hop).toBe(atEth0);
+  const paused = await drawn(page);
+  expect(paused.trail.request).toBeGreaterThan(0);
+  expect(paused.trail.reply).toBe(0);
+  // Markers for the hops reached, numbered from 1 as the list is: the laptop's, then eth0's.
+  expect(paused.markers.map((m) => m.hop)).toEqual([0, atEth0]);
+  // The label is beside eth0, not over its name.
+  const eth0 = await screenBox(page, 'node:k8smaster01/eth0');
+  expect(paused.label).toBeDefined();
+  expect(overlaps(paused.label!, eth0)).toBe(false);
+  await page.screenshot({ path: 'test-results/packet-trail-paused.png' });
+
+  // Clicking the first marker opens hop 1 in the list.
+  await clickInGraph(page, paused.markers[0]!.box);
+  await expect.poll(() => page.locator('li.hop[aria-current="step"] .n').innerText()).toBe('1');
+  expect((await drawn(page)).hop).toBe(0);
+  // And the marker of eth0 opens the first hop there.
+  await page.locator('[aria-label="Packet hops"] li.hop').nth(atEth0).locator('button').click();
+  await clickInGraph(page, (await drawn(page)).markers[1]!.box);
+  await expect.poll(() => page.locator('li.hop[aria-current="step"] .n').innerText()).toBe(String(paused.markers[1]!.hop + 1));
+
+  // At the end the reply's way is drawn too, in its own markers, and every number is a hop's.
+  await page.locator('[aria-label="Packet hops"] li.hop').last().locator('button').click();
+  const end = await drawn(page);
+  expect(end.trail.reply).toBeGreaterThan(0);
+  const numbers = await page.locator('[aria-label="Packet hops"] li.hop .n').allInnerTexts();
+  for (const m of end.markers) expect(numbers).toContain(String(m.hop + 1));
+  expect(new Set(end.markers.map((m) => m.hop)).size).toBe(end.markers.length);
+  await page.screenshot({ path: 'test-results/packet-trail-end.png' });
+});
+
+test('after a burst each endpoint pod carries a badge with its count, and the chart stays in view until the next action', async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const p = new Playground(page);
+  await p.ready();
+  await p.edit(/replicas: 1/, 'replicas: 3');
+  await p.waitForPods(3);
+  const packets = new Packets(page);
+  await packets.quick(/pod → frontend service/);
+  await page.getByRole('button', { name: 'Send 100 requests' }).click();
+  const chart = page.getByRole('figure', { name: 'Requests per endpoint' });
+  await chart.waitFor({ timeout: 30_000 });
+  const badges = (await drawn(page)).badges;
+  expect(badges).toHaveLength(3);
+  const pods = await page.evaluate(() => {
+    const cy = window.__graph!.cy;
+    return cy.nodes('.pod').map((n) => {
+      const b = n.renderedBoundingBox({ includeLabels: false });
+      return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+    });
+  });
+  // One badge on each pod: its middle over the pod, at the pod's bottom edge.
+  for (const pod of pods) {
+    const on = badges.filter((b) => (b.x1 + b.x2) / 2 > pod.x1 && (b.x1 + b.x2) / 2 < pod.x2 && b.y1 < pod.y2 && b.y2 > pod.y2);
+    expect(on).toHaveLength(1);
+  }
+  // The counts on the chart add up to the burst.
+  const rows = await chart.locator('.bar-row').allInnerTexts();
+  expect(rows.map((r) => Number(/(\d+) \(rules: 33\.3%\)/.exec(r)![1])).reduce((a, b) => a + b, 0)).toBe(100);
+  // The flow plays on and the hop list follows it: the chart stays where it can be seen.
+  await packets.waitForEnd();
+  const panel = await page.locator('.dock-panel').boundingBox();
+  const shown = await chart.boundingBox();
+  expect(shown!.y).toBeGreaterThanOrEqual(panel!.y);
+  expect(shown!.y + shown!.height).toBeLessThanOrEqual(panel!.y + panel!.height);
+  await page.screenshot({ path: 'test-results/packet-burst-badges.png' });
+  // The next action ends it: the chart and the badges go.
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await expect.poll(() => chart.count()).toBe(0);
+  expect((await drawn(page)).badges).toHaveLength(0);
+});

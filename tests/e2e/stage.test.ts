@@ -1,0 +1,151 @@
+// The classroom stage: the graph read from the back row. Label sizes are measured where they are
+// drawn (font size × zoom, for every label Cytoscape draws), for every built-in scenario, at a
+// projector's 1280×720 and at 1920×1080, beside the editor and in presenter mode.
+import type { Page } from 'playwright-core';
+import { expect, test } from './harness.ts';
+import { Playground } from './playground.ts';
+
+
+interface Sizes {
+  /** The smallest label drawn, in CSS px, and whose. */
+  smallest: number;
+  of: string;
+  /** Labelled nodes whose label is not drawn at all. */
+  missing: string[];
+  /** How much of the pane the fitted graph fills, width and height (0..1). */
+  fill: [number, number];
+}
+
+/** Waits for the text to be simulated and drawn, fits the graph as the Fit button does, measures. */
+async function measure(page: Page): Promise<Sizes> {
+  await page.waitForFunction(() => {
+    const s = window.__store!.getState();
+    // A step whose text has errors (the lab's lower-case manifest) shows the last valid network.
+    return s.simulatedText === s.text;
+  });
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  // Two frames: the fit's zoom has restyled the graph (the detail shown depends on the zoom).
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return page.evaluate(() => {
+    const cy = window.__graph!.cy;
+    const zoom = cy.zoom();
+    let smallest = Infinity;
+    let of = '';
+    const missing: string[] = [];
+    cy.elements().forEach((e) => {
+      if (!String(e.data('label') ?? '') || e.style('display') === 'none') return;
+      const drawn = String(e.style('label') ?? '') !== '' && e.style('visibility') !== 'hidden' && Number(e.style('text-opacity')) > 0;
+      if (!drawn) {
+        // Link names may be left out below a readable zoom; a box's name never.
+        if (e.isNode()) missing.push(e.id());
+        return;
+      }
+      const px = parseFloat(e.style('font-size')) * zoom;
+      if (px < smallest) [smallest, of] = [px, e.id()];
+    });
+    const bb = cy.elements().boundingBox();
+    return { smallest, of, missing, fill: [(bb.w * zoom) / cy.width(), (bb.h * zoom) / cy.height()] as [number, number] };
+  });
+}
+
+async function scenarioIds(page: Page): Promise<string[]> {
+  return page.getByLabel('Scenario', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+}
+
+/**
+ * The lab at every step of its lesson, then every other built-in scenario at its first step.
+ * `check` gets whether the graph is the lab's.
+ */
+async function eachScenario(page: Page, check: (name: string, sizes: Sizes, lab: boolean) => void): Promise<void> {
+  const ids = await scenarioIds(page);
+  expect(ids.length).toBeGreaterThan(8);
+  await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  for (let i = 1; i <= 9; i++) {
+    await expect.poll(() => page.locator('.lesson h3').innerText()).toContain(`step ${i}/9`);
+    check(`lab, step ${i}`, await measure(page), true);
+    if (i < 9) await page.getByRole('button', { name: /Next/ }).click();
+  }
+  for (const id of ids.filter((id) => id !== 'lab')) {
+    await page.getByLabel('Scenario', { exact: true }).selectOption(id);
+    check(id, await measure(page), false);
+  }
+}
+
+/**
+ * The smallest label allowed: for the lab's graph, the classroom's sizes; for the other
+ * scenarios, a floor that leaves room for two pods on one node (scaling, modes), whose graph is
+ * taller than the lab's: a 434 px high pane beside the editor at 1280×720 draws them at 10 px
+ * whole, and a lesson step's focus brings the part it is about closer.
+ */
+const SIZES = [
+  { width: 1280, height: 720, editor: { lab: 12, other: 10 }, presenter: { lab: 12, other: 9 } },
+  { width: 1920, height: 1080, editor: { lab: 14, other: 14 }, presenter: { lab: 20, other: 15 } },
+] as const;
+
+for (const { width, height, editor, presenter } of SIZES) {
+  for (const mode of ['editor', 'presenter'] as const) {
+    const min = mode === 'editor' ? editor : presenter;
+    test(`at ${width}×${height}, ${mode === 'editor' ? 'beside the editor' : 'in presenter mode'}, the lab's labels are at least ${min.lab} px`, async ({ openPage }) => {
+      const page = await openPage();
+      await page.setViewportSize({ width, height });
+      await new Playground(page).ready();
+      if (mode === 'presenter') {
+        const besideEditor = await page.evaluate(() => window.__graph!.cy.width());
+        await page.getByRole('button', { name: 'Presenter' }).click();
+        await page.waitForFunction((w) => window.__graph!.cy.width() > w, besideEditor);
+        // Fit, not a followed packet: presenter mode follows it unless told otherwise.
+        const follow = page.getByRole('button', { name: 'Follow the packet' });
+        expect(await follow.getAttribute('aria-pressed')).toBe('true');
+        await follow.click();
+      }
+      const seen: string[] = [];
+      await eachScenario(page, (name, s, lab) => {
+        seen.push(`${name}: ${s.smallest.toFixed(1)} px (${s.of})`);
+        expect(s.missing, `${name}: labels left out`).toEqual([]);
+        expect(s.smallest, `${name}: ${s.of}`).toBeGreaterThanOrEqual(lab ? min.lab : min.other);
+        // Fit fills the pane's width or its height.
+        expect(Math.max(...s.fill), name).toBeGreaterThanOrEqual(0.8);
+      });
+      await page.screenshot({ path: `test-results/stage-${width}-${mode}.png` });
+      process.stderr.write(`[stage] ${width}×${height} ${mode}, smallest labels:\n  ${seen.join('\n  ')}\n`);
+    });
+  }
+}
+
+test('each step of the lab brings its subject into view and dims the rest; Show all returns', async ({ openPage }) => {
+  const page = await openPage();
+  // Reduced motion: the camera jumps, no easing (and the test need not wait for it).
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.reload();
+  await new Playground(page).ready();
+  await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
+  const expected: Record<number, RegExp> = { 1: /^node:k8smaster01\/routes$/, 2: /^node:k8smaster01$/, 5: /^pod:default\/frontend-/, 7: /^svc:default\/frontend$/, 8: /^svc:default\/frontend$/ };
+  type G = { __graph: { cy: import('cytoscape').Core; focusedIds(): string[] } };
+  const subject = () =>
+    page.evaluate(() => {
+      const g = window.__graph!;
+      const cy = g.cy;
+      const ids = g.focusedIds();
+      const offScreen = ids.filter((id) => {
+        const bb = cy.getElementById(id).renderedBoundingBox({ includeLabels: false });
+        return bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height();
+      });
+      return { ids, offScreen, dimmed: cy.elements('.dimmed').length, zoom: cy.zoom() };
+    });
+  const seen: string[] = [];
+  for (let i = 1; i <= 9; i++) {
+    await expect.poll(() => page.locator('.lesson h3').innerText()).toContain(`step ${i}/9`);
+    // The step's subject: named, on the graph, on screen, the rest dimmed.
+    await expect.poll(async () => (await subject()).ids.some((id) => (expected[i] ?? /./).test(id)), { timeout: 10_000 }).toBe(true);
+    const s = await subject();
+    seen.push(`step ${i}: ${s.ids.join(' ')} at zoom ${s.zoom.toFixed(2)}`);
+    expect(s.offScreen, `step ${i}`).toEqual([]);
+    expect(s.dimmed, `step ${i}`).toBeGreaterThan(0);
+    if (i < 9) await page.getByRole('button', { name: /Next/ }).click();
+  }
+  await page.getByRole('button', { name: 'Show all', exact: true }).click();
+  expect(await subject()).toMatchObject({ ids: [], dimmed: 0 });
+  expect((await new Playground(page).view()).whole).toBe(true);
+  process.stderr.write(`[stage] the lab's focus:\n  ${seen.join('\n  ')}\n`);
+});
