@@ -14,7 +14,7 @@ import tseslint from 'typescript-eslint';
  */
 const LAYERS = {
   core: { may: [] },
-  scenarios: { may: ['core'] },
+  scenarios: { may: ['core'], typesOnly: ['graph'] },
   i18n: { may: ['core'], typesOnly: ['graph'] },
   share: { may: ['core'], typesOnly: ['i18n'] },
   graph: { may: ['core', 'i18n'] },

@@ -11,13 +11,6 @@ interface Box {
   x2: number;
   y2: number;
 }
-interface Drawn {
-  markers: { hop: number; box: Box }[];
-  badges: Box[];
-  hop: number;
-  label?: Box;
-  trail: { request: number; reply: number };
-}
 
 const drawn = (page: Page) => page.evaluate(() => window.__packets!.drawn());
 

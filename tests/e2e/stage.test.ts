@@ -121,7 +121,6 @@ test('each step of the lab brings its subject into view and dims the rest; Show 
   await new Playground(page).ready();
   await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
   const expected: Record<number, RegExp> = { 1: /^node:k8smaster01\/routes$/, 2: /^node:k8smaster01$/, 5: /^pod:default\/frontend-/, 7: /^svc:default\/frontend$/, 8: /^svc:default\/frontend$/ };
-  type G = { __graph: { cy: import('cytoscape').Core; focusedIds(): string[] } };
   const subject = () =>
     page.evaluate(() => {
       const g = window.__graph!;
