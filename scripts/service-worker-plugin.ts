@@ -1,7 +1,9 @@
 /**
  * A Vite plugin that writes dist/sw.js: a service worker that keeps every file of the build
  * (their names are known only after bundling), so the page works offline after one visit, from
- * any static host and sub-path (all its URLs are relative to its own location).
+ * any static host and sub-path (all its URLs are relative to its own location). It keeps the
+ * app's own files only, and only whole successful answers: never a 404, an error or another
+ * address taken for the page.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -20,9 +22,15 @@ export function serviceWorker(): Plugin {
       const copied = publicDir ? (readdirSync(publicDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter((d) => d.isFile()).map((d) => `${d.parentPath.slice(publicDir.length)}/${d.name}`.replace(/^\/+/, '')) : [];
       const files = ['./', ...[...Object.keys(bundle), ...copied].filter((f) => !f.endsWith('.map')).map((f) => `./${f}`)];
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
-      const source = `// Generated at build time: keeps the site's files for offline use.
+      const source = `// Generated at build time: keeps the app's own files for offline use, and nothing else.
 const CACHE = 'kube-netplay-${version}';
 const FILES = ${JSON.stringify(files)};
+// Addresses are relative to this worker's folder, so the site works from any host and sub-path.
+const OWN = new Set(FILES.map((f) => new URL(f, self.location).href));
+const SHELL = new URL('./', self.location).href;
+const SHELL_ADDRESSES = new Set([SHELL, new URL('./index.html', self.location).href]);
+/** A response worth keeping: whole, successful, from this site itself. */
+const keepable = (r) => r.status === 200 && r.type === 'basic';
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
 });
@@ -33,14 +41,41 @@ self.addEventListener('activate', (event) => {
 });
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== location.origin) return;
-  // The network first for the page itself (a new version shows at once), the cache when offline;
-  // the cache first for the hashed assets, which never change.
-  const isPage = request.mode === 'navigate';
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== location.origin) return;
+  const address = url.origin + url.pathname;
+  if (request.mode === 'navigate') {
+    // The network first (a new version shows at once). Only the page itself, answered whole as
+    // HTML, renews the kept shell: a 404, sw.js or any other address is passed on, never kept.
+    // Offline, every navigation gets the kept shell.
+    event.respondWith(
+      fetch(request)
+        .then((r) => {
+          if (SHELL_ADDRESSES.has(address) && keepable(r) && (r.headers.get('content-type') || '').includes('text/html')) {
+            const copy = r.clone();
+            event.waitUntil(caches.open(CACHE).then((c) => c.put(SHELL, copy)));
+          }
+          return r;
+        })
+        .catch(() => caches.match(SHELL, { cacheName: CACHE }).then((hit) => hit || Response.error())),
+    );
+    return;
+  }
+  // Anything that is not one of the app's files goes to the network as if there were no worker.
+  if (!OWN.has(address)) return;
+  // The app's files are hashed and never change: the kept copy first.
   event.respondWith(
-    isPage
-      ? fetch(request).then((r) => { const copy = r.clone(); caches.open(CACHE).then((c) => c.put('./', copy)); return r; }).catch(() => caches.match('./'))
-      : caches.match(request).then((hit) => hit || fetch(request)),
+    caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then(
+      (hit) =>
+        hit ||
+        fetch(request).then((r) => {
+          if (keepable(r)) {
+            const copy = r.clone();
+            event.waitUntil(caches.open(CACHE).then((c) => c.put(request, copy)));
+          }
+          return r;
+        }),
+    ),
   );
 });
 `;

@@ -6,7 +6,7 @@
 // (numPassedTests, numFailedTests, numPendingTests + numTodoTests). A test file that failed to load
 // counts as 1 failed; a vitest run that exits non-zero without any failed test (no test files,
 // global setup error, unhandled error, missing report) counts as 1 failed. A non-test step
-// (typecheck, lint, build) that fails counts as 1 failed. A step whose prerequisite failed is not
+// (typecheck, lint, build, licences) that fails counts as 1 failed. A step whose prerequisite failed is not
 // run (and says so); later independent steps still run.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ const STEPS = [
   { id: 'unit', title: 'unit + property tests', vitest: 'unit' },
   { id: 'kernel', title: 'kernel tests (network namespaces, root)', vitest: 'kernel' },
   { id: 'build', title: 'build (vite -> dist/)', npm: 'build' },
+  { id: 'licences', title: 'licences of the bundled packages', npm: 'check:licences', needs: ['build'] },
   { id: 'e2e', title: 'browser tests (Chromium against dist/)', vitest: 'e2e', needs: ['build'] },
 ];
 

@@ -4,6 +4,8 @@
 // calls these helpers by name with page.evaluate('__bench.x(...)'), because functions compiled by
 // tsx would carry helpers the page does not have.
 (() => {
+  // The app lends its test hooks (window.__store, __graph, ...) only to a page that asks.
+  window.__testHooks = true;
   const now = () => performance.now();
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const twoFrames = async () => {

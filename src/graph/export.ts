@@ -1,5 +1,5 @@
-/** The graph as an image: PNG from Cytoscape itself, SVG through the cytoscape-svg extension (loaded on first use). */
-import cytoscape, { type Core } from 'cytoscape';
+/** The graph as an image: PNG from Cytoscape itself, SVG written from Cytoscape's layout and style. */
+import { graphToSvg } from './export-svg.ts';
 import type { GraphView } from './graph-view.ts';
 
 /** White space around an exported graph, in graph pixels: nothing touches the image's edge. */
@@ -30,14 +30,8 @@ export function exportPng(view: GraphView): Blob {
   return whole(view, () => view.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }));
 }
 
-let svgReady: Promise<void> | undefined;
-
-export async function exportSvg(view: GraphView): Promise<string> {
-  svgReady ??= import('cytoscape-svg').then((ext) => {
-    cytoscape.use(ext.default);
-  });
-  await svgReady;
-  return whole(view, () => (view.cy as Core & { svg(options: object): string }).svg({ full: true, scale: 1, bg: '#ffffff' }));
+export function exportSvg(view: GraphView): Promise<string> {
+  return Promise.resolve(whole(view, () => graphToSvg(view.cy, '#ffffff')));
 }
 
 /** Saves a file the way a browser downloads one. */

@@ -30,6 +30,7 @@ import { KeepWork } from './KeepWork.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 import { useCommands } from './useCommands.ts';
 import { createShell } from '../terminal/index.ts';
+import { exposeForTests } from '../test-hooks.ts';
 
 // The editor (CodeMirror) is the heaviest part and the graph does not need it: it loads after the
 // first graph, and until then the text shows as it is.
@@ -123,7 +124,7 @@ export function App({ store }: { store: AppStore }) {
   }, [language]);
   useEffect(() => {
     // For browser tests and the benchmark: the store drives the page as typing would.
-    Object.assign(window, { __store: store });
+    exposeForTests({ __store: store });
   }, [store]);
 
   const openShare = async () => {

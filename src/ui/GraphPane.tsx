@@ -9,6 +9,7 @@ import { localizedElements } from '../i18n/graph.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { Legend } from './Legend.tsx';
+import { exposeForTests } from '../test-hooks.ts';
 import { useCamera, type StepFocus } from './useCamera.ts';
 
 interface Props {
@@ -75,8 +76,8 @@ export function GraphPane({ elements, stale, errors, changed, focus, trace, hop,
     const v = createGraphView(container.current!, { onSelect: (ref, id) => select.current(ref, id), reducedMotion: reducedMotion(), onOverview: setOverview });
     const player = createPacketPlayer(v.cy, container.current!, { reducedMotion: reducedMotion() });
     view.current = v;
-    // For browser tests, the benchmark and the curious.
-    Object.assign(window, { __graph: v, __packets: player });
+    // For browser tests and the benchmark.
+    exposeForTests({ __graph: v, __packets: player });
     ready.current?.({ view: v, player });
     return () => {
       ready.current?.(null);

@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { Shell } from '../terminal/types.ts';
+import { exposeForTests } from '../test-hooks.ts';
 
 export interface TerminalPaneProps {
   /** The shell to drive: create it once per page (`createShell`) so it outlives the pane. */
@@ -73,7 +74,7 @@ export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneP
     // Opening the tab is asking to type there (keys outside it are shortcuts: P is presenter mode).
     term.focus();
     // For browser tests: the whole scrollback, not only the rows on screen.
-    Object.assign(window, { __terminal: term });
+    exposeForTests({ __terminal: term });
 
     const transcript = transcripts.get(shell) ?? [];
     transcripts.set(shell, transcript);

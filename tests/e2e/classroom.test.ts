@@ -46,11 +46,11 @@ test('a shared link opened in a fresh browser restores the scenario, the flow an
   const link = await page.getByLabel('Link', { exact: true }).inputValue();
   expect(link).toMatch(/#v1:[A-Za-z0-9_-]+$/);
   await page.screenshot({ path: 'test-results/share-dialog.png' });
-  const text = await page.evaluate(() => (window as unknown as { __store: { getState(): { text: string } } }).__store.getState().text);
+  const text = await page.evaluate(() => window.__store!.getState().text);
 
   const other = await openPage(link.slice(link.indexOf('kube-netplay/') + 'kube-netplay/'.length), { fresh: true });
   await new Playground(other).ready();
-  await expect.poll(() => other.evaluate(() => (window as unknown as { __store: { getState(): { text: string } } }).__store.getState().text)).toBe(text);
+  await expect.poll(() => other.evaluate(() => window.__store!.getState().text)).toBe(text);
   await expect.poll(() => other.locator('.lesson h3').innerText()).toContain('step 6/9');
   await other.getByRole('tab', { name: 'Packets' }).click();
   await expect.poll(() => new Packets(other).verdict()).toMatch(/Delivered to pod default\/frontend-/);
@@ -94,7 +94,7 @@ test('PNG export produces an image of the graph', async ({ openPage }) => {
   expect(width).toBeGreaterThan(800);
   expect(height).toBeGreaterThan(300);
   // At scale 2, the whole graph and a 24-pixel margin on every side: nothing touches the edge.
-  const bb = await page.evaluate(() => (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy.elements().boundingBox());
+  const bb = await page.evaluate(() => window.__graph!.cy.elements().boundingBox());
   expect(Math.abs(width - 2 * (bb.w + 48))).toBeLessThan(16);
   expect(Math.abs(height - 2 * (bb.h + 48))).toBeLessThan(16);
   const { copyFileSync, mkdirSync } = await import('node:fs');
@@ -157,7 +157,7 @@ test('a link to a lesson step that does not exist opens the scenario without the
   const page = await openPage();
   await new Playground(page).ready();
   const hash = await page.evaluate(async () => {
-    const json = JSON.stringify({ text: (window as unknown as { __store: { getState(): { text: string } } }).__store.getState().text.replace('replicas: 1', 'replicas: 2'), lesson: { id: 'lab', step: 99 } });
+    const json = JSON.stringify({ text: window.__store!.getState().text.replace('replicas: 1', 'replicas: 2'), lesson: { id: 'lab', step: 99 } });
     const packed = new Uint8Array(await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
     let bin = '';
     for (const b of packed) bin += String.fromCharCode(b);
@@ -211,7 +211,7 @@ test("picking a scenario over the visitor's edits asks first; Keep mine keeps th
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
-  const text = () => page.evaluate(() => (window as unknown as { __store: { getState(): { text: string } } }).__store.getState().text);
+  const text = () => page.evaluate(() => window.__store!.getState().text);
   await p.cursorAfter('replicas: 1');
   await p.type('2');
   await expect.poll(text).toContain('replicas: 12');

@@ -8,8 +8,9 @@
 //
 // - One headless Debian Chromium (/usr/bin/chromium, driven by playwright-core) per test file,
 //   a fresh browser context (fresh storage) per test.
-// - Any console message of type 'error' or uncaught page exception ('pageerror') during a test
-//   fails that test, listing what was seen.
+// - Any console message of type 'error', uncaught page exception ('pageerror') or
+//   Content-Security-Policy violation during a test fails that test, listing what was seen.
+// - Pages are opened for testing: the app lends them its test hooks (window.__store, __graph, ...).
 // - When a test fails, a full-page screenshot of each page it opened is saved to
 //   test-results/<test name>.png (then -2.png, -3.png ... for more pages).
 // - Without /usr/bin/chromium the tests FAIL when CI is set, and otherwise are skipped with a
@@ -21,6 +22,41 @@ import { inject, test as base } from 'vitest';
 import { CHROMIUM_PATH, IN_CI } from './global-setup.ts';
 
 export { expect } from 'vitest';
+
+declare global {
+  interface Window {
+    /** Set only if a hostile payload ever runs: the tests check that it never is. */
+    __pwned?: number;
+  }
+}
+
+/**
+ * Runs in every page before the app's scripts: asks the app for its test hooks (src/test-hooks.ts)
+ * and turns each Content-Security-Policy violation into a console error, which fails the test.
+ */
+export const TEST_PAGE_SCRIPT = `window.__testHooks = true;
+document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('Content-Security-Policy violation: ' + e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline') + (e.sourceFile ? ' at ' + e.sourceFile + ':' + e.lineNumber : ''));
+});`;
+
+/** A fresh browser context (no storage, no service worker) whose pages are opened for testing. */
+export async function newTestContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.addInitScript({ content: TEST_PAGE_SCRIPT });
+  return context;
+}
+
+/** Records every console error and uncaught exception of `page` into `problems`. */
+export function watchProblems(page: Page, problems: string[]): void {
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const { url, lineNumber } = msg.location();
+    problems.push(`console.error: ${msg.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
+  });
+  page.on('pageerror', (err) => {
+    problems.push(`uncaught exception: ${err.stack ?? err.message}`);
+  });
+}
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -118,19 +154,12 @@ export const test = base
     return async (path = '', options = {}) => {
       let target: BrowserContext;
       if (options.fresh) {
-        target = await b.newContext();
+        target = await newTestContext(b);
         contexts.push(target);
-      } else target = context ??= await b.newContext();
+      } else target = context ??= await newTestContext(b);
       const page = await target.newPage();
       pages.push(page);
-      page.on('console', (msg) => {
-        if (msg.type() !== 'error') return;
-        const { url, lineNumber } = msg.location();
-        problems.push(`console.error: ${msg.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
-      });
-      page.on('pageerror', (err) => {
-        problems.push(`uncaught exception: ${err.stack ?? err.message}`);
-      });
+      watchProblems(page, problems);
       const url = new URL(path.replace(/^\/+/, ''), baseUrl).href;
       const response = await page.goto(url, { waitUntil: 'load' });
       if (!response || !response.ok()) {

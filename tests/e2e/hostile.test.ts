@@ -3,15 +3,13 @@
 import { expect, test } from './harness.ts';
 import { Packets, Playground } from './playground.ts';
 
-type StoreWindow = { __store: { getState(): { text: string; setText(t: string): void; commit(): void } } };
-
 test('markup in a manifest is shown as text, never run', async ({ openPage }) => {
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
   const evil = '<img src=x onerror="window.__pwned=1">';
   await page.evaluate((bad) => {
-    const s = (window as unknown as StoreWindow).__store.getState();
+    const s = window.__store!.getState();
     s.setText(s.text.replace('image: kubeguide/guestbook-php-frontend', `image: '${bad}'`).replace('value: env', `value: '<script>window.__pwned=2</script>'`));
     s.commit();
   }, evil);
@@ -22,7 +20,7 @@ test('markup in a manifest is shown as text, never run', async ({ openPage }) =>
   expect(await p.inspectorText()).toContain('<script>window.__pwned=2</script>');
   await new Packets(page).quick(/laptop → k8smaster01:80/);
   await page.getByRole('tab', { name: 'Problems' }).click();
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(await page.locator('img[src=x]').count()).toBe(0);
 });
 
@@ -31,10 +29,10 @@ test('10 MB of text is refused with its limit, the page stays responsive and the
   const p = new Playground(page);
   await p.ready();
   const length = await page.evaluate(() => {
-    const s = (window as unknown as StoreWindow).__store.getState();
+    const s = window.__store!.getState();
     s.setText(`${s.text}\n#${'x'.repeat(10_000_000)}`);
     s.commit();
-    return (window as unknown as StoreWindow).__store.getState().text.length;
+    return window.__store!.getState().text.length;
   });
   expect(length).toBeGreaterThan(10_000_000);
   await page.getByRole('tab', { name: /Problems/ }).click();
@@ -58,14 +56,14 @@ test('YAML nested 10,000 levels deep, pasted in the editor, is refused at its li
     data.setData('text/plain', text);
     document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, `${'- '.repeat(10_000)}x\nab\n  c: 1\n`);
-  await expect.poll(() => page.evaluate(() => (window as unknown as StoreWindow).__store.getState().text.length)).toBe(20_000 + 12);
+  await expect.poll(() => page.evaluate(() => window.__store!.getState().text.length)).toBe(20_000 + 12);
   await page.getByRole('tab', { name: /Problems/ }).click();
   await expect.poll(() => p.inspectorText(), { timeout: 20_000 }).toMatch(/^1:101\s+error converting YAML to JSON: yaml: line 1: the YAML is nested more than 100 levels deep/m);
   // Typing still works, and the page answers a click with the last valid graph still drawn.
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('#');
-  await expect.poll(() => page.evaluate(() => (window as unknown as StoreWindow).__store.getState().text.endsWith('#'))).toBe(true);
+  await expect.poll(() => page.evaluate(() => window.__store!.getState().text.endsWith('#'))).toBe(true);
   await page.getByRole('tab', { name: 'Packets' }).click();
   await expect.poll(() => page.getByRole('tab', { name: 'Packets' }).getAttribute('aria-selected')).toBe('true');
   expect((await p.nodes()).some((n) => n.id.startsWith('pod:default/frontend-'))).toBe(true);

@@ -5,11 +5,10 @@ import type { Page } from 'playwright-core';
 import { expect, test } from './harness.ts';
 import { Playground } from './playground.ts';
 
-type StoreWindow = { __store: { getState(): { text: string; setText(t: string): void; commit(): void } } };
 const TEXT_KEY = 'kube-netplay:text:v1';
 const LOADING_KEY = 'kube-netplay:loading:v1';
 
-const storeText = (page: Page) => page.evaluate(() => (window as unknown as StoreWindow).__store.getState().text);
+const storeText = (page: Page) => page.evaluate(() => window.__store!.getState().text);
 const savedText = (page: Page) => page.evaluate((key) => localStorage.getItem(key), TEXT_KEY);
 
 async function typeAtEnd(page: Page, text: string): Promise<void> {

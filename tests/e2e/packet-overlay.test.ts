@@ -11,20 +11,13 @@ interface Box {
   x2: number;
   y2: number;
 }
-interface Drawn {
-  markers: { hop: number; box: Box }[];
-  badges: Box[];
-  hop: number;
-  label?: Box;
-  trail: { request: number; reply: number };
-}
 
-const drawn = (page: Page) => page.evaluate(() => (window as unknown as { __packets: { drawn(): Drawn } }).__packets.drawn());
+const drawn = (page: Page) => page.evaluate(() => window.__packets!.drawn());
 
 /** An element's box on screen (its label included), in the graph container's pixels. */
 const screenBox = (page: Page, id: string) =>
   page.evaluate((elementId) => {
-    const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+    const cy = window.__graph!.cy;
     const b = cy.getElementById(elementId).renderedBoundingBox({ includeLabels: true });
     return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
   }, id);
@@ -95,7 +88,7 @@ test('after a burst each endpoint pod carries a badge with its count, and the ch
   const badges = (await drawn(page)).badges;
   expect(badges).toHaveLength(3);
   const pods = await page.evaluate(() => {
-    const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+    const cy = window.__graph!.cy;
     return cy.nodes('.pod').map((n) => {
       const b = n.renderedBoundingBox({ includeLabels: false });
       return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };

@@ -20,7 +20,7 @@ test("laptop → k8smaster01:80 animates to the frontend pod, with Docker's DNAT
   expect(hops.some((h) => h.includes('conntrack undoes'))).toBe(true);
   expect(await packets.verdict()).toMatch(/Delivered to pod default\/frontend-\w+ \(php-redis\); it sees the client as 172\.24\.8\.10:\d+/);
   // The packet was drawn frame by frame on the overlay.
-  const frames = await page.evaluate(() => (window as unknown as { __packets: { frameTimes: number[] } }).__packets.frameTimes.length);
+  const frames = await page.evaluate(() => window.__packets!.frameTimes.length);
   expect(frames).toBeGreaterThan(30);
   expect(await page.locator('.conntrack').innerText()).toMatch(/original 172\.24\.8\.10:\d+ → 172\.24\.8\.71:80 tcp\s+reply 172\.17\.1\.\d+:80 → 172\.24\.8\.10:\d+ tcp/);
   // Clicking a hop jumps there.

@@ -63,10 +63,9 @@ test('an edit keeps the visitor\'s zoom and pan, even one that removes most of w
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
-  type W = { __store: { getState(): { text: string; setText(t: string): void; commit(): void } }; __graph: { cy: import('cytoscape').Core } };
   const replicas = (n: number) =>
     page.evaluate((count) => {
-      const s = (window as unknown as W).__store.getState();
+      const s = window.__store!.getState();
       s.setText(s.text.replace(/replicas: \d+/, `replicas: ${count}`));
       s.commit();
     }, n);
@@ -74,11 +73,11 @@ test('an edit keeps the visitor\'s zoom and pan, even one that removes most of w
   await p.waitForPods(12);
   const view = () =>
     page.evaluate(() => {
-      const cy = (window as unknown as W).__graph.cy;
+      const cy = window.__graph!.cy;
       return { zoom: cy.zoom(), pan: cy.pan() };
     });
   await page.evaluate(() => {
-    (window as unknown as W).__graph.cy.viewport({ zoom: 1.5, pan: { x: -100, y: -50 } });
+    window.__graph!.cy.viewport({ zoom: 1.5, pan: { x: -100, y: -50 } });
   });
   const before = await view();
   await replicas(1);
@@ -90,26 +89,25 @@ test('picking another scenario shows it whole; a step of the same lesson keeps t
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
-  type W = { __graph: { cy: import('cytoscape').Core } };
   const view = () => p.view();
   await page.evaluate(() => {
-    (window as unknown as W).__graph.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
+    window.__graph!.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
   });
   expect((await view()).whole).toBe(false);
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('scaling');
   await expect.poll(async () => (await view()).whole).toBe(true);
   // Another scenario is not an edit: nothing is listed or flashed as changed.
   expect(await page.getByRole('tab', { name: /What changed/ }).innerText()).toBe('What changed');
-  expect(await page.evaluate(() => (window as unknown as W).__graph.cy.elements('.changed').length)).toBe(0);
+  expect(await page.evaluate(() => window.__graph!.cy.elements('.changed').length)).toBe(0);
   // The next step of the same lesson (the lab has nine) changes the text, not the scenario: the
   // view is not fitted whole again, it goes to what the step is about (k8smaster01).
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('lab');
   await expect.poll(() => page.locator('.lesson-nav').count()).toBe(1);
   await page.evaluate(() => {
-    (window as unknown as W).__graph.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
+    window.__graph!.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
   });
   await page.locator('.lesson-nav').getByRole('button', { name: /Next/ }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __graph: { focusedIds(): string[] } }).__graph.focusedIds())).toEqual(['node:k8smaster01']);
+  await expect.poll(() => page.evaluate(() => window.__graph!.focusedIds())).toEqual(['node:k8smaster01']);
   expect((await view()).whole).toBe(false);
 });
 
@@ -197,10 +195,9 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
   await p.ready();
   const big = generateScenario(45);
   expect(big.text.length).toBeGreaterThanOrEqual(WORKER_THRESHOLD);
-  type StoreWindow = { __store: { getState(): { setText(t: string): void; commit(): void } } };
   const apply = (text: string) =>
     page.evaluate((t) => {
-      const s = (window as unknown as StoreWindow).__store.getState();
+      const s = window.__store!.getState();
       s.setText(t);
       s.commit();
     }, text);
@@ -208,7 +205,7 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
   await p.waitForPods(big.pods);
   // Another scenario is shown whole, as the first one was.
   const whole = await page.evaluate(() => {
-    const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+    const cy = window.__graph!.cy;
     const bb = cy.elements().boundingBox();
     const view = cy.extent();
     return view.x1 <= bb.x1 && view.y1 <= bb.y1 && view.x2 >= bb.x2 && view.y2 >= bb.y2;
@@ -216,10 +213,9 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
   expect(whole).toBe(true);
   // Seen whole, it is an overview: no edges, no containers; zoomed in, they are back; an export
   // draws them whatever the zoom.
-  type GraphWindow = { __graph: { cy: import('cytoscape').Core; inDetail<T>(draw: () => T): T } };
   const shown = () =>
     page.evaluate(() => {
-      const g = (window as unknown as GraphWindow).__graph;
+      const g = window.__graph!;
       const count = () => g.cy.edges(':visible').length + g.cy.nodes('.container:visible').length;
       return { drawn: count(), exported: g.inDetail(count) };
     });
@@ -228,12 +224,12 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
   await expect.poll(() => page.locator('.overview-hint').count()).toBe(1);
   expect(overview.exported).toBeGreaterThan(big.pods * 3);
   await page.evaluate(() => {
-    (window as unknown as GraphWindow).__graph.cy.zoom(0.5);
+    window.__graph!.cy.zoom(0.5);
   });
   expect((await shown()).drawn).toBe(overview.exported);
   await expect.poll(() => page.locator('.overview-hint').count()).toBe(0);
   await page.evaluate(() => {
-    (window as unknown as GraphWindow).__graph.cy.fit();
+    window.__graph!.cy.fit();
   });
   await apply(big.text.replace(big.editable.replicasLine, big.editable.replicasLine.replace(/\d+/, '6')));
   await p.waitForPods(big.pods + 1);
@@ -249,7 +245,7 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
 
   const pod = (await p.nodes()).find((n) => n.classes.includes('pod') && n.id.includes(big.editable.name))!;
   await page.evaluate((id) => {
-    const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+    const cy = window.__graph!.cy;
     cy.getElementById(id).emit('tap');
   }, pod.id);
   await page.getByRole('tab', { name: 'Inspector' }).click();

@@ -18,21 +18,21 @@ export class Playground {
 
   async ready(): Promise<void> {
     await this.page.waitForFunction(() => {
-      const g = (window as unknown as { __graph?: { cy: { nodes(): { length: number } } } }).__graph;
+      const g = window.__graph;
       return !!g && g.cy.nodes().length > 0;
     });
   }
 
   nodes(): Promise<GraphNodeInfo[]> {
     return this.page.evaluate(() => {
-      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      const cy = window.__graph!.cy;
       return cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('label')), ...(n.data('parent') ? { parent: String(n.data('parent')) } : {}), classes: n.classes(), position: { ...n.position() } }));
     });
   }
 
   edges(): Promise<{ id: string; source: string; target: string; classes: string[] }[]> {
     return this.page.evaluate(() => {
-      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      const cy = window.__graph!.cy;
       return cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), classes: e.classes() }));
     });
   }
@@ -40,7 +40,7 @@ export class Playground {
   /** Clicks an element of the graph where it is drawn on the screen, as a person would. */
   async click(id: string): Promise<void> {
     const point = await this.page.evaluate((elementId) => {
-      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      const cy = window.__graph!.cy;
       const box = cy.container()!.getBoundingClientRect();
       const edge = cy.getElementById(elementId);
       if (edge.isEdge()) {
@@ -74,7 +74,7 @@ export class Playground {
   /** Waits until the graph shows `count` pods (running or pending). */
   async waitForPods(count: number): Promise<void> {
     await this.page.waitForFunction((n) => {
-      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      const cy = window.__graph!.cy;
       return cy.nodes('.pod').length === n;
     }, count);
   }
@@ -83,7 +83,7 @@ export class Playground {
   async edit(pattern: RegExp, replacement: string): Promise<void> {
     await this.page.evaluate(
       ([source, flags, to]) => {
-        const s = (window as unknown as { __store: { getState(): { text: string; setText(t: string): void; commit(): void } } }).__store.getState();
+        const s = window.__store!.getState();
         s.setText(s.text.replace(new RegExp(source, flags), to));
         s.commit();
       },
@@ -94,7 +94,7 @@ export class Playground {
   /** The graph's zoom, and whether all of it is in sight (to a pixel). */
   view(): Promise<{ zoom: number; whole: boolean }> {
     return this.page.evaluate(() => {
-      const cy = (window as unknown as { __graph: { cy: import('cytoscape').Core } }).__graph.cy;
+      const cy = window.__graph!.cy;
       const bb = cy.elements().boundingBox();
       const e = cy.extent();
       return { zoom: cy.zoom(), whole: e.x1 <= bb.x1 + 1 && e.y1 <= bb.y1 + 1 && e.x2 >= bb.x2 - 1 && e.y2 >= bb.y2 - 1 };
@@ -145,7 +145,7 @@ export class TerminalTab {
   /** Every line of the terminal's buffer, scrollback included. */
   screen(): Promise<string> {
     return this.page.evaluate(() => {
-      const term = (window as unknown as { __terminal: { buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } } } }).__terminal;
+      const term = window.__terminal!;
       const b = term.buffer.active;
       const lines: string[] = [];
       for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '');

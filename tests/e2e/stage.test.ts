@@ -5,7 +5,6 @@ import type { Page } from 'playwright-core';
 import { expect, test } from './harness.ts';
 import { Playground } from './playground.ts';
 
-type W = { __graph: { cy: import('cytoscape').Core; fit(): void }; __store: { getState(): { text: string; simulatedText: string; lastGoodText: string } } };
 
 interface Sizes {
   /** The smallest label drawn, in CSS px, and whose. */
@@ -20,7 +19,7 @@ interface Sizes {
 /** Waits for the text to be simulated and drawn, fits the graph as the Fit button does, measures. */
 async function measure(page: Page): Promise<Sizes> {
   await page.waitForFunction(() => {
-    const s = (window as unknown as W).__store.getState();
+    const s = window.__store!.getState();
     // A step whose text has errors (the lab's lower-case manifest) shows the last valid network.
     return s.simulatedText === s.text;
   });
@@ -28,7 +27,7 @@ async function measure(page: Page): Promise<Sizes> {
   // Two frames: the fit's zoom has restyled the graph (the detail shown depends on the zoom).
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return page.evaluate(() => {
-    const cy = (window as unknown as W).__graph.cy;
+    const cy = window.__graph!.cy;
     const zoom = cy.zoom();
     let smallest = Infinity;
     let of = '';
@@ -92,9 +91,9 @@ for (const { width, height, editor, presenter } of SIZES) {
       await page.setViewportSize({ width, height });
       await new Playground(page).ready();
       if (mode === 'presenter') {
-        const besideEditor = await page.evaluate(() => (window as unknown as W).__graph.cy.width());
+        const besideEditor = await page.evaluate(() => window.__graph!.cy.width());
         await page.getByRole('button', { name: 'Presenter' }).click();
-        await page.waitForFunction((w) => (window as unknown as W).__graph.cy.width() > w, besideEditor);
+        await page.waitForFunction((w) => window.__graph!.cy.width() > w, besideEditor);
         // Fit, not a followed packet: presenter mode follows it unless told otherwise.
         const follow = page.getByRole('button', { name: 'Follow the packet' });
         expect(await follow.getAttribute('aria-pressed')).toBe('true');
@@ -122,10 +121,9 @@ test('each step of the lab brings its subject into view and dims the rest; Show 
   await new Playground(page).ready();
   await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
   const expected: Record<number, RegExp> = { 1: /^node:k8smaster01\/routes$/, 2: /^node:k8smaster01$/, 5: /^pod:default\/frontend-/, 7: /^svc:default\/frontend$/, 8: /^svc:default\/frontend$/ };
-  type G = { __graph: { cy: import('cytoscape').Core; focusedIds(): string[] } };
   const subject = () =>
     page.evaluate(() => {
-      const g = (window as unknown as G).__graph;
+      const g = window.__graph!;
       const cy = g.cy;
       const ids = g.focusedIds();
       const offScreen = ids.filter((id) => {
