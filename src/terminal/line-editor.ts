@@ -48,10 +48,13 @@ export function newLine(history: readonly string[]): LineState {
   return { line: '', cursor: 0, history, historyAt: -1, draft: '' };
 }
 
+/** A run of text: what is not a control character (C0, DEL, C1, bidirectional overrides). */
+// eslint-disable-next-line no-control-regex -- control characters are what ends a run
+const TEXT = /^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+/;
+
 /** One key: an escape sequence (CSI or SS3), a control character, or a run of text (typed or pasted). */
 function nextKey(data: string): string {
-  // eslint-disable-next-line no-control-regex -- text is what is not a control character
-  const text = /^[^\x00-\x1f\x7f]+/.exec(data);
+  const text = TEXT.exec(data);
   if (text) return text[0];
   if (data[0] !== '\x1b') return data[0]!;
   // eslint-disable-next-line no-control-regex -- terminal keys are escape sequences
@@ -142,7 +145,7 @@ export function edit(state: LineState, data: string): EditResult {
     if (key === '\x0c') return { state: s, outcome: { kind: 'clear' }, rest };
     const move = EDITS[key];
     if (move) s = move(s);
-    else if (key >= ' ' && key !== '\x7f' && !key.startsWith('\x1b')) {
+    else if (TEXT.test(key)) {
       const room = key.slice(0, Math.max(0, LINE_LIMIT - s.line.length));
       s = set(s, s.line.slice(0, s.cursor) + room + s.line.slice(s.cursor), s.cursor + room.length);
     }

@@ -1,60 +1,44 @@
 /**
- * The terminal pane: an xterm.js terminal driving the simulated shell of src/terminal, with line
- * editing (←/→, Home/End, Backspace/Delete, Ctrl-A/E/U/W), history (↑/↓), Tab completion,
- * Ctrl-C, Ctrl-L, and a node switcher above it (`ssh NODE` moves too).
+ * The terminal pane: an xterm.js terminal over the page's shell (a Web Worker, see
+ * terminal-shell.ts), with a node switcher above it (`ssh NODE` moves too). Keys go to the pure
+ * line editor of src/terminal/line-editor.ts; this adapter does what it asks (run a line,
+ * complete, clear) and writes what it draws. Keys typed while a command runs wait for it;
+ * Ctrl+C ends it. The terminal fills its panel (@xterm/addon-fit) and refits on resize.
  *
  * xterm is heavy: this module is the default export so the page can load it lazily,
- * `React.lazy(() => import('./TerminalPane.tsx'))`. Give it a shell created once per page
- * (`createShell` of src/terminal) so history, logins and conntrack outlive the tab; what was on
- * the screen is kept per shell and shown again when the pane mounts again.
+ * `React.lazy(() => import('./TerminalPane.tsx'))`. What was on the screen and the line being
+ * typed are kept per shell and shown again when the pane mounts again.
  */
 import { useEffect, useRef, useState } from 'react';
+import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import type { Shell } from '../terminal/types.ts';
+import { escapeControls } from '../core/print/escape.ts';
+import type { AppStore } from '../store/store.ts';
 import { exposeForTests } from '../test-hooks.ts';
+import { LIMIT_MESSAGES } from '../terminal/limits.ts';
+import { applyCompletion, edit, newLine, render, type LineState } from '../terminal/line-editor.ts';
+import { TIME_LIMIT_MS, type RemoteShell } from '../terminal/remote/client.ts';
+import { shellOf } from './terminal-shell.ts';
 
 export interface TerminalPaneProps {
-  /** The shell to drive: create it once per page (`createShell`) so it outlives the pane. */
-  readonly shell: Shell;
+  readonly store: AppStore;
   /** The node names for the switcher. */
   readonly nodes: readonly string[];
   /** The accessible name of the pane and of the terminal's input. */
   readonly label?: string;
 }
 
-/** What each shell's terminal showed, replayed when the pane mounts again (capped). */
-const transcripts = new WeakMap<Shell, string[]>();
+/** What each shell's terminal showed, and the line being typed, kept when the pane unmounts. */
+const screens = new WeakMap<RemoteShell, { transcript: string[]; line: LineState }>();
 const TRANSCRIPT_LIMIT = 2000;
 
 const FONT = '"DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace';
 const FONT_SIZE = 13;
+const WELCOME = "Simulated shell on the cluster's nodes. Type \x1b[1mhelp\x1b[0m for the lab's commands, Tab to complete.\r\n";
 
-/** The character cell of the terminal's font, measured in the page. */
-function cellSize(host: HTMLElement): { width: number; height: number } {
-  const probe = document.createElement('span');
-  probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font-family:${FONT};font-size:${FONT_SIZE}px;line-height:normal`;
-  probe.textContent = 'W'.repeat(32);
-  host.appendChild(probe);
-  const rect = probe.getBoundingClientRect();
-  probe.remove();
-  return { width: rect.width / 32 || 8, height: rect.height || 16 };
-}
-
-function commonPrefix(words: readonly string[]): string {
-  if (words.length === 0) return '';
-  let prefix = words[0]!;
-  for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix;
-}
-
-/** Visible width of text with ANSI escapes removed. */
-function visible(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').length;
-}
-
-export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneProps) {
+export function TerminalPane({ store, nodes, label = 'Terminal' }: TerminalPaneProps) {
+  const shell = shellOf(store);
   const hostRef = useRef<HTMLDivElement>(null);
   const [node, setNode] = useState(() => shell.node());
   const api = useRef<{ switchTo(node: string): void } | null>(null);
@@ -69,6 +53,8 @@ export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneP
       scrollback: 5000,
       theme: { background: '#1e1f22', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#4a5568' },
     });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
     term.open(host);
     term.textarea?.setAttribute('aria-label', label);
     // Opening the tab is asking to type there (keys outside it are shortcuts: P is presenter mode).
@@ -76,203 +62,136 @@ export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneP
     // For browser tests: the whole scrollback, not only the rows on screen.
     exposeForTests({ __terminal: term });
 
-    const transcript = transcripts.get(shell) ?? [];
-    transcripts.set(shell, transcript);
-    const write = (text: string) => {
-      term.write(text);
-      transcript.push(text);
-      if (transcript.length > TRANSCRIPT_LIMIT) transcript.splice(0, transcript.length - TRANSCRIPT_LIMIT);
-    };
-
-    let line = '';
-    let cursor = 0;
-    let prompt = shell.prompt();
-    let historyAt = -1;
-    let draft = '';
+    const screen = screens.get(shell) ?? { transcript: [], line: newLine([]) };
+    screens.set(shell, screen);
+    let alive = true;
+    /** Busy while the shell answers (a command, a completion): keys wait in `waiting`. */
+    let busy = true;
+    let waiting = '';
     /** The cursor's offset from the start of the prompt, as last drawn. */
-    let drawnAt = visible(prompt);
+    let drawnAt = 0;
 
-    const fit = () => {
-      const { width, height } = cellSize(host);
-      const cols = Math.max(20, Math.floor(host.clientWidth / width));
-      const rows = Math.max(4, Math.floor(host.clientHeight / height));
-      if (cols !== term.cols || rows !== term.rows) term.resize(cols, rows);
+    const record = (text: string) => {
+      screen.transcript.push(text);
+      if (screen.transcript.length > TRANSCRIPT_LIMIT) screen.transcript.splice(0, screen.transcript.length - TRANSCRIPT_LIMIT);
     };
-
-    /** Redraws the prompt and the line from the prompt's first row, and puts the cursor back. */
-    const redraw = () => {
-      const cols = term.cols;
-      const up = Math.floor(drawnAt / cols);
-      let out = `${up > 0 ? `\x1b[${up}A` : ''}\r\x1b[J${prompt}${line}`;
-      const p = visible(prompt);
-      const end = p + line.length;
-      if (end > 0 && end % cols === 0) out += '\r\n';
-      const endRow = Math.floor(end / cols);
-      const target = p + cursor;
-      const rowsUp = endRow - Math.floor(target / cols);
-      out += `${rowsUp > 0 ? `\x1b[${rowsUp}A` : ''}\x1b[${(target % cols) + 1}G`;
-      drawnAt = target;
-      term.write(out);
+    const write = (text: string) => {
+      if (alive) term.write(text);
+      record(text);
     };
-
     // The prompt and the line being edited are drawn, not recorded: a finished line is.
-    const newPrompt = () => {
-      prompt = shell.prompt();
-      line = '';
-      cursor = 0;
-      historyAt = -1;
-      drawnAt = visible(prompt);
-      term.write(prompt);
+    const draw = (line: LineState = screen.line) => {
+      const r = render(shell.prompt(), line, term.cols, drawnAt);
+      drawnAt = r.drawnAt;
+      if (alive) term.write(r.text);
     };
-
-    /** Leaves the input line: the cursor goes below it, the line stays on the screen. */
-    const finishLine = (suffix = '') => {
-      cursor = line.length;
-      redraw();
-      term.write(`${suffix}\r\n`);
-      transcript.push(`${prompt}${line}${suffix}\r\n`);
+    /** Leaves a line: drawn whole with the cursor at its end, then the cursor goes below it. */
+    const finishLine = (line: string, suffix = '') => {
+      draw({ ...screen.line, line, cursor: line.length });
+      if (alive) term.write(`${suffix}\r\n`);
+      record(`${shell.prompt()}${line}${suffix}\r\n`);
+      drawnAt = 0;
     };
-
     // Written, not term.clear(): writes are queued, and the clearing must come after them.
     const clearScreen = () => {
-      term.write('\x1b[H\x1b[2J\x1b[3J');
-      transcript.length = 0;
+      if (alive) term.write('\x1b[H\x1b[2J\x1b[3J');
+      screen.transcript.length = 0;
+      drawnAt = 0;
     };
-
-    const run = (text: string) => {
-      const result = shell.execute(text);
-      for (const e of result.effects) if (e.kind === 'clear') clearScreen();
-      if (result.output) write(result.output);
+    const idle = () => {
+      busy = false;
       setNode(shell.node());
+      const keys = waiting;
+      waiting = '';
+      if (alive) feed(keys);
     };
 
-    const complete = () => {
-      const before = line.slice(0, cursor);
-      const { word, candidates } = shell.complete(before);
-      if (candidates.length === 0) return;
-      const prefix = commonPrefix(candidates);
-      let insert = prefix.slice(word.length);
-      if (candidates.length === 1 && !prefix.endsWith('/')) insert += ' ';
-      if (insert) {
-        line = before + insert + line.slice(cursor);
-        cursor += insert.length;
-        redraw();
-        return;
+    const run = async (line: string) => {
+      busy = true;
+      const result = await shell.run(line);
+      if (result.clear) clearScreen();
+      if (result.output) write(result.output);
+      if (result.stopped === 'interrupted') write('^C\r\n');
+      if (result.stopped === 'timeout') write(LIMIT_MESSAGES.time(TIME_LIMIT_MS / 1000));
+      draw();
+      idle();
+    };
+
+    const complete = async (before: string) => {
+      busy = true;
+      const r = applyCompletion(screen.line, await shell.complete(before), term.cols);
+      screen.line = r.state;
+      if (r.listing) {
+        finishLine(screen.line.line);
+        write(escapeControls(r.listing));
       }
-      // Nothing in common to add: list the choices below, as bash does on a second Tab.
-      const saved = cursor;
-      cursor = line.length;
-      redraw();
-      // Paths are listed by their last component, as bash lists them.
-      const shown = candidates.map((c) => (word.includes('/') ? c.slice(c.lastIndexOf('/', c.length - 2) + 1) : c));
-      const width = Math.max(...shown.map((c) => c.length)) + 2;
-      const perRow = Math.max(1, Math.floor(term.cols / width));
-      const rows: string[] = [];
-      for (let i = 0; i < shown.length; i += perRow) rows.push(shown.slice(i, i + perRow).map((c) => c.padEnd(width)).join('').trimEnd());
-      term.write(`\r\n${rows.join('\r\n')}\r\n`);
-      cursor = saved;
-      drawnAt = visible(prompt);
-      term.write(prompt);
-      redraw();
+      draw();
+      idle();
     };
 
-    const recall = (delta: 1 | -1) => {
-      const history = shell.history();
-      if (history.length === 0) return;
-      if (historyAt === -1) {
-        if (delta === 1) return;
-        draft = line;
-        historyAt = history.length;
+    /** Keys from the keyboard or a paste: edits, and what they ask of the shell. */
+    const feed = (data: string) => {
+      let rest = data;
+      while (rest !== '' && !busy) {
+        const r = edit(screen.line, rest);
+        screen.line = r.state;
+        rest = r.rest;
+        const outcome = r.outcome;
+        if (!outcome) draw();
+        else if (outcome.kind === 'submit') {
+          finishLine(outcome.line);
+          void run(outcome.line);
+        } else if (outcome.kind === 'interrupt') {
+          finishLine(outcome.line, '^C');
+          draw();
+        } else if (outcome.kind === 'complete') void complete(outcome.before);
+        else {
+          clearScreen();
+          draw();
+        }
       }
-      historyAt += delta;
-      if (historyAt < 0) historyAt = 0;
-      if (historyAt >= history.length) {
-        historyAt = -1;
-        line = draft;
-      } else line = history[historyAt]!;
-      cursor = line.length;
-      redraw();
-    };
-
-    const KEYS: Record<string, () => void> = {
-      '\x1b[D': () => cursor > 0 && (cursor--, redraw()),
-      '\x1b[C': () => cursor < line.length && (cursor++, redraw()),
-      '\x1b[A': () => recall(-1),
-      '\x1b[B': () => recall(1),
-      '\x1b[H': () => ((cursor = 0), redraw()),
-      '\x1bOH': () => ((cursor = 0), redraw()),
-      '\x01': () => ((cursor = 0), redraw()),
-      '\x1b[F': () => ((cursor = line.length), redraw()),
-      '\x1bOF': () => ((cursor = line.length), redraw()),
-      '\x05': () => ((cursor = line.length), redraw()),
-      '\x1b[3~': () => cursor < line.length && ((line = line.slice(0, cursor) + line.slice(cursor + 1)), redraw()),
-      '\x7f': () => cursor > 0 && ((line = line.slice(0, cursor - 1) + line.slice(cursor)), cursor--, redraw()),
-      '\b': () => cursor > 0 && ((line = line.slice(0, cursor - 1) + line.slice(cursor)), cursor--, redraw()),
-      '\x15': () => ((line = line.slice(cursor)), (cursor = 0), redraw()),
-      '\x17': () => {
-        const start = line.slice(0, cursor).replace(/\S+\s*$/, '').length;
-        line = line.slice(0, start) + line.slice(cursor);
-        cursor = start;
-        redraw();
-      },
-      '\t': complete,
-      '\x03': () => {
-        finishLine('^C');
-        newPrompt();
-      },
-      '\x0c': () => {
-        clearScreen();
-        drawnAt = 0;
-        redraw();
-      },
+      waiting += rest;
     };
 
     const onData = term.onData((data) => {
-      const key = KEYS[data];
-      if (key) {
-        key();
-        return;
-      }
-      if (data.startsWith('\x1b')) return; // other escape sequences: ignored
-      // Typed or pasted text: a newline runs the line so far.
-      for (const ch of data.replace(/\r\n/g, '\r').replace(/\n/g, '\r')) {
-        if (ch === '\r') {
-          const text = line;
-          finishLine();
-          run(text);
-          newPrompt();
-        } else if (ch >= ' ' || ch === '\t') {
-          line = line.slice(0, cursor) + ch + line.slice(cursor);
-          cursor++;
-        }
-      }
-      redraw();
+      if (!busy) feed(data);
+      // Ctrl+C ends what runs; other keys wait for it, as a terminal's typeahead does.
+      else if (data.includes('\x03')) {
+        waiting = '';
+        shell.interrupt();
+      } else waiting += data;
     });
 
     api.current = {
       switchTo(next) {
-        if (next === shell.node()) return;
-          finishLine('');
-        shell.setNode(next);
-        setNode(shell.node());
-        write(`\x1b[2m(logged in to ${next})\x1b[0m\r\n`);
-        newPrompt();
-        term.focus();
+        if (next === shell.node() || busy) return;
+        busy = true;
+        finishLine(screen.line.line);
+        void shell.login(next).then(() => {
+          write(`\x1b[2m(logged in to ${escapeControls(shell.node())})\x1b[0m\r\n`);
+          draw();
+          idle();
+          if (alive) term.focus();
+        });
       },
     };
 
-    fit();
-    const observer = new ResizeObserver(() => fit());
+    const refit = () => {
+      if (!host.isConnected || host.clientWidth === 0) return;
+      fit.fit();
+    };
+    refit();
+    const observer = new ResizeObserver(refit);
     observer.observe(host);
-    if (transcript.length > 0) {
-      term.write(transcript.join(''));
-      newPrompt();
-    } else {
-      write('Simulated shell on the cluster\'s nodes. Type \x1b[1mhelp\x1b[0m for the lab\'s commands, Tab to complete.\r\n');
-      newPrompt();
-    }
+    if (screen.transcript.length > 0) term.write(screen.transcript.join(''));
+    else write(WELCOME);
+    void shell.ready.then(() => {
+      draw();
+      idle();
+    });
 
     return () => {
+      alive = false;
       observer.disconnect();
       onData.dispose();
       api.current = null;
@@ -286,7 +205,7 @@ export function TerminalPane({ shell, nodes, label = 'Terminal' }: TerminalPaneP
         <label>
           Node{' '}
           <select aria-label="Node" value={node} onChange={(e) => api.current?.switchTo(e.target.value)}>
-            {[...new Set([...nodes, node])].map((n) => (
+            {[...new Set([...nodes, node].filter(Boolean))].map((n) => (
               <option key={n} value={n}>
                 {n}
               </option>

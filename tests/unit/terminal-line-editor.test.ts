@@ -41,7 +41,7 @@ describe('editing a line', () => {
   });
 
   it('ignores escape sequences it does not know and control characters, inside pasted text too', () => {
-    expect(at(type(['a\x1b[1;5Cb\x07c']))).toBe('abc|');
+    expect(at(type(['a\x1b[1;5Cb\x07c\x85d\u202ee']))).toBe('abcde|');
   });
 });
 
