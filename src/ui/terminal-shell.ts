@@ -1,14 +1,15 @@
 /**
  * The page's one shell: it lives in a Web Worker (src/terminal/remote), is kept in step with the
- * store's text, and outlives the terminal tab, so its node, history and connections stay while
- * the student looks elsewhere. What it asks of the page is small: put a new text in the editor
+ * store's text, and outlives the terminal tab with its screen (src/terminal/screen.ts), so its
+ * node, history, connections and transcript stay while the student looks elsewhere. What it asks of the page is small: put a new text in the editor
  * (kubectl apply, scale…) and trace a flow (curl).
  */
 import type { AppStore } from '../store/store.ts';
-import { createRemoteShell, type RemoteShell, type ShellWorker } from '../terminal/remote/client.ts';
+import { createRemoteShell, type ShellWorker } from '../terminal/remote/client.ts';
 import type { FromShell } from '../terminal/remote/protocol.ts';
+import { createScreen, type Screen } from '../terminal/screen.ts';
 
-const shells = new WeakMap<AppStore, RemoteShell>();
+const screens = new WeakMap<AppStore, Screen>();
 
 function spawn(): ShellWorker {
   const worker = new Worker(new URL('../terminal/remote/worker.ts', import.meta.url), { type: 'module' });
@@ -23,10 +24,11 @@ function spawn(): ShellWorker {
   return shell;
 }
 
-export function shellOf(store: AppStore): RemoteShell {
-  let shell = shells.get(store);
-  if (!shell) {
-    const created = createRemoteShell({
+/** The page's terminal screen over its shell, made on first use. */
+export function screenOf(store: AppStore): Screen {
+  let screen = screens.get(store);
+  if (!screen) {
+    const shell = createRemoteShell({
       spawn,
       text: store.getState().text,
       onText: (text) => {
@@ -35,8 +37,8 @@ export function shellOf(store: AppStore): RemoteShell {
       },
       onFlow: (request) => store.getState().setFlow(request),
     });
-    store.subscribe((state) => created.setText(state.text));
-    shells.set(store, (shell = created));
+    store.subscribe((state) => shell.setText(state.text));
+    screens.set(store, (screen = createScreen(shell)));
   }
-  return shell;
+  return screen;
 }

@@ -1,12 +1,14 @@
 /**
  * The shell behind a worker: the page's client and the worker's host, joined here by a fake
  * worker that runs the real host on this thread. A request over the time limit, or one
- * interrupted, ends the worker and starts a new one on the same text, node and history.
+ * interrupted, ends the worker and starts a new one on the same text, node and history. The
+ * screen over it (keys in, drawing out) outlives its display.
  */
 import { describe, expect, it } from 'vitest';
 import { createRemoteShell, INTERRUPTED, TIMED_OUT, type ShellWorker } from '../../src/terminal/remote/client.ts';
 import { shellHost } from '../../src/terminal/remote/host.ts';
 import type { FromShell, ToShell } from '../../src/terminal/remote/protocol.ts';
+import { createScreen } from '../../src/terminal/screen.ts';
 import type { TraceRequest } from '../../src/core/trace/index.ts';
 import { LAB_TEXT } from '../helpers.ts';
 
@@ -99,5 +101,64 @@ describe('the shell in a worker', () => {
     await shell.ready;
     shell.interrupt();
     expect(workers.terminated()).toBe(0);
+  });
+});
+
+describe('the terminal screen', () => {
+  /** A display that keeps what was written, with the escape sequences of drawing removed. */
+  function display(cols = 80) {
+    let written = '';
+    return {
+      cols,
+      write: (text: string) => (written += text),
+      // eslint-disable-next-line no-control-regex -- the drawing's own sequences
+      text: () => written.replace(/\x1b\[[0-9;]*[A-Za-z]|\r/g, ''),
+    };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+
+  it('draws the prompt, runs a line, and keeps keys typed while it runs for the next prompt', async () => {
+    const { shell } = open();
+    const screen = createScreen(shell);
+    const d = display();
+    const nodes: string[] = [];
+    screen.attach(d, (n) => nodes.push(n));
+    await shell.ready;
+    await settle();
+    screen.keys('hostname\r');
+    screen.keys('echo typed ahead\r');
+    await settle();
+    await settle();
+    expect(d.text()).toContain('[root@k8smaster01 ~]# hostname\nk8smaster01\n');
+    expect(d.text()).toContain('[root@k8smaster01 ~]# echo typed ahead\ntyped ahead\n');
+    expect(nodes.at(-1)).toBe('k8smaster01');
+  });
+
+  it('an answer that arrives with no display attached is shown when one attaches again', async () => {
+    const { shell } = open();
+    const screen = createScreen(shell);
+    screen.attach(display(), () => undefined);
+    await shell.ready;
+    screen.keys('echo while away\r');
+    screen.detach();
+    await settle();
+    const again = display();
+    screen.attach(again, () => undefined);
+    expect(again.text()).toContain('echo while away\nwhile away\n[root@k8smaster01 ~]# ');
+  });
+
+  it('Ctrl+C ends a running command and prints ^C; the next line runs', async () => {
+    const { shell } = open();
+    const screen = createScreen(shell);
+    const d = display();
+    screen.attach(d, () => undefined);
+    await shell.ready;
+    screen.keys('hang\r');
+    screen.keys('\x03');
+    await settle();
+    screen.keys('echo after\r');
+    await settle();
+    // Each redraw writes the prompt again after clearing its row: it shows once on a terminal.
+    expect(d.text()).toMatch(/# hang\n\^C\n(\[root@k8smaster01 ~\]# )+echo after\nafter\n/);
   });
 });
