@@ -11,6 +11,8 @@ export const LINE_LIMIT = 16 * 1024;
 export const ARGS_LIMIT = 2 * 1024 * 1024;
 /** Characters one command may write to a pipe or a file. */
 export const PIPE_LIMIT = 8 * 1024 * 1024;
+/** Characters in all the files the session wrote (the manifests in ~ included). */
+export const FILES_LIMIT = 32 * 1024 * 1024;
 /** Characters one command line may show in the terminal. */
 export const SCREEN_LIMIT = 1024 * 1024;
 

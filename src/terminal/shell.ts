@@ -13,7 +13,7 @@ import { completeLine } from './complete.ts';
 import { commandFor } from './commands/index.ts';
 import { objectsOf } from './data.ts';
 import { HOME, ManifestFiles, promptDir, resolvePath, isDirectory, visibleFiles } from './files.ts';
-import { ARGS_LIMIT, cut, HISTORY_LIMIT, LIMIT_MESSAGES, LINE_LIMIT, PIPE_LIMIT, SCREEN_LIMIT } from './limits.ts';
+import { ARGS_LIMIT, cut, FILES_LIMIT, HISTORY_LIMIT, LIMIT_MESSAGES, LINE_LIMIT, PIPE_LIMIT, SCREEN_LIMIT } from './limits.ts';
 import { expandWord, parseLine, type SimpleCommand } from './parse.ts';
 import type { Command, CommandResult, Effect, Env, Here, Location, SessionApi, Shell, ShellContext, ShellData } from './types.ts';
 import { containerEnv } from './commands/system.ts';
@@ -223,7 +223,14 @@ function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out:
     if (target === '/dev/null') continue;
     // Every target was checked with canWrite before the command ran.
     const path = resolvePath(session.location.cwd, target);
-    session.files.set(path, r.append ? (session.files.get(path) ?? '') + content : content);
+    const old = session.files.get(path) ?? '';
+    const next = r.append ? old + content : content;
+    let stored = 0;
+    for (const text of session.files.values()) stored += text.length;
+    // A file holds what a pipe holds, and the files together a small disk, as the kernel says.
+    if (next.length > PIPE_LIMIT) err += `bash: ${target}: File too large\n`;
+    else if (stored - old.length + next.length > FILES_LIMIT) err += `bash: ${target}: No space left on device\n`;
+    else session.files.set(path, next);
   }
   return { out, err, code: result.code ?? (result.err && !result.out ? 1 : 0) };
 }

@@ -119,6 +119,10 @@ describe('sizes', () => {
     const piped = sh.run('cat f f f | wc -c');
     expect(piped).toContain(`${PIPE_LIMIT}\n`);
     expect(piped).toContain('bash: cat: output cut at 8 MiB, the most a pipe or a file holds here\n');
+    // f and g hold 5,120,008 characters each: one more f does not fit in a file, four more fill the disk.
+    expect(sh.run('cat f >> f')).toBe('bash: f: File too large\n');
+    for (let i = 0; i < 4; i++) expect(sh.run(`cat f > f${i}`)).toBe('');
+    expect(sh.run('cat f > f4')).toBe('bash: f4: No space left on device\n');
     const shown = sh.run('cat f');
     expect(shown.length).toBeLessThan(SCREEN_LIMIT + 200);
     expect(shown.endsWith('bash: output cut at 1 MiB, the most the terminal shows at once (filter it with grep, head or tail)\n')).toBe(true);
