@@ -6,21 +6,46 @@
  */
 import type { AppStore } from '../store/store.ts';
 import { createRemoteShell, type ShellWorker } from '../terminal/remote/client.ts';
+import { shellHost } from '../terminal/remote/host.ts';
 import type { FromShell } from '../terminal/remote/protocol.ts';
 import { createScreen, type Screen } from '../terminal/screen.ts';
 
 const screens = new WeakMap<AppStore, Screen>();
 
+/** Set when a worker failed before it answered (it could not load): the shell then runs here. */
+let noWorkers = typeof Worker === 'undefined';
+
 function spawn(): ShellWorker {
+  if (noWorkers) return onThisThread();
   const worker = new Worker(new URL('../terminal/remote/worker.ts', import.meta.url), { type: 'module' });
+  let answered = false;
   const shell: ShellWorker = {
     postMessage: (message) => worker.postMessage(message),
     terminate: () => worker.terminate(),
     onmessage: null,
     onerror: null,
   };
-  worker.onmessage = (e: MessageEvent<FromShell>) => shell.onmessage?.(e);
-  worker.onerror = (e) => shell.onerror?.(e);
+  worker.onmessage = (e: MessageEvent<FromShell>) => {
+    answered = true;
+    shell.onmessage?.(e);
+  };
+  worker.onerror = (e) => {
+    noWorkers ||= !answered;
+    shell.onerror?.(e);
+  };
+  return shell;
+}
+
+/** The fallback: the same host on the page's thread (no time limit can stop it there). */
+function onThisThread(): ShellWorker {
+  let ended = false;
+  const shell: ShellWorker = {
+    postMessage: (message) => setTimeout(() => !ended && handle(message), 0),
+    terminate: () => (ended = true),
+    onmessage: null,
+    onerror: null,
+  };
+  const handle = shellHost((reply) => shell.onmessage?.({ data: reply }));
   return shell;
 }
 
