@@ -134,6 +134,22 @@ describe('the terminal screen', () => {
     expect(nodes.at(-1)).toBe('k8smaster01');
   });
 
+  it('Tab completes from the shell, and lists the choices when there is nothing in common', async () => {
+    const { shell } = open();
+    const screen = createScreen(shell);
+    const d = display();
+    screen.attach(d, () => undefined);
+    await shell.ready;
+    screen.keys('kubectl ge\t');
+    await settle();
+    screen.keys('svc\r');
+    await settle();
+    expect(d.text()).toMatch(/# kubectl get svc\nNAME +TYPE/);
+    screen.keys('docker p\t');
+    await settle();
+    expect(d.text()).toMatch(/# docker p\nport {2}ps\n(\[root@k8smaster01 ~\]# )+docker p$/);
+  });
+
   it('an answer that arrives with no display attached is shown when one attaches again', async () => {
     const { shell } = open();
     const screen = createScreen(shell);
