@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { simulate, type Diagnostic } from './core/index.ts';
+import { escapeControls } from './core/print/escape.ts';
 import { buildDataplane } from './core/dataplane/index.ts';
 import { indexOf } from './core/dataplane/lookup.ts';
 import { nsId } from './core/namespace-id.ts';
@@ -31,7 +32,7 @@ A usage error exits with status 2.`;
 
 /** A usage error on stderr, with the usage, and exit status 2. */
 function usage(message: string): number {
-  console.error(`error: ${message}\n\n${USAGE}`);
+  printError(`error: ${message}\n\n${USAGE}`);
   return 2;
 }
 
@@ -40,10 +41,14 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }
 
+// Everything the CLI prints passes here: a manifest's control characters are shown, never obeyed.
+const print = (text: string) => process.stdout.write(`${escapeControls(text)}\n`);
+const printError = (text: string) => process.stderr.write(`${escapeControls(text)}\n`);
+
 function main(argv: readonly string[]): number {
   const [command, file, ...rest] = argv;
   if (command === 'help' || command === '--help') {
-    console.log(USAGE);
+    print(USAGE);
     return 0;
   }
   if (!command) return usage('no command given');
@@ -62,24 +67,24 @@ function run(command: string, file: string, options: Options): number {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    console.error(`error: cannot read ${file}: ${(e as Error).message}`);
+    printError(`error: cannot read ${file}: ${(e as Error).message}`);
     return 2;
   }
   const sim = simulate(text);
   const json = options.flags.has('--json');
   switch (command) {
     case 'validate': {
-      for (const d of sim.diagnostics) console.log(formatDiagnostic(file, d));
+      for (const d of sim.diagnostics) print(formatDiagnostic(file, d));
       const errors = sim.diagnostics.filter((d) => d.severity === 'error').length;
-      if (sim.diagnostics.length === 0) console.log(`${file}: valid`);
+      if (sim.diagnostics.length === 0) print(`${file}: valid`);
       return errors > 0 ? 1 : 0;
     }
     case 'state':
-      for (const d of sim.diagnostics) console.error(formatDiagnostic(file, d));
-      console.log(json ? JSON.stringify(stateJson(sim.state), null, 2) : printState(sim.state));
+      for (const d of sim.diagnostics) printError(formatDiagnostic(file, d));
+      print(json ? JSON.stringify(stateJson(sim.state), null, 2) : printState(sim.state));
       return 0;
     case 'dataplane':
-      console.log(JSON.stringify(dataplaneJson(sim.state, buildDataplane(sim.state)), null, 2));
+      print(JSON.stringify(dataplaneJson(sim.state, buildDataplane(sim.state)), null, 2));
       return 0;
     case 'iptables-save':
     case 'routes': {
@@ -88,10 +93,10 @@ function run(command: string, file: string, options: Options): number {
       const node = options.values.get('--node') ?? nodes[0];
       const ns = node === undefined ? undefined : indexOf(buildDataplane(sim.state)).namespace(nsId.node(node));
       if (!ns) return usage(`no node named "${node}": the nodes are ${nodes.join(', ') || 'none'}`);
-      if (command === 'routes') console.log(ipRoute(ns));
+      if (command === 'routes') print(ipRoute(ns));
       // Asked for one table, iptables-save prints it even with no rule in it: the kernel has its
       // built-in chains.
-      else process.stdout.write(only ? iptablesSave(new Map([[only, tableOf(ns.iptables, only)]]), only) : iptablesSave(ns.iptables));
+      else process.stdout.write(escapeControls(only ? iptablesSave(new Map([[only, tableOf(ns.iptables, only)]]), only) : iptablesSave(ns.iptables)));
       return 0;
     }
     case 'trace': {
@@ -100,14 +105,14 @@ function run(command: string, file: string, options: Options): number {
       try {
         if (count !== undefined) {
           const { traces, outcomes } = traceMany(dp, request, count, seed);
-          if (json) console.log(JSON.stringify({ ...traceJson(traces[0]!), outcomes }, null, 2));
-          else for (const o of outcomes) console.log(`${String(o.count).padStart(5)}  ${o.verdict}${o.deliveredTo ? ` → ${o.deliveredTo.kind} ${o.deliveredTo.namespace ? `${o.deliveredTo.namespace}/` : ''}${o.deliveredTo.name}` : ''}${o.serverSees ? `, sees client ${o.serverSees.ip}` : ''}`);
+          if (json) print(JSON.stringify({ ...traceJson(traces[0]!), outcomes }, null, 2));
+          else for (const o of outcomes) print(`${String(o.count).padStart(5)}  ${o.verdict}${o.deliveredTo ? ` → ${o.deliveredTo.kind} ${o.deliveredTo.namespace ? `${o.deliveredTo.namespace}/` : ''}${o.deliveredTo.name}` : ''}${o.serverSees ? `, sees client ${o.serverSees.ip}` : ''}`);
         } else {
           const t = trace(dp, request, seed);
-          console.log(json ? JSON.stringify(traceJson(t), null, 2) : printTrace(t));
+          print(json ? JSON.stringify(traceJson(t), null, 2) : printTrace(t));
         }
       } catch (e) {
-        console.error(`error: ${(e as Error).message}`);
+        printError(`error: ${(e as Error).message}`);
         return 2;
       }
       return 0;

@@ -3,6 +3,7 @@
  * resource types and object names, container IDs, interfaces, chains, nodes, addresses, files).
  */
 import { containersOn, dockerName } from '../core/print/docker.ts';
+import { hasControls } from '../core/print/escape.ts';
 import { chainsOf, tableOf } from '../core/print/iptables-list.ts';
 import { listItems, resourceType } from '../core/print/kubectl.ts';
 import type { TableName } from '../core/netfilter/rule.ts';
@@ -134,6 +135,7 @@ function candidatesFor(env: Env, words: readonly string[], partial: string): str
 export function completeLine(line: string, env: Env): Completion {
   const { words, partial } = lastCommandWords(line);
   const all = candidatesFor(env, words, partial);
-  const candidates = [...new Set(all)].filter((c) => c.startsWith(partial)).sort();
+  // A name with control characters is never typed into the line, where it would be drawn raw.
+  const candidates = [...new Set(all)].filter((c) => c.startsWith(partial) && !hasControls(c)).sort();
   return { word: partial, candidates };
 }

@@ -7,6 +7,7 @@
  */
 import { documentsOf, type DocumentInfo } from '../core/edit-objects.ts';
 import { nodeFiles, podHosts } from '../core/print/node-files.ts';
+import { isSubdomain } from '../core/validate/objects.ts';
 import type { Env } from './types.ts';
 
 export const HOME = '/root';
@@ -21,16 +22,22 @@ const SUFFIX: Readonly<Record<string, string>> = {
   Namespace: 'namespace',
 };
 
-/** A sensible file name for each document: `<name>-<kind>.yaml`, `cluster.yaml` for the Cluster. */
+/**
+ * A sensible file name for each document: `<name>-<kind>.yaml`, `cluster.yaml` for the Cluster.
+ * Only a valid object name, kind and namespace become part of one (never a slash, a space or
+ * a control character): others give `document-N`.
+ */
 export function documentFileNames(docs: readonly DocumentInfo[]): string[] {
   const taken = new Set<string>();
+  const safe = (word: string | undefined) => (word !== undefined && isSubdomain(word.toLowerCase()) ? word.toLowerCase() : undefined);
   return docs.map((d) => {
-    const base = d.kind === 'Cluster' ? 'cluster' : `${d.name ?? `document-${d.index + 1}`}-${SUFFIX[d.kind ?? ''] ?? (d.kind ?? 'object').toLowerCase()}`;
-    let name = `${base}.yaml`;
-    if (taken.has(name)) name = `${base}-${d.namespace}.yaml`;
-    for (let i = 2; taken.has(name); i++) name = `${base}-${i}.yaml`;
-    taken.add(name);
-    return name;
+    const name = safe(d.name) ?? `document-${d.index + 1}`;
+    const base = d.kind === 'Cluster' ? 'cluster' : `${name}-${SUFFIX[d.kind ?? ''] ?? safe(d.kind) ?? 'object'}`;
+    let file = `${base}.yaml`;
+    if (taken.has(file)) file = `${base}-${safe(d.namespace) ?? d.index + 1}.yaml`;
+    for (let i = 2; taken.has(file); i++) file = `${base}-${i}.yaml`;
+    taken.add(file);
+    return file;
   });
 }
 

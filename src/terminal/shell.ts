@@ -7,11 +7,13 @@
 import { indexOf } from '../core/dataplane/lookup.ts';
 import { nsId } from '../core/namespace-id.ts';
 import { containersOn } from '../core/print/docker.ts';
+import { escapeControls } from '../core/print/escape.ts';
 import { Network } from '../core/trace/index.ts';
 import { completeLine } from './complete.ts';
 import { commandFor } from './commands/index.ts';
 import { objectsOf } from './data.ts';
 import { HOME, ManifestFiles, promptDir, resolvePath, isDirectory, visibleFiles } from './files.ts';
+import { ARGS_LIMIT, cut, FILES_LIMIT, HISTORY_LIMIT, LIMIT_MESSAGES, LINE_LIMIT, PIPE_LIMIT, SCREEN_LIMIT } from './limits.ts';
 import { expandWord, parseLine, type SimpleCommand } from './parse.ts';
 import type { Command, CommandResult, Effect, Env, Here, Location, SessionApi, Shell, ShellContext, ShellData } from './types.ts';
 import { containerEnv } from './commands/system.ts';
@@ -166,7 +168,21 @@ function canWrite(session: Session, target: string): boolean {
 function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out: string; err: string; code: number } {
   session.refresh();
   const vars = (n: string) => session.vars(n);
-  const argv = cmd.words.map((w) => expandWord(w, vars)).filter((w): w is string => w !== undefined);
+  // Word by word, each checked before it is read whole: `$A$A…` of a long variable only joins
+  // references so far (or throws a RangeError past the longest string JavaScript holds).
+  const argv: string[] = [];
+  let size = 0;
+  for (const word of cmd.words) {
+    let value: string | undefined;
+    try {
+      value = expandWord(word, vars);
+    } catch {
+      size = Infinity;
+    }
+    if (value !== undefined) argv.push(value);
+    size += value?.length ?? 0;
+    if (size > ARGS_LIMIT) return { out: '', err: LIMIT_MESSAGES.args(argv[0] === undefined ? 'bash' : argv[0].length > 40 ? `${argv[0].slice(0, 20)}…` : argv[0]), code: 126 };
+  }
   // bash opens the redirections first: when one cannot be opened, the command does not run.
   for (const r of cmd.redirects) {
     if (r.target === '&1') continue;
@@ -191,8 +207,9 @@ function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out:
       }
     }
   }
-  let out = nl(result.out);
-  let err = nl(result.err);
+  const piped = cut(nl(result.out), PIPE_LIMIT);
+  let out = piped.text;
+  let err = nl(result.err) + (piped.cut ? LIMIT_MESSAGES.pipe(argv[0]!) : '');
   for (const r of cmd.redirects) {
     if (r.target === '&1') {
       out += err;
@@ -206,7 +223,14 @@ function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out:
     if (target === '/dev/null') continue;
     // Every target was checked with canWrite before the command ran.
     const path = resolvePath(session.location.cwd, target);
-    session.files.set(path, r.append ? (session.files.get(path) ?? '') + content : content);
+    const old = session.files.get(path) ?? '';
+    const next = r.append ? old + content : content;
+    let stored = 0;
+    for (const text of session.files.values()) stored += text.length;
+    // A file holds what a pipe holds, and the files together a small disk, as the kernel says.
+    if (next.length > PIPE_LIMIT) err += `bash: ${target}: File too large\n`;
+    else if (stored - old.length + next.length > FILES_LIMIT) err += `bash: ${target}: No space left on device\n`;
+    else session.files.set(path, next);
   }
   return { out, err, code: result.code ?? (result.err && !result.out ? 1 : 0) };
 }
@@ -216,8 +240,9 @@ function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out:
  * @example const sh = createShell({ current: () => shellData(text), setText: (t) => (text = t) });
  *          sh.execute('docker ps').output
  */
-export function createShell(context: ShellContext, options: { node?: string } = {}): Shell {
+export function createShell(context: ShellContext, options: { node?: string; history?: readonly string[] } = {}): Shell {
   const session = new Session(context, options.node);
+  session.history.push(...(options.history ?? []));
   session.refresh();
   return {
     prompt() {
@@ -225,7 +250,7 @@ export function createShell(context: ShellContext, options: { node?: string } = 
       const loc = session.location;
       try {
         const here = session.here();
-        return here.container ? `root@${here.hostname}:${loc.cwd}# ` : `[root@${here.node.name} ${promptDir(loc.cwd)}]# `;
+        return escapeControls(here.container ? `root@${here.hostname}:${loc.cwd}# ` : `[root@${here.node.name} ${promptDir(loc.cwd)}]# `);
       } catch (e) {
         if (e instanceof NoNodes) return `[root@localhost ${promptDir(loc.cwd)}]# `;
         throw e;
@@ -234,6 +259,11 @@ export function createShell(context: ShellContext, options: { node?: string } = 
     execute(line) {
       session.effects = [];
       if (line.trim() !== '') session.history.push(line);
+      if (session.history.length > HISTORY_LIMIT) session.history.shift();
+      if (line.length > LINE_LIMIT) {
+        session.status = 2;
+        return { output: LIMIT_MESSAGES.line(line.length), exitCode: 2, effects: [] };
+      }
       session.refresh();
       if (session.data.state.cluster.nodes.length === 0) {
         session.status = 1;
@@ -261,7 +291,9 @@ export function createShell(context: ShellContext, options: { node?: string } = 
         output += errors;
         session.status = code;
       }
-      return { output, exitCode: session.status, effects: session.effects };
+      const shown = cut(output, SCREEN_LIMIT);
+      // The one place the shell's output leaves it: what a manifest holds is shown, never obeyed.
+      return { output: escapeControls(shown.text) + (shown.cut ? `\n${LIMIT_MESSAGES.screen()}` : ''), exitCode: session.status, effects: session.effects };
     },
     complete(line) {
       session.refresh();

@@ -29,7 +29,6 @@ import { useSession } from './useSession.ts';
 import { KeepWork } from './KeepWork.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 import { useCommands } from './useCommands.ts';
-import { createShell } from '../terminal/index.ts';
 import { exposeForTests } from '../test-hooks.ts';
 
 // The editor (CodeMirror) is the heaviest part and the graph does not need it: it loads after the
@@ -64,21 +63,6 @@ export function App({ store }: { store: AppStore }) {
   const output = useCommands(shown);
   const [share, setShare] = useState<{ link: string; viewOnly: string }>();
   const [exporting, setExporting] = useState(false);
-  // One shell for the page, so its node, history and connections outlive the terminal tab.
-  const [shell] = useState(() =>
-    createShell({
-      current: () => {
-        const d = derive(store.getState().text);
-        return { text: d.text, state: d.sim.state, dataplane: d.dataplane };
-      },
-      setText: (next) => {
-        store.getState().setText(next);
-        store.getState().commit();
-      },
-      traceFlow: (request) => store.getState().setFlow(request),
-    }),
-  );
-
   const apply = useCallback(
     (shared: Shared) => {
       const st = store.getState();
@@ -197,7 +181,7 @@ export function App({ store }: { store: AppStore }) {
       label: t.terminal,
       content: (
         <Suspense fallback={<p className="muted">…</p>}>
-          <TerminalPane shell={shell} nodes={state.cluster.nodes.map((n) => n.name)} label={t.terminal} />
+          <TerminalPane store={store} nodes={state.cluster.nodes.map((n) => n.name)} label={t.terminal} />
         </Suspense>
       ),
     },

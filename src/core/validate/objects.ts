@@ -36,6 +36,8 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : und
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** Whether a name is a valid object name (an RFC 1123 subdomain), as most kinds require. */
+export const isSubdomain = (name: string): boolean => DNS1123_SUBDOMAIN.test(name) && name.length <= 253;
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 

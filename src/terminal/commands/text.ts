@@ -1,9 +1,11 @@
 /**
- * The text tools the lab pipes into: grep (GNU, basic and extended regular expressions), head,
- * tail, wc and sort, reading standard input or files, with their usual options and messages.
+ * The text tools the lab pipes into: grep (GNU, basic and extended regular expressions, matched
+ * in linear time: see pattern.ts), head, tail, wc and sort, reading standard input or files,
+ * with their usual options and messages.
  */
 import { resolvePath, visibleFiles, isDirectory } from '../files.ts';
 import type { Command, CommandResult, Env } from '../types.ts';
+import { compilePatterns } from './pattern.ts';
 
 function lines(text: string): string[] {
   if (text === '') return [];
@@ -33,26 +35,6 @@ function inputs(tool: string, names: readonly string[], env: Env): { sources: { 
   }
   return { sources, err };
 }
-
-/**
- * A GNU basic regular expression as a JavaScript one: in BRE `+ ? | ( ) { }` are literal and
- * their backslashed forms are the operators.
- */
-export function breToJs(pattern: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '\\' && i + 1 < pattern.length) {
-      const next = pattern[++i]!;
-      out += '+?|(){}'.includes(next) ? next : next === '<' || next === '>' ? '\\b' : `\\${next}`;
-    } else if ('+?|(){}'.includes(ch)) out += `\\${ch}`;
-    else if (ch === '*' && (i === 0 || pattern[i - 1] === '^')) out += '\\*';
-    else out += ch;
-  }
-  return out;
-}
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const GREP_USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
 
@@ -117,14 +99,8 @@ export const grep: Command = (args, env) => {
     if (p === undefined) return { err: GREP_USAGE, code: 2 };
     patterns.push(p);
   }
-  let re: RegExp;
-  try {
-    const sources = patterns.map((p) => (mode === 'fixed' ? escapeRegExp(p) : mode === 'basic' ? breToJs(p) : p));
-    const body = sources.map((s) => (words ? `(?<![\\w])(?:${s})(?![\\w])` : `(?:${s})`)).join('|');
-    re = new RegExp(body, ignoreCase ? 'gi' : 'g');
-  } catch {
-    return { err: 'grep: Unmatched ( or \\(\n', code: 2 };
-  }
+  const re = compilePatterns(patterns, { syntax: mode, ignoreCase, words });
+  if ('error' in re) return { err: `grep: ${re.error}\n`, code: 2 };
   const { sources, err } = inputs('grep', rest, env);
   const many = sources.length > 1;
   let out = '';
@@ -132,7 +108,6 @@ export const grep: Command = (args, env) => {
   for (const src of sources) {
     let n = 0;
     lines(src.text).forEach((line, i) => {
-      re.lastIndex = 0;
       const hit = re.test(line);
       if (hit === invert) return;
       n++;
@@ -140,8 +115,7 @@ export const grep: Command = (args, env) => {
       if (count || quiet) return;
       const prefix = `${many ? `${src.name}:` : ''}${numbers ? `${i + 1}:` : ''}`;
       if (onlyMatching && !invert) {
-        re.lastIndex = 0;
-        for (const m of line.matchAll(re)) if (m[0] !== '') out += `${prefix}${m[0]}\n`;
+        for (const m of re.matchAll(line)) if (m[0] !== '') out += `${prefix}${m[0]}\n`;
       } else out += `${prefix}${line}\n`;
     });
     if (count && !quiet) out += `${many ? `${src.name}:` : ''}${n}\n`;
