@@ -61,7 +61,10 @@ function fences() {
         rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: leaving(layer, rule, depth) }] },
       });
   for (const [file, rule] of Object.entries(ROOT_FILES))
-    configs.push({ files: [`src/${file}`], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: leaving(file, rule, -1) }] } });
+    configs.push({
+      files: [`src/${file}`],
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: leaving(file, rule, -1) }] },
+    });
   return configs;
 }
 

@@ -11,7 +11,18 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Licences that let anyone use, change and ship the code in a closed or open site, with a notice at most. */
 export const PERMISSIVE = new Set<string>([
-  'MIT', 'MIT-0', 'ISC', '0BSD', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0', 'Zlib', 'Unlicense', 'CC0-1.0', 'BlueOak-1.0.0', 'Python-2.0',
+  'MIT',
+  'MIT-0',
+  'ISC',
+  '0BSD',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  'Apache-2.0',
+  'Zlib',
+  'Unlicense',
+  'CC0-1.0',
+  'BlueOak-1.0.0',
+  'Python-2.0',
 ]);
 
 /**
@@ -88,10 +99,12 @@ function main(): void {
   }
   const packages = [...bundledPackages(dist).values()].sort((a, b) => a.name.localeCompare(b.name));
   const bad = packages.filter((p) => !isPermissive(p.licence));
-  for (const p of packages) console.log(`  ${isPermissive(p.licence) ? 'ok ' : 'NOT'}  ${p.name}@${p.version}  ${p.licence ?? '(no licence)'}`);
+  for (const p of packages)
+    console.log(`  ${isPermissive(p.licence) ? 'ok ' : 'NOT'}  ${p.name}@${p.version}  ${p.licence ?? '(no licence)'}`);
   if (bad.length > 0) {
     console.error(`\ncheck-licences: ${bad.length} bundled package(s) without a permissive licence:`);
-    for (const p of bad) console.error(`  ${p.name}@${p.version}: ${p.licence ?? 'no licence declared'} (bundled, seen in ${p.map.slice(ROOT.length + 1)})`);
+    for (const p of bad)
+      console.error(`  ${p.name}@${p.version}: ${p.licence ?? 'no licence declared'} (bundled, seen in ${p.map.slice(ROOT.length + 1)})`);
     process.exit(1);
   }
   console.log(`\ncheck-licences: ${packages.length} bundled packages, every one permissive.`);

@@ -86,7 +86,12 @@ function isModel(name: string): boolean {
  * backslash escapes (\' \" \\) undone. */
 function commentText(lines: string[]): string {
   return lines
-    .map((l) => l.replace(/^\s*\/\*\*/, '').replace(/\*\/\s*$/, '').replace(/^\s*\*( |$)/, ''))
+    .map((l) =>
+      l
+        .replace(/^\s*\/\*\*/, '')
+        .replace(/\*\/\s*$/, '')
+        .replace(/^\s*\*( |$)/, ''),
+    )
     .join('\n')
     .replace(/\\(.)/g, '$1')
     .trim();
@@ -239,7 +244,5 @@ if (isMain()) {
   const text = serializeSchema(buildSchema());
   writeFileSync(OUTPUT_PATH, text);
   const schema = JSON.parse(text) as K8sSchema;
-  console.log(
-    `wrote ${OUTPUT_PATH}: ${Buffer.byteLength(text)} bytes, ${Object.keys(schema.types).length} types (${schema.source})`,
-  );
+  console.log(`wrote ${OUTPUT_PATH}: ${Buffer.byteLength(text)} bytes, ${Object.keys(schema.types).length} types (${schema.source})`);
 }

@@ -19,7 +19,11 @@ export function serviceWorker(): Plugin {
     },
     generateBundle(_options, bundle) {
       // The public folder's files (the icon) are copied as they are, outside the bundle.
-      const copied = publicDir ? (readdirSync(publicDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter((d) => d.isFile()).map((d) => `${d.parentPath.slice(publicDir.length)}/${d.name}`.replace(/^\/+/, '')) : [];
+      const copied = publicDir
+        ? (readdirSync(publicDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+            .filter((d) => d.isFile())
+            .map((d) => `${d.parentPath.slice(publicDir.length)}/${d.name}`.replace(/^\/+/, ''))
+        : [];
       const files = ['./', ...[...Object.keys(bundle), ...copied].filter((f) => !f.endsWith('.map')).map((f) => `./${f}`)];
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
       const source = `// Generated at build time: keeps the app's own files for offline use, and nothing else.

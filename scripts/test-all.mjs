@@ -21,6 +21,7 @@ const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 const STEPS = [
   { id: 'typecheck', title: 'typecheck (tsc: app + core)', npm: 'typecheck' },
   { id: 'lint', title: 'lint (eslint)', npm: 'lint' },
+  { id: 'format', title: 'format (prettier --check)', npm: 'format:check' },
   { id: 'unit', title: 'unit + property tests', vitest: 'unit' },
   { id: 'kernel', title: 'kernel tests (network namespaces, root)', vitest: 'kernel' },
   { id: 'build', title: 'build (vite -> dist/)', npm: 'build' },
@@ -46,9 +47,7 @@ function readReport(file) {
   try {
     const r = JSON.parse(readFileSync(file, 'utf8'));
     // Files that failed before any test ran (syntax error, failed import, ...).
-    const brokenFiles = (r.testResults ?? []).filter(
-      (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
-    ).length;
+    const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
     return {
       passed: r.numPassedTests ?? 0,
       failed: (r.numFailedTests ?? 0) + brokenFiles,
@@ -95,10 +94,7 @@ for (const [i, step] of STEPS.entries()) {
     const report = join(RESULTS, `${step.vitest}.json`);
     mkdirSync(RESULTS, { recursive: true });
     rmSync(report, { force: true });
-    const args = [
-      VITEST, 'run', '--project', step.vitest,
-      '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
-    ];
+    const args = [VITEST, 'run', '--project', step.vitest, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
     console.log(`\n==== ${header}: vitest run --project ${step.vitest} ====\n`);
     const code = await run(process.execPath, args);
     const counts = readReport(report) ?? { passed: 0, failed: 0, skipped: 0 };

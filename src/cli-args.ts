@@ -47,7 +47,10 @@ export function readOptions(command: string, rest: readonly string[]): Options {
       if (values.has(arg)) throw new UsageError(`${arg} is given twice`);
       values.set(arg, value);
       i++;
-    } else throw new UsageError(`${command} has no option "${arg}"${known.values.length + known.flags.length > 0 ? ` (it takes ${[...known.values, ...known.flags].join(', ')})` : ''}`);
+    } else
+      throw new UsageError(
+        `${command} has no option "${arg}"${known.values.length + known.flags.length > 0 ? ` (it takes ${[...known.values, ...known.flags].join(', ')})` : ''}`,
+      );
   }
   return { values, flags };
 }
@@ -55,7 +58,8 @@ export function readOptions(command: string, rest: readonly string[]): Options {
 /** A whole number from `min` to `max`, written in decimal digits only. */
 export function wholeNumber(option: string, text: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${text}"`);
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${text}"`);
   return value;
 }
 
@@ -75,7 +79,8 @@ export function source(text: string): NamespaceId {
 export function destination(text: string): TraceRequest['to'] {
   const colon = text.lastIndexOf(':');
   const ip = colon < 0 ? text : text.slice(0, colon);
-  if (colon < 0 || parseIp(ip) === undefined || ip.trim() !== ip) throw new UsageError(`--to must be an IPv4 address and a port, as 10.254.0.10:80, not "${text}"`);
+  if (colon < 0 || parseIp(ip) === undefined || ip.trim() !== ip)
+    throw new UsageError(`--to must be an IPv4 address and a port, as 10.254.0.10:80, not "${text}"`);
   return { ip, port: wholeNumber('the port of --to', text.slice(colon + 1), 1, 65_535) };
 }
 

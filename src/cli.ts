@@ -96,7 +96,10 @@ function run(command: string, file: string, options: Options): number {
       if (command === 'routes') print(ipRoute(ns));
       // Asked for one table, iptables-save prints it even with no rule in it: the kernel has its
       // built-in chains.
-      else process.stdout.write(escapeControls(only ? iptablesSave(new Map([[only, tableOf(ns.iptables, only)]]), only) : iptablesSave(ns.iptables)));
+      else
+        process.stdout.write(
+          escapeControls(only ? iptablesSave(new Map([[only, tableOf(ns.iptables, only)]]), only) : iptablesSave(ns.iptables)),
+        );
       return 0;
     }
     case 'trace': {
@@ -106,7 +109,11 @@ function run(command: string, file: string, options: Options): number {
         if (count !== undefined) {
           const { traces, outcomes } = traceMany(dp, request, count, seed);
           if (json) print(JSON.stringify({ ...traceJson(traces[0]!), outcomes }, null, 2));
-          else for (const o of outcomes) print(`${String(o.count).padStart(5)}  ${o.verdict}${o.deliveredTo ? ` → ${o.deliveredTo.kind} ${o.deliveredTo.namespace ? `${o.deliveredTo.namespace}/` : ''}${o.deliveredTo.name}` : ''}${o.serverSees ? `, sees client ${o.serverSees.ip}` : ''}`);
+          else
+            for (const o of outcomes)
+              print(
+                `${String(o.count).padStart(5)}  ${o.verdict}${o.deliveredTo ? ` → ${o.deliveredTo.kind} ${o.deliveredTo.namespace ? `${o.deliveredTo.namespace}/` : ''}${o.deliveredTo.name}` : ''}${o.serverSees ? `, sees client ${o.serverSees.ip}` : ''}`,
+              );
         } else {
           const t = trace(dp, request, seed);
           print(json ? JSON.stringify(traceJson(t), null, 2) : printTrace(t));

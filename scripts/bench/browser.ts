@@ -17,7 +17,16 @@ import type { GeneratedScenario } from './scenario.ts';
 import { appName } from './scenario.ts';
 import { summary, type Summary } from './stats.ts';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const VIEWPORT = { width: 1280, height: 720 };
 const PROBE = fileURLToPath(new URL('./page-probe.js', import.meta.url));
 
@@ -50,7 +59,12 @@ export interface BrowserResult {
     readonly bareCytoscapeLab: Summary & { readonly elements: number; readonly how: string };
     readonly bareCytoscapeBig?: Summary & { readonly elements: number; readonly how: string };
   };
-  readonly load: { readonly firstGraph: Summary; readonly firstGraphNodes: Summary; readonly firstContentfulPaint: Summary; readonly loadEvent: Summary };
+  readonly load: {
+    readonly firstGraph: Summary;
+    readonly firstGraphNodes: Summary;
+    readonly firstContentfulPaint: Summary;
+    readonly loadEvent: Summary;
+  };
   readonly editLab?: EditFigures;
   readonly bigScenario?: { readonly nodes: number; readonly pods: number; readonly switchMs: number; readonly switchCommitMs: number };
   readonly editBig?: EditFigures;
@@ -134,7 +148,8 @@ export async function benchBrowser(opts: BrowserOptions): Promise<BrowserResult>
       return page;
     };
     const close = (page: Page) => page.context().close();
-    const firstGraph = (page: Page) => page.waitForFunction('window.__bench && window.__bench.firstGraph !== undefined', undefined, { timeout: 60_000 });
+    const firstGraph = (page: Page) =>
+      page.waitForFunction('window.__bench && window.__bench.firstGraph !== undefined', undefined, { timeout: 60_000 });
     /** Runs a measurement; a failure is recorded and the bench goes on. */
     const attempt = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
       try {
@@ -194,17 +209,25 @@ export async function benchBrowser(opts: BrowserOptions): Promise<BrowserResult>
     const framesLabFlow = await attempt('frames, lab, one flow', async () => {
       if (!labLine) throw new Error('no replicas line in the lab');
       const three = edited(labText, labLine, 3, 999);
-      const applied = (await lab.evaluate(`__bench.apply(${JSON.stringify(three)}, ${simulate(three).state.pods.length}, 30000)`)) as ApplyResult;
+      const applied = (await lab.evaluate(
+        `__bench.apply(${JSON.stringify(three)}, ${simulate(three).state.pods.length}, 30000)`,
+      )) as ApplyResult;
       if (applied.error) throw new Error(applied.error);
       await lab.getByRole('tab', { name: /Packets/ }).click();
       await lab.evaluate('__bench.resetFrames()');
-      await lab.getByRole('button', { name: /\(hostPort\)/ }).first().click();
+      await lab
+        .getByRole('button', { name: /\(hostPort\)/ })
+        .first()
+        .click();
       return frames((await lab.evaluate(`__bench.watchFrames(${opts.flowSeconds * 1000})`)) as WatchResult);
     });
     if (framesLabFlow) log(`  frames, lab, hostPort flow: player p95 ${framesLabFlow.player.p95} ms`);
 
     const framesLabBurst = await attempt('frames, lab, 100-request burst', async () => {
-      await lab.getByRole('button', { name: /pod → .* service/ }).first().click();
+      await lab
+        .getByRole('button', { name: /pod → .* service/ })
+        .first()
+        .click();
       await lab.waitForTimeout(300);
       await lab.evaluate('__bench.resetFrames()');
       await lab.getByRole('button', { name: 'Send 100 requests' }).click();
@@ -226,19 +249,29 @@ export async function benchBrowser(opts: BrowserOptions): Promise<BrowserResult>
     const switched = await attempt(`switch to ${big.nodes} nodes`, async () => {
       const r = (await bigPage.evaluate(`__bench.apply(${JSON.stringify(big.text)}, ${big.pods}, 120000)`)) as ApplyResult;
       if (r.error) throw new Error(r.error);
-      await bigPage.evaluate('(async () => { __graph.fit(); await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); })()');
+      await bigPage.evaluate(
+        '(async () => { __graph.fit(); await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); })()',
+      );
       return r;
     });
     if (switched) {
-      bigScenario = { nodes: big.nodes, pods: big.pods, switchMs: Math.round(switched.total!), switchCommitMs: Math.round(switched.commit!) };
+      bigScenario = {
+        nodes: big.nodes,
+        pods: big.pods,
+        switchMs: Math.round(switched.total!),
+        switchCommitMs: Math.round(switched.commit!),
+      };
       log(`  switch to ${big.nodes} nodes × 10 pods: ${bigScenario.switchMs} ms (commit ${bigScenario.switchCommitMs} ms)`);
       const bare = (await bigPage.evaluate('__bench.bareCytoscape(5)')) as { samples: number[]; how: string; elements: number };
       bareCytoscapeBig = { ...summary(bare.samples), elements: bare.elements, how: bare.how };
       log(`  baseline bare Cytoscape, ${big.nodes} nodes (${bare.elements} elements): median ${bareCytoscapeBig.median} ms`);
 
       const base = big.pods - Number(/\d+/.exec(big.editable.replicasLine)![0]);
-      editBig = await attempt(`edit → graph, ${big.nodes} nodes`, () => editLoop(bigPage, big.text, big.editable.replicasLine, [6, 5], opts.edits, (_, r) => base + r));
-      if (editBig) log(`  edit → graph, ${big.nodes} nodes: median ${editBig.total.median} ms (main thread blocked ${editBig.blocked.median} ms)`);
+      editBig = await attempt(`edit → graph, ${big.nodes} nodes`, () =>
+        editLoop(bigPage, big.text, big.editable.replicasLine, [6, 5], opts.edits, (_, r) => base + r),
+      );
+      if (editBig)
+        log(`  edit → graph, ${big.nodes} nodes: median ${editBig.total.median} ms (main thread blocked ${editBig.blocked.median} ms)`);
 
       const state = simulate(big.text).state;
       const target = state.services.find((s) => s.name === appName(0))!;
@@ -257,7 +290,8 @@ export async function benchBrowser(opts: BrowserOptions): Promise<BrowserResult>
         const w = (await bigPage.evaluate(`__bench.watchFrames(30000, 'figure.burst')`)) as WatchResult;
         return frames(w, w.stopped ? undefined : 'the burst did not end within 30 s');
       });
-      if (framesBigBurst) log(`  frames, ${big.nodes} nodes, burst: player p95 ${framesBigBurst.player.p95} ms, ${framesBigBurst.seconds} s`);
+      if (framesBigBurst)
+        log(`  frames, ${big.nodes} nodes, burst: player p95 ${framesBigBurst.player.p95} ms, ${framesBigBurst.seconds} s`);
     }
     await close(bigPage);
 
@@ -286,7 +320,14 @@ export async function benchBrowser(opts: BrowserOptions): Promise<BrowserResult>
  * Edits the text `edits` times (after two warm-up edits), alternating `replicas` of one
  * controller between `values`; each edit's text is new (a trailing comment), so no cache helps.
  */
-async function editLoop(page: Page, text: string, line: string, values: readonly number[], edits: number, podsFor: (text: string, replicas: number) => number): Promise<EditFigures> {
+async function editLoop(
+  page: Page,
+  text: string,
+  line: string,
+  values: readonly number[],
+  edits: number,
+  podsFor: (text: string, replicas: number) => number,
+): Promise<EditFigures> {
   const results: ApplyResult[] = [];
   for (let k = 0; k < edits + 2; k++) {
     const replicas = values[k % values.length]!;

@@ -114,7 +114,10 @@ function attribute(dist: string, file: string): Contributor[] {
     if (!prev) return;
     let text: string;
     if (endLine === prev.line) text = lines[prev.line]!.slice(prev.column, endColumn);
-    else text = [lines[prev.line]!.slice(prev.column), ...lines.slice(prev.line + 1, endLine), lines[endLine]?.slice(0, endColumn) ?? ''].join('\n');
+    else
+      text = [lines[prev.line]!.slice(prev.column), ...lines.slice(prev.line + 1, endLine), lines[endLine]?.slice(0, endColumn) ?? ''].join(
+        '\n',
+      );
     let list = pieces.get(prev.group);
     if (!list) pieces.set(prev.group, (list = []));
     list.push(text);
@@ -137,7 +140,13 @@ export function measureBundle(dist: string): BundleResult {
     .map((f) => {
       const buf = readFileSync(join(dist, 'assets', f));
       const rel = `assets/${f}`;
-      return { file: rel, kind: f.endsWith('.css') ? ('css' as const) : ('js' as const), raw: buf.length, gzip: gz(buf), initial: initial.has(rel) };
+      return {
+        file: rel,
+        kind: f.endsWith('.css') ? ('css' as const) : ('js' as const),
+        raw: buf.length,
+        gzip: gz(buf),
+        initial: initial.has(rel),
+      };
     })
     .sort((a, b) => b.gzip - a.gzip);
   const sum = (list: ChunkSize[], k: 'raw' | 'gzip') => list.reduce((a, c) => a + c[k], 0);

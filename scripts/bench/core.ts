@@ -66,7 +66,13 @@ export interface TraceResult {
   /** `trace()` on a fresh Network each time. */
   readonly trace: { readonly runs: number; readonly perSecond: number; readonly median: number; readonly p95: number };
   /** `traceMany(dp, request, 1000)`. */
-  readonly burst: { readonly count: number; readonly ms: number; readonly perSecond: number; readonly delivered: number; readonly endpoints: number };
+  readonly burst: {
+    readonly count: number;
+    readonly ms: number;
+    readonly perSecond: number;
+    readonly delivered: number;
+    readonly endpoints: number;
+  };
 }
 
 /** The lab's manifests, wherever the scenarios folder keeps them. */
@@ -125,7 +131,9 @@ export function fixedNodeWorkloads(): Workload[] {
 export function assertClean(w: Workload, sim: Simulation): void {
   const errors = sim.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !sim.ok)
-    throw new Error(`bench: ${w.name}: simulate() reported errors:\n${errors.map((d) => `  ${d.line}:${d.column} ${d.message}`).join('\n')}`);
+    throw new Error(
+      `bench: ${w.name}: simulate() reported errors:\n${errors.map((d) => `  ${d.line}:${d.column} ${d.message}`).join('\n')}`,
+    );
   const running = sim.state.pods.filter((p) => p.phase === 'Running').length;
   if (w.generated && (sim.state.pods.length !== w.pods || running !== w.pods))
     throw new Error(`bench: ${w.name}: expected ${w.pods} running pods, got ${running} running of ${sim.state.pods.length}`);
@@ -133,7 +141,8 @@ export function assertClean(w: Workload, sim: Simulation): void {
 
 function countRules(dp: Dataplane): number {
   let n = 0;
-  for (const ns of dp.namespaces) for (const table of ns.iptables?.values() ?? []) for (const chain of table.chains.values()) n += chain.rules.length;
+  for (const ns of dp.namespaces)
+    for (const table of ns.iptables?.values() ?? []) for (const chain of table.chains.values()) n += chain.rules.length;
   return n;
 }
 
@@ -237,14 +246,22 @@ export function flowsOf(w: Workload, sim: Simulation): { flow: string; request: 
   const state = sim.state;
   if (!w.generated) {
     const quick = quickFlows(state);
-    return quick.filter((q) => q.request && (q.id === 'service' || q.id === 'hostport')).map((q) => ({ flow: q.label, request: q.request! }));
+    return quick
+      .filter((q) => q.request && (q.id === 'service' || q.id === 'hostport'))
+      .map((q) => ({ flow: q.label, request: q.request! }));
   }
   const target = state.services.find((s) => s.name === appName(0))!;
   const client = state.pods.find((p) => p.phase === 'Running' && p.labels.app === appName(1))!;
   const lastNode = state.cluster.nodes[state.cluster.nodes.length - 1]!;
   return [
-    { flow: `pod → ${target.name} service`, request: { from: nsId.pod(client.namespace, client.name), to: { ip: target.clusterIP, port: 80 }, proto: 'tcp' } },
-    { flow: `laptop → NodePort ${NODE_PORT} on ${lastNode.name}`, request: { from: nsId.host('laptop'), to: { ip: lastNode.ip, port: NODE_PORT }, proto: 'tcp' } },
+    {
+      flow: `pod → ${target.name} service`,
+      request: { from: nsId.pod(client.namespace, client.name), to: { ip: target.clusterIP, port: 80 }, proto: 'tcp' },
+    },
+    {
+      flow: `laptop → NodePort ${NODE_PORT} on ${lastNode.name}`,
+      request: { from: nsId.host('laptop'), to: { ip: lastNode.ip, port: NODE_PORT }, proto: 'tcp' },
+    },
   ];
 }
 
@@ -275,7 +292,9 @@ export function benchTracer(w: Workload, sim: Simulation, dp: Dataplane, msPerFl
       trace: { runs: samples.length, perSecond: round((samples.length * 1000) / spent, 0), median: s.median, p95: s.p95 },
       burst: { count: 1000, ms: round(burstMs, 1), perSecond: round(1000_000 / burstMs, 0), delivered, endpoints: many.outcomes.length },
     });
-    log(`  tracer   ${w.name.padEnd(9)} ${flow}: ${first.verdict}, ${out.at(-1)!.trace.perSecond}/s, traceMany(1000) ${round(burstMs, 0)} ms`);
+    log(
+      `  tracer   ${w.name.padEnd(9)} ${flow}: ${first.verdict}, ${out.at(-1)!.trace.perSecond}/s, traceMany(1000) ${round(burstMs, 0)} ms`,
+    );
   }
   return out;
 }

@@ -51,7 +51,8 @@
           matched = now();
           break;
         }
-        if (now() - t0 > timeoutMs) return { error: `the graph did not reach ${pods} pods in ${timeoutMs} ms (it shows ${bench.podCount()})` };
+        if (now() - t0 > timeoutMs)
+          return { error: `the graph did not reach ${pods} pods in ${timeoutMs} ms (it shows ${bench.podCount()})` };
         await frame();
       }
       await twoFrames();
@@ -59,7 +60,13 @@
       await sleep(0);
       // Long tasks (over 50 ms) on the main thread while the edit was under way.
       const blocked = longTasks.filter((t) => t.start >= t0 - 1 && t.start < painted).map((t) => t.duration);
-      return { total: painted - t0, commit: committed - t0, graph: matched - t0, blockedMs: blocked.reduce((a, b) => a + b, 0), longestTaskMs: Math.max(0, ...blocked) };
+      return {
+        total: painted - t0,
+        commit: committed - t0,
+        graph: matched - t0,
+        blockedMs: blocked.reduce((a, b) => a + b, 0),
+        longestTaskMs: Math.max(0, ...blocked),
+      };
     },
 
     /**
@@ -99,7 +106,16 @@
         const t0 = now();
         let other;
         try {
-          other = new Core({ container: div, elements, style, layout: { name: 'preset' }, zoom: cy.zoom(), pan: cy.pan(), autoungrabify: true, boxSelectionEnabled: false });
+          other = new Core({
+            container: div,
+            elements,
+            style,
+            layout: { name: 'preset' },
+            zoom: cy.zoom(),
+            pan: cy.pan(),
+            autoungrabify: true,
+            boxSelectionEnabled: false,
+          });
         } catch {
           other = undefined;
         }

@@ -18,7 +18,17 @@ import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH } from '../../tests/e2e/global-setup.ts';
 import { benchBrowser, type BrowserResult, type FrameFigures } from './browser.ts';
 import { measureBundle, type BundleResult } from './bundle.ts';
-import { benchPipeline, benchTracer, FIXED_NODES, fixedNodeWorkloads, growth, workloads, type GrowthStep, type PipelineResult, type TraceResult } from './core.ts';
+import {
+  benchPipeline,
+  benchTracer,
+  FIXED_NODES,
+  fixedNodeWorkloads,
+  growth,
+  workloads,
+  type GrowthStep,
+  type PipelineResult,
+  type TraceResult,
+} from './core.ts';
 import { generateScenario } from './scenario.ts';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { simulate } from '../../src/core/index.ts';
@@ -70,14 +80,32 @@ function build(): { ms: number } {
 
 function frameRow(label: string, f: FrameFigures | undefined, base: BrowserResult['baseline']['frames']): string[] {
   if (!f) return [label, '—', '—', '—', '—', 'failed'];
-  return [label, ms(f.player.median), ms(f.player.p95), `${ms(base.median)} / ${ms(base.p95)}`, `${times(ratio(f.player.median, base.median))} / ${times(ratio(f.player.p95, base.p95))}`, `${f.player.n} frames, page max ${ms(f.page.max)}, ${f.longTasks.count} long tasks (max ${ms(f.longTasks.maxMs)})${f.note ? `; ${f.note}` : ''}`];
+  return [
+    label,
+    ms(f.player.median),
+    ms(f.player.p95),
+    `${ms(base.median)} / ${ms(base.p95)}`,
+    `${times(ratio(f.player.median, base.median))} / ${times(ratio(f.player.p95, base.p95))}`,
+    `${f.player.n} frames, page max ${ms(f.page.max)}, ${f.longTasks.count} long tasks (max ${ms(f.longTasks.maxMs)})${f.note ? `; ${f.note}` : ''}`,
+  ];
 }
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg().map((l) => round(l, 2));
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}` };
-  log(`kube-netplay bench${QUICK ? ' (quick)' : ''}: ${machine.cpus} cores (${machine.cpu}), Node ${machine.node}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
-  if (loadAtStart[0]! > machine.cpus / 2) log(`warning: the machine is busy (load ${loadAtStart[0]!.toFixed(2)} on ${machine.cpus} cores): the figures will be slower and noisier than on a quiet machine`);
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    memoryGB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+  log(
+    `kube-netplay bench${QUICK ? ' (quick)' : ''}: ${machine.cpus} cores (${machine.cpu}), Node ${machine.node}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  if (loadAtStart[0]! > machine.cpus / 2)
+    log(
+      `warning: the machine is busy (load ${loadAtStart[0]!.toFixed(2)} on ${machine.cpus} cores): the figures will be slower and noisier than on a quiet machine`,
+    );
   const built = build();
 
   // 1 and 2: the core in Node.
@@ -93,8 +121,36 @@ async function main(): Promise<void> {
   log('');
   log(
     table([
-      ['scenario', 'nodes', 'pods', 'services', 'runs', 'median', 'p95', 'simulate', 'dataplane', 'per pod', 'iptables rules', 'dataplane per rule', 'simulate after an edit'],
-      ...pipeline.map((p) => [p.name, String(p.nodes), String(p.pods), String(p.services), String(p.total.n), ms(p.total.median), ms(p.total.p95), ms(p.simulate.median), ms(p.dataplane.median), `${p.microsPerPod} µs`, String(p.rules), `${p.dataplaneMicrosPerRule} µs`, ms(p.simulateEdit.median)]),
+      [
+        'scenario',
+        'nodes',
+        'pods',
+        'services',
+        'runs',
+        'median',
+        'p95',
+        'simulate',
+        'dataplane',
+        'per pod',
+        'iptables rules',
+        'dataplane per rule',
+        'simulate after an edit',
+      ],
+      ...pipeline.map((p) => [
+        p.name,
+        String(p.nodes),
+        String(p.pods),
+        String(p.services),
+        String(p.total.n),
+        ms(p.total.median),
+        ms(p.total.p95),
+        ms(p.simulate.median),
+        ms(p.dataplane.median),
+        `${p.microsPerPod} µs`,
+        String(p.rules),
+        `${p.dataplaneMicrosPerRule} µs`,
+        ms(p.simulateEdit.median),
+      ]),
     ]),
   );
   log('(each run reads a text whose documents are all new to the parser; "simulate after an edit" changes one');
@@ -104,10 +160,19 @@ async function main(): Promise<void> {
   log(
     table([
       ['step', 'pods ×', 'time ×', 'time per pod ×', 'k total', 'k simulate', 'k dataplane', 'k rules'],
-      ...steps.map((s) => [`${s.from} → ${s.to}`, `×${s.podsRatio}`, `×${s.timeRatio}`, `×${s.perPodRatio}`, String(s.exponent), String(s.simulateExponent), String(s.dataplaneExponent), String(s.rulesExponent)]),
+      ...steps.map((s) => [
+        `${s.from} → ${s.to}`,
+        `×${s.podsRatio}`,
+        `×${s.timeRatio}`,
+        `×${s.perPodRatio}`,
+        String(s.exponent),
+        String(s.simulateExponent),
+        String(s.dataplaneExponent),
+        String(s.rulesExponent),
+      ]),
     ]),
   );
-  log('(the generated clusters grow pods, services and nodes together; every node carries every service\'s');
+  log("(the generated clusters grow pods, services and nodes together; every node carries every service's");
   log(' kube-proxy rules, so the dataplane\'s output alone grows as nodes × services: see "k rules")');
 
   // The same pipeline with the nodes fixed: only pods and services grow.
@@ -117,10 +182,33 @@ async function main(): Promise<void> {
   log(`with the nodes fixed at ${FIXED_NODES} (pods per node × pods/5 services):`);
   log(
     table([
-      ['scenario', 'pods', 'services', 'median', 'simulate', 'dataplane', 'iptables rules', 'k total', 'k simulate', 'k dataplane', 'k rules'],
+      [
+        'scenario',
+        'pods',
+        'services',
+        'median',
+        'simulate',
+        'dataplane',
+        'iptables rules',
+        'k total',
+        'k simulate',
+        'k dataplane',
+        'k rules',
+      ],
       ...fixed.map((p, i) => {
         const s = i > 0 ? fixedSteps[i - 1] : undefined;
-        return [p.name, String(p.pods), String(p.services), ms(p.total.median), ms(p.simulate.median), ms(p.dataplane.median), String(p.rules), ...(s ? [String(s.exponent), String(s.simulateExponent), String(s.dataplaneExponent), String(s.rulesExponent)] : ['', '', '', ''])];
+        return [
+          p.name,
+          String(p.pods),
+          String(p.services),
+          ms(p.total.median),
+          ms(p.simulate.median),
+          ms(p.dataplane.median),
+          String(p.rules),
+          ...(s
+            ? [String(s.exponent), String(s.simulateExponent), String(s.dataplaneExponent), String(s.rulesExponent)]
+            : ['', '', '', '']),
+        ];
       }),
     ]),
   );
@@ -134,7 +222,16 @@ async function main(): Promise<void> {
   log(
     table([
       ['scenario', 'flow', 'verdict', 'hops', 'trace() per s', 'trace() median', 'traceMany(1000)', 'traceMany per s'],
-      ...tracer.map((t) => [t.scenario, t.flow, t.verdict, String(t.hops), String(t.trace.perSecond), ms(t.trace.median), ms(t.burst.ms), String(t.burst.perSecond)]),
+      ...tracer.map((t) => [
+        t.scenario,
+        t.flow,
+        t.verdict,
+        String(t.hops),
+        String(t.trace.perSecond),
+        ms(t.trace.median),
+        ms(t.burst.ms),
+        String(t.burst.perSecond),
+      ]),
     ]),
   );
 
@@ -154,12 +251,33 @@ async function main(): Promise<void> {
     log(
       table([
         ['figure', 'median', 'p95', 'baseline', 'ratio', 'notes'],
-        ['load → first graph painted (lab)', ms(b.load.firstGraph.median), ms(b.load.firstGraph.p95), ms(base.bareCytoscapeLab.median), times(ratio(b.load.firstGraph.median, base.bareCytoscapeLab.median)), `${b.load.firstGraph.n} loads; first contentful paint ${ms(b.load.firstContentfulPaint.median)}, load event ${ms(b.load.loadEvent.median)}`],
+        [
+          'load → first graph painted (lab)',
+          ms(b.load.firstGraph.median),
+          ms(b.load.firstGraph.p95),
+          ms(base.bareCytoscapeLab.median),
+          times(ratio(b.load.firstGraph.median, base.bareCytoscapeLab.median)),
+          `${b.load.firstGraph.n} loads; first contentful paint ${ms(b.load.firstContentfulPaint.median)}, load event ${ms(b.load.loadEvent.median)}`,
+        ],
         b.editLab
-          ? ['edit → graph painted, lab', ms(b.editLab.total.median), ms(b.editLab.total.p95), ms(base.bareCytoscapeLab.median), times(ratio(b.editLab.total.median, base.bareCytoscapeLab.median)), `${b.editLab.total.n} edits; graph has the new pods at ${ms(b.editLab.graph.median)}; main thread blocked ${ms(b.editLab.blocked.median)} (longest task ${ms(b.editLab.longestTask.median)})`]
+          ? [
+              'edit → graph painted, lab',
+              ms(b.editLab.total.median),
+              ms(b.editLab.total.p95),
+              ms(base.bareCytoscapeLab.median),
+              times(ratio(b.editLab.total.median, base.bareCytoscapeLab.median)),
+              `${b.editLab.total.n} edits; graph has the new pods at ${ms(b.editLab.graph.median)}; main thread blocked ${ms(b.editLab.blocked.median)} (longest task ${ms(b.editLab.longestTask.median)})`,
+            ]
           : ['edit → graph painted, lab', '—', '—', '—', '—', 'failed'],
         b.editBig && base.bareCytoscapeBig
-          ? [`edit → graph painted, ${big.nodes} nodes × 10 pods`, ms(b.editBig.total.median), ms(b.editBig.total.p95), ms(base.bareCytoscapeBig.median), times(ratio(b.editBig.total.median, base.bareCytoscapeBig.median)), `${b.editBig.total.n} edits; graph has the new pods at ${ms(b.editBig.graph.median)}; main thread blocked ${ms(b.editBig.blocked.median)} (longest task ${ms(b.editBig.longestTask.median)}); first switch to it ${ms(b.bigScenario?.switchMs)}`]
+          ? [
+              `edit → graph painted, ${big.nodes} nodes × 10 pods`,
+              ms(b.editBig.total.median),
+              ms(b.editBig.total.p95),
+              ms(base.bareCytoscapeBig.median),
+              times(ratio(b.editBig.total.median, base.bareCytoscapeBig.median)),
+              `${b.editBig.total.n} edits; graph has the new pods at ${ms(b.editBig.graph.median)}; main thread blocked ${ms(b.editBig.blocked.median)} (longest task ${ms(b.editBig.longestTask.median)}); first switch to it ${ms(b.bigScenario?.switchMs)}`,
+            ]
           : [`edit → graph painted, ${big.nodes} nodes × 10 pods`, '—', '—', '—', '—', 'failed'],
         frameRow('frames, lab, hostPort flow', b.framesLabFlow, base.frames),
         frameRow('frames, lab, 100-request burst', b.framesLabBurst, base.frames),
@@ -169,7 +287,9 @@ async function main(): Promise<void> {
     );
     log('');
     log(`baselines: bare requestAnimationFrame loop on an empty page ${ms(base.frames.median)} median, ${ms(base.frames.p95)} p95;`);
-    log(`           bare Cytoscape drawing the same elements (a new instance, two frames): lab ${base.bareCytoscapeLab.elements} elements ${ms(base.bareCytoscapeLab.median)}${base.bareCytoscapeBig ? `, ${big.nodes} nodes ${base.bareCytoscapeBig.elements} elements ${ms(base.bareCytoscapeBig.median)}` : ''}`);
+    log(
+      `           bare Cytoscape drawing the same elements (a new instance, two frames): lab ${base.bareCytoscapeLab.elements} elements ${ms(base.bareCytoscapeLab.median)}${base.bareCytoscapeBig ? `, ${big.nodes} nodes ${base.bareCytoscapeBig.elements} elements ${ms(base.bareCytoscapeBig.median)}` : ''}`,
+    );
     log('frame figures are the packet player\'s frameTimes; "page max" is the longest frame of the whole page over the same time.');
     if (b.pageErrors.length > 0) log(`page errors (${b.pageErrors.length}): ${b.pageErrors.slice(0, 3).join(' | ')}`);
     if (b.failures.length > 0) log(`failed measurements: ${b.failures.join(' | ')}`);
@@ -178,12 +298,24 @@ async function main(): Promise<void> {
   // 4: the bundle.
   heading('4. Built site: dist/assets, raw and gzipped (level 9)');
   const bundle: BundleResult = measureBundle(DIST);
-  log(table([['file', 'raw', 'gzip', 'loaded by index.html'], ...bundle.chunks.map((c) => [c.file, kb(c.raw), kb(c.gzip), c.initial ? 'yes' : 'no (lazy)'])]));
-  log(`initial JavaScript: ${kb(bundle.initialJs.raw)} raw, ${kb(bundle.initialJs.gzip)} gzipped (${bundle.initialJs.files.length} file${bundle.initialJs.files.length === 1 ? '' : 's'}); all JS ${kb(bundle.totalJs.gzip)} gzipped; CSS ${kb(bundle.css.gzip)} gzipped`);
+  log(
+    table([
+      ['file', 'raw', 'gzip', 'loaded by index.html'],
+      ...bundle.chunks.map((c) => [c.file, kb(c.raw), kb(c.gzip), c.initial ? 'yes' : 'no (lazy)']),
+    ]),
+  );
+  log(
+    `initial JavaScript: ${kb(bundle.initialJs.raw)} raw, ${kb(bundle.initialJs.gzip)} gzipped (${bundle.initialJs.files.length} file${bundle.initialJs.files.length === 1 ? '' : 's'}); all JS ${kb(bundle.totalJs.gzip)} gzipped; CSS ${kb(bundle.css.gzip)} gzipped`,
+  );
   if (bundle.contributors.length > 0) {
     log('');
     log('heaviest parts of the JavaScript, from the source maps (each part gzipped alone, so an estimate):');
-    log(table([['part', 'chunk', 'raw', 'gzip'], ...bundle.contributors.slice(0, 12).map((c) => [c.source, c.chunk.replace('assets/', ''), kb(c.raw), kb(c.gzip)])]));
+    log(
+      table([
+        ['part', 'chunk', 'raw', 'gzip'],
+        ...bundle.contributors.slice(0, 12).map((c) => [c.source, c.chunk.replace('assets/', ''), kb(c.raw), kb(c.gzip)]),
+      ]),
+    );
   }
 
   // Budgets.
@@ -241,7 +373,9 @@ async function main(): Promise<void> {
   };
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
-  log(`\nwrote ${OUT.replace(`${ROOT}/`, '')} in ${seconds} s; load average ${loadAtStart[0]} at the start, ${result.machine.loadAverageAtEnd[0]} at the end (the bench exits 0 whatever the budgets say)`);
+  log(
+    `\nwrote ${OUT.replace(`${ROOT}/`, '')} in ${seconds} s; load average ${loadAtStart[0]} at the start, ${result.machine.loadAverageAtEnd[0]} at the end (the bench exits 0 whatever the budgets say)`,
+  );
 }
 
 main().then(

@@ -23,7 +23,10 @@ export function appName(group: number): string {
 
 export function generateScenario(nodes: number, podsPerNode = PODS_PER_NODE): GeneratedScenario {
   const docs: string[] = [];
-  const nodeLines = Array.from({ length: nodes }, (_, i) => `  - name: node${String(i + 1).padStart(3, '0')}\n    ip: 10.0.${Math.floor((i + 1) / 250)}.${((i + 1) % 250) + 1}/16`);
+  const nodeLines = Array.from(
+    { length: nodes },
+    (_, i) => `  - name: node${String(i + 1).padStart(3, '0')}\n    ip: 10.0.${Math.floor((i + 1) / 250)}.${((i + 1) % 250) + 1}/16`,
+  );
   docs.push(
     [
       'apiVersion: kube-netplay/v1',

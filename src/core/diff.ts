@@ -17,7 +17,16 @@ export type Change =
   | { readonly kind: 'endpoint-added' | 'endpoint-removed'; readonly namespace: string; readonly name: string; readonly address: string }
   | { readonly kind: 'rules-changed'; readonly node: string; readonly added: number; readonly removed: number }
   /** A hostPort of a pod's container port: `from` or `to` absent when it was added or removed. */
-  | { readonly kind: 'host-port'; readonly namespace: string; readonly name: string; readonly node?: string; readonly containerPort: number; readonly protocol: string; readonly from?: number; readonly to?: number }
+  | {
+      readonly kind: 'host-port';
+      readonly namespace: string;
+      readonly name: string;
+      readonly node?: string;
+      readonly containerPort: number;
+      readonly protocol: string;
+      readonly from?: number;
+      readonly to?: number;
+    }
   /** A service whose selector now matches no ready pod, or matches some again. */
   | { readonly kind: 'endpoints-none' | 'endpoints-again'; readonly namespace: string; readonly name: string };
 
@@ -94,7 +103,16 @@ function hostPortChanges(before: PodOf, after: PodOf): Change[] {
     const to = b.get(key);
     if (from === to) continue;
     const [port, protocol] = key.split('/') as [string, string];
-    out.push({ kind: 'host-port', namespace: after.namespace, name: after.name, ...(after.node ? { node: after.node } : {}), containerPort: Number(port), protocol, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
+    out.push({
+      kind: 'host-port',
+      namespace: after.namespace,
+      name: after.name,
+      ...(after.node ? { node: after.node } : {}),
+      containerPort: Number(port),
+      protocol,
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+    });
   }
   return out;
 }
@@ -106,17 +124,26 @@ export function diffStates(before: ClusterState, after: ClusterState, dpBefore: 
   for (const [k, p] of newPods) {
     const old = oldPods.get(k);
     if (!old) changes.push({ kind: 'pod-added', namespace: p.namespace, name: p.name, ...(p.node ? { node: p.node } : {}) });
-    else if (old.node !== p.node || old.phase !== p.phase) changes.push({ kind: 'pod-moved', namespace: p.namespace, name: p.name, ...(old.node ? { from: old.node } : {}), ...(p.node ? { to: p.node } : {}) });
+    else if (old.node !== p.node || old.phase !== p.phase)
+      changes.push({
+        kind: 'pod-moved',
+        namespace: p.namespace,
+        name: p.name,
+        ...(old.node ? { from: old.node } : {}),
+        ...(p.node ? { to: p.node } : {}),
+      });
   }
   for (const [k, p] of newPods) {
     const old = oldPods.get(k);
     if (old) changes.push(...hostPortChanges(old, p));
   }
-  for (const [k, p] of oldPods) if (!newPods.has(k)) changes.push({ kind: 'pod-removed', namespace: p.namespace, name: p.name, ...(p.node ? { node: p.node } : {}) });
+  for (const [k, p] of oldPods)
+    if (!newPods.has(k)) changes.push({ kind: 'pod-removed', namespace: p.namespace, name: p.name, ...(p.node ? { node: p.node } : {}) });
   const oldSvcs = new Set(before.services.map(key));
   const newSvcs = new Set(after.services.map(key));
   for (const s of after.services) if (!oldSvcs.has(key(s))) changes.push({ kind: 'service-added', namespace: s.namespace, name: s.name });
-  for (const s of before.services) if (!newSvcs.has(key(s))) changes.push({ kind: 'service-removed', namespace: s.namespace, name: s.name });
+  for (const s of before.services)
+    if (!newSvcs.has(key(s))) changes.push({ kind: 'service-removed', namespace: s.namespace, name: s.name });
   const oldEp = endpointSet(before);
   const newEp = endpointSet(after);
   for (const [k, set] of newEp) {

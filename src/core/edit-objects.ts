@@ -123,7 +123,8 @@ export function removeDocument(text: string, ref: ObjectRef): string | undefined
   // A first document without a `---` of its own takes the next one's, and leaves what
   // introduces the next one.
   const next = docs[at + 1];
-  if (doc.bodyFrom === doc.from && next) return joined(text.slice(0, doc.from), text.slice(doc.contentTo, next.from) + text.slice(next.bodyFrom));
+  if (doc.bodyFrom === doc.from && next)
+    return joined(text.slice(0, doc.from), text.slice(doc.contentTo, next.from) + text.slice(next.bodyFrom));
   return joined(text.slice(0, doc.from), text.slice(doc.contentTo));
 }
 

@@ -33,7 +33,9 @@ export function sources(state: ClusterState): Endpoint[] {
   return [
     ...state.cluster.hosts.map((h) => ({ id: nsId.host(h.name), label: `${h.name} (${h.ip})` })),
     ...state.cluster.nodes.map((n) => ({ id: nsId.node(n.name), label: `${n.name} (${n.ip})` })),
-    ...state.pods.filter((p) => p.phase === 'Running').map((p) => ({ id: nsId.pod(p.namespace, p.name), label: `pod ${p.name} (${p.ip})` })),
+    ...state.pods
+      .filter((p) => p.phase === 'Running')
+      .map((p) => ({ id: nsId.pod(p.namespace, p.name), label: `pod ${p.name} (${p.ip})` })),
   ];
 }
 
@@ -42,18 +44,57 @@ export function destinations(state: ClusterState): Destination[] {
   for (const s of state.services) {
     if (s.builtin) continue;
     for (const p of s.ports) {
-      if (s.clusterIP !== 'None') out.push({ ip: s.clusterIP, port: p.port, proto: l4(p.protocol), label: `service ${s.name} ${s.clusterIP}:${p.port}/${p.protocol}`, kind: 'service' });
-      for (const ip of s.externalIPs ?? []) out.push({ ip, port: p.port, proto: l4(p.protocol), label: `external IP of ${s.name} ${ip}:${p.port}/${p.protocol}`, kind: 'service' });
-      if (p.nodePort) for (const n of state.cluster.nodes) out.push({ ip: n.ip, port: p.nodePort, proto: l4(p.protocol), label: `NodePort of ${s.name} on ${n.name} ${n.ip}:${p.nodePort}`, kind: 'nodeport' });
+      if (s.clusterIP !== 'None')
+        out.push({
+          ip: s.clusterIP,
+          port: p.port,
+          proto: l4(p.protocol),
+          label: `service ${s.name} ${s.clusterIP}:${p.port}/${p.protocol}`,
+          kind: 'service',
+        });
+      for (const ip of s.externalIPs ?? [])
+        out.push({
+          ip,
+          port: p.port,
+          proto: l4(p.protocol),
+          label: `external IP of ${s.name} ${ip}:${p.port}/${p.protocol}`,
+          kind: 'service',
+        });
+      if (p.nodePort)
+        for (const n of state.cluster.nodes)
+          out.push({
+            ip: n.ip,
+            port: p.nodePort,
+            proto: l4(p.protocol),
+            label: `NodePort of ${s.name} on ${n.name} ${n.ip}:${p.nodePort}`,
+            kind: 'nodeport',
+          });
     }
   }
   for (const pod of state.pods) {
     if (pod.phase !== 'Running' || !pod.node) continue;
     const node = state.cluster.nodes.find((n) => n.name === pod.node)!;
-    for (const c of pod.containers) for (const m of c.portMappings) out.push({ ip: node.ip, port: m.hostPort, proto: l4(m.protocol), label: `hostPort ${node.name} ${node.ip}:${m.hostPort} → ${pod.name}`, kind: 'hostport' });
-    for (const c of pod.spec.containers) for (const p of c.ports) out.push({ ip: pod.ip!, port: p.containerPort, proto: l4(p.protocol), label: `pod ${pod.name} ${pod.ip}:${p.containerPort}/${p.protocol}`, kind: 'pod' });
+    for (const c of pod.containers)
+      for (const m of c.portMappings)
+        out.push({
+          ip: node.ip,
+          port: m.hostPort,
+          proto: l4(m.protocol),
+          label: `hostPort ${node.name} ${node.ip}:${m.hostPort} → ${pod.name}`,
+          kind: 'hostport',
+        });
+    for (const c of pod.spec.containers)
+      for (const p of c.ports)
+        out.push({
+          ip: pod.ip!,
+          port: p.containerPort,
+          proto: l4(p.protocol),
+          label: `pod ${pod.name} ${pod.ip}:${p.containerPort}/${p.protocol}`,
+          kind: 'pod',
+        });
   }
-  for (const h of state.cluster.hosts) out.push({ ip: h.ip, port: 80, proto: 'tcp', label: `${h.name} ${h.ip}:80 (web server)`, kind: 'host' });
+  for (const h of state.cluster.hosts)
+    out.push({ ip: h.ip, port: 80, proto: 'tcp', label: `${h.name} ${h.ip}:80 (web server)`, kind: 'host' });
   return out;
 }
 
@@ -70,18 +111,34 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
   const hpNode = hp && state.cluster.nodes.find((n) => n.name === hp.pod.node);
   flows.push(
     host && hp && hpNode
-      ? { id: 'hostport', label: `${host.name} → ${hpNode.name}:${hp.m.hostPort} (hostPort)`, request: { from: nsId.host(host.name), to: { ip: hpNode.ip, port: hp.m.hostPort }, proto: l4(hp.m.protocol) } }
+      ? {
+          id: 'hostport',
+          label: `${host.name} → ${hpNode.name}:${hp.m.hostPort} (hostPort)`,
+          request: { from: nsId.host(host.name), to: { ip: hpNode.ip, port: hp.m.hostPort }, proto: l4(hp.m.protocol) },
+        }
       : { id: 'hostport', label: 'laptop → node (hostPort)', missing: 'No pod publishes a hostPort.' },
   );
 
   if (service) {
     const port = service.ports[0]!;
     // A client pod outside the service if there is one, else one of its own pods (hairpin).
-    const selected = new Set(state.endpoints.find((e) => e.namespace === service.namespace && e.name === service.name)?.subsets.flatMap((s) => s.addresses.map((a) => a.ip)) ?? []);
+    const selected = new Set(
+      state.endpoints
+        .find((e) => e.namespace === service.namespace && e.name === service.name)
+        ?.subsets.flatMap((s) => s.addresses.map((a) => a.ip)) ?? [],
+    );
     const client = running.find((p) => !selected.has(p.ip!)) ?? running[0];
     flows.push(
       client
-        ? { id: 'service', label: `pod → ${service.name} service`, request: { from: nsId.pod(client.namespace, client.name), to: { ip: service.clusterIP, port: port.port }, proto: l4(port.protocol) } }
+        ? {
+            id: 'service',
+            label: `pod → ${service.name} service`,
+            request: {
+              from: nsId.pod(client.namespace, client.name),
+              to: { ip: service.clusterIP, port: port.port },
+              proto: l4(port.protocol),
+            },
+          }
         : { id: 'service', label: `pod → ${service.name} service`, missing: 'No pod is running to send from.' },
     );
   } else flows.push({ id: 'service', label: 'pod → service', missing: 'No service with a cluster IP.' });
@@ -91,13 +148,25 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
   const bPort = b?.spec.containers.flatMap((c) => c.ports)[0];
   flows.push(
     a && b
-      ? { id: 'pod-to-pod', label: `pod → pod on another node`, request: { from: nsId.pod(a.namespace, a.name), to: { ip: b.ip!, port: bPort?.containerPort ?? 80 }, proto: l4(bPort?.protocol ?? 'TCP') } }
+      ? {
+          id: 'pod-to-pod',
+          label: `pod → pod on another node`,
+          request: {
+            from: nsId.pod(a.namespace, a.name),
+            to: { ip: b.ip!, port: bPort?.containerPort ?? 80 },
+            proto: l4(bPort?.protocol ?? 'TCP'),
+          },
+        }
       : { id: 'pod-to-pod', label: 'pod → pod on another node', missing: 'Needs running pods on two nodes: scale up.' },
   );
 
   flows.push(
     a && host
-      ? { id: 'egress', label: `pod → ${host.name} (masquerade)`, request: { from: nsId.pod(a.namespace, a.name), to: { ip: host.ip, port: 80 }, proto: 'tcp' } }
+      ? {
+          id: 'egress',
+          label: `pod → ${host.name} (masquerade)`,
+          request: { from: nsId.pod(a.namespace, a.name), to: { ip: host.ip, port: 80 }, proto: 'tcp' },
+        }
       : { id: 'egress', label: 'pod → outside (masquerade)', missing: 'Needs a running pod and an external host.' },
   );
 
@@ -105,7 +174,11 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
   const npNode = state.cluster.nodes[0];
   flows.push(
     host && np && npNode
-      ? { id: 'nodeport', label: `${host.name} → NodePort ${np.nodePort}`, request: { from: nsId.host(host.name), to: { ip: npNode.ip, port: np.nodePort! }, proto: l4(np.protocol) } }
+      ? {
+          id: 'nodeport',
+          label: `${host.name} → NodePort ${np.nodePort}`,
+          request: { from: nsId.host(host.name), to: { ip: npNode.ip, port: np.nodePort! }, proto: l4(np.protocol) },
+        }
       : { id: 'nodeport', label: 'laptop → NodePort', missing: 'No NodePort service: set "type: NodePort" on a service.' },
   );
   return flows;

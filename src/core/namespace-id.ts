@@ -31,7 +31,9 @@ export function parseNamespaceId(text: string): NamespaceRef | undefined {
   if (kind === 'node' || kind === 'host') return NAME.test(rest) ? { kind, name: rest } : undefined;
   if (kind !== 'pod') return undefined;
   const [namespace, name, extra] = rest.split('/');
-  return extra === undefined && NAME.test(namespace ?? '') && NAME.test(name ?? '') ? { kind, namespace: namespace!, name: name! } : undefined;
+  return extra === undefined && NAME.test(namespace ?? '') && NAME.test(name ?? '')
+    ? { kind, namespace: namespace!, name: name! }
+    : undefined;
 }
 
 export function isNamespaceId(text: string): text is NamespaceId {

@@ -95,13 +95,21 @@ export function parseScenario(text: string): ParseResult {
         // A parser may point just past the end (an unclosed bracket): keep the mark inside the text.
         const from = Math.max(0, Math.min(start + p.from, text.length - 1));
         const to = Math.min(Math.max(start + p.to, from + 1), Math.max(text.length, 1));
-        const message = p.line ? `error converting YAML to JSON: yaml: line ${lines.position(from).line}: ${p.detail}` : `error converting YAML to JSON: ${p.detail}`;
+        const message = p.line
+          ? `error converting YAML to JSON: yaml: line ${lines.position(from).line}: ${p.detail}`
+          : `error converting YAML to JSON: ${p.detail}`;
         problems.push({ document: docIndex, problem: { code: p.code, message, ...(p.hint ? { hint: p.hint } : {}), from, to } });
       }
       // A document that could not be read is reported above; an empty one (`---` with nothing
       // after it) is skipped, as kubectl skips it.
       if (doc.value === undefined || doc.value === null) continue;
-      documents.push({ index: docIndex, value: doc.value, span: shift(doc.span, start), keys: shiftAll(doc.keys, start), values: shiftAll(doc.values, start) });
+      documents.push({
+        index: docIndex,
+        value: doc.value,
+        span: shift(doc.span, start),
+        keys: shiftAll(doc.keys, start),
+        values: shiftAll(doc.values, start),
+      });
     }
   }
   recentlyRead = seen;
@@ -141,7 +149,18 @@ function readStretch(text: string): Stretch {
   const docs = readAll(text);
   if (!docs) {
     const from = deepLine(text);
-    return { documents: [{ value: undefined, span: { from: 0, to: text.length }, keys: new Map(), values: new Map(), problems: [{ ...TOO_DEEP, from, to: from + 1 }] }], broken: true };
+    return {
+      documents: [
+        {
+          value: undefined,
+          span: { from: 0, to: text.length },
+          keys: new Map(),
+          values: new Map(),
+          problems: [{ ...TOO_DEEP, from, to: from + 1 }],
+        },
+      ],
+      broken: true,
+    };
   }
   const documents = docs.map((doc): ReadDocument => {
     const [start, , end] = doc.range;
@@ -150,18 +169,39 @@ function readStretch(text: string): Stretch {
       if (err.code === 'RESOURCE_EXHAUSTION') return { ...TOO_DEEP, from: err.pos[0], to: err.pos[1] };
       const hint = YAML_HINTS[err.code];
       const lead = err.message.split('\n')[0] ?? err.message;
-      return { code: codeOf(err.code), from: err.pos[0], to: err.pos[1], detail: lead.replace(/ at line \d+, column \d+.*$/, ''), line: true, ...(hint ? { hint } : {}) };
+      return {
+        code: codeOf(err.code),
+        from: err.pos[0],
+        to: err.pos[1],
+        detail: lead.replace(/ at line \d+, column \d+.*$/, ''),
+        line: true,
+        ...(hint ? { hint } : {}),
+      };
     });
     const index: Index = { text, keys: new Map(), values: new Map(), duplicates: [], tooDeep: [] };
     let value: unknown;
     if (doc.errors.length === 0) {
       try {
         indexNode(doc.contents, [], index);
-        for (const dup of index.duplicates) problems.push({ code: 'yaml-duplicate-key', ...dup, detail: 'Map keys must be unique', line: true, hint: YAML_HINTS.DUPLICATE_KEY! });
+        for (const dup of index.duplicates)
+          problems.push({
+            code: 'yaml-duplicate-key',
+            ...dup,
+            detail: 'Map keys must be unique',
+            line: true,
+            hint: YAML_HINTS.DUPLICATE_KEY!,
+          });
         for (const deep of index.tooDeep) problems.push({ ...TOO_DEEP, ...deep });
         value = index.duplicates.length > 0 || index.tooDeep.length > 0 ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (e) {
-        problems.push({ code: 'yaml-alias-limit', from: start, to: Math.max(end, start + 1), detail: (e as Error).message, line: false, hint: `The playground expands at most ${MAX_ALIAS_COUNT} YAML aliases per document.` });
+        problems.push({
+          code: 'yaml-alias-limit',
+          from: start,
+          to: Math.max(end, start + 1),
+          detail: (e as Error).message,
+          line: false,
+          hint: `The playground expands at most ${MAX_ALIAS_COUNT} YAML aliases per document.`,
+        });
         value = undefined;
       }
     }

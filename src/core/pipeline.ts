@@ -20,7 +20,6 @@ export interface Simulation {
   readonly ok: boolean;
 }
 
-
 /**
  * Runs the scenario text through parse, validate and reconcile.
  * @example simulate(labScenario).state.pods[0].node // 'k8smaster01'
@@ -48,7 +47,9 @@ export function simulate(text: string): Simulation {
   const diagnostics: Diagnostic[] = [
     ...parsed.problems.map((p) => place(p.problem, lines, p.document)),
     ...validated.problems.map((p) => place(p.problem, lines, p.document)),
-    ...[...reconciled.findings, ...lintNetwork(validated.objects, reconciled.state)].map((f) => place(findingToProblem(byIndex.get(f.document)!, f), lines, f.document)),
+    ...[...reconciled.findings, ...lintNetwork(validated.objects, reconciled.state)].map((f) =>
+      place(findingToProblem(byIndex.get(f.document)!, f), lines, f.document),
+    ),
   ]
     .map((d) => clamp(d, text.length, lines))
     .sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));
@@ -79,7 +80,9 @@ function fewWarnings(diagnostics: Diagnostic[]): Diagnostic[] {
     column: first.column,
     ...(first.document === undefined ? {} : { document: first.document }),
   };
-  return [...diagnostics.filter((d) => d.severity === 'error' || listed.has(d)), more].sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));
+  return [...diagnostics.filter((d) => d.severity === 'error' || listed.has(d)), more].sort(
+    (a, b) => a.from - b.from || a.code.localeCompare(b.code),
+  );
 }
 
 /** The schema check and the semantic checks may find the same problem: report it once. */

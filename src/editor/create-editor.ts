@@ -95,7 +95,10 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       autocompletion({ override: [completionSource] }),
       // Tab indents with indentUnit (spaces): students type tabs, and YAML forbids them.
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
-      EditorView.contentAttributes.of({ 'aria-label': options.ariaLabel ?? 'Manifests', ...(options.describedBy ? { 'aria-describedby': options.describedBy } : {}) }),
+      EditorView.contentAttributes.of({
+        'aria-label': options.ariaLabel ?? 'Manifests',
+        ...(options.describedBy ? { 'aria-describedby': options.describedBy } : {}),
+      }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(update.state.doc.toString());
       }),

@@ -27,7 +27,7 @@ interface LineSource {
 export function yamlIndentService(cx: LineSource, pos: number): number | undefined {
   const line = cx.lineAt(pos, 1);
   if (line.text.trim() !== '') return undefined;
-  for (let from = line.from; from > 0; ) {
+  for (let from = line.from; from > 0;) {
     const above = cx.lineAt(from - 1, -1);
     if (above.text.trim() !== '' && !above.text.trimStart().startsWith('#')) return indentAfter(above.text);
     from = above.from;

@@ -29,14 +29,27 @@ export type ElementRef =
 
 export interface GraphNode {
   readonly group: 'nodes';
-  readonly data: { readonly id: string; readonly parent?: string; readonly label: string; readonly ref: ElementRef; readonly width?: number; readonly height?: number };
+  readonly data: {
+    readonly id: string;
+    readonly parent?: string;
+    readonly label: string;
+    readonly ref: ElementRef;
+    readonly width?: number;
+    readonly height?: number;
+  };
   readonly position?: { readonly x: number; readonly y: number };
   readonly classes: string;
 }
 
 export interface GraphEdge {
   readonly group: 'edges';
-  readonly data: { readonly id: string; readonly source: string; readonly target: string; readonly label: string; readonly ref: ElementRef };
+  readonly data: {
+    readonly id: string;
+    readonly source: string;
+    readonly target: string;
+    readonly label: string;
+    readonly ref: ElementRef;
+  };
   readonly classes: string;
 }
 
@@ -52,7 +65,17 @@ export const containerId = (p: { namespace: string; name: string }, c: string) =
 export const serviceId = (s: { namespace: string; name: string }) => `svc:${s.namespace}/${s.name}`;
 export const hostId = (name: string): string => nsId.host(name);
 
-function leaf(id: string, label: string, ref: ElementRef, classes: string, x: number, y: number, width: number, height: number, parent?: string): GraphNode {
+function leaf(
+  id: string,
+  label: string,
+  ref: ElementRef,
+  classes: string,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  parent?: string,
+): GraphNode {
   return { group: 'nodes', data: { id, label, ref, width, height, ...(parent ? { parent } : {}) }, position: { x, y }, classes };
 }
 
@@ -60,7 +83,14 @@ function box(id: string, label: string, ref: ElementRef, classes: string, parent
   return { group: 'nodes', data: { id, label, ref, ...(parent ? { parent } : {}) }, classes };
 }
 
-function edge(id: string, source: string, target: string, label: string, classes: string, ref: ElementRef = { type: 'link', what: classes }): GraphEdge {
+function edge(
+  id: string,
+  source: string,
+  target: string,
+  label: string,
+  classes: string,
+  ref: ElementRef = { type: 'link', what: classes },
+): GraphEdge {
   return { group: 'edges', data: { id, source, target, label, ref }, classes };
 }
 
@@ -74,14 +104,24 @@ function containerLabel(c: ContainerState): string {
     return [`pause ${short(c.id)}`, 'owns the netns', ...maps].join('\n');
   }
   const ports = c.ports.map((p) => `:${p.containerPort}/${p.protocol.toLowerCase()}`).join(' ');
-  return [c.name, c.networkMode === 'host' ? 'host network' : `container:${short(c.networkMode.slice('container:'.length))}`, ports].filter(Boolean).join('\n');
+  return [c.name, c.networkMode === 'host' ? 'host network' : `container:${short(c.networkMode.slice('container:'.length))}`, ports]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Draws a pod's box at (x, y), its containers one a row inside it; returns the box's height. */
 function podElements(pod: PodState, parent: string, x: number, y: number, out: GraphElement[]): number {
   const id = podId(pod);
   const ip = pod.hostNetwork ? `${pod.ip} (hostNetwork)` : (pod.ip ?? '');
-  out.push(box(id, `${pod.name}\n${ip}`, { type: 'pod', namespace: pod.namespace, name: pod.name }, `pod${pod.hostNetwork ? ' host-network' : ''}`, parent));
+  out.push(
+    box(
+      id,
+      `${pod.name}\n${ip}`,
+      { type: 'pod', namespace: pod.namespace, name: pod.name },
+      `pod${pod.hostNetwork ? ' host-network' : ''}`,
+      parent,
+    ),
+  );
   const [pause, ...apps] = pod.containers;
   const pauseLines = pause ? 2 + pause.portMappings.length : 0;
   const cx = x + NODE_INNER / 2;
@@ -89,13 +129,37 @@ function podElements(pod: PodState, parent: string, x: number, y: number, out: G
   let top = y + LAYOUT.podLabel;
   if (pause) {
     const h = containerHeight(pauseLines);
-    out.push(leaf(containerId(pod, pause.name), containerLabel(pause), { type: 'container', namespace: pod.namespace, pod: pod.name, name: pause.name }, 'container pause', cx, top + h / 2, width, h, id));
+    out.push(
+      leaf(
+        containerId(pod, pause.name),
+        containerLabel(pause),
+        { type: 'container', namespace: pod.namespace, pod: pod.name, name: pause.name },
+        'container pause',
+        cx,
+        top + h / 2,
+        width,
+        h,
+        id,
+      ),
+    );
     top += h + LAYOUT.gap;
   }
   for (const c of apps) {
     const h = containerHeight(LAYOUT.containerLines);
     const cid = containerId(pod, c.name);
-    out.push(leaf(cid, containerLabel(c), { type: 'container', namespace: pod.namespace, pod: pod.name, name: c.name }, 'container app', cx, top + h / 2, width, h, id));
+    out.push(
+      leaf(
+        cid,
+        containerLabel(c),
+        { type: 'container', namespace: pod.namespace, pod: pod.name, name: c.name },
+        'container app',
+        cx,
+        top + h / 2,
+        width,
+        h,
+        id,
+      ),
+    );
     if (pause) out.push(edge(`join:${cid}`, cid, containerId(pod, pause.name), '', 'join'));
     top += h + LAYOUT.gap;
   }
@@ -115,10 +179,32 @@ export function graphElements(state: ClusterState): GraphElement[] {
 
   // The physical network: a bar across the top, with the external hosts on it.
   const width = Math.max(nodeColumnX(cluster.nodes.length) - LAYOUT.nodeGap, LAYOUT.nodeWidth);
-  out.push(leaf(physicalId, `physical network ${physical}`, { type: 'physical' }, 'physical', width / 2, LAYOUT.physicalY, width, LAYOUT.physicalHeight));
+  out.push(
+    leaf(
+      physicalId,
+      `physical network ${physical}`,
+      { type: 'physical' },
+      'physical',
+      width / 2,
+      LAYOUT.physicalY,
+      width,
+      LAYOUT.physicalHeight,
+    ),
+  );
   cluster.hosts.forEach((h, i) => {
     const x = LAYOUT.hostWidth / 2 + i * (LAYOUT.hostWidth + LAYOUT.gap * 2);
-    out.push(leaf(hostId(h.name), `${h.name}\n${h.ip}`, { type: 'host', name: h.name }, 'host', x, LAYOUT.hostY, LAYOUT.hostWidth, LAYOUT.hostHeight));
+    out.push(
+      leaf(
+        hostId(h.name),
+        `${h.name}\n${h.ip}`,
+        { type: 'host', name: h.name },
+        'host',
+        x,
+        LAYOUT.hostY,
+        LAYOUT.hostWidth,
+        LAYOUT.hostHeight,
+      ),
+    );
     tap(out, hostId(h.name), x, `eth0 ${h.ip}`, -1);
   });
 
@@ -130,37 +216,106 @@ export function graphElements(state: ClusterState): GraphElement[] {
     const topology = nodeTopology(cluster, node, onNode, []);
     out.push(box(nid, node.name, { type: 'node', name: node.name }, 'k8s-node'));
     const eth0 = ifaceId(node.name, 'eth0');
-    out.push(leaf(eth0, `eth0 ${node.ip}/${node.prefix}`, { type: 'interface', node: node.name, name: 'eth0' }, 'iface eth0', cx, LAYOUT.eth0Y, NODE_INNER, LAYOUT.ifaceHeight, nid));
+    out.push(
+      leaf(
+        eth0,
+        `eth0 ${node.ip}/${node.prefix}`,
+        { type: 'interface', node: node.name, name: 'eth0' },
+        'iface eth0',
+        cx,
+        LAYOUT.eth0Y,
+        NODE_INNER,
+        LAYOUT.ifaceHeight,
+        nid,
+      ),
+    );
     tap(out, eth0, cx, '', 1);
     const routes = routeLines(topology.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`));
     const list = routesBox(routes.length);
-    out.push(leaf(`${nid}/routes`, routes.length ? `routes\n${routes.join('\n')}` : 'routes: none', { type: 'routes', node: node.name }, 'routes', cx, list.y, NODE_INNER, list.height, nid));
+    out.push(
+      leaf(
+        `${nid}/routes`,
+        routes.length ? `routes\n${routes.join('\n')}` : 'routes: none',
+        { type: 'routes', node: node.name },
+        'routes',
+        cx,
+        list.y,
+        NODE_INNER,
+        list.height,
+        nid,
+      ),
+    );
     const docker0 = ifaceId(node.name, 'docker0');
     const gw = node.podSubnet.replace(/\.0\/(\d+)$/, '.1');
-    out.push(leaf(docker0, `docker0 bridge ${gw} · ${node.podSubnet}`, { type: 'interface', node: node.name, name: 'docker0' }, 'bridge', cx, LAYOUT.bridgeY, NODE_INNER, LAYOUT.bridgeHeight, nid));
+    out.push(
+      leaf(
+        docker0,
+        `docker0 bridge ${gw} · ${node.podSubnet}`,
+        { type: 'interface', node: node.name, name: 'docker0' },
+        'bridge',
+        cx,
+        LAYOUT.bridgeY,
+        NODE_INNER,
+        LAYOUT.bridgeHeight,
+        nid,
+      ),
+    );
     out.push(edge(`route:${nid}`, eth0, docker0, 'ip_forward', 'host-route'));
     let y = LAYOUT.podsY;
     for (const pod of onNode) {
       y += podElements(pod, nid, x0 + LAYOUT.nodePad, y, out) + LAYOUT.podGap;
       const veth = topology.vethOf.get(`${pod.namespace}/${pod.name}`);
-      if (veth) out.push(edge(`veth:${podId(pod)}`, docker0, podId(pod), veth, 'veth', { type: 'veth', namespace: pod.namespace, pod: pod.name }));
+      if (veth)
+        out.push(edge(`veth:${podId(pod)}`, docker0, podId(pod), veth, 'veth', { type: 'veth', namespace: pod.namespace, pod: pod.name }));
     }
   });
 
   // The portal network: virtual, only rules on every node, so it stands apart on the right.
   const services = state.services.filter((s) => !s.builtin);
   const portalX = nodeColumnX(cluster.nodes.length) + LAYOUT.serviceWidth / 2;
-  out.push(box(portalId, `service portal network ${cluster.serviceClusterIPRange}\n(virtual: rules on every node)`, { type: 'portal' }, 'portal'));
+  out.push(
+    box(portalId, `service portal network ${cluster.serviceClusterIPRange}\n(virtual: rules on every node)`, { type: 'portal' }, 'portal'),
+  );
   services.forEach((svc, i) => {
     const sid = serviceId(svc);
-    out.push(leaf(sid, serviceLabel(svc), { type: 'service', namespace: svc.namespace, name: svc.name }, serviceClasses(svc, state), portalX, LAYOUT.bridgeY + i * (LAYOUT.serviceHeight + LAYOUT.gap * 2), LAYOUT.serviceWidth, LAYOUT.serviceHeight, portalId));
+    out.push(
+      leaf(
+        sid,
+        serviceLabel(svc),
+        { type: 'service', namespace: svc.namespace, name: svc.name },
+        serviceClasses(svc, state),
+        portalX,
+        LAYOUT.bridgeY + i * (LAYOUT.serviceHeight + LAYOUT.gap * 2),
+        LAYOUT.serviceWidth,
+        LAYOUT.serviceHeight,
+        portalId,
+      ),
+    );
     const ep = state.endpoints.find((e) => e.namespace === svc.namespace && e.name === svc.name);
     const targets = new Map<string, string>();
     for (const subset of ep?.subsets ?? [])
-      for (const a of subset.addresses) if (a.targetRef) targets.set(podId({ namespace: a.targetRef.namespace, name: a.targetRef.name }), subset.ports.map((p) => String(p.port)).join(','));
+      for (const a of subset.addresses)
+        if (a.targetRef)
+          targets.set(
+            podId({ namespace: a.targetRef.namespace, name: a.targetRef.name }),
+            subset.ports.map((p) => String(p.port)).join(','),
+          );
     for (const [pid, ports] of targets) out.push(edge(`ep:${sid}->${pid}`, sid, pid, `:${ports}`, 'endpoint'));
   });
-  if (services.length === 0) out.push(leaf(`${portalId}/empty`, 'no services', { type: 'portal' }, 'portal-empty', portalX, LAYOUT.bridgeY, LAYOUT.serviceWidth, LAYOUT.serviceHeight, portalId));
+  if (services.length === 0)
+    out.push(
+      leaf(
+        `${portalId}/empty`,
+        'no services',
+        { type: 'portal' },
+        'portal-empty',
+        portalX,
+        LAYOUT.bridgeY,
+        LAYOUT.serviceWidth,
+        LAYOUT.serviceHeight,
+        portalId,
+      ),
+    );
 
   // Pods no node took, set apart with their reason.
   const pending = state.pods.filter((p) => p.phase === 'Pending');
@@ -168,7 +323,19 @@ export function graphElements(state: ClusterState): GraphElement[] {
     out.push(box('pending', 'Pending pods', { type: 'pending' }, 'pending-area'));
     const top = LAYOUT.bridgeY + Math.max(1, services.length) * (LAYOUT.serviceHeight + LAYOUT.gap * 2) + LAYOUT.nodeGap;
     pending.forEach((pod, i) => {
-      out.push(leaf(podId(pod), `${pod.name}\nPending: ${wrap(pod.message ?? pod.reason ?? '', 34)}`, { type: 'pod', namespace: pod.namespace, name: pod.name }, 'pod pending', portalX, top + i * (LAYOUT.pendingHeight + LAYOUT.gap), LAYOUT.serviceWidth, LAYOUT.pendingHeight, 'pending'));
+      out.push(
+        leaf(
+          podId(pod),
+          `${pod.name}\nPending: ${wrap(pod.message ?? pod.reason ?? '', 34)}`,
+          { type: 'pod', namespace: pod.namespace, name: pod.name },
+          'pod pending',
+          portalX,
+          top + i * (LAYOUT.pendingHeight + LAYOUT.gap),
+          LAYOUT.serviceWidth,
+          LAYOUT.pendingHeight,
+          'pending',
+        ),
+      );
     });
   }
   return out;

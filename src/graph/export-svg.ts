@@ -140,7 +140,9 @@ function drawNode(node: NodeSingular, measure: Measure): string {
   const fillOpacity = node.numericStyle('background-opacity') as number;
   const borderStyle = String(node.style('border-style'));
   const borderColour = colour(node, 'border-color');
-  parts.push(`${outline(shape, box.x, box.y, box.w, box.h)} fill="${colour(node, 'background-color')}" fill-opacity="${num(fillOpacity)}" stroke="none"/>`);
+  parts.push(
+    `${outline(shape, box.x, box.y, box.w, box.h)} fill="${colour(node, 'background-color')}" fill-opacity="${num(fillOpacity)}" stroke="none"/>`,
+  );
   if (border > 0) {
     if (borderStyle === 'double') {
       // Two thin lines with a gap between them, the whole as wide as the border.
@@ -148,7 +150,9 @@ function drawNode(node: NodeSingular, measure: Measure): string {
       parts.push(`${outline(shape, box.x, box.y, box.w, box.h, thin)} fill="none" stroke="${borderColour}" stroke-width="${num(thin)}"/>`);
       parts.push(`${outline(shape, box.x, box.y, box.w, box.h, -thin)} fill="none" stroke="${borderColour}" stroke-width="${num(thin)}"/>`);
     } else {
-      parts.push(`${outline(shape, box.x, box.y, box.w, box.h)} fill="none" stroke="${borderColour}" stroke-width="${num(border)}"${dash(borderStyle, border)}/>`);
+      parts.push(
+        `${outline(shape, box.x, box.y, box.w, box.h)} fill="none" stroke="${borderColour}" stroke-width="${num(border)}"${dash(borderStyle, border)}/>`,
+      );
     }
   }
   parts.push(nodeLabel(node, box, measure));
@@ -180,13 +184,20 @@ function drawEdge(edge: EdgeSingular, measure: Measure): string {
       d += ` Q${num(p.x)},${num(p.y)} ${num(to.x)},${num(to.y)}`;
     }
   }
-  const parts = [`<path d="${d}" fill="none" stroke="${lineColour}" stroke-width="${num(width)}"${dash(String(edge.style('line-style')), width)}/>`];
+  const parts = [
+    `<path d="${d}" fill="none" stroke="${lineColour}" stroke-width="${num(width)}"${dash(String(edge.style('line-style')), width)}/>`,
+  ];
   if (arrow) {
     const half = arrowLength / 2;
-    const side = (sign: number) => ({ x: end.x + Math.cos(heading + (sign * Math.PI) / 2) * half, y: end.y + Math.sin(heading + (sign * Math.PI) / 2) * half });
+    const side = (sign: number) => ({
+      x: end.x + Math.cos(heading + (sign * Math.PI) / 2) * half,
+      y: end.y + Math.sin(heading + (sign * Math.PI) / 2) * half,
+    });
     const a = side(1);
     const b = side(-1);
-    parts.push(`<polygon points="${[target.x, target.y, a.x, a.y, b.x, b.y].map(num).join(' ')}" fill="${colour(edge, 'target-arrow-color')}"/>`);
+    parts.push(
+      `<polygon points="${[target.x, target.y, a.x, a.y, b.x, b.y].map(num).join(' ')}" fill="${colour(edge, 'target-arrow-color')}"/>`,
+    );
   }
   parts.push(edgeLabel(edge, source, target, measure));
   return `<g opacity="${num(edge.effectiveOpacity())}">${parts.join('')}</g>`;
@@ -213,7 +224,9 @@ function edgeLabel(edge: EdgeSingular, source: Position, target: Position, measu
   const bgOpacity = edge.numericStyle('text-background-opacity') as number;
   if (bgOpacity > 0) {
     const pad = edge.numericStyle('text-background-padding') as number;
-    parts.push(`<rect x="${num(-w / 2 - pad)}" y="${num(-h / 2 - pad)}" width="${num(w + 2 * pad)}" height="${num(h + 2 * pad)}" fill="${colour(edge, 'text-background-color')}" fill-opacity="${num(bgOpacity)}"/>`);
+    parts.push(
+      `<rect x="${num(-w / 2 - pad)}" y="${num(-h / 2 - pad)}" width="${num(w + 2 * pad)}" height="${num(h + 2 * pad)}" fill="${colour(edge, 'text-background-color')}" fill-opacity="${num(bgOpacity)}"/>`,
+    );
   }
   const texts = lines.map((line, i) => `<text x="0" y="${num(-h / 2 + lineHeight * (i + 0.5))}">${escapeXml(line)}</text>`).join('');
   parts.push(`<g ${textAttributes(edge, font)} text-anchor="middle" dominant-baseline="central">${texts}</g>`);

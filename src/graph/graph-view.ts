@@ -149,7 +149,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
             }
           } else {
             existing.remove();
-            cy.add({ ...e, classes: withMarks(e.data.id, e.classes), data: { ...e.data, title: titleOf(e) } } as unknown as ElementDefinition);
+            cy.add({
+              ...e,
+              classes: withMarks(e.data.id, e.classes),
+              data: { ...e.data, title: titleOf(e) },
+            } as unknown as ElementDefinition);
           }
           signatures.set(e.data.id, sig);
         }
@@ -169,7 +173,10 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       subjectIds = subject.map((e) => e.id());
       // The subject, what it holds and what holds it stay lit; links only between lit nodes.
       const lit = subject.union(subject.descendants()).union(subject.ancestors());
-      const dark = cy.nodes().difference(lit).union(cy.edges().filter((e) => !lit.contains(e.source()) || !lit.contains(e.target())));
+      const dark = cy
+        .nodes()
+        .difference(lit)
+        .union(cy.edges().filter((e) => !lit.contains(e.source()) || !lit.contains(e.target())));
       collect(dimmed).removeClass('dimmed');
       dimmed = new Set(subject.nonempty() ? dark.map((e) => e.id()) : []);
       collect(dimmed).addClass('dimmed');

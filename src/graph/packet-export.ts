@@ -64,7 +64,13 @@ async function backdrop(graph: GraphView, width: number, height: number, caption
   const zoom = Math.min(areaW / Math.ceil(bb.w), areaH / Math.ceil(bb.h));
   const x = margin + (areaW - image.width) / 2;
   const y = margin + (areaH - image.height) / 2;
-  const view: View = { zoom, pan: { x: x - bb.x1 * zoom, y: y - bb.y1 * zoom }, width, height: height - captionHeight, scale: Math.max(1, height / 720) };
+  const view: View = {
+    zoom,
+    pan: { x: x - bb.x1 * zoom, y: y - bb.y1 * zoom },
+    width,
+    height: height - captionHeight,
+    scale: Math.max(1, height / 720),
+  };
   return { image, x, y, view };
 }
 

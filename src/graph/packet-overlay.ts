@@ -224,7 +224,13 @@ export function paintMarkers(ctx: CanvasRenderingContext2D, view: View, markers:
  * The packet on its way (or where it stands), with its header beside the elements `near` it
  * (the one it left, then the one it reaches), never over their names.
  */
-export function paintPacket(ctx: CanvasRenderingContext2D, view: View, step: PacketStep, t: number, near: readonly (Box | undefined)[]): Box {
+export function paintPacket(
+  ctx: CanvasRenderingContext2D,
+  view: View,
+  step: PacketStep,
+  t: number,
+  near: readonly (Box | undefined)[],
+): Box {
   const p = toScreen(view, along(step.path, t));
   const colour = step.rewrite === 'none' ? REWRITE_COLOURS[step.direction] : REWRITE_COLOURS[step.rewrite];
   const s = view.scale;
@@ -250,7 +256,13 @@ export function paintPacket(ctx: CanvasRenderingContext2D, view: View, step: Pac
   ctx.font = `600 ${14 * s}px ui-monospace, "DejaVu Sans Mono", monospace`;
   const w = ctx.measureText(text).width + 16 * s;
   const h = 24 * s;
-  const label = placeLabel(view, p, w, h, near.filter((b): b is Box => !!b).map((b) => boxToScreen(view, b)));
+  const label = placeLabel(
+    view,
+    p,
+    w,
+    h,
+    near.filter((b): b is Box => !!b).map((b) => boxToScreen(view, b)),
+  );
   ctx.fillStyle = colour;
   ctx.beginPath();
   ctx.roundRect(label.x1, label.y1, w, h, 5 * s);

@@ -7,7 +7,20 @@
  */
 import type { Core } from 'cytoscape';
 import type { PacketStep, Point } from './packet-path.ts';
-import { markersOf, paintBadges, paintDot, paintMarkers, paintPacket, paintTrail, along, type Badge, type Box, type Marker, type MarkerHit, type View } from './packet-overlay.ts';
+import {
+  markersOf,
+  paintBadges,
+  paintDot,
+  paintMarkers,
+  paintPacket,
+  paintTrail,
+  along,
+  type Badge,
+  type Box,
+  type Marker,
+  type MarkerHit,
+  type View,
+} from './packet-overlay.ts';
 
 export { REWRITE_COLOURS, REWRITE_NAMES } from './packet-overlay.ts';
 
@@ -38,9 +51,20 @@ export interface PacketPlayer {
   /** Asked before the packet moves on to a step: false stops it there (to ask a prediction). */
   setGate(gate: ((next: PacketStep) => boolean) | undefined): void;
   /** What is drawn now, in the overlay's pixels (for tests, the export and the curious). */
-  readonly drawn: () => { readonly markers: readonly MarkerHit[]; readonly badges: readonly Box[]; readonly hop: number; readonly label?: Box; readonly trail: Readonly<Record<'request' | 'reply', number>> };
+  readonly drawn: () => {
+    readonly markers: readonly MarkerHit[];
+    readonly badges: readonly Box[];
+    readonly hop: number;
+    readonly label?: Box;
+    readonly trail: Readonly<Record<'request' | 'reply', number>>;
+  };
   /** The flow loaded, and the elements' boxes the drawing uses (for the export). */
-  readonly loaded: () => { readonly steps: readonly PacketStep[]; readonly markers: readonly Marker[]; readonly badges: readonly Badge[]; boxAt(p: Point): Box | undefined };
+  readonly loaded: () => {
+    readonly steps: readonly PacketStep[];
+    readonly markers: readonly Marker[];
+    readonly badges: readonly Badge[];
+    boxAt(p: Point): Box | undefined;
+  };
   /** Milliseconds between animation frames while anything moved (for the benchmark). */
   readonly frameTimes: number[];
   destroy(): void;
@@ -226,16 +250,26 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   const onMove = (e: MouseEvent) => {
     host.classList.toggle('on-marker', !!markerAt(e));
   };
-  for (const type of ['mousedown', 'mouseup', 'click', 'touchstart'] as const) host.addEventListener(type, onPointer as EventListener, { capture: true });
+  for (const type of ['mousedown', 'mouseup', 'click', 'touchstart'] as const)
+    host.addEventListener(type, onPointer as EventListener, { capture: true });
   host.addEventListener('mousemove', onMove, { passive: true });
 
   return {
     frameTimes,
-    drawn: () => ({ markers: hits, badges: badgeBoxes, hop: steps[index]?.hop ?? 0, ...(label && { label }), trail: trailOf(steps.slice(0, index + 1)) }),
+    drawn: () => ({
+      markers: hits,
+      badges: badgeBoxes,
+      hop: steps[index]?.hop ?? 0,
+      ...(label && { label }),
+      trail: trailOf(steps.slice(0, index + 1)),
+    }),
     loaded: () => ({ steps, markers, badges, boxAt }),
     load(next) {
       steps = next;
-      boxes = boxesAt(cy, next.map((s) => s.path.at(-1)!));
+      boxes = boxesAt(
+        cy,
+        next.map((s) => s.path.at(-1)!),
+      );
       markers = markersOf(next, boxAt);
       index = 0;
       t = 0;
@@ -315,7 +349,8 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       if (frame) cancelAnimationFrame(frame);
       cy.off('viewport', onViewport);
       observer.disconnect();
-      for (const type of ['mousedown', 'mouseup', 'click', 'touchstart'] as const) host.removeEventListener(type, onPointer as EventListener, { capture: true });
+      for (const type of ['mousedown', 'mouseup', 'click', 'touchstart'] as const)
+        host.removeEventListener(type, onPointer as EventListener, { capture: true });
       host.removeEventListener('mousemove', onMove);
       canvas.remove();
     },

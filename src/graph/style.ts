@@ -77,94 +77,158 @@ const OVERVIEW: StylesheetJson = [
 function detailed(scale: number): StylesheetJson {
   const font = (size: number) => Math.round(size * scale * 10) / 10;
   return [
-  {
-    selector: 'node',
-    style: {
-      label: 'data(label)',
-      'font-family': 'system-ui, sans-serif',
-      'font-size': font(BASE_FONT),
-      'line-height': 1.15,
-      // Text too small to read is not drawn: a whole large cluster on screen stays quick to paint.
-      'min-zoomed-font-size': MIN_DRAWN_PX,
-      color: COLOURS.text,
-      'text-wrap': 'wrap',
-      'text-valign': 'center',
-      'text-halign': 'center',
-      shape: 'round-rectangle',
-      'border-width': 1.5,
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'font-family': 'system-ui, sans-serif',
+        'font-size': font(BASE_FONT),
+        'line-height': 1.15,
+        // Text too small to read is not drawn: a whole large cluster on screen stays quick to paint.
+        'min-zoomed-font-size': MIN_DRAWN_PX,
+        color: COLOURS.text,
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        shape: 'round-rectangle',
+        'border-width': 1.5,
+      },
     },
-  },
-  { selector: 'node[width]', style: { width: 'data(width)', height: 'data(height)', 'text-max-width': 'data(width)' } },
-  {
-    selector: ':parent',
-    style: {
-      'text-valign': 'top',
-      'text-halign': 'center',
-      'text-margin-y': -3,
-      padding: '10px',
-      'font-weight': 'bold',
-      'font-size': font(BASE_FONT),
+    { selector: 'node[width]', style: { width: 'data(width)', height: 'data(height)', 'text-max-width': 'data(width)' } },
+    {
+      selector: ':parent',
+      style: {
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -3,
+        padding: '10px',
+        'font-weight': 'bold',
+        'font-size': font(BASE_FONT),
+      },
     },
-  },
-  { selector: '.physical', style: { 'background-color': '#e9ecef', 'border-color': COLOURS.physical, 'font-weight': 'bold' } },
-  { selector: '.tap', style: { shape: 'ellipse', 'background-color': COLOURS.physical, 'border-width': 0, 'z-index': 5 } },
-  { selector: '.host', style: { 'background-color': '#f1f3f5', 'border-color': COLOURS.physical, shape: 'rectangle' } },
-  { selector: '.k8s-node', style: { 'background-color': '#f3f7ff', 'border-color': COLOURS.node, 'border-width': 2.5, 'font-size': font(BASE_FONT + 3) } },
-  { selector: '.iface', style: { 'background-color': '#dce7ff', 'border-color': COLOURS.node, 'font-family': 'ui-monospace, monospace' } },
-  {
-    selector: '.routes',
-    style: { 'background-color': '#ffffff', 'border-color': '#c5cfe0', 'border-style': 'dotted', 'font-size': font(DETAIL_FONT), 'font-family': 'ui-monospace, monospace', 'text-justification': 'left' },
-  },
-  { selector: '.bridge', style: { 'background-color': '#d3f4ee', 'border-color': COLOURS.bridge, 'font-family': 'ui-monospace, monospace', 'font-weight': 'bold' } },
-  { selector: '.pod', style: { 'background-color': '#eefaf0', 'border-color': COLOURS.pod } },
-  { selector: '.pod.host-network', style: { 'border-style': 'double', 'border-width': 4 } },
-  { selector: '.container', style: { 'font-family': 'ui-monospace, monospace', 'font-size': font(DETAIL_FONT) } },
-  { selector: '.pause', style: { 'background-color': '#fff4d6', 'border-color': COLOURS.pause, 'border-width': 2.5 } },
-  { selector: '.app', style: { 'background-color': '#ffffff', 'border-color': COLOURS.pod } },
-  { selector: '.portal', style: { 'background-color': '#f6f2ff', 'border-color': COLOURS.portal, 'border-style': 'dashed', 'border-width': 2, 'text-max-width': `${LAYOUT.serviceWidth}px` } },
-  { selector: '.service', style: { 'background-color': '#ece5ff', 'border-color': COLOURS.portal, shape: 'cut-rectangle', 'font-family': 'ui-monospace, monospace' } },
-  { selector: '.portal-empty', style: { 'background-opacity': 0, 'border-width': 0, color: '#868e96' } },
-  { selector: '.no-endpoints', style: { 'border-color': COLOURS.trouble, 'border-style': 'dashed', 'border-width': 3 } },
-  { selector: '.pending-area', style: { 'background-color': '#fff5f5', 'border-color': COLOURS.trouble, 'border-style': 'dashed' } },
-  { selector: '.pod.pending', style: { 'background-color': '#fff0f3', 'border-color': COLOURS.trouble, 'border-style': 'dashed' } },
-  {
-    selector: 'edge',
-    style: {
-      width: 2,
-      'curve-style': 'bezier',
-      label: 'data(label)',
-      'font-size': font(DETAIL_FONT),
-      'min-zoomed-font-size': MIN_DRAWN_PX,
-      'font-family': 'ui-monospace, monospace',
-      'text-background-color': '#ffffff',
-      'text-background-opacity': 0.85,
-      'text-background-padding': '1px',
-      color: '#495057',
+    { selector: '.physical', style: { 'background-color': '#e9ecef', 'border-color': COLOURS.physical, 'font-weight': 'bold' } },
+    { selector: '.tap', style: { shape: 'ellipse', 'background-color': COLOURS.physical, 'border-width': 0, 'z-index': 5 } },
+    { selector: '.host', style: { 'background-color': '#f1f3f5', 'border-color': COLOURS.physical, shape: 'rectangle' } },
+    {
+      selector: '.k8s-node',
+      style: { 'background-color': '#f3f7ff', 'border-color': COLOURS.node, 'border-width': 2.5, 'font-size': font(BASE_FONT + 3) },
     },
-  },
-  { selector: '.uplink', style: { 'line-color': COLOURS.physical, width: 3, 'curve-style': 'straight' } },
-  // eth0 to docker0 runs down the node's right side, its name along it, clear of the route list.
-  {
-    selector: '.host-route',
-    style: { 'line-color': COLOURS.node, 'line-style': 'dotted', 'curve-style': 'straight', 'source-endpoint': '47% 50%', 'target-endpoint': '47% -50%', 'text-rotation': 'autorotate', 'text-margin-x': -9 },
-  },
-  // The veth runs straight down the left side, clear of the pod's label.
-  {
-    selector: '.veth',
-    style: { 'line-color': COLOURS.bridge, width: 3, 'curve-style': 'straight', 'source-endpoint': '-42% 50%', 'target-endpoint': '-42% -50%', 'text-rotation': 'autorotate', 'text-margin-x': 8 },
-  },
-  { selector: '.join', style: { 'line-color': COLOURS.pause, 'line-style': 'dashed', 'target-arrow-shape': 'triangle', 'target-arrow-color': COLOURS.pause } },
-  {
-    selector: '.endpoint',
-    style: { 'line-color': COLOURS.portal, 'line-style': 'dashed', 'target-arrow-shape': 'triangle', 'target-arrow-color': COLOURS.portal, 'curve-style': 'unbundled-bezier', opacity: 0.75 },
-  },
-  // What the last edit changed, until the next edit; a lesson step's subject, the rest dimmed.
-  { selector: '.changed', style: { 'overlay-color': '#fab005', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
-  { selector: '.dimmed', style: { opacity: 0.22 } },
-  { selector: ':selected', style: { 'overlay-color': COLOURS.node, 'overlay-opacity': 0.18, 'overlay-padding': 4 } },
-  { selector: '.stale', style: { opacity: 0.45 } },
-  { selector: '.export-margin', style: { width: 1, height: 1, opacity: 0, label: '' } },
-];
+    {
+      selector: '.iface',
+      style: { 'background-color': '#dce7ff', 'border-color': COLOURS.node, 'font-family': 'ui-monospace, monospace' },
+    },
+    {
+      selector: '.routes',
+      style: {
+        'background-color': '#ffffff',
+        'border-color': '#c5cfe0',
+        'border-style': 'dotted',
+        'font-size': font(DETAIL_FONT),
+        'font-family': 'ui-monospace, monospace',
+        'text-justification': 'left',
+      },
+    },
+    {
+      selector: '.bridge',
+      style: {
+        'background-color': '#d3f4ee',
+        'border-color': COLOURS.bridge,
+        'font-family': 'ui-monospace, monospace',
+        'font-weight': 'bold',
+      },
+    },
+    { selector: '.pod', style: { 'background-color': '#eefaf0', 'border-color': COLOURS.pod } },
+    { selector: '.pod.host-network', style: { 'border-style': 'double', 'border-width': 4 } },
+    { selector: '.container', style: { 'font-family': 'ui-monospace, monospace', 'font-size': font(DETAIL_FONT) } },
+    { selector: '.pause', style: { 'background-color': '#fff4d6', 'border-color': COLOURS.pause, 'border-width': 2.5 } },
+    { selector: '.app', style: { 'background-color': '#ffffff', 'border-color': COLOURS.pod } },
+    {
+      selector: '.portal',
+      style: {
+        'background-color': '#f6f2ff',
+        'border-color': COLOURS.portal,
+        'border-style': 'dashed',
+        'border-width': 2,
+        'text-max-width': `${LAYOUT.serviceWidth}px`,
+      },
+    },
+    {
+      selector: '.service',
+      style: {
+        'background-color': '#ece5ff',
+        'border-color': COLOURS.portal,
+        shape: 'cut-rectangle',
+        'font-family': 'ui-monospace, monospace',
+      },
+    },
+    { selector: '.portal-empty', style: { 'background-opacity': 0, 'border-width': 0, color: '#868e96' } },
+    { selector: '.no-endpoints', style: { 'border-color': COLOURS.trouble, 'border-style': 'dashed', 'border-width': 3 } },
+    { selector: '.pending-area', style: { 'background-color': '#fff5f5', 'border-color': COLOURS.trouble, 'border-style': 'dashed' } },
+    { selector: '.pod.pending', style: { 'background-color': '#fff0f3', 'border-color': COLOURS.trouble, 'border-style': 'dashed' } },
+    {
+      selector: 'edge',
+      style: {
+        width: 2,
+        'curve-style': 'bezier',
+        label: 'data(label)',
+        'font-size': font(DETAIL_FONT),
+        'min-zoomed-font-size': MIN_DRAWN_PX,
+        'font-family': 'ui-monospace, monospace',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        color: '#495057',
+      },
+    },
+    { selector: '.uplink', style: { 'line-color': COLOURS.physical, width: 3, 'curve-style': 'straight' } },
+    // eth0 to docker0 runs down the node's right side, its name along it, clear of the route list.
+    {
+      selector: '.host-route',
+      style: {
+        'line-color': COLOURS.node,
+        'line-style': 'dotted',
+        'curve-style': 'straight',
+        'source-endpoint': '47% 50%',
+        'target-endpoint': '47% -50%',
+        'text-rotation': 'autorotate',
+        'text-margin-x': -9,
+      },
+    },
+    // The veth runs straight down the left side, clear of the pod's label.
+    {
+      selector: '.veth',
+      style: {
+        'line-color': COLOURS.bridge,
+        width: 3,
+        'curve-style': 'straight',
+        'source-endpoint': '-42% 50%',
+        'target-endpoint': '-42% -50%',
+        'text-rotation': 'autorotate',
+        'text-margin-x': 8,
+      },
+    },
+    {
+      selector: '.join',
+      style: { 'line-color': COLOURS.pause, 'line-style': 'dashed', 'target-arrow-shape': 'triangle', 'target-arrow-color': COLOURS.pause },
+    },
+    {
+      selector: '.endpoint',
+      style: {
+        'line-color': COLOURS.portal,
+        'line-style': 'dashed',
+        'target-arrow-shape': 'triangle',
+        'target-arrow-color': COLOURS.portal,
+        'curve-style': 'unbundled-bezier',
+        opacity: 0.75,
+      },
+    },
+    // What the last edit changed, until the next edit; a lesson step's subject, the rest dimmed.
+    { selector: '.changed', style: { 'overlay-color': '#fab005', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
+    { selector: '.dimmed', style: { opacity: 0.22 } },
+    { selector: ':selected', style: { 'overlay-color': COLOURS.node, 'overlay-opacity': 0.18, 'overlay-padding': 4 } },
+    { selector: '.stale', style: { opacity: 0.45 } },
+    { selector: '.export-margin', style: { width: 1, height: 1, opacity: 0, label: '' } },
+  ];
 }
 
 export function graphStyle(detail: Detail = 'full', textSize: TextSize = 'medium'): StylesheetJson {

@@ -19,7 +19,10 @@ const SHAPES_ZH: readonly Shape[] = [
   [/^No service with a cluster IP\.$/, () => '没有带集群 IP 的 Service。'],
   [/^Needs running pods on two nodes: scale up\.$/, () => '需要两个节点上都有运行中的 Pod：扩容试试。'],
   [/^Needs a running pod and an external host\.$/, () => '需要一个运行中的 Pod 和一台外部主机。'],
-  [/^No NodePort service: set "type: NodePort" on a service\.$/, () => '没有 NodePort 类型的 Service：给某个 Service 设置 "type: NodePort"。'],
+  [
+    /^No NodePort service: set "type: NodePort" on a service\.$/,
+    () => '没有 NodePort 类型的 Service：给某个 Service 设置 "type: NodePort"。',
+  ],
   // The source and destination menus.
   [/^service (\S+) (\S+)$/, (s, a) => `Service ${s} ${a}`],
   [/^NodePort of (\S+) on (\S+) (\S+)$/, (s, n, a) => `${s} 在 ${n} 上的 NodePort ${a}`],

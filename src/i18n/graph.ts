@@ -23,7 +23,12 @@ const LINES_ZH: readonly Shape[] = [
 ];
 
 export function graphLabel(label: string, language: Language): string {
-  return language === 'en' || label === '' ? label : label.split('\n').map((line) => sayByShapes(LINES_ZH, line)).join('\n');
+  return language === 'en' || label === ''
+    ? label
+    : label
+        .split('\n')
+        .map((line) => sayByShapes(LINES_ZH, line))
+        .join('\n');
 }
 
 /** The elements with their labels in `language` (the same array for English). */

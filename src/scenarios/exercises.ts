@@ -22,7 +22,14 @@ export interface Result {
 export function checkExercise(text: string, check: Check): Result {
   const sim = simulate(text);
   const errors = sim.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) return { passed: false, message: { en: `The manifests have ${errors} error(s): fix them first (see Problems).`, zh: `资源清单有 ${errors} 个错误：请先修正（见"问题"）。` } };
+  if (errors > 0)
+    return {
+      passed: false,
+      message: {
+        en: `The manifests have ${errors} error(s): fix them first (see Problems).`,
+        zh: `资源清单有 ${errors} 个错误：请先修正（见"问题"）。`,
+      },
+    };
   const dp = buildDataplane(sim.state);
   switch (check.kind) {
     case 'reachable-on-node-port': {
@@ -32,22 +39,54 @@ export function checkExercise(text: string, check: Check): Result {
         if (hit)
           return {
             passed: true,
-            message: { en: `Yes: ${node.name}:${check.port} reaches ${hit.deliveredTo!.name}.`, zh: `正确：${node.name}:${check.port} 可以到达 ${hit.deliveredTo!.name}。` },
+            message: {
+              en: `Yes: ${node.name}:${check.port} reaches ${hit.deliveredTo!.name}.`,
+              zh: `正确：${node.name}:${check.port} 可以到达 ${hit.deliveredTo!.name}。`,
+            },
           };
       }
-      return { passed: false, message: { en: `No node answers on port ${check.port} with a ${check.pods} pod yet.`, zh: `还没有节点在 ${check.port} 端口上把连接送到 ${check.pods} Pod。` } };
+      return {
+        passed: false,
+        message: {
+          en: `No node answers on port ${check.port} with a ${check.pods} pod yet.`,
+          zh: `还没有节点在 ${check.port} 端口上把连接送到 ${check.pods} Pod。`,
+        },
+      };
     }
     case 'spread': {
       const svc = sim.state.services.find((s) => s.name === check.service);
       const client = sim.state.pods.find((p) => p.phase === 'Running');
       if (!svc || svc.clusterIP === 'None' || !client)
-        return { passed: false, message: { en: `There is no service ${check.service} with a cluster IP, or no running pod to test from.`, zh: `没有带集群 IP 的 ${check.service} Service，或没有可用于测试的运行中 Pod。` } };
+        return {
+          passed: false,
+          message: {
+            en: `There is no service ${check.service} with a cluster IP, or no running pod to test from.`,
+            zh: `没有带集群 IP 的 ${check.service} Service，或没有可用于测试的运行中 Pod。`,
+          },
+        };
       const port = svc.ports[0]!;
-      const { outcomes } = traceMany(dp, { from: nsId.pod(client.namespace, client.name), to: { ip: svc.clusterIP, port: port.port }, proto: port.protocol === 'UDP' ? 'udp' : 'tcp' }, 120);
+      const { outcomes } = traceMany(
+        dp,
+        {
+          from: nsId.pod(client.namespace, client.name),
+          to: { ip: svc.clusterIP, port: port.port },
+          proto: port.protocol === 'UDP' ? 'udp' : 'tcp',
+        },
+        120,
+      );
       const reached = new Set(outcomes.filter((o) => o.verdict === 'delivered').map((o) => o.deliveredTo!.name));
       return reached.size >= check.pods
-        ? { passed: true, message: { en: `Yes: 120 connections reached ${reached.size} pods.`, zh: `正确：120 个连接到达了 ${reached.size} 个 Pod。` } }
-        : { passed: false, message: { en: `120 connections reached ${reached.size} pod(s); the goal is ${check.pods}.`, zh: `120 个连接只到达了 ${reached.size} 个 Pod；目标是 ${check.pods} 个。` } };
+        ? {
+            passed: true,
+            message: { en: `Yes: 120 connections reached ${reached.size} pods.`, zh: `正确：120 个连接到达了 ${reached.size} 个 Pod。` },
+          }
+        : {
+            passed: false,
+            message: {
+              en: `120 connections reached ${reached.size} pod(s); the goal is ${check.pods}.`,
+              zh: `120 个连接只到达了 ${reached.size} 个 Pod；目标是 ${check.pods} 个。`,
+            },
+          };
     }
   }
 }

@@ -77,14 +77,25 @@ export async function decodeLink(hash: string): Promise<Shared | LinkError | und
   if (!m) return undefined;
   const version = Number(m[1]);
   if (version > LINK_VERSION)
-    return { kind: 'newer', message: `This link was made by a newer version of kube-netplay (format v${version}; this page reads v${LINK_VERSION}). Reload the page to get the newest version.` };
-  if (m[2]!.length > MAX_LINK_CHARS) return { kind: 'too-large', message: `This link is too long (${m[2]!.length.toLocaleString('en-US')} characters; at most ${MAX_LINK_CHARS.toLocaleString('en-US')}).` };
+    return {
+      kind: 'newer',
+      message: `This link was made by a newer version of kube-netplay (format v${version}; this page reads v${LINK_VERSION}). Reload the page to get the newest version.`,
+    };
+  if (m[2]!.length > MAX_LINK_CHARS)
+    return {
+      kind: 'too-large',
+      message: `This link is too long (${m[2]!.length.toLocaleString('en-US')} characters; at most ${MAX_LINK_CHARS.toLocaleString('en-US')}).`,
+    };
   let json: string;
   try {
     const inflated = await pipe(fromBase64Url(m[2]!), new DecompressionStream('deflate-raw'), MAX_INFLATED_BYTES);
     json = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
   } catch (e) {
-    if (e instanceof RangeError) return { kind: 'too-large', message: `This link unpacks to more than ${(MAX_INFLATED_BYTES / 1e6).toFixed(0)} MB: it is not a scenario.` };
+    if (e instanceof RangeError)
+      return {
+        kind: 'too-large',
+        message: `This link unpacks to more than ${(MAX_INFLATED_BYTES / 1e6).toFixed(0)} MB: it is not a scenario.`,
+      };
     return { kind: 'corrupt', message: 'This link is damaged (perhaps cut short when it was copied): it could not be read.' };
   }
   return parseShared(json);
@@ -104,10 +115,19 @@ export function parseShared(json: string): Shared | LinkError {
   const out: { -readonly [K in keyof Shared]: Shared[K] } = { text: r.text as string };
   const flow = r.flow as Record<string, unknown> | undefined;
   const to = flow?.to as Record<string, unknown> | undefined;
-  if (flow && typeof flow.from === 'string' && isNamespaceId(flow.from) && to && typeof to.ip === 'string' && Number.isInteger(to.port) && (flow.proto === 'tcp' || flow.proto === 'udp'))
+  if (
+    flow &&
+    typeof flow.from === 'string' &&
+    isNamespaceId(flow.from) &&
+    to &&
+    typeof to.ip === 'string' &&
+    Number.isInteger(to.port) &&
+    (flow.proto === 'tcp' || flow.proto === 'udp')
+  )
     out.flow = { from: flow.from, to: { ip: to.ip, port: to.port as number }, proto: flow.proto };
   const lesson = r.lesson as Record<string, unknown> | undefined;
-  if (lesson && typeof lesson.id === 'string' && Number.isInteger(lesson.step) && (lesson.step as number) >= 0) out.lesson = { id: lesson.id, step: lesson.step as number };
+  if (lesson && typeof lesson.id === 'string' && Number.isInteger(lesson.step) && (lesson.step as number) >= 0)
+    out.lesson = { id: lesson.id, step: lesson.step as number };
   if (Number.isInteger(r.hop) && (r.hop as number) >= 0) out.hop = r.hop as number;
   if (r.language === 'en' || r.language === 'zh') out.language = r.language;
   if (r.view === 'edit' || r.view === 'view' || r.view === 'embed') out.view = r.view;

@@ -47,7 +47,10 @@ export class TabGuard {
  * the same origin, never in the tab that wrote.
  * @returns a function that stops listening
  */
-export function watchOtherTabs(onSaved: (text: string) => void, target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
+export function watchOtherTabs(
+  onSaved: (text: string) => void,
+  target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window,
+): () => void {
   const listener = (e: StorageEvent) => {
     if (e.key === TEXT_KEY && e.newValue !== null) onSaved(e.newValue);
   };

@@ -63,8 +63,11 @@ export function changesBetween(before: Derived, after: Derived): Change[] {
 }
 
 /** The page asks the worker to simulate a text, or to list the changes between two it simulated. */
-export type WorkerRequest = { readonly kind: 'simulate'; readonly text: string } | { readonly kind: 'changes'; readonly before: string; readonly after: string };
-export type WorkerReply = ({ readonly kind: 'simulated' } & Simulated) | { readonly kind: 'changes'; readonly before: string; readonly after: string; readonly changes: Change[] };
+export type WorkerRequest =
+  { readonly kind: 'simulate'; readonly text: string } | { readonly kind: 'changes'; readonly before: string; readonly after: string };
+export type WorkerReply =
+  | ({ readonly kind: 'simulated' } & Simulated)
+  | { readonly kind: 'changes'; readonly before: string; readonly after: string; readonly changes: Change[] };
 
 /**
  * Texts at least this long are simulated in a Web Worker, so typing never waits for them; a

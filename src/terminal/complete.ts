@@ -13,7 +13,25 @@ import { lastCommandWords } from './parse.ts';
 import type { Completion, Env } from './types.ts';
 
 const KUBECTL_VERBS = ['apply', 'cluster-info', 'create', 'delete', 'describe', 'exec', 'get', 'logs', 'scale', 'version'];
-const RESOURCE_WORDS = ['all', 'deploy', 'deployments', 'endpoints', 'ep', 'namespaces', 'no', 'nodes', 'ns', 'po', 'pods', 'rc', 'replicasets', 'replicationcontrollers', 'rs', 'services', 'svc'];
+const RESOURCE_WORDS = [
+  'all',
+  'deploy',
+  'deployments',
+  'endpoints',
+  'ep',
+  'namespaces',
+  'no',
+  'nodes',
+  'ns',
+  'po',
+  'pods',
+  'rc',
+  'replicasets',
+  'replicationcontrollers',
+  'rs',
+  'services',
+  'svc',
+];
 
 function paths(env: Env, partial: string, onlyDirs = false): string[] {
   const files = visibleFiles(env);
@@ -47,11 +65,18 @@ function kubectl(env: Env, words: readonly string[]): string[] {
   if (prev === '-n' || prev === '--namespace') return [...env.data.state.namespaces];
   if (prev === '-o' || prev === '--output') return ['json', 'name', 'wide', 'yaml'];
   const verb = words[1]!;
-  const positional = words.slice(2).filter((w, i, all) => !w.startsWith('-') && !['-n', '-o', '-l', '-f', '-c', '--namespace', '--output'].includes(all[i - 1] ?? ''));
+  const positional = words
+    .slice(2)
+    .filter((w, i, all) => !w.startsWith('-') && !['-n', '-o', '-l', '-f', '-c', '--namespace', '--output'].includes(all[i - 1] ?? ''));
   if (verb === 'create' || verb === 'apply') return ['-f'];
   if (verb === 'exec' || verb === 'logs') return positional.length === 0 ? env.data.state.pods.map((p) => p.name) : ['--', '-c', '-it'];
   if (!['get', 'describe', 'delete', 'scale'].includes(verb)) return [];
-  if (positional.length === 0) return verb === 'delete' ? [...RESOURCE_WORDS.filter((r) => r !== 'all'), '-f'] : verb === 'scale' ? ['deploy', 'rc', 'replicasets', 'replicationcontrollers', 'rs'] : RESOURCE_WORDS;
+  if (positional.length === 0)
+    return verb === 'delete'
+      ? [...RESOURCE_WORDS.filter((r) => r !== 'all'), '-f']
+      : verb === 'scale'
+        ? ['deploy', 'rc', 'replicasets', 'replicationcontrollers', 'rs']
+        : RESOURCE_WORDS;
   const type = resourceType(positional[0]!.split(',')[0]!);
   if (verb === 'scale' && positional.length >= 2) return ['--replicas='];
   if (!type) return [];

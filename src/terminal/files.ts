@@ -7,7 +7,7 @@
  */
 import { documentsOf, type DocumentInfo } from '../core/edit-objects.ts';
 import { nodeFiles, podHosts } from '../core/print/node-files.ts';
-import { isSubdomain } from '../core/validate/objects.ts';
+import { isSubdomain } from '../core/validate/fields.ts';
 import type { Env } from './types.ts';
 
 export const HOME = '/root';

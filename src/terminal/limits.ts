@@ -22,7 +22,8 @@ export const LIMIT_MESSAGES = {
   line: (length: number) => `bash: the line is ${length} characters long; this shell reads lines of at most ${LINE_LIMIT}\n`,
   args: (command: string) => `bash: ${command}: Argument list too long\n`,
   pipe: (command: string) => `bash: ${command}: output cut at ${size(PIPE_LIMIT)}, the most a pipe or a file holds here\n`,
-  time: (seconds: number) => `bash: the command ran for more than ${seconds} s and was stopped; the shell started again on this node (its variables and written files are gone)\n`,
+  time: (seconds: number) =>
+    `bash: the command ran for more than ${seconds} s and was stopped; the shell started again on this node (its variables and written files are gone)\n`,
   screen: () => `bash: output cut at ${size(SCREEN_LIMIT)}, the most the terminal shows at once (filter it with grep, head or tail)\n`,
 } as const;
 

@@ -171,7 +171,8 @@ export function applyCompletion(state: LineState, completion: Completion, cols: 
   const prefix = commonPrefix(candidates);
   let insert = prefix.slice(word.length);
   if (candidates.length === 1 && !prefix.endsWith('/')) insert += ' ';
-  if (insert) return { state: set(state, state.line.slice(0, state.cursor) + insert + state.line.slice(state.cursor), state.cursor + insert.length) };
+  if (insert)
+    return { state: set(state, state.line.slice(0, state.cursor) + insert + state.line.slice(state.cursor), state.cursor + insert.length) };
   const shown = candidates.map((c) => (word.includes('/') ? c.slice(c.lastIndexOf('/', c.length - 2) + 1) : c));
   const width = Math.max(...shown.map((c) => c.length)) + 2;
   const perRow = Math.max(1, Math.floor(cols / width));

@@ -101,7 +101,8 @@ function tokenize(line: string): Token[] | { error: string } {
         else if (c === '$') j = variable(j, true);
         else literal += c;
       }
-      if (j >= line.length) return { error: 'bash: unexpected EOF while looking for matching `"\'\nbash: syntax error: unexpected end of file' };
+      if (j >= line.length)
+        return { error: 'bash: unexpected EOF while looking for matching `"\'\nbash: syntax error: unexpected end of file' };
       // An empty pair of quotes is still a word.
       if (literal === '' && segments.length === 0) segments.push({ text: '' });
       i = j;

@@ -69,7 +69,11 @@ class Session implements SessionApi {
   pop(): boolean {
     if (this.stack.length <= 1) return false;
     this.stack.pop();
-    this.effect({ kind: 'location', node: this.location.node, ...(this.location.container ? { container: this.location.container.id } : {}) });
+    this.effect({
+      kind: 'location',
+      node: this.location.node,
+      ...(this.location.container ? { container: this.location.container.id } : {}),
+    });
     return true;
   }
 
@@ -139,7 +143,18 @@ class Session implements SessionApi {
       const env = containerEnv(this.data.state, here);
       return env.get(name) ?? (name === 'PWD' ? loc.cwd : undefined);
     }
-    const builtins: Record<string, string> = { HOME, USER: 'root', LOGNAME: 'root', HOSTNAME: here.hostname, PWD: loc.cwd, PATH, SHELL: '/bin/bash', TERM: 'xterm-256color', $: '4242', '#': '0' };
+    const builtins: Record<string, string> = {
+      HOME,
+      USER: 'root',
+      LOGNAME: 'root',
+      HOSTNAME: here.hostname,
+      PWD: loc.cwd,
+      PATH,
+      SHELL: '/bin/bash',
+      TERM: 'xterm-256color',
+      $: '4242',
+      '#': '0',
+    };
     return builtins[name];
   }
 }
@@ -181,13 +196,23 @@ function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out:
     }
     if (value !== undefined) argv.push(value);
     size += value?.length ?? 0;
-    if (size > ARGS_LIMIT) return { out: '', err: LIMIT_MESSAGES.args(argv[0] === undefined ? 'bash' : argv[0].length > 40 ? `${argv[0].slice(0, 20)}…` : argv[0]), code: 126 };
+    if (size > ARGS_LIMIT)
+      return {
+        out: '',
+        err: LIMIT_MESSAGES.args(argv[0] === undefined ? 'bash' : argv[0].length > 40 ? `${argv[0].slice(0, 20)}…` : argv[0]),
+        code: 126,
+      };
   }
   // bash opens the redirections first: when one cannot be opened, the command does not run.
   for (const r of cmd.redirects) {
     if (r.target === '&1') continue;
     const target = expandWord(r.target, vars) ?? '';
-    if (!canWrite(session, target)) return { out: '', err: `bash: ${target}: ${session.here().container ? 'Read-only file system' : 'No such file or directory'}\n`, code: 1 };
+    if (!canWrite(session, target))
+      return {
+        out: '',
+        err: `bash: ${target}: ${session.here().container ? 'Read-only file system' : 'No such file or directory'}\n`,
+        code: 1,
+      };
   }
   let result: CommandResult;
   if (argv.length === 0) result = { code: 0 };
@@ -293,7 +318,11 @@ export function createShell(context: ShellContext, options: { node?: string; his
       }
       const shown = cut(output, SCREEN_LIMIT);
       // The one place the shell's output leaves it: what a manifest holds is shown, never obeyed.
-      return { output: escapeControls(shown.text) + (shown.cut ? `\n${LIMIT_MESSAGES.screen()}` : ''), exitCode: session.status, effects: session.effects };
+      return {
+        output: escapeControls(shown.text) + (shown.cut ? `\n${LIMIT_MESSAGES.screen()}` : ''),
+        exitCode: session.status,
+        effects: session.effects,
+      };
     },
     complete(line) {
       session.refresh();

@@ -186,8 +186,16 @@ export function App({ store }: { store: AppStore }) {
       ),
     },
     { id: 'inspector', label: t.inspector, content: <Inspector selection={selection?.ref} shown={shown} language={language} /> },
-    { id: 'changes', label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`, content: <ChangesPanel changes={changes} language={language} /> },
-    { id: 'problems', label: `${t.problems} (${current.sim.diagnostics.length})`, content: <ProblemsPanel diagnostics={current.sim.diagnostics} language={language} /> },
+    {
+      id: 'changes',
+      label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`,
+      content: <ChangesPanel changes={changes} language={language} />,
+    },
+    {
+      id: 'problems',
+      label: `${t.problems} (${current.sim.diagnostics.length})`,
+      content: <ProblemsPanel diagnostics={current.sim.diagnostics} language={language} />,
+    },
   ].filter((d) => view !== 'embed' || d.id === 'packets');
 
   return (
@@ -236,11 +244,15 @@ export function App({ store }: { store: AppStore }) {
           </button>
         </div>
       )}
-      <main className="workspace" onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
-        e.preventDefault();
-        const file = e.dataTransfer.files[0];
-        if (file) void file.text().then((fileText) => session.offer(fileText));
-      }}>
+      <main
+        className="workspace"
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={(e) => {
+          e.preventDefault();
+          const file = e.dataTransfer.files[0];
+          if (file) void file.text().then((fileText) => session.offer(fileText));
+        }}
+      >
         {view === 'edit' && !presenter && (
           <>
             <Suspense
@@ -250,7 +262,13 @@ export function App({ store }: { store: AppStore }) {
                 </section>
               }
             >
-              <EditorPane language={language} text={text} diagnostics={current.sim.diagnostics} diagnosticsText={simulatedText} onChange={(next) => store.getState().setText(next)} />
+              <EditorPane
+                language={language}
+                text={text}
+                diagnostics={current.sim.diagnostics}
+                diagnosticsText={simulatedText}
+                onChange={(next) => store.getState().setText(next)}
+              />
             </Suspense>
             <Splitter value={split} label={t.resize} onChange={(v) => store.getState().setSplit(v)} />
           </>
@@ -276,7 +294,13 @@ export function App({ store }: { store: AppStore }) {
       </main>
       <Dock active={tabs.some((d) => d.id === tab) ? tab : 'packets'} onActivate={setTab} tabs={tabs} />
       {exporting && traced && !(traced instanceof Error) && (
-        <FlowExportDialog graph={packets.graph()} trace={traced} language={language} speed={packets.speed} onClose={() => setExporting(false)} />
+        <FlowExportDialog
+          graph={packets.graph()}
+          trace={traced}
+          language={language}
+          speed={packets.speed}
+          onClose={() => setExporting(false)}
+        />
       )}
       {share && <ShareDialog link={share.link} viewOnly={share.viewOnly} language={language} onClose={() => setShare(undefined)} />}
     </div>

@@ -7,7 +7,9 @@ export function describeChange(c: Change, language: Language = 'en'): string {
   const zh = language === 'zh';
   switch (c.kind) {
     case 'pod-added':
-      return zh ? `+ Pod ${c.name}${c.node ? ` 在 ${c.node}` : '（Pending）'}` : `+ pod ${c.name}${c.node ? ` on ${c.node}` : ' (Pending)'}`;
+      return zh
+        ? `+ Pod ${c.name}${c.node ? ` 在 ${c.node}` : '（Pending）'}`
+        : `+ pod ${c.name}${c.node ? ` on ${c.node}` : ' (Pending)'}`;
     case 'pod-removed':
       return zh ? `− Pod ${c.name}` : `− pod ${c.name}`;
     case 'pod-moved':
@@ -23,17 +25,29 @@ export function describeChange(c: Change, language: Language = 'en'): string {
     case 'host-port': {
       const on = c.node ? (zh ? `（${c.node}）` : ` (${c.node})`) : '';
       if (c.from !== undefined && c.to !== undefined)
-        return zh ? `~ ${c.name}${on} 的 hostPort ${c.from} → ${c.to}：Docker 的 DNAT 规则现在匹配 ${c.to} 端口` : `~ hostPort ${c.from} → ${c.to} on ${c.name}${on}: Docker's DNAT now matches port ${c.to}`;
+        return zh
+          ? `~ ${c.name}${on} 的 hostPort ${c.from} → ${c.to}：Docker 的 DNAT 规则现在匹配 ${c.to} 端口`
+          : `~ hostPort ${c.from} → ${c.to} on ${c.name}${on}: Docker's DNAT now matches port ${c.to}`;
       if (c.to !== undefined)
-        return zh ? `+ ${c.name}${on} 发布 hostPort ${c.to} → ${c.containerPort}：Docker 的 DNAT 规则匹配 ${c.to} 端口` : `+ hostPort ${c.to} → ${c.containerPort} on ${c.name}${on}: Docker's DNAT now matches port ${c.to}`;
-      return zh ? `− ${c.name}${on} 不再发布 hostPort ${c.from}：Docker 的 DNAT 规则已删除` : `− hostPort ${c.from} on ${c.name}${on}: Docker's DNAT rule for it is gone`;
+        return zh
+          ? `+ ${c.name}${on} 发布 hostPort ${c.to} → ${c.containerPort}：Docker 的 DNAT 规则匹配 ${c.to} 端口`
+          : `+ hostPort ${c.to} → ${c.containerPort} on ${c.name}${on}: Docker's DNAT now matches port ${c.to}`;
+      return zh
+        ? `− ${c.name}${on} 不再发布 hostPort ${c.from}：Docker 的 DNAT 规则已删除`
+        : `− hostPort ${c.from} on ${c.name}${on}: Docker's DNAT rule for it is gone`;
     }
     case 'endpoints-none':
-      return zh ? `! Service ${c.name} 的选择器现在没有匹配任何 Pod：kube-proxy 拒绝发往它的连接` : `! service ${c.name}: its selector now matches no pod, so kube-proxy rejects its connections`;
+      return zh
+        ? `! Service ${c.name} 的选择器现在没有匹配任何 Pod：kube-proxy 拒绝发往它的连接`
+        : `! service ${c.name}: its selector now matches no pod, so kube-proxy rejects its connections`;
     case 'endpoints-again':
-      return zh ? `+ Service ${c.name} 又有了后端：kube-proxy 把连接发给它们` : `+ service ${c.name} has endpoints again: kube-proxy sends its connections to them`;
+      return zh
+        ? `+ Service ${c.name} 又有了后端：kube-proxy 把连接发给它们`
+        : `+ service ${c.name} has endpoints again: kube-proxy sends its connections to them`;
     case 'rules-changed':
-      return zh ? `~ ${c.node} 的 iptables：+${c.added} / −${c.removed} 条规则` : `~ iptables on ${c.node}: +${c.added} / −${c.removed} rules`;
+      return zh
+        ? `~ ${c.node} 的 iptables：+${c.added} / −${c.removed} 条规则`
+        : `~ iptables on ${c.node}: +${c.added} / −${c.removed} rules`;
   }
 }
 

@@ -14,7 +14,15 @@ export function Dock({ tabs, active, onActivate }: { tabs: readonly DockTab[]; a
     <section className="dock">
       <div className="dock-tabs" role="tablist">
         {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={t.id === current.id} aria-controls={`panel-${t.id}`} onClick={() => onActivate(t.id)}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={t.id === current.id}
+            aria-controls={`panel-${t.id}`}
+            onClick={() => onActivate(t.id)}
+          >
             {t.label}
           </button>
         ))}

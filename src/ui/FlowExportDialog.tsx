@@ -58,7 +58,11 @@ export function FlowExportDialog({ graph, trace, language, speed, onClose }: Pro
           ? await recordWebm(graph.view, film, setProgress)
           : format === 'gif'
             ? await recordGif(graph.view, film, setProgress)
-            : await flowPng(graph.view, film, loaded.steps.findIndex((s) => s.hop >= graph.player.drawn().hop));
+            : await flowPng(
+                graph.view,
+                film,
+                loaded.steps.findIndex((s) => s.hop >= graph.player.drawn().hop),
+              );
       const name = `kube-netplay-flow.${format}`;
       download(name, blob);
       setDone(t.exportDone(name, kilobytes(blob.size)));
@@ -72,12 +76,27 @@ export function FlowExportDialog({ graph, trace, language, speed, onClose }: Pro
   const working = progress !== undefined;
   return (
     <div className="dialog-backdrop" onClick={working ? undefined : onClose}>
-      <div role="dialog" aria-modal="true" aria-label={t.exportTitle} className="dialog flow-export" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && !working && onClose()}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label={t.exportTitle}
+        className="dialog flow-export"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && !working && onClose()}
+      >
         <h2>{t.exportTitle}</h2>
         <fieldset disabled={working}>
           {(['webm', 'gif', 'png'] as const).map((f, i) => (
             <label key={f}>
-              <input ref={i === 0 ? first : undefined} type="radio" name="format" value={f} checked={format === f} disabled={f === 'webm' && typeof MediaRecorder !== 'function'} onChange={() => setFormat(f)} />{' '}
+              <input
+                ref={i === 0 ? first : undefined}
+                type="radio"
+                name="format"
+                value={f}
+                checked={format === f}
+                disabled={f === 'webm' && typeof MediaRecorder !== 'function'}
+                onChange={() => setFormat(f)}
+              />{' '}
               {{ webm: t.exportVideo, gif: t.exportGif, png: t.exportPicture }[f]}
             </label>
           ))}
@@ -85,7 +104,8 @@ export function FlowExportDialog({ graph, trace, language, speed, onClose }: Pro
         <fieldset disabled={working}>
           <legend>{t.exportSize}</legend>
           <label>
-            <input type="radio" name="size" checked={!large} onChange={() => setLarge(false)} /> {t.exportCurrent(current.width, current.height)}
+            <input type="radio" name="size" checked={!large} onChange={() => setLarge(false)} />{' '}
+            {t.exportCurrent(current.width, current.height)}
           </label>
           <label>
             <input type="radio" name="size" checked={large} onChange={() => setLarge(true)} /> 1920×1080

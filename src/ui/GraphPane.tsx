@@ -59,7 +59,21 @@ function saveTextSize(size: TextSize): void {
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function GraphPane({ elements, stale, errors, changed, focus, trace, hop, presenter, selectedId, language, scenario, onSelect, onReady }: Props) {
+export function GraphPane({
+  elements,
+  stale,
+  errors,
+  changed,
+  focus,
+  trace,
+  hop,
+  presenter,
+  selectedId,
+  language,
+  scenario,
+  onSelect,
+  onReady,
+}: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
   const select = useRef(onSelect);
@@ -73,7 +87,11 @@ export function GraphPane({ elements, stale, errors, changed, focus, trace, hop,
   const [textSize, setTextSize] = useState(savedTextSize);
 
   useEffect(() => {
-    const v = createGraphView(container.current!, { onSelect: (ref, id) => select.current(ref, id), reducedMotion: reducedMotion(), onOverview: setOverview });
+    const v = createGraphView(container.current!, {
+      onSelect: (ref, id) => select.current(ref, id),
+      reducedMotion: reducedMotion(),
+      onOverview: setOverview,
+    });
     const player = createPacketPlayer(v.cy, container.current!, { reducedMotion: reducedMotion() });
     view.current = v;
     // For browser tests and the benchmark.

@@ -22,7 +22,8 @@ interface Props {
   readonly editable: boolean;
 }
 
-type Question = { kind: 'failed'; outcome: Exclude<TextSaveOutcome, 'saved' | 'held'> } | { kind: 'other-tab' } | { kind: 'set-aside'; text: string };
+type Question =
+  { kind: 'failed'; outcome: Exclude<TextSaveOutcome, 'saved' | 'held'> } | { kind: 'other-tab' } | { kind: 'set-aside'; text: string };
 
 export function KeepWork({ store, simulatedText, language, editable }: Props) {
   const t = KEEP_WORK[language];
@@ -43,7 +44,8 @@ export function KeepWork({ store, simulatedText, language, editable }: Props) {
     let unsaved = false;
     const stopSaves = onSave((outcome) => {
       unsaved = outcome !== 'saved';
-      if (outcome === 'full' || outcome === 'off') setQuestion((q) => (q?.kind === 'failed' && q.outcome === outcome ? q : { kind: 'failed', outcome }));
+      if (outcome === 'full' || outcome === 'off')
+        setQuestion((q) => (q?.kind === 'failed' && q.outcome === outcome ? q : { kind: 'failed', outcome }));
       else if (outcome === 'saved') setQuestion((q) => (q?.kind === 'failed' ? undefined : q));
     });
     const stopTabs = watchOtherTabs((text) => {

@@ -89,9 +89,7 @@ export function LessonPanel({ scenarios, scenario, step, language, text, output,
               <button type="button" onClick={() => onOpen(s.id, 0)}>
                 {s.title[language]}
               </button>{' '}
-              <span className="muted">
-                {t.steps(s.steps.length)}
-              </span>
+              <span className="muted">{t.steps(s.steps.length)}</span>
             </li>
           ))}
         </ul>

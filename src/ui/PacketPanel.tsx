@@ -61,13 +61,17 @@ function Header({ before, after }: { before: Packet; after: Packet }) {
   const field = (a: string, b: string) => (a === b ? <span>{b}</span> : <mark>{b}</mark>);
   return (
     <span className="header">
-      {field(`${before.src}:${before.sport}`, `${after.src}:${after.sport}`)} → {field(`${before.dst}:${before.dport}`, `${after.dst}:${after.dport}`)}
+      {field(`${before.src}:${before.sport}`, `${after.src}:${after.sport}`)} →{' '}
+      {field(`${before.dst}:${before.dport}`, `${after.dst}:${after.dport}`)}
     </span>
   );
 }
 
 export function place(h: Hop, language: Language): string {
-  const words = language === 'zh' ? { pod: 'Pod', node: '节点', host: '主机', container: '容器' } : { pod: 'pod', node: 'node', host: 'host', container: 'container' };
+  const words =
+    language === 'zh'
+      ? { pod: 'Pod', node: '节点', host: '主机', container: '容器' }
+      : { pod: 'pod', node: 'node', host: 'host', container: 'container' };
   const parts = [h.where.ns.replace(/^(pod|node|host):/, (_, kind: 'pod' | 'node' | 'host') => `${words[kind]} `)];
   if (h.where.iface) parts.push(h.where.iface);
   if (h.where.container) parts.push(`${words.container} ${h.where.container}`);
@@ -78,7 +82,10 @@ export function place(h: Hop, language: Language): string {
 function verdictLine(t: Trace, language: Language): string {
   const to = t.deliveredTo;
   if (t.verdict === 'delivered' && to)
-    return STRINGS[language].delivered(`${to.kind} ${to.namespace ? `${to.namespace}/` : ''}${to.name}${to.container ? ` (${to.container})` : ''}`, `${t.serverSees?.ip}:${t.serverSees?.port}`);
+    return STRINGS[language].delivered(
+      `${to.kind} ${to.namespace ? `${to.namespace}/` : ''}${to.name}${to.container ? ` (${to.container})` : ''}`,
+      `${t.serverSees?.ip}:${t.serverSees?.port}`,
+    );
   return verdictText(t.verdict, t.reason ?? '', language);
 }
 
@@ -110,18 +117,28 @@ export function PacketPanel(props: Props) {
       <div className="flow-picker">
         <div className="quick-flows" role="group" aria-label="The lab's flows">
           {props.quick.map((q) => (
-            <button key={q.id} type="button" disabled={!q.request} title={flowText(q.missing ?? q.label, props.language)} onClick={() => q.request && props.onFlow(q.request)}>
+            <button
+              key={q.id}
+              type="button"
+              disabled={!q.request}
+              title={flowText(q.missing ?? q.label, props.language)}
+              onClick={() => q.request && props.onFlow(q.request)}
+            >
               {flowText(q.label, props.language)}
             </button>
           ))}
         </div>
         <label>
           {t.from}
-          <select aria-label="Source" value={source} onChange={(e) => {
+          <select
+            aria-label="Source"
+            value={source}
+            onChange={(e) => {
               const picked = props.sources.find((s) => s.id === e.target.value)?.id;
               if (picked && flow) props.onFlow({ ...flow, from: picked });
               else if (picked) setPickedSource(picked);
-            }}>
+            }}
+          >
             {!source && <option value="">—</option>}
             {props.sources.map((s) => (
               <option key={s.id} value={s.id}>
@@ -191,14 +208,24 @@ export function PacketPanel(props: Props) {
           <label>
             <input type="checkbox" checked={props.predict} onChange={(e) => props.onPredict(e.target.checked)} /> {t.predict}
           </label>
-          {trace && !(trace instanceof Error) && !hiding && <span className={`verdict ${trace.verdict}`}>{verdictLine(trace, props.language)}</span>}
+          {trace && !(trace instanceof Error) && !hiding && (
+            <span className={`verdict ${trace.verdict}`}>{verdictLine(trace, props.language)}</span>
+          )}
           {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
           {/* Pinned with the controls: the hop list scrolling under them never hides it. */}
           {props.burst && <BurstChart burst={props.burst} language={props.language} />}
-            </div>
+        </div>
       )}
       {!flow && <p className="muted">{t.pickFlow}</p>}
-      {props.prediction && trace && !(trace instanceof Error) && <PredictionBox prediction={props.prediction} hop={trace.hops[props.prediction.hop]!} language={props.language} onAnswer={props.onAnswer} onResume={props.onResume} />}
+      {props.prediction && trace && !(trace instanceof Error) && (
+        <PredictionBox
+          prediction={props.prediction}
+          hop={trace.hops[props.prediction.hop]!}
+          language={props.language}
+          onAnswer={props.onAnswer}
+          onResume={props.onResume}
+        />
+      )}
       {props.shares && props.burst && <SharesNote shares={props.shares} language={props.language} />}
       {trace && !(trace instanceof Error) && (
         <div className="hops-and-ct">
@@ -209,7 +236,10 @@ export function PacketPanel(props: Props) {
               return (
                 <Fragment key={i}>
                   {firstReply && <li className="section">{t.theReply}</li>}
-                  <li className={`hop ${h.kind}${i === props.currentHop ? ' current' : ''}`} aria-current={i === props.currentHop ? 'step' : undefined}>
+                  <li
+                    className={`hop ${h.kind}${i === props.currentHop ? ' current' : ''}`}
+                    aria-current={i === props.currentHop ? 'step' : undefined}
+                  >
                     <button type="button" onClick={() => props.onSeek(i)}>
                       <span className="n">{i + 1}</span>
                       <span className="where">{place(h, props.language)}</span>
@@ -255,13 +285,28 @@ export function PacketPanel(props: Props) {
   );
 }
 
-function PredictionBox({ prediction, hop, language, onAnswer, onResume }: { prediction: Prediction; hop: Hop; language: Language; onAnswer(i: number): void; onResume(): void }) {
+function PredictionBox({
+  prediction,
+  hop,
+  language,
+  onAnswer,
+  onResume,
+}: {
+  prediction: Prediction;
+  hop: Hop;
+  language: Language;
+  onAnswer(i: number): void;
+  onResume(): void;
+}) {
   const done = prediction.picked !== undefined;
   const L = (en: string, zh: string) => (language === 'zh' ? zh : en);
   return (
     <fieldset className="prediction" aria-label="Predict the packet">
       <legend>
-        {L(`Hop ${prediction.hop + 1}, ${hop.hook ?? hop.kind} at ${place(hop, language)}: the header comes in as `, `第 ${prediction.hop + 1} 跳，${place(hop, language)} 的 ${hop.hook ?? hop.kind}：进来的包头是 `)}
+        {L(
+          `Hop ${prediction.hop + 1}, ${hop.hook ?? hop.kind} at ${place(hop, language)}: the header comes in as `,
+          `第 ${prediction.hop + 1} 跳，${place(hop, language)} 的 ${hop.hook ?? hop.kind}：进来的包头是 `,
+        )}
         <code>{formatPacket(hop.before)}</code>
         {L('. How does it go out?', '。它出去时是什么样？')}
       </legend>

@@ -31,7 +31,14 @@ export function ShareDialog({ link, viewOnly, language, onClose }: Props) {
   }, [link]);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div role="dialog" aria-modal="true" aria-label={t.share} className="dialog" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label={t.share}
+        className="dialog"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
         <h2>{t.share}</h2>
         <label>
           {copied ? t.copied : t.share}

@@ -57,7 +57,15 @@ export function TerminalPane({ store, nodes, label = 'Terminal' }: TerminalPaneP
     refit();
     const observer = new ResizeObserver(refit);
     observer.observe(host);
-    screen.attach({ get cols() { return term.cols; }, write: (text) => term.write(text) }, setNode);
+    screen.attach(
+      {
+        get cols() {
+          return term.cols;
+        },
+        write: (text) => term.write(text),
+      },
+      setNode,
+    );
     const onData = term.onData((keys) => screen.keys(keys));
     return () => {
       screen.detach();
@@ -74,7 +82,11 @@ export function TerminalPane({ store, nodes, label = 'Terminal' }: TerminalPaneP
   };
 
   return (
-    <section className="terminal-pane" aria-label={label} style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: '12rem' }}>
+    <section
+      className="terminal-pane"
+      aria-label={label}
+      style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: '12rem' }}
+    >
       <div className="terminal-pane-bar" style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', padding: '0.25rem 0' }}>
         <label>
           Node{' '}
@@ -87,7 +99,11 @@ export function TerminalPane({ store, nodes, label = 'Terminal' }: TerminalPaneP
           </select>
         </label>
       </div>
-      <div ref={hostRef} className="terminal-pane-host" style={{ flex: 1, minHeight: 0, background: '#1e1f22', padding: '0.25rem', overflow: 'hidden' }} />
+      <div
+        ref={hostRef}
+        className="terminal-pane-host"
+        style={{ flex: 1, minHeight: 0, background: '#1e1f22', padding: '0.25rem', overflow: 'hidden' }}
+      />
     </section>
   );
 }

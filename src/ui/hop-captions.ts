@@ -8,7 +8,12 @@ import { place } from './PacketPanel.tsx';
 /** One caption per hop: its place and hook, then what it does. */
 export function hopCaptions(trace: Trace, language: Language): Caption[] {
   return trace.hops.map((h) => ({
-    title: [place(h, language), h.hook && [h.hook, h.table, h.chain && h.chain !== h.hook ? h.chain : undefined].filter(Boolean).join(' · ')].filter(Boolean).join('   '),
+    title: [
+      place(h, language),
+      h.hook && [h.hook, h.table, h.chain && h.chain !== h.hook ? h.chain : undefined].filter(Boolean).join(' · '),
+    ]
+      .filter(Boolean)
+      .join('   '),
     text: traceText(h.explain, language),
   }));
 }

@@ -43,7 +43,10 @@ interface Options {
   readablePx: number;
 }
 
-export function useCamera(view: { readonly current: GraphView | null }, { focus, elements, trace, hop, follow, textSize, readablePx }: Options) {
+export function useCamera(
+  view: { readonly current: GraphView | null },
+  { focus, elements, trace, hop, follow, textSize, readablePx }: Options,
+) {
   const applied = useRef<string | undefined>(undefined);
   const [focused, setFocused] = useState(false);
 

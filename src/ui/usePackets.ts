@@ -74,7 +74,13 @@ function burstOf(shown: Derived, flow: TraceRequest) {
     const label = to ? to.name : o.verdict;
     const share = shares.find((s) => podByIp.get(s.endpoint.split(':')[0]) === to?.name)?.share;
     const id = to?.kind === 'pod' && to.namespace ? podId({ namespace: to.namespace, name: to.name }) : undefined;
-    return { label, count: o.count, colour: ENDPOINT_COLOURS[i % ENDPOINT_COLOURS.length]!, ...(id ? { id } : {}), ...(share === undefined ? {} : { share }) };
+    return {
+      label,
+      count: o.count,
+      colour: ENDPOINT_COLOURS[i % ENDPOINT_COLOURS.length]!,
+      ...(id ? { id } : {}),
+      ...(share === undefined ? {} : { share }),
+    };
   });
   // Each packet in the colour of where it went, as its endpoint's bar and badge.
   const colourOf = new Map(outcomes.map((o, i) => [JSON.stringify([o.verdict, o.deliveredTo]), counts[i]!.colour]));
@@ -86,7 +92,19 @@ function burstOf(shown: Derived, flow: TraceRequest) {
 export function burstBadges(result: BurstResult, language: Language) {
   const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
   return result.counts.flatMap((c) =>
-    c.id ? [{ id: c.id, colour: c.colour, text: STRINGS[language].burstBadge(c.count, percent(c.count / result.total), c.share === undefined ? undefined : percent(c.share)) }] : [],
+    c.id
+      ? [
+          {
+            id: c.id,
+            colour: c.colour,
+            text: STRINGS[language].burstBadge(
+              c.count,
+              percent(c.count / result.total),
+              c.share === undefined ? undefined : percent(c.share),
+            ),
+          },
+        ]
+      : [],
   );
 }
 
@@ -143,7 +161,6 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     graph.current?.player.setBadges(burst ? burstBadges(burst, language) : []);
   }, [burst, language]);
 
-
   // In predict mode the packet stops before each rewrite and asks what the header will be.
   useEffect(() => {
     const g = graph.current;
@@ -154,7 +171,8 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
       predict && traced && !(traced instanceof Error)
         ? (next) => {
             // Only header rewrites make a question: a proxy's new connection has no "before".
-            if (next.rewrite === 'none' || next.rewrite === 'drop' || next.rewrite === 'proxy' || answered.current.has(next.hop)) return true;
+            if (next.rewrite === 'none' || next.rewrite === 'drop' || next.rewrite === 'proxy' || answered.current.has(next.hop))
+              return true;
             answered.current.add(next.hop);
             setPrediction(predictionFor(traced, next));
             return false;

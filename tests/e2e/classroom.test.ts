@@ -15,7 +15,8 @@ test('the lab lesson runs through every step, in English and in Chinese', async 
     await expect.poll(() => heading.innerText()).toContain(`step ${i}/9`);
     titles.push(await heading.innerText());
     // Every command of a step shows output computed from the simulation.
-    for (const out of await page.locator('.lesson pre.command').allInnerTexts()) expect(out.trim().split('\n').length, out).toBeGreaterThan(1);
+    for (const out of await page.locator('.lesson pre.command').allInnerTexts())
+      expect(out.trim().split('\n').length, out).toBeGreaterThan(1);
     if (i === 5) await page.screenshot({ path: 'test-results/lesson-step5-en.png' });
     if (i < 9) await page.getByRole('button', { name: /Next/ }).click();
   }
@@ -58,7 +59,7 @@ test('a shared link opened in a fresh browser restores the scenario, the flow an
   await other.screenshot({ path: 'test-results/share-opened.png' });
 });
 
-test('a corrupt link shows a message and keeps the visitor\'s text; a reload keeps edits', async ({ openPage }) => {
+test("a corrupt link shows a message and keeps the visitor's text; a reload keeps edits", async ({ openPage }) => {
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
@@ -135,10 +136,12 @@ test('predict the packet: the animation stops before a rewrite and asks for the 
   expect(await box.getByRole('status').innerText()).toMatch(/^Right: Docker rewrites the destination/);
   await box.getByRole('button', { name: /continue/ }).click();
   // The next rewrite (the reply's un-NAT) asks again.
-  await expect.poll(async () => (await box.count()) > 0 && (await box.locator('legend').innerText()), { timeout: 20_000 }).toMatch(/conntrack|comes in as 172\.17\.1\.\d+:80/);
+  await expect
+    .poll(async () => (await box.count()) > 0 && (await box.locator('legend').innerText()), { timeout: 20_000 })
+    .toMatch(/conntrack|comes in as 172\.17\.1\.\d+:80/);
 });
 
-test('an exercise is checked by running the flow on the learner\'s manifests', async ({ openPage }) => {
+test("an exercise is checked by running the flow on the learner's manifests", async ({ openPage }) => {
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
@@ -157,8 +160,13 @@ test('a link to a lesson step that does not exist opens the scenario without the
   const page = await openPage();
   await new Playground(page).ready();
   const hash = await page.evaluate(async () => {
-    const json = JSON.stringify({ text: window.__store!.getState().text.replace('replicas: 1', 'replicas: 2'), lesson: { id: 'lab', step: 99 } });
-    const packed = new Uint8Array(await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+    const json = JSON.stringify({
+      text: window.__store!.getState().text.replace('replicas: 1', 'replicas: 2'),
+      lesson: { id: 'lab', step: 99 },
+    });
+    const packed = new Uint8Array(
+      await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer(),
+    );
     let bin = '';
     for (const b of packed) bin += String.fromCharCode(b);
     return `#v1:${btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;

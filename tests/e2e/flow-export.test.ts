@@ -106,16 +106,19 @@ test('a flow exported as a WebM video: a VP8/VP9 WebM with frames, that the brow
   const blocks = webm.ids.filter((id) => id === 0xa3 || id === 0xa1).length;
   expect(blocks).toBeGreaterThan(10);
   // The browser decodes it, at the size asked.
-  const size = await page.evaluate(async (data) => {
-    const video = document.createElement('video');
-    video.muted = true;
-    video.src = URL.createObjectURL(new Blob([new Uint8Array(data)], { type: 'video/webm' }));
-    await new Promise((resolve, reject) => {
-      video.onloadeddata = resolve;
-      video.onerror = () => reject(new Error(`the video does not load: ${video.error?.message}`));
-    });
-    return { width: video.videoWidth, height: video.videoHeight };
-  }, [...bytes]);
+  const size = await page.evaluate(
+    async (data) => {
+      const video = document.createElement('video');
+      video.muted = true;
+      video.src = URL.createObjectURL(new Blob([new Uint8Array(data)], { type: 'video/webm' }));
+      await new Promise((resolve, reject) => {
+        video.onloadeddata = resolve;
+        video.onerror = () => reject(new Error(`the video does not load: ${video.error?.message}`));
+      });
+      return { width: video.videoWidth, height: video.videoHeight };
+    },
+    [...bytes],
+  );
   expect(size).toEqual({ width: 1920, height: 1080 });
 });
 
@@ -131,13 +134,22 @@ test('a flow exported as an animated GIF at the pane size and as a picture of th
   expect(height).toBe(Math.round(pane!.height) & ~1);
   expect(frames).toBeGreaterThan(10);
   // The browser's own decoder reads as many frames.
-  const decoded = await page.evaluate(async (data) => {
-    const Decoder = (window as unknown as { ImageDecoder?: new (init: { data: Uint8Array; type: string }) => { tracks: { ready: Promise<void>; selectedTrack: { frameCount: number } | null } } }).ImageDecoder;
-    if (!Decoder) return undefined;
-    const d = new Decoder({ data: new Uint8Array(data), type: 'image/gif' });
-    await d.tracks.ready;
-    return d.tracks.selectedTrack?.frameCount;
-  }, [...gif.bytes]);
+  const decoded = await page.evaluate(
+    async (data) => {
+      const Decoder = (
+        window as unknown as {
+          ImageDecoder?: new (init: { data: Uint8Array; type: string }) => {
+            tracks: { ready: Promise<void>; selectedTrack: { frameCount: number } | null };
+          };
+        }
+      ).ImageDecoder;
+      if (!Decoder) return undefined;
+      const d = new Decoder({ data: new Uint8Array(data), type: 'image/gif' });
+      await d.tracks.ready;
+      return d.tracks.selectedTrack?.frameCount;
+    },
+    [...gif.bytes],
+  );
   if (decoded !== undefined) expect(decoded).toBe(frames);
 
   const png = await exportFlow(page, /Picture \(PNG\)/, /1920×1080/);

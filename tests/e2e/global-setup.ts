@@ -86,9 +86,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   if (!existsSync(CHROMIUM_PATH)) {
-    const what = IN_CI
-      ? 'CI is set, so every browser test will FAIL'
-      : 'CI is not set, so the browser tests will be SKIPPED';
+    const what = IN_CI ? 'CI is set, so every browser test will FAIL' : 'CI is not set, so the browser tests will be SKIPPED';
     process.stderr.write(
       `\n[e2e] ${CHROMIUM_PATH} not found: ${what}. Install Debian's chromium: apt-get install -y chromium (.ci/run does it).\n\n`,
     );

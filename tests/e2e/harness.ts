@@ -145,8 +145,7 @@ export const test = base
       for (const c of contexts) await c.close();
       if (problems.length > 0) {
         throw new Error(
-          `The page reported ${problems.length} console error(s) / uncaught exception(s):\n` +
-            problems.map((p) => `  - ${p}`).join('\n'),
+          `The page reported ${problems.length} console error(s) / uncaught exception(s):\n` + problems.map((p) => `  - ${p}`).join('\n'),
         );
       }
     });

@@ -10,7 +10,11 @@ test('markup in a manifest is shown as text, never run', async ({ openPage }) =>
   const evil = '<img src=x onerror="window.__pwned=1">';
   await page.evaluate((bad) => {
     const s = window.__store!.getState();
-    s.setText(s.text.replace('image: kubeguide/guestbook-php-frontend', `image: '${bad}'`).replace('value: env', `value: '<script>window.__pwned=2</script>'`));
+    s.setText(
+      s.text
+        .replace('image: kubeguide/guestbook-php-frontend', `image: '${bad}'`)
+        .replace('value: env', `value: '<script>window.__pwned=2</script>'`),
+    );
     s.commit();
   }, evil);
   const nodes = await p.nodes();
@@ -51,14 +55,21 @@ test('YAML nested 10,000 levels deep, pasted in the editor, is refused at its li
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+a');
   // A paste, as the browser delivers it: the editor reads the clipboard's text from the event.
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, `${'- '.repeat(10_000)}x\nab\n  c: 1\n`);
+  await page.evaluate(
+    (text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document
+        .querySelector('.cm-content')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    `${'- '.repeat(10_000)}x\nab\n  c: 1\n`,
+  );
   await expect.poll(() => page.evaluate(() => window.__store!.getState().text.length)).toBe(20_000 + 12);
   await page.getByRole('tab', { name: /Problems/ }).click();
-  await expect.poll(() => p.inspectorText(), { timeout: 20_000 }).toMatch(/^1:101\s+error converting YAML to JSON: yaml: line 1: the YAML is nested more than 100 levels deep/m);
+  await expect
+    .poll(() => p.inspectorText(), { timeout: 20_000 })
+    .toMatch(/^1:101\s+error converting YAML to JSON: yaml: line 1: the YAML is nested more than 100 levels deep/m);
   // Typing still works, and the page answers a click with the last valid graph still drawn.
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+End');

@@ -17,7 +17,9 @@ async function typeAtEnd(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
-test('a save refused for want of room is reported at once, with the text to download and a warning before the page goes', async ({ openPage }) => {
+test('a save refused for want of room is reported at once, with the text to download and a warning before the page goes', async ({
+  openPage,
+}) => {
   const page = await openPage();
   await new Playground(page).ready();
   await typeAtEnd(page, '\n# mine');
@@ -57,7 +59,9 @@ test('a save refused for want of room is reported at once, with the text to down
   await expect.poll(() => asked).toBe('beforeunload');
 });
 
-test('two tabs on one scenario: the second is told of the first one’s edit and chooses, never overwritten silently', async ({ openPage }) => {
+test('two tabs on one scenario: the second is told of the first one’s edit and chooses, never overwritten silently', async ({
+  openPage,
+}) => {
   const first = await openPage();
   await new Playground(first).ready();
   const second = await openPage();
@@ -112,10 +116,13 @@ test('starting from the lab after a safe start keeps the text aside', async ({ o
   const page = await openPage();
   await new Playground(page).ready();
   const heavy = (await storeText(page)).replace('replicas: 1', 'replicas: 3');
-  await page.evaluate(([textKey, text, loadingKey]) => {
-    localStorage.setItem(textKey!, text!);
-    localStorage.setItem(loadingKey!, '1');
-  }, [TEXT_KEY, heavy, LOADING_KEY]);
+  await page.evaluate(
+    ([textKey, text, loadingKey]) => {
+      localStorage.setItem(textKey!, text!);
+      localStorage.setItem(loadingKey!, '1');
+    },
+    [TEXT_KEY, heavy, LOADING_KEY],
+  );
   await page.reload();
   await new Playground(page).ready();
   await page.getByRole('button', { name: 'Start from the lab' }).click();

@@ -29,7 +29,9 @@ async function clickInGraph(page: Page, box: Box): Promise<void> {
   await page.mouse.click(origin!.x + (box.x1 + box.x2) / 2, origin!.y + (box.y1 + box.y2) / 2);
 }
 
-test('a paused packet shows its route so far: a trail, numbered markers matching the hop list, its label beside the element', async ({ openPage }) => {
+test('a paused packet shows its route so far: a trail, numbered markers matching the hop list, its label beside the element', async ({
+  openPage,
+}) => {
   const page = await openPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   const p = new Playground(page);
@@ -73,7 +75,9 @@ test('a paused packet shows its route so far: a trail, numbered markers matching
   await page.screenshot({ path: 'test-results/packet-trail-end.png' });
 });
 
-test('after a burst each endpoint pod carries a badge with its count, and the chart stays in view until the next action', async ({ openPage }) => {
+test('after a burst each endpoint pod carries a badge with its count, and the chart stays in view until the next action', async ({
+  openPage,
+}) => {
   const page = await openPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   const p = new Playground(page);

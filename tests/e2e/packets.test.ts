@@ -22,7 +22,9 @@ test("laptop → k8smaster01:80 animates to the frontend pod, with Docker's DNAT
   // The packet was drawn frame by frame on the overlay.
   const frames = await page.evaluate(() => window.__packets!.frameTimes.length);
   expect(frames).toBeGreaterThan(30);
-  expect(await page.locator('.conntrack').innerText()).toMatch(/original 172\.24\.8\.10:\d+ → 172\.24\.8\.71:80 tcp\s+reply 172\.17\.1\.\d+:80 → 172\.24\.8\.10:\d+ tcp/);
+  expect(await page.locator('.conntrack').innerText()).toMatch(
+    /original 172\.24\.8\.10:\d+ → 172\.24\.8\.71:80 tcp\s+reply 172\.17\.1\.\d+:80 → 172\.24\.8\.10:\d+ tcp/,
+  );
   // Clicking a hop jumps there.
   await page.locator('[aria-label="Packet hops"] li.hop', { hasText: '-j DNAT' }).locator('button').click();
   await expect.poll(() => page.locator('li.hop[aria-current="step"]').innerText()).toContain('-j DNAT');

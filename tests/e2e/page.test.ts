@@ -18,7 +18,7 @@ test('draws the lab: three nodes, the frontend pod with pause and php-redis, the
   expect(pod.parent).toBe('node:k8smaster01');
   expect(pod.label).toMatch(/172\.17\.1\.\d+/);
   const containers = nodes.filter((n) => n.parent === pod.id);
-  expect(containers.map((c) => c.classes.includes('pause') ? 'pause' : 'app').sort()).toEqual(['app', 'pause']);
+  expect(containers.map((c) => (c.classes.includes('pause') ? 'pause' : 'app')).sort()).toEqual(['app', 'pause']);
   expect(containers.find((c) => c.classes.includes('pause'))!.label).toContain('0.0.0.0:80→80/tcp');
   expect(containers.find((c) => c.classes.includes('app'))!.label).toMatch(/php-redis\ncontainer:[0-9a-f]{12}/);
   const svc = nodes.find((n) => n.id === 'svc:default/frontend')!;
@@ -38,7 +38,11 @@ test('typing replicas: 3 adds two pods on the other nodes without moving anythin
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
-  const before = new Map((await p.nodes()).filter((n) => !n.classes.includes('pod') && n.id !== 'portal' && !n.id.startsWith('node:k8s') ).map((n) => [n.id, n.position]));
+  const before = new Map(
+    (await p.nodes())
+      .filter((n) => !n.classes.includes('pod') && n.id !== 'portal' && !n.id.startsWith('node:k8s'))
+      .map((n) => [n.id, n.position]),
+  );
   await p.cursorAfter('replicas: 1');
   await page.keyboard.press('Backspace');
   await p.type('3');
@@ -59,7 +63,7 @@ test('typing replicas: 3 adds two pods on the other nodes without moving anythin
   await page.screenshot({ path: 'test-results/page-replicas-3.png' });
 });
 
-test('an edit keeps the visitor\'s zoom and pan, even one that removes most of what is drawn', async ({ openPage }) => {
+test("an edit keeps the visitor's zoom and pan, even one that removes most of what is drawn", async ({ openPage }) => {
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
@@ -189,7 +193,9 @@ test('every kind of element opens in the inspector', async ({ openPage }) => {
   await page.screenshot({ path: 'test-results/page-inspector.png' });
 });
 
-test('a large cluster is simulated in the worker: an edit draws the new pod, lists the rules it rewrote, and the inspector still reads them', async ({ openPage }) => {
+test('a large cluster is simulated in the worker: an edit draws the new pod, lists the rules it rewrote, and the inspector still reads them', async ({
+  openPage,
+}) => {
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
@@ -233,7 +239,9 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
   });
   await apply(big.text.replace(big.editable.replicasLine, big.editable.replicasLine.replace(/\d+/, '6')));
   await p.waitForPods(big.pods + 1);
-  const workers = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('derive-worker')).length);
+  const workers = await page.evaluate(
+    () => performance.getEntriesByType('resource').filter((e) => e.name.includes('derive-worker')).length,
+  );
   expect(workers, 'the worker script was loaded').toBeGreaterThan(0);
 
   await page.getByRole('tab', { name: /What changed/ }).click();
@@ -250,5 +258,7 @@ test('a large cluster is simulated in the worker: an edit draws the new pod, lis
   }, pod.id);
   await page.getByRole('tab', { name: 'Inspector' }).click();
   // The pod's veth is read from the dataplane, which the page builds only now.
-  await expect.poll(() => p.inspectorText()).toMatch(new RegExp(`Pod default/${big.editable.name}-[\\s\\S]*veth\\s*veth\\S+ ↔ eth0 in the pod`));
+  await expect
+    .poll(() => p.inspectorText())
+    .toMatch(new RegExp(`Pod default/${big.editable.name}-[\\s\\S]*veth\\s*veth\\S+ ↔ eth0 in the pod`));
 });

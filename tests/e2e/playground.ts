@@ -26,7 +26,13 @@ export class Playground {
   nodes(): Promise<GraphNodeInfo[]> {
     return this.page.evaluate(() => {
       const cy = window.__graph!.cy;
-      return cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('label')), ...(n.data('parent') ? { parent: String(n.data('parent')) } : {}), classes: n.classes(), position: { ...n.position() } }));
+      return cy.nodes().map((n) => ({
+        id: n.id(),
+        label: String(n.data('label')),
+        ...(n.data('parent') ? { parent: String(n.data('parent')) } : {}),
+        classes: n.classes(),
+        position: { ...n.position() },
+      }));
     });
   }
 
@@ -160,10 +166,13 @@ export class TerminalTab {
     await this.page.keyboard.press('Enter');
     let out = '';
     await expect
-      .poll(async () => {
-        out = await this.screen();
-        return out.length > before.length && /\]# ?$/.test(out);
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          out = await this.screen();
+          return out.length > before.length && /\]# ?$/.test(out);
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     const fresh = out.slice(before.length);
     const start = fresh.indexOf(line) + line.length;

@@ -18,7 +18,10 @@ test('SVG export is a well-formed image with every label as text and nothing tha
   expect(download.suggestedFilename()).toBe('kube-netplay.svg');
   const svg = readFileSync((await download.path())!, 'utf8');
   const labels = await page.evaluate(() =>
-    window.__graph!.cy.nodes().filter((n) => n.visible() && n.style('label') !== '').map((n) => String(n.style('label'))),
+    window
+      .__graph!.cy.nodes()
+      .filter((n) => n.visible() && n.style('label') !== '')
+      .map((n) => String(n.style('label'))),
   );
   expect(labels.length).toBeGreaterThan(10);
   const read = await page.evaluate((text) => {
@@ -65,7 +68,9 @@ test('SVG export is a well-formed image with every label as text and nothing tha
   await shot.close();
 });
 
-test('the offline copy is only the app: a 404 and sw.js visited before going offline are never served as the page', async ({ openPage }) => {
+test('the offline copy is only the app: a 404 and sw.js visited before going offline are never served as the page', async ({
+  openPage,
+}) => {
   const page = await openPage();
   await new Playground(page).ready();
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -104,7 +109,10 @@ test('the offline copy is only the app: a 404 and sw.js visited before going off
     await page.goto(new URL(path, new URL('./', page.url())).href);
     const p = new Playground(page);
     await p.ready();
-    expect((await p.nodes()).some((n) => n.id === 'node:k8smaster01'), path).toBe(true);
+    expect(
+      (await p.nodes()).some((n) => n.id === 'node:k8smaster01'),
+      path,
+    ).toBe(true);
   }
   await page.screenshot({ path: 'test-results/offline-after-404.png' });
   await page.context().setOffline(false);

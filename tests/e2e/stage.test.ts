@@ -5,7 +5,6 @@ import type { Page } from 'playwright-core';
 import { expect, test } from './harness.ts';
 import { Playground } from './playground.ts';
 
-
 interface Sizes {
   /** The smallest label drawn, in CSS px, and whose. */
   smallest: number;
@@ -58,7 +57,10 @@ async function measure(page: Page): Promise<Sizes> {
 }
 
 async function scenarioIds(page: Page): Promise<string[]> {
-  return page.getByLabel('Scenario', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  return page
+    .getByLabel('Scenario', { exact: true })
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
 }
 
 /**
@@ -95,7 +97,9 @@ const SIZES = [
 for (const { width, height, editor, presenter } of SIZES) {
   for (const mode of ['editor', 'presenter'] as const) {
     const min = mode === 'editor' ? editor : presenter;
-    test(`at ${width}×${height}, ${mode === 'editor' ? 'beside the editor' : 'in presenter mode'}, the lab's labels are at least ${min.lab} px`, async ({ openPage }) => {
+    test(`at ${width}×${height}, ${mode === 'editor' ? 'beside the editor' : 'in presenter mode'}, the lab's labels are at least ${min.lab} px`, async ({
+      openPage,
+    }) => {
       const page = await openPage();
       await page.setViewportSize({ width, height });
       // Reduced motion: a lesson step's camera jumps, so no easing still under way moves the view
@@ -113,7 +117,7 @@ for (const { width, height, editor, presenter } of SIZES) {
       }
       const seen: string[] = [];
       await eachScenario(page, (name, s, lab) => {
-        seen.push(`${name}: ${s.smallest.toFixed(1)} px (${s.of}), fill ${s.fill.map((f) => f.toFixed(2)).join("×")}`);
+        seen.push(`${name}: ${s.smallest.toFixed(1)} px (${s.of}), fill ${s.fill.map((f) => f.toFixed(2)).join('×')}`);
         expect(s.missing, `${name}: labels left out`).toEqual([]);
         expect(s.smallest, `${name}: ${s.of}`).toBeGreaterThanOrEqual(lab ? min.lab : min.other);
         // Fit fills the pane's width or its height.
@@ -132,7 +136,13 @@ test('each step of the lab brings its subject into view and dims the rest; Show 
   await page.reload();
   await new Playground(page).ready();
   await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
-  const expected: Record<number, RegExp> = { 1: /^node:k8smaster01\/routes$/, 2: /^node:k8smaster01$/, 5: /^pod:default\/frontend-/, 7: /^svc:default\/frontend$/, 8: /^svc:default\/frontend$/ };
+  const expected: Record<number, RegExp> = {
+    1: /^node:k8smaster01\/routes$/,
+    2: /^node:k8smaster01$/,
+    5: /^pod:default\/frontend-/,
+    7: /^svc:default\/frontend$/,
+    8: /^svc:default\/frontend$/,
+  };
   const subject = () =>
     page.evaluate(() => {
       const g = window.__graph!;

@@ -29,7 +29,9 @@ test("the lab's commands give the lab's facts", async ({ openPage }) => {
 
   const svc = await term.run('kubectl get svc');
   expect(svc).toMatch(/frontend\s+ClusterIP\s+10\.254\.\d+\.\d+\s+<none>\s+80\/TCP/);
-  expect(await term.run('cat /etc/systemd/system/kube-apiserver.service | grep service-cluster-ip-range')).toContain('--service-cluster-ip-range=10.254.0.0/16');
+  expect(await term.run('cat /etc/systemd/system/kube-apiserver.service | grep service-cluster-ip-range')).toContain(
+    '--service-cluster-ip-range=10.254.0.0/16',
+  );
   expect(await term.run('foo')).toBe('bash: foo: command not found');
   await page.screenshot({ path: 'test-results/terminal.png' });
 });

@@ -32,7 +32,10 @@ export function parseIptablesSave(text: string): Map<string, Table> {
   const tables = new Map<string, Table>();
   let cur: Table | undefined;
   for (const raw of text.split('\n')) {
-    const line = raw.trim().replace(/^\[\d+:\d+\]\s+/, '').replace(/\s+/g, ' ');
+    const line = raw
+      .trim()
+      .replace(/^\[\d+:\d+\]\s+/, '')
+      .replace(/\s+/g, ' ');
     if (!line || line.startsWith('#') || line === 'COMMIT') continue;
     if (line.startsWith('*')) {
       const name = line.slice(1);
@@ -59,7 +62,7 @@ function canonicalTable(name: string, t: Table | undefined): string[] {
   const builtin = BUILTIN[name] ?? [];
   const chains = [...new Set([...t.chains.keys(), ...t.rules.keys()])];
   // A built-in chain with policy ACCEPT and no rules is the same as no chain at all.
-  const shown = chains.filter((c) => !(builtin.includes(c) && (t.chains.get(c) ?? 'ACCEPT') === 'ACCEPT' && !(t.rules.get(c)?.length)));
+  const shown = chains.filter((c) => !(builtin.includes(c) && (t.chains.get(c) ?? 'ACCEPT') === 'ACCEPT' && !t.rules.get(c)?.length));
   shown.sort((a, b) => {
     const ia = builtin.indexOf(a);
     const ib = builtin.indexOf(b);
@@ -76,7 +79,8 @@ export function lineDiff(a: string[], b: string[]): string {
   const n = a.length;
   const m = b.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const ops: [' ' | '-' | '+', string][] = [];
   let i = 0;
   let j = 0;
@@ -132,7 +136,13 @@ export interface KernelOutcome {
 export function kernelOutcomes(results: ClientResult[], rejectedPackets: number | undefined): KernelOutcome[] {
   const refusedCount = results.filter((r) => r.kind === 'refused').length;
   const refusedVerdict =
-    rejectedPackets === undefined ? 'refused|rejected' : rejectedPackets === 0 ? 'refused' : rejectedPackets >= refusedCount ? 'rejected' : 'refused|rejected';
+    rejectedPackets === undefined
+      ? 'refused|rejected'
+      : rejectedPackets === 0
+        ? 'refused'
+        : rejectedPackets >= refusedCount
+          ? 'rejected'
+          : 'refused|rejected';
   return results.map((r) => {
     switch (r.kind) {
       case 'answer': {
@@ -176,7 +186,10 @@ export function traceOutcomes(t: Trace): (Outcome & { count: number })[] {
 
 function summarizeTrace(t: Trace): string {
   return traceOutcomes(t)
-    .map((o) => `${String(o.count).padStart(3)} × ${o.verdict}${o.deliveredTo ? ` to ${targetId(o.deliveredTo)}` : ''}${o.serverSees ? `, server sees ${o.serverSees.ip}${o.serverSees.port != null ? `:${o.serverSees.port}` : ''}` : ''}`)
+    .map(
+      (o) =>
+        `${String(o.count).padStart(3)} × ${o.verdict}${o.deliveredTo ? ` to ${targetId(o.deliveredTo)}` : ''}${o.serverSees ? `, server sees ${o.serverSees.ip}${o.serverSees.port != null ? `:${o.serverSees.port}` : ''}` : ''}`,
+    )
     .join('\n');
 }
 
@@ -189,7 +202,10 @@ function summarizeKernel(k: KernelOutcome[]): string {
     groups.set(key, g);
   }
   return [...groups]
-    .map(([key, g]) => `${String(g.n).padStart(3)} × ${key}${g.example.sees ? `   e.g. client ${g.example.local} → server saw ${g.example.sees.ip}:${g.example.sees.port}` : ''}`)
+    .map(
+      ([key, g]) =>
+        `${String(g.n).padStart(3)} × ${key}${g.example.sees ? `   e.g. client ${g.example.local} → server saw ${g.example.sees.ip}:${g.example.sees.port}` : ''}`,
+    )
     .join('\n');
 }
 
@@ -253,13 +269,17 @@ export function compareFlow(flow: FlowSpec, trace: Trace, kernel: KernelOutcome[
   for (const k of kernel) {
     const same = sim.filter((o) => verdictMatches(k.verdict, o.verdict));
     if (same.length === 0) {
-      problems.push(`the kernel's ${k.verdict}${k.detail ? ` (${k.detail})` : ''} is not among the tracer's verdicts (${[...new Set(sim.map((o) => o.verdict))].join(', ')})`);
+      problems.push(
+        `the kernel's ${k.verdict}${k.detail ? ` (${k.detail})` : ''} is not among the tracer's verdicts (${[...new Set(sim.map((o) => o.verdict))].join(', ')})`,
+      );
       continue;
     }
     if (k.verdict !== 'delivered') continue;
     const allowed = flow.affinity ? flow.affinity.endpoints : same.map((o) => targetId(o.deliveredTo));
     if (!allowed.includes(k.target!)) {
-      problems.push(`the kernel delivered to ${k.target}, which the tracer never does (it delivers to ${[...new Set(allowed)].join(', ')})`);
+      problems.push(
+        `the kernel delivered to ${k.target}, which the tracer never does (it delivers to ${[...new Set(allowed)].join(', ')})`,
+      );
       continue;
     }
     const sameTarget = same.filter((o) => targetId(o.deliveredTo) === k.target);
@@ -271,7 +291,9 @@ export function compareFlow(flow: FlowSpec, trace: Trace, kernel: KernelOutcome[
     portChecked++;
     if (port.preserved && k.sees!.port !== localPort) remapped.push(`${k.target} saw port ${k.sees!.port} for client port ${localPort}`);
     if (!port.preserved && k.sees!.port === localPort)
-      notes.push(`the tracer changes the client's source port (${trace.request && (trace.request as { sport?: number }).sport} → ${trace.serverSees!.port}), the kernel kept it (${k.local} → ${k.target} saw ${k.sees!.ip}:${k.sees!.port})`);
+      notes.push(
+        `the tracer changes the client's source port (${trace.request && (trace.request as { sport?: number }).sport} → ${trace.serverSees!.port}), the kernel kept it (${k.local} → ${k.target} saw ${k.sees!.ip}:${k.sees!.port})`,
+      );
   }
   // Conntrack keeps the source port unless an earlier connection's entry (kept 120 s in TIME_WAIT)
   // says otherwise: MASQUERADE reuses the mapping an earlier connection from the same ip:port got
@@ -281,8 +303,11 @@ export function compareFlow(flow: FlowSpec, trace: Trace, kernel: KernelOutcome[
   // flow used (KernelCluster.connect); should that fail, a few remapped ports are the kernel's
   // right, more than a quarter a model that is wrong.
   if (remapped.length * 4 > portChecked)
-    problems.push(`the tracer keeps the client's source port, but ${remapped.length} of ${portChecked} connections had it changed: ${remapped.slice(0, 3).join('; ')}`);
-  else if (remapped.length > 0) notes.push(`the kernel remapped ${remapped.length} of ${portChecked} source ports (a taken tuple): ${remapped[0]}`);
+    problems.push(
+      `the tracer keeps the client's source port, but ${remapped.length} of ${portChecked} connections had it changed: ${remapped.slice(0, 3).join('; ')}`,
+    );
+  else if (remapped.length > 0)
+    notes.push(`the kernel remapped ${remapped.length} of ${portChecked} source ports (a taken tuple): ${remapped[0]}`);
 
   const delivered = kernel.filter((k) => k.verdict === 'delivered');
   if (flow.affinity) {

@@ -56,12 +56,19 @@ interface Prepared {
 
 const prepared = new Map<string, Prepared | { error: string }>();
 {
-  const variants = SCENARIOS.flatMap((s) => MODES.filter((m) => m !== 'ipvs' || ipvs.ok).map((mode) => ({ key: `${s.id}/${mode}`, mode, file: scenarioWithMode(s.file, mode, s.id) })));
+  const variants = SCENARIOS.flatMap((s) =>
+    MODES.filter((m) => m !== 'ipvs' || ipvs.ok).map((mode) => ({
+      key: `${s.id}/${mode}`,
+      mode,
+      file: scenarioWithMode(s.file, mode, s.id),
+    })),
+  );
   const sims = await statesAndDataplanes(variants.map((v) => v.file));
   variants.forEach((v, i) => {
     const sim = sims[i]!;
     if ('error' in sim) prepared.set(v.key, sim);
-    else if (sim.state.cluster.kubeProxyMode !== v.mode) prepared.set(v.key, { error: `${v.file}: the simulator runs kube-proxy in ${sim.state.cluster.kubeProxyMode} mode, not ${v.mode}` });
+    else if (sim.state.cluster.kubeProxyMode !== v.mode)
+      prepared.set(v.key, { error: `${v.file}: the simulator runs kube-proxy in ${sim.state.cluster.kubeProxyMode} mode, not ${v.mode}` });
     else prepared.set(v.key, { file: v.file, state: sim.state, dp: sim.dp, flows: flowsFor(sim.state, sim.dp) });
   });
 }
@@ -151,7 +158,10 @@ for (const scenario of SCENARIOS)
           expect(diff, `iptables-restore then iptables-save on ${node.name} changed the rules`).toBe('');
         });
 
-      for (const who of [...p.dp.nodes.map((n) => ({ id: nsId.node(n.name), routes: n.routes })), ...p.dp.hosts.map((h) => ({ id: nsId.host(h.name), routes: h.routes }))])
+      for (const who of [
+        ...p.dp.nodes.map((n) => ({ id: nsId.node(n.name), routes: n.routes })),
+        ...p.dp.hosts.map((h) => ({ id: nsId.host(h.name), routes: h.routes })),
+      ])
         it(`ip route on ${who.id} is the simulator's`, async (ctx) => {
           const c = ready(ctx);
           const kernel = await c.routes(who.id);
@@ -179,8 +189,11 @@ for (const scenario of SCENARIOS)
           const rejected = refusal ? (await c.rejectCount()) - before : undefined;
           const kernel = kernelOutcomes(results, rejected);
           const v = compareFlow(flow, many, kernel);
-          flowReports.push(`## ${name}: ${v.problems.length ? 'DISAGREE' : 'agree'}\n${v.report}\n${v.notes.map((n) => `note: ${n}\n`).join('')}`);
-          if (v.notes.length) record(name, `note on ${flow.title}:\n  ${v.notes[0]}${v.notes.length > 1 ? ` (and ${v.notes.length - 1} more)` : ''}`);
+          flowReports.push(
+            `## ${name}: ${v.problems.length ? 'DISAGREE' : 'agree'}\n${v.report}\n${v.notes.map((n) => `note: ${n}\n`).join('')}`,
+          );
+          if (v.notes.length)
+            record(name, `note on ${flow.title}:\n  ${v.notes[0]}${v.notes.length > 1 ? ` (and ${v.notes.length - 1} more)` : ''}`);
           if (v.problems.length) {
             const text = `${v.problems.map((x) => `  - ${x}`).join('\n')}\n${v.report}`;
             record(name, `${flow.title}\n${text}`);

@@ -102,7 +102,10 @@ export interface StateService {
 export interface StateEndpoints {
   namespace: string;
   name: string;
-  subsets?: { addresses?: { ip: string; nodeName?: string; targetRef?: { kind: string; namespace: string; name: string } }[]; ports?: { name?: string; port: number; protocol: string }[] }[];
+  subsets?: {
+    addresses?: { ip: string; nodeName?: string; targetRef?: { kind: string; namespace: string; name: string } }[];
+    ports?: { name?: string; port: number; protocol: string }[];
+  }[];
 }
 
 export interface State {
@@ -164,7 +167,10 @@ export function cliBatch(jobs: string[][]): Promise<CliRun[]> {
   return slot(
     () =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'tests/kernel/cli-batch.ts'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'tests/kernel/cli-batch.ts'], {
+          cwd: ROOT,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));
@@ -186,7 +192,9 @@ function parseCli<T>(args: string[], r: CliRun): T {
   try {
     return JSON.parse(r.stdout) as T;
   } catch (e) {
-    throw new Error(`\`npx tsx src/cli.ts ${args.join(' ')}\` printed no JSON (${(e as Error).message}):\n${r.stdout.slice(0, 2000)}`, { cause: e });
+    throw new Error(`\`npx tsx src/cli.ts ${args.join(' ')}\` printed no JSON (${(e as Error).message}):\n${r.stdout.slice(0, 2000)}`, {
+      cause: e,
+    });
   }
 }
 
@@ -198,7 +206,10 @@ export const dataplaneOf = (file: string) => cliJson<Dataplane>('dataplane', fil
 
 /** `state --json` and `dataplane --json` of several files, in one process. */
 export async function statesAndDataplanes(files: string[]): Promise<({ state: State; dp: Dataplane } | { error: string })[]> {
-  const jobs = files.flatMap((f) => [['state', f, '--json'], ['dataplane', f, '--json']]);
+  const jobs = files.flatMap((f) => [
+    ['state', f, '--json'],
+    ['dataplane', f, '--json'],
+  ]);
   const runs = await cliBatch(jobs);
   return files.map((_, i) => {
     try {

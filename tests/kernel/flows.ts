@@ -45,14 +45,46 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
   for (const pod of pods) {
     const hp = pod.ports.find((p) => p.hostPort);
     if (!hp || !host) continue;
-    add({ kind: 'host → hostPort', from: nsId.host(host.name), to: `${nodeIp(pod.node)}:${hp.hostPort}`, proto: proto(hp.protocol), count: FEW });
+    add({
+      kind: 'host → hostPort',
+      from: nsId.host(host.name),
+      to: `${nodeIp(pod.node)}:${hp.hostPort}`,
+      proto: proto(hp.protocol),
+      count: FEW,
+    });
     const other = nodes.find((n) => !pods.some((p) => p.node === n.name && p.ports.some((x) => x.hostPort === hp.hostPort)));
-    if (other) add({ kind: 'host → hostPort on a node without the pod', from: nsId.host(host.name), to: `${other.ip}:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
+    if (other)
+      add({
+        kind: 'host → hostPort on a node without the pod',
+        from: nsId.host(host.name),
+        to: `${other.ip}:${hp.hostPort}`,
+        proto: proto(hp.protocol),
+        count: 4,
+      });
     // From the pod's own node (docker's OUTPUT DNAT) and its loopback (docker-proxy), and from the
     // pod itself to its node's address (not DNATed from docker0: docker-proxy again).
-    add({ kind: 'node → its own hostPort', from: nsId.node(pod.node), to: `${nodeIp(pod.node)}:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
-    add({ kind: 'node → hostPort via 127.0.0.1', from: nsId.node(pod.node), to: `127.0.0.1:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
-    if (!pod.hostNetwork) add({ kind: "pod → its node's hostPort", from: podId(pod), to: `${nodeIp(pod.node)}:${hp.hostPort}`, proto: proto(hp.protocol), count: 4 });
+    add({
+      kind: 'node → its own hostPort',
+      from: nsId.node(pod.node),
+      to: `${nodeIp(pod.node)}:${hp.hostPort}`,
+      proto: proto(hp.protocol),
+      count: 4,
+    });
+    add({
+      kind: 'node → hostPort via 127.0.0.1',
+      from: nsId.node(pod.node),
+      to: `127.0.0.1:${hp.hostPort}`,
+      proto: proto(hp.protocol),
+      count: 4,
+    });
+    if (!pod.hostNetwork)
+      add({
+        kind: "pod → its node's hostPort",
+        from: podId(pod),
+        to: `${nodeIp(pod.node)}:${hp.hostPort}`,
+        proto: proto(hp.protocol),
+        count: 4,
+      });
     break;
   }
 
@@ -64,11 +96,23 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
       if (s.externalTrafficPolicy === 'Local') {
         const served = new Set(endpointsOf(s).map((e) => pods.find((x) => podId(x) === e)?.node));
         for (const node of nodes)
-          add({ kind: 'host → NodePort, externalTrafficPolicy: Local', from: nsId.host(host.name), to: `${node.ip}:${p.nodePort}`, proto: proto(p.protocol), count: served.has(node.name) ? FEW : 2 });
+          add({
+            kind: 'host → NodePort, externalTrafficPolicy: Local',
+            from: nsId.host(host.name),
+            to: `${node.ip}:${p.nodePort}`,
+            proto: proto(p.protocol),
+            count: served.has(node.name) ? FEW : 2,
+          });
         continue;
       }
       const node = nodes[p.protocol === 'TCP' ? 1 % nodes.length : 0]!;
-      add({ kind: 'host → NodePort', from: nsId.host(host.name), to: `${node.ip}:${p.nodePort}`, proto: proto(p.protocol), count: countFor(endpointsOf(s)) });
+      add({
+        kind: 'host → NodePort',
+        from: nsId.host(host.name),
+        to: `${node.ip}:${p.nodePort}`,
+        proto: proto(p.protocol),
+        count: countFor(endpointsOf(s)),
+      });
     }
 
   // The client pod: one that is no endpoint of a service with several, on a node with a backend.
@@ -116,11 +160,26 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     }
 
   // hairpin with several endpoints: a backend to its own service (itself in 1 of N).
-  const multi = state.services.find((s) => s.type === 'ClusterIP' && s.sessionAffinity !== 'ClientIP' && endpointsOf(s).length >= 2 && endpointsOf(s).every((e) => kindOf(e) === 'pod'));
+  const multi = state.services.find(
+    (s) =>
+      s.type === 'ClusterIP' &&
+      s.sessionAffinity !== 'ClientIP' &&
+      endpointsOf(s).length >= 2 &&
+      endpointsOf(s).every((e) => kindOf(e) === 'pod'),
+  );
   if (multi) {
-    const self = plainPods.find((p) => p.node === client?.node && endpointsOf(multi).includes(podId(p))) ?? plainPods.find((p) => endpointsOf(multi).includes(podId(p)));
+    const self =
+      plainPods.find((p) => p.node === client?.node && endpointsOf(multi).includes(podId(p))) ??
+      plainPods.find((p) => endpointsOf(multi).includes(podId(p)));
     const port = multi.ports.find((p) => p.protocol === 'TCP') ?? multi.ports[0]!;
-    if (self) add({ kind: 'hairpin: a backend to its own service', from: podId(self), to: `${multi.clusterIP}:${port.port}`, proto: proto(port.protocol), count: MANY });
+    if (self)
+      add({
+        kind: 'hairpin: a backend to its own service',
+        from: podId(self),
+        to: `${multi.clusterIP}:${port.port}`,
+        proto: proto(port.protocol),
+        count: MANY,
+      });
   }
 
   // pod → NodePort of another node; node → NodePort on 127.0.0.1 (route_localnet is 0 here).
@@ -130,9 +189,21 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     const eps = endpointsOf(np);
     if (client) {
       const far = nodes.find((n) => n.name !== client.node) ?? nodes[0]!;
-      add({ kind: 'pod → NodePort of another node', from: podId(client), to: `${far.ip}:${port.nodePort}`, proto: 'tcp', count: countFor(eps) });
+      add({
+        kind: 'pod → NodePort of another node',
+        from: podId(client),
+        to: `${far.ip}:${port.nodePort}`,
+        proto: 'tcp',
+        count: countFor(eps),
+      });
     }
-    add({ kind: 'node → NodePort via 127.0.0.1', from: nsId.node(nodes[0]!.name), to: `127.0.0.1:${port.nodePort}`, proto: 'tcp', count: eps.length >= 2 ? 30 : 4 });
+    add({
+      kind: 'node → NodePort via 127.0.0.1',
+      from: nsId.node(nodes[0]!.name),
+      to: `127.0.0.1:${port.nodePort}`,
+      proto: 'tcp',
+      count: eps.length >= 2 ? 30 : 4,
+    });
   }
 
   // A port the service does not have: no rule matches, the packet follows the default route.
@@ -141,15 +212,35 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     const used = new Set(any.ports.map((p) => p.port));
     let port = any.ports[0]!.port + 1;
     while (used.has(port)) port++;
-    add({ kind: 'pod → ClusterIP on a port the service does not have', from: podId(client), to: `${any.clusterIP}:${port}`, proto: 'tcp', count: 2 });
+    add({
+      kind: 'pod → ClusterIP on a port the service does not have',
+      from: podId(client),
+      to: `${any.clusterIP}:${port}`,
+      proto: 'tcp',
+      count: 2,
+    });
   }
 
   // hostNetwork pods answer on their node's address.
   const hostNet = pods.find((p) => p.hostNetwork && p.ports.length > 0);
   if (hostNet) {
     const port = hostNet.ports[0]!;
-    if (client) add({ kind: 'pod → hostNetwork pod', from: podId(client), to: `${hostNet.ip}:${port.containerPort}`, proto: proto(port.protocol), count: 4 });
-    if (host) add({ kind: 'host → hostNetwork pod', from: nsId.host(host.name), to: `${hostNet.ip}:${port.containerPort}`, proto: proto(port.protocol), count: 4 });
+    if (client)
+      add({
+        kind: 'pod → hostNetwork pod',
+        from: podId(client),
+        to: `${hostNet.ip}:${port.containerPort}`,
+        proto: proto(port.protocol),
+        count: 4,
+      });
+    if (host)
+      add({
+        kind: 'host → hostNetwork pod',
+        from: nsId.host(host.name),
+        to: `${hostNet.ip}:${port.containerPort}`,
+        proto: proto(port.protocol),
+        count: 4,
+      });
   }
 
   // pod → pod across nodes, each protocol the target declares.
@@ -158,7 +249,8 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     if (far)
       for (const pr of ['TCP', 'UDP'] as const) {
         const port = far.ports.find((p) => p.protocol === pr);
-        if (port) add({ kind: 'pod → pod across nodes', from: podId(client), to: `${far.ip}:${port.containerPort}`, proto: proto(pr), count: 4 });
+        if (port)
+          add({ kind: 'pod → pod across nodes', from: podId(client), to: `${far.ip}:${port.containerPort}`, proto: proto(pr), count: 4 });
       }
   }
 
@@ -166,11 +258,19 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
   if (client && host) {
     const l = host.listeners[0];
     const hostIp = host.addresses[0]!.split('/')[0]!;
-    add({ kind: l ? 'pod → external host' : 'pod → external host (no listener there)', from: podId(client), to: `${hostIp}:${l ? l.port : 22}`, proto: l ? proto(l.protocol) : 'tcp', count: 4 });
+    add({
+      kind: l ? 'pod → external host' : 'pod → external host (no listener there)',
+      from: podId(client),
+      to: `${hostIp}:${l ? l.port : 22}`,
+      proto: l ? proto(l.protocol) : 'tcp',
+      count: 4,
+    });
   }
 
   // node → ClusterIP, from a node without a backend and from one with a backend.
-  const svc = state.services.find((s) => s.type === 'ClusterIP' && s.sessionAffinity !== 'ClientIP' && endpointsOf(s).some((e) => kindOf(e) === 'pod'));
+  const svc = state.services.find(
+    (s) => s.type === 'ClusterIP' && s.sessionAffinity !== 'ClientIP' && endpointsOf(s).some((e) => kindOf(e) === 'pod'),
+  );
   if (svc) {
     const eps = endpointsOf(svc);
     const port = svc.ports.find((p) => p.protocol === 'TCP') ?? svc.ports[0]!;
@@ -178,13 +278,33 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     const without = nodes.find((n) => !eps.some((e) => nodeOf(e) === n.name));
     const withOne = nodes.find((n) => eps.some((e) => nodeOf(e) === n.name));
     for (const n of [without, withOne])
-      if (n) add({ kind: 'node → ClusterIP', from: nsId.node(n.name), to: `${svc.clusterIP}:${port.port}`, proto: proto(port.protocol), count: countFor(eps) });
+      if (n)
+        add({
+          kind: 'node → ClusterIP',
+          from: nsId.node(n.name),
+          to: `${svc.clusterIP}:${port.port}`,
+          proto: proto(port.protocol),
+          count: countFor(eps),
+        });
     // node → pod on another node, and host → ClusterIP (the host has no route to the portal network).
     const target = pods.find((p) => p.ports.length > 0 && !p.hostNetwork);
     const other = target && nodes.find((n) => n.name !== target.node);
     if (target && other)
-      add({ kind: 'node → pod on another node', from: nsId.node(other.name), to: `${target.ip}:${target.ports[0]!.containerPort}`, proto: proto(target.ports[0]!.protocol), count: 4 });
-    if (host) add({ kind: 'host → ClusterIP', from: nsId.host(host.name), to: `${svc.clusterIP}:${port.port}`, proto: proto(port.protocol), count: 2 });
+      add({
+        kind: 'node → pod on another node',
+        from: nsId.node(other.name),
+        to: `${target.ip}:${target.ports[0]!.containerPort}`,
+        proto: proto(target.ports[0]!.protocol),
+        count: 4,
+      });
+    if (host)
+      add({
+        kind: 'host → ClusterIP',
+        from: nsId.host(host.name),
+        to: `${svc.clusterIP}:${port.port}`,
+        proto: proto(port.protocol),
+        count: 2,
+      });
   }
   return flows;
 }

@@ -66,12 +66,24 @@ describe('routeAddArgs', () => {
 });
 
 const pod = (name: string) => ({ kind: 'pod' as const, namespace: 'default', name });
-const flow: FlowSpec = { kind: 'pod → ClusterIP', from: nsId.pod('default', 'client'), to: '10.254.0.9:80', proto: 'tcp', count: 60, timeoutMs: 1500 };
+const flow: FlowSpec = {
+  kind: 'pod → ClusterIP',
+  from: nsId.pod('default', 'client'),
+  to: '10.254.0.9:80',
+  proto: 'tcp',
+  count: 60,
+  timeoutMs: 1500,
+};
 function trace(outcomes: Trace['outcomes'], first?: Partial<Trace>): Trace {
   return { verdict: outcomes![0]!.verdict, deliveredTo: outcomes![0]!.deliveredTo, outcomes, ...first } as Trace;
 }
 const delivered = (name: string, ip: string, n: number, port = 40000): KernelOutcome[] =>
-  Array.from({ length: n }, (_, i) => ({ verdict: 'delivered', target: `pod:default/${name}`, sees: { ip, port: port + i }, local: `172.17.1.5:${port + i}` }));
+  Array.from({ length: n }, (_, i) => ({
+    verdict: 'delivered',
+    target: `pod:default/${name}`,
+    sees: { ip, port: port + i },
+    local: `172.17.1.5:${port + i}`,
+  }));
 
 describe('compareFlow', () => {
   const three = trace([
@@ -86,8 +98,12 @@ describe('compareFlow', () => {
   });
 
   it('catches a missing endpoint, an extra one, a wrong peer address and a lopsided split', () => {
-    expect(compareFlow(flow, three, [...delivered('a', '172.17.1.5', 30), ...delivered('b', '172.17.1.5', 30)]).problems.join('\n')).toContain('share of pod:default/c');
-    expect(compareFlow(flow, three, delivered('d', '172.17.1.5', 1)).problems.join('\n')).toContain('delivered to pod:default/d, which the tracer never does');
+    expect(
+      compareFlow(flow, three, [...delivered('a', '172.17.1.5', 30), ...delivered('b', '172.17.1.5', 30)]).problems.join('\n'),
+    ).toContain('share of pod:default/c');
+    expect(compareFlow(flow, three, delivered('d', '172.17.1.5', 1)).problems.join('\n')).toContain(
+      'delivered to pod:default/d, which the tracer never does',
+    );
     expect(compareFlow(flow, three, delivered('a', '172.17.1.1', 1)).problems.join('\n')).toContain('saw the client as 172.17.1.1');
     const lopsided = [...delivered('a', '172.17.1.5', 40), ...delivered('b', '172.17.1.5', 10), ...delivered('c', '172.17.1.5', 10)];
     expect(compareFlow(flow, three, lopsided).problems.join('\n')).toContain('share of pod:default/a');
@@ -98,7 +114,9 @@ describe('compareFlow', () => {
       request: { sport: 1234 },
       serverSees: { ip: '172.17.1.5', port: 1234 },
     });
-    const changed: KernelOutcome[] = [{ verdict: 'delivered', target: 'pod:default/a', sees: { ip: '172.17.1.5', port: 999 }, local: '172.17.1.5:40000' }];
+    const changed: KernelOutcome[] = [
+      { verdict: 'delivered', target: 'pod:default/a', sees: { ip: '172.17.1.5', port: 999 }, local: '172.17.1.5:40000' },
+    ];
     expect(compareFlow(flow, kept, changed).problems.join('\n')).toContain('keeps the client');
     // One port in thirty remapped is conntrack avoiding a taken tuple; ten is a wrong model.
     const many = delivered('a', '172.17.1.5', 30);
@@ -120,7 +138,9 @@ describe('compareFlow', () => {
     const sticky = { ...flow, affinity: { endpoints: ['pod:default/a', 'pod:default/b'] } };
     const one = trace([{ verdict: 'delivered', deliveredTo: pod('a'), serverSees: { ip: '172.17.1.5' }, count: 20 }]);
     expect(compareFlow(sticky, one, delivered('b', '172.17.1.5', 20)).problems).toEqual([]);
-    expect(compareFlow(sticky, one, [...delivered('a', '172.17.1.5', 10), ...delivered('b', '172.17.1.5', 10)]).problems.join('\n')).toContain('spread one client');
+    expect(
+      compareFlow(sticky, one, [...delivered('a', '172.17.1.5', 10), ...delivered('b', '172.17.1.5', 10)]).problems.join('\n'),
+    ).toContain('spread one client');
   });
 
   it('has share bounds for 60 connections to 3 endpoints that pass chance and fail a broken split', () => {

@@ -89,7 +89,11 @@ export function kernelEnvironment(): Capability {
         if (r.status !== 0) return { ok: false, reason: `\`${s.join(' ')}\` failed: ${(r.stderr || r.error?.message || '').trim()}` };
       }
       const r = spawnSync('ip', ['netns', 'exec', ns, 'cat', '/proc/sys/net/bridge/bridge-nf-call-iptables'], { encoding: 'utf8' });
-      if (r.status !== 0) return { ok: false, reason: 'br_netfilter is not loaded: /proc/sys/net/bridge/bridge-nf-call-iptables is missing (modprobe br_netfilter)' };
+      if (r.status !== 0)
+        return {
+          ok: false,
+          reason: 'br_netfilter is not loaded: /proc/sys/net/bridge/bridge-nf-call-iptables is missing (modprobe br_netfilter)',
+        };
       return { ok: true };
     } finally {
       spawnSync('ip', ['netns', 'delete', ns]);
@@ -210,9 +214,7 @@ export class KernelCluster {
     this.phy = `${this.prefix}-phy`;
     dp.nodes.forEach((n, i) => this.nodeNs.set(n.name, `${this.prefix}-n${i + 1}`));
     dp.hosts.forEach((h, i) => this.hostNs.set(h.name, `${this.prefix}-h${i + 1}`));
-    dp.pods
-      .filter((p) => !p.hostNetwork)
-      .forEach((p, i) => this.podNs.set(`${p.namespace}/${p.name}`, `${this.prefix}-p${i + 1}`));
+    dp.pods.filter((p) => !p.hostNetwork).forEach((p, i) => this.podNs.set(`${p.namespace}/${p.name}`, `${this.prefix}-p${i + 1}`));
   }
 
   /** Creates every namespace, link, address, route, sysctl and iptables rule. */
@@ -270,7 +272,21 @@ export class KernelCluster {
     let port = 0;
     const plugPhysical = async (ns: string, ifname: string, mac: string | undefined, addresses: readonly string[]) => {
       const phyEnd = `e${++port}`;
-      await must('ip', ['-n', this.phy, 'link', 'add', phyEnd, 'type', 'veth', 'peer', 'name', ifname, ...(mac ? ['address', mac] : []), 'netns', ns]);
+      await must('ip', [
+        '-n',
+        this.phy,
+        'link',
+        'add',
+        phyEnd,
+        'type',
+        'veth',
+        'peer',
+        'name',
+        ifname,
+        ...(mac ? ['address', mac] : []),
+        'netns',
+        ns,
+      ]);
       await must('ip', ['-n', this.phy, 'link', 'set', phyEnd, 'master', 'br0', 'up']);
       for (const a of addresses) await must('ip', ['-n', ns, 'addr', 'add', a, 'dev', ifname]);
       await must('ip', ['-n', ns, 'link', 'set', ifname, 'up']);
@@ -296,14 +312,27 @@ export class KernelCluster {
             await plugPhysical(ns, itf.name, itf.mac, itf.addresses);
             break;
           case 'bridge':
-            await must('ip', ['-n', ns, 'link', 'add', itf.name, ...(itf.mac ? ['address', itf.mac] : []), 'type', 'bridge', 'forward_delay', '0']);
+            await must('ip', [
+              '-n',
+              ns,
+              'link',
+              'add',
+              itf.name,
+              ...(itf.mac ? ['address', itf.mac] : []),
+              'type',
+              'bridge',
+              'forward_delay',
+              '0',
+            ]);
             for (const a of itf.addresses) await must('ip', ['-n', ns, 'addr', 'add', a, 'dev', itf.name]);
             await must('ip', ['-n', ns, 'link', 'set', itf.name, 'up']);
             break;
           case 'veth':
             break; // below, once every bridge exists
           default:
-            throw new Error(`node ${node.name}: interface ${itf.name} of kind ${itf.kind} cannot be built here (kernel lacks it or the suite does not know it)`);
+            throw new Error(
+              `node ${node.name}: interface ${itf.name} of kind ${itf.kind} cannot be built here (kernel lacks it or the suite does not know it)`,
+            );
         }
       }
     }
@@ -320,7 +349,21 @@ export class KernelCluster {
       if (hostSide.peer && (hostSide.peer.pod !== key || hostSide.peer.ifname !== 'eth0'))
         throw new Error(`pod ${key}: ${pod.node}/${pod.hostVeth} says its peer is ${hostSide.peer.pod}/${hostSide.peer.ifname}`);
       await this.ns(ns);
-      await must('ip', ['-n', nodeNs, 'link', 'add', pod.hostVeth, ...(hostSide.mac ? ['address', hostSide.mac] : []), 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns]);
+      await must('ip', [
+        '-n',
+        nodeNs,
+        'link',
+        'add',
+        pod.hostVeth,
+        ...(hostSide.mac ? ['address', hostSide.mac] : []),
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'eth0',
+        'netns',
+        ns,
+      ]);
       for (const a of hostSide.addresses) await must('ip', ['-n', nodeNs, 'addr', 'add', a, 'dev', pod.hostVeth]);
       if (hostSide.master) await must('ip', ['-n', nodeNs, 'link', 'set', pod.hostVeth, 'master', hostSide.master]);
       await must('ip', ['-n', nodeNs, 'link', 'set', pod.hostVeth, 'up']);
@@ -347,7 +390,8 @@ export class KernelCluster {
         const args = routeAddArgs(line);
         if (!args) continue;
         const r = await run('ip', ['-n', ns, 'route', 'add', ...args]);
-        if (r.code !== 0) throw new CommandError(`${who}: \`ip route add ${args.join(' ')}\` (from route "${line}") failed: ${r.stderr.trim()}`);
+        if (r.code !== 0)
+          throw new CommandError(`${who}: \`ip route add ${args.join(' ')}\` (from route "${line}") failed: ${r.stderr.trim()}`);
       }
     };
     for (const node of dp.nodes) await addRoutes(this.nodeNs.get(node.name)!, `node ${node.name}`, node.routes);
@@ -360,7 +404,12 @@ export class KernelCluster {
     //    the 7th REJECT within a second is a silent drop for UDP (a 1 s SYN retry for TCP).
     for (const ns of [...this.nodeNs.values(), ...this.podNs.values(), ...this.hostNs.values()])
       await must('ip', [
-        'netns', 'exec', ns, 'sh', '-e', '-c',
+        'netns',
+        'exec',
+        ns,
+        'sh',
+        '-e',
+        '-c',
         'for f in /proc/sys/net/ipv4/neigh/*/retrans_time_ms; do echo 150 > "$f"; done; echo 0 > /proc/sys/net/ipv4/icmp_ratelimit',
       ]);
 
@@ -368,7 +417,9 @@ export class KernelCluster {
     for (const node of dp.nodes) {
       const r = await run('ip', ['netns', 'exec', this.nodeNs.get(node.name)!, 'iptables-restore'], node.iptablesSave);
       if (r.code !== 0)
-        throw new CommandError(`node ${node.name}: iptables-restore rejected the simulator's iptablesSave:\n${r.stderr.trim()}\n--- the text:\n${numbered(node.iptablesSave)}`);
+        throw new CommandError(
+          `node ${node.name}: iptables-restore rejected the simulator's iptablesSave:\n${r.stderr.trim()}\n--- the text:\n${numbered(node.iptablesSave)}`,
+        );
     }
   }
 
@@ -380,7 +431,10 @@ export class KernelCluster {
   /** `ip route` (main table) of a node or host namespace. */
   async routes(endpoint: NamespaceId): Promise<string[]> {
     const out = await must('ip', ['-n', this.nsOf(endpoint), 'route', 'show']);
-    return out.split('\n').map((l) => l.trim()).filter(Boolean);
+    return out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   }
 
   /** Sum of the packet counters of every REJECT rule of every node. */
@@ -407,7 +461,8 @@ export class KernelCluster {
     for (const pod of dp.pods) {
       if (pod.hostNetwork) continue;
       const listen = unique(pod.ports.map((p) => `${p.protocol.toLowerCase()}:${p.containerPort}`));
-      if (listen.length > 0) jobs.push({ ns: this.podNs.get(`${pod.namespace}/${pod.name}`)!, name: nsId.pod(pod.namespace, pod.name), listen, proxy: [] });
+      if (listen.length > 0)
+        jobs.push({ ns: this.podNs.get(`${pod.namespace}/${pod.name}`)!, name: nsId.pod(pod.namespace, pod.name), listen, proxy: [] });
     }
     for (const node of dp.nodes) {
       const listen: string[] = [];
@@ -417,7 +472,8 @@ export class KernelCluster {
         for (const p of pod.ports) hostNetPorts.set(`${p.protocol.toLowerCase()}:${p.containerPort}`, nsId.pod(pod.namespace, pod.name));
       for (const l of node.listeners) {
         const bind = bindText(l);
-        if (l.proxy) proxy.push(`${bind}=${l.proxy.backends.map((b) => `${b.ip}:${b.port}`).join('+')}${l.proxy.sessionAffinity ? ';affinity' : ''}`);
+        if (l.proxy)
+          proxy.push(`${bind}=${l.proxy.backends.map((b) => `${b.ip}:${b.port}`).join('+')}${l.proxy.sessionAffinity ? ';affinity' : ''}`);
         else {
           const owner = hostNetPorts.get(`${l.protocol.toLowerCase()}:${l.port}`);
           listen.push(owner ? `${bind}@${owner}` : bind);
@@ -425,11 +481,14 @@ export class KernelCluster {
       }
       for (const [bind, owner] of hostNetPorts)
         if (!node.listeners.some((l) => `${l.protocol.toLowerCase()}:${l.port}` === bind)) listen.push(`${bind}@${owner}`);
-      if (listen.length + proxy.length > 0) jobs.push({ ns: this.nodeNs.get(node.name)!, name: nsId.node(node.name), listen: unique(listen), proxy });
+      if (listen.length + proxy.length > 0)
+        jobs.push({ ns: this.nodeNs.get(node.name)!, name: nsId.node(node.name), listen: unique(listen), proxy });
     }
     for (const host of dp.hosts) {
       const listen = unique(host.listeners.filter((l) => !l.proxy).map(bindText));
-      const proxy = host.listeners.filter((l) => l.proxy).map((l) => `${bindText(l)}=${l.proxy!.backends.map((b) => `${b.ip}:${b.port}`).join('+')}`);
+      const proxy = host.listeners
+        .filter((l) => l.proxy)
+        .map((l) => `${bindText(l)}=${l.proxy!.backends.map((b) => `${b.ip}:${b.port}`).join('+')}`);
       if (listen.length + proxy.length > 0) jobs.push({ ns: this.hostNs.get(host.name)!, name: nsId.host(host.name), listen, proxy });
     }
     await Promise.all(jobs.map((j) => this.startServer(j.ns, j.name, j.listen, j.proxy)));
@@ -464,7 +523,14 @@ export class KernelCluster {
   }
 
   /** Opens `count` connections from a namespace and returns what each got. */
-  async connect(from: NamespaceId, to: string, proto: 'tcp' | 'udp', count: number, timeoutMs: number, parallel = 30): Promise<ClientResult[]> {
+  async connect(
+    from: NamespaceId,
+    to: string,
+    proto: 'tcp' | 'udp',
+    count: number,
+    timeoutMs: number,
+    parallel = 30,
+  ): Promise<ClientResult[]> {
     // Each call gets source ports no earlier call of this cluster used (its own window of
     // ip_local_port_range in the client's namespace). Otherwise a port reused from an earlier
     // flow finds that flow's conntrack entries (kept 120 s in TIME_WAIT): MASQUERADE reuses the
@@ -474,10 +540,28 @@ export class KernelCluster {
     // flow on a fresh network.
     const lo = PORT_BASE + (this.portWindow++ % PORT_WINDOWS) * PORT_WINDOW;
     const out = await must('ip', [
-      'netns', 'exec', this.nsOf(from), 'sh', '-e', '-c', 'echo "$1 $2" > /proc/sys/net/ipv4/ip_local_port_range; shift 2; exec "$@"', 'sh',
-      String(lo), String(lo + PORT_WINDOW - 1),
-      process.execPath, CLIENT,
-      '--to', to, '--proto', proto, '--count', String(count), '--timeout', String(timeoutMs), '--parallel', String(parallel),
+      'netns',
+      'exec',
+      this.nsOf(from),
+      'sh',
+      '-e',
+      '-c',
+      'echo "$1 $2" > /proc/sys/net/ipv4/ip_local_port_range; shift 2; exec "$@"',
+      'sh',
+      String(lo),
+      String(lo + PORT_WINDOW - 1),
+      process.execPath,
+      CLIENT,
+      '--to',
+      to,
+      '--proto',
+      proto,
+      '--count',
+      String(count),
+      '--timeout',
+      String(timeoutMs),
+      '--parallel',
+      String(parallel),
     ]);
     return (JSON.parse(out) as { results: ClientResult[] }).results;
   }

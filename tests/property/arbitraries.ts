@@ -189,7 +189,11 @@ const rawService = fc.record({
     fc.record({
       port: fc.oneof(fc.constantFrom(80, 443, 8080, 53), fc.integer({ min: 1, max: 65535 })),
       protocol: sometimes(fc.constantFrom('TCP' as const, 'UDP' as const), 0.3),
-      target: fc.record({ kind: fc.constantFrom(0 as const, 1 as const, 2 as const), number: fc.integer({ min: 1, max: 65535 }), pick: fc.nat({ max: 20 }) }),
+      target: fc.record({
+        kind: fc.constantFrom(0 as const, 1 as const, 2 as const),
+        number: fc.integer({ min: 1, max: 65535 }),
+        pick: fc.nat({ max: 20 }),
+      }),
       nodePort: sometimes(fc.integer({ min: 30000, max: 32767 }), 0.25),
     }),
     { maxLength: 3 },
@@ -322,7 +326,12 @@ export function buildScenario(raw: RawScenario): Scenario {
     if (o.kind === 'ReplicationController') {
       if (!o.omitSelector) s.selector = matchLabels;
     } else s.selector = { matchLabels };
-    return { apiVersion: o.kind === 'ReplicationController' ? 'v1' : 'apps/v1', kind: o.kind, metadata: metadataFor(o.stem, i, o.ns, o.templateLabels), spec: s };
+    return {
+      apiVersion: o.kind === 'ReplicationController' ? 'v1' : 'apps/v1',
+      kind: o.kind,
+      metadata: metadataFor(o.stem, i, o.ns, o.templateLabels),
+      spec: s,
+    };
   });
 
   // Second pass: services.
@@ -388,35 +397,101 @@ export function docsToText(docs: readonly unknown[]): string {
 export const validScenario: fc.Arbitrary<Scenario> = rawScenario.map(buildScenario);
 
 /** A Pod that uses no host port (and no host network): it can take no port from another pod. */
-export const extraPod: fc.Arbitrary<Obj> = fc
-  .record({ labels: labelsArb(0), spec: rawPodSpec })
-  .map(({ labels, spec }) => {
-    const quiet: RawPodSpec = {
-      ...spec,
-      hostNetwork: false,
-      containers: spec.containers.map((c) => ({ ...c, ports: c.ports.map((p) => ({ ...p, hostPort: null, hostIP: null })) })),
-    };
-    const metadata: Obj = { name: 'appended-pod' };
-    if (Object.keys(labels).length > 0) metadata.labels = labels;
-    return { apiVersion: 'v1', kind: 'Pod', metadata, spec: buildPodSpec(quiet, new Set()) };
-  });
+export const extraPod: fc.Arbitrary<Obj> = fc.record({ labels: labelsArb(0), spec: rawPodSpec }).map(({ labels, spec }) => {
+  const quiet: RawPodSpec = {
+    ...spec,
+    hostNetwork: false,
+    containers: spec.containers.map((c) => ({ ...c, ports: c.ports.map((p) => ({ ...p, hostPort: null, hostIP: null })) })),
+  };
+  const metadata: Obj = { name: 'appended-pod' };
+  if (Object.keys(labels).length > 0) metadata.labels = labels;
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: buildPodSpec(quiet, new Set()) };
+});
 
 // ---------------------------------------------------------------------------------------------
 // Junk
 // ---------------------------------------------------------------------------------------------
 
 const K8S_WORDS = [
-  'apiVersion', 'kind', 'metadata', 'name', 'namespace', 'labels', 'spec', 'selector', 'matchLabels',
-  'matchExpressions', 'replicas', 'template', 'containers', 'ports', 'containerPort', 'hostPort',
-  'targetPort', 'nodePort', 'port', 'protocol', 'clusterIP', 'type', 'nodes', 'ip', 'podSubnet',
-  'serviceClusterIPRange', 'clusterCIDR', 'hosts', 'hostNetwork', 'nodeSelector', 'nodeName', 'image',
-  'subsets', 'addresses', 'seed', 'kubeProxyMode', 'env', 'value', 'operator', 'values', 'key',
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'namespace',
+  'labels',
+  'spec',
+  'selector',
+  'matchLabels',
+  'matchExpressions',
+  'replicas',
+  'template',
+  'containers',
+  'ports',
+  'containerPort',
+  'hostPort',
+  'targetPort',
+  'nodePort',
+  'port',
+  'protocol',
+  'clusterIP',
+  'type',
+  'nodes',
+  'ip',
+  'podSubnet',
+  'serviceClusterIPRange',
+  'clusterCIDR',
+  'hosts',
+  'hostNetwork',
+  'nodeSelector',
+  'nodeName',
+  'image',
+  'subsets',
+  'addresses',
+  'seed',
+  'kubeProxyMode',
+  'env',
+  'value',
+  'operator',
+  'values',
+  'key',
 ] as const;
 const K8S_VALUES = [
-  'v1', 'apps/v1', 'kube-netplay/v1', 'Pod', 'Service', 'ReplicationController', 'ReplicaSet', 'Deployment',
-  'Endpoints', 'Namespace', 'Cluster', 'ConfigMap', 'pod', 'service', 'None', 'NodePort', 'ClusterIP',
-  'LoadBalancer', 'ExternalName', 'TCP', 'udp', 'In', 'Exists', 'kubernetes', '10.254.0.1', '10.254.0.0/16', '172.17.0.0/16',
-  '172.24.8.71/24', '0.0.0.0/0', '1.2.3.4/33', 'default', 'kube-system', 'frontend', 'http', '80', '',
+  'v1',
+  'apps/v1',
+  'kube-netplay/v1',
+  'Pod',
+  'Service',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'Endpoints',
+  'Namespace',
+  'Cluster',
+  'ConfigMap',
+  'pod',
+  'service',
+  'None',
+  'NodePort',
+  'ClusterIP',
+  'LoadBalancer',
+  'ExternalName',
+  'TCP',
+  'udp',
+  'In',
+  'Exists',
+  'kubernetes',
+  '10.254.0.1',
+  '10.254.0.0/16',
+  '172.17.0.0/16',
+  '172.24.8.71/24',
+  '0.0.0.0/0',
+  '1.2.3.4/33',
+  'default',
+  'kube-system',
+  'frontend',
+  'http',
+  '80',
+  '',
 ] as const;
 
 const scalarArb: fc.Arbitrary<unknown> = fc.oneof(
@@ -436,17 +511,38 @@ export const yamlValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; map:
 })).value;
 
 /** A document that looks like a manifest: apiVersion and kind from the known sets, the rest random. */
-export const k8sShapedDoc: fc.Arbitrary<unknown> = fc
-  .record(
-    {
-      apiVersion: fc.constantFrom<unknown>('v1', 'apps/v1', 'kube-netplay/v1', 'batch/v1', 'v2', 1),
-      kind: fc.constantFrom<unknown>('Pod', 'Service', 'ReplicationController', 'ReplicaSet', 'Deployment', 'Endpoints', 'Namespace', 'Cluster', 'ConfigMap', 'pod', 'Servce', null),
-      metadata: fc.oneof(fc.record({ name: fc.constantFrom<unknown>('a', 'frontend', 'Bad_Name', '', 7), namespace: fc.constantFrom<unknown>('default', 'nope', 'kube-system') }, { requiredKeys: [] }), yamlValue),
-      spec: yamlValue,
-      subsets: yamlValue,
-    },
-    { requiredKeys: ['apiVersion', 'kind'] },
-  );
+export const k8sShapedDoc: fc.Arbitrary<unknown> = fc.record(
+  {
+    apiVersion: fc.constantFrom<unknown>('v1', 'apps/v1', 'kube-netplay/v1', 'batch/v1', 'v2', 1),
+    kind: fc.constantFrom<unknown>(
+      'Pod',
+      'Service',
+      'ReplicationController',
+      'ReplicaSet',
+      'Deployment',
+      'Endpoints',
+      'Namespace',
+      'Cluster',
+      'ConfigMap',
+      'pod',
+      'Servce',
+      null,
+    ),
+    metadata: fc.oneof(
+      fc.record(
+        {
+          name: fc.constantFrom<unknown>('a', 'frontend', 'Bad_Name', '', 7),
+          namespace: fc.constantFrom<unknown>('default', 'nope', 'kube-system'),
+        },
+        { requiredKeys: [] },
+      ),
+      yamlValue,
+    ),
+    spec: yamlValue,
+    subsets: yamlValue,
+  },
+  { requiredKeys: ['apiVersion', 'kind'] },
+);
 
 export interface Mutation {
   op: 'delete' | 'tab' | 'dupLine' | 'insert' | 'swapLines' | 'truncate';
@@ -457,7 +553,35 @@ export interface Mutation {
 export const mutation: fc.Arbitrary<Mutation> = fc.record({
   op: fc.constantFrom('delete', 'tab', 'dupLine', 'insert', 'swapLines', 'truncate'),
   at: fc.nat(),
-  char: fc.constantFrom(' ', ':', '-', '\n', '"', "'", '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`', '---\n', 'a', '0', '\t', '\r', '\u00a0', '\ufeff', '\u{1F600}'),
+  char: fc.constantFrom(
+    ' ',
+    ':',
+    '-',
+    '\n',
+    '"',
+    "'",
+    '[',
+    ']',
+    '{',
+    '}',
+    '#',
+    '&',
+    '*',
+    '!',
+    '|',
+    '>',
+    '%',
+    '@',
+    '`',
+    '---\n',
+    'a',
+    '0',
+    '\t',
+    '\r',
+    '\u00a0',
+    '\ufeff',
+    '\u{1F600}',
+  ),
 });
 
 export function mutate(text: string, mutations: readonly Mutation[]): string {
@@ -499,7 +623,36 @@ export const anyText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.string({ unit: 'grapheme', maxLength: 100 }),
-  fc.string({ unit: fc.constantFrom('\n', ' ', '\t', ':', '-', '[', ']', '{', '}', '"', "'", '#', '&', '*', '!', '|', '>', '?', ',', 'a', '1', '---', '...', '%YAML 1.2', '\r\n'), maxLength: 80 }),
+  fc.string({
+    unit: fc.constantFrom(
+      '\n',
+      ' ',
+      '\t',
+      ':',
+      '-',
+      '[',
+      ']',
+      '{',
+      '}',
+      '"',
+      "'",
+      '#',
+      '&',
+      '*',
+      '!',
+      '|',
+      '>',
+      '?',
+      ',',
+      'a',
+      '1',
+      '---',
+      '...',
+      '%YAML 1.2',
+      '\r\n',
+    ),
+    maxLength: 80,
+  }),
 );
 
 /** Stringified random YAML values (as one or several documents), then mutated. */
@@ -542,10 +695,28 @@ export const structurallyMutatedScenario: fc.Arbitrary<string> = fc
 // ---------------------------------------------------------------------------------------------
 
 const PLAN_IPS = [
-  '192.168.0.10/24', '192.168.0.11/24', '172.30.0.2/24', '172.30.0.1/24', '172.30.0.5/24',
-  '172.16.1.5/24', '172.16.2.2/16', '172.17.1.2/24', '10.96.0.5/24', '10.244.1.2/16',
+  '192.168.0.10/24',
+  '192.168.0.11/24',
+  '172.30.0.2/24',
+  '172.30.0.1/24',
+  '172.30.0.5/24',
+  '172.16.1.5/24',
+  '172.16.2.2/16',
+  '172.17.1.2/24',
+  '10.96.0.5/24',
+  '10.244.1.2/16',
 ] as const;
-const PLAN_SUBNETS = [null, null, null, '172.30.0.0/30', '172.30.0.0/29', '172.30.0.4/30', '172.30.0.0/24', '172.16.1.0/24', '10.96.0.0/24'] as const;
+const PLAN_SUBNETS = [
+  null,
+  null,
+  null,
+  '172.30.0.0/30',
+  '172.30.0.0/29',
+  '172.30.0.4/30',
+  '172.30.0.0/24',
+  '172.16.1.0/24',
+  '10.96.0.0/24',
+] as const;
 const PLAN_SERVICE_RANGES = ['10.96.0.0/16', '10.254.0.0/16', '172.30.0.0/16', '10.0.0.0/24'] as const;
 const PLAN_CLUSTER_CIDRS = ['172.16.0.0/16', '10.244.0.0/16', '172.30.0.0/16', '172.17.0.0/16'] as const;
 
@@ -555,7 +726,10 @@ const PLAN_CLUSTER_CIDRS = ['172.16.0.0/16', '10.244.0.0/16', '172.30.0.0/16', '
  */
 export const addressPlanText: fc.Arbitrary<string> = fc
   .record({
-    nodes: fc.array(fc.record({ ip: fc.constantFrom(...PLAN_IPS), podSubnet: fc.constantFrom(...PLAN_SUBNETS) }), { minLength: 1, maxLength: 4 }),
+    nodes: fc.array(fc.record({ ip: fc.constantFrom(...PLAN_IPS), podSubnet: fc.constantFrom(...PLAN_SUBNETS) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     hosts: fc.array(fc.constantFrom(...PLAN_IPS), { maxLength: 2 }),
     serviceRange: fc.constantFrom(...PLAN_SERVICE_RANGES),
     clusterCIDR: fc.constantFrom(...PLAN_CLUSTER_CIDRS),
@@ -576,7 +750,13 @@ export const addressPlanText: fc.Arbitrary<string> = fc
         apiVersion: 'v1',
         kind: 'ReplicationController',
         metadata: { name: 'web' },
-        spec: { replicas: p.replicas, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } } },
+        spec: {
+          replicas: p.replicas,
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] },
+          },
+        },
       },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
     ]);

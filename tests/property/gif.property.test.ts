@@ -105,7 +105,10 @@ describe('GIF writer', () => {
           width: fc.constant(width),
           height: fc.constant(height),
           // Few colours, so the palette holds them all exactly (multiples of 8 plus 4: bucket centres).
-          frames: fc.array(fc.array(fc.constantFrom(4, 68, 132, 252), { minLength: width * height * 3, maxLength: width * height * 3 }), { minLength: 1, maxLength: 5 }),
+          frames: fc.array(fc.array(fc.constantFrom(4, 68, 132, 252), { minLength: width * height * 3, maxLength: width * height * 3 }), {
+            minLength: 1,
+            maxLength: 5,
+          }),
         }),
       ),
     );

@@ -51,9 +51,18 @@ function sameAsWholeRead(text: string): void {
     expect(d.value, `document ${d.index} of ${JSON.stringify(text)}`).toEqual(whole[d.index]?.value);
   }
   // Every document the whole text holds with a value is read.
-  expect(read.documents.length).toBe(whole.filter((d) => d.value !== undefined && d.value !== null && !read.problems.some((p) => p.document === d.index && p.problem.code === 'yaml-duplicate-key')).length);
+  expect(read.documents.length).toBe(
+    whole.filter(
+      (d) =>
+        d.value !== undefined &&
+        d.value !== null &&
+        !read.problems.some((p) => p.document === d.index && p.problem.code === 'yaml-duplicate-key'),
+    ).length,
+  );
   // Duplicate keys and aliases are checked by parse.ts itself; the parser's own errors are these two.
-  const parserErrors = read.problems.filter((p) => p.problem.code === 'yaml-syntax' || p.problem.code === 'yaml-tab').map((p) => [p.document, p.problem.from]);
+  const parserErrors = read.problems
+    .filter((p) => p.problem.code === 'yaml-syntax' || p.problem.code === 'yaml-tab')
+    .map((p) => [p.document, p.problem.from]);
   expect(parserErrors, JSON.stringify(text)).toEqual(whole.flatMap((d) => d.errors.map((from) => [d.index, from])));
 }
 
@@ -86,7 +95,13 @@ describe('reading a scenario stretch by stretch', () => {
       Object.freeze(v);
       for (const x of Object.values(v)) freeze(x);
     };
-    for (const text of [LAB_TEXT, scenarioFile('scaling.yaml'), scenarioFile('nodeport.yaml'), scenarioFile('lab-lowercase.yaml'), generateScenario(3).text]) {
+    for (const text of [
+      LAB_TEXT,
+      scenarioFile('scaling.yaml'),
+      scenarioFile('nodeport.yaml'),
+      scenarioFile('lab-lowercase.yaml'),
+      generateScenario(3).text,
+    ]) {
       const parsed = parseScenario(text);
       for (const d of parsed.documents) freeze(d.value);
       // Strict-mode code throws on a write to a frozen object.

@@ -13,7 +13,17 @@ import { stringify } from 'yaml';
 import { mulberry32 } from '../../src/core/hash.ts';
 import { DIAGNOSTIC_CODES, MAX_TEXT_LENGTH, simulate, type Diagnostic, type Simulation } from '../../src/core/index.ts';
 import type { ClusterState, PodState, Protocol } from '../../src/core/model.ts';
-import { cidrContains, cidrSize, cidrsOverlap, formatCidr, formatIp, maskOf, parseCidr, parseIp, subnetAt } from '../../src/core/net/ipv4.ts';
+import {
+  cidrContains,
+  cidrSize,
+  cidrsOverlap,
+  formatCidr,
+  formatIp,
+  maskOf,
+  parseCidr,
+  parseIp,
+  subnetAt,
+} from '../../src/core/net/ipv4.ts';
 import {
   addressPlanText,
   anyText,
@@ -74,7 +84,8 @@ function checkDiagnostics(text: string, sim: Simulation): void {
 
 /** A diagnostic's span must end inside the text (an editor refuses a range past its end). */
 function checkSpansInsideText(text: string, sim: Simulation): void {
-  for (const d of sim.diagnostics) expect(d.to, `${show(d)} in ${JSON.stringify(text)} (length ${text.length})`).toBeLessThanOrEqual(text.length);
+  for (const d of sim.diagnostics)
+    expect(d.to, `${show(d)} in ${JSON.stringify(text)} (length ${text.length})`).toBeLessThanOrEqual(text.length);
 }
 
 /** A YAML error's message names a line (`yaml: line 3: …`, as kubectl prints it): the line of the mark. */
@@ -119,7 +130,10 @@ function checkState(state: ClusterState): void {
       expect(seen.get(m.ip), `${m.name}'s address ${m.ip} is also ${seen.get(m.ip)}'s`).toBeUndefined();
       seen.set(m.ip, m.name);
       for (const n of state.cluster.nodes)
-        expect(cidrContains(parseCidr(n.podSubnet)!, parseIp(m.ip)!), `${m.name}'s address ${m.ip} lies in ${n.name}'s pod subnet ${n.podSubnet}`).toBe(false);
+        expect(
+          cidrContains(parseCidr(n.podSubnet)!, parseIp(m.ip)!),
+          `${m.name}'s address ${m.ip} lies in ${n.name}'s pod subnet ${n.podSubnet}`,
+        ).toBe(false);
     }
     for (const pod of state.pods)
       if (pod.phase === 'Running' && !pod.hostNetwork)
@@ -168,10 +182,15 @@ function checkState(state: ClusterState): void {
       const [pause, ...apps] = pod.containers;
       expect(pause!.role, who).toBe('pause');
       expect(pause!.networkMode, who).toBe(pod.hostNetwork ? 'host' : 'default');
-      expect(pause!.portMappings.map((m) => `${m.hostIP}:${m.hostPort}->${m.containerPort}/${m.protocol}`), `${who}: pause port mappings`).toEqual(
+      expect(
+        pause!.portMappings.map((m) => `${m.hostIP}:${m.hostPort}->${m.containerPort}/${m.protocol}`),
+        `${who}: pause port mappings`,
+      ).toEqual(
         pod.hostNetwork
           ? []
-          : pod.spec.containers.flatMap((c) => c.ports.filter((p) => p.hostPort).map((p) => `${p.hostIP ?? '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`)),
+          : pod.spec.containers.flatMap((c) =>
+              c.ports.filter((p) => p.hostPort).map((p) => `${p.hostIP ?? '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`),
+            ),
       );
       apps.forEach((c, i) => {
         expect(c.role, who).toBe('app');
@@ -234,7 +253,9 @@ function checkState(state: ClusterState): void {
 
   // ---- one pod never declares a host port twice (the API server's AccumulateUniqueHostPorts) ----
   for (const pod of state.pods) {
-    const keys = pod.spec.containers.flatMap((c) => c.ports.filter((p) => p.hostPort).map((p) => `${p.protocol}/${p.hostIP ?? ''}/${p.hostPort}`));
+    const keys = pod.spec.containers.flatMap((c) =>
+      c.ports.filter((p) => p.hostPort).map((p) => `${p.protocol}/${p.hostIP ?? ''}/${p.hostPort}`),
+    );
     expect(new Set(keys).size, `pod ${podKey(pod)} declares a host port twice: ${keys.join(', ')}`).toBe(keys.length);
   }
 
@@ -260,11 +281,15 @@ function checkState(state: ClusterState): void {
       expect(cidrContains(range, ip!), `${who}: clusterIP ${svc.clusterIP} outside ${state.cluster.serviceClusterIPRange}`).toBe(true);
       expect(ip, `${who}: clusterIP is the range's network address`).not.toBe(range.base);
       expect(ip, `${who}: clusterIP is the range's broadcast address`).not.toBe(range.base + cidrSize(range) - 1);
-      expect(clusterIPs.get(svc.clusterIP), `${who}: clusterIP ${svc.clusterIP} also belongs to ${clusterIPs.get(svc.clusterIP)}`).toBeUndefined();
+      expect(
+        clusterIPs.get(svc.clusterIP),
+        `${who}: clusterIP ${svc.clusterIP} also belongs to ${clusterIPs.get(svc.clusterIP)}`,
+      ).toBeUndefined();
       clusterIPs.set(svc.clusterIP, podKey(svc));
     }
     for (const p of svc.ports) {
-      if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') expect(p.nodePort, `${who}: port ${p.port} has no nodePort`).toBeDefined();
+      if (svc.type === 'NodePort' || svc.type === 'LoadBalancer')
+        expect(p.nodePort, `${who}: port ${p.port} has no nodePort`).toBeDefined();
       else expect(p.nodePort, who).toBeUndefined();
       if (p.nodePort === undefined) continue;
       expect(p.nodePort >= 30000 && p.nodePort <= 32767, `${who}: nodePort ${p.nodePort}`).toBe(true);
@@ -330,7 +355,6 @@ function simulateValid(s: Scenario): Simulation {
   expect(errorsOf(sim), `errors in a valid scenario:\n${s.text}`).toEqual([]);
   return sim;
 }
-
 
 /** The same value with the keys of every mapping in a random order (lists keep their order). */
 function shuffleKeys(value: unknown, random: () => number): unknown {
@@ -408,7 +432,7 @@ describe('simulate on address plans', () => {
   // Found: checkAddressPlan (src/core/validate/cluster.ts) checked a node's address only against
   // its OWN pod subnet, and a host's only against the service range. A node or host address
   // inside another node's pod subnet was accepted, and IPAM then gave a pod that very address.
-  it('found: an accepted plan is coherent: no node or host address inside a pod subnet, no pod with a machine\'s address', () => {
+  it("found: an accepted plan is coherent: no node or host address inside a pod subnet, no pod with a machine's address", () => {
     fc.assert(
       fc.property(addressPlanText, (text) => {
         const sim = run(text);
@@ -422,7 +446,10 @@ describe('simulate on address plans', () => {
 
 describe('simulate on valid scenarios', () => {
   it('reports no error (warnings allowed)', () => {
-    fc.assert(fc.property(validScenario, (s) => void simulateValid(s)), { numRuns: runs(150) });
+    fc.assert(
+      fc.property(validScenario, (s) => void simulateValid(s)),
+      { numRuns: runs(150) },
+    );
   });
 
   it('yields a coherent state: pod IPs, containers, services, node ports, endpoints, host ports, Pending messages', () => {
@@ -462,8 +489,16 @@ describe('simulate on valid scenarios', () => {
           ];
           const containers = sameContainer
             ? [{ name: 'a', image: 'nginx', ports }]
-            : [{ name: 'a', image: 'nginx', ports: [ports[0]] }, { name: 'b', image: 'nginx', ports: [ports[1]] }];
-          const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'appended-pod' }, spec: { ...(hostNetwork ? { hostNetwork: true } : {}), containers } };
+            : [
+                { name: 'a', image: 'nginx', ports: [ports[0]] },
+                { name: 'b', image: 'nginx', ports: [ports[1]] },
+              ];
+          const pod = {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: 'appended-pod' },
+            spec: { ...(hostNetwork ? { hostNetwork: true } : {}), containers },
+          };
           const sim = run(docsToText([...s.docs, pod]));
           expect(sim.ok, 'a pod with a duplicate host port is accepted').toBe(false);
         },
@@ -584,7 +619,8 @@ describe('simulate on valid scenarios', () => {
           const q = after.state.pods.find((x) => podKey(x) === podKey(p))!;
           if (p.phase === 'Running' && q.phase === 'Running') expect(q.containers.map((c) => c.id)).toEqual(p.containers.map((c) => c.id));
         }
-        const addresses = (st: ClusterState) => st.services.map((v) => ({ ns: v.namespace, name: v.name, ip: v.clusterIP, ports: v.ports }));
+        const addresses = (st: ClusterState) =>
+          st.services.map((v) => ({ ns: v.namespace, name: v.name, ip: v.clusterIP, ports: v.ports }));
         expect(addresses(after.state)).toEqual(addresses(before));
       }),
       { numRuns: runs(50) },
@@ -615,11 +651,15 @@ describe('ipv4', () => {
 
   it('parseIp refuses what is not a dotted quad of 0-255 without leading zeros', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 4, maxLength: 4 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), (octets, pad) => {
-        const text = octets.map((o, i) => (pad[i] ? `0${o}` : `${o}`)).join('.');
-        const valid = octets.every((o, i) => o <= 255 && !pad[i]);
-        expect(parseIp(text) !== undefined).toBe(valid);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        (octets, pad) => {
+          const text = octets.map((o, i) => (pad[i] ? `0${o}` : `${o}`)).join('.');
+          const valid = octets.every((o, i) => o <= 255 && !pad[i]);
+          expect(parseIp(text) !== undefined).toBe(valid);
+        },
+      ),
       { numRuns: runs(500) },
     );
   });
@@ -631,7 +671,7 @@ describe('ipv4', () => {
         expect(parseCidr(formatCidr(c), true)).toEqual(c);
         const loose = `${formatIp(ip)}/${c.prefix}`;
         expect(parseCidr(loose)).toEqual({ base: (ip & maskOf(c.prefix)) >>> 0, prefix: c.prefix });
-        expect(parseCidr(loose, true) !== undefined).toBe(((ip & maskOf(c.prefix)) >>> 0) === ip);
+        expect(parseCidr(loose, true) !== undefined).toBe((ip & maskOf(c.prefix)) >>> 0 === ip);
       }),
       { numRuns: runs(1000) },
     );
@@ -678,8 +718,11 @@ describe('ipv4', () => {
         for (const s of [a, b]) {
           if (!s) continue;
           expect(s.prefix).toBe(p);
-          expect(((s.base & maskOf(p)) >>> 0) === s.base, `${formatCidr(s)} is aligned`).toBe(true);
-          expect(cidrContains(parent, s.base) && cidrContains(parent, s.base + cidrSize(s) - 1), `${formatCidr(s)} in ${formatCidr(parent)}`).toBe(true);
+          expect((s.base & maskOf(p)) >>> 0 === s.base, `${formatCidr(s)} is aligned`).toBe(true);
+          expect(
+            cidrContains(parent, s.base) && cidrContains(parent, s.base + cidrSize(s) - 1),
+            `${formatCidr(s)} in ${formatCidr(parent)}`,
+          ).toBe(true);
           expect(parseCidr(formatCidr(s), true)).toEqual(s);
         }
         if (a && b) expect(cidrsOverlap(a, b)).toBe(i === j);
@@ -722,7 +765,12 @@ describe('regressions', () => {
 
   it('a YAML alias bomb is refused quickly', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const text = lines.join('\n');
     const started = performance.now();
     const sim = run(text);
@@ -755,14 +803,17 @@ describe('regressions', () => {
   it('found: a pod that publishes hostPort 80 twice is refused', () => {
     const sim = run(
       ONE_NODE +
-        pod('a', '  containers:\n  - {name: a, image: nginx, ports: [{containerPort: 80, hostPort: 80}]}\n  - {name: b, image: nginx, ports: [{containerPort: 81, hostPort: 80}]}\n'),
+        pod(
+          'a',
+          '  containers:\n  - {name: a, image: nginx, ports: [{containerPort: 80, hostPort: 80}]}\n  - {name: b, image: nginx, ports: [{containerPort: 81, hostPort: 80}]}\n',
+        ),
     );
     expect(sim.ok).toBe(false);
     expect(sim.state.pods).toEqual([]);
   });
 
   // Found: node a's address lay in node b's pod subnet, and b's only pod got a's address.
-  it('found: a node address inside another node\'s pod subnet is refused', () => {
+  it("found: a node address inside another node's pod subnet is refused", () => {
     const text = `apiVersion: kube-netplay/v1
 kind: Cluster
 spec:
@@ -775,7 +826,7 @@ ${pod('p', '  nodeSelector: {kubernetes.io/hostname: b}\n  containers: [{name: c
   });
 
   // Found: the same with a host (the student's laptop) inside a node's pod subnet.
-  it('found: a host address inside a node\'s pod subnet is refused', () => {
+  it("found: a host address inside a node's pod subnet is refused", () => {
     const text = `apiVersion: kube-netplay/v1
 kind: Cluster
 spec:
@@ -789,7 +840,7 @@ ${pod('p', '  containers: [{name: c, image: nginx}]\n')}`;
   });
 
   // Found: the label order of a Deployment's template renamed its pods.
-  it('found: a Deployment\'s pod names do not depend on the order of its template labels', () => {
+  it("found: a Deployment's pod names do not depend on the order of its template labels", () => {
     const deployment = (labels: string) => `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
@@ -811,14 +862,18 @@ spec:
   });
 
   it('found: an Endpoints named kubernetes in default does not make a second default/kubernetes', () => {
-    const sim = run('apiVersion: v1\nkind: Endpoints\nmetadata: {name: kubernetes}\nsubsets:\n- addresses: [{ip: 10.0.0.1}]\n  ports: [{port: 80}]\n');
+    const sim = run(
+      'apiVersion: v1\nkind: Endpoints\nmetadata: {name: kubernetes}\nsubsets:\n- addresses: [{ip: 10.0.0.1}]\n  ports: [{port: 80}]\n',
+    );
     expect(sim.state.endpoints.filter((e) => e.namespace === 'default' && e.name === 'kubernetes')).toHaveLength(1);
   });
 
   // Found: a node named "" was accepted; its pods were taken for unplaced and came out Pending
   // with no reason. The name is refused now, and the pods of the rest still make sense.
   it('found: a node named "" is refused, and no pod is Pending without a reason', () => {
-    const sim = run('apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  nodes: [{name: "", ip: 10.0.0.5/24}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-1}\nspec:\n  containers: [{name: c, image: nginx}]\n');
+    const sim = run(
+      'apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  nodes: [{name: "", ip: 10.0.0.5/24}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web-1}\nspec:\n  containers: [{name: c, image: nginx}]\n',
+    );
     expect(sim.ok).toBe(false);
     expect(sim.diagnostics.find((d) => d.severity === 'error')?.message).toMatch(/^spec\.nodes\[0\]\.name: Invalid value: ""/);
     checkState(sim.state);

@@ -19,14 +19,28 @@ describe('traces on generated clusters', () => {
         const sim = simulate(s.text);
         const dp = buildDataplane(sim.state);
         const running = sim.state.pods.filter((p) => p.phase === 'Running');
-        const sources = [...sim.state.cluster.hosts.map((h) => nsId.host(h.name)), ...sim.state.cluster.nodes.map((n) => nsId.node(n.name)), ...running.map((p) => nsId.pod(p.namespace, p.name))];
+        const sources = [
+          ...sim.state.cluster.hosts.map((h) => nsId.host(h.name)),
+          ...sim.state.cluster.nodes.map((n) => nsId.node(n.name)),
+          ...running.map((p) => nsId.pod(p.namespace, p.name)),
+        ];
         const targets: TraceRequest['to'][] = [
-          ...sim.state.services.filter((x) => x.clusterIP !== 'None').flatMap((x) => x.ports.map((p) => ({ ip: x.clusterIP, port: p.port }))),
-          ...sim.state.services.flatMap((x) => x.ports.filter((p) => p.nodePort).map((p) => ({ ip: sim.state.cluster.nodes[pick % sim.state.cluster.nodes.length]!.ip, port: p.nodePort! }))),
+          ...sim.state.services
+            .filter((x) => x.clusterIP !== 'None')
+            .flatMap((x) => x.ports.map((p) => ({ ip: x.clusterIP, port: p.port }))),
+          ...sim.state.services.flatMap((x) =>
+            x.ports
+              .filter((p) => p.nodePort)
+              .map((p) => ({ ip: sim.state.cluster.nodes[pick % sim.state.cluster.nodes.length]!.ip, port: p.nodePort! })),
+          ),
           ...running.filter((p) => p.ip).map((p) => ({ ip: p.ip!, port: p.spec.containers[0]?.ports[0]?.containerPort ?? 80 })),
         ];
         if (sources.length === 0 || targets.length === 0) return;
-        const request: TraceRequest = { from: sources[pick % sources.length]!, to: targets[(pick >> 3) % targets.length]!, proto: pick % 5 === 0 ? 'udp' : 'tcp' };
+        const request: TraceRequest = {
+          from: sources[pick % sources.length]!,
+          to: targets[(pick >> 3) % targets.length]!,
+          proto: pick % 5 === 0 ? 'udp' : 'tcp',
+        };
         const { traces } = traceMany(dp, request, 4, pick);
         for (const t of traces) {
           expect(VERDICTS, JSON.stringify(request)).toContain(t.verdict);

@@ -7,12 +7,20 @@ import { simulate } from '../../src/core/index.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 
 const box = fc
-  .record({ x: fc.double({ min: -5000, max: 5000, noNaN: true }), y: fc.double({ min: -5000, max: 5000, noNaN: true }), w: fc.double({ min: 1, max: 3000, noNaN: true }), h: fc.double({ min: 1, max: 3000, noNaN: true }) })
+  .record({
+    x: fc.double({ min: -5000, max: 5000, noNaN: true }),
+    y: fc.double({ min: -5000, max: 5000, noNaN: true }),
+    w: fc.double({ min: 1, max: 3000, noNaN: true }),
+    h: fc.double({ min: 1, max: 3000, noNaN: true }),
+  })
   .map(({ x, y, w, h }): Box => ({ x1: x, y1: y, x2: x + w, y2: y + h }));
 const pane = fc.record({ width: fc.integer({ min: 200, max: 4000 }), height: fc.integer({ min: 150, max: 3000 }) });
 
 /** Where a point of the graph lands in the pane under a viewport. */
-const onScreen = (v: { zoom: number; pan: { x: number; y: number } }, x: number, y: number) => ({ x: v.pan.x + v.zoom * x, y: v.pan.y + v.zoom * y });
+const onScreen = (v: { zoom: number; pan: { x: number; y: number } }, x: number, y: number) => ({
+  x: v.pan.x + v.zoom * x,
+  y: v.pan.y + v.zoom * y,
+});
 
 describe('the camera', () => {
   it('frames a box whole, centred, inside the padding, unless the zoom limit stops it', () => {
@@ -42,7 +50,12 @@ describe('the camera', () => {
 
   it('the union holds every box', () => {
     expect(union([])).toBeUndefined();
-    expect(union([{ x1: 0, y1: 5, x2: 10, y2: 6 }, { x1: -3, y1: 7, x2: 4, y2: 20 }])).toEqual({ x1: -3, y1: 5, x2: 10, y2: 20 });
+    expect(
+      union([
+        { x1: 0, y1: 5, x2: 10, y2: 6 },
+        { x1: -3, y1: 7, x2: 4, y2: 20 },
+      ]),
+    ).toEqual({ x1: -3, y1: 5, x2: 10, y2: 20 });
   });
 
   it('following a packet leaves a view that shows it readable, and otherwise centres it at a readable zoom', () => {

@@ -87,7 +87,7 @@ describe("kube-proxy's names (fidelity §1.1, verified vectors)", () => {
     [3, '0.33333333349'],
     [4, '0.25000000000'],
     [5, '0.20000000019'],
-  ])('savedProbability(%i): iptables-save prints kube-proxy\'s 1/n as %s (fidelity §1.2 table)', (n, text) => {
+  ])("savedProbability(%i): iptables-save prints kube-proxy's 1/n as %s (fidelity §1.2 table)", (n, text) => {
     expect(savedProbability(n)).toBe(text);
   });
 });
@@ -128,7 +128,10 @@ describe("the lab's interfaces and routes (routed docker0 per node)", () => {
       expect(eth0).toMatchObject({ kind: 'veth', addresses: [`${pod.ip}/24`], peer: { ns: `node:${node.name}`, ifname: veth.name } });
       // Docker derives the container MAC from its IP: 02:42 + the four bytes.
       expect(eth0.mac).toBe(['02', '42', ...pod.ip!.split('.').map((o) => Number(o).toString(16).padStart(2, '0'))].join(':'));
-      expect(ipRoute(podNs).split('\n')).toEqual([`default via ${node.bridge} dev eth0`, `${node.subnet} dev eth0 proto kernel scope link src ${pod.ip}`]);
+      expect(ipRoute(podNs).split('\n')).toEqual([
+        `default via ${node.bridge} dev eth0`,
+        `${node.subnet} dev eth0 proto kernel scope link src ${pod.ip}`,
+      ]);
       // No other node has a veth for it.
       for (const other of NODES.filter((n) => n.name !== node.name))
         expect(ns(dp, `node:${other.name}`).interfaces.some((i) => i.peer?.ns === `pod:${pod.namespace}/${pod.name}`)).toBe(false);
@@ -141,7 +144,9 @@ describe("the lab's interfaces and routes (routed docker0 per node)", () => {
     // (seen on the real kernel by the kernel suite). Only k8smaster01 runs the lab's pod.
     const linkdown = node.name === 'k8smaster01' ? '' : ' linkdown';
     const expected = [
-      ...NODES.map((n) => (n === node ? `${n.subnet} dev docker0 proto kernel scope link src ${n.bridge}${linkdown}` : `${n.subnet} via ${n.ip} dev eth0`)),
+      ...NODES.map((n) =>
+        n === node ? `${n.subnet} dev docker0 proto kernel scope link src ${n.bridge}${linkdown}` : `${n.subnet} via ${n.ip} dev eth0`,
+      ),
       `172.24.8.0/24 dev eth0 proto kernel scope link src ${node.ip}`,
     ];
     // `ip route` lists the main table by destination, default first.
@@ -176,8 +181,12 @@ describe("Docker's rules on the lab's nodes (fidelity §4)", () => {
     expect(pod.node).toBe('k8smaster01');
     const dnat = `-A DOCKER ! -i docker0 -p tcp -m tcp --dport 80 -j DNAT --to-destination ${pod.ip}:80`;
     expect(rules(dp, 'k8smaster01', 'nat', 'DOCKER')).toEqual(['-A DOCKER -i docker0 -j RETURN', dnat]);
-    expect(rules(dp, 'k8smaster01', 'filter', 'DOCKER')).toEqual([`-A DOCKER -d ${pod.ip}/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT`]);
-    expect(rules(dp, 'k8smaster01', 'nat', 'POSTROUTING')).toContain(`-A POSTROUTING -s ${pod.ip}/32 -d ${pod.ip}/32 -p tcp -m tcp --dport 80 -j MASQUERADE`);
+    expect(rules(dp, 'k8smaster01', 'filter', 'DOCKER')).toEqual([
+      `-A DOCKER -d ${pod.ip}/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT`,
+    ]);
+    expect(rules(dp, 'k8smaster01', 'nat', 'POSTROUTING')).toContain(
+      `-A POSTROUTING -s ${pod.ip}/32 -d ${pod.ip}/32 -p tcp -m tcp --dport 80 -j MASQUERADE`,
+    );
     for (const other of ['k8smaster02', 'k8smaster03']) {
       expect(rules(dp, other, 'nat', 'DOCKER')).toEqual(['-A DOCKER -i docker0 -j RETURN']);
       expect(rules(dp, other, 'filter', 'DOCKER')).toEqual([]);
@@ -222,8 +231,12 @@ describe('kube-proxy in iptables mode (legacy layout, fidelity §1.5)', () => {
     const pre = rules(lab.dp, 'k8smaster01', 'nat', 'PREROUTING');
     expect(pre[0]).toBe('-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
     expect(pre.indexOf('-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER')).toBeGreaterThan(0);
-    expect(rules(lab.dp, 'k8smaster01', 'nat', 'OUTPUT')[0]).toBe('-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
-    expect(rules(lab.dp, 'k8smaster01', 'nat', 'POSTROUTING')[0]).toBe('-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING');
+    expect(rules(lab.dp, 'k8smaster01', 'nat', 'OUTPUT')[0]).toBe(
+      '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+    );
+    expect(rules(lab.dp, 'k8smaster01', 'nat', 'POSTROUTING')[0]).toBe(
+      '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
+    );
   });
 
   it('marks with --set-xmark 0x4000/0x4000 and masquerades marked traffic in one KUBE-POSTROUTING rule (§1.3)', () => {
@@ -267,8 +280,16 @@ describe('kube-proxy in iptables mode (legacy layout, fidelity §1.5)', () => {
     const svc = serviceChain('default/echo:http', 'tcp');
     const lines = rules(three.dp, 'k8smaster01', 'nat', svc);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(new RegExp(`^-A ${svc} -m comment --comment "default/echo:http" -m statistic --mode random --probability 0\\.33333333349 -j KUBE-SEP-[A-Z2-7]{16}$`));
-    expect(lines[1]).toMatch(new RegExp(`^-A ${svc} -m comment --comment "default/echo:http" -m statistic --mode random --probability 0\\.50000000000 -j KUBE-SEP-[A-Z2-7]{16}$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^-A ${svc} -m comment --comment "default/echo:http" -m statistic --mode random --probability 0\\.33333333349 -j KUBE-SEP-[A-Z2-7]{16}$`,
+      ),
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^-A ${svc} -m comment --comment "default/echo:http" -m statistic --mode random --probability 0\\.50000000000 -j KUBE-SEP-[A-Z2-7]{16}$`,
+      ),
+    );
     expect(lines[2]).toMatch(new RegExp(`^-A ${svc} -m comment --comment "default/echo:http" -j KUBE-SEP-[A-Z2-7]{16}$`));
     const echoPods = three.state.pods.filter((p) => p.labels.app === 'echo');
     expect(echoPods).toHaveLength(3);
@@ -311,7 +332,10 @@ describe('kube-proxy in iptables mode (legacy layout, fidelity §1.5)', () => {
     expect(rules(three.dp, 'k8smaster01', 'filter', 'KUBE-SERVICES').sort()).toEqual(expected.sort());
     expect(rules(three.dp, 'k8smaster01', 'nat').filter((l) => l.includes(ip))).toEqual([]);
     // Pod traffic is forwarded, node traffic is output: both reach the REJECT.
-    const filterJumps = [...rules(three.dp, 'k8smaster01', 'filter', 'FORWARD'), ...rules(three.dp, 'k8smaster01', 'filter', 'OUTPUT')].filter((l) => l.endsWith('-j KUBE-SERVICES'));
+    const filterJumps = [
+      ...rules(three.dp, 'k8smaster01', 'filter', 'FORWARD'),
+      ...rules(three.dp, 'k8smaster01', 'filter', 'OUTPUT'),
+    ].filter((l) => l.endsWith('-j KUBE-SERVICES'));
     expect(filterJumps.map((l) => l.split(' ')[1])).toEqual(['FORWARD', 'OUTPUT']);
   });
 
@@ -323,7 +347,10 @@ describe('kube-proxy in iptables mode (legacy layout, fidelity §1.5)', () => {
     const seps = echoPods.map((p) => endpointChain('default/echo-sticky:http', 'tcp', `${p.ip}:8080`));
     const checks = lines.slice(0, 3);
     for (const l of checks) {
-      const m = /^-A (\S+) -m comment --comment "default\/echo-sticky:http" -m recent --rcheck --seconds 10800 --reap --name (KUBE-SEP-\w+) --mask 255\.255\.255\.255 --rsource -j (KUBE-SEP-\w+)$/.exec(l);
+      const m =
+        /^-A (\S+) -m comment --comment "default\/echo-sticky:http" -m recent --rcheck --seconds 10800 --reap --name (KUBE-SEP-\w+) --mask 255\.255\.255\.255 --rsource -j (KUBE-SEP-\w+)$/.exec(
+          l,
+        );
       expect(m, l).not.toBeNull();
       expect(m![2]).toBe(m![3]);
     }
@@ -337,7 +364,12 @@ describe('kube-proxy in iptables mode (legacy layout, fidelity §1.5)', () => {
 
   it("keeps a client for the service's sessionAffinityConfig timeout, in iptables and ipvs mode", () => {
     const sticky = (mode: 'iptables' | 'ipvs') =>
-      load(threeReplicas(mode).replace('  sessionAffinity: ClientIP\n', '  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 60\n'));
+      load(
+        threeReplicas(mode).replace(
+          '  sessionAffinity: ClientIP\n',
+          '  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 60\n',
+        ),
+      );
     const svc = serviceChain('default/echo-sticky:http', 'tcp');
     const checks = rules(sticky('iptables').dp, 'k8smaster01', 'nat', svc).filter((l) => l.includes('--rcheck'));
     expect(checks).toHaveLength(3);
@@ -389,14 +421,29 @@ describe('traffic from outside in iptables mode: externalTrafficPolicy: Local an
     ];
     expect(web.map((p) => p.node).sort()).toEqual(['k8smaster01', 'k8smaster02']);
     for (const p of web)
-      expect(rules(dp, p.node!, 'nat', xlb)).toEqual([...head, `-A ${xlb} -m comment --comment "Balancing rule 0 for ${spn}" -j ${endpointChain(spn, 'tcp', `${p.ip}:8080`)}`]);
-    expect(rules(dp, 'k8smaster03', 'nat', xlb)).toEqual([...head, `-A ${xlb} -m comment --comment "${spn} has no local endpoints" -j KUBE-MARK-DROP`]);
+      expect(rules(dp, p.node!, 'nat', xlb)).toEqual([
+        ...head,
+        `-A ${xlb} -m comment --comment "Balancing rule 0 for ${spn}" -j ${endpointChain(spn, 'tcp', `${p.ip}:8080`)}`,
+      ]);
+    expect(rules(dp, 'k8smaster03', 'nat', xlb)).toEqual([
+      ...head,
+      `-A ${xlb} -m comment --comment "${spn} has no local endpoints" -j KUBE-MARK-DROP`,
+    ]);
     // The cluster IP still reaches every endpoint.
     expect(rules(dp, 'k8smaster03', 'nat', svcChain)).toHaveLength(2);
   });
 
   it('declares an empty KUBE-XLB chain for a Local service without endpoints', () => {
-    const lonely = load(scenario(svc('lonely', { type: 'NodePort', externalTrafficPolicy: 'Local', selector: { app: 'nobody' }, ports: [{ port: 80, nodePort: 30099 }] })));
+    const lonely = load(
+      scenario(
+        svc('lonely', {
+          type: 'NodePort',
+          externalTrafficPolicy: 'Local',
+          selector: { app: 'nobody' },
+          ports: [{ port: 80, nodePort: 30099 }],
+        }),
+      ),
+    );
     const chain = serviceChain('default/lonely:', 'tcp').replace('KUBE-SVC-', 'KUBE-XLB-');
     expect(iptablesSave(ns(lonely.dp, 'node:k8smaster01').iptables, 'nat')).toContain(`:${chain} - [0:0]\n`);
     expect(rules(lonely.dp, 'k8smaster01', 'nat', chain)).toEqual([]);
@@ -425,7 +472,7 @@ describe('traffic from outside in ipvs and userspace mode', () => {
     return load(text.replace('kubeProxyMode: iptables', `kubeProxyMode: ${mode}`));
   };
 
-  it('ipvs: a Local node port is not masqueraded, and its virtual server holds the node\'s own endpoints only', () => {
+  it("ipvs: a Local node port is not masqueraded, and its virtual server holds the node's own endpoints only", () => {
     const { state, dp } = inMode('ipvs');
     const web = state.pods.filter((p) => p.labels.app === 'web');
     for (const node of NODES) {
@@ -435,14 +482,19 @@ describe('traffic from outside in ipvs and userspace mode', () => {
       ]);
       const n = dp.nodes.find((x) => x.node === node.name)!;
       expect(n.ipsets.find((x) => x.name === 'KUBE-NODE-PORT-LOCAL-TCP')!.members).toEqual(['30080']);
-      expect(n.ipvs.find((v) => v.ip === node.ip && v.port === 30080)!.realServers).toEqual(web.filter((p) => p.node === node.name).map((p) => ({ ip: p.ip, port: 8080 })));
+      expect(n.ipvs.find((v) => v.ip === node.ip && v.port === 30080)!.realServers).toEqual(
+        web.filter((p) => p.node === node.name).map((p) => ({ ip: p.ip, port: 8080 })),
+      );
     }
   });
 
   it('userspace: an external IP gets portals for traffic from off the machine and for a local address', () => {
     const { dp } = inMode('userspace');
     for (const node of NODES) {
-      const portals = [...rules(dp, node.name, 'nat', 'KUBE-PORTALS-CONTAINER'), ...rules(dp, node.name, 'nat', 'KUBE-PORTALS-HOST')].filter((l) => l.includes('-d 172.24.8.71/32'));
+      const portals = [
+        ...rules(dp, node.name, 'nat', 'KUBE-PORTALS-CONTAINER'),
+        ...rules(dp, node.name, 'nat', 'KUBE-PORTALS-HOST'),
+      ].filter((l) => l.includes('-d 172.24.8.71/32'));
       expect(portals.map((l) => l.replace(/^.* --dport 8000 /, '').replace(/\d+$/, 'N'))).toEqual([
         '-m physdev ! --physdev-is-in -j REDIRECT --to-ports N',
         '-m addrtype --dst-type LOCAL -j REDIRECT --to-ports N',
@@ -468,68 +520,84 @@ describe('kube-proxy in userspace mode (fidelity §2, the textbook capture §6)'
       '-A OUTPUT -m addrtype --dst-type LOCAL -m comment --comment "handle service NodePorts; NOTE: this must be the last rule in the chain" -j KUBE-NODEPORT-HOST',
     ]);
     const text = iptablesSave(ns(labUs.dp, 'node:k8smaster01').iptables, 'nat');
-    for (const c of ['DOCKER', 'KUBE-NODEPORT-CONTAINER', 'KUBE-NODEPORT-HOST', 'KUBE-PORTALS-CONTAINER', 'KUBE-PORTALS-HOST']) expect(text).toContain(`:${c} - [0:0]`);
+    for (const c of ['DOCKER', 'KUBE-NODEPORT-CONTAINER', 'KUBE-NODEPORT-HOST', 'KUBE-PORTALS-CONTAINER', 'KUBE-PORTALS-HOST'])
+      expect(text).toContain(`:${c} - [0:0]`);
     expect(text).not.toContain('KUBE-SVC-');
     expect(text).not.toContain('KUBE-SERVICES');
   });
 
-  it.each(NODES)("$name: each service port's container portal REDIRECTs and its host portal DNATs to the node's own IP, same port", (node) => {
-    const containers = rules(three.dp, node.name, 'nat', 'KUBE-PORTALS-CONTAINER');
-    const hosts = rules(three.dp, node.name, 'nat', 'KUBE-PORTALS-HOST');
-    const listeners = ns(three.dp, `node:${node.name}`).listeners.filter((l) => l.owner.kind === 'node' && l.owner.process === 'kube-proxy');
-    const ports = new Set<number>();
-    for (const s of three.state.services)
-      for (const p of s.ports) {
-        const spn = servicePortName(s.namespace, s.name, p.name);
-        const proto = p.protocol.toLowerCase();
-        const head = `-d ${s.clusterIP}/32 -p ${proto} -m comment --comment "${spn}" -m ${proto} --dport ${p.port}`;
-        const redirect = containers.filter((l) => l.startsWith(`-A KUBE-PORTALS-CONTAINER ${head} -j REDIRECT --to-ports `));
-        expect(redirect, spn).toHaveLength(1);
-        const proxyPort = Number(redirect[0]!.split(' ').at(-1));
-        expect(proxyPort).toBeGreaterThanOrEqual(32768);
-        expect(proxyPort).toBeLessThanOrEqual(60999);
-        expect(hosts).toContain(`-A KUBE-PORTALS-HOST ${head} -j DNAT --to-destination ${node.ip}:${proxyPort}`);
-        ports.add(proxyPort);
-        const l = listeners.filter((x) => x.port === proxyPort && x.protocol === p.protocol);
-        expect(l, spn).toHaveLength(1);
-        expect(l[0]!.ip).toBe('0.0.0.0');
-        const ep = three.state.endpoints.find((e) => e.name === s.name)!;
-        const expected = ep.subsets.flatMap((ss) => {
-          const port = ss.ports.find((x) => (x.name ?? '') === (p.name ?? '') && x.protocol === p.protocol);
-          return port ? ss.addresses.map((a) => `${a.ip}:${port.port}`) : [];
-        });
-        expect(new Set(l[0]!.proxy!.backends.map((b) => `${b.ip}:${b.port}`)), spn).toEqual(new Set(expected));
-        expect(l[0]!.proxy!.backends).toHaveLength(expected.length);
-        expect(l[0]!.proxy!.sessionAffinity ?? false).toBe(s.sessionAffinity === 'ClientIP');
-      }
-    // One proxy port per service port: the kernel cannot give two sockets the same port.
-    expect(ports.size).toBe(three.state.services.reduce((n, s) => n + s.ports.length, 0));
-  });
+  it.each(NODES)(
+    "$name: each service port's container portal REDIRECTs and its host portal DNATs to the node's own IP, same port",
+    (node) => {
+      const containers = rules(three.dp, node.name, 'nat', 'KUBE-PORTALS-CONTAINER');
+      const hosts = rules(three.dp, node.name, 'nat', 'KUBE-PORTALS-HOST');
+      const listeners = ns(three.dp, `node:${node.name}`).listeners.filter(
+        (l) => l.owner.kind === 'node' && l.owner.process === 'kube-proxy',
+      );
+      const ports = new Set<number>();
+      for (const s of three.state.services)
+        for (const p of s.ports) {
+          const spn = servicePortName(s.namespace, s.name, p.name);
+          const proto = p.protocol.toLowerCase();
+          const head = `-d ${s.clusterIP}/32 -p ${proto} -m comment --comment "${spn}" -m ${proto} --dport ${p.port}`;
+          const redirect = containers.filter((l) => l.startsWith(`-A KUBE-PORTALS-CONTAINER ${head} -j REDIRECT --to-ports `));
+          expect(redirect, spn).toHaveLength(1);
+          const proxyPort = Number(redirect[0]!.split(' ').at(-1));
+          expect(proxyPort).toBeGreaterThanOrEqual(32768);
+          expect(proxyPort).toBeLessThanOrEqual(60999);
+          expect(hosts).toContain(`-A KUBE-PORTALS-HOST ${head} -j DNAT --to-destination ${node.ip}:${proxyPort}`);
+          ports.add(proxyPort);
+          const l = listeners.filter((x) => x.port === proxyPort && x.protocol === p.protocol);
+          expect(l, spn).toHaveLength(1);
+          expect(l[0]!.ip).toBe('0.0.0.0');
+          const ep = three.state.endpoints.find((e) => e.name === s.name)!;
+          const expected = ep.subsets.flatMap((ss) => {
+            const port = ss.ports.find((x) => (x.name ?? '') === (p.name ?? '') && x.protocol === p.protocol);
+            return port ? ss.addresses.map((a) => `${a.ip}:${port.port}`) : [];
+          });
+          expect(new Set(l[0]!.proxy!.backends.map((b) => `${b.ip}:${b.port}`)), spn).toEqual(new Set(expected));
+          expect(l[0]!.proxy!.backends).toHaveLength(expected.length);
+          expect(l[0]!.proxy!.sessionAffinity ?? false).toBe(s.sessionAffinity === 'ClientIP');
+        }
+      // One proxy port per service port: the kernel cannot give two sockets the same port.
+      expect(ports.size).toBe(three.state.services.reduce((n, s) => n + s.ports.length, 0));
+    },
+  );
 
   it('opens portals for a service without endpoints (userspace installs them per service)', () => {
     const nobody = three.state.services.find((x) => x.name === 'nobody')!;
     expect(three.state.endpoints.find((e) => e.name === 'nobody')?.subsets ?? []).toEqual([]);
     const ip = nobody.clusterIP;
     for (const node of NODES) {
-      expect(rules(three.dp, node.name, 'nat', 'KUBE-PORTALS-CONTAINER').filter((l) => l.includes(`-d ${ip}/32`))).toHaveLength(nobody.ports.length);
-      expect(rules(three.dp, node.name, 'nat', 'KUBE-PORTALS-HOST').filter((l) => l.includes(`-d ${ip}/32`))).toHaveLength(nobody.ports.length);
+      expect(rules(three.dp, node.name, 'nat', 'KUBE-PORTALS-CONTAINER').filter((l) => l.includes(`-d ${ip}/32`))).toHaveLength(
+        nobody.ports.length,
+      );
+      expect(rules(three.dp, node.name, 'nat', 'KUBE-PORTALS-HOST').filter((l) => l.includes(`-d ${ip}/32`))).toHaveLength(
+        nobody.ports.length,
+      );
     }
   });
 
   it('redirects NodePorts to the same proxy port and lets them in through KUBE-NODEPORT-NON-LOCAL', () => {
     const container = rules(three.dp, 'k8smaster03', 'nat', 'KUBE-NODEPORT-CONTAINER').filter((l) => l.includes('--dport 30080'));
     expect(container).toHaveLength(1);
-    expect(container[0]).toMatch(/^-A KUBE-NODEPORT-CONTAINER -p tcp -m comment --comment "default\/echo-nodeport:http" -m tcp --dport 30080 -j REDIRECT --to-ports \d+$/);
+    expect(container[0]).toMatch(
+      /^-A KUBE-NODEPORT-CONTAINER -p tcp -m comment --comment "default\/echo-nodeport:http" -m tcp --dport 30080 -j REDIRECT --to-ports \d+$/,
+    );
     const proxyPort = container[0]!.split(' ').at(-1)!;
     expect(rules(three.dp, 'k8smaster03', 'nat', 'KUBE-NODEPORT-HOST')).toContain(
       `-A KUBE-NODEPORT-HOST -p tcp -m comment --comment "default/echo-nodeport:http" -m tcp --dport 30080 -j DNAT --to-destination 172.24.8.73:${proxyPort}`,
     );
     const ip = svcIp(three.state, 'echo-nodeport');
-    expect(rules(three.dp, 'k8smaster03', 'nat', 'KUBE-PORTALS-CONTAINER').find((l) => l.includes(`-d ${ip}/32`) && l.includes('-p tcp'))).toContain(`--to-ports ${proxyPort}`);
+    expect(
+      rules(three.dp, 'k8smaster03', 'nat', 'KUBE-PORTALS-CONTAINER').find((l) => l.includes(`-d ${ip}/32`) && l.includes('-p tcp')),
+    ).toContain(`--to-ports ${proxyPort}`);
     const accept = rules(three.dp, 'k8smaster03', 'filter', 'KUBE-NODEPORT-NON-LOCAL').filter((l) => l.includes(`--dport ${proxyPort} `));
     expect(accept).toHaveLength(1);
     expect(accept[0]).toMatch(/--state NEW .*-j ACCEPT$/);
-    expect(rules(three.dp, 'k8smaster03', 'filter', 'INPUT')[0]).toBe('-A INPUT -m comment --comment "Ensure that non-local NodePort traffic can flow" -j KUBE-NODEPORT-NON-LOCAL');
+    expect(rules(three.dp, 'k8smaster03', 'filter', 'INPUT')[0]).toBe(
+      '-A INPUT -m comment --comment "Ensure that non-local NodePort traffic can flow" -j KUBE-NODEPORT-NON-LOCAL',
+    );
   });
 });
 
@@ -555,7 +623,9 @@ describe('kube-proxy in ipvs mode (fidelity §3)', () => {
       '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
     ]);
     expect(rules(three.dp, 'k8smaster01', 'nat', 'KUBE-MARK-DROP')).toEqual(['-A KUBE-MARK-DROP -j MARK --set-xmark 0x8000/0x8000']);
-    expect(rules(three.dp, 'k8smaster01', 'filter', 'FORWARD')[0]).toBe('-A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD');
+    expect(rules(three.dp, 'k8smaster01', 'filter', 'FORWARD')[0]).toBe(
+      '-A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD',
+    );
     expect(rules(three.dp, 'k8smaster01', 'filter', 'KUBE-FORWARD').map((l) => l.split(' --comment ')[1]?.split('"')[1])).toEqual([
       'kubernetes forwarding rules',
       'kubernetes forwarding conntrack pod source rule',
@@ -643,7 +713,9 @@ describe('kube-proxy in ipvs mode (fidelity §3)', () => {
       const sets = new Map(three.dp.nodes.find((x) => x.node === node.name)!.ipsets.map((s) => [s.name, s]));
       const cluster = sets.get('KUBE-CLUSTER-IP')!;
       expect(cluster.type).toBe('hash:ip,port');
-      expect(new Set(cluster.members)).toEqual(new Set(servicePorts.map(({ s, p }) => `${s.clusterIP},${p.protocol.toLowerCase()}:${p.port}`)));
+      expect(new Set(cluster.members)).toEqual(
+        new Set(servicePorts.map(({ s, p }) => `${s.clusterIP},${p.protocol.toLowerCase()}:${p.port}`)),
+      );
       expect(sets.get('KUBE-NODE-PORT-TCP')).toMatchObject({ type: 'bitmap:port', members: ['30080'] });
       expect(sets.get('KUBE-NODE-PORT-UDP')).toMatchObject({ type: 'bitmap:port', members: ['30053'] });
       const loop = sets.get('KUBE-LOOP-BACK')!;
@@ -664,8 +736,12 @@ describe('kube-proxy in ipvs mode (fidelity §3)', () => {
     expect(nat).toContain(
       '-A KUBE-SERVICES ! -s 172.17.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ',
     );
-    expect(nat).toContain('-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE');
-    expect(nat).toContain('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE --random-fully');
+    expect(nat).toContain(
+      '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
+    );
+    expect(nat).toContain(
+      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE --random-fully',
+    );
     expect(nat.some((l) => l.includes('KUBE-SVC-') || l.includes('KUBE-SEP-'))).toBe(false);
   });
 });
@@ -679,23 +755,32 @@ describe('every rule is written as iptables-save prints it (fidelity §1.8)', ()
   // -A CHAIN [!] -s a/m [!] -d a/m [!] -i if [!] -o if -p proto, then the matches, then -j.
   const HEADER = /^-A \S+((?: !)? -s \S+)?((?: !)? -d \S+)?((?: !)? -i \S+)?((?: !)? -o \S+)?( -p \S+)?( -m .*?)?( -j .*)$/;
 
-  it.each(scenarios)('%s: header options first in canonical order, addresses with a prefix, ports after -m tcp/udp, comments quoted', (_name, text) => {
-    const { dp } = load(text);
-    for (const n of dp.namespaces.filter((x) => x.kind === 'node')) {
-      const lines = iptablesSave(n.iptables).split('\n').filter((l) => l.startsWith('-A '));
-      expect(lines.length).toBeGreaterThan(10);
-      for (const line of lines) {
-        const m = HEADER.exec(line);
-        expect(m, line).not.toBeNull();
-        // Nothing of the header may appear again among the matches.
-        expect(m![6] ?? '', line).not.toMatch(/ (-s|-d|-i|-o|-p) /);
-        for (const addr of line.matchAll(/ -[sd] (\S+)/g)) expect(addr[1], line).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
-        const tokens = tokenize(line);
-        tokens.forEach((t, i) => {
-          if (t === '--dport' || t === '--sport') expect(tokens.slice(0, i).some((x, j) => x === '-m' && ['tcp', 'udp', 'multiport'].includes(tokens[j + 1]!)), line).toBe(true);
-          if (t === '--comment') expect(line, line).toContain(`--comment ${quote(tokens[i + 1]!)}`);
-        });
+  it.each(scenarios)(
+    '%s: header options first in canonical order, addresses with a prefix, ports after -m tcp/udp, comments quoted',
+    (_name, text) => {
+      const { dp } = load(text);
+      for (const n of dp.namespaces.filter((x) => x.kind === 'node')) {
+        const lines = iptablesSave(n.iptables)
+          .split('\n')
+          .filter((l) => l.startsWith('-A '));
+        expect(lines.length).toBeGreaterThan(10);
+        for (const line of lines) {
+          const m = HEADER.exec(line);
+          expect(m, line).not.toBeNull();
+          // Nothing of the header may appear again among the matches.
+          expect(m![6] ?? '', line).not.toMatch(/ (-s|-d|-i|-o|-p) /);
+          for (const addr of line.matchAll(/ -[sd] (\S+)/g)) expect(addr[1], line).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+          const tokens = tokenize(line);
+          tokens.forEach((t, i) => {
+            if (t === '--dport' || t === '--sport')
+              expect(
+                tokens.slice(0, i).some((x, j) => x === '-m' && ['tcp', 'udp', 'multiport'].includes(tokens[j + 1]!)),
+                line,
+              ).toBe(true);
+            if (t === '--comment') expect(line, line).toContain(`--comment ${quote(tokens[i + 1]!)}`);
+          });
+        }
       }
-    }
-  });
+    },
+  );
 });

@@ -7,7 +7,13 @@ import { answer, Derived } from '../../src/store/simulation.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
 import { LAB_TEXT, scenarioFile } from '../helpers.ts';
 
-const texts = { lab: LAB_TEXT, scaling: scenarioFile('scaling.yaml'), 'pod-to-pod': scenarioFile('pod-to-pod.yaml'), '4 nodes': generateScenario(4).text, '12 nodes': generateScenario(12).text };
+const texts = {
+  lab: LAB_TEXT,
+  scaling: scenarioFile('scaling.yaml'),
+  'pod-to-pod': scenarioFile('pod-to-pod.yaml'),
+  '4 nodes': generateScenario(4).text,
+  '12 nodes': generateScenario(12).text,
+};
 
 describe('the graph, drawn without the dataplane', () => {
   for (const [name, text] of Object.entries(texts)) {
@@ -31,7 +37,9 @@ describe('the graph, drawn without the dataplane', () => {
         expect(routes.data.label).toBe(via.length ? `routes\n${lines.join('\n')}` : 'routes: none');
         const box = routes as GraphNode;
         const bridge = graphElements(state).find((e) => e.data.id === `node:${node.name}/docker0`) as GraphNode;
-        expect(box.position!.y + box.data.height! / 2, 'the routes box ends above docker0').toBeLessThan(bridge.position!.y - bridge.data.height! / 2);
+        expect(box.position!.y + box.data.height! / 2, 'the routes box ends above docker0').toBeLessThan(
+          bridge.position!.y - bridge.data.height! / 2,
+        );
       }
     });
   }

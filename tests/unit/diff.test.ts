@@ -32,15 +32,22 @@ describe('what an edit changed', () => {
 });
 
 describe('what an edit changed, in words', () => {
-  it('a changed hostPort: the pod, the old and new port, and Docker\'s DNAT that now matches it', () => {
+  it("a changed hostPort: the pod, the old and new port, and Docker's DNAT that now matches it", () => {
     const a = run(LAB_TEXT);
     const b = run(LAB_TEXT.replace('hostPort: 80', 'hostPort: 8080'));
     const changes = diffStates(a.state, b.state, a.dp, b.dp);
     const pod = b.state.pods[0]!;
-    expect(changes.filter((c) => c.kind === 'host-port')).toEqual([{ kind: 'host-port', namespace: 'default', name: pod.name, node: pod.node, containerPort: 80, protocol: 'TCP', from: 80, to: 8080 }]);
+    expect(changes.filter((c) => c.kind === 'host-port')).toEqual([
+      { kind: 'host-port', namespace: 'default', name: pod.name, node: pod.node, containerPort: 80, protocol: 'TCP', from: 80, to: 8080 },
+    ]);
     const words = changes.map((c) => describeChange(c, 'en'));
     expect(words).toContain(`~ hostPort 80 → 8080 on ${pod.name} (${pod.node}): Docker's DNAT now matches port 8080`);
-    expect(describeChange(changes.find((c) => c.kind === 'host-port')!, 'zh')).toContain('8080');
+    expect(
+      describeChange(
+        changes.find((c) => c.kind === 'host-port')!,
+        'zh',
+      ),
+    ).toContain('8080');
   });
 
   it('a service whose selector now matches nothing, and matches again', () => {
@@ -50,7 +57,9 @@ describe('what an edit changed, in words', () => {
     const b = run(broken);
     const none = diffStates(a.state, b.state, a.dp, b.dp);
     expect(none).toContainEqual({ kind: 'endpoints-none', namespace: 'default', name: 'frontend' });
-    expect(none.map((c) => describeChange(c, 'en'))).toContain('! service frontend: its selector now matches no pod, so kube-proxy rejects its connections');
+    expect(none.map((c) => describeChange(c, 'en'))).toContain(
+      '! service frontend: its selector now matches no pod, so kube-proxy rejects its connections',
+    );
     const again = diffStates(b.state, a.state, b.dp, a.dp);
     expect(again).toContainEqual({ kind: 'endpoints-again', namespace: 'default', name: 'frontend' });
     expect(again.some((c) => c.kind === 'endpoints-none')).toBe(false);

@@ -46,10 +46,12 @@ describe('cursorContext: the YAML path of the cursor', () => {
   });
 
   it('reads keys on the same line as a dash, and counts list items', () => {
-    expect(context('kind: Pod\nspec:\n  containers:\n  - name: a\n  - name: b\n    ports:\n    - containerPort: 1\n    - ‸')).toMatchObject({
-      path: ['spec', 'containers', 1, 'ports', 1],
-      siblings: [],
-    });
+    expect(context('kind: Pod\nspec:\n  containers:\n  - name: a\n  - name: b\n    ports:\n    - containerPort: 1\n    - ‸')).toMatchObject(
+      {
+        path: ['spec', 'containers', 1, 'ports', 1],
+        siblings: [],
+      },
+    );
     expect(context('kind: Pod\nspec:\n  containers:\n  - name: a\n    ‸\n    image: x\n  - name: b\n    ports: []\n')).toMatchObject({
       path: ['spec', 'containers', 0],
       siblings: ['name', 'image'],
@@ -117,15 +119,28 @@ describe('complete: field names from the schema', () => {
 
   it('follows the kind: a ReplicationController template, a Deployment, the Cluster document', () => {
     expect(labels(lab('  template:\n', '    ‸\n')).sort()).toEqual([]); // metadata and spec are both there
-    expect(labels('apiVersion: apps/v1\nkind: Deployment\nspec:\n  ‸').sort()).toEqual(expect.arrayContaining(['replicas', 'selector', 'strategy', 'template']));
-    expect(labels('apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  ‸')).toEqual(expect.arrayContaining(['nodes', 'kubeProxyMode', 'serviceClusterIPRange']));
-    expect(labels('apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  nodes:\n  - name: a\n    ‸').sort()).toEqual(['ip', 'labels', 'podSubnet']);
+    expect(labels('apiVersion: apps/v1\nkind: Deployment\nspec:\n  ‸').sort()).toEqual(
+      expect.arrayContaining(['replicas', 'selector', 'strategy', 'template']),
+    );
+    expect(labels('apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  ‸')).toEqual(
+      expect.arrayContaining(['nodes', 'kubeProxyMode', 'serviceClusterIPRange']),
+    );
+    expect(labels('apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  nodes:\n  - name: a\n    ‸').sort()).toEqual([
+      'ip',
+      'labels',
+      'podSubnet',
+    ]);
   });
 
   it('uses the exact case of the schema, with the type as detail and the description as info', () => {
     const [text, pos] = at('kind: Pod\nspec:\n  containers:\n  - name: a\n    ports:\n    - hostp‸');
     const option = complete(text, pos)!.options.find((o) => o.label === 'hostPort');
-    expect(option).toMatchObject({ label: 'hostPort', detail: 'integer', info: 'Number of port to expose on the host.', apply: 'hostPort: ' });
+    expect(option).toMatchObject({
+      label: 'hostPort',
+      detail: 'integer',
+      info: 'Number of port to expose on the host.',
+      apply: 'hostPort: ',
+    });
     const [required] = complete(...at('kind: Pod\nspec:\n  containers:\n  - name: a\n    ports:\n    - containerPo‸'))!.options;
     expect(required).toMatchObject({ label: 'containerPort', detail: 'integer, required' });
   });
@@ -151,7 +166,16 @@ describe('complete: field names from the schema', () => {
 
 describe('complete: values', () => {
   it('offers the simulated kinds for kind:', () => {
-    expect(labels('kind: ‸')).toEqual(['Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'Service', 'Endpoints', 'Namespace', 'Cluster']);
+    expect(labels('kind: ‸')).toEqual([
+      'Pod',
+      'ReplicationController',
+      'ReplicaSet',
+      'Deployment',
+      'Service',
+      'Endpoints',
+      'Namespace',
+      'Cluster',
+    ]);
     expect(labels('kind: rep‸')).toEqual(['ReplicationController', 'ReplicaSet']);
     const [option] = complete(...at('kind:‸'))!.options;
     expect(option).toMatchObject({ label: 'Pod', apply: ' Pod', detail: 'v1' });

@@ -16,11 +16,15 @@ describe('diffReplacement', () => {
 
   it('turns any text into any other (fast-check, seed kept)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '\n', ' ') }), fc.string({ unit: fc.constantFrom('a', 'b', '\n', ' ') }), (a, b) => {
-        const r = diffReplacement(a, b);
-        expect(apply(a, r)).toBe(b);
-        if (r) expect(r.from).toBeLessThanOrEqual(r.to);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', '\n', ' ') }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '\n', ' ') }),
+        (a, b) => {
+          const r = diffReplacement(a, b);
+          expect(apply(a, r)).toBe(b);
+          if (r) expect(r.from).toBeLessThanOrEqual(r.to);
+        },
+      ),
       { seed: 20240611, numRuns: 500 },
     );
   });

@@ -5,11 +5,31 @@ import { declaredLicence, isPermissive, packageDir } from '../../scripts/check-l
 
 describe('isPermissive', () => {
   it('passes the permissive licences and SPDX expressions made of them', () => {
-    for (const l of ['MIT', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0', '0BSD', '(MIT OR Apache-2.0)', 'MIT AND ISC', 'GPL-3.0 OR MIT'])
+    for (const l of [
+      'MIT',
+      'ISC',
+      'BSD-2-Clause',
+      'BSD-3-Clause',
+      'Apache-2.0',
+      '0BSD',
+      '(MIT OR Apache-2.0)',
+      'MIT AND ISC',
+      'GPL-3.0 OR MIT',
+    ])
       expect(isPermissive(l), l).toBe(true);
   });
   it('fails copyleft, custom, unknown and missing licences', () => {
-    for (const l of ['GPL-3.0', 'GNU GPLv3', 'AGPL-3.0-only', 'LGPL-2.1', 'MIT AND GPL-2.0', 'SEE LICENSE IN LICENSE.md', 'UNLICENSED', '', undefined])
+    for (const l of [
+      'GPL-3.0',
+      'GNU GPLv3',
+      'AGPL-3.0-only',
+      'LGPL-2.1',
+      'MIT AND GPL-2.0',
+      'SEE LICENSE IN LICENSE.md',
+      'UNLICENSED',
+      '',
+      undefined,
+    ])
       expect(isPermissive(l), String(l)).toBe(false);
   });
 });

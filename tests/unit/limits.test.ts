@@ -62,7 +62,9 @@ describe('limits', () => {
     // The lab's own services count too: the quota is reached that much earlier.
     const own = simulate(LAB_TEXT).state.services.length - 1;
     const first = `s${MAX_SERVICES - own}`;
-    expect(refused[0]!.message).toBe(`services "${first}" is forbidden: exceeded quota: kube-netplay, requested: services=1, used: services=${MAX_SERVICES}, limited: services=${MAX_SERVICES}`);
+    expect(refused[0]!.message).toBe(
+      `services "${first}" is forbidden: exceeded quota: kube-netplay, requested: services=1, used: services=${MAX_SERVICES}, limited: services=${MAX_SERVICES}`,
+    );
     expect(marked(text, refused[0]!)).toBe(first);
     expect(sim.state.services.filter((s) => s.name !== 'kubernetes')).toHaveLength(MAX_SERVICES);
   });
@@ -90,12 +92,21 @@ describe('limits', () => {
 
   it('stops creating pods at MAX_PODS in all, with the quota message at the replicas that asked for more', () => {
     const wide = cluster({ nodes: Array.from({ length: 10 }, (_, i) => ({ name: `n${i}`, ip: `172.31.0.${i + 10}/16` })) });
-    const text = scenario(wide, rc('a', MAX_PODS - 10), rc('b', 20), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late' }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+    const text = scenario(wide, rc('a', MAX_PODS - 10), rc('b', 20), {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'late' },
+      spec: { containers: [{ name: 'c', image: 'i' }] },
+    });
     const sim = simulate(text);
     expect(sim.state.pods).toHaveLength(MAX_PODS);
     const refused = sim.diagnostics.filter((d) => d.code === 'limit-pods');
     expect(refused.map((d) => marked(text, d))).toEqual(['20', 'late']);
-    expect(refused[0]!.message).toMatch(new RegExp(`^Error creating: pods "b-[a-z0-9]{5}" is forbidden: exceeded quota: kube-netplay, requested: pods=1, used: pods=${MAX_PODS}, limited: pods=${MAX_PODS}$`));
+    expect(refused[0]!.message).toMatch(
+      new RegExp(
+        `^Error creating: pods "b-[a-z0-9]{5}" is forbidden: exceeded quota: kube-netplay, requested: pods=1, used: pods=${MAX_PODS}, limited: pods=${MAX_PODS}$`,
+      ),
+    );
     expect(refused[1]!.message).toContain('pods "late" is forbidden: exceeded quota');
   });
 

@@ -15,16 +15,23 @@ describe('namespace ids', () => {
   });
 
   it('read back what they were made from', () => {
-    for (const ref of [{ kind: 'node', name: 'k8smaster01' }, { kind: 'host', name: 'laptop' }, { kind: 'pod', namespace: 'kube-system', name: 'dns-1' }] as const) {
+    for (const ref of [
+      { kind: 'node', name: 'k8smaster01' },
+      { kind: 'host', name: 'laptop' },
+      { kind: 'pod', namespace: 'kube-system', name: 'dns-1' },
+    ] as const) {
       expect(namespaceRef(nsId.of(ref))).toEqual(ref);
       expect(parseNamespaceId(nsId.of(ref))).toEqual(ref);
     }
   });
 
-  it.each(['', 'k8smaster01', 'node:', 'pod:default', 'pod:/x', 'pod:default/', 'pod:a/b/c', 'node:a/b', 'svc:default/web', ':x', 'host'])('refuses %j', (text) => {
-    expect(parseNamespaceId(text)).toBeUndefined();
-    expect(isNamespaceId(text)).toBe(false);
-  });
+  it.each(['', 'k8smaster01', 'node:', 'pod:default', 'pod:/x', 'pod:default/', 'pod:a/b/c', 'node:a/b', 'svc:default/web', ':x', 'host'])(
+    'refuses %j',
+    (text) => {
+      expect(parseNamespaceId(text)).toBeUndefined();
+      expect(isNamespaceId(text)).toBe(false);
+    },
+  );
 });
 
 describe("the dataplane's index", () => {

@@ -52,10 +52,17 @@ describe('parseRule on kube-proxy iptables-mode lines (fidelity §1.4, §1.5, §
   });
 
   it('reads the statistic match with the probability iptables-save prints', () => {
-    const a = parseRule('-A KUBE-SVC-RCFZYSCVQORLOLVD -m comment --comment "default/memory-service:" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-C6EBXVWJJZMIWKLZ');
-    expect(a.matches).toEqual([{ m: 'comment', text: 'default/memory-service:' }, { m: 'statistic', probability: 0.5 }]);
+    const a = parseRule(
+      '-A KUBE-SVC-RCFZYSCVQORLOLVD -m comment --comment "default/memory-service:" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-C6EBXVWJJZMIWKLZ',
+    );
+    expect(a.matches).toEqual([
+      { m: 'comment', text: 'default/memory-service:' },
+      { m: 'statistic', probability: 0.5 },
+    ]);
     expect(a.target).toEqual({ t: 'jump', chain: 'KUBE-SEP-C6EBXVWJJZMIWKLZ' });
-    const b = parseRule('-A KUBE-SVC-X -m comment --comment "default/nginx:" -m statistic --mode random --probability 0.33333333349 -j KUBE-SEP-Y');
+    const b = parseRule(
+      '-A KUBE-SVC-X -m comment --comment "default/nginx:" -m statistic --mode random --probability 0.33333333349 -j KUBE-SEP-Y',
+    );
     expect(b.matches).toContainEqual({ m: 'statistic', probability: 0.33333333349 });
     // kube-proxy only uses the random mode; anything else is not ours.
     expect(() => parseRule('-A X -m statistic --mode nth --every 2 --packet 0 -j ACCEPT')).toThrow();
@@ -84,20 +91,26 @@ describe('parseRule on kube-proxy iptables-mode lines (fidelity §1.4, §1.5, §
     expect(parseRule('-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000').target).toEqual({ t: 'MARK', value: 0x4000, mask: 0x4000 });
     expect(parseRule('-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0').target).toEqual({ t: 'MARK', value: 0x4000, mask: 0 });
     expect(parseRule('-A KUBE-MARK-DROP -j MARK --set-xmark 0x8000/0x8000').target).toEqual({ t: 'MARK', value: 0x8000, mask: 0x8000 });
-    const masq = parseRule('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE');
+    const masq = parseRule(
+      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE',
+    );
     expect(masq.matches).toContainEqual({ m: 'mark', value: 0x4000, mask: 0x4000, not: false });
     expect(masq.target).toEqual({ t: 'MASQUERADE', randomFully: false });
     const ret = parseRule('-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN');
     expect(ret.matches).toEqual([{ m: 'mark', value: 0x4000, mask: 0x4000, not: true }]);
     expect(ret.target).toEqual({ t: 'RETURN' });
-    expect(parseRule('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully').target).toEqual({
+    expect(
+      parseRule('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully').target,
+    ).toEqual({
       t: 'MASQUERADE',
       randomFully: true,
     });
   });
 
   it('reads the filter REJECT for a service without endpoints', () => {
-    const r = parseRule('-A KUBE-SERVICES -d 10.254.227.190/32 -p tcp -m comment --comment "default/nobody:http has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable');
+    const r = parseRule(
+      '-A KUBE-SERVICES -d 10.254.227.190/32 -p tcp -m comment --comment "default/nobody:http has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable',
+    );
     expect(r.comment).toBe('default/nobody:http has no endpoints');
     expect(r.target).toEqual({ t: 'REJECT', with: 'icmp-port-unreachable' });
     expect(r.matches).toContainEqual({ m: 'dst', cidr: cidr('10.254.227.190/32'), not: false });
@@ -118,23 +131,33 @@ describe('parseRule on kube-proxy iptables-mode lines (fidelity §1.4, §1.5, §
     );
     expect(a.matches).toContainEqual({ m: 'set', name: 'KUBE-CLUSTER-IP', flags: ['dst', 'dst'], not: false });
     expect(a.matches).toContainEqual({ m: 'src', cidr: cidr('10.244.0.0/16'), not: true });
-    const b = parseRule('-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE');
+    const b = parseRule(
+      '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
+    );
     expect(b.matches).toContainEqual({ m: 'set', name: 'KUBE-LOOP-BACK', flags: ['dst', 'dst', 'src'], not: false });
-    const c = parseRule('-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ');
+    const c = parseRule(
+      '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ',
+    );
     expect(c.matches).toContainEqual({ m: 'set', name: 'KUBE-NODE-PORT-TCP', flags: ['dst'], not: false });
   });
 });
 
 describe('parseRule on userspace-mode, Docker and CNI lines (fidelity §2, §4, §5, §6)', () => {
   it('reads the portal REDIRECT and DNAT of the textbook capture', () => {
-    const redirect = parseRule('-A KUBE-PORTALS-CONTAINER -d 20.1.244.75/32 -p tcp -m comment --comment "default/frontend:" -m tcp --dport 80 -j REDIRECT --to-ports 59528');
+    const redirect = parseRule(
+      '-A KUBE-PORTALS-CONTAINER -d 20.1.244.75/32 -p tcp -m comment --comment "default/frontend:" -m tcp --dport 80 -j REDIRECT --to-ports 59528',
+    );
     expect(redirect.chain).toBe('KUBE-PORTALS-CONTAINER');
     expect(redirect.target).toEqual({ t: 'REDIRECT', port: 59528 });
     expect(redirect.comment).toBe('default/frontend:');
-    const dnat = parseRule('-A KUBE-PORTALS-HOST -d 20.1.0.1/32 -p tcp -m comment --comment "default/kubernetes:" -m tcp --dport 443 -j DNAT --to-destination 192.168.1.131:60339');
+    const dnat = parseRule(
+      '-A KUBE-PORTALS-HOST -d 20.1.0.1/32 -p tcp -m comment --comment "default/kubernetes:" -m tcp --dport 443 -j DNAT --to-destination 192.168.1.131:60339',
+    );
     expect(dnat.target).toEqual({ t: 'DNAT', ip: '192.168.1.131', port: 60339 });
     expect(dnat.matches).toContainEqual({ m: 'dport', ports: [{ from: 443, to: 443 }], not: false });
-    const nodeport = parseRule('-A KUBE-NODEPORT-CONTAINER -p tcp -m comment --comment "default/ssh-service1:" -m tcp --dport 30239 -j REDIRECT --to-ports 36463');
+    const nodeport = parseRule(
+      '-A KUBE-NODEPORT-CONTAINER -p tcp -m comment --comment "default/ssh-service1:" -m tcp --dport 30239 -j REDIRECT --to-ports 36463',
+    );
     expect(nodeport.target).toEqual({ t: 'REDIRECT', port: 36463 });
     const jump = parseRule(
       '-A PREROUTING -m addrtype --dst-type LOCAL -m comment --comment "handle service NodePorts; NOTE: this must be the last rule in the chain" -j KUBE-NODEPORT-CONTAINER',
@@ -177,15 +200,36 @@ describe('parseRule on userspace-mode, Docker and CNI lines (fidelity §2, §4, 
       { m: 'out', iface: 'docker0', not: false },
     ]);
     // The old state match is the same thing for the tracer.
-    expect(parseRule('-A KUBE-NODEPORT-NON-LOCAL -p tcp -m state --state NEW -m tcp --dport 36463 -j ACCEPT').matches).toContainEqual({ m: 'conntrack', states: ['NEW'], not: false });
+    expect(parseRule('-A KUBE-NODEPORT-NON-LOCAL -p tcp -m state --state NEW -m tcp --dport 36463 -j ACCEPT').matches).toContainEqual({
+      m: 'conntrack',
+      states: ['NEW'],
+      not: false,
+    });
   });
 
   it('reads a CNI portmap comment with escaped quotes, multiport lists and port ranges', () => {
-    const r = parseRule('-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"cbr0\\" id: \\"abc123\\"" -m multiport --dports 8080,8081 -j CNI-DN-bfd599665540dd91d5d28');
+    const r = parseRule(
+      '-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"cbr0\\" id: \\"abc123\\"" -m multiport --dports 8080,8081 -j CNI-DN-bfd599665540dd91d5d28',
+    );
     expect(r.comment).toBe('dnat name: "cbr0" id: "abc123"');
-    expect(r.matches).toContainEqual({ m: 'dport', ports: [{ from: 8080, to: 8080 }, { from: 8081, to: 8081 }], not: false });
-    expect(parseRule('-A X -p udp -m udp --dport 30000:30002 -j ACCEPT').matches).toContainEqual({ m: 'dport', ports: [{ from: 30000, to: 30002 }], not: false });
-    expect(parseRule('-A X -p tcp -m tcp ! --sport 53 -j ACCEPT').matches).toContainEqual({ m: 'sport', ports: [{ from: 53, to: 53 }], not: true });
+    expect(r.matches).toContainEqual({
+      m: 'dport',
+      ports: [
+        { from: 8080, to: 8080 },
+        { from: 8081, to: 8081 },
+      ],
+      not: false,
+    });
+    expect(parseRule('-A X -p udp -m udp --dport 30000:30002 -j ACCEPT').matches).toContainEqual({
+      m: 'dport',
+      ports: [{ from: 30000, to: 30002 }],
+      not: false,
+    });
+    expect(parseRule('-A X -p tcp -m tcp ! --sport 53 -j ACCEPT').matches).toContainEqual({
+      m: 'sport',
+      ports: [{ from: 53, to: 53 }],
+      not: true,
+    });
   });
 });
 
@@ -333,7 +377,10 @@ describe('iptablesSave', () => {
   b.chain('nat', 'KUBE-EMPTY');
   b.add('nat', '-A A-FIRST -m comment --comment "first: by name" -j RETURN');
   b.prepend('nat', '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
-  b.add('nat', '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
+  b.add(
+    'nat',
+    '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+  );
   b.chain('nat', 'KUBE-NODEPORTS');
   b.policy('filter', 'FORWARD', 'DROP');
   b.add('filter', '-A FORWARD -o docker0 -j DOCKER', '-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
@@ -395,7 +442,8 @@ describe('iptablesSave', () => {
   });
 
   it('keeps rule text exactly as parsed', () => {
-    for (const table of rules.values()) for (const chain of table.chains.values()) for (const r of chain.rules) expect(text.split('\n')).toContain(r.text);
+    for (const table of rules.values())
+      for (const chain of table.chains.values()) for (const r of chain.rules) expect(text.split('\n')).toContain(r.text);
   });
 
   it('round-trips: what it prints, restored, prints the same', () => {
@@ -418,7 +466,12 @@ describe('iptablesSave', () => {
   });
 
   it("round-trips every node's rules of the lab and of three-replicas in all three kube-proxy modes", () => {
-    const texts = [LAB_TEXT, ...['iptables', 'userspace', 'ipvs'].map((m) => fixture('three-replicas.yaml').replace('kubeProxyMode: iptables', `kubeProxyMode: ${m}`))];
+    const texts = [
+      LAB_TEXT,
+      ...['iptables', 'userspace', 'ipvs'].map((m) =>
+        fixture('three-replicas.yaml').replace('kubeProxyMode: iptables', `kubeProxyMode: ${m}`),
+      ),
+    ];
     for (const t of texts) {
       const dp = buildDataplane(simulate(t).state);
       for (const ns of dp.namespaces.filter((n) => n.kind === 'node')) {
@@ -444,7 +497,16 @@ describe('rules recorded once and shared by many rulesets', () => {
     rec.replay(b);
     expect(a.build().get('nat')!.chains.get('KUBE-SERVICES')).toBe(b.build().get('nat')!.chains.get('KUBE-SERVICES'));
     // Built-in chains take the recorded rules in their own order, per ruleset.
-    expect(a.build().get('nat')!.chains.get('PREROUTING')!.rules.map((r) => r.target)).toEqual([{ t: 'jump', chain: 'KUBE-SERVICES' }, { t: 'jump', chain: 'DOCKER' }]);
+    expect(
+      a
+        .build()
+        .get('nat')!
+        .chains.get('PREROUTING')!
+        .rules.map((r) => r.target),
+    ).toEqual([
+      { t: 'jump', chain: 'KUBE-SERVICES' },
+      { t: 'jump', chain: 'DOCKER' },
+    ]);
     b.add('nat', '-A KUBE-SERVICES -j RETURN');
     expect(b.build().get('nat')!.chains.get('KUBE-SERVICES')!.rules).toHaveLength(2);
     expect(a.build().get('nat')!.chains.get('KUBE-SERVICES')!.rules).toHaveLength(1);

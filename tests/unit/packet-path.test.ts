@@ -16,14 +16,16 @@ function traced(text: string, flow: string) {
   return trace(buildDataplane(sim.state), request);
 }
 
-const rewrites = (t: ReturnType<typeof traced>) => t.hops.filter((h) => h.kind === 'rule').map((h) => [h.target?.t ?? 'jump', rewriteOf(h)]);
+const rewrites = (t: ReturnType<typeof traced>) =>
+  t.hops.filter((h) => h.kind === 'rule').map((h) => [h.target?.t ?? 'jump', rewriteOf(h)]);
 
 describe('packet path', () => {
   it("colours a rule hop by its target: Docker's hostPort DNAT, kube-proxy's MASQUERADE and userspace REDIRECT", () => {
     expect(rewrites(traced(LAB_TEXT, 'hostport'))).toContainEqual(['DNAT', 'dnat']);
     expect(rewrites(traced(LAB_TEXT, 'egress'))).toContainEqual(['MASQUERADE', 'masquerade']);
     expect(rewrites(traced(setKubeProxyMode(LAB_TEXT, 'userspace'), 'service'))).toContainEqual(['REDIRECT', 'redirect']);
-    for (const [target, rewrite] of rewrites(traced(LAB_TEXT, 'service'))) if (!['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT'].includes(target!)) expect(rewrite).toBe('none');
+    for (const [target, rewrite] of rewrites(traced(LAB_TEXT, 'service')))
+      if (!['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT'].includes(target!)) expect(rewrite).toBe('none');
   });
 
   it("places each hop on its namespace's element: the host, the pod's container, the node's eth0", () => {

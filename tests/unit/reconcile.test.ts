@@ -46,7 +46,10 @@ describe("the lab's scenario", () => {
     expect(frontend.ports).toEqual([{ port: 80, targetPort: 80, protocol: 'TCP' }]);
     const ep = s.endpoints.find((e) => e.name === 'frontend')!;
     expect(ep.subsets).toEqual([
-      { ports: [{ port: 80, protocol: 'TCP' }], addresses: [{ ip: pod!.ip, nodeName: 'k8smaster01', targetRef: { kind: 'Pod', namespace: 'default', name: pod!.name } }] },
+      {
+        ports: [{ port: 80, protocol: 'TCP' }],
+        addresses: [{ ip: pod!.ip, nodeName: 'k8smaster01', targetRef: { kind: 'Pod', namespace: 'default', name: pod!.name } }],
+      },
     ]);
   });
 
@@ -76,9 +79,11 @@ describe('scaling', () => {
     const four = scaled(4);
     const pending = four.pods.filter((p) => p.phase === 'Pending');
     expect(pending).toHaveLength(1);
-    expect(pending[0]!.message).toBe('0/3 nodes are available: 3 node(s) didn\'t have free ports for the requested pod ports.');
+    expect(pending[0]!.message).toBe("0/3 nodes are available: 3 node(s) didn't have free ports for the requested pod ports.");
     expect(pending[0]!.containers).toEqual([]);
-    expect(four.events).toContainEqual(expect.objectContaining({ type: 'Warning', reason: 'FailedScheduling', message: pending[0]!.message }));
+    expect(four.events).toContainEqual(
+      expect.objectContaining({ type: 'Warning', reason: 'FailedScheduling', message: pending[0]!.message }),
+    );
     expect(four.endpoints.find((e) => e.name === 'frontend')!.subsets[0]!.addresses).toHaveLength(3);
   });
 
@@ -92,7 +97,12 @@ describe('scaling', () => {
 
 describe('the scheduler', () => {
   it('honours nodeSelector and explains a node that does not match', () => {
-    const c = cluster({ nodes: [{ name: 'a', ip: '192.168.0.10/24', labels: { disk: 'ssd' } }, { name: 'b', ip: '192.168.0.11/24' }] });
+    const c = cluster({
+      nodes: [
+        { name: 'a', ip: '192.168.0.10/24', labels: { disk: 'ssd' } },
+        { name: 'b', ip: '192.168.0.11/24' },
+      ],
+    });
     const s = state(scenario(c, rc('web', 2, {}, { nodeSelector: { disk: 'ssd' } })));
     expect(s.pods.map((p) => p.node)).toEqual(['a', 'a']);
     const none = state(scenario(c, rc('web', 1, {}, { nodeSelector: { disk: 'nvme' } })));
@@ -100,14 +110,26 @@ describe('the scheduler', () => {
   });
 
   it('lists every reason, sorted, when nodes fail for different reasons', () => {
-    const c = cluster({ nodes: [{ name: 'a', ip: '192.168.0.10/24', labels: { zone: 'x' } }, { name: 'b', ip: '192.168.0.11/24' }] });
+    const c = cluster({
+      nodes: [
+        { name: 'a', ip: '192.168.0.10/24', labels: { zone: 'x' } },
+        { name: 'b', ip: '192.168.0.11/24' },
+      ],
+    });
     const s = state(scenario(c, rc('web', 2, { ports: [{ containerPort: 80, hostPort: 80 }] }, { nodeSelector: { zone: 'x' } })));
-    expect(s.pods[1]!.message).toBe("0/2 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 1 node(s) didn't match Pod's node affinity/selector.");
+    expect(s.pods[1]!.message).toBe(
+      "0/2 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 1 node(s) didn't match Pod's node affinity/selector.",
+    );
   });
 
   it('counts the host ports of a pod bound to a node but stuck without an address (a /30 holds one pod)', () => {
     const c = cluster({ nodes: [{ name: 'a', ip: '192.168.0.10/24', podSubnet: '172.30.3.0/30' }] });
-    const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'a', containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80, hostPort: name === 'p1' ? 81 : 80 }] }] } });
+    const pod = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name },
+      spec: { nodeName: 'a', containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80, hostPort: name === 'p1' ? 81 : 80 }] }] },
+    });
     const s = state(scenario(c, pod('p1'), pod('p2'), pod('p3')));
     expect(s.pods.map((p) => [p.name, p.phase, p.reason ?? ''])).toEqual([
       ['p1', 'Running', ''],
@@ -126,7 +148,7 @@ describe('the scheduler', () => {
     expect(where(after, 'c').map((x) => x[1])).toEqual(['k8smaster03', 'k8smaster01', 'k8smaster02']);
   });
 
-  it('never moves another controller\'s pods when one scales from zero or to it', () => {
+  it("never moves another controller's pods when one scales from zero or to it", () => {
     const where = (s: ClusterState) => s.pods.filter((p) => p.owner?.name !== 'a').map((p) => [p.name, p.node, p.ip]);
     const none = state(scenario(rc('a', 0), rc('b', 1), rc('c', 2)));
     expect(where(state(scenario(rc('a', 1), rc('b', 1), rc('c', 2))))).toEqual(where(none));
@@ -158,7 +180,16 @@ describe('the scheduler', () => {
 
 describe('names', () => {
   it("names a Deployment's pods after its ReplicaSet, with the pod-template-hash label", () => {
-    const dep = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
+    const dep = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      },
+    };
     const s = state(scenario(dep));
     const hash = s.pods[0]!.labels['pod-template-hash']!;
     expect(hash).toMatch(/^[a-z0-9]{10}$/);
@@ -182,7 +213,12 @@ describe('names', () => {
 
 describe('services and endpoints', () => {
   it('resolves a named targetPort through the container port names', () => {
-    const s = state(scenario(rc('web', 1, { ports: [{ name: 'http', containerPort: 8080 }] }), svc('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] })));
+    const s = state(
+      scenario(
+        rc('web', 1, { ports: [{ name: 'http', containerPort: 8080 }] }),
+        svc('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }),
+      ),
+    );
     expect(s.endpoints.find((e) => e.name === 'web')!.subsets[0]!.ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
   });
 
@@ -192,7 +228,12 @@ describe('services and endpoints', () => {
   });
 
   it('allocates node ports in 30000-32767 and keeps an explicit one', () => {
-    const s = state(scenario(svc('a', { type: 'NodePort', selector: { a: 'b' }, ports: [{ port: 80 }] }), svc('b', { type: 'NodePort', selector: { a: 'b' }, ports: [{ port: 80, nodePort: 30001 }] })));
+    const s = state(
+      scenario(
+        svc('a', { type: 'NodePort', selector: { a: 'b' }, ports: [{ port: 80 }] }),
+        svc('b', { type: 'NodePort', selector: { a: 'b' }, ports: [{ port: 80, nodePort: 30001 }] }),
+      ),
+    );
     const [a, b] = s.services.slice(1);
     expect(a!.ports[0]!.nodePort).toBeGreaterThanOrEqual(30000);
     expect(a!.ports[0]!.nodePort).toBeLessThanOrEqual(32767);
@@ -216,7 +257,12 @@ describe('services and endpoints', () => {
   });
 
   it('uses manual Endpoints for a service without a selector', () => {
-    const ep = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'db' }, subsets: [{ addresses: [{ ip: '172.24.8.10' }], ports: [{ port: 5432 }] }] };
+    const ep = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'db' },
+      subsets: [{ addresses: [{ ip: '172.24.8.10' }], ports: [{ port: 5432 }] }],
+    };
     const s = state(scenario(svc('db', { ports: [{ port: 5432 }] }), ep));
     expect(s.endpoints.find((e) => e.name === 'db')!.subsets[0]!.addresses[0]!.ip).toBe('172.24.8.10');
   });
@@ -227,13 +273,27 @@ describe('services and endpoints', () => {
   });
 
   it('selects with matchExpressions in a ReplicaSet', () => {
-    const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['front', 'edge'] }] }, template: { metadata: { labels: { tier: 'edge' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } } };
+    const rs = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 1,
+        selector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['front', 'edge'] }] },
+        template: { metadata: { labels: { tier: 'edge' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
+      },
+    };
     const s = state(scenario(rs));
     expect(s.controllers[0]).toMatchObject({ kind: 'ReplicaSet', current: 1, ready: 1 });
   });
 
   it('serves UDP ports with their protocol', () => {
-    const s = state(scenario(rc('dns', 1, { ports: [{ containerPort: 53, protocol: 'UDP' }] }), svc('dns', { selector: { app: 'dns' }, ports: [{ port: 53, protocol: 'UDP' }] })));
+    const s = state(
+      scenario(
+        rc('dns', 1, { ports: [{ containerPort: 53, protocol: 'UDP' }] }),
+        svc('dns', { selector: { app: 'dns' }, ports: [{ port: 53, protocol: 'UDP' }] }),
+      ),
+    );
     expect(s.endpoints.find((e) => e.name === 'dns')!.subsets[0]!.ports).toEqual([{ port: 53, protocol: 'UDP' }]);
   });
 });

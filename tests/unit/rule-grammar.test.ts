@@ -13,33 +13,51 @@ import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { fixture } from '../helpers.ts';
 
 const MODES = ['iptables', 'userspace', 'ipvs'] as const;
-const TEXTS = [...SCENARIOS.map((s) => [s.id, s.text] as const), ['three-replicas', fixture('three-replicas.yaml')] as const, ['external-traffic', fixture('external-traffic.yaml')] as const];
+const TEXTS = [
+  ...SCENARIOS.map((s) => [s.id, s.text] as const),
+  ['three-replicas', fixture('three-replicas.yaml')] as const,
+  ['external-traffic', fixture('external-traffic.yaml')] as const,
+];
 
 /** Every rule line of every namespace's tables. */
 function ruleLines(text: string): string[] {
   const dp = buildDataplane(simulate(text).state);
   const lines = new Set<string>();
-  for (const ns of dp.namespaces) for (const table of ns.iptables.values()) for (const chain of table.chains.values()) for (const rule of chain.rules) lines.add(rule.text);
+  for (const ns of dp.namespaces)
+    for (const table of ns.iptables.values())
+      for (const chain of table.chains.values()) for (const rule of chain.rules) lines.add(rule.text);
   return [...lines];
 }
 
-describe.each(TEXTS.flatMap(([id, text]) => MODES.map((mode) => [`${id}, kube-proxy ${mode}`, setKubeProxyMode(text, mode)] as const)))('%s', (_, text) => {
-  it('prints every parsed rule back as iptables-save wrote it', () => {
-    const lines = ruleLines(text);
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect(printRule(parseRule(line))).toBe(line);
-  });
-});
+describe.each(TEXTS.flatMap(([id, text]) => MODES.map((mode) => [`${id}, kube-proxy ${mode}`, setKubeProxyMode(text, mode)] as const)))(
+  '%s',
+  (_, text) => {
+    it('prints every parsed rule back as iptables-save wrote it', () => {
+      const lines = ruleLines(text);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(printRule(parseRule(line))).toBe(line);
+    });
+  },
+);
 
 describe('the grammar prints what iptables-save prints', () => {
   it.each([
     ['a port range and a negated source port', '-A X -p udp -m udp ! --sport 53 --dport 30000:32767 -j ACCEPT'],
     ['multiport lists with ranges', '-A X -p tcp -m multiport --dports 80,8000:8080 -j ACCEPT'],
     ['the old state match', '-A X -p tcp -m state --state NEW -m tcp --dport 36463 -j ACCEPT'],
-    ['an empty tcp module (kube-proxy writes it on its DNAT)', '-A KUBE-SEP-X -p tcp -m recent --set --name KUBE-SEP-X --mask 255.255.255.255 --rsource -m tcp -j DNAT --to-destination 10.0.0.1:6443'],
-    ['recent with --rcheck, --seconds and --reap', '-A KUBE-SVC-X -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-X --mask 255.255.255.255 --rsource -j KUBE-SEP-X'],
+    [
+      'an empty tcp module (kube-proxy writes it on its DNAT)',
+      '-A KUBE-SEP-X -p tcp -m recent --set --name KUBE-SEP-X --mask 255.255.255.255 --rsource -m tcp -j DNAT --to-destination 10.0.0.1:6443',
+    ],
+    [
+      'recent with --rcheck, --seconds and --reap',
+      '-A KUBE-SVC-X -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-X --mask 255.255.255.255 --rsource -j KUBE-SEP-X',
+    ],
     ['a mark match with and without a mask', '-A X -m mark ! --mark 0x4000/0x4000 -m mark --mark 0x1 -j RETURN'],
-    ['ipsets, physdev and addrtype negations', '-A X -m set ! --match-set KUBE-CLUSTER-IP dst,dst -m physdev ! --physdev-is-in -m addrtype ! --src-type LOCAL -j ACCEPT'],
+    [
+      'ipsets, physdev and addrtype negations',
+      '-A X -m set ! --match-set KUBE-CLUSTER-IP dst,dst -m physdev ! --physdev-is-in -m addrtype ! --src-type LOCAL -j ACCEPT',
+    ],
     ['MASQUERADE with ports and random', '-A X -j MASQUERADE --to-ports 1024-2048 --random --random-fully'],
     ['SNAT with a port', '-A X -j SNAT --to-source 10.0.0.1:80'],
     ['a comment that needs quotes', '-A X -m comment --comment "say \\"hi\\"" -j ACCEPT'],

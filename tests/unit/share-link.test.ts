@@ -5,14 +5,23 @@ import { decodeLink, encodeLink, isLinkError, MAX_INFLATED_BYTES, parseShared } 
 import { LAB_TEXT } from '../helpers.ts';
 
 async function deflate(bytes: Uint8Array): Promise<string> {
-  const out = new Uint8Array(await new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+  const out = new Uint8Array(
+    await new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer(),
+  );
   let bin = '';
   for (const b of out) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 describe('share links', () => {
-  const shared = { text: LAB_TEXT, flow: { from: nsId.host('laptop'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const }, lesson: { id: 'lab', step: 5 }, hop: 7, language: 'zh' as const, view: 'view' as const };
+  const shared = {
+    text: LAB_TEXT,
+    flow: { from: nsId.host('laptop'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const },
+    lesson: { id: 'lab', step: 5 },
+    hop: 7,
+    language: 'zh' as const,
+    view: 'view' as const,
+  };
 
   it('round-trips everything a link holds', async () => {
     const hash = await encodeLink(shared);
@@ -31,7 +40,12 @@ describe('share links', () => {
 
   it('says a cut or damaged link is damaged', async () => {
     const hash = await encodeLink(shared);
-    for (const bad of [hash.slice(0, hash.length / 2), '#v1:!!!!', '#v1:', `#v1:${await deflate(new TextEncoder().encode('{"no":"text"}'))}`]) {
+    for (const bad of [
+      hash.slice(0, hash.length / 2),
+      '#v1:!!!!',
+      '#v1:',
+      `#v1:${await deflate(new TextEncoder().encode('{"no":"text"}'))}`,
+    ]) {
       const r = await decodeLink(bad);
       expect(isLinkError(r) && r.kind, bad).toBe('corrupt');
     }
@@ -55,7 +69,17 @@ describe('share links', () => {
   });
 
   it('repairs or drops each field: nothing from a link is trusted', () => {
-    const r = parseShared(JSON.stringify({ text: 'x', flow: { from: 1, to: 'y' }, lesson: { id: 'lab', step: -3 }, hop: 'two', language: 'fr', view: '<b>', extra: { a: 1 } }));
+    const r = parseShared(
+      JSON.stringify({
+        text: 'x',
+        flow: { from: 1, to: 'y' },
+        lesson: { id: 'lab', step: -3 },
+        hop: 'two',
+        language: 'fr',
+        view: '<b>',
+        extra: { a: 1 },
+      }),
+    );
     expect(r).toEqual({ text: 'x' });
   });
 });

@@ -21,8 +21,16 @@ describe('docker ps', () => {
     expect(lines[0]).toMatch(/^CONTAINER ID {8}IMAGE {2,}COMMAND {2,}CREATED {2,}STATUS {2,}PORTS {2,}NAMES$/);
     expect(lines).toHaveLength(3);
     // Newest first: the app container was started after the pause container.
-    expect(lines[1]).toMatch(new RegExp(`^${app.id.slice(0, 12)} {8}kubeguide/guestbook-php-frontend +"/bin/sh -c /run.sh" +2 minutes ago +Up 2 minutes +k8s_php-redis\\.[0-9a-f]{8}_${pod.name}_default_${pod.uid}_0$`));
-    expect(lines[2]).toMatch(new RegExp(`^${pause.id.slice(0, 12)} {8}google_containers/pause:latest +"/pause" +2 minutes ago +Up 2 minutes +0\\.0\\.0\\.0:80->80/tcp +k8s_POD\\.[0-9a-f]{8}_${pod.name}_default_${pod.uid}_0$`));
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${app.id.slice(0, 12)} {8}kubeguide/guestbook-php-frontend +"/bin/sh -c /run.sh" +2 minutes ago +Up 2 minutes +k8s_php-redis\\.[0-9a-f]{8}_${pod.name}_default_${pod.uid}_0$`,
+      ),
+    );
+    expect(lines[2]).toMatch(
+      new RegExp(
+        `^${pause.id.slice(0, 12)} {8}google_containers/pause:latest +"/pause" +2 minutes ago +Up 2 minutes +0\\.0\\.0\\.0:80->80/tcp +k8s_POD\\.[0-9a-f]{8}_${pod.name}_default_${pod.uid}_0$`,
+      ),
+    );
   });
 
   it('lists nothing on a node without pods, and takes -q and --no-trunc', () => {
@@ -44,7 +52,9 @@ describe('docker inspect', () => {
   it('gives NetworkMode default for the pause container and container:<full pause id> for the app', () => {
     const sh = textShell(LAB_TEXT);
     expect(sh.run(`docker inspect ${pause.id.slice(0, 12)} | grep NetworkMode`)).toBe('            "NetworkMode": "default",\n');
-    expect(sh.run(`docker inspect ${app.id.slice(0, 12)} | grep NetworkMode`)).toBe(`            "NetworkMode": "container:${pause.id}",\n`);
+    expect(sh.run(`docker inspect ${app.id.slice(0, 12)} | grep NetworkMode`)).toBe(
+      `            "NetworkMode": "container:${pause.id}",\n`,
+    );
     expect(pause.id).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -75,7 +85,9 @@ describe('docker inspect', () => {
   it('says "No such object" for an unknown ID or one on another node', () => {
     const sh = textShell(LAB_TEXT);
     expect(sh.run('docker inspect abc')).toBe('[]\nError: No such object: abc\n');
-    expect(textShell(LAB_TEXT, { node: 'k8smaster02' }).run(`docker inspect ${pause.id.slice(0, 12)}`)).toBe(`[]\nError: No such object: ${pause.id.slice(0, 12)}\n`);
+    expect(textShell(LAB_TEXT, { node: 'k8smaster02' }).run(`docker inspect ${pause.id.slice(0, 12)}`)).toBe(
+      `[]\nError: No such object: ${pause.id.slice(0, 12)}\n`,
+    );
     expect(sh.run('docker inspect')).toMatch(/^"docker inspect" requires at least 1 argument\.\nSee 'docker inspect --help'\./);
   });
 
@@ -85,7 +97,9 @@ describe('docker inspect', () => {
     const ids = state.pods.filter((p) => p.node === 'k8smaster01').flatMap((p) => p.containers.map((c) => c.id));
     const shared = ids.map((id) => id[0]!).find((ch, i, all) => all.indexOf(ch) !== i)!;
     expect(shared).toBeDefined();
-    expect(textShell(text).run(`docker inspect ${shared}`)).toBe(`[]\nError response from daemon: Multiple IDs found with provided prefix: ${shared}\n`);
+    expect(textShell(text).run(`docker inspect ${shared}`)).toBe(
+      `[]\nError response from daemon: Multiple IDs found with provided prefix: ${shared}\n`,
+    );
   });
 });
 
@@ -106,8 +120,14 @@ describe('docker exec', () => {
     expect(addr).toContain(`inet ${pod.ip}/24 brd 172.17.1.255 scope global eth0`);
     expect(addr).toMatch(/^\d+: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP>/m);
     expect(addr).not.toContain('docker0');
-    expect(sh.run(`docker exec ${app.id.slice(0, 12)} ip route`)).toBe(`default via 172.17.1.1 dev eth0\n172.17.1.0/24 dev eth0 proto kernel scope link src ${pod.ip}\n`);
-    expect(sh.run(`docker exec ${app.id.slice(0, 3)} ifconfig`)).toMatch(new RegExp(`^eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet ${pod.ip!.replace(/\./g, '\\.')}  netmask 255\\.255\\.255\\.0  broadcast 172\\.17\\.1\\.255\n`));
+    expect(sh.run(`docker exec ${app.id.slice(0, 12)} ip route`)).toBe(
+      `default via 172.17.1.1 dev eth0\n172.17.1.0/24 dev eth0 proto kernel scope link src ${pod.ip}\n`,
+    );
+    expect(sh.run(`docker exec ${app.id.slice(0, 3)} ifconfig`)).toMatch(
+      new RegExp(
+        `^eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet ${pod.ip!.replace(/\./g, '\\.')}  netmask 255\\.255\\.255\\.0  broadcast 172\\.17\\.1\\.255\n`,
+      ),
+    );
   });
 
   it('enters the container with -it bash, and exit comes back to the node', () => {
@@ -124,7 +144,9 @@ describe('docker exec', () => {
 
   it('finds nothing to run in the pause container', () => {
     const sh = textShell(LAB_TEXT);
-    expect(sh.run(`docker exec ${pause.id.slice(0, 12)} ip addr`)).toMatch(/^OCI runtime exec failed: .*executable file not found in \$PATH/);
+    expect(sh.run(`docker exec ${pause.id.slice(0, 12)} ip addr`)).toMatch(
+      /^OCI runtime exec failed: .*executable file not found in \$PATH/,
+    );
     expect(sh.run('docker exec abc ip addr')).toBe('Error: No such container: abc\n');
   });
 });

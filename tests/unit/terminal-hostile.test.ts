@@ -15,7 +15,10 @@ const CLEAR = '"\\e[2J"';
 
 /** The lab with the payloads in an image, an annotation, a node label and a Service's name. */
 const HOSTILE = [
-  LAB_TEXT.replace(/image: \S+/, `image: ${LINK}`).replace(/^metadata:\n {2}name: frontend\n/m, `metadata:\n  name: frontend\n  annotations:\n    note: ${CLEAR}\n`),
+  LAB_TEXT.replace(/image: \S+/, `image: ${LINK}`).replace(
+    /^metadata:\n {2}name: frontend\n/m,
+    `metadata:\n  name: frontend\n  annotations:\n    note: ${CLEAR}\n`,
+  ),
   `apiVersion: v1\nkind: Service\nmetadata:\n  name: "evil\\e[2J"\nspec:\n  ports: [{port: 80}]\n`,
 ].join('---\n');
 
@@ -40,7 +43,8 @@ describe('control characters from manifests', () => {
     expect(sh.run('kubectl get rc frontend -o yaml')).not.toMatch(RAW);
     expect(sh.run('kubectl get rc --show-labels')).not.toMatch(RAW);
     expect(sh.run('docker ps | grep CLICK')).toContain('\\x1b]8;;');
-    for (const line of ['kubectl get all', 'kubectl describe svc', 'docker ps -a --no-trunc', 'cat *.yaml', 'history']) expect(sh.run(line)).not.toMatch(RAW);
+    for (const line of ['kubectl get all', 'kubectl describe svc', 'docker ps -a --no-trunc', 'cat *.yaml', 'history'])
+      expect(sh.run(line)).not.toMatch(RAW);
   });
 
   it('a node label from the Cluster document is escaped in get nodes --show-labels and describe', () => {
@@ -81,7 +85,11 @@ describe('grep matches in linear time', () => {
 
   it("refuses what it cannot match in linear time, and bad patterns, in grep's words", () => {
     const sh = textShell(LAB_TEXT);
-    expect(sh.shell.execute(`echo aa | grep '\\(a\\)\\1'`)).toEqual({ output: 'grep: back-references are not supported: this grep matches in linear time\n', exitCode: 2, effects: [] });
+    expect(sh.shell.execute(`echo aa | grep '\\(a\\)\\1'`)).toEqual({
+      output: 'grep: back-references are not supported: this grep matches in linear time\n',
+      exitCode: 2,
+      effects: [],
+    });
     expect(sh.run(`echo ab | grep -E 'a(?=b)'`)).toBe('grep: lookaround is not supported: this grep matches in linear time\n');
     expect(sh.run(`echo a | grep -E '(a'`)).toBe('grep: Unmatched ( or \\(\n');
     expect(sh.run(`echo a | grep '[a'`)).toBe('grep: Unmatched [, [^, [:, [., or [=\n');
@@ -102,7 +110,11 @@ describe('sizes', () => {
     sh.run(`A=${'x'.repeat(10_000)}`);
     for (let i = 0; i < 7; i++) sh.run('A=$A$A');
     // 2,560,000 characters: refused as the kernel refuses an exec over ARG_MAX.
-    expect(sh.shell.execute('A=$A$A')).toEqual({ output: 'bash: A=xxxxxxxxxxxxxxxxxx…: Argument list too long\n', exitCode: 126, effects: [] });
+    expect(sh.shell.execute('A=$A$A')).toEqual({
+      output: 'bash: A=xxxxxxxxxxxxxxxxxx…: Argument list too long\n',
+      exitCode: 126,
+      effects: [],
+    });
     expect(sh.run('echo $A | wc -c')).toBe(`${10_000 * 128 + 1}\n`);
     const huge = `echo ${'$A'.repeat(4_000)}`;
     expect(huge.length).toBeLessThan(LINE_LIMIT);
@@ -125,6 +137,8 @@ describe('sizes', () => {
     expect(sh.run('cat f > f4')).toBe('bash: f4: No space left on device\n');
     const shown = sh.run('cat f');
     expect(shown.length).toBeLessThan(SCREEN_LIMIT + 200);
-    expect(shown.endsWith('bash: output cut at 1 MiB, the most the terminal shows at once (filter it with grep, head or tail)\n')).toBe(true);
+    expect(shown.endsWith('bash: output cut at 1 MiB, the most the terminal shows at once (filter it with grep, head or tail)\n')).toBe(
+      true,
+    );
   });
 });

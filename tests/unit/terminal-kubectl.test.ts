@@ -25,12 +25,16 @@ describe('kubectl get', () => {
       ].join('\n'),
     );
     expect(cidrContains(parseCidr('172.17.1.0/24')!, parseIp(pod.ip!)!)).toBe(true);
-    expect(textShell(LAB_TEXT).run('kubectl get po')).toBe(`NAME             READY   STATUS    RESTARTS   AGE\n${pod.name}   1/1     Running   0          2m\n`);
+    expect(textShell(LAB_TEXT).run('kubectl get po')).toBe(
+      `NAME             READY   STATUS    RESTARTS   AGE\n${pod.name}   1/1     Running   0          2m\n`,
+    );
   });
 
   it('svc shows external IPs; describe shows them and the external traffic policy', () => {
     const sh = textShell(fixture('external-traffic.yaml'));
-    expect(sh.run('kubectl get svc web-external')).toMatch(/\nweb-external +ClusterIP +10\.254\.\d+\.\d+ +172\.24\.8\.71 +8000\/TCP +2m\n$/);
+    expect(sh.run('kubectl get svc web-external')).toMatch(
+      /\nweb-external +ClusterIP +10\.254\.\d+\.\d+ +172\.24\.8\.71 +8000\/TCP +2m\n$/,
+    );
     expect(sh.run('kubectl describe svc web-external')).toMatch(/\nExternal IPs: +172\.24\.8\.71\n/);
     expect(sh.run('kubectl describe svc web-local')).toMatch(/\nExternal Traffic Policy: +Local\n/);
   });
@@ -51,11 +55,19 @@ describe('kubectl get', () => {
 
   it('endpoints, nodes, rc, rs, deploy, namespaces in their columns', () => {
     const sh = textShell(LAB_TEXT);
-    expect(sh.run('kubectl get endpoints')).toBe(`NAME         ENDPOINTS          AGE\nfrontend     ${pod.ip}:80     2m\nkubernetes   172.24.8.71:6443   10d\n`);
-    expect(sh.run('kubectl get nodes')).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nk8smaster01 +Ready +<none> +10d +v1\.\d+\.\d+\nk8smaster02 /);
-    expect(sh.run('kubectl get no -o wide').split('\n')[1]).toMatch(/^k8smaster01 +Ready +<none> +10d +v\S+ +172\.24\.8\.71 +<none> +CentOS Linux 7 \(Core\) +\S+ +docker:\/\/\S+$/);
+    expect(sh.run('kubectl get endpoints')).toBe(
+      `NAME         ENDPOINTS          AGE\nfrontend     ${pod.ip}:80     2m\nkubernetes   172.24.8.71:6443   10d\n`,
+    );
+    expect(sh.run('kubectl get nodes')).toMatch(
+      /^NAME +STATUS +ROLES +AGE +VERSION\nk8smaster01 +Ready +<none> +10d +v1\.\d+\.\d+\nk8smaster02 /,
+    );
+    expect(sh.run('kubectl get no -o wide').split('\n')[1]).toMatch(
+      /^k8smaster01 +Ready +<none> +10d +v\S+ +172\.24\.8\.71 +<none> +CentOS Linux 7 \(Core\) +\S+ +docker:\/\/\S+$/,
+    );
     expect(sh.run('kubectl get rc')).toBe('NAME       DESIRED   CURRENT   READY   AGE\nfrontend   1         1         1       2m\n');
-    expect(sh.run('kubectl get rc -o wide')).toBe('NAME       DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES                             SELECTOR\nfrontend   1         1         1       2m    php-redis    kubeguide/guestbook-php-frontend   name=frontend\n');
+    expect(sh.run('kubectl get rc -o wide')).toBe(
+      'NAME       DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES                             SELECTOR\nfrontend   1         1         1       2m    php-redis    kubeguide/guestbook-php-frontend   name=frontend\n',
+    );
     expect(sh.run('kubectl get rs')).toBe('No resources found in default namespace.\n');
     expect(sh.run('kubectl get deploy')).toBe('No resources found in default namespace.\n');
     expect(sh.run('kubectl get ns')).toContain('kube-system   Active   10d');
@@ -79,17 +91,34 @@ describe('kubectl get', () => {
     expect(sh.run("kubectl get pods -l 'name in (frontend,backend)'")).toContain(pod.name);
     expect(sh.run('kubectl get svc --selector=provider=kubernetes')).not.toContain('frontend');
     expect(sh.run('kubectl get pods -n kube-system')).toBe('No resources found in kube-system namespace.\n');
-    expect(sh.run('kubectl get pods --all-namespaces').split('\n')[0]).toBe('NAMESPACE   NAME             READY   STATUS    RESTARTS   AGE');
+    expect(sh.run('kubectl get pods --all-namespaces').split('\n')[0]).toBe(
+      'NAMESPACE   NAME             READY   STATUS    RESTARTS   AGE',
+    );
     expect(sh.run('kubectl get pods --show-labels').split('\n')[1]).toMatch(/2m +name=frontend$/);
   });
 
   it('-o yaml and -o json give the objects, -o name their names, several types their sections', () => {
     const sh = textShell(LAB_TEXT);
     const svc = parse(sh.run('kubectl get svc frontend -o yaml'));
-    expect(svc).toMatchObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'frontend', namespace: 'default' }, spec: { clusterIP: frontend.clusterIP, ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }], selector: { name: 'frontend' }, type: 'ClusterIP' } });
+    expect(svc).toMatchObject({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'frontend', namespace: 'default' },
+      spec: {
+        clusterIP: frontend.clusterIP,
+        ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }],
+        selector: { name: 'frontend' },
+        type: 'ClusterIP',
+      },
+    });
     const list = JSON.parse(sh.run('kubectl get pods -o json'));
     expect(list.kind).toBe('List');
-    expect(list.items[0]).toMatchObject({ kind: 'Pod', metadata: { name: pod.name }, spec: { nodeName: 'k8smaster01' }, status: { phase: 'Running', podIP: pod.ip, hostIP: '172.24.8.71' } });
+    expect(list.items[0]).toMatchObject({
+      kind: 'Pod',
+      metadata: { name: pod.name },
+      spec: { nodeName: 'k8smaster01' },
+      status: { phase: 'Running', podIP: pod.ip, hostIP: '172.24.8.71' },
+    });
     expect(sh.run('kubectl get svc -o name')).toBe('service/frontend\nservice/kubernetes\n');
     const all = sh.run('kubectl get all');
     expect(all).toContain(`pod/${pod.name}`);
@@ -103,7 +132,9 @@ describe('kubectl get', () => {
     expect(sh.run('kubectl get podz')).toBe('error: the server doesn\'t have a resource type "podz"\n');
     expect(sh.run('kubectl get pods nope')).toBe('Error from server (NotFound): pods "nope" not found\n');
     expect(sh.run('kubectl get pods --bogus')).toBe("error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n");
-    expect(sh.run('kubectl get pods -o foo')).toMatch(/^error: unable to match a printer suitable for the output format "foo", allowed formats are: /);
+    expect(sh.run('kubectl get pods -o foo')).toMatch(
+      /^error: unable to match a printer suitable for the output format "foo", allowed formats are: /,
+    );
     expect(sh.run('kubectl get')).toMatch(/^You must specify the type of resource to get\./);
     expect(sh.run('kubectl stop rc frontend')).toBe('Error: unknown command "stop" for "kubectl"\nRun \'kubectl --help\' for usage.\n');
   });
@@ -112,7 +143,9 @@ describe('kubectl get', () => {
 describe('kubectl describe', () => {
   it('pod: node, IP, controller, the container with its host port, the events', () => {
     const out = textShell(LAB_TEXT).run(`kubectl describe pod ${pod.name}`);
-    expect(out).toMatch(new RegExp(`^Name: {9}${pod.name}\nNamespace: {4}default\nPriority: {5}0\nNode: {9}k8smaster01/172\\.24\\.8\\.71\n`));
+    expect(out).toMatch(
+      new RegExp(`^Name: {9}${pod.name}\nNamespace: {4}default\nPriority: {5}0\nNode: {9}k8smaster01/172\\.24\\.8\\.71\n`),
+    );
     expect(out).toContain(`IP:           ${pod.ip}\n`);
     expect(out).toContain('Controlled By:  ReplicationController/frontend\n');
     expect(out).toContain('    Port:           80/TCP\n    Host Port:      80/TCP\n');
@@ -130,7 +163,9 @@ describe('kubectl describe', () => {
     expect(out).toContain('Node:           <none>\n');
     expect(out).toContain('Status:         Pending\n');
     expect(out).toContain('  PodScheduled   False \n');
-    expect(out).toContain("  Warning  FailedScheduling  2m    default-scheduler  0/3 nodes are available: 3 node(s) didn't have free ports for the requested pod ports.\n");
+    expect(out).toContain(
+      "  Warning  FailedScheduling  2m    default-scheduler  0/3 nodes are available: 3 node(s) didn't have free ports for the requested pod ports.\n",
+    );
   });
 
   it('svc: selector, IP, port, endpoints', () => {
@@ -182,9 +217,11 @@ describe('kubectl scale, create, apply, delete: the manifests change', () => {
     expect(sh.text()).toBe(LAB_TEXT);
   });
 
-  it('scale past the playground\'s limit is refused as the API server refuses a bad value, and the text is kept', () => {
+  it("scale past the playground's limit is refused as the API server refuses a bad value, and the text is kept", () => {
     const sh = textShell(LAB_TEXT);
-    expect(sh.run('kubectl scale rc frontend --replicas=100000')).toBe(`The ReplicationController "frontend" is invalid: ${replicasProblem(100_000)}\n`);
+    expect(sh.run('kubectl scale rc frontend --replicas=100000')).toBe(
+      `The ReplicationController "frontend" is invalid: ${replicasProblem(100_000)}\n`,
+    );
     expect(sh.text()).toBe(LAB_TEXT);
     expect(sh.run(`kubectl scale rc frontend --replicas=${MAX_PODS}`)).toBe('replicationcontroller/frontend scaled\n');
   });
@@ -193,7 +230,9 @@ describe('kubectl scale, create, apply, delete: the manifests change', () => {
     const sh = textShell(LAB_TEXT);
     expect(sh.run('ls')).toBe('frontend-controller.yaml  frontend-service.yaml\n');
     expect(sh.run('cat frontend-service.yaml')).toBe(LAB_TEXT.slice(LAB_TEXT.indexOf('apiVersion: v1\nkind: Service')));
-    expect(sh.run('kubectl create -f frontend-controller.yaml')).toBe('Error from server (AlreadyExists): error when creating "frontend-controller.yaml": replicationcontrollers "frontend" already exists\n');
+    expect(sh.run('kubectl create -f frontend-controller.yaml')).toBe(
+      'Error from server (AlreadyExists): error when creating "frontend-controller.yaml": replicationcontrollers "frontend" already exists\n',
+    );
     expect(sh.run('kubectl delete -f frontend-controller.yaml')).toBe('replicationcontroller "frontend" deleted\n');
     expect(simulate(sh.text()).state.pods).toEqual([]);
     expect(sh.text()).toContain('# The lab');
@@ -217,10 +256,16 @@ describe('kubectl scale, create, apply, delete: the manifests change', () => {
 
   it('an invalid manifest is refused with the API server message and the text stays', () => {
     const sh = textShell(LAB_TEXT);
-    sh.run('echo -e "apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: web\\nspec:\\n  containers:\\n  - name: web\\n    image: nginx\\n    ports:\\n    - containerport: 80" > web.yaml');
-    expect(sh.run('kubectl create -f web.yaml')).toBe('Error from server (BadRequest): error when creating "web.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].ports[0].containerport"\n');
+    sh.run(
+      'echo -e "apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: web\\nspec:\\n  containers:\\n  - name: web\\n    image: nginx\\n    ports:\\n    - containerport: 80" > web.yaml',
+    );
+    expect(sh.run('kubectl create -f web.yaml')).toBe(
+      'Error from server (BadRequest): error when creating "web.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].ports[0].containerport"\n',
+    );
     expect(sh.text()).toBe(LAB_TEXT);
-    sh.run('echo -e "apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: web\\nspec:\\n  containers:\\n  - name: web\\n    image: nginx" > web.yaml');
+    sh.run(
+      'echo -e "apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: web\\nspec:\\n  containers:\\n  - name: web\\n    image: nginx" > web.yaml',
+    );
     expect(sh.run('kubectl create -f web.yaml')).toBe('pod/web created\n');
     expect(sh.run('kubectl get pods -o name')).toContain('pod/web\n');
     expect(sh.run('kubectl delete pod web')).toBe('pod "web" deleted\n');

@@ -22,7 +22,12 @@ const docker0 = node1.interfaces.find((i) => i.name === 'docker0')!;
 describe('ifconfig', () => {
   it('shows docker0 and the physical eth0 (and lo, and the pod veth), sorted by name, in net-tools format', () => {
     const out = textShell(LAB_TEXT).run('ifconfig');
-    expect(out.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(':')[0])).toEqual(['docker0', 'eth0', 'lo', veth.name]);
+    expect(
+      out
+        .split('\n')
+        .filter((l) => /^\S/.test(l))
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['docker0', 'eth0', 'lo', veth.name]);
     expect(out).toContain(
       [
         'docker0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500',
@@ -31,8 +36,12 @@ describe('ifconfig', () => {
         '        RX packets 0  bytes 0 (0.0 B)',
       ].join('\n'),
     );
-    expect(out).toContain('eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet 172.24.8.71  netmask 255.255.255.0  broadcast 172.24.8.255\n');
-    expect(out).toContain('lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n        inet 127.0.0.1  netmask 255.0.0.0\n        loop  txqueuelen 1000  (Local Loopback)\n');
+    expect(out).toContain(
+      'eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet 172.24.8.71  netmask 255.255.255.0  broadcast 172.24.8.255\n',
+    );
+    expect(out).toContain(
+      'lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n        inet 127.0.0.1  netmask 255.0.0.0\n        loop  txqueuelen 1000  (Local Loopback)\n',
+    );
   });
 
   it('shows docker0 without RUNNING on a node with no pod, and one device by name', () => {
@@ -47,8 +56,14 @@ describe('ip', () => {
     const sh = textShell(LAB_TEXT);
     const addr = sh.run('ip addr');
     expect(addr).toContain('3: docker0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n');
-    expect(addr).toMatch(new RegExp(`\\n${veth.index}: ${veth.name}@if${veth.index - 1}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0 state UP`));
-    expect(sh.run('ip a show dev eth0')).toBe(`2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP group default qlen 1000\n    link/ether ${node1.interfaces[1]!.mac} brd ff:ff:ff:ff:ff:ff\n    inet 172.24.8.71/24 brd 172.24.8.255 scope global eth0\n       valid_lft forever preferred_lft forever\n`);
+    expect(addr).toMatch(
+      new RegExp(
+        `\\n${veth.index}: ${veth.name}@if${veth.index - 1}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0 state UP`,
+      ),
+    );
+    expect(sh.run('ip a show dev eth0')).toBe(
+      `2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP group default qlen 1000\n    link/ether ${node1.interfaces[1]!.mac} brd ff:ff:ff:ff:ff:ff\n    inet 172.24.8.71/24 brd 172.24.8.255 scope global eth0\n       valid_lft forever preferred_lft forever\n`,
+    );
     expect(sh.run('ip route')).toBe(
       [
         'default via 172.24.8.1 dev eth0',
@@ -62,7 +77,9 @@ describe('ip', () => {
     expect(sh.run('ip r show table local')).toContain('local 172.24.8.71 dev eth0 proto kernel scope host src 172.24.8.71');
     expect(sh.run(`ip route get ${pod.ip}`)).toBe(`${pod.ip} dev docker0 src 172.17.1.1 \n    cache \n`);
     expect(sh.run('ip route get 172.17.2.5')).toBe('172.17.2.5 via 172.24.8.72 dev eth0 src 172.24.8.71 \n    cache \n');
-    expect(sh.run('ip link')).toContain('2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP mode DEFAULT group default qlen 1000\n');
+    expect(sh.run('ip link')).toContain(
+      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP mode DEFAULT group default qlen 1000\n',
+    );
     expect(sh.run('ip link')).not.toContain('inet ');
   });
 
@@ -85,7 +102,9 @@ describe('ip', () => {
 
 describe('brctl show', () => {
   it('lists docker0 with its bridge id (8000.MAC) and the pod veth', () => {
-    expect(textShell(LAB_TEXT).run('brctl show')).toBe(`bridge name\tbridge id\t\tSTP enabled\tinterfaces\ndocker0\t\t8000.${docker0.mac.replace(/:/g, '')}\tno\t\t${veth.name}\n`);
+    expect(textShell(LAB_TEXT).run('brctl show')).toBe(
+      `bridge name\tbridge id\t\tSTP enabled\tinterfaces\ndocker0\t\t8000.${docker0.mac.replace(/:/g, '')}\tno\t\t${veth.name}\n`,
+    );
   });
 
   it('puts each further port on a line of its own', () => {
@@ -113,7 +132,9 @@ describe('iptables', () => {
     expect(out).toContain('DOCKER     all  --  0.0.0.0/0            0.0.0.0/0            ADDRTYPE match dst-type LOCAL\n');
     expect(out).toContain('\n\nChain DOCKER (2 references)\n');
     expect(out).toContain(`DNAT       tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:80 to:${pod.ip}:80\n`);
-    expect(out).toContain(`KUBE-MARK-MASQ  tcp  -- !172.17.0.0/16        ${frontend.clusterIP.padEnd(19)}  /* default/frontend: cluster IP */ tcp dpt:80\n`);
+    expect(out).toContain(
+      `KUBE-MARK-MASQ  tcp  -- !172.17.0.0/16        ${frontend.clusterIP.padEnd(19)}  /* default/frontend: cluster IP */ tcp dpt:80\n`,
+    );
     expect(out).toContain('MARK       all  --  0.0.0.0/0            0.0.0.0/0            MARK or 0x4000\n');
     expect(out).toContain('/* kubernetes service traffic requiring SNAT */ mark match 0x4000/0x4000');
   });
@@ -121,15 +142,21 @@ describe('iptables', () => {
   it('without -n: anywhere and service names; -v adds counters and interfaces; one chain; -S', () => {
     const sh = textShell(LAB_TEXT);
     const chain = sh.run('iptables -t nat -L DOCKER');
-    expect(chain).toBe(`Chain DOCKER (2 references)\ntarget     prot opt source               destination         \nRETURN     all  --  anywhere             anywhere            \nDNAT       tcp  --  anywhere             anywhere             tcp dpt:http to:${pod.ip}:80\n`);
+    expect(chain).toBe(
+      `Chain DOCKER (2 references)\ntarget     prot opt source               destination         \nRETURN     all  --  anywhere             anywhere            \nDNAT       tcp  --  anywhere             anywhere             tcp dpt:http to:${pod.ip}:80\n`,
+    );
     const verbose = sh.run('iptables -t nat -nvL POSTROUTING');
     expect(verbose.split('\n').slice(0, 3)).toEqual([
       'Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)',
       ' pkts bytes target     prot opt in     out     source               destination         ',
       '    0     0 KUBE-POSTROUTING  all  --  *      *       0.0.0.0/0            0.0.0.0/0            /* kubernetes postrouting rules */',
     ]);
-    expect(sh.run('iptables -L FORWARD -n --line-numbers').split('\n')[1]).toBe('num  target     prot opt source               destination         ');
-    expect(sh.run('iptables -t nat -S DOCKER')).toBe(`-N DOCKER\n-A DOCKER -i docker0 -j RETURN\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 80 -j DNAT --to-destination ${pod.ip}:80\n`);
+    expect(sh.run('iptables -L FORWARD -n --line-numbers').split('\n')[1]).toBe(
+      'num  target     prot opt source               destination         ',
+    );
+    expect(sh.run('iptables -t nat -S DOCKER')).toBe(
+      `-N DOCKER\n-A DOCKER -i docker0 -j RETURN\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 80 -j DNAT --to-destination ${pod.ip}:80\n`,
+    );
     expect(sh.run('iptables -t nat -L NOPE')).toBe('iptables: No chain/target/match by that name.\n');
     expect(sh.run('iptables -t nat')).toMatch(/no command specified/);
   });
@@ -137,13 +164,17 @@ describe('iptables', () => {
   it('iptables -L in iptables mode shows the KUBE-SVC chain probabilities', () => {
     const text = LAB_TEXT.replace(/\s+hostPort: 80/, '').replace('replicas: 1', 'replicas: 3');
     const out = textShell(text).run('iptables -t nat -L -n');
-    expect(out).toMatch(/KUBE-SEP-\w+ +all +-- +0\.0\.0\.0\/0 +0\.0\.0\.0\/0 +\/\* default\/frontend: \*\/ statistic mode random probability 0\.33333333349\n/);
+    expect(out).toMatch(
+      /KUBE-SEP-\w+ +all +-- +0\.0\.0\.0\/0 +0\.0\.0\.0\/0 +\/\* default\/frontend: \*\/ statistic mode random probability 0\.33333333349\n/,
+    );
   });
 });
 
 describe('ipvsadm', () => {
   it('lists virtual servers and their real servers in ipvs mode, nothing in iptables mode', () => {
-    expect(textShell(LAB_TEXT).run('ipvsadm -Ln')).toBe('IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n');
+    expect(textShell(LAB_TEXT).run('ipvsadm -Ln')).toBe(
+      'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n',
+    );
     const out = textShell(setKubeProxyMode(LAB_TEXT, 'ipvs')).run('ipvsadm -Ln');
     expect(out).toContain(`TCP  ${frontend.clusterIP}:80 rr\n  -> ${`${pod.ip}:80`.padEnd(28)} Masq    1      0          0\n`);
   });
@@ -159,14 +190,18 @@ describe('curl and conntrack', () => {
     expect(sh.flows[0]!.request).toEqual({ from: 'node:k8smaster02', to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' });
     expect(sh.flows[0]!.trace.verdict).toBe('delivered');
     const ct = sh.run('conntrack -L');
-    expect(ct).toMatch(/^tcp {6}6 86399 ESTABLISHED src=172\.24\.8\.72 dst=172\.24\.8\.71 sport=(\d+) dport=80 src=172\.24\.8\.71 dst=172\.24\.8\.72 sport=80 dport=\1 \[ASSURED\] mark=0 use=1\nconntrack v1\.4\.4 \(conntrack-tools\): 1 flow entries have been shown\.\n$/);
+    expect(ct).toMatch(
+      /^tcp {6}6 86399 ESTABLISHED src=172\.24\.8\.72 dst=172\.24\.8\.71 sport=(\d+) dport=80 src=172\.24\.8\.71 dst=172\.24\.8\.72 sport=80 dport=\1 \[ASSURED\] mark=0 use=1\nconntrack v1\.4\.4 \(conntrack-tools\): 1 flow entries have been shown\.\n$/,
+    );
   });
 
   it('the receiving node tracks the DNAT to the pod', () => {
     const sh = textShell(LAB_TEXT, { node: 'k8smaster02' });
     sh.run('curl 172.24.8.71:80');
     sh.run('ssh k8smaster01');
-    expect(sh.run('conntrack -L')).toMatch(new RegExp(`dst=172\\.24\\.8\\.71 sport=\\d+ dport=80 src=${pod.ip!.replace(/\./g, '\\.')} dst=172\\.24\\.8\\.72 sport=80 `));
+    expect(sh.run('conntrack -L')).toMatch(
+      new RegExp(`dst=172\\.24\\.8\\.71 sport=\\d+ dport=80 src=${pod.ip!.replace(/\./g, '\\.')} dst=172\\.24\\.8\\.72 sport=80 `),
+    );
     expect(sh.run('conntrack -F')).toBe('conntrack v1.4.4 (conntrack-tools): connection tracking table has been emptied.\n');
     expect(sh.run('conntrack -L')).toBe('conntrack v1.4.4 (conntrack-tools): 0 flow entries have been shown.\n');
   });
@@ -199,7 +234,9 @@ describe('curl and conntrack', () => {
     expect(sh.run(`curl -s ${frontend.clusterIP}`)).toContain(`<h1>${pod.name}</h1>`);
     expect(sh.flows.at(-1)!.request.from).toBe(`pod:default/${pod.name}`);
     expect(sh.run(`curl -I ${frontend.clusterIP}`)).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-    expect(sh.run(`curl -v ${frontend.clusterIP}`)).toContain(`* Connected to ${frontend.clusterIP} (${frontend.clusterIP}) port 80 (#0)\n> GET / HTTP/1.1\n`);
+    expect(sh.run(`curl -v ${frontend.clusterIP}`)).toContain(
+      `* Connected to ${frontend.clusterIP} (${frontend.clusterIP}) port 80 (#0)\n> GET / HTTP/1.1\n`,
+    );
   });
 });
 
@@ -220,19 +257,26 @@ describe('ping', () => {
 
   it('a cluster IP does not answer in iptables mode, and does in ipvs mode', () => {
     expect(textShell(LAB_TEXT).run(`ping ${frontend.clusterIP}`)).toContain('4 packets transmitted, 0 received, 100% packet loss');
-    expect(textShell(setKubeProxyMode(LAB_TEXT, 'ipvs')).run(`ping -c 1 ${frontend.clusterIP}`)).toContain('1 packets transmitted, 1 received, 0% packet loss');
+    expect(textShell(setKubeProxyMode(LAB_TEXT, 'ipvs')).run(`ping -c 1 ${frontend.clusterIP}`)).toContain(
+      '1 packets transmitted, 1 received, 0% packet loss',
+    );
   });
 
   it('a missing host on the local network is unreachable; names resolve through /etc/hosts', () => {
     const sh = textShell(LAB_TEXT);
     expect(sh.run('ping -c 3 172.24.8.99')).toContain('From 172.24.8.71 icmp_seq=1 Destination Host Unreachable\n');
-    expect(sh.run('ping -c 1 k8smaster03')).toMatch(/^PING k8smaster03 \(172\.24\.8\.73\) 56\(84\) bytes of data\.\n64 bytes from k8smaster03 \(172\.24\.8\.73\): icmp_seq=1 ttl=64 /);
+    expect(sh.run('ping -c 1 k8smaster03')).toMatch(
+      /^PING k8smaster03 \(172\.24\.8\.73\) 56\(84\) bytes of data\.\n64 bytes from k8smaster03 \(172\.24\.8\.73\): icmp_seq=1 ttl=64 /,
+    );
     expect(sh.run('ping nosuch')).toBe('ping: nosuch: Name or service not known\n');
   });
 });
 
 describe("kube-proxy's health check node port (LoadBalancer, externalTrafficPolicy: Local)", () => {
-  const text = LAB_TEXT.replace('  type: ClusterIP\n', '').replace(/(kind: Service\n[\s\S]*?spec:\n)/, '$1  type: LoadBalancer\n  externalTrafficPolicy: Local\n');
+  const text = LAB_TEXT.replace('  type: ClusterIP\n', '').replace(
+    /(kind: Service\n[\s\S]*?spec:\n)/,
+    '$1  type: LoadBalancer\n  externalTrafficPolicy: Local\n',
+  );
   const state = simulate(text).state;
   const svc = state.services.find((s) => s.name === 'frontend')!;
 

@@ -41,7 +41,13 @@ function open(limitMs = 1000) {
   const workers = fakeWorkers();
   const texts: string[] = [];
   const flows: TraceRequest[] = [];
-  const shell = createRemoteShell({ spawn: workers.spawn, text: LAB_TEXT, onText: (t) => texts.push(t), onFlow: (r) => flows.push(r), limitMs });
+  const shell = createRemoteShell({
+    spawn: workers.spawn,
+    text: LAB_TEXT,
+    onText: (t) => texts.push(t),
+    onFlow: (r) => flows.push(r),
+    limitMs,
+  });
   return { shell, workers, texts, flows };
 }
 
@@ -79,7 +85,11 @@ describe('the shell in a worker', () => {
     await shell.run('A=1');
     expect(await shell.run('hang')).toEqual({ output: '', exitCode: TIMED_OUT, clear: false, stopped: 'timeout' });
     expect(workers.terminated()).toBe(1);
-    expect(workers.started.at(-1)).toEqual({ kind: 'start', text: LAB_TEXT, carried: { node: 'k8smaster02', history: ['ssh k8smaster02', 'A=1', 'hang'] } });
+    expect(workers.started.at(-1)).toEqual({
+      kind: 'start',
+      text: LAB_TEXT,
+      carried: { node: 'k8smaster02', history: ['ssh k8smaster02', 'A=1', 'hang'] },
+    });
     const r = await shell.run('hostname; history | tail -n 2');
     expect(r.output).toBe('k8smaster02\n    3  hang\n    4  hostname; history | tail -n 2\n');
   });

@@ -23,7 +23,13 @@ describe('the command line', () => {
 
   it('splits words with quotes and backslashes, and pipelines with | ; && ||', () => {
     expect(words(`grep -i "network mode" 'a b' c\\ d`)).toEqual([[['grep', '-i', 'network mode', 'a b', 'c d']]]);
-    expect(words('docker inspect x | grep NetworkMode | head -n 1')).toEqual([[['docker', 'inspect', 'x'], ['grep', 'NetworkMode'], ['head', '-n', '1']]]);
+    expect(words('docker inspect x | grep NetworkMode | head -n 1')).toEqual([
+      [
+        ['docker', 'inspect', 'x'],
+        ['grep', 'NetworkMode'],
+        ['head', '-n', '1'],
+      ],
+    ]);
     const parsed = parseLine('a; b && c || d');
     expect('pipelines' in parsed && parsed.pipelines.map((p) => p.op)).toEqual([';', ';', '&&', '||']);
     expect(words('echo hi # a comment')).toEqual([[['echo', 'hi']]]);
@@ -47,15 +53,21 @@ describe('pipes, files and text tools', () => {
     const unit = sh.run('cat /etc/systemd/system/kube-apiserver.service');
     expect(unit).toContain('ExecStart=/usr/local/bin/kube-apiserver \\\n');
     expect(unit).toContain('  --service-cluster-ip-range=10.254.0.0/16 \\\n');
-    expect(sh.run('grep service-cluster-ip-range /etc/systemd/system/kube-apiserver.service')).toBe('  --service-cluster-ip-range=10.254.0.0/16 \\\n');
-    expect(sh.run('cat /etc/systemd/system/kube-apiserver.service | grep -o "service-cluster-ip-range=[0-9./]*"')).toBe('service-cluster-ip-range=10.254.0.0/16\n');
+    expect(sh.run('grep service-cluster-ip-range /etc/systemd/system/kube-apiserver.service')).toBe(
+      '  --service-cluster-ip-range=10.254.0.0/16 \\\n',
+    );
+    expect(sh.run('cat /etc/systemd/system/kube-apiserver.service | grep -o "service-cluster-ip-range=[0-9./]*"')).toBe(
+      'service-cluster-ip-range=10.254.0.0/16\n',
+    );
     expect(sh.run('ls /etc/systemd/system')).toBe('kube-apiserver.service  kube-proxy.service  kubelet.service\n');
     expect(sh.run('cat nope')).toBe('cat: nope: No such file or directory\n');
   });
 
   it('the unit file follows the Cluster document', () => {
     const text = `apiVersion: kube-netplay/v1\nkind: Cluster\nmetadata:\n  name: lab\nspec:\n  serviceClusterIPRange: 10.96.0.0/16\n---\n${LAB_TEXT}`;
-    expect(textShell(text).run('grep range /etc/systemd/system/kube-apiserver.service')).toContain('--service-cluster-ip-range=10.96.0.0/16');
+    expect(textShell(text).run('grep range /etc/systemd/system/kube-apiserver.service')).toContain(
+      '--service-cluster-ip-range=10.96.0.0/16',
+    );
     expect(textShell(text).run('kubectl get svc kubernetes')).toContain('10.96.0.1');
   });
 
@@ -64,10 +76,14 @@ describe('pipes, files and text tools', () => {
     expect(sh.run('docker ps | grep -i PAUSE | wc -l')).toBe('1\n');
     expect(sh.run('docker ps | grep -v pause | tail -n 1')).toContain('k8s_php-redis');
     expect(sh.run('docker ps | grep -c k8s_')).toBe('2\n');
-    expect(sh.run('ip route | head -n 2')).toBe('default via 172.24.8.1 dev eth0\n172.17.1.0/24 dev docker0 proto kernel scope link src 172.17.1.1\n');
+    expect(sh.run('ip route | head -n 2')).toBe(
+      'default via 172.24.8.1 dev eth0\n172.17.1.0/24 dev docker0 proto kernel scope link src 172.17.1.1\n',
+    );
     expect(sh.run('ip route | head -1')).toBe('default via 172.24.8.1 dev eth0\n');
     expect(sh.run('ip route | tail -n +5')).toBe('172.24.8.0/24 dev eth0 proto kernel scope link src 172.24.8.71\n');
-    expect(sh.run('ip route | grep -n -E "via|docker0"')).toBe('1:default via 172.24.8.1 dev eth0\n2:172.17.1.0/24 dev docker0 proto kernel scope link src 172.17.1.1\n3:172.17.2.0/24 via 172.24.8.72 dev eth0\n4:172.17.3.0/24 via 172.24.8.73 dev eth0\n');
+    expect(sh.run('ip route | grep -n -E "via|docker0"')).toBe(
+      '1:default via 172.24.8.1 dev eth0\n2:172.17.1.0/24 dev docker0 proto kernel scope link src 172.17.1.1\n3:172.17.2.0/24 via 172.24.8.72 dev eth0\n4:172.17.3.0/24 via 172.24.8.73 dev eth0\n',
+    );
     expect(sh.run('ip route | grep "172.17.\\(2\\|3\\)"')).toContain('172.17.3.0/24');
     expect(sh.run('echo abc | grep x')).toBe('');
     expect(sh.run('echo $?')).toBe('1\n');
@@ -113,7 +129,9 @@ describe('nodes, history and mistakes', () => {
     expect(sh.run('exit')).toBe('logout\n');
     expect(sh.run('ssh nowhere')).toBe('ssh: Could not resolve hostname nowhere: Name or service not known\n');
     // The unit file is on the API server's node only.
-    expect(sh.run('cat /etc/systemd/system/kube-apiserver.service')).toBe('cat: /etc/systemd/system/kube-apiserver.service: No such file or directory\n');
+    expect(sh.run('cat /etc/systemd/system/kube-apiserver.service')).toBe(
+      'cat: /etc/systemd/system/kube-apiserver.service: No such file or directory\n',
+    );
   });
 
   it('keeps the history', () => {
@@ -194,27 +212,35 @@ describe('edits of the manifests', () => {
     const noController = removeDocument(LAB_TEXT, controller)!;
     expect(noController.startsWith('# The lab')).toBe(true);
     expect(documentsOf(noController).map((d) => d.kind)).toEqual(['Service']);
-    const replaced = replaceDocument(LAB_TEXT, service, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: frontend\nspec:\n  ports:\n  - port: 8080\n')!;
+    const replaced = replaceDocument(
+      LAB_TEXT,
+      service,
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: frontend\nspec:\n  ports:\n  - port: 8080\n',
+    )!;
     expect(replaced).toContain('- port: 8080\n');
     expect(replaced.startsWith(LAB_TEXT.slice(0, LAB_TEXT.indexOf('---\napiVersion: v1\nkind: Service')))).toBe(true);
     expect(withoutStatus('kind: Pod\nmetadata:\n  name: a\nstatus:\n  phase: Running\n')).toBe('kind: Pod\nmetadata:\n  name: a\n');
   });
 
-  it('treats the comments just before a `---` as the next document\'s: kept by edits of the one before, removed with their own', () => {
-    const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: i\n`;
+  it("treats the comments just before a `---` as the next document's: kept by edits of the one before, removed with their own", () => {
+    const pod = (name: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: i\n`;
     const text = `${pod('a')}# b serves the others\n---\n${pod('b')}# c is the client\n---\n${pod('c')}`;
     const ref = (name: string) => ({ kind: 'Pod', name });
     expect(removeDocument(text, ref('a'))).toBe(`# b serves the others\n${pod('b')}# c is the client\n---\n${pod('c')}`);
     expect(removeDocument(text, ref('b'))).toBe(`${pod('a')}# c is the client\n---\n${pod('c')}`);
     expect(removeDocument(text, ref('c'))).toBe(`${pod('a')}# b serves the others\n---\n${pod('b')}`);
-    expect(replaceDocument(text, ref('b'), pod('b').replace('image: i', 'image: j'))).toBe(text.replace(`${pod('b')}`, pod('b').replace('image: i', 'image: j')));
+    expect(replaceDocument(text, ref('b'), pod('b').replace('image: i', 'image: j'))).toBe(
+      text.replace(`${pod('b')}`, pod('b').replace('image: i', 'image: j')),
+    );
     // A document's body ends with its content: applying it back changes nothing.
     expect(documentsOf(text).map((d) => d.body)).toEqual([pod('a'), pod('b'), pod('c')]);
     expect(replaceDocument(text, ref('a'), documentsOf(text)[0]!.body)).toBe(text);
   });
 
   it('skips empty sections, and removing a document next to one leaves valid YAML', () => {
-    const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: i\n`;
+    const pod = (name: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: i\n`;
     const cases: [string, string][] = [
       [`${pod('a')}---\n---\n${pod('b')}---\n${pod('c')}`, 'b'],
       [`---\n---\n${pod('a')}---\n${pod('b')}`, 'a'],
@@ -222,11 +248,19 @@ describe('edits of the manifests', () => {
       [`${pod('a')}---\n---\n${pod('b')}`, 'b'],
     ];
     for (const [text, name] of cases) {
-      expect(documentsOf(text).every((d) => d.kind === 'Pod'), 'no empty section is listed').toBe(true);
+      expect(
+        documentsOf(text).every((d) => d.kind === 'Pod'),
+        'no empty section is listed',
+      ).toBe(true);
       const after = removeDocument(text, { kind: 'Pod', name })!;
       const sim = simulate(after);
       expect(sim.ok, `${JSON.stringify(text)} without ${name} gave ${JSON.stringify(after)}`).toBe(true);
-      expect(sim.state.pods.map((p) => p.name).sort()).toEqual(documentsOf(text).map((d) => d.name!).filter((n) => n !== name).sort());
+      expect(sim.state.pods.map((p) => p.name).sort()).toEqual(
+        documentsOf(text)
+          .map((d) => d.name!)
+          .filter((n) => n !== name)
+          .sort(),
+      );
     }
   });
 });
@@ -235,7 +269,9 @@ describe('tabwriter', () => {
   it('aligns columns over blocks of lines that have them, as Go text/tabwriter', () => {
     expect(tabwrite('a\tbb\tc\naaa\tb\tc', { minwidth: 0, padding: 2 })).toBe('a    bb  c\naaa  b   c');
     // A line without a tab ends the block: the next block aligns on its own.
-    expect(tabwrite('Name:\tx\nIPs:\n  IP:\ty\nControlled By:\tz', { minwidth: 0, padding: 2 })).toBe('Name:  x\nIPs:\n  IP:           y\nControlled By:  z');
+    expect(tabwrite('Name:\tx\nIPs:\n  IP:\ty\nControlled By:\tz', { minwidth: 0, padding: 2 })).toBe(
+      'Name:  x\nIPs:\n  IP:           y\nControlled By:  z',
+    );
     expect(tabwrite('A\tB\nxx\ty', { minwidth: 6, padding: 3 })).toBe('A     B\nxx    y');
   });
 });
@@ -243,7 +279,35 @@ describe('tabwriter', () => {
 describe('robustness', () => {
   it('every command answers, with no arguments and with odd ones, on a node and in a container', () => {
     const sh = textShell(LAB_TEXT);
-    const commands = ['kubectl', 'docker', 'ip', 'ifconfig', 'route', 'brctl', 'iptables', 'iptables-save', 'ipvsadm', 'conntrack', 'curl', 'ping', 'ssh', 'cat', 'ls', 'cd', 'grep', 'head', 'tail', 'wc', 'sort', 'echo', 'env', 'hostname', 'history', 'help', 'exit'];
+    const commands = [
+      'kubectl',
+      'docker',
+      'ip',
+      'ifconfig',
+      'route',
+      'brctl',
+      'iptables',
+      'iptables-save',
+      'ipvsadm',
+      'conntrack',
+      'curl',
+      'ping',
+      'ssh',
+      'cat',
+      'ls',
+      'cd',
+      'grep',
+      'head',
+      'tail',
+      'wc',
+      'sort',
+      'echo',
+      'env',
+      'hostname',
+      'history',
+      'help',
+      'exit',
+    ];
     const odd = ['', '-', '--', '-x', '--nope', 'nope', '""', '-n', '-o yaml', 'get', 'a b c', '999.1.1.1', '/'];
     for (const place of ['node', 'container']) {
       if (place === 'container') sh.run(`docker exec -it ${pod.containers[1]!.id.slice(0, 12)} bash`);

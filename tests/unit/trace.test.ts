@@ -32,7 +32,8 @@ function req(from: string, to: string, proto: 'tcp' | 'udp' = 'tcp'): TraceReque
   return { from: from as NamespaceId, to: { ip: ip!, port: Number(port) }, proto };
 }
 
-const rulesHit = (t: Trace, direction: 'request' | 'reply' = 'request') => t.hops.filter((h) => h.kind === 'rule' && h.direction === direction).map((h) => h.rule!);
+const rulesHit = (t: Trace, direction: 'request' | 'reply' = 'request') =>
+  t.hops.filter((h) => h.kind === 'rule' && h.direction === direction).map((h) => h.rule!);
 const hopOf = (t: Trace, rule: string) => t.hops.find((h) => h.kind === 'rule' && h.rule === rule);
 const endpoint = (h: Hop | undefined, side: 'before' | 'after', which: 'src' | 'dst') =>
   h ? `${h[side][which]}:${h[side][which === 'src' ? 'sport' : 'dport']}` : undefined;
@@ -40,13 +41,16 @@ const endpoint = (h: Hop | undefined, side: 'before' | 'after', which: 'src' | '
 /** The netfilter hooks a request passes in one namespace, in order, without repeats. */
 function hooks(t: Trace, ns: string, direction: 'request' | 'reply' = 'request', leg = 1): Hook[] {
   const out: Hook[] = [];
-  for (const h of t.hops) if (h.where.ns === ns && h.hook && h.direction === direction && h.leg === leg && out.at(-1) !== h.hook) out.push(h.hook);
+  for (const h of t.hops)
+    if (h.where.ns === ns && h.hook && h.direction === direction && h.leg === leg && out.at(-1) !== h.hook) out.push(h.hook);
   return out;
 }
 
 /** The packet as it leaves a namespace by an interface (the `link` hop). */
 function leaving(t: Trace, ns: string, iface: string, direction: 'request' | 'reply', leg = 1) {
-  const h = t.hops.filter((x) => x.kind === 'link' && x.where.ns === ns && x.where.iface === iface && x.direction === direction && x.leg === leg);
+  const h = t.hops.filter(
+    (x) => x.kind === 'link' && x.where.ns === ns && x.where.iface === iface && x.direction === direction && x.leg === leg,
+  );
   expect(h, `${direction} leg ${leg} leaves ${ns} by ${iface}`).toHaveLength(1);
   return h[0]!.after;
 }
@@ -127,7 +131,10 @@ describe("the lab (iptables mode): the frontend pod's hostPort and its service",
     const hits = rulesHit(t);
     const sep = hits.find((r) => r.startsWith('-A KUBE-SEP-') && r.includes(`-s ${pod.ip}/32`));
     expect(sep).toMatch(/-j KUBE-MARK-MASQ$/);
-    const masq = hopOf(t, '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE --random-fully');
+    const masq = hopOf(
+      t,
+      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE --random-fully',
+    );
     expect(masq).toBeDefined();
     expect(masq!.before.src).toBe(pod.ip);
     expect(masq!.after.src).toBe('172.17.1.1');
@@ -162,7 +169,9 @@ describe('three replicas, iptables mode', () => {
       expect(o.serverSees?.ip, o.deliveredTo?.name).toBe(o.deliveredTo?.name === echoOn('k8smaster02').name ? '172.17.2.1' : '172.24.8.72');
     }
     const remote = traces.find((t) => t.deliveredTo?.name === echoOn('k8smaster03').name)!;
-    expect(rulesHit(remote)).toContain('-A KUBE-NODEPORTS -p tcp -m comment --comment "default/echo-nodeport:http" -m tcp --dport 30080 -j KUBE-MARK-MASQ');
+    expect(rulesHit(remote)).toContain(
+      '-A KUBE-NODEPORTS -p tcp -m comment --comment "default/echo-nodeport:http" -m tcp --dport 30080 -j KUBE-MARK-MASQ',
+    );
     const masq = remote.hops.find((h) => h.kind === 'rule' && h.rule?.endsWith('-j MASQUERADE --random-fully'))!;
     expect(masq.where.ns).toBe('node:k8smaster02');
     expect(masq.hook).toBe('POSTROUTING');
@@ -172,7 +181,11 @@ describe('three replicas, iptables mode', () => {
     expect(masq.after.sport).toBeGreaterThanOrEqual(1024);
     expect(remote.serverSees?.port).toBe(masq.after.sport);
     // Crosses the physical network to k8smaster03 with the node's address, the pod port as destination.
-    expect(leaving(remote, 'node:k8smaster02', 'eth0', 'request')).toMatchObject({ src: '172.24.8.72', dst: echoOn('k8smaster03').ip, dport: 8080 });
+    expect(leaving(remote, 'node:k8smaster02', 'eth0', 'request')).toMatchObject({
+      src: '172.24.8.72',
+      dst: echoOn('k8smaster03').ip,
+      dport: 8080,
+    });
     expect(hooks(remote, 'node:k8smaster02')).toEqual(['PREROUTING', 'FORWARD', 'POSTROUTING']);
     expect(clientGets(remote)).toMatchObject({ src: '172.24.8.72', sport: 30080, dst: '172.24.8.10' });
   });
@@ -199,7 +212,11 @@ describe('three replicas, iptables mode', () => {
     }
     // Across nodes the packet travels with the pod addresses on the physical network.
     const far = traces.find((x) => x.deliveredTo?.name === echoOn('k8smaster02').name)!;
-    expect(leaving(far, 'node:k8smaster01', 'eth0', 'request')).toMatchObject({ src: client.ip, dst: echoOn('k8smaster02').ip, dport: 8080 });
+    expect(leaving(far, 'node:k8smaster01', 'eth0', 'request')).toMatchObject({
+      src: client.ip,
+      dst: echoOn('k8smaster02').ip,
+      dport: 8080,
+    });
   });
 
   it('pod → ClusterIP over UDP reaches the replicas on 8080 and comes back from the cluster IP:53', () => {
@@ -255,7 +272,8 @@ describe('three replicas, iptables mode', () => {
   it("node → ClusterIP: OUTPUT marks it (not from a pod), the server sees eth0's address, or docker0's for the node's own endpoint", () => {
     const { traces, outcomes } = traceMany(dp, req('node:k8smaster02', `${ip('echo')}:80`), 150);
     expect(outcomes.length).toBe(3);
-    for (const o of outcomes) expect(o.serverSees?.ip, o.deliveredTo?.name).toBe(o.deliveredTo?.name === echoOn('k8smaster02').name ? '172.17.2.1' : '172.24.8.72');
+    for (const o of outcomes)
+      expect(o.serverSees?.ip, o.deliveredTo?.name).toBe(o.deliveredTo?.name === echoOn('k8smaster02').name ? '172.17.2.1' : '172.24.8.72');
     const t = traces[0]!;
     expect(t.request.src).toBe('172.24.8.72');
     const mark = t.hops.find((h) => h.kind === 'rule' && h.rule?.startsWith('-A KUBE-SERVICES ! -s 172.17.0.0/16'));
@@ -330,7 +348,9 @@ describe('three replicas, userspace mode (kube-proxy proxies: two connections)',
     // REDIRECT sends it to the address of the interface it came in by: docker0.
     expect(redirect.after.dst).toBe('172.17.1.1');
     const proxyPort = redirect.after.dport;
-    expect(redirect.rule).toBe(`-A KUBE-PORTALS-CONTAINER -d ${ip('echo')}/32 -p tcp -m comment --comment "default/echo:http" -m tcp --dport 80 -j REDIRECT --to-ports ${proxyPort}`);
+    expect(redirect.rule).toBe(
+      `-A KUBE-PORTALS-CONTAINER -d ${ip('echo')}/32 -p tcp -m comment --comment "default/echo:http" -m tcp --dport 80 -j REDIRECT --to-ports ${proxyPort}`,
+    );
     const leg1 = t.hops.filter((h) => h.leg === 1 && h.direction === 'request').at(-1)!;
     expect(leg1).toMatchObject({ kind: 'deliver', where: { ns: 'node:k8smaster01', process: 'kube-proxy' } });
     expect(leg1.after).toMatchObject({ src: client.ip, dst: '172.17.1.1', dport: proxyPort });
@@ -413,7 +433,7 @@ describe('three replicas, ipvs mode', () => {
     }
   });
 
-  it('found: node → ClusterIP with the endpoint on the same node: the server sees docker0\'s address, as in iptables mode', () => {
+  it("found: node → ClusterIP with the endpoint on the same node: the server sees docker0's address, as in iptables mode", () => {
     // IPVS schedules locally generated connections in LOCAL_OUT (ip_vs_local_request4, priority
     // NF_IP_PRI_NAT_DST + 2), right after nat OUTPUT marked the packet (source = the cluster IP,
     // the kernel's choice for a local destination). It never loops through lo: nat POSTROUTING runs
@@ -422,7 +442,8 @@ describe('three replicas, ipvs mode', () => {
     const { outcomes } = traceMany(dp, req('node:k8smaster02', `${ip('echo')}:80`), 30);
     expect(outcomes).toHaveLength(3);
     const local02 = echo.find((p) => p.node === 'k8smaster02')!;
-    for (const o of outcomes) expect(o.serverSees?.ip, o.deliveredTo?.name).toBe(o.deliveredTo?.name === local02.name ? '172.17.2.1' : '172.24.8.72');
+    for (const o of outcomes)
+      expect(o.serverSees?.ip, o.deliveredTo?.name).toBe(o.deliveredTo?.name === local02.name ? '172.17.2.1' : '172.24.8.72');
   });
 
   it('keeps one rr scheduler per virtual service: TCP and UDP on the same VIP:port do not share turns', () => {
@@ -459,7 +480,10 @@ describe('three replicas, ipvs mode', () => {
       }
     for (const proto of ['tcp', 'udp'] as const) {
       expect(new Set(got[proto]), proto).toEqual(new Set(backends.map((p) => p.name)));
-      expect(got[proto].filter((n) => n === got[proto][0]), proto).toHaveLength(3);
+      expect(
+        got[proto].filter((n) => n === got[proto][0]),
+        proto,
+      ).toHaveLength(3);
     }
   });
 
@@ -593,7 +617,10 @@ describe('the lab with dockerDefault masquerade', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'peer', labels: { app: 'peer' } },
-      spec: { nodeSelector: { 'kubernetes.io/hostname': 'k8smaster03' }, containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 8080 }] }] },
+      spec: {
+        nodeSelector: { 'kubernetes.io/hostname': 'k8smaster03' },
+        containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 8080 }] }],
+      },
     });
     const { state, dp } = load(text);
     const frontend = state.pods.find((p) => p.name.startsWith('frontend-'))!;
@@ -629,7 +656,9 @@ describe('found in review', () => {
     const sim = simulate(fixture('three-replicas.yaml'));
     const client = sim.state.pods.find((p) => p.name === 'client')!;
     const t = trace(buildDataplane(sim.state), req(`pod:default/${client.name}`, '172.24.8.72:30080'), 1);
-    const visits = t.hops.filter((h) => h.kind === 'link' && h.direction === 'request' && h.where.ns.startsWith('node:')).map((h) => h.where.ns);
+    const visits = t.hops
+      .filter((h) => h.kind === 'link' && h.direction === 'request' && h.where.ns.startsWith('node:'))
+      .map((h) => h.where.ns);
     expect(t.conntrack.map((c) => c.ns).length).toBeGreaterThanOrEqual(new Set(visits).size);
     expect(t.conntrack[0]).toMatchObject({ ns: 'node:k8smaster01', original: { src: client.ip, dst: '172.24.8.72', dport: 30080 } });
   });

@@ -64,7 +64,12 @@ describe('YAML errors', () => {
 
   it('refuses an alias bomb without expanding it', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    for (let i = 0; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+      );
     const d = errorsOf(bomb.join('\n'));
     expect(d.map((x) => x.code)).toContain('yaml-alias-limit');
   });
@@ -129,7 +134,9 @@ describe('kinds and apiVersions', () => {
   });
 
   it('points a Deployment at apps/v1', () => {
-    const d = errorsOf('apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n').find((x) => x.code === 'wrong-api-version');
+    const d = errorsOf('apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n').find(
+      (x) => x.code === 'wrong-api-version',
+    );
     expect(d!.code).toBe('wrong-api-version');
     expect(d!.fix?.insert).toBe('apps/v1');
   });
@@ -169,7 +176,12 @@ describe('semantic checks', () => {
   });
 
   it('rejects an object in a namespace that does not exist', () => {
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'c', image: 'i' }] } };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'shop' },
+      spec: { containers: [{ name: 'c', image: 'i' }] },
+    };
     expect(errorsOf(scenario(pod))[0]!.message).toBe('namespaces "shop" not found');
     expect(errorsOf(scenario({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }, pod))).toEqual([]);
   });
@@ -179,7 +191,9 @@ describe('semantic checks', () => {
     expect(outside[0]!.message).toBe(
       'spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.254.0.0/16',
     );
-    const taken = errorsOf(scenario(svc('a', { clusterIP: '10.254.1.1', ports: [{ port: 80 }] }), svc('b', { clusterIP: '10.254.1.1', ports: [{ port: 80 }] })));
+    const taken = errorsOf(
+      scenario(svc('a', { clusterIP: '10.254.1.1', ports: [{ port: 80 }] }), svc('b', { clusterIP: '10.254.1.1', ports: [{ port: 80 }] })),
+    );
     expect(taken.map((x) => x.code)).toEqual(['cluster-ip-taken']);
   });
 
@@ -187,12 +201,23 @@ describe('semantic checks', () => {
     const affinity = (spec: object) => errorsOf(scenario(svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }], ...spec })));
     expect(affinity({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } } })).toEqual([]);
     const [tooLong] = affinity({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 90000 } } });
-    expect(tooLong!.message).toBe('spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 90000: must be greater than 0 and less than 86400');
+    expect(tooLong!.message).toBe(
+      'spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 90000: must be greater than 0 and less than 86400',
+    );
     const [without] = affinity({ sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } } });
     expect(without!.message).toContain('spec.sessionAffinityConfig: Invalid value: must not be set when `sessionAffinity` is None');
     // Keys left empty are absent: no error, and the default timeout.
     expect(affinity({ sessionAffinityConfig: null })).toEqual([]);
-    const sim = simulate(scenario(svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }], sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: null } } })));
+    const sim = simulate(
+      scenario(
+        svc('web', {
+          selector: { app: 'web' },
+          ports: [{ port: 80 }],
+          sessionAffinity: 'ClientIP',
+          sessionAffinityConfig: { clientIP: { timeoutSeconds: null } },
+        }),
+      ),
+    );
     expect(sim.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(sim.state.services.find((x) => x.name === 'web')!.affinityTimeoutSeconds).toBe(10800);
     // An unsupported affinity is reported once, not also as "must not be set".
@@ -202,7 +227,9 @@ describe('semantic checks', () => {
   it('checks externalTrafficPolicy (NodePort and LoadBalancer only) and each external IP', () => {
     const errors = (spec: object) => errorsOf(scenario(svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }], ...spec })));
     expect(errors({ type: 'NodePort', externalTrafficPolicy: 'Local', externalIPs: ['172.24.8.71'] })).toEqual([]);
-    expect(errors({ externalTrafficPolicy: 'Local' })[0]!.message).toBe('spec.externalTrafficPolicy: Invalid value: "Local": ExternalTrafficPolicy can only be set on NodePort and LoadBalancer service');
+    expect(errors({ externalTrafficPolicy: 'Local' })[0]!.message).toBe(
+      'spec.externalTrafficPolicy: Invalid value: "Local": ExternalTrafficPolicy can only be set on NodePort and LoadBalancer service',
+    );
     const [typo] = errors({ type: 'NodePort', externalTrafficPolicy: 'local' });
     expect(typo!.message).toBe('spec.externalTrafficPolicy: Unsupported value: "local": supported values: "Cluster", "Local"');
     expect(typo!.hint).toBe('Write "Local".');
@@ -220,15 +247,32 @@ describe('semantic checks', () => {
     expect(errors({ type: 'NodePort', externalTrafficPolicy: 'Local', healthCheckNodePort: 30500 })[0]!.message).toBe(
       'spec.healthCheckNodePort: Invalid value: 30500: HealthCheckNodePort can only be set on LoadBalancer service with ExternalTrafficPolicy=Local',
     );
-    const lb = simulate(scenario(svc('web', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30500, selector: { app: 'web' }, ports: [{ port: 80 }] })));
+    const lb = simulate(
+      scenario(
+        svc('web', {
+          type: 'LoadBalancer',
+          externalTrafficPolicy: 'Local',
+          healthCheckNodePort: 30500,
+          selector: { app: 'web' },
+          ports: [{ port: 80 }],
+        }),
+      ),
+    );
     expect(lb.state.services.find((x) => x.name === 'web')!.healthCheckNodePort).toBe(30500);
   });
 
   it('warns where a kube-proxy mode does not carry out the traffic policy or external IPs', () => {
-    const text = (mode: string) => scenario(cluster({ kubeProxyMode: mode }), svc('web', { type: 'NodePort', externalTrafficPolicy: 'Local', externalIPs: ['172.24.8.71'], ports: [{ port: 80 }] }));
-    const warnings = (mode: string) => simulate(text(mode)).diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+    const text = (mode: string) =>
+      scenario(
+        cluster({ kubeProxyMode: mode }),
+        svc('web', { type: 'NodePort', externalTrafficPolicy: 'Local', externalIPs: ['172.24.8.71'], ports: [{ port: 80 }] }),
+      );
+    const warnings = (mode: string) =>
+      simulate(text(mode))
+        .diagnostics.filter((d) => d.severity === 'warning')
+        .map((d) => d.message);
     expect(warnings('iptables')).toEqual([]);
-    expect(warnings('userspace')).toEqual([expect.stringContaining("userspace mode does not implement externalTrafficPolicy: Local")]);
+    expect(warnings('userspace')).toEqual([expect.stringContaining('userspace mode does not implement externalTrafficPolicy: Local')]);
     expect(warnings('ipvs')).toEqual([expect.stringContaining('does not simulate external IPs')]);
   });
 
@@ -245,7 +289,9 @@ describe('the Cluster document', () => {
   });
 
   it('rejects a node address inside the service range', () => {
-    const d = errorsOf(scenario(cluster({ serviceClusterIPRange: '10.0.0.0/16', clusterCIDR: '10.244.0.0/16', nodes: [{ name: 'n1', ip: '10.0.0.5/24' }] })));
+    const d = errorsOf(
+      scenario(cluster({ serviceClusterIPRange: '10.0.0.0/16', clusterCIDR: '10.244.0.0/16', nodes: [{ name: 'n1', ip: '10.0.0.5/24' }] })),
+    );
     expect(d[0]!.message).toContain('inside the service range 10.0.0.0/16');
   });
 
@@ -255,7 +301,17 @@ describe('the Cluster document', () => {
   });
 
   it('uses the given nodes and carves their pod subnets from clusterCIDR', () => {
-    const sim = simulate(scenario(cluster({ clusterCIDR: '10.244.0.0/16', nodes: [{ name: 'a', ip: '192.168.1.10/24' }, { name: 'b', ip: '192.168.1.11/24' }] })));
+    const sim = simulate(
+      scenario(
+        cluster({
+          clusterCIDR: '10.244.0.0/16',
+          nodes: [
+            { name: 'a', ip: '192.168.1.10/24' },
+            { name: 'b', ip: '192.168.1.11/24' },
+          ],
+        }),
+      ),
+    );
     expect(sim.ok).toBe(true);
     expect(sim.state.cluster.nodes.map((n) => n.podSubnet)).toEqual(['10.244.1.0/24', '10.244.2.0/24']);
   });
@@ -263,7 +319,15 @@ describe('the Cluster document', () => {
   // Found by the fuzzed-text property: a node named "" was accepted, and its pods, placed on a
   // node whose name is falsy, came out Pending with no reason at all.
   it('rejects a node or host name that is not an RFC 1123 subdomain, at the name', () => {
-    const text = scenario(cluster({ nodes: [{ name: '', ip: '172.24.8.71/24' }, { name: 'Node2', ip: '172.24.8.72/24' }], hosts: [{ name: 'my_laptop', ip: '172.24.8.10/24' }] }));
+    const text = scenario(
+      cluster({
+        nodes: [
+          { name: '', ip: '172.24.8.71/24' },
+          { name: 'Node2', ip: '172.24.8.72/24' },
+        ],
+        hosts: [{ name: 'my_laptop', ip: '172.24.8.10/24' }],
+      }),
+    );
     const d = errorsOf(text);
     expect(d.map((x) => x.message.split(':')[0])).toEqual(['spec.nodes[0].name', 'spec.nodes[1].name', 'spec.hosts[0].name']);
     expect(d[1]!.hint).toBe('Use lower case: "node2".');

@@ -9,7 +9,11 @@ import type { RuleWriter } from '../netfilter/ruleset.ts';
 export function dockerRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, pods: readonly PodState[]): void {
   rules.chain('nat', 'DOCKER');
   rules.chain('filter', 'DOCKER');
-  rules.add('nat', '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER', '-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER');
+  rules.add(
+    'nat',
+    '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
+    '-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER',
+  );
   rules.add(
     'nat',
     cluster.podMasquerade === 'dockerDefault'
@@ -26,7 +30,10 @@ export function dockerRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeS
   rules.add('nat', '-A DOCKER -i docker0 -j RETURN');
   for (const p of published) {
     const dst = p.hostIP === '0.0.0.0' ? '' : `-d ${p.hostIP}/32 `;
-    rules.add('nat', `-A DOCKER ${dst}! -i docker0 -p ${p.proto} -m ${p.proto} --dport ${p.hostPort} -j DNAT --to-destination ${p.ip}:${p.containerPort}`);
+    rules.add(
+      'nat',
+      `-A DOCKER ${dst}! -i docker0 -p ${p.proto} -m ${p.proto} --dport ${p.hostPort} -j DNAT --to-destination ${p.ip}:${p.containerPort}`,
+    );
   }
   rules.add(
     'filter',

@@ -17,7 +17,12 @@ import { hostTopology, nodeTopology, podTopology } from './topology.ts';
 /** What the app containers of a pod listen on: the ports they declare. */
 function podListeners(pod: PodState): Listener[] {
   return pod.spec.containers.flatMap((c) =>
-    c.ports.map((p) => ({ protocol: p.protocol, ip: '0.0.0.0', port: p.containerPort, owner: { kind: 'pod', namespace: pod.namespace, name: pod.name, container: c.name } as const })),
+    c.ports.map((p) => ({
+      protocol: p.protocol,
+      ip: '0.0.0.0',
+      port: p.containerPort,
+      owner: { kind: 'pod', namespace: pod.namespace, name: pod.name, container: c.name } as const,
+    })),
   );
 }
 
@@ -35,7 +40,14 @@ function dockerProxies(pod: PodState, node: string): Listener[] {
 export const API_SERVER_PORT = 6443;
 
 /** A pod's or an external host's namespace: an end of the network, not a router, no rules of its own. */
-function endpoint(id: NamespaceId, kind: 'pod' | 'host', name: string, interfaces: NetNamespace['interfaces'], routes: NetNamespace['routes'], listeners: Listener[]): NetNamespace {
+function endpoint(
+  id: NamespaceId,
+  kind: 'pod' | 'host',
+  name: string,
+  interfaces: NetNamespace['interfaces'],
+  routes: NetNamespace['routes'],
+  listeners: Listener[],
+): NetNamespace {
   return {
     id,
     kind,
@@ -71,15 +83,20 @@ export function buildDataplane(state: ClusterState): Dataplane {
     if (cluster.kubeProxyMode === 'iptables') {
       kubeProxy.replay(rules);
       localTrafficRules(rules, cluster, node, ports);
-    }
-    else if (cluster.kubeProxyMode === 'userspace') listeners.push(...userspaceModeRules(rules, cluster, node, ports));
+    } else if (cluster.kubeProxyMode === 'userspace') listeners.push(...userspaceModeRules(rules, cluster, node, ports));
     else {
       const { ipvs, ipsets } = ipvsModeRules(rules, cluster, node, ports);
       nodes.push({ node: node.name, ipvs, ipsets });
       ipvsAddresses = [...new Set(ports.map((p) => p.service.clusterIP))];
     }
     if (cluster.kubeProxyMode !== 'userspace') listeners.push(...healthCheckListeners(node, ports));
-    if (i === 0) listeners.push({ protocol: 'TCP', ip: '0.0.0.0', port: API_SERVER_PORT, owner: { kind: 'node', name: node.name, process: 'kube-apiserver' } });
+    if (i === 0)
+      listeners.push({
+        protocol: 'TCP',
+        ip: '0.0.0.0',
+        port: API_SERVER_PORT,
+        owner: { kind: 'node', name: node.name, process: 'kube-apiserver' },
+      });
     for (const pod of onNode) listeners.push(...(pod.hostNetwork ? podListeners(pod) : dockerProxies(pod, node.name)));
     const topo = nodeTopology(cluster, node, onNode, ipvsAddresses);
     namespaces.push({

@@ -44,7 +44,8 @@ function build(dp: Dataplane): DataplaneIndex {
   const wire = new Map<string, End[]>();
   for (const ns of dp.namespaces) if (!namespaces.has(ns.id)) namespaces.set(ns.id, ns);
   const byName = new Map<string, End>();
-  for (const ns of namespaces.values()) for (const iface of ns.interfaces) if (!byName.has(`${ns.id} ${iface.name}`)) byName.set(`${ns.id} ${iface.name}`, { ns, iface });
+  for (const ns of namespaces.values())
+    for (const iface of ns.interfaces) if (!byName.has(`${ns.id} ${iface.name}`)) byName.set(`${ns.id} ${iface.name}`, { ns, iface });
   const peers = new Map<Interface, End>();
   const bridgePorts = new Map<string, { port: Interface; peer: End }>();
   for (const ns of dp.namespaces) {

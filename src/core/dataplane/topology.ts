@@ -11,7 +11,15 @@ import type { Interface, Route } from './model.ts';
 
 export const PHYSICAL_SEGMENT = 'physical';
 
-const LO: Interface = { name: 'lo', index: 1, kind: 'loopback', addresses: ['127.0.0.1/8'], mac: '00:00:00:00:00:00', up: true, mtu: 65536 };
+const LO: Interface = {
+  name: 'lo',
+  index: 1,
+  kind: 'loopback',
+  addresses: ['127.0.0.1/8'],
+  mac: '00:00:00:00:00:00',
+  up: true,
+  mtu: 65536,
+};
 
 function connected(address: string, dev: string): Route {
   const [ip, len] = address.split('/');
@@ -50,25 +58,69 @@ export interface NodeTopology {
   readonly vethOf: Map<string, string>;
 }
 
-export function nodeTopology(cluster: ClusterSpec, node: NodeSpec, pods: readonly PodState[], ipvsAddresses: readonly string[]): NodeTopology {
-  const eth0: Interface = { name: 'eth0', index: 2, kind: 'physical', addresses: [`${node.ip}/${node.prefix}`], mac: macFor(`eth0/${node.name}`), up: true, segment: PHYSICAL_SEGMENT, mtu: 1500 };
-  const docker0: Interface = { name: 'docker0', index: 3, kind: 'bridge', addresses: [`${bridgeIp(node)}/${podPrefix(node)}`], mac: macFor(`docker0/${node.name}`, '02:42:a1'), up: true, mtu: 1500 };
+export function nodeTopology(
+  cluster: ClusterSpec,
+  node: NodeSpec,
+  pods: readonly PodState[],
+  ipvsAddresses: readonly string[],
+): NodeTopology {
+  const eth0: Interface = {
+    name: 'eth0',
+    index: 2,
+    kind: 'physical',
+    addresses: [`${node.ip}/${node.prefix}`],
+    mac: macFor(`eth0/${node.name}`),
+    up: true,
+    segment: PHYSICAL_SEGMENT,
+    mtu: 1500,
+  };
+  const docker0: Interface = {
+    name: 'docker0',
+    index: 3,
+    kind: 'bridge',
+    addresses: [`${bridgeIp(node)}/${podPrefix(node)}`],
+    mac: macFor(`docker0/${node.name}`, '02:42:a1'),
+    up: true,
+    mtu: 1500,
+  };
   const interfaces: Interface[] = [LO, eth0, docker0];
   const vethOf = new Map<string, string>();
   let index = 4;
   if (ipvsAddresses.length > 0)
-    interfaces.push({ name: 'kube-ipvs0', index: index++, kind: 'dummy', addresses: ipvsAddresses.map((a) => `${a}/32`), mac: macFor(`kube-ipvs0/${node.name}`, '2e:0b:4c'), up: false, mtu: 1500 });
+    interfaces.push({
+      name: 'kube-ipvs0',
+      index: index++,
+      kind: 'dummy',
+      addresses: ipvsAddresses.map((a) => `${a}/32`),
+      mac: macFor(`kube-ipvs0/${node.name}`, '2e:0b:4c'),
+      up: false,
+      mtu: 1500,
+    });
   for (const pod of pods) {
     if (pod.node !== node.name || pod.hostNetwork || !pod.ip) continue;
     const name = hostVethName(pod);
     vethOf.set(`${pod.namespace}/${pod.name}`, name);
     // The pod's eth0 was created as the veth's peer just before it, so its index is one less.
     index += 2;
-    interfaces.push({ name, index, kind: 'veth', addresses: [], mac: macFor(`veth/${pod.uid}`, '7a:2e:51'), up: true, master: 'docker0', hairpin: true, peer: { ns: nsId.pod(pod.namespace, pod.name), ifname: 'eth0' }, mtu: 1500 });
+    interfaces.push({
+      name,
+      index,
+      kind: 'veth',
+      addresses: [],
+      mac: macFor(`veth/${pod.uid}`, '7a:2e:51'),
+      up: true,
+      master: 'docker0',
+      hairpin: true,
+      peer: { ns: nsId.pod(pod.namespace, pod.name), ifname: 'eth0' },
+      mtu: 1500,
+    });
   }
   const bridgeUp = interfaces.some((i) => i.master === 'docker0');
   if (!bridgeUp) interfaces[2] = { ...docker0, noCarrier: true };
-  const routes: Route[] = [connected(eth0.addresses[0]!, 'eth0'), { ...connected(docker0.addresses[0]!, 'docker0'), ...(bridgeUp ? {} : { linkdown: true }) }];
+  const routes: Route[] = [
+    connected(eth0.addresses[0]!, 'eth0'),
+    { ...connected(docker0.addresses[0]!, 'docker0'), ...(bridgeUp ? {} : { linkdown: true }) },
+  ];
   const gateway = physicalGateway(cluster);
   if (gateway) routes.push({ dst: 'default', via: gateway, dev: 'eth0' });
   for (const other of cluster.nodes) if (other.name !== node.name) routes.push({ dst: other.podSubnet, via: other.ip, dev: 'eth0' });
@@ -92,7 +144,16 @@ export function podTopology(node: NodeSpec, pod: PodState, hostVeth: Interface):
 }
 
 export function hostTopology(cluster: ClusterSpec, host: HostSpec): { interfaces: Interface[]; routes: Route[] } {
-  const eth0: Interface = { name: 'eth0', index: 2, kind: 'physical', addresses: [`${host.ip}/${host.prefix}`], mac: macFor(`eth0/host/${host.name}`, '3c:22:fb'), up: true, segment: PHYSICAL_SEGMENT, mtu: 1500 };
+  const eth0: Interface = {
+    name: 'eth0',
+    index: 2,
+    kind: 'physical',
+    addresses: [`${host.ip}/${host.prefix}`],
+    mac: macFor(`eth0/host/${host.name}`, '3c:22:fb'),
+    up: true,
+    segment: PHYSICAL_SEGMENT,
+    mtu: 1500,
+  };
   const interfaces = [LO, eth0];
   const routes: Route[] = [connected(eth0.addresses[0]!, 'eth0')];
   const gateway = physicalGateway(cluster);

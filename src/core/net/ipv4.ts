@@ -50,7 +50,7 @@ export function cidrSize(cidr: Cidr): number {
 }
 
 export function cidrContains(cidr: Cidr, ip: number): boolean {
-  return ((ip & maskOf(cidr.prefix)) >>> 0) === cidr.base;
+  return (ip & maskOf(cidr.prefix)) >>> 0 === cidr.base;
 }
 
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {

@@ -38,7 +38,14 @@ function matchText(m: Match, module: string): string {
     case 'statistic':
       return `--mode random --probability ${m.probability.toFixed(11)}`;
     case 'recent':
-      return [`--${m.mode}`, ...(m.seconds === undefined ? [] : [`--seconds ${m.seconds}`]), ...(m.reap ? ['--reap'] : []), `--name ${m.name}`, `--mask ${m.mask ?? WHOLE_ADDRESS}`, m.source ? '--rsource' : '--rdest'].join(' ');
+      return [
+        `--${m.mode}`,
+        ...(m.seconds === undefined ? [] : [`--seconds ${m.seconds}`]),
+        ...(m.reap ? ['--reap'] : []),
+        `--name ${m.name}`,
+        `--mask ${m.mask ?? WHOLE_ADDRESS}`,
+        m.source ? '--rsource' : '--rdest',
+      ].join(' ');
     case 'conntrack':
       return `${not}--${module === 'state' ? 'state' : 'ctstate'} ${m.states.join(',')}`;
     case 'physdev':
@@ -59,7 +66,12 @@ function targetText(t: Target): string {
     case 'RETURN':
       return `-j ${t.t}`;
     case 'MASQUERADE':
-      return ['-j MASQUERADE', ...(t.toPorts ? [`--to-ports ${portsText([t.toPorts], '-')}`] : []), ...(t.random ? ['--random'] : []), ...(t.randomFully ? ['--random-fully'] : [])].join(' ');
+      return [
+        '-j MASQUERADE',
+        ...(t.toPorts ? [`--to-ports ${portsText([t.toPorts], '-')}`] : []),
+        ...(t.random ? ['--random'] : []),
+        ...(t.randomFully ? ['--random-fully'] : []),
+      ].join(' ');
     case 'DNAT':
     case 'SNAT':
       return `-j ${t.t} --to-${t.t === 'DNAT' ? 'destination' : 'source'} ${t.ip}${t.port === undefined ? '' : `:${t.port}`}`;

@@ -77,7 +77,20 @@ export const WHOLE_ADDRESS = '255.255.255.255';
 const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'MASQUERADE', 'DNAT', 'SNAT', 'REDIRECT', 'MARK', 'REJECT']);
 
 /** The match modules the rules here use; anything else is refused rather than ignored. */
-const MODULES = new Set(['tcp', 'udp', 'comment', 'statistic', 'recent', 'addrtype', 'mark', 'conntrack', 'state', 'physdev', 'set', 'multiport']);
+const MODULES = new Set([
+  'tcp',
+  'udp',
+  'comment',
+  'statistic',
+  'recent',
+  'addrtype',
+  'mark',
+  'conntrack',
+  'state',
+  'physdev',
+  'set',
+  'multiport',
+]);
 
 /** The options each target takes. */
 const TARGET_OPTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -222,7 +235,8 @@ export function parseRule(line: string): Rule {
     const wanted = OPTION_MODULE[tok] ?? (proto === 'tcp' || proto === 'udp' ? proto : '');
     const last = modules.at(-1);
     if (last && (last.name === wanted || (!OPTION_MODULE[tok] && (last.name === 'tcp' || last.name === 'udp')))) return last.matches;
-    if (wanted !== 'tcp' && wanted !== 'udp' && wanted !== 'multiport') throw new Error(`option ${tok} outside -m ${wanted || 'tcp/udp'} in: ${line}`);
+    if (wanted !== 'tcp' && wanted !== 'udp' && wanted !== 'multiport')
+      throw new Error(`option ${tok} outside -m ${wanted || 'tcp/udp'} in: ${line}`);
     modules.push({ name: wanted, matches: [] });
     return modules.at(-1)!.matches;
   };

@@ -26,7 +26,9 @@ export function conntrackLine(e: ConntrackLine): string {
     return e.replied
       ? `${head}86399 ESTABLISHED ${tuple(e.original)} ${tuple(e.reply)} [ASSURED] mark=0 use=1`
       : `${head}119 SYN_SENT ${tuple(e.original)} [UNREPLIED] ${tuple(e.reply)} mark=0 use=1`;
-  return e.replied ? `${head}29 ${tuple(e.original)} ${tuple(e.reply)} mark=0 use=1` : `${head}29 ${tuple(e.original)} [UNREPLIED] ${tuple(e.reply)} mark=0 use=1`;
+  return e.replied
+    ? `${head}29 ${tuple(e.original)} ${tuple(e.reply)} mark=0 use=1`
+    : `${head}29 ${tuple(e.original)} [UNREPLIED] ${tuple(e.reply)} mark=0 use=1`;
 }
 
 /** The summary conntrack writes to stderr after the list. */

@@ -21,7 +21,8 @@ export function containersOn(state: ClusterState, node: string): DockerContainer
   const spec = state.cluster.nodes.find((n) => n.name === node);
   if (!spec) return [];
   const out: DockerContainer[] = [];
-  for (const pod of state.pods) if (pod.node === node && pod.phase === 'Running') for (const container of pod.containers) out.push({ pod, container, node: spec });
+  for (const pod of state.pods)
+    if (pod.node === node && pod.phase === 'Running') for (const container of pod.containers) out.push({ pod, container, node: spec });
   return out.reverse();
 }
 
@@ -103,8 +104,12 @@ export function inspectObject(c: DockerContainer): Record<string, unknown> {
   const { pod, container, node } = c;
   const pause = c.pod.containers[0]!;
   const ownsNetwork = container.role === 'pause' && !pod.hostNetwork;
-  const bindings = Object.fromEntries(container.portMappings.map((m) => [portKey(m), [{ HostIp: m.hostIP === '0.0.0.0' ? '' : m.hostIP, HostPort: String(m.hostPort) }]]));
-  const published = Object.fromEntries(container.portMappings.map((m) => [portKey(m), [{ HostIp: m.hostIP, HostPort: String(m.hostPort) }]]));
+  const bindings = Object.fromEntries(
+    container.portMappings.map((m) => [portKey(m), [{ HostIp: m.hostIP === '0.0.0.0' ? '' : m.hostIP, HostPort: String(m.hostPort) }]]),
+  );
+  const published = Object.fromEntries(
+    container.portMappings.map((m) => [portKey(m), [{ HostIp: m.hostIP, HostPort: String(m.hostPort) }]]),
+  );
   const exposed = Object.fromEntries(container.portMappings.map((m) => [portKey(m), {}]));
   const command = commandOf(container);
   const mac = pod.ip && ownsNetwork ? containerMac(pod.ip) : '';
@@ -117,7 +122,19 @@ export function inspectObject(c: DockerContainer): Record<string, unknown> {
     Created: CREATED_AT.replace('Z', '.000000000Z'),
     Path: command[0],
     Args: command.slice(1),
-    State: { Status: 'running', Running: true, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: 2000 + (parseInt(container.id.slice(0, 4), 16) % 30000), ExitCode: 0, Error: '', StartedAt: CREATED_AT.replace('Z', '.000000000Z'), FinishedAt: '0001-01-01T00:00:00Z' },
+    State: {
+      Status: 'running',
+      Running: true,
+      Paused: false,
+      Restarting: false,
+      OOMKilled: false,
+      Dead: false,
+      Pid: 2000 + (parseInt(container.id.slice(0, 4), 16) % 30000),
+      ExitCode: 0,
+      Error: '',
+      StartedAt: CREATED_AT.replace('Z', '.000000000Z'),
+      FinishedAt: '0001-01-01T00:00:00Z',
+    },
     Image: imageId(container.image),
     ResolvConfPath: `${hostsDir}/resolv.conf`,
     HostnamePath: `${hostsDir}/hostname`,
@@ -222,7 +239,22 @@ export function inspectObject(c: DockerContainer): Record<string, unknown> {
             },
           }
         : pod.hostNetwork && container.role === 'pause'
-          ? { host: { IPAMConfig: null, Links: null, Aliases: null, NetworkID: sha256Hex(`network/host/${node.name}`), EndpointID: endpointId, Gateway: '', IPAddress: '', IPPrefixLen: 0, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: '' } }
+          ? {
+              host: {
+                IPAMConfig: null,
+                Links: null,
+                Aliases: null,
+                NetworkID: sha256Hex(`network/host/${node.name}`),
+                EndpointID: endpointId,
+                Gateway: '',
+                IPAddress: '',
+                IPPrefixLen: 0,
+                IPv6Gateway: '',
+                GlobalIPv6Address: '',
+                GlobalIPv6PrefixLen: 0,
+                MacAddress: '',
+              },
+            }
           : {},
     },
   };

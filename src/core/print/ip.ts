@@ -40,8 +40,12 @@ export function ipAddr(ns: NetNamespace, peerIndexOf: (iface: Interface) => numb
     const master = iface.master ? ` master ${iface.master}` : '';
     const state = iface.kind === 'loopback' ? 'UNKNOWN' : iface.up && !iface.noCarrier ? 'UP' : 'DOWN';
     const qdisc = iface.kind === 'loopback' ? 'noqueue' : iface.kind === 'physical' ? 'pfifo_fast' : 'noqueue';
-    out.push(`${iface.index}: ${linkName(iface, peerIndexOf(iface))}: ${flags(iface)} mtu ${iface.mtu} qdisc ${qdisc}${master} state ${state} group default qlen 1000`);
-    out.push(`    link/${iface.kind === 'loopback' ? 'loopback' : 'ether'} ${iface.mac} brd ${iface.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}`);
+    out.push(
+      `${iface.index}: ${linkName(iface, peerIndexOf(iface))}: ${flags(iface)} mtu ${iface.mtu} qdisc ${qdisc}${master} state ${state} group default qlen 1000`,
+    );
+    out.push(
+      `    link/${iface.kind === 'loopback' ? 'loopback' : 'ether'} ${iface.mac} brd ${iface.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}`,
+    );
     for (const address of iface.addresses) {
       const brd = iface.kind === 'loopback' ? undefined : broadcastOf(address);
       const scope = iface.kind === 'loopback' ? 'host' : 'global';

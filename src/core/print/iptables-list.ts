@@ -21,7 +21,15 @@ export interface ListOptions {
 }
 
 /** /etc/services names iptables prints for ports without -n. */
-const SERVICES: Readonly<Record<number, string>> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 2379: 'etcd-client', 6443: 'sun-sr-https', 8080: 'webcache' };
+const SERVICES: Readonly<Record<number, string>> = {
+  22: 'ssh',
+  53: 'domain',
+  80: 'http',
+  443: 'https',
+  2379: 'etcd-client',
+  6443: 'sun-sr-https',
+  8080: 'webcache',
+};
 
 /** An empty table as the kernel has it when nothing wrote to it (raw, mangle). */
 export function emptyTable(name: TableName): Table {
@@ -74,17 +82,23 @@ function targetListed(t: Target): string {
 
 /** One match module as its print function shows it in `iptables -L`. */
 function moduleListed(mod: MatchModule, port: (p: number) => string): string {
-  const ports = (ranges: readonly PortRange[]) => ranges.map((r) => (r.from === r.to ? port(r.from) : `${port(r.from)}:${port(r.to)}`)).join(',');
+  const ports = (ranges: readonly PortRange[]) =>
+    ranges.map((r) => (r.from === r.to ? port(r.from) : `${port(r.from)}:${port(r.to)}`)).join(',');
   const bang = (m: { not: boolean }, text: string) => (m.not ? text : '');
   switch (mod.name) {
     case 'tcp':
     case 'udp': {
       const side = (which: 'sport' | 'dport', name: string) =>
-        mod.matches.flatMap((m) => (m.m === which ? [` ${name}${m.ports[0]!.from === m.ports[0]!.to ? '' : 's'}:${bang(m, '!')}${ports(m.ports)}`] : [])).join('');
+        mod.matches
+          .flatMap((m) =>
+            m.m === which ? [` ${name}${m.ports[0]!.from === m.ports[0]!.to ? '' : 's'}:${bang(m, '!')}${ports(m.ports)}`] : [],
+          )
+          .join('');
       return ` ${mod.name}${side('sport', 'spt')}${side('dport', 'dpt')}`;
     }
     case 'addrtype': {
-      const side = (which: 'src' | 'dst') => mod.matches.flatMap((m) => (m.m === 'addrtype' && m.which === which ? [` ${which}-type ${bang(m, '!')}${m.type}`] : [])).join('');
+      const side = (which: 'src' | 'dst') =>
+        mod.matches.flatMap((m) => (m.m === 'addrtype' && m.which === which ? [` ${which}-type ${bang(m, '!')}${m.type}`] : [])).join('');
       return ` ADDRTYPE match${side('src')}${side('dst')}`;
     }
   }
@@ -117,7 +131,20 @@ function moduleListed(mod: MatchModule, port: (p: number) => string): string {
 
 /** A parsed rule in the listing's columns, with its modules' and target's texts. */
 function listed(rule: Rule, options: ListOptions): Listed {
-  const r: Listed = { target: '', proto: 'all', protoInv: false, src: '', srcInv: false, dst: '', dstInv: false, in: '', inInv: false, out: '', outInv: false, extras: '' };
+  const r: Listed = {
+    target: '',
+    proto: 'all',
+    protoInv: false,
+    src: '',
+    srcInv: false,
+    dst: '',
+    dstInv: false,
+    in: '',
+    inInv: false,
+    out: '',
+    outInv: false,
+    extras: '',
+  };
   const port = (p: number) => (options.numeric ? String(p) : (SERVICES[p] ?? String(p)));
   const address = (c: Cidr) => {
     if (c.prefix === 0 && !options.numeric) return 'anywhere';
@@ -156,7 +183,8 @@ export function chainsOf(table: Table): string[] {
 /** `iptables [-t TABLE] -L [CHAIN] [-n] [-v] [-x] [--line-numbers]` of one table. */
 export function iptablesList(table: Table, options: ListOptions = {}, only?: string): string {
   const pad = (s: string, n: number) => s.padEnd(n);
-  const count = (n: number) => (options.exact ? String(n).padStart(8) + ' ' + String(n).padStart(10) + ' ' : `${String(n).padStart(5)} ${String(n).padStart(5)} `);
+  const count = (n: number) =>
+    options.exact ? String(n).padStart(8) + ' ' + String(n).padStart(10) + ' ' : `${String(n).padStart(5)} ${String(n).padStart(5)} `;
   const blocks: string[] = [];
   for (const name of chainNames(table)) {
     if (only && name !== only) continue;

@@ -34,9 +34,15 @@ export function stateJson(state: ClusterState) {
         id: c.id,
         image: c.image,
         networkMode: c.networkMode,
-        ports: c.role === 'pause'
-          ? c.portMappings.map((m) => ({ hostIP: m.hostIP, hostPort: m.hostPort, containerPort: m.containerPort, protocol: m.protocol }))
-          : c.ports.map((cp) => ({ containerPort: cp.containerPort, protocol: cp.protocol, ...(cp.name ? { name: cp.name } : {}), ...(cp.hostPort ? { hostPort: cp.hostPort } : {}) })),
+        ports:
+          c.role === 'pause'
+            ? c.portMappings.map((m) => ({ hostIP: m.hostIP, hostPort: m.hostPort, containerPort: m.containerPort, protocol: m.protocol }))
+            : c.ports.map((cp) => ({
+                containerPort: cp.containerPort,
+                protocol: cp.protocol,
+                ...(cp.name ? { name: cp.name } : {}),
+                ...(cp.hostPort ? { hostPort: cp.hostPort } : {}),
+              })),
       })),
     })),
     services: state.services.map((s) => ({
@@ -48,13 +54,18 @@ export function stateJson(state: ClusterState) {
       sessionAffinity: s.sessionAffinity,
       ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
       ...(s.externalIPs ? { externalIPs: s.externalIPs } : {}),
-      ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort, ...(p.nodePort ? { nodePort: p.nodePort } : {}), protocol: p.protocol })),
+      ports: s.ports.map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        port: p.port,
+        targetPort: p.targetPort,
+        ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+        protocol: p.protocol,
+      })),
     })),
     endpoints: state.endpoints,
     events: state.events,
   };
 }
-
 
 function listenersJson(listeners: readonly Listener[]) {
   return listeners.map((l) => ({
@@ -117,12 +128,23 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
           gateway: p.hostNetwork ? null : bridgeIp(node),
           hostVeth: veth?.name ?? null,
           hostNetwork: p.hostNetwork,
-          ports: p.spec.containers.flatMap((c) => c.ports.map((cp) => ({ containerPort: cp.containerPort, protocol: cp.protocol, ...(cp.hostPort ? { hostPort: cp.hostPort } : {}) }))),
+          ports: p.spec.containers.flatMap((c) =>
+            c.ports.map((cp) => ({
+              containerPort: cp.containerPort,
+              protocol: cp.protocol,
+              ...(cp.hostPort ? { hostPort: cp.hostPort } : {}),
+            })),
+          ),
         };
       }),
     hosts: state.cluster.hosts.map((h) => {
       const ns = index.namespace(nsId.host(h.name))!;
-      return { name: h.name, addresses: ns.interfaces.filter((i) => i.kind === 'physical').flatMap((i) => i.addresses), routes: mainRoutes(ns), listeners: listenersJson(ns.listeners) };
+      return {
+        name: h.name,
+        addresses: ns.interfaces.filter((i) => i.kind === 'physical').flatMap((i) => i.addresses),
+        routes: mainRoutes(ns),
+        listeners: listenersJson(ns.listeners),
+      };
     }),
   };
 }

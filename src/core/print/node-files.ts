@@ -8,7 +8,13 @@ import type { ClusterSpec, NodeSpec, PodState } from '../model.ts';
 import { NODE_PORT_RANGE } from '../reconcile/services.ts';
 import type { NetNamespace } from '../dataplane/model.ts';
 
-function unit(description: string, exec: string, flags: readonly string[], after: readonly string[], extra: readonly string[] = []): string {
+function unit(
+  description: string,
+  exec: string,
+  flags: readonly string[],
+  after: readonly string[],
+  extra: readonly string[] = [],
+): string {
   return [
     '[Unit]',
     `Description=${description}`,
@@ -53,7 +59,15 @@ export function kubeProxyUnit(cluster: ClusterSpec, node: NodeSpec, master: Node
   return unit(
     'Kubernetes Kube-Proxy Server',
     '/usr/local/bin/kube-proxy',
-    [`--bind-address=${node.ip}`, `--hostname-override=${node.name}`, `--master=https://${master.ip}:6443`, `--proxy-mode=${cluster.kubeProxyMode}`, `--cluster-cidr=${cluster.clusterCIDR}`, '--logtostderr=true', '--v=2'],
+    [
+      `--bind-address=${node.ip}`,
+      `--hostname-override=${node.name}`,
+      `--master=https://${master.ip}:6443`,
+      `--proxy-mode=${cluster.kubeProxyMode}`,
+      `--cluster-cidr=${cluster.clusterCIDR}`,
+      '--logtostderr=true',
+      '--v=2',
+    ],
     ['network.target'],
   );
 }
@@ -62,7 +76,15 @@ export function kubeletUnit(node: NodeSpec, master: NodeSpec, pauseImage: string
   return unit(
     'Kubernetes Kubelet Server',
     '/usr/local/bin/kubelet',
-    [`--address=${node.ip}`, `--hostname-override=${node.name}`, `--api-servers=https://${master.ip}:6443`, `--pod-infra-container-image=${pauseImage}`, '--allow-privileged=true', '--logtostderr=true', '--v=2'],
+    [
+      `--address=${node.ip}`,
+      `--hostname-override=${node.name}`,
+      `--api-servers=https://${master.ip}:6443`,
+      `--pod-infra-container-image=${pauseImage}`,
+      '--allow-privileged=true',
+      '--logtostderr=true',
+      '--v=2',
+    ],
     ['docker.service'],
     [],
   ).replace('After=docker.service', 'After=docker.service\nRequires=docker.service');

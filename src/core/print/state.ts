@@ -31,7 +31,12 @@ export function printState(state: ClusterState): string {
     )}`,
   );
   if (cluster.hosts.length > 0)
-    sections.push(`HOSTS\n${table(['NAME', 'IP'], cluster.hosts.map((h) => [h.name, `${h.ip}/${h.prefix}`]))}`);
+    sections.push(
+      `HOSTS\n${table(
+        ['NAME', 'IP'],
+        cluster.hosts.map((h) => [h.name, `${h.ip}/${h.prefix}`]),
+      )}`,
+    );
   sections.push(
     `PODS\n${table(
       ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'IP', 'NODE'],

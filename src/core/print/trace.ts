@@ -11,11 +11,14 @@ export function printTrace(t: Trace): string {
     lines.push(`[${h.kind}] ${place}`);
     if (h.rule) lines.push(`    ${h.rule}`);
     lines.push(`    ${h.explain}`);
-    const change = formatPacket(h.before) === formatPacket(h.after) ? formatPacket(h.after) : `${formatPacket(h.before)}  ⇒  ${formatPacket(h.after)}`;
+    const change =
+      formatPacket(h.before) === formatPacket(h.after) ? formatPacket(h.after) : `${formatPacket(h.before)}  ⇒  ${formatPacket(h.after)}`;
     lines.push(`    ${change}`);
   }
   const to = t.deliveredTo;
   const who = to ? ` to ${to.kind} ${to.namespace ? `${to.namespace}/` : ''}${to.name}${to.container ? ` (${to.container})` : ''}` : '';
-  lines.push(`== ${t.verdict}${who}${t.serverSees ? `; the server sees the client as ${t.serverSees.ip}:${t.serverSees.port}` : ''}${t.reason ? `: ${t.reason}` : ''}`);
+  lines.push(
+    `== ${t.verdict}${who}${t.serverSees ? `; the server sees the client as ${t.serverSees.ip}:${t.serverSees.port}` : ''}${t.reason ? `: ${t.reason}` : ''}`,
+  );
   return lines.join('\n');
 }

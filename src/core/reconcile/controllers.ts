@@ -17,7 +17,6 @@ export interface PodIntent {
   readonly owner?: { readonly kind: ControllerKind; readonly name: string };
 }
 
-
 export function templateHash(c: ControllerObject, seed: number): string {
   return nameSuffix(`${seed}/template/${canonicalJson(c.template)}`, 10);
 }
@@ -50,7 +49,14 @@ export function expandPods(objects: readonly KubeObject[], seed: number): Expand
         continue;
       }
       const key = `${seed}/Pod/${o.metadata.namespace}/${o.metadata.name}`;
-      pods.push({ document: o.document, namespace: o.metadata.namespace, name: o.metadata.name, uid: uidFor(key), labels: o.metadata.labels, spec: o.spec });
+      pods.push({
+        document: o.document,
+        namespace: o.metadata.namespace,
+        name: o.metadata.name,
+        uid: uidFor(key),
+        labels: o.metadata.labels,
+        spec: o.spec,
+      });
     } else if (isController(o)) {
       const count = Math.min(o.replicas, MAX_PODS - pods.length);
       const hash = o.kind === 'Deployment' ? templateHash(o, seed) : undefined;
@@ -67,7 +73,15 @@ export function expandPods(objects: readonly KubeObject[], seed: number): Expand
       for (let i = 0; i < count; i++) {
         const { base, name } = nameOf(i);
         used.add(name);
-        pods.push({ document: o.document, namespace: o.metadata.namespace, name, uid: uidFor(`${base}/${hash53(name)}`), labels, spec: o.template.spec, owner });
+        pods.push({
+          document: o.document,
+          namespace: o.metadata.namespace,
+          name,
+          uid: uidFor(`${base}/${hash53(name)}`),
+          labels,
+          spec: o.template.spec,
+          owner,
+        });
       }
       if (o.replicas > count) refused.push({ document: o.document, controller: true, name: nameOf(count).name });
     }

@@ -38,7 +38,14 @@ export function computeEndpoints(
       if (ports.length === 0) continue;
       const key = JSON.stringify(ports);
       const group = groups.get(key) ?? { ports, addresses: [] };
-      group.addresses.push({ address: { ip: pod.ip, ...(pod.node ? { nodeName: pod.node } : {}), targetRef: { kind: 'Pod', namespace: pod.namespace, name: pod.name } }, uid: pod.uid });
+      group.addresses.push({
+        address: {
+          ip: pod.ip,
+          ...(pod.node ? { nodeName: pod.node } : {}),
+          targetRef: { kind: 'Pod', namespace: pod.namespace, name: pod.name },
+        },
+        uid: pod.uid,
+      });
       groups.set(key, group);
     }
     const subsets = [...groups.values()].map((g) => ({

@@ -2,15 +2,7 @@
  * Step 3 of the pipeline: the desired objects → the cluster's state, as the controllers, the
  * scheduler, IPAM, the container runtime and the endpoints controller would leave it.
  */
-import type {
-  ClusterEvent,
-  ClusterSpec,
-  ControllerState,
-  EndpointsObject,
-  KubeObject,
-  PodState,
-  ServiceObject,
-} from '../model.ts';
+import type { ClusterEvent, ClusterSpec, ControllerState, EndpointsObject, KubeObject, PodState, ServiceObject } from '../model.ts';
 import { cidrSize, formatIp, parseCidr } from '../net/ipv4.ts';
 import { selectorMatches } from '../selectors.ts';
 import type { Finding } from '../validate/finding.ts';
@@ -37,7 +29,15 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
   for (const p of refused) {
     const quota = quotaExceeded('pods', p.name, MAX_PODS, MAX_PODS);
     const hint = `The playground runs at most ${MAX_PODS} pods in all: a handful shows every behaviour.`;
-    if (p.controller) findings.push({ document: p.document, path: ['spec', 'replicas'], code: 'limit-pods', atValue: true, message: `Error creating: ${quota}`, hint });
+    if (p.controller)
+      findings.push({
+        document: p.document,
+        path: ['spec', 'replicas'],
+        code: 'limit-pods',
+        atValue: true,
+        message: `Error creating: ${quota}`,
+        hint,
+      });
     else findings.push({ document: p.document, path: ['metadata', 'name'], code: 'limit-pods', atValue: true, message: quota, hint });
   }
 
@@ -53,14 +53,28 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
   const nodeIp = new Map(cluster.nodes.map((n) => [n.name, n.ip]));
 
   const pods: PodState[] = intents.map((intent) => {
-    const base = { document: intent.document, namespace: intent.namespace, name: intent.name, uid: intent.uid, labels: intent.labels, hostNetwork: intent.spec.hostNetwork, spec: intent.spec, ...(intent.owner ? { owner: intent.owner } : {}) };
+    const base = {
+      document: intent.document,
+      namespace: intent.namespace,
+      name: intent.name,
+      uid: intent.uid,
+      labels: intent.labels,
+      hostNetwork: intent.spec.hostNetwork,
+      spec: intent.spec,
+      ...(intent.owner ? { owner: intent.owner } : {}),
+    };
     const object = { kind: 'Pod', namespace: intent.namespace, name: intent.name };
     const placement = scheduler.place(intent);
     if (placement.node === undefined) {
       events.push({ type: 'Warning', reason: 'FailedScheduling', object, message: placement.message! });
       return { ...base, phase: 'Pending', containers: [], reason: placement.reason!, message: placement.message! };
     }
-    events.push({ type: 'Normal', reason: 'Scheduled', object, message: `Successfully assigned ${intent.namespace}/${intent.name} to ${placement.node}` });
+    events.push({
+      type: 'Normal',
+      reason: 'Scheduled',
+      object,
+      message: `Successfully assigned ${intent.namespace}/${intent.name} to ${placement.node}`,
+    });
     let ip: string | undefined = nodeIp.get(placement.node);
     if (!intent.spec.hostNetwork) {
       const value = ipams.get(placement.node)!.allocate(intent.uid);
@@ -71,7 +85,13 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
       }
       ip = formatIp(value);
     }
-    return { ...base, phase: 'Running', node: placement.node, ip, containers: containersFor(intent.spec, intent.uid, cluster.pauseImage, seed) };
+    return {
+      ...base,
+      phase: 'Running',
+      node: placement.node,
+      ip,
+      containers: containersFor(intent.spec, intent.uid, cluster.pauseImage, seed),
+    };
   });
 
   const serviceObjects = objects.filter((o): o is ServiceObject => o.kind === 'Service');
@@ -80,9 +100,23 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
   for (const e of manual) {
     const svc = serviceObjects.find((s) => s.metadata.namespace === e.metadata.namespace && s.metadata.name === e.metadata.name);
     if (svc?.selector)
-      findings.push({ document: e.document, path: ['metadata', 'name'], code: 'invalid-value', severity: 'warning', message: `Endpoints "${e.metadata.name}" belong to a service with a selector: the endpoints controller overwrites them`, hint: 'Manual Endpoints are for a service without a selector: remove the selector, or this document.' });
+      findings.push({
+        document: e.document,
+        path: ['metadata', 'name'],
+        code: 'invalid-value',
+        severity: 'warning',
+        message: `Endpoints "${e.metadata.name}" belong to a service with a selector: the endpoints controller overwrites them`,
+        hint: 'Manual Endpoints are for a service without a selector: remove the selector, or this document.',
+      });
   }
-  const apiserver = { namespace: 'default', name: 'kubernetes', subsets: cluster.nodes.length > 0 ? [{ addresses: [{ ip: cluster.nodes[0]!.ip }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' as const }] }] : [] };
+  const apiserver = {
+    namespace: 'default',
+    name: 'kubernetes',
+    subsets:
+      cluster.nodes.length > 0
+        ? [{ addresses: [{ ip: cluster.nodes[0]!.ip }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' as const }] }]
+        : [],
+  };
   const endpoints = computeEndpoints(services, pods, manual, apiserver);
 
   // A controller's pods come from its own document.
@@ -92,23 +126,27 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
     if (list) list.push(p);
     else byDocument.set(p.document, [p]);
   }
-  const controllers: ControllerState[] = objects
-    .filter(isController)
-    .map((c) => {
-      const mine = (byDocument.get(c.document) ?? []).filter((p) => p.owner && selectorMatches(c.selector, p.labels));
-      for (const p of mine) events.push({ type: 'Normal', reason: 'SuccessfulCreate', object: { kind: c.kind, namespace: c.metadata.namespace, name: c.metadata.name }, message: `Created pod: ${p.name}` });
-      return {
-        document: c.document,
-        kind: c.kind,
-        namespace: c.metadata.namespace,
-        name: c.metadata.name,
-        desired: c.replicas,
-        current: mine.length,
-        ready: mine.filter((p) => p.phase === 'Running').length,
-        selector: c.selector,
-        pods: mine.map((p) => p.name),
-      };
-    });
+  const controllers: ControllerState[] = objects.filter(isController).map((c) => {
+    const mine = (byDocument.get(c.document) ?? []).filter((p) => p.owner && selectorMatches(c.selector, p.labels));
+    for (const p of mine)
+      events.push({
+        type: 'Normal',
+        reason: 'SuccessfulCreate',
+        object: { kind: c.kind, namespace: c.metadata.namespace, name: c.metadata.name },
+        message: `Created pod: ${p.name}`,
+      });
+    return {
+      document: c.document,
+      kind: c.kind,
+      namespace: c.metadata.namespace,
+      name: c.metadata.name,
+      desired: c.replicas,
+      current: mine.length,
+      ready: mine.filter((p) => p.phase === 'Running').length,
+      selector: c.selector,
+      pods: mine.map((p) => p.name),
+    };
+  });
 
   const namespaces = [...new Set([...BUILTIN_NAMESPACES, ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)])];
   return { state: { cluster, namespaces, controllers, pods, services, endpoints, events }, findings };

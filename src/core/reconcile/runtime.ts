@@ -26,17 +26,15 @@ export function containersFor(spec: PodSpec, uid: string, pauseImage: string, se
     ports: [],
     env: [],
   };
-  const apps = spec.containers.map(
-    (c): ContainerState => ({
-      name: c.name,
-      id: id(c.name),
-      image: c.image,
-      role: 'app',
-      networkMode: spec.hostNetwork ? 'host' : `container:${pauseId}`,
-      portMappings: [],
-      ports: c.ports,
-      env: c.env,
-    }),
-  );
+  const apps = spec.containers.map((c): ContainerState => ({
+    name: c.name,
+    id: id(c.name),
+    image: c.image,
+    role: 'app',
+    networkMode: spec.hostNetwork ? 'host' : `container:${pauseId}`,
+    portMappings: [],
+    ports: c.ports,
+    env: c.env,
+  }));
   return [pause, ...apps];
 }

@@ -82,10 +82,16 @@ export class Scheduler {
       // The kubelet admits it only if it has room for a pod and its host ports are free there.
       const pods = this.podsOnNode.get(pod.spec.nodeName) ?? 0;
       if (pods >= MAX_PODS_PER_NODE)
-        return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${pods}, capacity: ${MAX_PODS_PER_NODE}` };
+        return {
+          reason: 'OutOfpods',
+          message: `Node didn't have enough resource: pods, requested: 1, used: ${pods}, capacity: ${MAX_PODS_PER_NODE}`,
+        };
       const used = this.portsOnNode.get(pod.spec.nodeName)!;
       if (wanted.some((w) => used.some((u) => conflicts(w, u))))
-        return { reason: 'OutOfhostPort', message: `Pod Predicate HostPort failed: node ${pod.spec.nodeName} didn't have free ports for the requested pod ports` };
+        return {
+          reason: 'OutOfhostPort',
+          message: `Pod Predicate HostPort failed: node ${pod.spec.nodeName} didn't have free ports for the requested pod ports`,
+        };
       this.bind(pod, pod.spec.nodeName, wanted);
       return { node: pod.spec.nodeName };
     }

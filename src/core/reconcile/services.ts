@@ -40,10 +40,26 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
     if (s.clusterIP === undefined || s.clusterIP === 'None') continue;
     const ip = parseIp(s.clusterIP)!;
     const fail = (code: Finding['code'], why: string, hint: string) =>
-      findings.push({ document: s.document, path: ['spec', 'clusterIP'], code, message: `spec.clusterIPs: Invalid value: []string{"${s.clusterIP}"}: failed to allocate IP ${s.clusterIP}: ${why}`, hint, atValue: true });
+      findings.push({
+        document: s.document,
+        path: ['spec', 'clusterIP'],
+        code,
+        message: `spec.clusterIPs: Invalid value: []string{"${s.clusterIP}"}: failed to allocate IP ${s.clusterIP}: ${why}`,
+        hint,
+        atValue: true,
+      });
     if (!ips.contains(ip) && ip !== apiserverIP)
-      fail('cluster-ip-range', `the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is ${cluster.serviceClusterIPRange}`, `Pick an address inside ${cluster.serviceClusterIPRange}, or leave clusterIP out to get one.`);
-    else if (!ips.claim(ip)) fail('cluster-ip-taken', 'provided IP is already allocated', 'Another service has this address: pick another, or leave clusterIP out.');
+      fail(
+        'cluster-ip-range',
+        `the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is ${cluster.serviceClusterIPRange}`,
+        `Pick an address inside ${cluster.serviceClusterIPRange}, or leave clusterIP out to get one.`,
+      );
+    else if (!ips.claim(ip))
+      fail(
+        'cluster-ip-taken',
+        'provided IP is already allocated',
+        'Another service has this address: pick another, or leave clusterIP out.',
+      );
     else clusterIPs.set(s, s.clusterIP);
   }
   // An explicit node port (a port's, or a health check's) is claimed, or refused as the API server refuses it.
@@ -52,9 +68,19 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
     const field = pathText(path);
     const name = path[path.length - 1];
     if (!nodePorts.contains(port))
-      findings.push({ ...at, code: 'node-port-range', message: `${field}: Invalid value: ${port}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`, hint: `Pick a port from 30000 to 32767, or leave ${name} out to get one.` });
+      findings.push({
+        ...at,
+        code: 'node-port-range',
+        message: `${field}: Invalid value: ${port}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`,
+        hint: `Pick a port from 30000 to 32767, or leave ${name} out to get one.`,
+      });
     else if (!nodePorts.claim(port))
-      findings.push({ ...at, code: 'node-port-taken', message: `${field}: Invalid value: ${port}: provided port is already allocated`, hint: 'Another service uses this node port: pick another.' });
+      findings.push({
+        ...at,
+        code: 'node-port-taken',
+        message: `${field}: Invalid value: ${port}: provided port is already allocated`,
+        hint: 'Another service uses this node port: pick another.',
+      });
   };
   for (const s of objects) {
     if (s.healthCheckNodePort !== undefined) claimNodePort(s, ['spec', 'healthCheckNodePort'], s.healthCheckNodePort);
@@ -71,7 +97,13 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
     if (clusterIP === undefined) {
       const ip = ips.allocate(`${s.metadata.namespace}/${s.metadata.name}`);
       if (ip === undefined) {
-        findings.push({ document: s.document, path: ['metadata', 'name'], code: 'limit', message: `Internal error occurred: failed to allocate a serviceIP: range is full`, hint: `The service range ${cluster.serviceClusterIPRange} has no free address left: widen it.` });
+        findings.push({
+          document: s.document,
+          path: ['metadata', 'name'],
+          code: 'limit',
+          message: `Internal error occurred: failed to allocate a serviceIP: range is full`,
+          hint: `The service range ${cluster.serviceClusterIPRange} has no free address left: widen it.`,
+        });
         continue;
       }
       clusterIP = formatIp(ip);
@@ -79,7 +111,8 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
     const nodePortType = s.type === 'NodePort' || s.type === 'LoadBalancer';
     const ports = s.ports.map((p) => {
       if (!nodePortType) return p;
-      const nodePort = p.nodePort ?? nodePorts.allocate(`${s.metadata.namespace}/${s.metadata.name}/${p.name ?? ''}/${p.port}/${p.protocol}`);
+      const nodePort =
+        p.nodePort ?? nodePorts.allocate(`${s.metadata.namespace}/${s.metadata.name}/${p.name ?? ''}/${p.port}/${p.protocol}`);
       return nodePort === undefined ? p : { ...p, nodePort };
     });
     out.push({

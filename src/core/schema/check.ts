@@ -15,13 +15,7 @@ interface Frame {
   readonly path: Path;
 }
 
-export function checkAgainstSchema(
-  doc: SourceDocument,
-  value: unknown,
-  rootType: string,
-  types: TypeTable,
-  problems: Problem[],
-): void {
+export function checkAgainstSchema(doc: SourceDocument, value: unknown, rootType: string, types: TypeTable, problems: Problem[]): void {
   checkObject(doc, value, rootType, [], [], types, problems);
 }
 
@@ -96,8 +90,7 @@ function typeHint(schema: PropSchema, value: unknown): string | undefined {
     return `Write the number without quotes: ${value}.`;
   if (schema.type === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
     return `Quote it to make it a string: "${String(value)}".`;
-  if (schema.type === 'array' && typeof value === 'object' && value !== null)
-    return 'This field is a list: start each item with "- ".';
+  if (schema.type === 'array' && typeof value === 'object' && value !== null) return 'This field is a list: start each item with "- ".';
   if ((schema.type === 'object' || schema.type === 'map') && Array.isArray(value))
     return 'This field is a mapping, not a list: remove the "- " in front of its fields.';
   if ((schema.type === 'object' || schema.type === 'map') && typeof value === 'string')
@@ -129,12 +122,9 @@ function checkValue(
     return;
   }
   if (schema.type === 'array') {
-    (value as unknown[]).forEach((item, i) =>
-      checkValue(doc, item, schema.items, owner, [...path, i], stack, types, problems),
-    );
+    (value as unknown[]).forEach((item, i) => checkValue(doc, item, schema.items, owner, [...path, i], stack, types, problems));
   } else if (schema.type === 'map') {
-    for (const [k, v] of Object.entries(value as object))
-      checkValue(doc, v, schema.values, owner, [...path, k], stack, types, problems);
+    for (const [k, v] of Object.entries(value as object)) checkValue(doc, v, schema.values, owner, [...path, k], stack, types, problems);
   } else if (schema.type === 'object') {
     checkObject(doc, value, schema.ref, path, stack, types, problems);
   }
@@ -229,12 +219,7 @@ function unknownField(
 }
 
 /** Looks for the field one level up (indented too far) or one level down (not indented enough). */
-function elsewhere(
-  key: string,
-  owner: string,
-  frames: readonly Frame[],
-  types: TypeTable,
-): { field: string; type: string } | undefined {
+function elsewhere(key: string, owner: string, frames: readonly Frame[], types: TypeTable): { field: string; type: string } | undefined {
   const lower = key.toLowerCase();
   const candidates: string[] = [];
   for (let i = frames.length - 2; i >= Math.max(0, frames.length - 3); i--) candidates.push(frames[i]!.type);

@@ -8,10 +8,7 @@ export type ScalarType = 'string' | 'integer' | 'number' | 'boolean' | 'int-or-s
 
 /** The value schema of a property, or of an array item / map value. A small closed union. */
 export type PropSchema =
-  | { type: ScalarType }
-  | { type: 'array'; items: PropSchema }
-  | { type: 'map'; values: PropSchema }
-  | { type: 'object'; ref: string };
+  { type: ScalarType } | { type: 'array'; items: PropSchema } | { type: 'map'; values: PropSchema } | { type: 'object'; ref: string };
 
 /** A property of a type: its value schema plus the first sentence of its doc comment ("" if none). */
 export type PropertySchema = PropSchema & { description: string };

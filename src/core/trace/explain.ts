@@ -4,7 +4,10 @@ import { formatPacket, type Packet } from './packet.ts';
 
 /** The service port a kube-proxy rule's comment names (`default/web:` in "default/web: external IP"), if any. */
 function serviceOf(comment: string): string | undefined {
-  const m = /^(?:masquerade LOCAL traffic for |route LOCAL traffic for |Balancing rule \d+ for )?(\S+\/\S*:\S*)(?: (?:cluster IP|external IP|has no endpoints|has no local endpoints|LB IP(?: to service chain)?))?$/.exec(comment);
+  const m =
+    /^(?:masquerade LOCAL traffic for |route LOCAL traffic for |Balancing rule \d+ for )?(\S+\/\S*:\S*)(?: (?:cluster IP|external IP|has no endpoints|has no local endpoints|LB IP(?: to service chain)?))?$/.exec(
+      comment,
+    );
   return m?.[1];
 }
 
@@ -23,8 +26,10 @@ export function explainRule(rule: Rule, before: Packet, after: Packet): string {
   switch (t.t) {
     case 'jump':
       if (t.chain.startsWith('KUBE-SVC-')) {
-        if (c.startsWith('Redirect pods')) return "A pod's packet to the node port is not kept on this node: it goes to the service's load-balancing chain, like traffic to the cluster IP.";
-        if (c.startsWith('route LOCAL')) return "This node's own packet to the node port goes to the service's load-balancing chain (it was marked for masquerade just before).";
+        if (c.startsWith('Redirect pods'))
+          return "A pod's packet to the node port is not kept on this node: it goes to the service's load-balancing chain, like traffic to the cluster IP.";
+        if (c.startsWith('route LOCAL'))
+          return "This node's own packet to the node port goes to the service's load-balancing chain (it was marked for masquerade just before).";
         const via = c.endsWith(' external IP') ? ' (sent to its external IP)' : '';
         return `Traffic for service ${serviceOf(c) ?? c}${via} goes to its load-balancing chain.`;
       }
@@ -34,8 +39,10 @@ export function explainRule(rule: Rule, before: Packet, after: Packet): string {
         return `Service ${serviceOf(c)} keeps external traffic on the node it reached (externalTrafficPolicy: Local), and this node runs none of its endpoints: the packet is marked to be dropped.`;
       if (t.chain.startsWith('KUBE-SEP-')) {
         const p = rule.matches.find((m) => m.m === 'statistic');
-        if (p && p.m === 'statistic') return `Picked this endpoint with probability ${Number(p.probability).toFixed(4).replace(/0+$/, '')} (the rest fall through to the next rule).`;
-        if (rule.matches.some((m) => m.m === 'recent')) return 'Session affinity: this client was sent to this endpoint before, so it goes there again.';
+        if (p && p.m === 'statistic')
+          return `Picked this endpoint with probability ${Number(p.probability).toFixed(4).replace(/0+$/, '')} (the rest fall through to the next rule).`;
+        if (rule.matches.some((m) => m.m === 'recent'))
+          return 'Session affinity: this client was sent to this endpoint before, so it goes there again.';
         return 'The last endpoint takes everything that reached this rule.';
       }
       if (t.chain === 'KUBE-MARK-MASQ') return `${owner(rule)} marks the packet to be masqueraded on its way out.`;

@@ -52,7 +52,8 @@ function sender(net: Network, from: NamespaceId): { ns: NamespaceId; where: { co
 
 function records(net: Network, walks: readonly Walk[]): ConntrackRecord[] {
   const out: ConntrackRecord[] = [];
-  for (const w of walks) for (const { ns, entry: e } of w.touched) if (net.ns(ns).kind === 'node') out.push({ ns, original: e.original, reply: e.reply });
+  for (const w of walks)
+    for (const { ns, entry: e } of w.touched) if (net.ns(ns).kind === 'node') out.push({ ns, original: e.original, reply: e.reply });
   return out;
 }
 
@@ -95,8 +96,14 @@ export function connect(net: Network, request: TraceRequest): Trace {
     if (!backend)
       return fail(
         request.proto === 'tcp'
-          ? { verdict: 'closed', reason: `${proxy.kind} has no endpoint for ${proxy.service ?? 'this port'}: it accepts the connection and closes it at once.` }
-          : { verdict: 'dropped', reason: `${proxy.kind} has no endpoint for ${proxy.service ?? 'this port'}: the datagram gets no answer.` },
+          ? {
+              verdict: 'closed',
+              reason: `${proxy.kind} has no endpoint for ${proxy.service ?? 'this port'}: it accepts the connection and closes it at once.`,
+            }
+          : {
+              verdict: 'dropped',
+              reason: `${proxy.kind} has no endpoint for ${proxy.service ?? 'this port'}: the datagram gets no answer.`,
+            },
       );
     second = new Walk(net, 'request', 2);
     walks.push(second);
@@ -149,7 +156,12 @@ export interface TraceOutcome {
  * `count` new connections, each from a new source port, on one network, grouped by outcome.
  * The server's view of the client port is left out: it differs for every connection.
  */
-export function traceMany(dataplane: Dataplane, request: TraceRequest, count: number, seed = 1): { traces: Trace[]; outcomes: TraceOutcome[] } {
+export function traceMany(
+  dataplane: Dataplane,
+  request: TraceRequest,
+  count: number,
+  seed = 1,
+): { traces: Trace[]; outcomes: TraceOutcome[] } {
   const net = new Network(dataplane, seed);
   const traces: Trace[] = [];
   const groups = new Map<string, TraceOutcome>();

@@ -74,7 +74,7 @@ function matches(m: Match, p: Packet, ctx: HookContext): boolean {
     case 'addrtype':
       return holds(m.type === 'LOCAL' && isLocal(ctx.ns, m.which === 'dst' ? p.dst : p.src), m.not);
     case 'mark':
-      return holds(((p.mark & m.mask) >>> 0) === m.value, m.not);
+      return holds((p.mark & m.mask) >>> 0 === m.value, m.not);
     case 'statistic':
       return ctx.random() < m.probability;
     case 'recent': {

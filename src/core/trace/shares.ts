@@ -53,7 +53,9 @@ export function serviceShares(dp: Dataplane, node: string, ip: string, port: num
   }
   // userspace (kube-proxy's own round robin) and ipvs (rr): equal turns.
   const proxied = ns.listeners.find((l) => l.proxy?.kind === 'kube-proxy' && proxiesFor(dp, node, l.port, ip, port));
-  const backends = proxied?.proxy?.backends ?? index.node(node)?.ipvs.find((v) => v.ip === ip && v.port === port && v.protocol.toLowerCase() === proto)?.realServers;
+  const backends =
+    proxied?.proxy?.backends ??
+    index.node(node)?.ipvs.find((v) => v.ip === ip && v.port === port && v.protocol.toLowerCase() === proto)?.realServers;
   if (!backends) return undefined;
   return backends.map((b) => ({ endpoint: `${b.ip}:${b.port}`, share: 1 / backends.length }));
 }
@@ -63,6 +65,10 @@ function proxiesFor(dp: Dataplane, node: string, proxyPort: number, ip: string, 
   const nat = indexOf(dp).namespace(nsId.node(node))?.iptables.get('nat');
   const target = parseIp(ip)!;
   return (nat?.chains.get('KUBE-PORTALS-CONTAINER')?.rules ?? []).some(
-    (r) => r.target.t === 'REDIRECT' && r.target.port === proxyPort && r.matches.some((m) => m.m === 'dst' && cidrContains(m.cidr, target)) && r.matches.some((m) => m.m === 'dport' && portIn(m.ports, port)),
+    (r) =>
+      r.target.t === 'REDIRECT' &&
+      r.target.port === proxyPort &&
+      r.matches.some((m) => m.m === 'dst' && cidrContains(m.cidr, target)) &&
+      r.matches.some((m) => m.m === 'dport' && portIn(m.ports, port)),
   );
 }

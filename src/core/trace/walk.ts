@@ -71,7 +71,12 @@ export class Walk {
     if (!r) return this.fail('unreachable', ns, `connect: Network is unreachable (no route to ${p.dst})`, p);
     const src = p.src || sourceFor(ns, r) || '0.0.0.0';
     const packet = { ...p, src };
-    this.hop('send', this.net.where(ns.id, where), `${where.container ?? where.process ?? 'A process'} sends ${packet.proto.toUpperCase()} to ${p.dst}:${p.dport}.`, packet);
+    this.hop(
+      'send',
+      this.net.where(ns.id, where),
+      `${where.container ?? where.process ?? 'A process'} sends ${packet.proto.toUpperCase()} to ${p.dst}:${p.dport}.`,
+      packet,
+    );
     return this.localOut(ns, packet, r);
   }
 
@@ -86,7 +91,14 @@ export class Walk {
   }
 
   /** Runs a hook's tables; NAT only for a connection's first packet, un-NAT for its replies. */
-  private hook(ns: NetNamespace, hook: Hook, p: Packet, ct: Ct | undefined, ifs: { in?: string; out?: string }, phys: { in?: boolean; out?: boolean } = {}): { packet: Packet; stop?: Outcome } {
+  private hook(
+    ns: NetNamespace,
+    hook: Hook,
+    p: Packet,
+    ct: Ct | undefined,
+    ifs: { in?: string; out?: string },
+    phys: { in?: boolean; out?: boolean } = {},
+  ): { packet: Packet; stop?: Outcome } {
     let packet = p;
     for (const table of TABLES[hook]) {
       if (table === 'nat') {
@@ -114,13 +126,23 @@ export class Walk {
       });
       const at = this.net.where(ns.id, ifs.in ? { iface: ifs.in } : ifs.out ? { iface: ifs.out } : {});
       for (const h of result.hits)
-        this.hop('rule', at, explainRule(h.rule, h.before, h.after), h.before, h.after, { hook, table: h.table, chain: h.chain, rule: h.rule.text, target: h.rule.target });
+        this.hop('rule', at, explainRule(h.rule, h.before, h.after), h.before, h.after, {
+          hook,
+          table: h.table,
+          chain: h.chain,
+          rule: h.rule.text,
+          target: h.rule.target,
+        });
       packet = result.packet;
       if (result.verdict === 'DROP') {
         const why = result.decidedBy ? 'dropped by the rule above' : `dropped by the ${hook} chain's policy`;
         return { packet, stop: this.fail('drop', ns, `The packet is ${why}.`, packet) };
       }
-      if (result.verdict === 'REJECT') return { packet, stop: this.fail('reject', ns, 'The node answers with ICMP port unreachable: the connection is refused at the node.', packet) };
+      if (result.verdict === 'REJECT')
+        return {
+          packet,
+          stop: this.fail('reject', ns, 'The node answers with ICMP port unreachable: the connection is refused at the node.', packet),
+        };
     }
     return { packet };
   }
@@ -138,7 +160,14 @@ export class Walk {
     if (!dstSide && (translatedDst !== o.dst || translatedDport !== o.dport) && p.src === translatedDst && p.sport === translatedDport)
       after = { ...p, src: o.dst, sport: o.dport };
     if (after !== p)
-      this.hop('unnat', this.net.where(ns.id), `conntrack undoes the connection's NAT on the reply (${dstSide ? 'destination' : 'source'} restored).`, p, after, { hook });
+      this.hop(
+        'unnat',
+        this.net.where(ns.id),
+        `conntrack undoes the connection's NAT on the reply (${dstSide ? 'destination' : 'source'} restored).`,
+        p,
+        after,
+        { hook },
+      );
     return after;
   }
 
@@ -172,12 +201,23 @@ export class Walk {
     if (this.hops.length > MAX_HOPS) return this.fail('drop', ns, 'Time to live exceeded: the packet is looping.', p);
     const out = iface(ns, r.route.dev)!;
     if (p.src.startsWith('127.') && out.kind !== 'loopback' && !ns.routeLocalnet)
-      return this.fail('drop', ns, `A packet from ${p.src} may not leave the machine (net.ipv4.conf.all.route_localnet is 0): the kernel drops it as a martian.`, p, out.name);
+      return this.fail(
+        'drop',
+        ns,
+        `A packet from ${p.src} may not leave the machine (net.ipv4.conf.all.route_localnet is 0): the kernel drops it as a martian.`,
+        p,
+        out.name,
+      );
     const next = this.net.neighbour(ns, out, r.nextHop);
     if (!next) return this.fail('unreachable', ns, `No host answers ARP for ${r.nextHop} on ${out.name}: unreachable.`, p, out.name);
     const packet = { ...p, mark: 0 };
     const medium = out.kind === 'physical' ? 'the physical network' : out.kind === 'bridge' ? `bridge ${out.name}` : 'the veth pair';
-    this.hop('link', this.net.where(ns.id, { iface: out.name }), `Out of ${out.name}, across ${medium}, into ${next.iface.name} of ${next.ns.name}.`, packet);
+    this.hop(
+      'link',
+      this.net.where(ns.id, { iface: out.name }),
+      `Out of ${out.name}, across ${medium}, into ${next.iface.name} of ${next.ns.name}.`,
+      packet,
+    );
     return this.rx(next.ns, next.iface, packet, r.nextHop);
   }
 
@@ -200,7 +240,8 @@ export class Walk {
     if (!r) return this.fail('unreachable', ns, `No route to ${packet.dst}.`, packet);
     if (r.local) return this.localIn(ns, bridge.name, packet, ct, physIn);
     // br_netfilter: a frame whose destination stays behind the same bridge is bridged, not routed.
-    if (r.route.dev === bridge.name && (packet.dst !== p.dst || !toHost)) return this.bridgeForward(ns, bridge, inPort, packet, r.nextHop, ct);
+    if (r.route.dev === bridge.name && (packet.dst !== p.dst || !toHost))
+      return this.bridgeForward(ns, bridge, inPort, packet, r.nextHop, ct);
     this.hop('route', this.net.where(ns.id, { iface: bridge.name }), `Routing decision: ${describeRoute(r)}.`, packet);
     return this.forward(ns, bridge.name, packet, ct, r, physIn);
   }
@@ -209,7 +250,14 @@ export class Walk {
     const behind = this.net.index.bridgePort(ns, bridge.name, nextHop);
     const port = behind?.port;
     if (!behind || !port) return this.fail('unreachable', ns, `No port of ${bridge.name} answers ARP for ${nextHop}.`, p, bridge.name);
-    if (port === inPort && !port.hairpin) return this.fail('drop', ns, `The frame would leave ${bridge.name} by the port it came in (${port.name}) and hairpin mode is off.`, p, port.name);
+    if (port === inPort && !port.hairpin)
+      return this.fail(
+        'drop',
+        ns,
+        `The frame would leave ${bridge.name} by the port it came in (${port.name}) and hairpin mode is off.`,
+        p,
+        port.name,
+      );
     let packet = p;
     if (ns.bridgeNfCallIptables) {
       const fwd = this.hook(ns, 'FORWARD', packet, ct, { in: bridge.name, out: bridge.name }, { in: true, out: true });
@@ -220,7 +268,12 @@ export class Walk {
       if (ct?.fresh) this.net.table(ns.id).update(ct.entry, packet);
     }
     const hairpin = port === inPort ? ' (back out the port it came in: hairpin mode)' : '';
-    this.hop('bridge', this.net.where(ns.id, { iface: bridge.name }), `${bridge.name} bridges the frame from ${inPort.name} to ${port.name}${hairpin}.`, packet);
+    this.hop(
+      'bridge',
+      this.net.where(ns.id, { iface: bridge.name }),
+      `${bridge.name} bridges the frame from ${inPort.name} to ${port.name}${hairpin}.`,
+      packet,
+    );
     return this.rx(behind.peer.ns, behind.peer.iface, { ...packet, mark: 0 }, nextHop);
   }
 
@@ -255,15 +308,27 @@ export class Walk {
     if (this.replyTo) return this.clientReceives(ns, packet, this.replyTo);
     const scheduled = this.ipvsSchedule(ns, packet, ct);
     if (scheduled) return 'verdict' in scheduled ? scheduled : this.afterIpvs(ns, scheduled.packet, ct);
-    const listener = ns.listeners.find((l) => l.protocol.toLowerCase() === packet.proto && l.port === packet.dport && (l.ip === '0.0.0.0' || l.ip === packet.dst));
+    const listener = ns.listeners.find(
+      (l) => l.protocol.toLowerCase() === packet.proto && l.port === packet.dport && (l.ip === '0.0.0.0' || l.ip === packet.dst),
+    );
     if (!listener) {
       const why = packet.proto === 'tcp' ? 'answers with a TCP reset' : 'answers ICMP port unreachable';
-      return this.fail('refuse', ns, `Nothing listens on ${packet.proto.toUpperCase()} port ${packet.dport} in ${ns.name}: the kernel ${why} (connection refused).`, packet);
+      return this.fail(
+        'refuse',
+        ns,
+        `Nothing listens on ${packet.proto.toUpperCase()} port ${packet.dport} in ${ns.name}: the kernel ${why} (connection refused).`,
+        packet,
+      );
     }
     packet = { ...packet, mark: 0 };
     const o = listener.owner;
     const who = o.kind === 'pod' ? `container ${o.container} of pod ${o.namespace}/${o.name}` : `${o.process} on ${o.name}`;
-    this.hop('deliver', this.net.where(ns.id, o.kind === 'pod' ? { container: o.container } : { process: o.process }), `Delivered to ${who}, which sees the client as ${packet.src}:${packet.sport}.`, packet);
+    this.hop(
+      'deliver',
+      this.net.where(ns.id, o.kind === 'pod' ? { container: o.container } : { process: o.process }),
+      `Delivered to ${who}, which sees the client as ${packet.src}:${packet.sport}.`,
+      packet,
+    );
     return { verdict: 'delivered', ns, listener, packet };
   }
 
@@ -275,7 +340,12 @@ export class Walk {
       const why = `The reply comes from ${p.src}:${p.sport}, but the client talked to ${request.dst}:${request.dport}: it does not belong to the connection, so the client resets it.`;
       return this.fail('drop', ns, why, p);
     }
-    this.hop('deliver', where, `The reply reaches the client from ${p.src}:${p.sport}, the address it talked to: the connection is established.`, p);
+    this.hop(
+      'deliver',
+      where,
+      `The reply reaches the client from ${p.src}:${p.sport}, the address it talked to: the connection is established.`,
+      p,
+    );
     return { verdict: 'delivered', ns, packet: p };
   }
 
@@ -287,7 +357,8 @@ export class Walk {
     if (ns.kind !== 'node' || this.direction === 'reply' || this.scheduled || (ct && !ct.fresh)) return undefined;
     const vs = this.net.index.node(ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
     if (!vs) return undefined;
-    if (vs.realServers.length === 0) return this.fail('reject', ns, `IPVS virtual server ${vs.ip}:${vs.port} has no real servers: ICMP port unreachable.`, p);
+    if (vs.realServers.length === 0)
+      return this.fail('reject', ns, `IPVS virtual server ${vs.ip}:${vs.port} has no real servers: ICMP port unreachable.`, p);
     const key = `${ns.id}/${vs.protocol}/${vs.ip}:${vs.port}`;
     let index = this.net.turns.get(key) ?? 0;
     const sticky = vs.persistent ? this.net.affinity.get(`${key}/${p.src}`) : undefined;
@@ -297,7 +368,13 @@ export class Walk {
     if (vs.persistent) this.net.affinity.set(`${key}/${p.src}`, index % vs.realServers.length);
     const after = { ...p, dst: rs.ip, dport: rs.port };
     this.scheduled = true;
-    this.hop('ipvs', this.net.where(ns.id, { iface: 'kube-ipvs0' }), `IPVS virtual server ${vs.ip}:${vs.port} (${vs.scheduler}) sends the connection to real server ${rs.ip}:${rs.port}.`, p, after);
+    this.hop(
+      'ipvs',
+      this.net.where(ns.id, { iface: 'kube-ipvs0' }),
+      `IPVS virtual server ${vs.ip}:${vs.port} (${vs.scheduler}) sends the connection to real server ${rs.ip}:${rs.port}.`,
+      p,
+      after,
+    );
     if (ct) this.net.table(ns.id).update(ct.entry, after);
     return { packet: after };
   }
@@ -324,7 +401,7 @@ function masqueradeAddress(ns: NetNamespace, name: string | undefined): string |
 }
 
 function describeRoute(r: RouteResult): string {
-  if (r.local) return 'the destination is one of this namespace\'s own addresses (local delivery)';
+  if (r.local) return "the destination is one of this namespace's own addresses (local delivery)";
   const via = r.route.via ? ` via ${r.route.via}` : '';
   return `${r.route.dst}${via} dev ${r.route.dev}`;
 }

@@ -7,7 +7,7 @@ import type { ClusterSpec, HostSpec, KubeProxyMode, NodeSpec } from '../model.ts
 import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp, subnetAt, type Cidr } from '../net/ipv4.ts';
 import type { Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
-import { checkName } from './objects.ts';
+import { checkName } from './fields.ts';
 import { MAX_NODES } from '../limits.ts';
 
 export const LAB_CLUSTER: ClusterSpec = {
@@ -27,7 +27,6 @@ export const LAB_CLUSTER: ClusterSpec = {
   podMasquerade: 'outsideClusterCIDR',
   seed: 0,
 };
-
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
@@ -53,7 +52,11 @@ function addressWithPrefix(r: Reporter, value: unknown, path: Path): { ip: strin
   const [ip, prefixText] = text.split('/');
   const prefix = prefixText === undefined ? 24 : Number(prefixText);
   if (parseIp(ip ?? '') === undefined || !Number.isInteger(prefix) || prefix < 1 || prefix > 32) {
-    r.error(path, 'invalid-value', `${path.join('.')}: Invalid value: "${text}": must be an IPv4 address with a prefix length, e.g. 172.24.8.71/24`);
+    r.error(
+      path,
+      'invalid-value',
+      `${path.join('.')}: Invalid value: "${text}": must be an IPv4 address with a prefix length, e.g. 172.24.8.71/24`,
+    );
     return undefined;
   }
   return { ip: ip!, prefix };
@@ -69,19 +72,31 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   if (spec.kubeProxyMode !== undefined) {
     const m = String(spec.kubeProxyMode);
     if (m === 'userspace' || m === 'iptables' || m === 'ipvs') mode = m;
-    else r.error(at('kubeProxyMode'), 'unsupported-value', `spec.kubeProxyMode: Unsupported value: "${m}": supported values: "userspace", "iptables", "ipvs"`, m.toLowerCase() !== m ? `Write it in lower case: "${m.toLowerCase()}".` : undefined);
+    else
+      r.error(
+        at('kubeProxyMode'),
+        'unsupported-value',
+        `spec.kubeProxyMode: Unsupported value: "${m}": supported values: "userspace", "iptables", "ipvs"`,
+        m.toLowerCase() !== m ? `Write it in lower case: "${m.toLowerCase()}".` : undefined,
+      );
   }
 
   let podMasquerade = LAB_CLUSTER.podMasquerade;
   if (spec.podMasquerade !== undefined) {
     const m = String(spec.podMasquerade);
     if (m === 'outsideClusterCIDR' || m === 'dockerDefault') podMasquerade = m;
-    else r.error(at('podMasquerade'), 'unsupported-value', `spec.podMasquerade: Unsupported value: "${m}": supported values: "outsideClusterCIDR", "dockerDefault"`);
+    else
+      r.error(
+        at('podMasquerade'),
+        'unsupported-value',
+        `spec.podMasquerade: Unsupported value: "${m}": supported values: "outsideClusterCIDR", "dockerDefault"`,
+      );
   }
 
   const nodes: NodeSpec[] = [];
   const rawNodes = Array.isArray(spec.nodes) ? spec.nodes : undefined;
-  if (rawNodes && rawNodes.length === 0) r.error(at('nodes'), 'cluster-invalid', 'spec.nodes: Required value: a cluster needs at least one node');
+  if (rawNodes && rawNodes.length === 0)
+    r.error(at('nodes'), 'cluster-invalid', 'spec.nodes: Required value: a cluster needs at least one node');
   if (rawNodes && rawNodes.length > MAX_NODES)
     r.error(at('nodes'), 'limit-nodes', `spec.nodes: Too many: ${rawNodes.length}: the playground simulates at most ${MAX_NODES} nodes`);
   const nodeCount = Math.min(rawNodes?.length ?? 0, MAX_NODES);
@@ -99,11 +114,23 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
     if (n.podSubnet !== undefined) subnet = cidrField(r, n.podSubnet, at('nodes', i, 'podSubnet'), '0.0.0.0/32');
     else {
       subnet = subnetAt(clusterCidr, carvePrefix, i + 1);
-      if (!subnet) r.error(at('nodes', i), 'cluster-invalid', `spec.clusterCIDR ${formatCidr(clusterCidr)} has no room for a pod subnet for node ${name}`, 'Give the node a podSubnet, or widen clusterCIDR.');
+      if (!subnet)
+        r.error(
+          at('nodes', i),
+          'cluster-invalid',
+          `spec.clusterCIDR ${formatCidr(clusterCidr)} has no room for a pod subnet for node ${name}`,
+          'Give the node a podSubnet, or widen clusterCIDR.',
+        );
     }
     if (!addr || !subnet) continue;
     const labels = Object.fromEntries(Object.entries(rec(n.labels)).map(([k, v]) => [k, String(v)]));
-    nodes.push({ name, ip: addr.ip, prefix: addr.prefix, podSubnet: formatCidr(subnet), labels: { 'kubernetes.io/hostname': name, ...labels } });
+    nodes.push({
+      name,
+      ip: addr.ip,
+      prefix: addr.prefix,
+      podSubnet: formatCidr(subnet),
+      labels: { 'kubernetes.io/hostname': name, ...labels },
+    });
   }
 
   const hosts: HostSpec[] = [];
@@ -137,43 +164,90 @@ function checkAddressPlan(r: Reporter, cluster: ClusterSpec, nodesGiven: boolean
   const serviceRange = parseCidr(cluster.serviceClusterIPRange)!;
   const clusterCidr = parseCidr(cluster.clusterCIDR)!;
   if (cidrsOverlap(serviceRange, clusterCidr))
-    r.error(['spec', 'serviceClusterIPRange'], 'cidr-overlap', `spec.serviceClusterIPRange: Invalid value: "${cluster.serviceClusterIPRange}": overlaps clusterCIDR ${cluster.clusterCIDR}`, 'The portal network must not collide with the pod network: pick a range such as 10.254.0.0/16.');
+    r.error(
+      ['spec', 'serviceClusterIPRange'],
+      'cidr-overlap',
+      `spec.serviceClusterIPRange: Invalid value: "${cluster.serviceClusterIPRange}": overlaps clusterCIDR ${cluster.clusterCIDR}`,
+      'The portal network must not collide with the pod network: pick a range such as 10.254.0.0/16.',
+    );
   const seenIps = new Map<number, string>();
   const subnets: { name: string; cidr: Cidr; index: number }[] = [];
   cluster.nodes.forEach((node, i) => {
     const path: Path = nodesGiven ? ['spec', 'nodes', i] : ['spec'];
     const ip = parseIp(node.ip)!;
     const subnet = parseCidr(node.podSubnet)!;
-    if (seenIps.has(ip)) r.error([...path, 'ip'], 'cluster-invalid', `spec.nodes[${i}].ip: Duplicate value: "${node.ip}" is also ${seenIps.get(ip)}'s address`);
+    if (seenIps.has(ip))
+      r.error(
+        [...path, 'ip'],
+        'cluster-invalid',
+        `spec.nodes[${i}].ip: Duplicate value: "${node.ip}" is also ${seenIps.get(ip)}'s address`,
+      );
     seenIps.set(ip, node.name);
     if (cidrContains(serviceRange, ip))
-      r.error([...path, 'ip'], 'cidr-overlap', `spec.nodes[${i}].ip: Invalid value: "${node.ip}": inside the service range ${cluster.serviceClusterIPRange}`, 'Node addresses must lie outside the portal network, or the nodes could not reach each other.');
+      r.error(
+        [...path, 'ip'],
+        'cidr-overlap',
+        `spec.nodes[${i}].ip: Invalid value: "${node.ip}": inside the service range ${cluster.serviceClusterIPRange}`,
+        'Node addresses must lie outside the portal network, or the nodes could not reach each other.',
+      );
     if (cidrsOverlap(serviceRange, subnet))
-      r.error([...path, 'podSubnet'], 'cidr-overlap', `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": overlaps the service range ${cluster.serviceClusterIPRange}`, 'The portal network must not collide with any docker0 subnet.');
+      r.error(
+        [...path, 'podSubnet'],
+        'cidr-overlap',
+        `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": overlaps the service range ${cluster.serviceClusterIPRange}`,
+        'The portal network must not collide with any docker0 subnet.',
+      );
     if (cidrContains(subnet, ip))
-      r.error([...path, 'podSubnet'], 'cidr-overlap', `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": contains the node's own address ${node.ip}`);
+      r.error(
+        [...path, 'podSubnet'],
+        'cidr-overlap',
+        `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": contains the node's own address ${node.ip}`,
+      );
     if (subnet.prefix > 30)
-      r.error([...path, 'podSubnet'], 'cluster-invalid', `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": too small for a bridge and a pod (at most /30)`);
+      r.error(
+        [...path, 'podSubnet'],
+        'cluster-invalid',
+        `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": too small for a bridge and a pod (at most /30)`,
+      );
     for (const other of subnets)
       if (cidrsOverlap(other.cidr, subnet))
-        r.error([...path, 'podSubnet'], 'cidr-overlap', `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": overlaps ${other.name}'s pod subnet`, 'Each node needs its own pod subnet so the nodes can route to each other.');
+        r.error(
+          [...path, 'podSubnet'],
+          'cidr-overlap',
+          `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": overlaps ${other.name}'s pod subnet`,
+          'Each node needs its own pod subnet so the nodes can route to each other.',
+        );
     subnets.push({ name: node.name, cidr: subnet, index: i });
   });
   cluster.nodes.forEach((node, i) => {
     const ip = parseIp(node.ip)!;
     for (const other of subnets)
       if (other.index !== i && cidrContains(other.cidr, ip))
-        r.error(nodesGiven ? ['spec', 'nodes', i, 'ip'] : ['spec'], 'cidr-overlap', `spec.nodes[${i}].ip: Invalid value: "${node.ip}": inside ${other.name}'s pod subnet ${formatCidr(other.cidr)}`, 'Node addresses and pod subnets must not overlap, or packets for the node would go to the bridge.');
+        r.error(
+          nodesGiven ? ['spec', 'nodes', i, 'ip'] : ['spec'],
+          'cidr-overlap',
+          `spec.nodes[${i}].ip: Invalid value: "${node.ip}": inside ${other.name}'s pod subnet ${formatCidr(other.cidr)}`,
+          'Node addresses and pod subnets must not overlap, or packets for the node would go to the bridge.',
+        );
   });
   cluster.hosts.forEach((host, i) => {
     const path: Path = hostsGiven ? ['spec', 'hosts', i, 'ip'] : ['spec'];
     const ip = parseIp(host.ip)!;
-    if (seenIps.has(ip)) r.error(path, 'cluster-invalid', `spec.hosts[${i}].ip: Duplicate value: "${host.ip}" is also ${seenIps.get(ip)}'s address`);
+    if (seenIps.has(ip))
+      r.error(path, 'cluster-invalid', `spec.hosts[${i}].ip: Duplicate value: "${host.ip}" is also ${seenIps.get(ip)}'s address`);
     seenIps.set(ip, host.name);
     if (cidrContains(serviceRange, ip))
-      r.error(path, 'cidr-overlap', `spec.hosts[${i}].ip: Invalid value: "${host.ip}": inside the service range ${cluster.serviceClusterIPRange}`);
+      r.error(
+        path,
+        'cidr-overlap',
+        `spec.hosts[${i}].ip: Invalid value: "${host.ip}": inside the service range ${cluster.serviceClusterIPRange}`,
+      );
     for (const other of subnets)
       if (cidrContains(other.cidr, ip))
-        r.error(path, 'cidr-overlap', `spec.hosts[${i}].ip: Invalid value: "${host.ip}": inside ${other.name}'s pod subnet ${formatCidr(other.cidr)}`);
+        r.error(
+          path,
+          'cidr-overlap',
+          `spec.hosts[${i}].ip: Invalid value: "${host.ip}": inside ${other.name}'s pod subnet ${formatCidr(other.cidr)}`,
+        );
   });
 }

@@ -52,10 +52,20 @@ export function checkDocument(doc: SourceDocument): DocumentResult {
   const kindField = looseField(record, 'kind');
 
   if (!apiField) {
-    problems.push({ code: 'missing-api-version', message: 'error validating data: apiVersion not set', hint: 'Add a line "apiVersion: v1" (apps/v1 for Deployment and ReplicaSet).', ...spanAt(doc, []) });
+    problems.push({
+      code: 'missing-api-version',
+      message: 'error validating data: apiVersion not set',
+      hint: 'Add a line "apiVersion: v1" (apps/v1 for Deployment and ReplicaSet).',
+      ...spanAt(doc, []),
+    });
   }
   if (!kindField) {
-    problems.push({ code: 'missing-kind', message: 'error validating data: kind not set', hint: 'Add a line "kind: Pod" (or Service, ReplicationController, Deployment, …).', ...spanAt(doc, []) });
+    problems.push({
+      code: 'missing-kind',
+      message: 'error validating data: kind not set',
+      hint: 'Add a line "kind: Pod" (or Service, ReplicationController, Deployment, …).',
+      ...spanAt(doc, []),
+    });
   }
   if (!apiField || !kindField) return { problems };
   const apiVersion = String(apiField.value ?? '');

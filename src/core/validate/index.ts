@@ -47,7 +47,12 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
     const r = new Reporter(doc.index);
     if (typed.kind === 'Cluster') {
       if (clusterDoc !== undefined) {
-        r.error(['kind'], 'cluster-invalid', `only one Cluster document is allowed; the first is document ${clusterDoc + 1}`, 'Merge the two Cluster documents into one.');
+        r.error(
+          ['kind'],
+          'cluster-invalid',
+          `only one Cluster document is allowed; the first is document ${clusterDoc + 1}`,
+          'Merge the two Cluster documents into one.',
+        );
       } else {
         clusterDoc = doc.index;
         cluster = clusterFromDocument(r, typed.value);
@@ -65,7 +70,12 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
   const kept = counted.kept.filter((o) => {
     if (o.kind === 'Namespace' || known.has(o.metadata.namespace)) return true;
     const r = new Reporter(o.document);
-    r.error(['metadata', 'namespace'], 'namespace-not-found', `namespaces "${o.metadata.namespace}" not found`, `Create it first: add a document "apiVersion: v1, kind: Namespace, metadata: {name: ${o.metadata.namespace}}".`);
+    r.error(
+      ['metadata', 'namespace'],
+      'namespace-not-found',
+      `namespaces "${o.metadata.namespace}" not found`,
+      `Create it first: add a document "apiVersion: v1, kind: Namespace, metadata: {name: ${o.metadata.namespace}}".`,
+    );
     report(r);
     return false;
   });
@@ -87,7 +97,12 @@ function checkNames(objects: readonly KubeObject[]): Reporter {
     const id = identity(o);
     if (seen.has(id)) {
       const dr = new Reporter(o.document);
-      dr.error(['metadata', 'name'], 'duplicate-name', `${resourceName(o.kind)} "${o.metadata.name}" already exists`, `Another ${o.kind} in namespace "${o.metadata.namespace || 'default'}" has this name: rename one of them.`);
+      dr.error(
+        ['metadata', 'name'],
+        'duplicate-name',
+        `${resourceName(o.kind)} "${o.metadata.name}" already exists`,
+        `Another ${o.kind} in namespace "${o.metadata.namespace || 'default'}" has this name: rename one of them.`,
+      );
       r.findings.push(...dr.findings);
     }
     seen.add(id);

@@ -43,7 +43,10 @@ export function oversized(doc: SourceDocument): Problem | undefined {
 }
 
 /** The documents read, and a problem at the first one past the limit. */
-export function documentsWithin(documents: readonly SourceDocument[]): { kept: readonly SourceDocument[]; problem?: { problem: Problem; document: number } } {
+export function documentsWithin(documents: readonly SourceDocument[]): {
+  kept: readonly SourceDocument[];
+  problem?: { problem: Problem; document: number };
+} {
   if (documents.length <= MAX_DOCUMENTS) return { kept: documents };
   const first = documents[MAX_DOCUMENTS]!;
   const problem: Problem = {
@@ -67,7 +70,12 @@ export function servicesWithin(objects: readonly KubeObject[]): { kept: KubeObje
   const first = services[MAX_SERVICES]!;
   const r = new Reporter(first.document);
   const others = refused.size - 1;
-  r.error(['metadata', 'name'], 'limit-services', quotaExceeded('services', first.metadata.name, MAX_SERVICES, MAX_SERVICES), `The playground simulates at most ${MAX_SERVICES} services: this one${others > 0 ? ` and the ${others} after it are` : ' is'} left out.`);
+  r.error(
+    ['metadata', 'name'],
+    'limit-services',
+    quotaExceeded('services', first.metadata.name, MAX_SERVICES, MAX_SERVICES),
+    `The playground simulates at most ${MAX_SERVICES} services: this one${others > 0 ? ` and the ${others} after it are` : ' is'} left out.`,
+  );
   reporter.findings.push(...r.findings);
   return { kept: objects.filter((o) => !refused.has(o)), reporter };
 }

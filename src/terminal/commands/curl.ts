@@ -66,24 +66,47 @@ function answer(env: Env, t: Trace, url: Url): Response | { error: string } {
   const to = t.deliveredTo!;
   const seen = t.serverSees ? `${t.serverSees.ip}:${t.serverSees.port}` : '';
   if (to.kind === 'node' && to.process === 'kube-apiserver') {
-    if (url.scheme === 'http') return { status: 'HTTP/1.0 400 Bad Request', headers: ['Content-Type: text/plain'], body: 'Client sent an HTTP request to an HTTPS server.\n' };
-    return { error: 'curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.haxx.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it.' };
+    if (url.scheme === 'http')
+      return {
+        status: 'HTTP/1.0 400 Bad Request',
+        headers: ['Content-Type: text/plain'],
+        body: 'Client sent an HTTP request to an HTTPS server.\n',
+      };
+    return {
+      error:
+        'curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.haxx.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it.',
+    };
   }
   if (url.scheme === 'https') return { error: 'curl: (35) error:1408F10B:SSL routines:ssl3_get_record:wrong version number' };
   if (to.kind === 'node' && to.process === 'kube-proxy') {
     // kube-proxy's health check of a Local service: 200 while this node runs an endpoint, else 503.
     const port = t.hops.findLast((h) => h.kind === 'deliver' && h.direction === 'request')?.after.dport;
-    const health = indexOf(env.data.dataplane).namespace(nsId.node(to.name))?.listeners.find((l) => l.port === port && l.health)?.health;
+    const health = indexOf(env.data.dataplane)
+      .namespace(nsId.node(to.name))
+      ?.listeners.find((l) => l.port === port && l.health)?.health;
     if (health) {
       const body = `{\n\t"service": {\n\t\t"namespace": "${health.namespace}",\n\t\t"name": "${health.name}"\n\t},\n\t"localEndpoints": ${health.localEndpoints}\n}`;
-      return { status: health.localEndpoints > 0 ? 'HTTP/1.1 200 OK' : 'HTTP/1.1 503 Service Unavailable', headers: ['Content-Type: application/json', 'X-Content-Type-Options: nosniff'], body };
+      return {
+        status: health.localEndpoints > 0 ? 'HTTP/1.1 200 OK' : 'HTTP/1.1 503 Service Unavailable',
+        headers: ['Content-Type: application/json', 'X-Content-Type-Options: nosniff'],
+        body,
+      };
     }
   }
-  if (to.kind === 'host') return { status: 'HTTP/1.1 200 OK', headers: ['Server: Apache/2.4.6 (CentOS)', 'Content-Type: text/html; charset=UTF-8'], body: '<html><body><h1>It works!</h1></body></html>\n' };
+  if (to.kind === 'host')
+    return {
+      status: 'HTTP/1.1 200 OK',
+      headers: ['Server: Apache/2.4.6 (CentOS)', 'Content-Type: text/html; charset=UTF-8'],
+      body: '<html><body><h1>It works!</h1></body></html>\n',
+    };
   if (to.kind === 'pod') {
     const pod = env.data.state.pods.find((p) => p.namespace === to.namespace && p.name === to.name);
     const image = pod?.spec.containers.find((c) => c.name === to.container)?.image ?? '';
-    const server = /php/.test(image) ? ['Server: Apache/2.4.10 (Debian)', 'X-Powered-By: PHP/5.6.14'] : /nginx/.test(image) ? ['Server: nginx/1.21.6'] : [];
+    const server = /php/.test(image)
+      ? ['Server: Apache/2.4.10 (Debian)', 'X-Powered-By: PHP/5.6.14']
+      : /nginx/.test(image)
+        ? ['Server: nginx/1.21.6']
+        : [];
     const body = [
       '<!DOCTYPE html>',
       '<html>',
@@ -108,7 +131,9 @@ function failure(dp: Dataplane, t: Trace, ip: string, port: number, maxTime: num
     case 'refused':
       return refused;
     case 'rejected':
-      return t.hops.some((h) => h.target?.t === 'REJECT' && h.target.with === 'icmp-host-unreachable') ? { message: `curl: (7) Failed to connect to ${ip} port ${port}: No route to host`, code: 7 } : refused;
+      return t.hops.some((h) => h.target?.t === 'REJECT' && h.target.with === 'icmp-host-unreachable')
+        ? { message: `curl: (7) Failed to connect to ${ip} port ${port}: No route to host`, code: 7 }
+        : refused;
     case 'closed':
       return { message: 'curl: (52) Empty reply from server', code: 52 };
     case 'unreachable': {
@@ -124,7 +149,9 @@ function failure(dp: Dataplane, t: Trace, ip: string, port: number, maxTime: num
 
 /** Dropped (or lost beyond a gateway): the SYN goes unanswered; curl waits for the kernel to give up, or for -m. */
 function timedOut(ip: string, port: number, maxTime: number | undefined): { message: string; code: number } {
-  return maxTime !== undefined ? { message: `curl: (28) Connection timed out after ${maxTime * 1000 + 1} milliseconds`, code: 28 } : { message: `curl: (7) Failed to connect to ${ip} port ${port}: Connection timed out`, code: 7 };
+  return maxTime !== undefined
+    ? { message: `curl: (28) Connection timed out after ${maxTime * 1000 + 1} milliseconds`, code: 28 }
+    : { message: `curl: (7) Failed to connect to ${ip} port ${port}: Connection timed out`, code: 7 };
 }
 
 function record(env: Env, t: Trace): void {
@@ -184,8 +211,7 @@ export const curl: Command = (args, env) => {
         if (f === 'o') output = v;
         if (f === 'm') maxTime = Number(v);
         j = a.length;
-      }
-      else return { err: `curl: option -${f}: is unknown\n${CURL_HELP}`, code: 2 };
+      } else return { err: `curl: option -${f}: is unknown\n${CURL_HELP}`, code: 2 };
     }
   }
   if (urls.length === 0) return { err: `curl: no URL specified!\n${CURL_HELP}`, code: 2 };
@@ -217,7 +243,8 @@ export const curl: Command = (args, env) => {
     record(env, t);
     animate(env, request, t);
     const verb = head ? 'HEAD' : 'GET';
-    if (verbose) err += `* Rebuilt URL to: ${text}${url.path === '/' && !text.endsWith('/') ? '/' : ''}\n*   Trying ${ip}...\n* TCP_NODELAY set\n`;
+    if (verbose)
+      err += `* Rebuilt URL to: ${text}${url.path === '/' && !text.endsWith('/') ? '/' : ''}\n*   Trying ${ip}...\n* TCP_NODELAY set\n`;
     if (t.verdict !== 'delivered') {
       const f = failure(env.data.dataplane, t, ip, url.port, maxTime);
       if (verbose) err += `* ${f.message.replace(/^curl: \(\d+\) /, '')}\n* Closing connection 0\n`;
@@ -229,15 +256,35 @@ export const curl: Command = (args, env) => {
     if (verbose) err += `* Connected to ${url.host} (${ip}) port ${url.port} (#0)\n`;
     if ('error' in response) {
       if (insecure && response.error.includes('(60)')) {
-        out += JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'forbidden: User "system:anonymous" cannot get path "/"', reason: 'Forbidden', details: {}, code: 403 }, null, 2) + '\n';
+        out +=
+          JSON.stringify(
+            {
+              kind: 'Status',
+              apiVersion: 'v1',
+              metadata: {},
+              status: 'Failure',
+              message: 'forbidden: User "system:anonymous" cannot get path "/"',
+              reason: 'Forbidden',
+              details: {},
+              code: 403,
+            },
+            null,
+            2,
+          ) + '\n';
         continue;
       }
       err += `${response.error}\n`;
       code = Number(/\((\d+)\)/.exec(response.error)?.[1] ?? 1);
       continue;
     }
-    const headers = [response.status, `Date: ${DATE}`, ...response.headers, `Content-Length: ${new TextEncoder().encode(response.body).length}`];
-    if (verbose) err += `> ${verb} ${url.path} HTTP/1.1\n> Host: ${url.host}${url.port === 80 ? '' : `:${url.port}`}\n> User-Agent: ${USER_AGENT}\n> Accept: */*\n> \n${headers.map((h) => `< ${h}`).join('\n')}\n< \n`;
+    const headers = [
+      response.status,
+      `Date: ${DATE}`,
+      ...response.headers,
+      `Content-Length: ${new TextEncoder().encode(response.body).length}`,
+    ];
+    if (verbose)
+      err += `> ${verb} ${url.path} HTTP/1.1\n> Host: ${url.host}${url.port === 80 ? '' : `:${url.port}`}\n> User-Agent: ${USER_AGENT}\n> Accept: */*\n> \n${headers.map((h) => `< ${h}`).join('\n')}\n< \n`;
     const shown = head ? `${headers.join('\r\n')}\r\n\r\n` : `${include ? `${headers.join('\r\n')}\r\n\r\n` : ''}${response.body}`;
     if (output && output !== '/dev/null') env.session.files.set(output.startsWith('/') ? output : `${env.location.cwd}/${output}`, shown);
     else if (!output) out += shown;
@@ -260,12 +307,18 @@ function unreachable(dp: Dataplane, t: Trace): { how: 'network' | 'host' | 'lost
   return { how: 'host', ns };
 }
 
-type Echo = { readonly kind: 'reply'; readonly ttl: number } | { readonly kind: 'unreachable'; readonly from: string } | { readonly kind: 'lost' } | { readonly kind: 'network-unreachable' };
+type Echo =
+  | { readonly kind: 'reply'; readonly ttl: number }
+  | { readonly kind: 'unreachable'; readonly from: string }
+  | { readonly kind: 'lost' }
+  | { readonly kind: 'network-unreachable' };
 
 /** One echo request, approximated as described at the top of this file. */
 function echo(dp: Dataplane, request: TraceRequest): { echo: Echo; trace: Trace } {
   const t = connect(new Network(dp, 1), request);
-  const routers = new Set(t.hops.filter((h) => h.direction === 'request' && h.kind === 'route' && h.where.ns !== request.from).map((h) => h.where.ns)).size;
+  const routers = new Set(
+    t.hops.filter((h) => h.direction === 'request' && h.kind === 'route' && h.where.ns !== request.from).map((h) => h.where.ns),
+  ).size;
   if (t.verdict === 'refused' || t.verdict === 'delivered') return { echo: { kind: 'reply', ttl: 64 - routers }, trace: t };
   if (t.verdict === 'unreachable') {
     const { how, ns } = unreachable(dp, t);
@@ -273,7 +326,10 @@ function echo(dp: Dataplane, request: TraceRequest): { echo: Echo; trace: Trace 
     if (how === 'lost' || !ns) return { echo: { kind: 'lost' }, trace: t };
     // The ICMP error leaves by the route back to the sender, from that interface's address.
     const back = lookup(ns, t.request.src);
-    const from = ns.id === request.from || !back ? t.request.src : (primaryAddress(ns.interfaces.find((i) => i.name === back.route.dev)) ?? t.request.src);
+    const from =
+      ns.id === request.from || !back
+        ? t.request.src
+        : (primaryAddress(ns.interfaces.find((i) => i.name === back.route.dev)) ?? t.request.src);
     return { echo: { kind: 'unreachable', from }, trace: t };
   }
   return { echo: { kind: 'lost' }, trace: t };
@@ -290,7 +346,8 @@ export const ping: Command = (args, env) => {
     else if (a === '-q') quiet = true;
     else if (a === '-i' || a === '-W' || a === '-w' || a === '-s' || a === '-t') i++;
     else if (a === '-n') continue;
-    else if (a.startsWith('-')) return { err: `ping: invalid option -- '${a.slice(1, 2)}'\n\nUsage\n  ping [options] <destination>`, code: 2 };
+    else if (a.startsWith('-'))
+      return { err: `ping: invalid option -- '${a.slice(1, 2)}'\n\nUsage\n  ping [options] <destination>`, code: 2 };
     else targets.push(a);
   }
   if (!Number.isInteger(count) || count < 1) return { err: `ping: bad number of packets to transmit.`, code: 2 };
@@ -317,7 +374,8 @@ export const ping: Command = (args, env) => {
       const base = e.ttl === 64 ? 0.045 : 0.3 + 0.15 * (64 - e.ttl);
       const time = base + (hash53(`${ip}/${seq}`) % 1000) / 10000;
       times.push(time);
-      if (!quiet) lines.push(`64 bytes from ${named}: icmp_seq=${seq} ttl=${e.ttl} time=${time < 1 ? time.toFixed(3) : time.toFixed(2)} ms`);
+      if (!quiet)
+        lines.push(`64 bytes from ${named}: icmp_seq=${seq} ttl=${e.ttl} time=${time < 1 ? time.toFixed(3) : time.toFixed(2)} ms`);
     } else if (e.kind === 'unreachable' && !quiet && seq % 3 === 1) {
       // Linux reports a failed ARP resolution for the first probe of each burst of three.
       for (let k = seq; k < seq + 3 && k <= count; k++) lines.push(`From ${e.from} icmp_seq=${k} Destination Host Unreachable`);
@@ -327,7 +385,9 @@ export const ping: Command = (args, env) => {
   const errors = e.kind === 'unreachable' ? count : 0;
   const loss = Math.round(((count - received) / count) * 100);
   lines.push('', `--- ${target} ping statistics ---`);
-  lines.push(`${count} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${(count - 1) * 1000 + (hash53(ip) % 9)}ms`);
+  lines.push(
+    `${count} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${(count - 1) * 1000 + (hash53(ip) % 9)}ms`,
+  );
   if (received > 0) {
     const min = Math.min(...times);
     const max = Math.max(...times);

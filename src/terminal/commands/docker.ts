@@ -2,7 +2,16 @@
  * docker on the node the shell is on: ps, images, inspect, port, exec. Container IDs may be
  * abbreviated to any unique prefix, and names work too, as the daemon allows.
  */
-import { containersOn, dockerInspect, dockerName, dockerPort, dockerPs, findContainer, inspectObject, type DockerContainer } from '../../core/print/docker.ts';
+import {
+  containersOn,
+  dockerInspect,
+  dockerName,
+  dockerPort,
+  dockerPs,
+  findContainer,
+  inspectObject,
+  type DockerContainer,
+} from '../../core/print/docker.ts';
 import { indexOf } from '../../core/dataplane/lookup.ts';
 import { sha256Hex } from '../../core/hash.ts';
 import { nsId } from '../../core/namespace-id.ts';
@@ -10,10 +19,16 @@ import { DOCKER_TABLE, tabwrite } from '../../core/print/tabwriter.ts';
 import type { Command, CommandResult, Env, Here } from '../types.ts';
 
 function usage(cmd: string, min: number, use: string, what: string): CommandResult {
-  return { err: `"docker ${cmd}" requires ${min === 1 ? 'at least 1 argument' : `at least ${min} arguments`}.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${cmd} ${use}\n\n${what}`, code: 1 };
+  return {
+    err: `"docker ${cmd}" requires ${min === 1 ? 'at least 1 argument' : `at least ${min} arguments`}.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${cmd} ${use}\n\n${what}`,
+    code: 1,
+  };
 }
 
-const unknownFlag = (cmd: string, flag: string): CommandResult => ({ err: `unknown flag: ${flag}\nSee 'docker ${cmd} --help'.`, code: 125 });
+const unknownFlag = (cmd: string, flag: string): CommandResult => ({
+  err: `unknown flag: ${flag}\nSee 'docker ${cmd} --help'.`,
+  code: 125,
+});
 
 /** Where a command runs inside a container: its pod's network namespace. */
 export function containerHere(env: Env, c: DockerContainer): Here {
@@ -34,7 +49,10 @@ const SHELLS = new Set(['bash', 'sh', '/bin/bash', '/bin/sh']);
  */
 export function execIn(env: Env, c: DockerContainer, argv: readonly string[], interactive: boolean, lookup: Lookup): CommandResult {
   const [name, ...args] = argv;
-  const notFound = { err: `OCI runtime exec failed: exec failed: container_linux.go:349: starting container process caused "exec: \\"${name}\\": executable file not found in $PATH": unknown`, code: 126 };
+  const notFound = {
+    err: `OCI runtime exec failed: exec failed: container_linux.go:349: starting container process caused "exec: \\"${name}\\": executable file not found in $PATH": unknown`,
+    code: 126,
+  };
   if (c.container.role === 'pause') return notFound;
   if (SHELLS.has(name!)) {
     if (!interactive) return {};
@@ -69,11 +87,17 @@ function template(format: string, object: Record<string, unknown>): string | { e
     }
     if (json) return JSON.stringify(value);
     if (value === null || value === undefined) return '<no value>';
-    if (typeof value === 'object') return Array.isArray(value) ? `[${value.join(' ')}]` : `map[${Object.entries(value).map(([k, v]) => `${k}:${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')}]`;
+    if (typeof value === 'object')
+      return Array.isArray(value)
+        ? `[${value.join(' ')}]`
+        : `map[${Object.entries(value)
+            .map(([k, v]) => `${k}:${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+            .join(' ')}]`;
     return String(value);
   });
   if (failed) return { error: failed };
-  if (/\{\{/.test(text)) return { error: `Template parsing error: template: :1: function "${/\{\{\s*(\S+)/.exec(text)?.[1] ?? ''}" not defined` };
+  if (/\{\{/.test(text))
+    return { error: `Template parsing error: template: :1: function "${/\{\{\s*(\S+)/.exec(text)?.[1] ?? ''}" not defined` };
   return text;
 }
 
@@ -111,12 +135,19 @@ export function dockerCommand(lookup: Lookup): Command {
       }
       case 'images': {
         const seen = new Map<string, string>();
-        for (const c of containersOn(env.data.state, env.here.node.name)) seen.set(c.container.image, sha256Hex(`image/${c.container.image}`).slice(0, 12));
-        const rows = [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([image, id]) => {
-          const [repo, tag] = /:[^/]*$/.test(image) ? [image.slice(0, image.lastIndexOf(':')), image.slice(image.lastIndexOf(':') + 1)] : [image, 'latest'];
-          return [repo, tag, id, '3 years ago', repo.includes('pause') ? '240kB' : '510MB'];
-        });
-        return { out: tabwrite([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], ...rows].map((r) => r.join('\t')).join('\n'), DOCKER_TABLE) };
+        for (const c of containersOn(env.data.state, env.here.node.name))
+          seen.set(c.container.image, sha256Hex(`image/${c.container.image}`).slice(0, 12));
+        const rows = [...seen]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([image, id]) => {
+            const [repo, tag] = /:[^/]*$/.test(image)
+              ? [image.slice(0, image.lastIndexOf(':')), image.slice(image.lastIndexOf(':') + 1)]
+              : [image, 'latest'];
+            return [repo, tag, id, '3 years ago', repo.includes('pause') ? '240kB' : '510MB'];
+          });
+        return {
+          out: tabwrite([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], ...rows].map((r) => r.join('\t')).join('\n'), DOCKER_TABLE),
+        };
       }
       case 'inspect': {
         let format: string | undefined;
@@ -129,7 +160,8 @@ export function dockerCommand(lookup: Lookup): Command {
           else if (a.startsWith('-')) return unknownFlag('inspect', a);
           else refs.push(a);
         }
-        if (refs.length === 0) return usage('inspect', 1, '[OPTIONS] NAME|ID [NAME|ID...]', 'Return low-level information on Docker objects');
+        if (refs.length === 0)
+          return usage('inspect', 1, '[OPTIONS] NAME|ID [NAME|ID...]', 'Return low-level information on Docker objects');
         const found: DockerContainer[] = [];
         let err = '';
         for (const ref of refs) {
@@ -149,7 +181,8 @@ export function dockerCommand(lookup: Lookup): Command {
         return { out: dockerInspect(found), err, code: err ? 1 : 0 };
       }
       case 'port': {
-        if (rest.length === 0) return usage('port', 1, 'CONTAINER [PRIVATE_PORT[/PROTO]]', 'List port mappings or a specific mapping for the container');
+        if (rest.length === 0)
+          return usage('port', 1, 'CONTAINER [PRIVATE_PORT[/PROTO]]', 'List port mappings or a specific mapping for the container');
         const r = resolve(env, rest[0]!, 'container');
         if (!r.found) return { err: r.err, code: 1 };
         const p = dockerPort(r.found, rest[1]);
@@ -168,13 +201,16 @@ export function dockerCommand(lookup: Lookup): Command {
         }
         const ref = rest[i];
         const argv = rest.slice(i + 1);
-        if (ref === undefined || argv.length === 0) return usage('exec', 2, '[OPTIONS] CONTAINER COMMAND [ARG...]', 'Run a command in a running container');
+        if (ref === undefined || argv.length === 0)
+          return usage('exec', 2, '[OPTIONS] CONTAINER COMMAND [ARG...]', 'Run a command in a running container');
         const r = resolve(env, ref, 'container');
         if (!r.found) return { err: r.err, code: 1 };
         return execIn(env, r.found, argv, interactive, lookup);
       }
       case 'version':
-        return { out: 'Client:\n Version:         1.13.1\n API version:     1.26\n OS/Arch:         linux/amd64\n\nServer:\n Version:         1.13.1\n API version:     1.26 (minimum version 1.12)\n OS/Arch:         linux/amd64' };
+        return {
+          out: 'Client:\n Version:         1.13.1\n API version:     1.26\n OS/Arch:         linux/amd64\n\nServer:\n Version:         1.13.1\n API version:     1.26 (minimum version 1.12)\n OS/Arch:         linux/amd64',
+        };
       default:
         return { err: `docker: '${sub}' is not a docker command.\nSee 'docker --help'`, code: 1 };
     }

@@ -8,7 +8,22 @@ import { curl, ping } from './curl.ts';
 import { dockerCommand } from './docker.ts';
 import { kubectlCommand } from './kubectl.ts';
 import { brctl, conntrack, ifconfig, ip, iptables, iptablesSaveCommand, ipvsadm, route } from './net.ts';
-import { cd, clear, echo, envCommand, exit, falseCommand, help, historyCommand, hostname, ls, pwd, ssh, trueCommand, whoami } from './system.ts';
+import {
+  cd,
+  clear,
+  echo,
+  envCommand,
+  exit,
+  falseCommand,
+  help,
+  historyCommand,
+  hostname,
+  ls,
+  pwd,
+  ssh,
+  trueCommand,
+  whoami,
+} from './system.ts';
 import { cat, grep, head, sort, tail, wc } from './text.ts';
 
 /** Commands of both places. */

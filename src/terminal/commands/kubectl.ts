@@ -19,14 +19,16 @@ function exec(env: Env, flags: Flags, positional: string[], lookup: Lookup): Com
   let err = '';
   if (!flags.command && old.length > 0) {
     command = old;
-    err = 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n';
+    err =
+      'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n';
   }
   if (!podName || command.length === 0) return { err: 'error: you must specify at least one command for the container', code: 1 };
   const namespace = flags.namespace ?? 'default';
   const pod = env.data.state.pods.find((p) => p.namespace === namespace && p.name === podName.replace(/^pods?\//, ''));
   if (!pod) return { err: `Error from server (NotFound): pods "${podName}" not found`, code: 1 };
   const name = flags.container ?? pod.spec.containers[0]?.name;
-  if (!pod.spec.containers.some((c) => c.name === name)) return { err: `Error from server (BadRequest): container ${name} is not valid for pod ${pod.name}`, code: 1 };
+  if (!pod.spec.containers.some((c) => c.name === name))
+    return { err: `Error from server (BadRequest): container ${name} is not valid for pod ${pod.name}`, code: 1 };
   if (pod.phase !== 'Running' || !pod.node) return { err: `error: unable to upgrade connection: pod does not exist`, code: 1 };
   const target = containersOn(env.data.state, pod.node).find((c) => c.pod === pod && c.container.name === name);
   if (!target) return { err: `error: unable to upgrade connection: container not found ("${name}")`, code: 1 };
@@ -89,7 +91,9 @@ export function kubectlCommand(lookup: Lookup): Command {
         return { out: `Client Version: ${KUBERNETES_VERSION}\nServer Version: ${KUBERNETES_VERSION}` };
       case 'cluster-info': {
         const master = env.data.state.cluster.nodes[0];
-        return { out: `Kubernetes master is running at https://${master?.ip ?? '127.0.0.1'}:6443\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.` };
+        return {
+          out: `Kubernetes master is running at https://${master?.ip ?? '127.0.0.1'}:6443\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.`,
+        };
       }
       case 'logs': {
         const pod = env.data.state.pods.find((p) => p.namespace === (flags.namespace ?? 'default') && p.name === positional[0]);

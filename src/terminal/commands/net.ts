@@ -53,23 +53,37 @@ export const ip: Command = (args, env) => {
   const bad = opts.find((o) => !['-4', '-s', '-d', '-o', '-c', '-br', '-brief', '-color', '-details', '-stats'].includes(o));
   if (bad) return { err: `Option "${bad}" is unknown, try "ip -help".`, code: 255 };
   const [word, sub, ...more] = rest;
-  if (!word) return { err: 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { link | address | addrlabel | route | rule | neigh | ntable |\n                   tunnel | tuntap | maddress | mroute | mrule | monitor | xfrm |\n                   netns | l2tp | fou | macsec | tcp_metrics | token | netconf | ila |\n                   vrf | sr | nexthop }\n       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n                    -f[amily] { inet | inet6 | mpls | bridge | link } |\n                    -4 | -6 | -I | -D | -B | -0 |\n                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |\n                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |\n                    -rc[vbuf] [size] | -n[etns] name | -a[ll] | -c[olor]}', code: 255 };
+  if (!word)
+    return {
+      err: 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { link | address | addrlabel | route | rule | neigh | ntable |\n                   tunnel | tuntap | maddress | mroute | mrule | monitor | xfrm |\n                   netns | l2tp | fou | macsec | tcp_metrics | token | netconf | ila |\n                   vrf | sr | nexthop }\n       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n                    -f[amily] { inet | inet6 | mpls | bridge | link } |\n                    -4 | -6 | -I | -D | -B | -0 |\n                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |\n                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |\n                    -rc[vbuf] [size] | -n[etns] name | -a[ll] | -c[olor]}',
+      code: 255,
+    };
   const object = ipObject(word);
   const ns = env.here.ns;
   const peers = peerIndexOf(env.data.dataplane);
   const showing = sub === undefined || ['list', 'show', 'lst'].some((s) => s.startsWith(sub));
   switch (object) {
     case 'address':
-      if (!showing) return matches(sub, 'add') || matches(sub, 'delete') || matches(sub, 'flush') ? { err: READ_ONLY, code: 2 } : { err: `Command "${sub}" is unknown, try "ip address help".`, code: 1 };
+      if (!showing)
+        return matches(sub, 'add') || matches(sub, 'delete') || matches(sub, 'flush')
+          ? { err: READ_ONLY, code: 2 }
+          : { err: `Command "${sub}" is unknown, try "ip address help".`, code: 1 };
       return showDevice(ipAddr(ns, peers), deviceArg(more));
     case 'link':
-      if (!showing) return matches(sub, 'set') || matches(sub, 'add') || matches(sub, 'delete') ? { err: READ_ONLY, code: 2 } : { err: `Command "${sub}" is unknown, try "ip link help".`, code: 1 };
+      if (!showing)
+        return matches(sub, 'set') || matches(sub, 'add') || matches(sub, 'delete')
+          ? { err: READ_ONLY, code: 2 }
+          : { err: `Command "${sub}" is unknown, try "ip link help".`, code: 1 };
       return showDevice(ipLink(ns, peers), deviceArg(more));
     case 'route': {
       if (sub === 'get') return routeGet(ns, more[0] ?? '');
-      if (!showing) return matches(sub, 'add') || matches(sub, 'delete') || matches(sub, 'replace') || matches(sub, 'flush') ? { err: READ_ONLY, code: 2 } : { err: `Command "${sub}" is unknown, try "ip route help".`, code: 1 };
+      if (!showing)
+        return matches(sub, 'add') || matches(sub, 'delete') || matches(sub, 'replace') || matches(sub, 'flush')
+          ? { err: READ_ONLY, code: 2 }
+          : { err: `Command "${sub}" is unknown, try "ip route help".`, code: 1 };
       const table = more[0] === 'table' ? more[1] : undefined;
-      if (table !== undefined && table !== 'main' && table !== 'local' && table !== 'all') return { err: `Error: argument "${table}" is wrong: table id value is invalid`, code: 1 };
+      if (table !== undefined && table !== 'main' && table !== 'local' && table !== 'all')
+        return { err: `Error: argument "${table}" is wrong: table id value is invalid`, code: 1 };
       const out = table === 'all' ? `${ipRoute(ns, 'main')}\n${ipRoute(ns, 'local')}` : ipRoute(ns, table === 'local' ? 'local' : 'main');
       return { out };
     }
@@ -89,7 +103,8 @@ export const ip: Command = (args, env) => {
 export const ifconfig: Command = (args, env) => {
   const all = args.includes('-a');
   const dev = args.find((a) => !a.startsWith('-'));
-  if (dev && !env.here.ns.interfaces.some((i) => i.name === dev)) return { err: `${dev}: error fetching interface information: Device not found`, code: 1 };
+  if (dev && !env.here.ns.interfaces.some((i) => i.name === dev))
+    return { err: `${dev}: error fetching interface information: Device not found`, code: 1 };
   if (args.length > 2 || (dev && args.indexOf(dev) < args.length - 1)) return { err: 'SIOCSIFADDR: Operation not permitted', code: 1 };
   return { out: printIfconfig(env.here.ns, { all, ...(dev ? { only: dev } : {}) }) };
 };
@@ -98,7 +113,10 @@ export const ifconfig: Command = (args, env) => {
 export const route: Command = (args, env) => {
   const numeric = args.some((a) => /^-[a-zA-Z]*n/.test(a));
   if (args.some((a) => a === 'add' || a === 'del')) return { err: READ_ONLY, code: 2 };
-  const names = new Map([...env.data.state.cluster.nodes.map((n) => [n.ip, n.name] as const), ...env.data.state.cluster.hosts.map((h) => [h.ip, h.name] as const)]);
+  const names = new Map([
+    ...env.data.state.cluster.nodes.map((n) => [n.ip, n.name] as const),
+    ...env.data.state.cluster.hosts.map((h) => [h.ip, h.name] as const),
+  ]);
   const rows = env.here.ns.routes
     .filter((r) => r.type !== 'local')
     .map((r) => {
@@ -108,11 +126,17 @@ export const route: Command = (args, env) => {
       const gw = r.via ? (numeric ? r.via : (names.get(r.via) ?? r.via)) : numeric ? '0.0.0.0' : '0.0.0.0';
       return `${dest.padEnd(15)} ${gw.padEnd(15)} ${formatIp(maskOf(Number(len))).padEnd(15)} ${flags.padEnd(5)} ${'0'.padEnd(6)} ${'0'.padEnd(3)} ${'0'.padStart(6)} ${r.dev}`;
     });
-  return { out: ['Kernel IP routing table', 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface', ...rows].join('\n') };
+  return {
+    out: ['Kernel IP routing table', 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface', ...rows].join('\n'),
+  };
 };
 
 export const brctl: Command = (args, env) => {
-  if (args.length === 0) return { err: 'Usage: brctl [commands]\ncommands:\n\taddbr     \t<bridge>\t\tadd bridge\n\tdelbr     \t<bridge>\t\tdelete bridge\n\taddif     \t<bridge> <device>\tadd interface to bridge\n\tdelif     \t<bridge> <device>\tdelete interface from bridge\n\tshow      \t[ <bridge> ]\t\tshow a list of bridges\n\tshowmacs  \t<bridge>\t\tshow a list of mac addrs\n\tshowstp   \t<bridge>\t\tshow bridge stp info', code: 1 };
+  if (args.length === 0)
+    return {
+      err: 'Usage: brctl [commands]\ncommands:\n\taddbr     \t<bridge>\t\tadd bridge\n\tdelbr     \t<bridge>\t\tdelete bridge\n\taddif     \t<bridge> <device>\tadd interface to bridge\n\tdelif     \t<bridge> <device>\tdelete interface from bridge\n\tshow      \t[ <bridge> ]\t\tshow a list of bridges\n\tshowmacs  \t<bridge>\t\tshow a list of mac addrs\n\tshowstp   \t<bridge>\t\tshow bridge stp info',
+      code: 1,
+    };
   if (args[0] === 'show') {
     const text = brctlShow(env.here.ns);
     if (!args[1]) return { out: text };
@@ -132,11 +156,17 @@ const TABLES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter'];
 const IPTABLES_VERSION = 'iptables v1.8.9 (legacy)';
 
 function noTable(tool: string, table: string): CommandResult {
-  return { err: `${tool === 'iptables' ? IPTABLES_VERSION : 'iptables-save v1.8.9 (legacy)'}: can't initialize iptables table \`${table}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded.`, code: tool === 'iptables' ? 3 : 1 };
+  return {
+    err: `${tool === 'iptables' ? IPTABLES_VERSION : 'iptables-save v1.8.9 (legacy)'}: can't initialize iptables table \`${table}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded.`,
+    code: tool === 'iptables' ? 3 : 1,
+  };
 }
 
 function permissionDenied(table: string): CommandResult {
-  return { err: `${IPTABLES_VERSION}: can't initialize iptables table \`${table}': Permission denied (you must be root)\nPerhaps iptables or your kernel needs to be upgraded.`, code: 3 };
+  return {
+    err: `${IPTABLES_VERSION}: can't initialize iptables table \`${table}': Permission denied (you must be root)\nPerhaps iptables or your kernel needs to be upgraded.`,
+    code: 3,
+  };
 }
 
 /** /etc/hosts names for addresses, as iptables -L shows them without -n. */
@@ -164,8 +194,7 @@ export const iptables: Command = (args, env) => {
     else if (a === '--list' || a === '--list-rules') {
       command = a === '--list' ? 'L' : 'S';
       takeChain();
-    }
-    else if (a === '--numeric') flags.numeric = true;
+    } else if (a === '--numeric') flags.numeric = true;
     else if (a === '--verbose') flags.verbose = true;
     else if (a === '--exact') flags.exact = true;
     else if (a === '--line-numbers') flags.lineNumbers = true;
@@ -182,14 +211,21 @@ export const iptables: Command = (args, env) => {
           table = a.slice(j + 1) || args[++i] || '';
           break;
         } else if ('AIDRNXPFZE'.includes(f)) command = 'modify';
-        else return { err: `${IPTABLES_VERSION}: unknown option "${a}"\nTry \`iptables -h' or 'iptables --help' for more information.`, code: 2 };
+        else
+          return {
+            err: `${IPTABLES_VERSION}: unknown option "${a}"\nTry \`iptables -h' or 'iptables --help' for more information.`,
+            code: 2,
+          };
       }
-    } else if (a.startsWith('--')) return { err: `${IPTABLES_VERSION}: unknown option "${a}"\nTry \`iptables -h' or 'iptables --help' for more information.`, code: 2 };
-    else if (command === undefined) return { err: `Bad argument \`${a}'\nTry \`iptables -h' or 'iptables --help' for more information.`, code: 2 };
+    } else if (a.startsWith('--'))
+      return { err: `${IPTABLES_VERSION}: unknown option "${a}"\nTry \`iptables -h' or 'iptables --help' for more information.`, code: 2 };
+    else if (command === undefined)
+      return { err: `Bad argument \`${a}'\nTry \`iptables -h' or 'iptables --help' for more information.`, code: 2 };
   }
   if (!TABLES.includes(table as TableName)) return noTable('iptables', table);
   if (env.here.ns.kind === 'pod') return permissionDenied(table);
-  if (!command) return { err: `${IPTABLES_VERSION}: no command specified\nTry \`iptables -h' or 'iptables --help' for more information.`, code: 2 };
+  if (!command)
+    return { err: `${IPTABLES_VERSION}: no command specified\nTry \`iptables -h' or 'iptables --help' for more information.`, code: 2 };
   if (command === 'modify') return { err: READ_ONLY, code: 1 };
   const t = tableOf(env.here.ns.iptables, table as TableName);
   if (chain && !chainsOf(t).includes(chain)) return { err: 'iptables: No chain/target/match by that name.', code: 1 };
@@ -208,7 +244,8 @@ export const iptablesSaveCommand: Command = (args, env) => {
     else return { err: `iptables-save v1.8.9 (legacy): unknown option "${a}"`, code: 1 };
   }
   if (table !== undefined && !TABLES.includes(table as TableName)) return noTable('iptables-save', table);
-  if (env.here.ns.kind === 'pod') return { err: 'iptables-save v1.8.9 (legacy): Cannot initialize: Permission denied (you must be root)', code: 1 };
+  if (env.here.ns.kind === 'pod')
+    return { err: 'iptables-save v1.8.9 (legacy): Cannot initialize: Permission denied (you must be root)', code: 1 };
   const rules = table ? new Map([[table as TableName, tableOf(env.here.ns.iptables, table as TableName)]]) : env.here.ns.iptables;
   return { out: iptablesSave(rules, table as TableName | undefined) };
 };
@@ -216,7 +253,11 @@ export const iptablesSaveCommand: Command = (args, env) => {
 export const ipvsadm: Command = (args, env) => {
   const known = /^-(-list|-numeric|[Lln]+)$/;
   const bad = args.find((a) => !known.test(a));
-  if (bad) return { err: bad.startsWith('-') && /^-[ACEDaedZS]/.test(bad) ? READ_ONLY : `ipvsadm: invalid option -- '${bad.replace(/^-+/, '')}'`, code: 1 };
+  if (bad)
+    return {
+      err: bad.startsWith('-') && /^-[ACEDaedZS]/.test(bad) ? READ_ONLY : `ipvsadm: invalid option -- '${bad.replace(/^-+/, '')}'`,
+      code: 1,
+    };
   const node = env.data.dataplane.nodes.find((n) => n.node === env.here.node.name) ?? { node: env.here.node.name, ipvs: [], ipsets: [] };
   return { out: printIpvsadm(node) };
 };
@@ -243,7 +284,11 @@ export const conntrack: Command = (args, env) => {
     else if (a === '-s' || a === '--orig-src' || a === '--src') src = args[++i];
     else if (a === '-d' || a === '--orig-dst' || a === '--dst') dst = args[++i];
     else if (a === '-n' || a === '-o') i += a === '-o' ? 1 : 0;
-    else return { err: `conntrack v1.4.4 (conntrack-tools): unknown option \`${a}'\nTry \`conntrack -h' or 'conntrack --help' for more information.`, code: 2 };
+    else
+      return {
+        err: `conntrack v1.4.4 (conntrack-tools): unknown option \`${a}'\nTry \`conntrack -h' or 'conntrack --help' for more information.`,
+        code: 2,
+      };
   }
   const nsId = env.here.nodeNs.id;
   const net = env.session.network();
@@ -251,9 +296,17 @@ export const conntrack: Command = (args, env) => {
     net.conntrack.delete(nsId);
     return { err: 'conntrack v1.4.4 (conntrack-tools): connection tracking table has been emptied.' };
   }
-  if (!list && !count) return { err: 'conntrack v1.4.4 (conntrack-tools): no command specified\nTry `conntrack -h\' or \'conntrack --help\' for more information.', code: 2 };
-  const entries = (net.conntrack.get(nsId)?.entries ?? []).filter((e) => (!proto || e.original.proto === proto) && (!src || e.original.src === src) && (!dst || e.original.dst === dst));
+  if (!list && !count)
+    return {
+      err: "conntrack v1.4.4 (conntrack-tools): no command specified\nTry `conntrack -h' or 'conntrack --help' for more information.",
+      code: 2,
+    };
+  const entries = (net.conntrack.get(nsId)?.entries ?? []).filter(
+    (e) => (!proto || e.original.proto === proto) && (!src || e.original.src === src) && (!dst || e.original.dst === dst),
+  );
   if (count) return { out: String(entries.length) };
-  const lines = entries.map((e) => conntrackLine({ original: e.original, reply: e.reply, replied: env.session.replied.get(`${nsId}|${tupleKey(e.original)}`) ?? false }));
+  const lines = entries.map((e) =>
+    conntrackLine({ original: e.original, reply: e.reply, replied: env.session.replied.get(`${nsId}|${tupleKey(e.original)}`) ?? false }),
+  );
   return { out: lines.join('\n'), err: conntrackSummary(lines.length) };
 };

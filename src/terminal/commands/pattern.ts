@@ -48,7 +48,8 @@ const MESSAGES: readonly (readonly [RegExp, string])[] = [
 ];
 
 function messageOf(error: unknown): string {
-  const text = error instanceof RE2JSSyntaxException ? `${error.error}: ${error.input ?? ''}` : error instanceof Error ? error.message : String(error);
+  const text =
+    error instanceof RE2JSSyntaxException ? `${error.error}: ${error.input ?? ''}` : error instanceof Error ? error.message : String(error);
   return MESSAGES.find(([re]) => re.test(text))?.[1] ?? text;
 }
 
@@ -61,7 +62,9 @@ export interface PatternOptions {
 
 /** One matcher for grep's patterns (any of them matches), or grep's message for a bad one. */
 export function compilePatterns(patterns: readonly string[], options: PatternOptions): RE2JS | { readonly error: string } {
-  const sources = patterns.map((p) => (options.syntax === 'fixed' ? RE2JS.quote(p) : options.syntax === 'basic' ? breToRe2(p) : ereToRe2(p)));
+  const sources = patterns.map((p) =>
+    options.syntax === 'fixed' ? RE2JS.quote(p) : options.syntax === 'basic' ? breToRe2(p) : ereToRe2(p),
+  );
   const body = sources.map((s) => (options.words ? `\\b(?:${s})\\b` : `(?:${s})`)).join('|');
   try {
     return RE2JS.compile(body, options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);

@@ -37,7 +37,11 @@ export const ls: Command = (args, env) => {
   const long = args.some((a) => /^-[a-zA-Z]*l/.test(a));
   const all = args.some((a) => /^-[a-zA-Z]*a/.test(a));
   const bad = args.find((a) => a.startsWith('-') && !/^-[lahtrS1]+$/.test(a));
-  if (bad) return { err: `ls: invalid option -- '${bad.slice(1).replace(/[lahtrS1]/g, '')[0] ?? ''}'\nTry 'ls --help' for more information.`, code: 2 };
+  if (bad)
+    return {
+      err: `ls: invalid option -- '${bad.slice(1).replace(/[lahtrS1]/g, '')[0] ?? ''}'\nTry 'ls --help' for more information.`,
+      code: 2,
+    };
   const targets = args.filter((a) => !a.startsWith('-'));
   const files = visibleFiles(env);
   const show = targets.length === 0 ? ['.'] : targets;
@@ -62,7 +66,8 @@ export const ls: Command = (args, env) => {
     }
     if (show.length > 1) out += `${i > 0 ? '\n' : ''}${t}:\n`;
     const names = entries(path);
-    if (long) out += `total ${names.length * 4}\n${names.map((n) => longLine(resolvePath(path, n), n)).join('\n')}${names.length ? '\n' : ''}`;
+    if (long)
+      out += `total ${names.length * 4}\n${names.map((n) => longLine(resolvePath(path, n), n)).join('\n')}${names.length ? '\n' : ''}`;
     else if (names.length > 0) out += `${names.join('  ')}\n`;
   });
   return { out, err, code: err ? 2 : 0 };
@@ -81,7 +86,14 @@ export const cd: Command = (args, env) => {
 export const pwd: Command = (_args, env) => ({ out: env.location.cwd });
 
 export const hostname: Command = (args, env) => {
-  if (args[0] === '-i' || args[0] === '-I') return { out: env.here.ns.interfaces.filter((i) => i.kind !== 'loopback' && i.kind !== 'dummy').flatMap((i) => i.addresses.map((a) => a.split('/')[0])).join(' ') + (args[0] === '-I' ? ' ' : '') };
+  if (args[0] === '-i' || args[0] === '-I')
+    return {
+      out:
+        env.here.ns.interfaces
+          .filter((i) => i.kind !== 'loopback' && i.kind !== 'dummy')
+          .flatMap((i) => i.addresses.map((a) => a.split('/')[0]))
+          .join(' ') + (args[0] === '-I' ? ' ' : ''),
+    };
   if (args.length > 0 && !args[0]!.startsWith('-')) return { err: 'hostname: you must be root to change the host name', code: 1 };
   return { out: env.here.hostname };
 };
@@ -131,11 +143,19 @@ function resolveHost(env: Env, name: string): { ip: string; node?: string } | un
 
 export const ssh: Command = (args, env) => {
   const target = args.filter((a) => !a.startsWith('-')).pop();
-  if (!target) return { err: 'usage: ssh [-1246AaCfGgKkMNnqsTtVvXxYy] [-b bind_address] [-c cipher_spec]\n           [-D [bind_address:]port] [-E log_file] [-e escape_char]\n           [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J [user@]host[:port]] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-p port] [-Q query_option] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           [user@]hostname [command]', code: 255 };
+  if (!target)
+    return {
+      err: 'usage: ssh [-1246AaCfGgKkMNnqsTtVvXxYy] [-b bind_address] [-c cipher_spec]\n           [-D [bind_address:]port] [-E log_file] [-e escape_char]\n           [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J [user@]host[:port]] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-p port] [-Q query_option] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           [user@]hostname [command]',
+      code: 255,
+    };
   const host = target.replace(/^[^@]*@/, '');
   const found = resolveHost(env, host);
   if (!found) return { err: `ssh: Could not resolve hostname ${host}: Name or service not known`, code: 255 };
-  if (!found.node) return { err: `ssh: connect to host ${found.ip} port 22: ${env.data.state.cluster.hosts.some((h) => h.ip === found.ip) ? 'Connection refused' : 'No route to host'}`, code: 255 };
+  if (!found.node)
+    return {
+      err: `ssh: connect to host ${found.ip} port 22: ${env.data.state.cluster.hosts.some((h) => h.ip === found.ip) ? 'Connection refused' : 'No route to host'}`,
+      code: 255,
+    };
   env.session.push({ node: found.node }, HOME);
   return { out: `Last login: Thu Nov 26 11:50:12 2026 from ${env.data.state.cluster.hosts[0]?.ip ?? env.here.node.ip}` };
 };
@@ -170,7 +190,7 @@ export const help: Command = () => ({
     '',
     ...HELP.map(([c, d]) => (d ? `  ${c}\n      ${d}` : `  ${c}`)),
     '',
-    'Files in ~ are the manifests, one per document. The API server\'s unit file is',
+    "Files in ~ are the manifests, one per document. The API server's unit file is",
     '/etc/systemd/system/kube-apiserver.service. Tab completes; ↑/↓ walk the history.',
   ].join('\n'),
 });

@@ -135,12 +135,14 @@ function countOption(tool: string, args: readonly string[]): { n: number; fromSt
     else if (a.startsWith('--lines=')) value = a.slice(8);
     else if (/^-n.+/.test(a)) value = a.slice(2);
     else if (/^-\d+$/.test(a)) value = a.slice(1);
-    else if (a.startsWith('-') && a !== '-') return { err: `${tool}: invalid option -- '${a.slice(1, 2)}'\nTry '${tool} --help' for more information.\n`, code: 1 };
+    else if (a.startsWith('-') && a !== '-')
+      return { err: `${tool}: invalid option -- '${a.slice(1, 2)}'\nTry '${tool} --help' for more information.\n`, code: 1 };
     else {
       files.push(a);
       continue;
     }
-    if (value === undefined) return { err: `${tool}: option requires an argument -- 'n'\nTry '${tool} --help' for more information.\n`, code: 1 };
+    if (value === undefined)
+      return { err: `${tool}: option requires an argument -- 'n'\nTry '${tool} --help' for more information.\n`, code: 1 };
     if (tool === 'tail' && value.startsWith('+')) {
       fromStart = true;
       value = value.slice(1);
@@ -151,31 +153,55 @@ function countOption(tool: string, args: readonly string[]): { n: number; fromSt
   return { n, fromStart, files };
 }
 
-function perFile(tool: string, args: readonly string[], env: Env, pick: (ls: string[], n: number, fromStart: boolean) => string[]): CommandResult {
+function perFile(
+  tool: string,
+  args: readonly string[],
+  env: Env,
+  pick: (ls: string[], n: number, fromStart: boolean) => string[],
+): CommandResult {
   const opt = countOption(tool, args);
   if (!('n' in opt)) return opt;
   const { sources, err } = inputs(tool, opt.files, env);
   const many = sources.length > 1;
-  const out = sources.map((s, i) => `${many ? `${i > 0 ? '\n' : ''}==> ${s.name} <==\n` : ''}${joinLines(pick(lines(s.text), opt.n, opt.fromStart))}`).join('');
+  const out = sources
+    .map((s, i) => `${many ? `${i > 0 ? '\n' : ''}==> ${s.name} <==\n` : ''}${joinLines(pick(lines(s.text), opt.n, opt.fromStart))}`)
+    .join('');
   return { out, err, code: err ? 1 : 0 };
 }
 
-export const head: Command = (args, env) => perFile('head', args, env, (ls, n) => (n >= 0 ? ls.slice(0, n) : ls.slice(0, Math.max(0, ls.length + n))));
+export const head: Command = (args, env) =>
+  perFile('head', args, env, (ls, n) => (n >= 0 ? ls.slice(0, n) : ls.slice(0, Math.max(0, ls.length + n))));
 
-export const tail: Command = (args, env) => perFile('tail', args, env, (ls, n, fromStart) => (fromStart ? ls.slice(Math.max(0, n - 1)) : n === 0 ? [] : ls.slice(-Math.abs(n))));
+export const tail: Command = (args, env) =>
+  perFile('tail', args, env, (ls, n, fromStart) => (fromStart ? ls.slice(Math.max(0, n - 1)) : n === 0 ? [] : ls.slice(-Math.abs(n))));
 
 export const wc: Command = (args, env) => {
-  const flags = args.filter((a) => a.startsWith('-') && a !== '-').join('').replace(/-/g, '');
+  const flags = args
+    .filter((a) => a.startsWith('-') && a !== '-')
+    .join('')
+    .replace(/-/g, '');
   const names = args.filter((a) => !a.startsWith('-') || a === '-');
   const { sources, err } = inputs('wc', names, env);
-  const counts = sources.map((s) => ({ name: s.name, l: lines(s.text).length, w: s.text.split(/\s+/).filter(Boolean).length, c: new TextEncoder().encode(s.text).length }));
+  const counts = sources.map((s) => ({
+    name: s.name,
+    l: lines(s.text).length,
+    w: s.text.split(/\s+/).filter(Boolean).length,
+    c: new TextEncoder().encode(s.text).length,
+  }));
   const show = flags === '' ? 'lwc' : flags;
-  const cellsOf = (c: { l: number; w: number; c: number }) => [...(show.includes('l') ? [c.l] : []), ...(show.includes('w') ? [c.w] : []), ...(show.includes('c') ? [c.c] : [])];
+  const cellsOf = (c: { l: number; w: number; c: number }) => [
+    ...(show.includes('l') ? [c.l] : []),
+    ...(show.includes('w') ? [c.w] : []),
+    ...(show.includes('c') ? [c.c] : []),
+  ];
   const total = counts.reduce((a, b) => ({ name: 'total', l: a.l + b.l, w: a.w + b.w, c: a.c + b.c }), { name: 'total', l: 0, w: 0, c: 0 });
   // GNU wc: no padding for one count of one input; 7 columns for standard input; else the widest number.
   const single = cellsOf(total).length === 1 && counts.length === 1;
   const width = single ? 1 : names.length === 0 ? 7 : Math.max(...cellsOf(total).map((n) => String(n).length));
-  const row = (c: { l: number; w: number; c: number }, name: string) => `${cellsOf(c).map((x) => String(x).padStart(width)).join(' ')}${name ? ` ${name}` : ''}`;
+  const row = (c: { l: number; w: number; c: number }, name: string) =>
+    `${cellsOf(c)
+      .map((x) => String(x).padStart(width))
+      .join(' ')}${name ? ` ${name}` : ''}`;
   const out = counts.map((c) => row(c, names.length === 0 ? '' : c.name));
   if (counts.length > 1) out.push(row(total, 'total'));
   return { out: joinLines(out), err, code: err ? 1 : 0 };
@@ -185,7 +211,11 @@ export const sort: Command = (args, env) => {
   const reverse = args.some((a) => /^-[a-z]*r/.test(a));
   const numeric = args.some((a) => /^-[a-z]*n/.test(a));
   const unique = args.some((a) => /^-[a-z]*u/.test(a));
-  const { sources, err } = inputs('sort', args.filter((a) => !a.startsWith('-')), env);
+  const { sources, err } = inputs(
+    'sort',
+    args.filter((a) => !a.startsWith('-')),
+    env,
+  );
   let all = sources.flatMap((s) => lines(s.text));
   all.sort(numeric ? (a, b) => parseFloat(a) - parseFloat(b) || (a < b ? -1 : a > b ? 1 : 0) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (unique) all = all.filter((l, i) => i === 0 || l !== all[i - 1]);

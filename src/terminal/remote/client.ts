@@ -140,7 +140,11 @@ export function createRemoteShell(options: RemoteShellOptions): RemoteShell {
     }
   };
 
-  const request = <K extends Pending['kind']>(kind: K, message: (id: number) => ToShell, resolve: Extract<Pending, { kind: K }>['resolve']) => {
+  const request = <K extends Pending['kind']>(
+    kind: K,
+    message: (id: number) => ToShell,
+    resolve: Extract<Pending, { kind: K }>['resolve'],
+  ) => {
     const id = nextId++;
     const timer = setTimeout(() => pending.has(id) && restart('timeout'), limit);
     pending.set(id, { kind, resolve, timer } as Pending);
@@ -163,7 +167,13 @@ export function createRemoteShell(options: RemoteShellOptions): RemoteShell {
       return new Promise((resolve) => request('complete', (id) => ({ kind: 'complete', id, line }), resolve));
     },
     login(node) {
-      return new Promise((resolve) => request('run', (id) => ({ kind: 'login', id, node }), () => resolve()));
+      return new Promise((resolve) =>
+        request(
+          'run',
+          (id) => ({ kind: 'login', id, node }),
+          () => resolve(),
+        ),
+      );
     },
     setText(next) {
       if (next === text) return;

@@ -18,13 +18,24 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A POSTROUTING ${comment('kubernetes postrouting rules')} -j KUBE-POSTROUTING`);
-  rules.prepend('filter', `-A INPUT -m conntrack --ctstate NEW ${comment('kubernetes externally-visible service portals')} -j KUBE-EXTERNAL-SERVICES`, '-A INPUT -j KUBE-FIREWALL');
+  rules.prepend(
+    'filter',
+    `-A INPUT -m conntrack --ctstate NEW ${comment('kubernetes externally-visible service portals')} -j KUBE-EXTERNAL-SERVICES`,
+    '-A INPUT -j KUBE-FIREWALL',
+  );
   rules.prepend('filter', `-A FORWARD -m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   kubeForwardRules(rules, cluster, { dropInvalid: true });
-  rules.prepend('filter', `-A OUTPUT -m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j KUBE-SERVICES`, '-A OUTPUT -j KUBE-FIREWALL');
+  rules.prepend(
+    'filter',
+    `-A OUTPUT -m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j KUBE-SERVICES`,
+    '-A OUTPUT -j KUBE-FIREWALL',
+  );
 
   markRules(rules);
-  rules.add('filter', `-A KUBE-FIREWALL ${comment('kubernetes firewall for dropping marked packets')} -m mark --mark ${DROP_MARK}/${DROP_MARK} -j DROP`);
+  rules.add(
+    'filter',
+    `-A KUBE-FIREWALL ${comment('kubernetes firewall for dropping marked packets')} -m mark --mark ${DROP_MARK}/${DROP_MARK} -j DROP`,
+  );
 
   for (const sp of ports) {
     const { spn, proto } = sp;
@@ -32,13 +43,22 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
     const dport = `-m ${proto} --dport ${sp.port.port}`;
     const dst = `-d ${sp.service.clusterIP}/32 -p ${proto}`;
     if (sp.endpoints.length === 0) {
-      rules.add('filter', `-A KUBE-SERVICES ${dst} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`);
+      rules.add(
+        'filter',
+        `-A KUBE-SERVICES ${dst} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`,
+      );
       for (const ip of sp.service.externalIPs ?? [])
-        rules.add('filter', `-A KUBE-EXTERNAL-SERVICES -d ${ip}/32 -p ${proto} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`);
+        rules.add(
+          'filter',
+          `-A KUBE-EXTERNAL-SERVICES -d ${ip}/32 -p ${proto} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`,
+        );
       // kube-proxy declares a Local service's chain whether or not it has endpoints; it stays empty.
       if (keepsTrafficLocal(sp)) rules.chain('nat', localTrafficChain(spn, proto));
       if (sp.port.nodePort)
-        rules.add('filter', `-A KUBE-EXTERNAL-SERVICES -p ${proto} ${comment(`${spn} has no endpoints`)} -m addrtype --dst-type LOCAL -m ${proto} --dport ${sp.port.nodePort} -j REJECT --reject-with icmp-port-unreachable`);
+        rules.add(
+          'filter',
+          `-A KUBE-EXTERNAL-SERVICES -p ${proto} ${comment(`${spn} has no endpoints`)} -m addrtype --dst-type LOCAL -m ${proto} --dport ${sp.port.nodePort} -j REJECT --reject-with icmp-port-unreachable`,
+        );
       continue;
     }
     rules.chain('nat', svcChain);
@@ -63,12 +83,22 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
       if (keepsTrafficLocal(sp)) {
         rules.chain('nat', localTrafficChain(spn, proto));
         // Only a loopback source is masqueraded (a martian on the way out otherwise): the rest keep their address.
-        rules.add('nat', `-A KUBE-NODEPORTS -s 127.0.0.0/8 ${np} -j KUBE-MARK-MASQ`, `-A KUBE-NODEPORTS ${np} -j ${localTrafficChain(spn, proto)}`);
+        rules.add(
+          'nat',
+          `-A KUBE-NODEPORTS -s 127.0.0.0/8 ${np} -j KUBE-MARK-MASQ`,
+          `-A KUBE-NODEPORTS ${np} -j ${localTrafficChain(spn, proto)}`,
+        );
       } else rules.add('nat', `-A KUBE-NODEPORTS ${np} -j KUBE-MARK-MASQ`, `-A KUBE-NODEPORTS ${np} -j ${svcChain}`);
     }
     const affinity = sp.service.sessionAffinity === 'ClientIP';
     const seps = sp.endpoints.map((e) => ({ ...e, chain: endpointChain(spn, proto, `${e.ip}:${e.port}`) }));
-    balancingRules(rules, sp, svcChain, seps.map((e) => e.chain), () => spn);
+    balancingRules(
+      rules,
+      sp,
+      svcChain,
+      seps.map((e) => e.chain),
+      () => spn,
+    );
     for (const e of seps) {
       const recent = affinity ? ` -m recent --set --name ${e.chain} --mask 255.255.255.255 --rsource` : '';
       rules.add(
@@ -78,7 +108,10 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
       );
     }
   }
-  rules.add('nat', `-A KUBE-SERVICES ${comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`);
+  rules.add(
+    'nat',
+    `-A KUBE-SERVICES ${comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`,
+  );
 }
 
 /**
@@ -108,10 +141,19 @@ export function localTrafficRules(rules: RuleWriter, cluster: ClusterSpec, node:
  * (`-m recent --rcheck`), the rest fall through a cascade of `-m statistic` rules, 1/n, then
  * 1/(n-1) of what is left, …, so each endpoint gets an equal share. `label(i)` is rule i's comment.
  */
-function balancingRules(rules: RuleWriter, sp: ServicePortView, chain: string, endpoints: readonly string[], label: (i: number) => string): void {
+function balancingRules(
+  rules: RuleWriter,
+  sp: ServicePortView,
+  chain: string,
+  endpoints: readonly string[],
+  label: (i: number) => string,
+): void {
   if (sp.service.sessionAffinity === 'ClientIP')
     for (const sep of endpoints)
-      rules.add('nat', `-A ${chain} ${comment(sp.spn)} -m recent --rcheck --seconds ${sp.service.affinityTimeoutSeconds} --reap --name ${sep} --mask 255.255.255.255 --rsource -j ${sep}`);
+      rules.add(
+        'nat',
+        `-A ${chain} ${comment(sp.spn)} -m recent --rcheck --seconds ${sp.service.affinityTimeoutSeconds} --reap --name ${sep} --mask 255.255.255.255 --rsource -j ${sep}`,
+      );
   endpoints.forEach((sep, i) => {
     const left = endpoints.length - i;
     const statistic = left > 1 ? ` -m statistic --mode random --probability ${savedProbability(left)}` : '';

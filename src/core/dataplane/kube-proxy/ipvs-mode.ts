@@ -9,7 +9,12 @@ import type { IpSet, IpvsVirtualServer } from '../model.ts';
 import { kubeForwardRules, markRules } from './shared-rules.ts';
 import { comment, keepsTrafficLocal, type ServicePortView } from './service-ports.ts';
 
-export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
+export function ipvsModeRules(
+  rules: RuleWriter,
+  cluster: ClusterSpec,
+  node: NodeSpec,
+  ports: readonly ServicePortView[],
+): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
   for (const c of ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP', 'KUBE-NODE-PORT']) rules.chain('nat', c);
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
@@ -21,8 +26,14 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
     const PROTO = proto.toUpperCase();
     // A node port with externalTrafficPolicy: Local keeps the client's address: it is not marked.
     if (ports.some((p) => p.proto === proto && keepsTrafficLocal(p)))
-      rules.add('nat', `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${PROTO} port with externalTrafficPolicy=local`)} -m set --match-set KUBE-NODE-PORT-LOCAL-${PROTO} dst -j RETURN`);
-    rules.add('nat', `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${PROTO} port for masquerade purpose`)} -m set --match-set KUBE-NODE-PORT-${PROTO} dst -j KUBE-MARK-MASQ`);
+      rules.add(
+        'nat',
+        `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${PROTO} port with externalTrafficPolicy=local`)} -m set --match-set KUBE-NODE-PORT-LOCAL-${PROTO} dst -j RETURN`,
+      );
+    rules.add(
+      'nat',
+      `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${PROTO} port for masquerade purpose`)} -m set --match-set KUBE-NODE-PORT-${PROTO} dst -j KUBE-MARK-MASQ`,
+    );
   }
   rules.add(
     'nat',
@@ -37,16 +48,31 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
     const persistent = sp.service.affinityTimeoutSeconds ? { persistent: sp.service.affinityTimeoutSeconds } : {};
     ipvs.push({ protocol: sp.port.protocol, ip: sp.service.clusterIP, port: sp.port.port, scheduler: 'rr', realServers, ...persistent });
     // Under externalTrafficPolicy: Local the node port's virtual server has this node's endpoints only.
-    const nodePortServers = keepsTrafficLocal(sp) ? sp.endpoints.filter((e) => e.node === node.name).map((e) => ({ ip: e.ip, port: e.port })) : realServers;
+    const nodePortServers = keepsTrafficLocal(sp)
+      ? sp.endpoints.filter((e) => e.node === node.name).map((e) => ({ ip: e.ip, port: e.port }))
+      : realServers;
     if (sp.port.nodePort)
-      ipvs.push({ protocol: sp.port.protocol, ip: node.ip, port: sp.port.nodePort, scheduler: 'rr', realServers: nodePortServers, ...persistent });
+      ipvs.push({
+        protocol: sp.port.protocol,
+        ip: node.ip,
+        port: sp.port.nodePort,
+        scheduler: 'rr',
+        realServers: nodePortServers,
+        ...persistent,
+      });
   }
   const ipsets: IpSet[] = [
-    { name: 'KUBE-CLUSTER-IP', type: 'hash:ip,port', members: unique(ports.map((p) => `${p.service.clusterIP},${p.proto}:${p.port.port}`)) },
+    {
+      name: 'KUBE-CLUSTER-IP',
+      type: 'hash:ip,port',
+      members: unique(ports.map((p) => `${p.service.clusterIP},${p.proto}:${p.port.port}`)),
+    },
     {
       name: 'KUBE-LOOP-BACK',
       type: 'hash:ip,port,ip',
-      members: unique(ports.flatMap((p) => p.endpoints.filter((e) => e.node === node.name).map((e) => `${e.ip},${p.proto}:${e.port},${e.ip}`))),
+      members: unique(
+        ports.flatMap((p) => p.endpoints.filter((e) => e.node === node.name).map((e) => `${e.ip},${p.proto}:${e.port},${e.ip}`)),
+      ),
     },
     ...['tcp', 'udp'].flatMap((proto) =>
       [
@@ -61,7 +87,10 @@ export function ipvsModeRules(rules: RuleWriter, cluster: ClusterSpec, node: Nod
   ];
   // After the SNAT rule (written with the chain), and only when some endpoint runs here.
   if (ipsets.find((s) => s.name === 'KUBE-LOOP-BACK')!.members.length > 0)
-    rules.add('nat', `-A KUBE-POSTROUTING ${comment('Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose')} -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE`);
+    rules.add(
+      'nat',
+      `-A KUBE-POSTROUTING ${comment('Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose')} -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE`,
+    );
   return { ipvs, ipsets };
 }
 

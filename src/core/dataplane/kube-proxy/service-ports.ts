@@ -19,11 +19,18 @@ export function servicePorts(state: ClusterState): ServicePortView[] {
     const ep = state.endpoints.find((e) => e.namespace === service.namespace && e.name === service.name);
     for (const port of service.ports) {
       const endpoints = (ep?.subsets ?? []).flatMap((subset) => {
-        const target = subset.ports.find((p) => (p.name ?? '') === (port.name ?? '') && p.protocol === port.protocol) ??
+        const target =
+          subset.ports.find((p) => (p.name ?? '') === (port.name ?? '') && p.protocol === port.protocol) ??
           (subset.ports.length === 1 && service.ports.length === 1 ? subset.ports[0] : undefined);
         return target ? subset.addresses.map((a) => ({ ip: a.ip, port: target.port, ...(a.nodeName ? { node: a.nodeName } : {}) })) : [];
       });
-      out.push({ spn: servicePortName(service.namespace, service.name, port.name), service, port, proto: port.protocol.toLowerCase(), endpoints });
+      out.push({
+        spn: servicePortName(service.namespace, service.name, port.name),
+        service,
+        port,
+        proto: port.protocol.toLowerCase(),
+        endpoints,
+      });
     }
   }
   return out.sort((a, b) => (a.spn < b.spn ? -1 : a.spn > b.spn ? 1 : a.proto.localeCompare(b.proto)));

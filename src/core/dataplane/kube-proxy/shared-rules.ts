@@ -11,7 +11,10 @@ import { comment } from './service-ports.ts';
 export function markRules(rules: RuleWriter): void {
   rules.add('nat', `-A KUBE-MARK-DROP -j MARK --set-xmark ${DROP_MARK}/${DROP_MARK}`);
   rules.add('nat', `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`);
-  rules.add('nat', `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE --random-fully`);
+  rules.add(
+    'nat',
+    `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE --random-fully`,
+  );
 }
 
 /**

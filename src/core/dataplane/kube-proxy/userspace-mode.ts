@@ -72,7 +72,10 @@ export function userspaceModeRules(rules: RuleWriter, cluster: ClusterSpec, node
       proxy: {
         kind: 'kube-proxy',
         service: spn,
-        backends: shuffled(sp.endpoints.map((e) => ({ ip: e.ip, port: e.port })), `${cluster.seed}/${node.name}/${spn}`),
+        backends: shuffled(
+          sp.endpoints.map((e) => ({ ip: e.ip, port: e.port })),
+          `${cluster.seed}/${node.name}/${spn}`,
+        ),
         ...(sp.service.sessionAffinity === 'ClientIP' ? { sessionAffinity: true } : {}),
       },
     });

@@ -1,6 +1,16 @@
 /** `kubectl describe pod|svc|rc|rs|ep NAME`, and the head of it for the other types. */
 import { sha256Hex } from '../../hash.ts';
-import type { ClusterEvent, ClusterState, ContainerSpec, ControllerKind, ControllerState, EndpointsState, Labels, PodState, ServiceState } from '../../model.ts';
+import type {
+  ClusterEvent,
+  ClusterState,
+  ContainerSpec,
+  ControllerKind,
+  ControllerState,
+  EndpointsState,
+  Labels,
+  PodState,
+  ServiceState,
+} from '../../model.ts';
 import { KUBECTL_DESCRIBE, tabwrite } from '../tabwriter.ts';
 import { formatEndpoints, formatLabels, none, type Item } from './get.ts';
 import { builtinLabels, controllerViews, type Sources } from './objects.ts';
@@ -21,7 +31,12 @@ interface EventRow {
 
 function eventLines(events: readonly EventRow[]): string[] {
   if (events.length === 0) return ['Events:\t<none>'];
-  return ['Events:', '  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------', ...events.map((e) => `  ${e.type}\t${e.reason}\t${OBJECT_AGE}\t${e.from}\t${e.message}`)];
+  return [
+    'Events:',
+    '  Type\tReason\tAge\tFrom\tMessage',
+    '  ----\t------\t----\t----\t-------',
+    ...events.map((e) => `  ${e.type}\t${e.reason}\t${OBJECT_AGE}\t${e.from}\t${e.message}`),
+  ];
 }
 
 function eventsOf(state: ClusterState, kind: string, namespace: string, name: string): ClusterEvent[] {
@@ -63,16 +78,25 @@ export function describePod(state: ClusterState, pod: PodState): string {
     ...(pod.ip ? ['IPs:', `  IP:\t${pod.ip}`] : ['IPs:\t<none>']),
     ...(pod.owner ? [`Controlled By:\t${pod.owner.kind}/${pod.owner.name}`] : []),
     'Containers:',
-    ...pod.spec.containers.flatMap((c) => containerLines(c, '  ', running ? { id: pod.containers.find((x) => x.role === 'app' && x.name === c.name)?.id ?? '' } : undefined)),
+    ...pod.spec.containers.flatMap((c) =>
+      containerLines(c, '  ', running ? { id: pod.containers.find((x) => x.role === 'app' && x.name === c.name)?.id ?? '' } : undefined),
+    ),
     'Conditions:',
     '  Type\tStatus',
-    ...(running ? ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) => `  ${t} \tTrue `) : [`  PodScheduled \t${node ? 'True' : 'False'} `]),
+    ...(running
+      ? ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) => `  ${t} \tTrue `)
+      : [`  PodScheduled \t${node ? 'True' : 'False'} `]),
     'Volumes:\t<none>',
     'QoS Class:\tBestEffort',
     ...labelLines('Node-Selectors', pod.spec.nodeSelector),
     'Tolerations:\t<none>',
   ];
-  const events: EventRow[] = eventsOf(state, 'Pod', pod.namespace, pod.name).map((e) => ({ type: e.type, reason: e.reason, from: e.reason === 'FailedCreatePodSandBox' ? 'kubelet' : 'default-scheduler', message: e.message }));
+  const events: EventRow[] = eventsOf(state, 'Pod', pod.namespace, pod.name).map((e) => ({
+    type: e.type,
+    reason: e.reason,
+    from: e.reason === 'FailedCreatePodSandBox' ? 'kubelet' : 'default-scheduler',
+    message: e.message,
+  }));
   if (running)
     for (const c of pod.spec.containers)
       events.push(
@@ -111,7 +135,9 @@ export function describeService(state: ClusterState, s: ServiceState): string {
 export function describeController(src: Sources, kind: ControllerKind, namespace: string, name: string): string | undefined {
   const v = controllerViews(src).find((x) => x.kind === kind && x.namespace === namespace && x.name === name);
   if (!v) return undefined;
-  const state: ControllerState | undefined = src.state.controllers.find((c) => c.kind === kind && c.namespace === namespace && c.name === name);
+  const state: ControllerState | undefined = src.state.controllers.find(
+    (c) => c.kind === kind && c.namespace === namespace && c.name === name,
+  );
   const pods = src.state.pods.filter((p) => p.namespace === namespace && p.owner?.kind === kind && p.owner.name === name);
   const running = pods.filter((p) => p.phase === 'Running').length;
   const lines = [
@@ -128,7 +154,16 @@ export function describeController(src: Sources, kind: ControllerKind, namespace
     ...(v.template?.spec.containers ?? []).flatMap((c) => containerLines(c, '   ')),
     '  Volumes:\t<none>',
   ];
-  const events: EventRow[] = (state ? eventsOf(src.state, kind, namespace, name) : pods.map((p) => ({ type: 'Normal' as const, reason: 'SuccessfulCreate', object: { kind, namespace, name }, message: `Created pod: ${p.name}` }))).map((e) => ({
+  const events: EventRow[] = (
+    state
+      ? eventsOf(src.state, kind, namespace, name)
+      : pods.map((p) => ({
+          type: 'Normal' as const,
+          reason: 'SuccessfulCreate',
+          object: { kind, namespace, name },
+          message: `Created pod: ${p.name}`,
+        }))
+  ).map((e) => ({
     type: e.type,
     reason: e.reason,
     from: kind === 'ReplicationController' ? 'replication-controller' : 'replicaset-controller',
@@ -141,7 +176,13 @@ export function describeEndpoints(e: EndpointsState): string {
   const lines = [`Name:\t${e.name}`, `Namespace:\t${e.namespace}`, 'Labels:\t<none>', 'Annotations:\t<none>', 'Subsets:'];
   for (const s of e.subsets) {
     lines.push(`  Addresses:\t${none(s.addresses.map((a) => a.ip).join(','))}`, '  NotReadyAddresses:\t<none>');
-    if (s.ports.length > 0) lines.push('  Ports:', '    Name\tPort\tProtocol', '    ----\t----\t--------', ...s.ports.map((p) => `    ${p.name || '<unset>'}\t${p.port}\t${p.protocol}`));
+    if (s.ports.length > 0)
+      lines.push(
+        '  Ports:',
+        '    Name\tPort\tProtocol',
+        '    ----\t----\t--------',
+        ...s.ports.map((p) => `    ${p.name || '<unset>'}\t${p.port}\t${p.protocol}`),
+      );
     lines.push('');
   }
   return tabwrite([...lines, ...eventLines([])].join('\n'), KUBECTL_DESCRIBE);
@@ -149,6 +190,12 @@ export function describeEndpoints(e: EndpointsState): string {
 
 /** The head of `kubectl describe` for the types it has no special view of here. */
 export function describeGeneric(item: Item): string {
-  const lines = [`Name:\t${item.name}`, ...(item.namespace ? [`Namespace:\t${item.namespace}`] : []), ...labelLines('Labels', item.labels), 'Annotations:\t<none>', `CreationTimestamp:\t${STARTED_AT_RFC1123Z.replace(':02 ', ':00 ')}`];
+  const lines = [
+    `Name:\t${item.name}`,
+    ...(item.namespace ? [`Namespace:\t${item.namespace}`] : []),
+    ...labelLines('Labels', item.labels),
+    'Annotations:\t<none>',
+    `CreationTimestamp:\t${STARTED_AT_RFC1123Z.replace(':02 ', ':00 ')}`,
+  ];
   return tabwrite([...lines, ...eventLines([])].join('\n'), KUBECTL_DESCRIBE);
 }

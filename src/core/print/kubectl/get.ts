@@ -2,7 +2,18 @@
 import type { EndpointsState, Labels, PodState, ServiceState } from '../../model.ts';
 import { formatPorts } from '../state.ts';
 import { KUBECTL_TABLE, tabwrite } from '../tabwriter.ts';
-import { builtinLabels, controllerObject, controllerViews, endpointsObject, namespaceObject, nodeObject, podObject, serviceObject, type ControllerView, type Sources } from './objects.ts';
+import {
+  builtinLabels,
+  controllerObject,
+  controllerViews,
+  endpointsObject,
+  namespaceObject,
+  nodeObject,
+  podObject,
+  serviceObject,
+  type ControllerView,
+  type Sources,
+} from './objects.ts';
 import { CLUSTER_AGE, KUBERNETES_VERSION, NODE_OS, OBJECT_AGE, RESOURCE_TYPES, type ResourceName, type ResourceType } from './resources.ts';
 
 /** One object as kubectl lists it. */
@@ -22,7 +33,10 @@ const HEADERS: Readonly<Record<ResourceName, { cells: readonly string[]; wide: r
   pods: { cells: ['READY', 'STATUS', 'RESTARTS', 'AGE'], wide: ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] },
   services: { cells: ['TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], wide: ['SELECTOR'] },
   endpoints: { cells: ['ENDPOINTS', 'AGE'], wide: [] },
-  nodes: { cells: ['STATUS', 'ROLES', 'AGE', 'VERSION'], wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] },
+  nodes: {
+    cells: ['STATUS', 'ROLES', 'AGE', 'VERSION'],
+    wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+  },
   replicationcontrollers: { cells: ['DESIRED', 'CURRENT', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
   replicasets: { cells: ['DESIRED', 'CURRENT', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
   deployments: { cells: ['READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
@@ -30,7 +44,8 @@ const HEADERS: Readonly<Record<ResourceName, { cells: readonly string[]; wide: r
 };
 
 const typeOf = (r: ResourceName) => RESOURCE_TYPES.find((t) => t.resource === r)!;
-const byName = <T extends { namespace?: string; name: string }>(a: T, b: T) => (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name);
+const byName = <T extends { namespace?: string; name: string }>(a: T, b: T) =>
+  (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name);
 export const none = (s: string) => (s === '' ? '<none>' : s);
 
 export function formatLabels(labels: Labels | undefined): string {
@@ -44,7 +59,12 @@ export function formatEndpoints(e: EndpointsState | undefined, portName?: string
   const list: string[] = [];
   let count = 0;
   for (const ss of e.subsets) {
-    const pairs = ss.ports.length === 0 ? ss.addresses.map((a) => a.ip) : ss.ports.filter((p) => portName === undefined || (p.name ?? '') === portName).flatMap((p) => ss.addresses.map((a) => `${a.ip}:${p.port}`));
+    const pairs =
+      ss.ports.length === 0
+        ? ss.addresses.map((a) => a.ip)
+        : ss.ports
+            .filter((p) => portName === undefined || (p.name ?? '') === portName)
+            .flatMap((p) => ss.addresses.map((a) => `${a.ip}:${p.port}`));
     for (const p of pairs) {
       if (list.length < 3) list.push(p);
       count++;
@@ -106,15 +126,37 @@ export function listItems(src: Sources, resource: ResourceName): Item[] {
         .sort(byName);
     case 'endpoints':
       return state.endpoints
-        .map((e) => ({ type, namespace: e.namespace, name: e.name, labels: {}, cells: [formatEndpoints(e), age(e.name === 'kubernetes' && e.namespace === 'default')], wideCells: [], object: endpointsObject(e) }))
+        .map((e) => ({
+          type,
+          namespace: e.namespace,
+          name: e.name,
+          labels: {},
+          cells: [formatEndpoints(e), age(e.name === 'kubernetes' && e.namespace === 'default')],
+          wideCells: [],
+          object: endpointsObject(e),
+        }))
         .sort(byName);
     case 'nodes':
       return state.cluster.nodes
-        .map((n) => ({ type, name: n.name, labels: n.labels, cells: ['Ready', '<none>', CLUSTER_AGE, KUBERNETES_VERSION], wideCells: [n.ip, '<none>', NODE_OS.image, NODE_OS.kernel, NODE_OS.runtime], object: nodeObject(n) }))
+        .map((n) => ({
+          type,
+          name: n.name,
+          labels: n.labels,
+          cells: ['Ready', '<none>', CLUSTER_AGE, KUBERNETES_VERSION],
+          wideCells: [n.ip, '<none>', NODE_OS.image, NODE_OS.kernel, NODE_OS.runtime],
+          object: nodeObject(n),
+        }))
         .sort(byName);
     case 'namespaces':
       return state.namespaces
-        .map((n) => ({ type, name: n, labels: {}, cells: ['Active', ['default', 'kube-system', 'kube-public'].includes(n) ? CLUSTER_AGE : OBJECT_AGE], wideCells: [], object: namespaceObject(n) }))
+        .map((n) => ({
+          type,
+          name: n,
+          labels: {},
+          cells: ['Active', ['default', 'kube-system', 'kube-public'].includes(n) ? CLUSTER_AGE : OBJECT_AGE],
+          wideCells: [],
+          object: namespaceObject(n),
+        }))
         .sort(byName);
     case 'replicationcontrollers':
     case 'replicasets':
@@ -126,7 +168,10 @@ export function listItems(src: Sources, resource: ResourceName): Item[] {
           namespace: v.namespace,
           name: v.name,
           labels: v.labels,
-          cells: resource === 'deployments' ? [`${v.ready}/${v.desired}`, String(v.current), String(v.ready), OBJECT_AGE] : [String(v.desired), String(v.current), String(v.ready), OBJECT_AGE],
+          cells:
+            resource === 'deployments'
+              ? [`${v.ready}/${v.desired}`, String(v.current), String(v.ready), OBJECT_AGE]
+              : [String(v.desired), String(v.current), String(v.ready), OBJECT_AGE],
           wideCells: templateCells(v),
           object: controllerObject(v),
         }))
@@ -148,7 +193,13 @@ export interface TableOptions {
 /** The table `kubectl get` prints for items of one type. */
 export function printTable(resource: ResourceName, items: readonly Item[], options: TableOptions = {}): string {
   const h = HEADERS[resource];
-  const header = [...(options.namespaceColumn ? ['NAMESPACE'] : []), 'NAME', ...h.cells, ...(options.wide ? h.wide : []), ...(options.showLabels ? ['LABELS'] : [])];
+  const header = [
+    ...(options.namespaceColumn ? ['NAMESPACE'] : []),
+    'NAME',
+    ...h.cells,
+    ...(options.wide ? h.wide : []),
+    ...(options.showLabels ? ['LABELS'] : []),
+  ];
   const rows = items.map((i) => [
     ...(options.namespaceColumn ? [i.namespace ?? ''] : []),
     options.kindPrefix ? `${i.type.prefix}/${i.name}` : i.name,

@@ -4,7 +4,19 @@
  * references, uids and status the API server would give them.
  */
 import { hash53, sha256Hex, uidFor } from '../../hash.ts';
-import type { ClusterState, ContainerSpec, ControllerKind, ControllerObject, EndpointsState, KubeObject, Labels, NodeSpec, PodSpec, PodState, ServiceState } from '../../model.ts';
+import type {
+  ClusterState,
+  ContainerSpec,
+  ControllerKind,
+  ControllerObject,
+  EndpointsState,
+  KubeObject,
+  Labels,
+  NodeSpec,
+  PodSpec,
+  PodState,
+  ServiceState,
+} from '../../model.ts';
 import { templateHash } from '../../reconcile/controllers.ts';
 import { formatSelector } from '../../selectors.ts';
 import { CREATED_AT, KUBERNETES_VERSION, NODE_OS } from './resources.ts';
@@ -16,7 +28,13 @@ export interface Sources {
 }
 
 function containerPorts(c: ContainerSpec) {
-  return c.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, ...(p.hostPort ? { hostPort: p.hostPort } : {}), ...(p.hostIP ? { hostIP: p.hostIP } : {}), protocol: p.protocol }));
+  return c.ports.map((p) => ({
+    ...(p.name ? { name: p.name } : {}),
+    containerPort: p.containerPort,
+    ...(p.hostPort ? { hostPort: p.hostPort } : {}),
+    ...(p.hostIP ? { hostIP: p.hostIP } : {}),
+    protocol: p.protocol,
+  }));
 }
 
 function podSpecObject(spec: PodSpec, nodeName?: string): Record<string, unknown> {
@@ -67,22 +85,56 @@ export function podObject(state: ClusterState, pod: PodState): Record<string, un
   const ownerApi = owner?.kind === 'ReplicaSet' || owner?.kind === 'Deployment' ? 'apps/v1' : 'v1';
   const hostIP = hostIpOf(state, pod);
   const running = pod.phase === 'Running';
-  const condition = (type: string, status: boolean) => ({ lastProbeTime: null, lastTransitionTime: CREATED_AT, status: status ? 'True' : 'False', type });
+  const condition = (type: string, status: boolean) => ({
+    lastProbeTime: null,
+    lastTransitionTime: CREATED_AT,
+    status: status ? 'True' : 'False',
+    type,
+  });
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       ...meta(pod.namespace, pod.name, pod.labels, {}),
       uid: pod.uid,
-      ...(owner ? { generateName: `${owner.name}-`, ownerReferences: [{ apiVersion: ownerApi, blockOwnerDeletion: true, controller: true, kind: owner.kind, name: owner.name, uid: controllerUid(owner.kind, pod.namespace, owner.name) }] } : {}),
+      ...(owner
+        ? {
+            generateName: `${owner.name}-`,
+            ownerReferences: [
+              {
+                apiVersion: ownerApi,
+                blockOwnerDeletion: true,
+                controller: true,
+                kind: owner.kind,
+                name: owner.name,
+                uid: controllerUid(owner.kind, pod.namespace, owner.name),
+              },
+            ],
+          }
+        : {}),
     },
     spec: podSpecObject(pod.spec, pod.node),
     status: running
       ? {
-          conditions: [condition('Initialized', true), condition('Ready', true), condition('ContainersReady', true), condition('PodScheduled', true)],
+          conditions: [
+            condition('Initialized', true),
+            condition('Ready', true),
+            condition('ContainersReady', true),
+            condition('PodScheduled', true),
+          ],
           containerStatuses: pod.containers
             .filter((c) => c.role === 'app')
-            .map((c) => ({ containerID: `docker://${c.id}`, image: c.image, imageID: `docker-pullable://${c.image.replace(/:.*$/, '')}@sha256:${sha256Hex(`image/${c.image}`)}`, lastState: {}, name: c.name, ready: true, restartCount: 0, started: true, state: { running: { startedAt: CREATED_AT } } })),
+            .map((c) => ({
+              containerID: `docker://${c.id}`,
+              image: c.image,
+              imageID: `docker-pullable://${c.image.replace(/:.*$/, '')}@sha256:${sha256Hex(`image/${c.image}`)}`,
+              lastState: {},
+              name: c.name,
+              ready: true,
+              restartCount: 0,
+              started: true,
+              state: { running: { startedAt: CREATED_AT } },
+            })),
           hostIP,
           phase: 'Running',
           podIP: pod.ip,
@@ -91,7 +143,12 @@ export function podObject(state: ClusterState, pod: PodState): Record<string, un
           startTime: CREATED_AT,
         }
       : {
-          conditions: [{ ...condition('PodScheduled', pod.node !== undefined), ...(pod.node ? {} : { message: pod.message, reason: 'Unschedulable' }) }],
+          conditions: [
+            {
+              ...condition('PodScheduled', pod.node !== undefined),
+              ...(pod.node ? {} : { message: pod.message, reason: 'Unschedulable' }),
+            },
+          ],
           ...(hostIP ? { hostIP } : {}),
           phase: 'Pending',
           qosClass: 'BestEffort',
@@ -111,7 +168,13 @@ export function serviceObject(s: ServiceState): Record<string, unknown> {
     metadata: meta(s.namespace, s.name, builtinLabels(s)),
     spec: {
       clusterIP: s.clusterIP,
-      ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), ...(p.nodePort ? { nodePort: p.nodePort } : {}), port: p.port, protocol: p.protocol, targetPort: p.targetPort })),
+      ports: s.ports.map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+        port: p.port,
+        protocol: p.protocol,
+        targetPort: p.targetPort,
+      })),
       ...(s.selector ? { selector: s.selector } : {}),
       ...(s.externalIPs?.length ? { externalIPs: s.externalIPs } : {}),
       ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
@@ -130,7 +193,11 @@ export function endpointsObject(e: EndpointsState): Record<string, unknown> {
     kind: 'Endpoints',
     metadata: meta(e.namespace, e.name, {}),
     subsets: e.subsets.map((s) => ({
-      addresses: s.addresses.map((a) => ({ ip: a.ip, ...(a.nodeName ? { nodeName: a.nodeName } : {}), ...(a.targetRef ? { targetRef: { kind: 'Pod', name: a.targetRef.name, namespace: a.targetRef.namespace } } : {}) })),
+      addresses: s.addresses.map((a) => ({
+        ip: a.ip,
+        ...(a.nodeName ? { nodeName: a.nodeName } : {}),
+        ...(a.targetRef ? { targetRef: { kind: 'Pod', name: a.targetRef.name, namespace: a.targetRef.namespace } } : {}),
+      })),
       ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol })),
     })),
   };
@@ -140,15 +207,34 @@ export function nodeObject(n: NodeSpec): Record<string, unknown> {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { ...meta(undefined, n.name, { 'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', ...n.labels }), creationTimestamp: '2026-11-16T09:00:00Z' },
+    metadata: {
+      ...meta(undefined, n.name, { 'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', ...n.labels }),
+      creationTimestamp: '2026-11-16T09:00:00Z',
+    },
     spec: { podCIDR: n.podSubnet },
     status: {
       addresses: [
         { address: n.ip, type: 'InternalIP' },
         { address: n.name, type: 'Hostname' },
       ],
-      conditions: [{ lastHeartbeatTime: CREATED_AT, message: 'kubelet is posting ready status', reason: 'KubeletReady', status: 'True', type: 'Ready' }],
-      nodeInfo: { architecture: 'amd64', containerRuntimeVersion: NODE_OS.runtime, kernelVersion: NODE_OS.kernel, kubeProxyVersion: KUBERNETES_VERSION, kubeletVersion: KUBERNETES_VERSION, operatingSystem: 'linux', osImage: NODE_OS.image },
+      conditions: [
+        {
+          lastHeartbeatTime: CREATED_AT,
+          message: 'kubelet is posting ready status',
+          reason: 'KubeletReady',
+          status: 'True',
+          type: 'Ready',
+        },
+      ],
+      nodeInfo: {
+        architecture: 'amd64',
+        containerRuntimeVersion: NODE_OS.runtime,
+        kernelVersion: NODE_OS.kernel,
+        kubeProxyVersion: KUBERNETES_VERSION,
+        kubeletVersion: KUBERNETES_VERSION,
+        operatingSystem: 'linux',
+        osImage: NODE_OS.image,
+      },
     },
   };
 }
@@ -170,14 +256,38 @@ export interface ControllerView {
 export function controllerViews(src: Sources): ControllerView[] {
   const out: ControllerView[] = [];
   for (const c of src.state.controllers) {
-    const obj = src.objects.find((o): o is ControllerObject => o.kind === c.kind && o.metadata.namespace === c.namespace && o.metadata.name === c.name);
-    const view = { kind: c.kind, namespace: c.namespace, name: c.name, labels: obj?.metadata.labels ?? {}, desired: c.desired, current: c.current, ready: c.ready, selectorText: formatSelector(c.selector), selector: c.selector, ...(obj ? { template: obj.template } : {}) };
+    const obj = src.objects.find(
+      (o): o is ControllerObject => o.kind === c.kind && o.metadata.namespace === c.namespace && o.metadata.name === c.name,
+    );
+    const view = {
+      kind: c.kind,
+      namespace: c.namespace,
+      name: c.name,
+      labels: obj?.metadata.labels ?? {},
+      desired: c.desired,
+      current: c.current,
+      ready: c.ready,
+      selectorText: formatSelector(c.selector),
+      selector: c.selector,
+      ...(obj ? { template: obj.template } : {}),
+    };
     out.push(view);
     if (c.kind === 'Deployment' && obj) {
       const hash = templateHash(obj, src.state.cluster.seed);
       const labels = { ...obj.template.labels, 'pod-template-hash': hash };
-      const selector = { matchLabels: { ...c.selector.matchLabels, 'pod-template-hash': hash }, matchExpressions: c.selector.matchExpressions };
-      out.push({ ...view, kind: 'ReplicaSet', name: `${c.name}-${hash}`, labels, selectorText: formatSelector(selector), selector, template: { ...obj.template, labels } });
+      const selector = {
+        matchLabels: { ...c.selector.matchLabels, 'pod-template-hash': hash },
+        matchExpressions: c.selector.matchExpressions,
+      };
+      out.push({
+        ...view,
+        kind: 'ReplicaSet',
+        name: `${c.name}-${hash}`,
+        labels,
+        selectorText: formatSelector(selector),
+        selector,
+        template: { ...obj.template, labels },
+      });
     }
   }
   return out;
@@ -191,13 +301,32 @@ export function controllerObject(v: ControllerView): Record<string, unknown> {
     metadata: meta(v.namespace, v.name, v.labels, { generation: 1, uid: controllerUid(v.kind, v.namespace, v.name) }),
     spec: {
       replicas: v.desired,
-      selector: apps ? { ...(Object.keys(v.selector.matchLabels).length > 0 ? { matchLabels: v.selector.matchLabels } : {}), ...(v.selector.matchExpressions.length > 0 ? { matchExpressions: v.selector.matchExpressions } : {}) } : v.selector.matchLabels,
-      ...(v.template ? { template: { metadata: { creationTimestamp: null, labels: v.template.labels }, spec: podSpecObject(v.template.spec) } } : {}),
+      selector: apps
+        ? {
+            ...(Object.keys(v.selector.matchLabels).length > 0 ? { matchLabels: v.selector.matchLabels } : {}),
+            ...(v.selector.matchExpressions.length > 0 ? { matchExpressions: v.selector.matchExpressions } : {}),
+          }
+        : v.selector.matchLabels,
+      ...(v.template
+        ? { template: { metadata: { creationTimestamp: null, labels: v.template.labels }, spec: podSpecObject(v.template.spec) } }
+        : {}),
     },
-    status: { availableReplicas: v.ready, fullyLabeledReplicas: v.current, observedGeneration: 1, readyReplicas: v.ready, replicas: v.current },
+    status: {
+      availableReplicas: v.ready,
+      fullyLabeledReplicas: v.current,
+      observedGeneration: 1,
+      readyReplicas: v.ready,
+      replicas: v.current,
+    },
   };
 }
 
 export function namespaceObject(name: string): Record<string, unknown> {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: meta(undefined, name, {}), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: meta(undefined, name, {}),
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  };
 }

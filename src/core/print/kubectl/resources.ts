@@ -10,7 +10,8 @@ export const CLUSTER_AGE = '10d';
 export const CREATED_AT = '2026-11-26T11:58:00Z';
 export const STARTED_AT_RFC1123Z = 'Thu, 26 Nov 2026 11:58:02 +0000';
 
-export type ResourceName = 'pods' | 'services' | 'endpoints' | 'nodes' | 'replicationcontrollers' | 'replicasets' | 'deployments' | 'namespaces';
+export type ResourceName =
+  'pods' | 'services' | 'endpoints' | 'nodes' | 'replicationcontrollers' | 'replicasets' | 'deployments' | 'namespaces';
 
 export interface ResourceType {
   readonly resource: ResourceName;
@@ -26,12 +27,47 @@ export interface ResourceType {
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   { resource: 'pods', kind: 'Pod', apiVersion: 'v1', aliases: ['pods', 'pod', 'po'], namespaced: true, prefix: 'pod' },
   { resource: 'services', kind: 'Service', apiVersion: 'v1', aliases: ['services', 'service', 'svc'], namespaced: true, prefix: 'service' },
-  { resource: 'endpoints', kind: 'Endpoints', apiVersion: 'v1', aliases: ['endpoints', 'endpoint', 'ep'], namespaced: true, prefix: 'endpoints' },
+  {
+    resource: 'endpoints',
+    kind: 'Endpoints',
+    apiVersion: 'v1',
+    aliases: ['endpoints', 'endpoint', 'ep'],
+    namespaced: true,
+    prefix: 'endpoints',
+  },
   { resource: 'nodes', kind: 'Node', apiVersion: 'v1', aliases: ['nodes', 'node', 'no'], namespaced: false, prefix: 'node' },
-  { resource: 'replicationcontrollers', kind: 'ReplicationController', apiVersion: 'v1', aliases: ['replicationcontrollers', 'replicationcontroller', 'rc'], namespaced: true, prefix: 'replicationcontroller' },
-  { resource: 'replicasets', kind: 'ReplicaSet', apiVersion: 'apps/v1', aliases: ['replicasets', 'replicaset', 'rs'], namespaced: true, prefix: 'replicaset.apps' },
-  { resource: 'deployments', kind: 'Deployment', apiVersion: 'apps/v1', aliases: ['deployments', 'deployment', 'deploy'], namespaced: true, prefix: 'deployment.apps' },
-  { resource: 'namespaces', kind: 'Namespace', apiVersion: 'v1', aliases: ['namespaces', 'namespace', 'ns'], namespaced: false, prefix: 'namespace' },
+  {
+    resource: 'replicationcontrollers',
+    kind: 'ReplicationController',
+    apiVersion: 'v1',
+    aliases: ['replicationcontrollers', 'replicationcontroller', 'rc'],
+    namespaced: true,
+    prefix: 'replicationcontroller',
+  },
+  {
+    resource: 'replicasets',
+    kind: 'ReplicaSet',
+    apiVersion: 'apps/v1',
+    aliases: ['replicasets', 'replicaset', 'rs'],
+    namespaced: true,
+    prefix: 'replicaset.apps',
+  },
+  {
+    resource: 'deployments',
+    kind: 'Deployment',
+    apiVersion: 'apps/v1',
+    aliases: ['deployments', 'deployment', 'deploy'],
+    namespaced: true,
+    prefix: 'deployment.apps',
+  },
+  {
+    resource: 'namespaces',
+    kind: 'Namespace',
+    apiVersion: 'v1',
+    aliases: ['namespaces', 'namespace', 'ns'],
+    namespaced: false,
+    prefix: 'namespace',
+  },
 ];
 
 /** The type a word names (`po`, `svc`, `replicationcontroller`…), case-insensitively as kubectl. */

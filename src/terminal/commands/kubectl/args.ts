@@ -35,7 +35,6 @@ const FLAGS_WITH_VALUE: Readonly<Record<string, keyof Flags>> = {
   '--container': 'container',
 };
 
-
 export function parseArgs(sub: string, args: readonly string[]): { flags: Flags; positional: string[] } | CommandResult {
   const flags: Flags = { allNamespaces: false, files: [], interactive: false, showLabels: false, noHeaders: false, all: false };
   const positional: string[] = [];
@@ -58,7 +57,11 @@ export function parseArgs(sub: string, args: readonly string[]): { flags: Flags;
     const key = FLAGS_WITH_VALUE[name];
     if (key) {
       const value = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (value === undefined) return { err: `error: flag needs an argument: ${name.startsWith('--') ? `--${name.slice(2)}` : `'${name.slice(1)}' in ${name}`}\nSee 'kubectl ${sub} --help' for usage.`, code: 1 };
+      if (value === undefined)
+        return {
+          err: `error: flag needs an argument: ${name.startsWith('--') ? `--${name.slice(2)}` : `'${name.slice(1)}' in ${name}`}\nSee 'kubectl ${sub} --help' for usage.`,
+          code: 1,
+        };
       set(key, value);
       continue;
     }
@@ -92,7 +95,9 @@ export function parseArgs(sub: string, args: readonly string[]): { flags: Flags;
       case '--watch':
         return { err: 'error: --watch is not simulated: the playground shows a snapshot; run the command again after a change.', code: 1 };
       default:
-        return a.startsWith('--') ? { err: `error: unknown flag: ${name}\nSee 'kubectl ${sub} --help' for usage.`, code: 1 } : { err: `error: unknown shorthand flag: '${a[1]}' in ${a}\nSee 'kubectl ${sub} --help' for usage.`, code: 1 };
+        return a.startsWith('--')
+          ? { err: `error: unknown flag: ${name}\nSee 'kubectl ${sub} --help' for usage.`, code: 1 }
+          : { err: `error: unknown shorthand flag: '${a[1]}' in ${a}\nSee 'kubectl ${sub} --help' for usage.`, code: 1 };
     }
   }
   return { flags, positional };
@@ -124,11 +129,16 @@ export function parseSelector(text: string): Selector | { error: string } {
     } else if ((m = /^([A-Za-z0-9._/-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {
       const [, k, op, list] = m;
       const values = list!.split(',').map((v) => v.trim());
-      tests.push(op === 'in' ? (l) => l[k!] !== undefined && values.includes(l[k!]!) : (l) => l[k!] === undefined || !values.includes(l[k!]!));
+      tests.push(
+        op === 'in' ? (l) => l[k!] !== undefined && values.includes(l[k!]!) : (l) => l[k!] === undefined || !values.includes(l[k!]!),
+      );
     } else if ((m = /^(!?)([A-Za-z0-9._/-]+)$/.exec(p))) {
       const [, not, k] = m;
       tests.push(not ? (l) => !Object.hasOwn(l, k!) : (l) => Object.hasOwn(l, k!));
-    } else return { error: `error: unable to parse requirement: found '${p.replace(/^[A-Za-z0-9._/-]+\s*/, '') || p}', expected: in, notin, =, ==, !=, gt, lt` };
+    } else
+      return {
+        error: `error: unable to parse requirement: found '${p.replace(/^[A-Za-z0-9._/-]+\s*/, '') || p}', expected: in, notin, =, ==, !=, gt, lt`,
+      };
   }
   return (labels) => tests.every((t) => t(labels));
 }
@@ -153,7 +163,14 @@ export function targets(positional: readonly string[]): { types: ResourceType[];
   }
   const [first, ...names] = positional;
   if (!first) return { error: '' };
-  if (first === 'all') return { types: ['pods', 'replicationcontrollers', 'services', 'deployments', 'replicasets'].map((r) => RESOURCE_TYPES.find((t) => t.resource === r)!), names, all: true };
+  if (first === 'all')
+    return {
+      types: ['pods', 'replicationcontrollers', 'services', 'deployments', 'replicasets'].map((r) =>
+        RESOURCE_TYPES.find((t) => t.resource === r)!,
+      ),
+      names,
+      all: true,
+    };
   const types: ResourceType[] = [];
   for (const w of first.split(',')) {
     const t = resourceType(w);

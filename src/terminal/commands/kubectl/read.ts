@@ -1,6 +1,16 @@
 /** kubectl get and describe: reads of the cluster state and the text's objects. */
 import { stringify } from 'yaml';
-import { describeController, describeEndpoints, describeGeneric, describePod, describeService, listItems, printTable, type Item, type ResourceType } from '../../../core/print/kubectl.ts';
+import {
+  describeController,
+  describeEndpoints,
+  describeGeneric,
+  describePod,
+  describeService,
+  listItems,
+  printTable,
+  type Item,
+  type ResourceType,
+} from '../../../core/print/kubectl.ts';
 import type { CommandResult, Env } from '../../types.ts';
 import { notFound, parseSelector, targets, type Flags } from './args.ts';
 
@@ -8,16 +18,21 @@ function yaml(value: unknown): string {
   return stringify(value, { version: '1.1', indentSeq: false, sortMapEntries: true, lineWidth: 0 });
 }
 
-const OUTPUTS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+const OUTPUTS =
+  'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
 export function get(env: Env, flags: Flags, positional: string[]): CommandResult {
   const t = targets(positional);
   if ('error' in t) {
     if (t.error) return { err: t.error, code: 1 };
-    return { err: 'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples', code: 1 };
+    return {
+      err: 'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
+      code: 1,
+    };
   }
   const output = flags.output;
-  if (output !== undefined && !['wide', 'yaml', 'json', 'name'].includes(output)) return { err: `error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUTS}`, code: 1 };
+  if (output !== undefined && !['wide', 'yaml', 'json', 'name'].includes(output))
+    return { err: `error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUTS}`, code: 1 };
   const selector = flags.selector ? parseSelector(flags.selector) : undefined;
   if (selector && 'error' in selector) return { err: selector.error, code: 1 };
   const namespace = flags.namespace ?? 'default';
@@ -44,7 +59,9 @@ export function get(env: Env, flags: Flags, positional: string[]): CommandResult
   if (output === 'yaml' || output === 'json') {
     if (all.length === 0 && err) return { err, code: 1 };
     const single = all.length === 1 && t.names.length === 1;
-    const value = single ? all[0]!.object : { apiVersion: 'v1', items: all.map((i) => i.object), kind: 'List', metadata: { resourceVersion: '', selfLink: '' } };
+    const value = single
+      ? all[0]!.object
+      : { apiVersion: 'v1', items: all.map((i) => i.object), kind: 'List', metadata: { resourceVersion: '', selfLink: '' } };
     return { out: output === 'yaml' ? yaml(value) : JSON.stringify(value, null, 4), err, code: err ? 1 : 0 };
   }
   if (output === 'name') return { out: all.map((i) => `${i.type.prefix}/${i.name}`).join('\n'), err, code: err ? 1 : 0 };
@@ -60,13 +77,20 @@ export function get(env: Env, flags: Flags, positional: string[]): CommandResult
         showLabels: flags.showLabels,
       }),
     );
-  if (tables.length === 0 && !err) return { err: flags.allNamespaces ? 'No resources found' : `No resources found in ${namespace} namespace.` };
+  if (tables.length === 0 && !err)
+    return { err: flags.allNamespaces ? 'No resources found' : `No resources found in ${namespace} namespace.` };
   return { out: tables.join('\n\n'), err, code: err ? 1 : 0 };
 }
 
 export function describe(env: Env, flags: Flags, positional: string[]): CommandResult {
   const t = targets(positional);
-  if ('error' in t) return { err: t.error || 'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.', code: 1 };
+  if ('error' in t)
+    return {
+      err:
+        t.error ||
+        'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.',
+      code: 1,
+    };
   const namespace = flags.namespace ?? 'default';
   const src = { state: env.data.state, objects: env.objects() };
   const out: string[] = [];
@@ -98,16 +122,24 @@ function describeItem(env: Env, it: Item): string {
   const src = { state, objects: env.objects() };
   switch (it.type.resource) {
     case 'pods':
-      return describePod(state, state.pods.find((p) => p.namespace === it.namespace && p.name === it.name)!);
+      return describePod(
+        state,
+        state.pods.find((p) => p.namespace === it.namespace && p.name === it.name)!,
+      );
     case 'services':
-      return describeService(state, state.services.find((s) => s.namespace === it.namespace && s.name === it.name)!);
+      return describeService(
+        state,
+        state.services.find((s) => s.namespace === it.namespace && s.name === it.name)!,
+      );
     case 'endpoints':
       return describeEndpoints(state.endpoints.find((e) => e.namespace === it.namespace && e.name === it.name)!);
     case 'replicationcontrollers':
     case 'replicasets':
-      return describeController(src, it.type.kind as 'ReplicationController' | 'ReplicaSet', it.namespace ?? 'default', it.name) ?? describeGeneric(it);
+      return (
+        describeController(src, it.type.kind as 'ReplicationController' | 'ReplicaSet', it.namespace ?? 'default', it.name) ??
+        describeGeneric(it)
+      );
     default:
       return describeGeneric(it);
   }
 }
-

@@ -4,7 +4,16 @@
  * server would: the simulation's diagnostics for its document become the server's refusal, and
  * the text is left unchanged.
  */
-import { addDocument, documentsOf, findDocument, removeDocument, replaceDocument, setReplicas, withoutStatus, type DocumentInfo } from '../../../core/edit-objects.ts';
+import {
+  addDocument,
+  documentsOf,
+  findDocument,
+  removeDocument,
+  replaceDocument,
+  setReplicas,
+  withoutStatus,
+  type DocumentInfo,
+} from '../../../core/edit-objects.ts';
 import { replicasProblem, simulate } from '../../../core/index.ts';
 import { listItems, resourceType } from '../../../core/print/kubectl.ts';
 import { resourceName } from '../../../core/schema/kinds.ts';
@@ -38,8 +47,10 @@ function refusal(text: string, doc: DocumentInfo, at: number, file: string, verb
   const first = errors[0];
   if (!first) return undefined;
   if (first.code.startsWith('yaml')) return `error: error parsing ${file}: ${first.message}`;
-  if (['unknown-kind', 'wrong-api-version', 'missing-kind', 'missing-api-version'].includes(first.code)) return `error: ${first.message}\nensure CRDs are installed first`;
-  if (first.code === 'unknown-field' || first.code === 'wrong-type') return `Error from server (BadRequest): error when ${verb} "${file}": ${doc.kind} in version "${doc.apiVersion ?? 'v1'}" cannot be handled as a ${doc.kind}: ${first.message}`;
+  if (['unknown-kind', 'wrong-api-version', 'missing-kind', 'missing-api-version'].includes(first.code))
+    return `error: ${first.message}\nensure CRDs are installed first`;
+  if (first.code === 'unknown-field' || first.code === 'wrong-type')
+    return `Error from server (BadRequest): error when ${verb} "${file}": ${doc.kind} in version "${doc.apiVersion ?? 'v1'}" cannot be handled as a ${doc.kind}: ${first.message}`;
   return `The ${doc.kind} "${doc.name ?? ''}" is invalid: ${errors.map((e) => e.message).join(', ')}`;
 }
 
@@ -49,7 +60,8 @@ function prefixOf(kind: string): string {
 
 /** create, apply and delete -f: one answer per document of the files, one new text for all. */
 export function writeFiles(env: Env, verb: 'create' | 'apply' | 'delete', flags: Flags): CommandResult {
-  if (flags.files.length === 0) return { err: `error: must specify one of -f and -k\n\nerror: required flag(s) "filename" not set`, code: 1 };
+  if (flags.files.length === 0)
+    return { err: `error: must specify one of -f and -k\n\nerror: required flag(s) "filename" not set`, code: 1 };
   const { docs, err: readErr } = readManifests(env, flags.files);
   let text = env.data.text;
   let out = '';
@@ -142,7 +154,8 @@ export function deleteNamed(env: Env, flags: Flags, positional: string[]): Comma
       }
       const exists = listItems(src, type.resource).some((it) => it.name === name && (!type.namespaced || it.namespace === namespace));
       if (!exists) err += `${notFound(type, name)}\n`;
-      else if (type.resource === 'nodes' || type.resource === 'namespaces') err += `error: ${type.resource} "${name}" belong to the cluster the playground simulates: edit the Cluster document to change them\n`;
+      else if (type.resource === 'nodes' || type.resource === 'namespaces')
+        err += `error: ${type.resource} "${name}" belong to the cluster the playground simulates: edit the Cluster document to change them\n`;
       // A pod of a controller, an endpoints object, a deployment's replica set: gone, and made again by its controller.
       else out += shown;
     }
@@ -153,11 +166,16 @@ export function deleteNamed(env: Env, flags: Flags, positional: string[]): Comma
 
 export function scale(env: Env, flags: Flags, positional: string[]): CommandResult {
   if (flags.replicas === undefined) return { err: 'error: required flag(s) "replicas" not set', code: 1 };
-  if (!/^-?\d+$/.test(flags.replicas)) return { err: `error: invalid argument "${flags.replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${flags.replicas}": invalid syntax\nSee 'kubectl scale --help' for usage.`, code: 1 };
+  if (!/^-?\d+$/.test(flags.replicas))
+    return {
+      err: `error: invalid argument "${flags.replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${flags.replicas}": invalid syntax\nSee 'kubectl scale --help' for usage.`,
+      code: 1,
+    };
   const replicas = Number(flags.replicas);
   if (replicas < 0) return { err: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0', code: 1 };
   const t = targets(positional);
-  if ('error' in t || t.names.length === 0) return { err: ('error' in t && t.error) || 'error: resource(s) were provided, but no name was specified', code: 1 };
+  if ('error' in t || t.names.length === 0)
+    return { err: ('error' in t && t.error) || 'error: resource(s) were provided, but no name was specified', code: 1 };
   const pairs = positional[0]?.includes('/');
   let text = env.data.text;
   let out = '';

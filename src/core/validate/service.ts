@@ -1,0 +1,225 @@
+/**
+ * A Service document → a typed Service, with the API server's checks of its type, ports, cluster
+ * IP, external traffic policy and session affinity, and its defaults.
+ */
+import type { ServiceObject, ServicePortSpec, ServiceType } from '../model.ts';
+import { parseIp } from '../net/ipv4.ts';
+import { pathText, type Path } from '../path.ts';
+import type { Reporter } from './finding.ts';
+import {
+  checkNonSpecialIp,
+  DNS1123_LABEL,
+  IANA_SVC_NAME,
+  labels,
+  list,
+  meta,
+  num,
+  portNumber,
+  protocol,
+  rec,
+  str,
+  type Rec,
+} from './fields.ts';
+
+export function service(r: Reporter, value: Rec, document: number): ServiceObject | undefined {
+  const metadata = meta(r, value, 'Service', true);
+  const spec = rec(value.spec);
+  const typeText = str(spec.type) ?? 'ClusterIP';
+  let type: ServiceType = 'ClusterIP';
+  if (typeText === 'ClusterIP' || typeText === 'NodePort' || typeText === 'LoadBalancer') type = typeText;
+  else if (typeText === 'ExternalName')
+    r.warn(['spec', 'type'], 'not-simulated', 'An ExternalName service is only a DNS alias: the playground does not simulate it.');
+  else {
+    const fixed = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].find((t) => t.toLowerCase() === typeText.toLowerCase());
+    r.error(
+      ['spec', 'type'],
+      'unsupported-value',
+      `spec.type: Unsupported value: "${typeText}": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"`,
+      fixed ? `Write "${fixed}".` : undefined,
+    );
+  }
+  if (type === 'LoadBalancer')
+    r.warn(
+      ['spec', 'type'],
+      'not-simulated',
+      'No cloud provider here: a LoadBalancer service gets no external IP and behaves as a NodePort service.',
+    );
+  const clusterIPText = str(spec.clusterIP);
+  if (clusterIPText !== undefined && clusterIPText !== 'None' && clusterIPText !== '' && parseIp(clusterIPText) === undefined)
+    r.error(
+      ['spec', 'clusterIP'],
+      'invalid-value',
+      `spec.clusterIPs[0]: Invalid value: "${clusterIPText}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`,
+    );
+  if (clusterIPText === 'None' && type !== 'ClusterIP')
+    r.error(['spec', 'type'], 'invalid-value', `spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for ${type} services`);
+  const rawPorts = list(spec.ports);
+  if (rawPorts.length === 0 && clusterIPText !== 'None')
+    r.error(
+      value.spec === undefined ? [] : ['spec'],
+      'required',
+      'spec.ports: Required value',
+      'List the ports the service exposes, e.g. "- port: 80".',
+      false,
+    );
+  const portNames = new Set<string>();
+  const seen = new Set<string>();
+  const ports: ServicePortSpec[] = [];
+  rawPorts.forEach((item, i) => {
+    const p = rec(item);
+    const at: Path = ['spec', 'ports', i];
+    const port = portNumber(r, num(p.port), [...at, 'port']);
+    const name = str(p.name);
+    if (rawPorts.length > 1 && !name)
+      r.error(at, 'required', `${pathText([...at, 'name'])}: Required value`, 'With more than one port, each port needs a name.', false);
+    if (name !== undefined) {
+      if (name !== '' && (!DNS1123_LABEL.test(name) || name.length > 63))
+        r.error(
+          [...at, 'name'],
+          'invalid-value',
+          `${pathText([...at, 'name'])}: Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'`,
+        );
+      if (portNames.has(name)) r.error([...at, 'name'], 'invalid-value', `${pathText([...at, 'name'])}: Duplicate value: "${name}"`);
+      portNames.add(name);
+    }
+    const proto = protocol(r, p.protocol, [...at, 'protocol']);
+    let targetPort: number | string | undefined = port;
+    if (typeof p.targetPort === 'number') targetPort = portNumber(r, p.targetPort, [...at, 'targetPort']);
+    else if (typeof p.targetPort === 'string') {
+      targetPort = p.targetPort;
+      if (!IANA_SVC_NAME.test(p.targetPort) || p.targetPort.length > 15)
+        r.error(
+          [...at, 'targetPort'],
+          'invalid-value',
+          `${pathText([...at, 'targetPort'])}: Invalid value: "${p.targetPort}": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)`,
+          /^\d+$/.test(p.targetPort) ? `Write the number without quotes: ${p.targetPort}.` : undefined,
+        );
+    }
+    const nodePort = num(p.nodePort);
+    if (nodePort !== undefined && type === 'ClusterIP')
+      r.error(
+        [...at, 'nodePort'],
+        'invalid-value',
+        `${pathText([...at, 'nodePort'])}: Forbidden: may not be used when \`type\` is 'ClusterIP'`,
+        'Set "type: NodePort" on the service to use a nodePort.',
+      );
+    if (port === undefined) return;
+    const key = `${port}/${proto}`;
+    if (seen.has(key))
+      r.error(
+        [...at, 'port'],
+        'invalid-value',
+        `${pathText(at)}: Duplicate value: core.ServicePort{Name:"${name ?? ''}", Protocol:"${proto}", Port:${port}}`,
+      );
+    seen.add(key);
+    ports.push({
+      port,
+      targetPort: targetPort ?? port,
+      protocol: proto,
+      ...(name ? { name } : {}),
+      ...(nodePort !== undefined && type !== 'ClusterIP' ? { nodePort } : {}),
+    });
+  });
+  const affinity = str(spec.sessionAffinity) ?? 'None';
+  if (affinity !== 'None' && affinity !== 'ClientIP')
+    r.error(
+      ['spec', 'sessionAffinity'],
+      'unsupported-value',
+      `spec.sessionAffinity: Unsupported value: "${affinity}": supported values: "ClientIP", "None"`,
+    );
+  const affinityTimeout = affinityTimeoutSeconds(r, spec, affinity);
+  const trafficPolicy = externalTrafficPolicy(r, spec, type);
+  const healthCheckNodePort = num(spec.healthCheckNodePort);
+  if (healthCheckNodePort !== undefined && healthCheckNodePort !== 0 && !(type === 'LoadBalancer' && trafficPolicy === 'Local'))
+    r.error(
+      ['spec', 'healthCheckNodePort'],
+      'invalid-value',
+      `spec.healthCheckNodePort: Invalid value: ${healthCheckNodePort}: HealthCheckNodePort can only be set on LoadBalancer service with ExternalTrafficPolicy=Local`,
+    );
+  const externalIPs = list(spec.externalIPs).map((v, i) => {
+    const ip = String(v);
+    const path: Path = ['spec', 'externalIPs', i];
+    if (parseIp(ip) === undefined)
+      r.error(
+        path,
+        'invalid-value',
+        `${pathText(path)}: Invalid value: "${ip}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`,
+      );
+    else checkNonSpecialIp(r, path, ip);
+    return ip;
+  });
+  const sel = spec.selector === undefined || spec.selector === null ? undefined : labels(r, spec.selector, ['spec', 'selector']);
+  if (!metadata || typeText === 'ExternalName') return undefined;
+  return {
+    kind: 'Service',
+    document,
+    metadata,
+    type,
+    ports,
+    sessionAffinity: affinity === 'ClientIP' ? 'ClientIP' : 'None',
+    ...(affinityTimeout !== undefined ? { affinityTimeoutSeconds: affinityTimeout } : {}),
+    ...(trafficPolicy ? { externalTrafficPolicy: trafficPolicy } : {}),
+    ...(healthCheckNodePort ? { healthCheckNodePort } : {}),
+    ...(externalIPs.length > 0 ? { externalIPs } : {}),
+    ...(clusterIPText ? { clusterIP: clusterIPText } : {}),
+    ...(sel && Object.keys(sel).length > 0 ? { selector: sel } : {}),
+  };
+}
+
+/** Set for NodePort and LoadBalancer services only (defaulted to Cluster), as the API server does. */
+function externalTrafficPolicy(r: Reporter, spec: Rec, type: ServiceType): 'Cluster' | 'Local' | undefined {
+  const given = spec.externalTrafficPolicy;
+  const external = type === 'NodePort' || type === 'LoadBalancer';
+  if (given === undefined || given === null || given === '') return external ? 'Cluster' : undefined;
+  const text = String(given);
+  if (text !== 'Cluster' && text !== 'Local') {
+    const fixed = ['Cluster', 'Local'].find((v) => v.toLowerCase() === text.toLowerCase());
+    r.error(
+      ['spec', 'externalTrafficPolicy'],
+      'unsupported-value',
+      `spec.externalTrafficPolicy: Unsupported value: "${text}": supported values: "Cluster", "Local"`,
+      fixed ? `Write "${fixed}".` : undefined,
+    );
+    return external ? 'Cluster' : undefined;
+  }
+  if (!external) {
+    r.error(
+      ['spec', 'externalTrafficPolicy'],
+      'invalid-value',
+      `spec.externalTrafficPolicy: Invalid value: "${text}": ExternalTrafficPolicy can only be set on NodePort and LoadBalancer service`,
+      'Set "type: NodePort", or remove externalTrafficPolicy.',
+    );
+    return undefined;
+  }
+  return text;
+}
+
+/** The API server's default for a ClientIP service is 3 hours; it takes 1 s to 1 day. */
+const DEFAULT_AFFINITY_SECONDS = 10800;
+
+function affinityTimeoutSeconds(r: Reporter, spec: Rec, affinity: string): number | undefined {
+  const path: Path = ['spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'];
+  const given = rec(rec(spec.sessionAffinityConfig).clientIP).timeoutSeconds;
+  // A key left empty (null) is as good as absent, as for the API server.
+  if (affinity !== 'ClientIP') {
+    if (affinity === 'None' && spec.sessionAffinityConfig != null)
+      r.error(
+        ['spec', 'sessionAffinityConfig'],
+        'invalid-value',
+        'spec.sessionAffinityConfig: Invalid value: must not be set when `sessionAffinity` is None',
+        'Set "sessionAffinity: ClientIP", or remove sessionAffinityConfig.',
+      );
+    return undefined;
+  }
+  if (given == null) return DEFAULT_AFFINITY_SECONDS;
+  const seconds = num(given);
+  if (seconds === undefined || !Number.isInteger(seconds) || seconds <= 0 || seconds > 86400) {
+    r.error(
+      path,
+      'invalid-value',
+      `${pathText(path)}: Invalid value: ${JSON.stringify(given)}: must be greater than 0 and less than 86400`,
+    );
+    return DEFAULT_AFFINITY_SECONDS;
+  }
+  return seconds;
+}
