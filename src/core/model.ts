@@ -76,6 +76,12 @@ export interface PodSpec {
   readonly nodeName?: string;
   readonly nodeSelector: Labels;
   readonly hostNetwork: boolean;
+  /**
+   * Container IDs pinned by the playground's `kube-netplay/container-id.<name>` annotations
+   * (POD: the pause container), to reproduce a book's capture. Only the first pod made from
+   * them takes them; a real Docker draws every ID at random.
+   */
+  readonly pinnedContainerIds?: Readonly<Record<string, string>>;
 }
 
 export interface PodTemplate {

@@ -23,12 +23,12 @@ describe('docker ps', () => {
     // Newest first: the app container was started after the pause container.
     expect(lines[1]).toMatch(
       new RegExp(
-        `^${app.id.slice(0, 12)} {8}kubeguide/guestbook-php-frontend +"/bin/sh -c /run.sh" +2 minutes ago +Up 2 minutes +k8s_php-redis\\.[0-9a-f]{8}_${pod.name}_default_${pod.uid}_0$`,
+        `^${app.id.slice(0, 12)} {8}kubeguide/guestbook-php-frontend +"/bin/sh -c /run.sh" +2 minutes ago +Up 2 minutes +k8s_php-redis_${pod.name}_default_${pod.uid}_0$`,
       ),
     );
     expect(lines[2]).toMatch(
       new RegExp(
-        `^${pause.id.slice(0, 12)} {8}google_containers/pause:latest +"/pause" +2 minutes ago +Up 2 minutes +0\\.0\\.0\\.0:80->80/tcp +k8s_POD\\.[0-9a-f]{8}_${pod.name}_default_${pod.uid}_0$`,
+        `^${pause.id.slice(0, 12)} {8}google_containers/pause:latest +"/pause" +2 minutes ago +Up 2 minutes +0\\.0\\.0\\.0:80->80/tcp +k8s_POD_${pod.name}_default_${pod.uid}_0$`,
       ),
     );
   });
@@ -63,7 +63,7 @@ describe('docker inspect', () => {
     const pauseJson = JSON.parse(sh.run(`docker inspect ${pause.id}`)) as Record<string, Record<string, unknown>>[];
     expect(pauseJson).toHaveLength(1);
     expect(pauseJson[0]!.Id).toBe(pause.id);
-    expect(pauseJson[0]!.Name).toMatch(/^\/k8s_POD\./);
+    expect(pauseJson[0]!.Name).toMatch(/^\/k8s_POD_frontend-/);
     expect(pauseJson[0]!.NetworkSettings!.IPAddress).toBe(pod.ip);
     expect(pauseJson[0]!.NetworkSettings!.Ports).toEqual({ '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '80' }] });
     expect(pauseJson[0]!.HostConfig!.PortBindings).toEqual({ '80/tcp': [{ HostIp: '', HostPort: '80' }] });

@@ -42,7 +42,7 @@ describe('kubectl get', () => {
   it('svc: the cluster IP from the portal network 10.254.0.0/16', () => {
     const out = textShell(LAB_TEXT).run('kubectl get svc');
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toBe('NAME         TYPE        CLUSTER-IP       EXTERNAL-IP   PORT(S)   AGE');
+    expect(lines[0]).toBe('NAME         TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE');
     const row = lines.find((l) => l.startsWith('frontend '))!.split(/\s+/);
     expect(row.slice(0, 2)).toEqual(['frontend', 'ClusterIP']);
     expect(row[2]).toBe(frontend.clusterIP);

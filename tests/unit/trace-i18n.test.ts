@@ -56,8 +56,8 @@ describe('the tracer in Chinese', () => {
     expect(
       traceText('Delivered to container php-redis of pod default/frontend-bwg75, which sees the client as 172.24.8.10:48563.', 'zh'),
     ).toBe('交付给 Pod default/frontend-bwg75 的容器 php-redis，它看到的客户端是 172.24.8.10:48563。');
-    expect(traceText('kube-proxy (default/frontend:) rewrites the destination: 10.254.237.245:80 → 172.17.1.33:80.', 'zh')).toBe(
-      'kube-proxy (default/frontend:) 改写目的地址：10.254.237.245:80 → 172.17.1.33:80。',
+    expect(traceText('kube-proxy (default/frontend:) rewrites the destination: 10.254.176.53:80 → 172.17.1.33:80.', 'zh')).toBe(
+      'kube-proxy (default/frontend:) 改写目的地址：10.254.176.53:80 → 172.17.1.33:80。',
     );
     expect(traceText('Jump to KUBE-SERVICES.', 'en')).toBe('Jump to KUBE-SERVICES.');
     expect(verdictText('dropped', 'The packet is dropped by the rule above.', 'zh')).toBe('被丢弃：数据包被上面的规则丢弃。');

@@ -2,7 +2,8 @@
  * Docker's views of a node: `docker ps`, `docker inspect` and `docker port`, for the containers
  * kubelet started there (one pause container per pod, which owns the network namespace and
  * publishes the host ports, and the app containers joined to it). Names follow kubelet's
- * dockertools scheme, `k8s_<container>.<hash>_<pod>_<namespace>_<uid>_<attempt>`.
+ * dockershim scheme (v1.6 on, the era the terminal prints), `k8s_<container>_<pod>_<namespace>_<uid>_<attempt>`;
+ * the older dockertools added `.<hash of the container spec>` after the container name.
  */
 import { sha256Hex } from '../hash.ts';
 import type { ClusterState, ContainerState, NodeSpec, PodState } from '../model.ts';
@@ -26,11 +27,9 @@ export function containersOn(state: ClusterState, node: string): DockerContainer
   return out.reverse();
 }
 
-/** kubelet's container name: the hash is of the container's spec, the last field the attempt. */
+/** kubelet's (dockershim's) container name; the last field is the attempt, 0 for a container never restarted. */
 export function dockerName(c: DockerContainer): string {
-  const spec = c.pod.spec.containers.find((x) => x.name === c.container.name);
-  const hash = sha256Hex(`spec/${JSON.stringify(spec ?? c.container.name)}`).slice(0, 8);
-  return `k8s_${c.container.name}.${hash}_${c.pod.name}_${c.pod.namespace}_${c.pod.uid}_0`;
+  return `k8s_${c.container.name}_${c.pod.name}_${c.pod.namespace}_${c.pod.uid}_0`;
 }
 
 /** The entrypoint the image runs, as `docker ps` shows it under COMMAND. */

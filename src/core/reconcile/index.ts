@@ -52,6 +52,7 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
   );
   const nodeIp = new Map(cluster.nodes.map((n) => [n.name, n.ip]));
 
+  const pinnedTaken = new Set<string>();
   const pods: PodState[] = intents.map((intent) => {
     const base = {
       document: intent.document,
@@ -90,7 +91,7 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
       phase: 'Running',
       node: placement.node,
       ip,
-      containers: containersFor(intent.spec, intent.uid, cluster.pauseImage, seed),
+      containers: containersFor(intent.spec, intent.uid, cluster.pauseImage, seed, pinnedTaken),
     };
   });
 

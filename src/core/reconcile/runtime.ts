@@ -2,12 +2,21 @@
  * The container runtime (Docker, as kubelet drove it): one pause container per pod owns the
  * network namespace and carries the hostPort mappings; each app container joins it with
  * network mode `container:<pause id>`. With hostNetwork, all of them use the node's own stack.
+ * IDs are drawn from the seed, except those a scenario pins: the first pod to ask for a pinned
+ * ID gets it, later pods of the same template draw their own (Docker IDs are unique).
  */
 import { sha256Hex } from '../hash.ts';
 import type { ContainerState, PodSpec, PortMapping } from '../model.ts';
 
-export function containersFor(spec: PodSpec, uid: string, pauseImage: string, seed: number): ContainerState[] {
-  const id = (name: string) => sha256Hex(`container/${seed}/${uid}/${name}`);
+export function containersFor(spec: PodSpec, uid: string, pauseImage: string, seed: number, pinnedTaken: Set<string>): ContainerState[] {
+  const id = (name: string) => {
+    const pinned = spec.pinnedContainerIds?.[name];
+    if (pinned !== undefined && !pinnedTaken.has(pinned)) {
+      pinnedTaken.add(pinned);
+      return pinned;
+    }
+    return sha256Hex(`container/${seed}/${uid}/${name}`);
+  };
   const pauseId = id('POD');
   const portMappings: PortMapping[] = spec.hostNetwork
     ? []

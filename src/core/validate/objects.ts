@@ -34,6 +34,7 @@ import {
   str,
   type Rec,
 } from './fields.ts';
+import { pinnedContainerIds } from './pinned-ids.ts';
 import { service } from './service.ts';
 
 function containerPorts(r: Reporter, value: unknown, path: Path, hostNetwork: boolean): ContainerPortSpec[] {
@@ -127,6 +128,12 @@ export function podSpec(r: Reporter, value: unknown, path: Path): PodSpec {
   return { containers, hostNetwork, nodeSelector: labels(r, s.nodeSelector, [...path, 'nodeSelector']), ...(nodeName ? { nodeName } : {}) };
 }
 
+function withPinnedIds(r: Reporter, spec: PodSpec, metadata: unknown, path: Path): PodSpec {
+  const names = spec.containers.map((c) => c.name);
+  const pinned = pinnedContainerIds(r, metadata, path, names);
+  return pinned ? { ...spec, pinnedContainerIds: pinned } : spec;
+}
+
 function selector(r: Reporter, value: unknown, path: Path, kind: ControllerKind, templateLabels: Labels): LabelSelector {
   if (kind === 'ReplicationController') {
     const matchLabels = value === undefined || value === null ? templateLabels : labels(r, value, path);
@@ -189,7 +196,10 @@ function controller(r: Reporter, kind: ControllerKind, value: Rec, document: num
   const replicas = num(spec.replicas) ?? 1;
   if (replicas < 0)
     r.error(['spec', 'replicas'], 'invalid-value', `spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
-  const podTemplate: PodTemplate = { labels: templateLabels, spec: podSpec(r, template.spec, ['spec', 'template', 'spec']) };
+  const podTemplate: PodTemplate = {
+    labels: templateLabels,
+    spec: withPinnedIds(r, podSpec(r, template.spec, ['spec', 'template', 'spec']), template.metadata, ['spec', 'template', 'metadata']),
+  };
   if (spec.template !== undefined && Object.keys(templateLabels).length === 0)
     r.error(
       ['spec', 'template', 'metadata'],
@@ -244,7 +254,7 @@ export function toObject(r: Reporter, kind: KubeObject['kind'], value: Rec, docu
   switch (kind) {
     case 'Pod': {
       const metadata = meta(r, value, 'Pod', true);
-      const spec = podSpec(r, value.spec, ['spec']);
+      const spec = withPinnedIds(r, podSpec(r, value.spec, ['spec']), value.metadata, ['metadata']);
       if (value.spec === undefined) r.error([], 'required', 'spec: Required value', 'A pod needs a spec with its containers.', false);
       return metadata ? { kind, document, metadata, spec } : undefined;
     }

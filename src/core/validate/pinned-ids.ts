@@ -1,0 +1,55 @@
+/**
+ * The playground's own annotations that pin Docker container IDs, so a scenario can reproduce a
+ * book's capture exactly. On a real cluster Docker draws every ID at random and kubelet ignores
+ * these annotations (an annotation never changes a pod); here they name the ID of the pause
+ * container (`kube-netplay/container-id.POD`) or of an app container
+ * (`kube-netplay/container-id.<container name>`).
+ */
+import type { Path } from '../path.ts';
+import type { Reporter } from './finding.ts';
+import { rec, str } from './fields.ts';
+
+export const CONTAINER_ID_ANNOTATION = 'kube-netplay/container-id.';
+const FULL_ID = /^[0-9a-f]{64}$/;
+
+/** container name (POD for the pause container) → 64-hex ID, from a pod's or template's metadata. */
+export function pinnedContainerIds(
+  r: Reporter,
+  metadata: unknown,
+  path: Path,
+  containerNames: readonly string[],
+): Readonly<Record<string, string>> | undefined {
+  const out: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const [key, value] of Object.entries(rec(rec(metadata).annotations))) {
+    if (!key.startsWith(CONTAINER_ID_ANNOTATION)) continue;
+    const at: Path = [...path, 'annotations', key];
+    const name = key.slice(CONTAINER_ID_ANNOTATION.length);
+    const id = str(value) ?? '';
+    if (name !== 'POD' && !containerNames.includes(name)) {
+      r.warn(
+        at,
+        'invalid-value',
+        `The pod has no container "${name}": this pinned container ID is not used`,
+        `Name a container of the pod, or POD for the pause container: ${['POD', ...containerNames].join(', ')}.`,
+      );
+      continue;
+    }
+    if (!FULL_ID.test(id)) {
+      r.error(
+        at,
+        'invalid-value',
+        `${key}: Invalid value: "${id}": a Docker container ID is 64 lower-case hexadecimal digits`,
+        'Write the full ID, as `docker ps --no-trunc` or `docker inspect` shows it, or remove the annotation.',
+      );
+      continue;
+    }
+    if (seen.has(id)) {
+      r.error(at, 'invalid-value', `${key}: Duplicate value: "${id}": two containers cannot have one ID`);
+      continue;
+    }
+    seen.add(id);
+    out[name] = id;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
