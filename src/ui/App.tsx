@@ -292,7 +292,13 @@ export function App({ store }: { store: AppStore }) {
           }}
         />
       </main>
-      <Dock active={tabs.some((d) => d.id === tab) ? tab : 'packets'} onActivate={setTab} tabs={tabs} />
+      <Dock
+        active={tabs.some((d) => d.id === tab) ? tab : 'packets'}
+        onActivate={setTab}
+        tabs={tabs}
+        presenter={presenter}
+        language={language}
+      />
       {exporting && traced && !(traced instanceof Error) && (
         <FlowExportDialog
           graph={packets.graph()}
