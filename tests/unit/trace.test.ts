@@ -663,3 +663,38 @@ describe('found in review', () => {
     expect(t.conntrack[0]).toMatchObject({ ns: 'node:k8smaster01', original: { src: client.ip, dst: '172.24.8.72', dport: 30080 } });
   });
 });
+
+// kube-proxy decides "local" from an endpoint's nodeName (manual Endpoints included): with
+// externalTrafficPolicy: Local only the named node answers the node port.
+describe('manual Endpoints with nodeName, externalTrafficPolicy: Local', () => {
+  const agent = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'agent' },
+    spec: { hostNetwork: true, nodeName: 'k8smaster02', containers: [{ name: 'agent', image: 'nginx', ports: [{ containerPort: 9100 }] }] },
+  };
+  const service = svc('metrics', {
+    type: 'NodePort',
+    externalTrafficPolicy: 'Local',
+    ports: [{ port: 80, targetPort: 9100, nodePort: 30090 }],
+  });
+  const endpoints = (address: object) => ({
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'metrics' },
+    subsets: [{ addresses: [{ ip: '172.24.8.72', ...address }], ports: [{ port: 9100 }] }],
+  });
+
+  it('the named node answers and keeps the client; the others drop', () => {
+    const { dp } = load(scenario(agent, service, endpoints({ nodeName: 'k8smaster02' })));
+    const local = trace(dp, req('host:laptop', '172.24.8.72:30090'));
+    expect(local.verdict).toBe('delivered');
+    expect(local.serverSees?.ip).toBe('172.24.8.10');
+    expect(trace(dp, req('host:laptop', '172.24.8.71:30090')).verdict).toBe('dropped');
+  });
+
+  it('without nodeName the endpoint is local to no node: every node drops', () => {
+    const { dp } = load(scenario(agent, service, endpoints({})));
+    for (const ip of ['172.24.8.71', '172.24.8.72']) expect(trace(dp, req('host:laptop', `${ip}:30090`)).verdict).toBe('dropped');
+  });
+});

@@ -5,12 +5,13 @@
 import type { Problem } from '../diagnostics.ts';
 import type { ClusterSpec, KubeObject } from '../model.ts';
 import type { SourceDocument } from '../parse.ts';
-import { resourceName } from '../schema/kinds.ts';
+import { resourceName, rootTypeOf } from '../schema/kinds.ts';
 import { clusterFromDocument, LAB_CLUSTER } from './cluster.ts';
 import { checkDocument } from './document.ts';
 import { findingToProblem, Reporter } from './finding.ts';
 import { documentsWithin, oversized, servicesWithin } from './limits.ts';
 import { toObject } from './objects.ts';
+import { warnUnsimulated } from './unsimulated.ts';
 
 export interface Validated {
   readonly cluster: ClusterSpec;
@@ -58,6 +59,7 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
         cluster = clusterFromDocument(r, typed.value);
       }
     } else {
+      warnUnsimulated(r, rootTypeOf(typed.kind), typed.value);
       const object = toObject(r, typed.kind, typed.value, doc.index);
       if (object && schemaOk && r.findings.every((f) => f.severity === 'warning')) objects.push(object);
     }

@@ -236,7 +236,10 @@ function endpoints(r: Reporter, value: Rec, document: number): EndpointsObject |
           `subsets[${i}].addresses[${j}].ip: Invalid value: "${ip}": must be a valid IPv4 address`,
         );
       else checkNonSpecialIp(r, ['subsets', i, 'addresses', j, 'ip'], ip);
-      return { ip };
+      // kube-proxy counts an address as local to the node named here (externalTrafficPolicy: Local).
+      const nodeName = str(rec(a).nodeName);
+      if (nodeName) checkName(r, ['subsets', i, 'addresses', j, 'nodeName'], nodeName, 'subdomain');
+      return { ip, ...(nodeName ? { nodeName } : {}) };
     });
     const ports = list(s.ports).map((p, j) => {
       const port = portNumber(r, num(rec(p).port), ['subsets', i, 'ports', j, 'port']) ?? 0;
