@@ -251,8 +251,11 @@ function drawingOrder(cy: Core): SingularElementArgument[] {
   });
 }
 
-/** The whole graph, every visible element at scale 1 in graph coordinates, on a plain background. */
-export function graphToSvg(cy: Core, background = '#ffffff'): string {
+/**
+ * The whole graph, every visible element at scale 1 in graph coordinates, on a plain background;
+ * `overlay` (SVG elements in the same coordinates, such as a packet's trail) is drawn on top.
+ */
+export function graphToSvg(cy: Core, background = '#ffffff', overlay = ''): string {
   const measure = canvasMeasure();
   const visible = drawingOrder(cy).filter((e) => e.visible() && e.effectiveOpacity() > 0);
   const bb = cy.elements().boundingBox();
@@ -264,6 +267,7 @@ export function graphToSvg(cy: Core, background = '#ffffff'): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${num(bb.x1)} ${num(bb.y1)} ${w} ${h}">`,
     `<rect x="${num(bb.x1)}" y="${num(bb.y1)}" width="${w}" height="${h}" fill="${escapeXml(background)}"/>`,
     body,
+    ...(overlay ? [overlay] : []),
     `</svg>`,
     '',
   ].join('\n');

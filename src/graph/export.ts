@@ -1,6 +1,13 @@
-/** The graph as an image: PNG from Cytoscape itself, SVG written from Cytoscape's layout and style. */
+/**
+ * The graph as an image: PNG from Cytoscape itself, SVG written from Cytoscape's layout and
+ * style. With a flow shown, the SVG carries the packet's route so far: its trail, numbered
+ * markers and a burst's badges, drawn by the same code as the screen.
+ */
 import { graphToSvg } from './export-svg.ts';
 import type { GraphView } from './graph-view.ts';
+import { paintBadges, paintMarkers, paintTrail, type View } from './packet-overlay.ts';
+import type { PacketPlayer } from './packet-player.ts';
+import { SvgPainter } from './svg-painter.ts';
 
 /** White space around an exported graph, in graph pixels: nothing touches the image's edge. */
 const MARGIN = 24;
@@ -30,8 +37,30 @@ export function exportPng(view: GraphView): Blob {
   return whole(view, () => view.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }));
 }
 
-export function exportSvg(view: GraphView): Promise<string> {
-  return Promise.resolve(whole(view, () => graphToSvg(view.cy, '#ffffff')));
+export function exportSvg(view: GraphView, player?: PacketPlayer): Promise<string> {
+  return Promise.resolve(whole(view, () => graphToSvg(view.cy, '#ffffff', player ? routeSoFar(player) : '')));
+}
+
+/** The packet's trail and markers up to the hop shown, and any badges, in graph coordinates. */
+export function routeSoFar(player: PacketPlayer): string {
+  const { steps, markers, badges } = player.loaded();
+  if (steps.length === 0 && badges.length === 0) return '';
+  const ctx = document.createElement('canvas').getContext('2d');
+  const painter = new SvgPainter((text, font) => {
+    if (!ctx) return text.length * 8;
+    ctx.font = font;
+    return ctx.measureText(text).width;
+  });
+  // Graph coordinates are the SVG's: no zoom, no pan; nothing is clipped to a screen.
+  const graph: View = { zoom: 1, pan: { x: 0, y: 0 }, width: Infinity, height: Infinity, scale: 1 };
+  const hop = player.drawn().hop;
+  const index = steps.findIndex((s) => s.hop >= hop);
+  if (index >= 0) {
+    paintTrail(painter, graph, steps, index, 1);
+    paintMarkers(painter, graph, markers, hop);
+  }
+  paintBadges(painter, graph, badges);
+  return painter.toSvg('packet-route');
 }
 
 /** Saves a file the way a browser downloads one. */

@@ -35,6 +35,33 @@ export const REWRITE_NAMES: Readonly<Record<Rewrite, string>> = {
 /** One colour per endpoint of a burst: its dots and its badge. */
 export const ENDPOINT_COLOURS = ['#1c7ed6', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5f3dc4'] as const;
 
+/**
+ * The part of a canvas the trail, markers and badges draw with: a canvas on screen and in a
+ * video, an SVG writer (svg-painter.ts) in the SVG export.
+ */
+export type Painter = Pick<
+  CanvasRenderingContext2D,
+  | 'save'
+  | 'restore'
+  | 'beginPath'
+  | 'moveTo'
+  | 'lineTo'
+  | 'roundRect'
+  | 'stroke'
+  | 'fill'
+  | 'fillText'
+  | 'measureText'
+  | 'lineCap'
+  | 'lineJoin'
+  | 'lineWidth'
+  | 'globalAlpha'
+  | 'strokeStyle'
+  | 'fillStyle'
+  | 'font'
+  | 'textBaseline'
+  | 'textAlign'
+>;
+
 /** A box in the graph's coordinates (or, after `toScreen`, the canvas's). */
 export interface Box {
   readonly x1: number;
@@ -112,7 +139,7 @@ export function markersOf(steps: readonly PacketStep[], boxAt: (p: Point) => Box
 }
 
 /** The route up to step `index`, `t` of the way into it: request and reply side by side. */
-export function paintTrail(ctx: CanvasRenderingContext2D, view: View, steps: readonly PacketStep[], index: number, t: number): void {
+export function paintTrail(ctx: Painter, view: View, steps: readonly PacketStep[], index: number, t: number): void {
   ctx.save();
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';
@@ -177,7 +204,7 @@ export function partial(path: readonly Point[], t: number): Point[] {
   return out;
 }
 
-function chip(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, colour: string, height: number): Box {
+function chip(ctx: Painter, x: number, y: number, text: string, colour: string, height: number): Box {
   const w = ctx.measureText(text).width + height * 0.7;
   ctx.fillStyle = colour;
   ctx.beginPath();
@@ -197,7 +224,7 @@ function chip(ctx: CanvasRenderingContext2D, x: number, y: number, text: string,
  * The markers of the hops reached so far (up to `current`), on the top-left corner of their
  * element (clear of its name, which is drawn in its middle). Returns where each was drawn.
  */
-export function paintMarkers(ctx: CanvasRenderingContext2D, view: View, markers: readonly Marker[], current: number): MarkerHit[] {
+export function paintMarkers(ctx: Painter, view: View, markers: readonly Marker[], current: number): MarkerHit[] {
   const hits: MarkerHit[] = [];
   const h = 20 * view.scale;
   ctx.save();
@@ -325,7 +352,7 @@ export function paintDot(ctx: CanvasRenderingContext2D, view: View, at: Point, c
  * Badges just under their element's bottom edge, centred (a pod's name is at its top): the first
  * line large, the others smaller. A badge that would cover one drawn before moves down.
  */
-export function paintBadges(ctx: CanvasRenderingContext2D, view: View, badges: readonly Badge[]): Box[] {
+export function paintBadges(ctx: Painter, view: View, badges: readonly Badge[]): Box[] {
   ctx.save();
   const big = 16 * view.scale;
   const small = 13 * view.scale;

@@ -220,8 +220,8 @@ export function App({ store }: { store: AppStore }) {
             if (v) download('kube-netplay.png', exportPng(v));
           }}
           onExportSvg={() => {
-            const v = graphView();
-            if (v) void exportSvg(v).then((svg) => download('kube-netplay.svg', svg, 'image/svg+xml'));
+            const g = packets.graph();
+            if (g) void exportSvg(g.view, g.player).then((svg) => download('kube-netplay.svg', svg, 'image/svg+xml'));
           }}
           onOpenFile={(fileText) => session.offer(fileText)}
           onSaveFile={() => download('scenario.yaml', text, 'text/yaml')}

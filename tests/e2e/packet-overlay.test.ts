@@ -1,6 +1,7 @@
 // What the packet overlay draws on the graph, read back through the player's test hook
 // (window.__packets.drawn(): where the markers, the label and the badges were drawn, in the
 // overlay's pixels) and the graph's (window.__graph.cy: where each element is on screen).
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, test } from './harness.ts';
 import { Packets, Playground } from './playground.ts';
@@ -117,4 +118,44 @@ test('after a burst each endpoint pod carries a badge with its count, and the ch
   await page.getByRole('button', { name: 'Step back' }).click();
   await expect.poll(() => chart.count()).toBe(0);
   expect((await drawn(page)).badges).toHaveLength(0);
+});
+
+test('the SVG export of a paused flow carries the route so far: the trail and the same numbered markers as the screen', async ({
+  openPage,
+}) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await new Playground(page).ready();
+  const packets = new Packets(page);
+  await packets.quick(/pod → frontend service/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const hops = await packets.hops();
+  const at = Math.min(hops.length - 1, 6);
+  await page.locator('[aria-label="Packet hops"] li.hop').nth(at).locator('button').click();
+  await expect.poll(async () => (await drawn(page)).hop).toBe(at);
+  const onScreen = await page.evaluate(() => window.__packets!.drawn().markers.length);
+  expect(onScreen).toBeGreaterThan(1);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
+  const svg = readFileSync((await download.path())!, 'utf8');
+  const read = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const route = doc.querySelector('g.packet-route');
+    return {
+      parseError: doc.querySelector('parsererror')?.textContent ?? null,
+      // The trail: stroked paths without fill; the markers: filled chips with their numbers.
+      trail: route ? [...route.querySelectorAll('path[fill="none"]')].map((p) => p.getAttribute('d') ?? '') : [],
+      numbers: route ? [...route.querySelectorAll('text')].map((t) => t.textContent) : [],
+    };
+  }, svg);
+  expect(read.parseError).toBeNull();
+  expect(read.trail.length).toBeGreaterThan(0);
+  expect(read.trail.some((d) => (d.match(/L/g) ?? []).length >= 2)).toBe(true);
+  expect(read.numbers).toHaveLength(onScreen);
+  expect(read.numbers[0]).toBe('1');
+  // Before any flow is shown (a fresh page), the export has no route at all.
+  await page.reload();
+  await new Playground(page).ready();
+  const [plain] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
+  expect(readFileSync((await plain.path())!, 'utf8')).not.toContain('packet-route');
 });
