@@ -21,6 +21,13 @@ export function lintNetwork(objects: readonly KubeObject[], state: ClusterState)
         "kube-proxy's userspace mode does not implement externalTrafficPolicy: Local: every node proxies its node port to any endpoint, and the pod sees the node's address.",
         'Switch the cluster to kubeProxyMode: iptables to see the policy at work.',
       );
+    if (mode === 'userspace' && svc.internalTrafficPolicy === 'Local')
+      warn(
+        svc.document,
+        ['spec', 'internalTrafficPolicy'],
+        "kube-proxy's userspace mode does not implement internalTrafficPolicy: Local: every node proxies the cluster IP to any endpoint.",
+        'Switch the cluster to kubeProxyMode: iptables or ipvs to see the policy at work.',
+      );
     if (mode === 'ipvs' && svc.externalIPs?.length)
       warn(
         svc.document,

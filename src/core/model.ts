@@ -144,6 +144,12 @@ export interface ServiceObject extends Origin {
    * endpoints, and keeps the client's address (no masquerade); Cluster (the default): any endpoint.
    */
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  /**
+   * Local: cluster IP traffic goes only to endpoints on the client's own node (kube-proxy v1.21+,
+   * which then filters the service's endpoints for every kind of traffic unless
+   * externalTrafficPolicy is Local); with none there, the connection is rejected. Cluster: any endpoint.
+   */
+  readonly internalTrafficPolicy?: 'Cluster' | 'Local';
   /** Addresses, besides the cluster IP, that every node answers for the service (spec.externalIPs). */
   readonly externalIPs?: readonly string[];
   /**
@@ -252,6 +258,12 @@ export interface ServiceState extends Origin {
    * endpoints, and keeps the client's address (no masquerade); Cluster (the default): any endpoint.
    */
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  /**
+   * Local: cluster IP traffic goes only to endpoints on the client's own node (kube-proxy v1.21+,
+   * which then filters the service's endpoints for every kind of traffic unless
+   * externalTrafficPolicy is Local); with none there, the connection is rejected. Cluster: any endpoint.
+   */
+  readonly internalTrafficPolicy?: 'Cluster' | 'Local';
   /** Addresses, besides the cluster IP, that every node answers for the service (spec.externalIPs). */
   readonly externalIPs?: readonly string[];
   /**

@@ -26,6 +26,7 @@ const SCENARIOS = [
   { id: 'lab', file: 'src/scenarios/files/lab.yaml' },
   { id: 'three-replicas', file: 'tests/fixtures/three-replicas.yaml' },
   { id: 'external-traffic', file: 'tests/fixtures/external-traffic.yaml' },
+  { id: 'traffic-policy', file: 'tests/fixtures/traffic-policy.yaml' },
 ];
 const MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];
 /** Connections the tracer simulates for a flow with several endpoints (cheap: no kernel). */

@@ -95,6 +95,7 @@ export interface StateService {
   selector: Record<string, string> | null;
   sessionAffinity: string;
   externalTrafficPolicy?: 'Cluster' | 'Local';
+  internalTrafficPolicy?: 'Cluster' | 'Local';
   externalIPs?: string[];
   ports: { name?: string; port: number; targetPort: number | string; nodePort?: number; protocol: 'TCP' | 'UDP' }[];
 }

@@ -94,7 +94,9 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     for (const p of s.ports) {
       if (!p.nodePort || !host) continue;
       if (s.externalTrafficPolicy === 'Local') {
-        const served = new Set(endpointsOf(s).map((e) => pods.find((x) => podId(x) === e)?.node));
+        const e = state.endpoints.find((x) => x.namespace === s.namespace && x.name === s.name);
+        const named = (e?.subsets ?? []).flatMap((ss) => (ss.addresses ?? []).map((a) => a.nodeName));
+        const served = new Set([...endpointsOf(s).map((ep) => pods.find((x) => podId(x) === ep)?.node), ...named]);
         for (const node of nodes)
           add({
             kind: 'host → NodePort, externalTrafficPolicy: Local',
@@ -132,6 +134,25 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
         if (client) add({ kind: `pod → ${kind}`, from: podId(client), to, proto: proto(p.protocol), count });
         add({ kind: `node → ${kind}`, from: nsId.node(nodes[nodes.length - 1]!.name), to, proto: proto(p.protocol), count });
       }
+
+  // internalTrafficPolicy: Local: the cluster IP from a pod on a node with an endpoint and from one without.
+  for (const s of state.services) {
+    if (s.internalTrafficPolicy !== 'Local' || s.type !== 'ClusterIP') continue;
+    const eps = endpointsOf(s);
+    const nodesWith = new Set(eps.map((e) => pods.find((x) => podId(x) === e)?.node));
+    for (const served of [true, false]) {
+      const from = plainPods.find((p) => nodesWith.has(p.node) === served && !eps.includes(podId(p)));
+      for (const p of s.ports)
+        if (from)
+          add({
+            kind: `pod → ClusterIP, internalTrafficPolicy: Local, ${served ? 'an endpoint' : 'no endpoint'} on the client's node`,
+            from: podId(from),
+            to: `${s.clusterIP}:${p.port}`,
+            proto: proto(p.protocol),
+            count: served ? FEW : 2,
+          });
+    }
+  }
 
   // pod → ClusterIP (NodePort services are judged through their node ports).
   if (client)

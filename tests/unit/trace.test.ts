@@ -698,3 +698,53 @@ describe('manual Endpoints with nodeName, externalTrafficPolicy: Local', () => {
     for (const ip of ['172.24.8.71', '172.24.8.72']) expect(trace(dp, req('host:laptop', `${ip}:30090`)).verdict).toBe('dropped');
   });
 });
+
+// internalTrafficPolicy: Local (kube-proxy v1.21+): a node sends the cluster IP only to its own
+// endpoints, and rejects the connection where it has none.
+describe('internalTrafficPolicy: Local', () => {
+  const client = (node: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `client-${node}` },
+    spec: { nodeName: node, containers: [{ name: 'c', image: 'busybox' }] },
+  });
+  const web = rc('web', 1, {}, { nodeName: 'k8smaster01' });
+  const text = (mode: Mode, policy: string) =>
+    scenario(
+      cluster({ kubeProxyMode: mode }),
+      web,
+      client('k8smaster01'),
+      client('k8smaster02'),
+      svc('web', { selector: { app: 'web' }, internalTrafficPolicy: policy, ports: [{ port: 80 }] }),
+    );
+
+  for (const mode of ['iptables', 'ipvs'] as const)
+    it(`${mode}: the node with the endpoint delivers; the node without one does not`, () => {
+      const { state, dp } = load(text(mode, 'Local'));
+      const ip = state.services.find((s) => s.name === 'web')!.clusterIP;
+      const pod = state.pods.find((p) => p.name.startsWith('web-'))!;
+      const near = trace(dp, req('pod:default/client-k8smaster01', `${ip}:80`));
+      expect(near.verdict).toBe('delivered');
+      expect(near.deliveredTo?.name).toBe(pod.name);
+      const far = trace(dp, req('pod:default/client-k8smaster02', `${ip}:80`));
+      expect(far.verdict).not.toBe('delivered');
+      if (mode === 'iptables') {
+        expect(far.verdict).toBe('rejected');
+        expect(far.hops.some((h) => h.rule?.includes('"default/web: has no endpoints"'))).toBe(true);
+      }
+      // Cluster (the default) reaches the endpoint from either node.
+      const { dp: cdp } = load(text(mode, 'Cluster'));
+      expect(trace(cdp, req('pod:default/client-k8smaster02', `${ip}:80`)).verdict).toBe('delivered');
+    });
+
+  it('userspace mode ignores it, and says so', () => {
+    const sim = simulate(text('userspace', 'Local'));
+    expect(sim.diagnostics.some((d) => d.code === 'network-lint' && d.message.includes('internalTrafficPolicy'))).toBe(true);
+  });
+
+  it('refuses a value other than Cluster or Local, with the fix', () => {
+    const d = simulate(text('iptables', 'local')).diagnostics.find((x) => x.severity === 'error')!;
+    expect(d.message).toBe('spec.internalTrafficPolicy: Unsupported value: "local": supported values: "Cluster", "Local"');
+    expect(d.hint).toBe('Write "Local".');
+  });
+});

@@ -9,7 +9,7 @@ import { dockerRules } from './docker.ts';
 import { healthCheckListeners } from './kube-proxy/health.ts';
 import { ipvsModeRules } from './kube-proxy/ipvs-mode.ts';
 import { iptablesModeRules, localTrafficRules } from './kube-proxy/iptables-mode.ts';
-import { servicePorts } from './kube-proxy/service-ports.ts';
+import { keepsInternalTrafficLocal, portsSeenBy, servicePorts, type ServicePortView } from './kube-proxy/service-ports.ts';
 import { userspaceModeRules } from './kube-proxy/userspace-mode.ts';
 import type { Dataplane, Listener, NetNamespace, NodeDataplane } from './model.ts';
 import { hostTopology, nodeTopology, podTopology } from './topology.ts';
@@ -68,9 +68,19 @@ export function buildDataplane(state: ClusterState): Dataplane {
   const running = state.pods.filter((p) => p.phase === 'Running' && p.ip);
   const namespaces: NetNamespace[] = [];
   const nodes: NodeDataplane[] = [];
-  // In iptables mode kube-proxy writes the same rules on every node: write and parse them once.
-  const kubeProxy = new RuleRecording();
-  if (cluster.kubeProxyMode === 'iptables') iptablesModeRules(kubeProxy, cluster, ports);
+  // In iptables mode kube-proxy writes the same rules on every node, except where a node keeps
+  // traffic to its own endpoints: write and parse each distinct set once.
+  const recordings = new Map<string, RuleRecording>();
+  const kubeProxyRules = (seen: readonly ServicePortView[]) => {
+    const key = seen === ports ? '' : JSON.stringify(seen.filter(keepsInternalTrafficLocal).map((sp) => sp.endpoints));
+    let recording = recordings.get(key);
+    if (!recording) {
+      recording = new RuleRecording();
+      iptablesModeRules(recording, cluster, seen);
+      recordings.set(key, recording);
+    }
+    return recording;
+  };
 
   cluster.nodes.forEach((node, i) => {
     const rules = new RulesetBuilder();
@@ -80,12 +90,13 @@ export function buildDataplane(state: ClusterState): Dataplane {
     dockerRules(rules, cluster, node, onNode);
     const listeners: Listener[] = [];
     let ipvsAddresses: string[] = [];
+    const seen = portsSeenBy(node.name, ports);
     if (cluster.kubeProxyMode === 'iptables') {
-      kubeProxy.replay(rules);
-      localTrafficRules(rules, cluster, node, ports);
+      kubeProxyRules(seen).replay(rules);
+      localTrafficRules(rules, cluster, node, seen);
     } else if (cluster.kubeProxyMode === 'userspace') listeners.push(...userspaceModeRules(rules, cluster, node, ports));
     else {
-      const { ipvs, ipsets } = ipvsModeRules(rules, cluster, node, ports);
+      const { ipvs, ipsets } = ipvsModeRules(rules, cluster, node, seen);
       nodes.push({ node: node.name, ipvs, ipsets });
       ipvsAddresses = [...new Set(ports.map((p) => p.service.clusterIP))];
     }

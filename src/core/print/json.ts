@@ -53,6 +53,7 @@ export function stateJson(state: ClusterState) {
       selector: s.selector ?? null,
       sessionAffinity: s.sessionAffinity,
       ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
+      ...(s.internalTrafficPolicy ? { internalTrafficPolicy: s.internalTrafficPolicy } : {}),
       ...(s.externalIPs ? { externalIPs: s.externalIPs } : {}),
       ports: s.ports.map((p) => ({
         ...(p.name ? { name: p.name } : {}),

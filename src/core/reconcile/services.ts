@@ -125,6 +125,7 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
       sessionAffinity: s.sessionAffinity,
       ...(s.affinityTimeoutSeconds !== undefined ? { affinityTimeoutSeconds: s.affinityTimeoutSeconds } : {}),
       ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
+      ...(s.internalTrafficPolicy ? { internalTrafficPolicy: s.internalTrafficPolicy } : {}),
       ...(s.externalIPs?.length ? { externalIPs: s.externalIPs } : {}),
       ...healthCheck(s, nodePorts),
       ...(s.selector ? { selector: s.selector } : {}),

@@ -160,9 +160,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     externalTrafficPolicy: S,
     healthCheckNodePort: S,
     externalIPs: S,
-    internalTrafficPolicy: w(
-      "a real kube-proxy of v1.21+ with Local sends cluster IP traffic only to endpoints on the client's own node; here it goes to every endpoint.",
-    ),
+    internalTrafficPolicy: S,
     loadBalancerIP: w('a real cloud provider would give the load balancer this address; the playground has no cloud provider.'),
     loadBalancerSourceRanges: w(
       'a real kube-proxy lets only these sources reach the load balancer addresses (KUBE-FW chains); the playground has no load balancer addresses.',

@@ -129,6 +129,7 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
     );
   const affinityTimeout = affinityTimeoutSeconds(r, spec, affinity);
   const trafficPolicy = externalTrafficPolicy(r, spec, type);
+  const internalPolicy = internalTrafficPolicy(r, spec);
   const healthCheckNodePort = num(spec.healthCheckNodePort);
   if (healthCheckNodePort !== undefined && healthCheckNodePort !== 0 && !(type === 'LoadBalancer' && trafficPolicy === 'Local'))
     r.error(
@@ -159,6 +160,7 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
     sessionAffinity: affinity === 'ClientIP' ? 'ClientIP' : 'None',
     ...(affinityTimeout !== undefined ? { affinityTimeoutSeconds: affinityTimeout } : {}),
     ...(trafficPolicy ? { externalTrafficPolicy: trafficPolicy } : {}),
+    ...(internalPolicy ? { internalTrafficPolicy: internalPolicy } : {}),
     ...(healthCheckNodePort ? { healthCheckNodePort } : {}),
     ...(externalIPs.length > 0 ? { externalIPs } : {}),
     ...(clusterIPText ? { clusterIP: clusterIPText } : {}),
@@ -192,6 +194,22 @@ function externalTrafficPolicy(r: Reporter, spec: Rec, type: ServiceType): 'Clus
     return undefined;
   }
   return text;
+}
+
+/** Cluster (the API server's default) or Local, the field of v1.21 on. */
+function internalTrafficPolicy(r: Reporter, spec: Rec): 'Cluster' | 'Local' | undefined {
+  const given = spec.internalTrafficPolicy;
+  if (given === undefined || given === null || given === '') return undefined;
+  const text = String(given);
+  if (text === 'Cluster' || text === 'Local') return text;
+  const fixed = ['Cluster', 'Local'].find((v) => v.toLowerCase() === text.toLowerCase());
+  r.error(
+    ['spec', 'internalTrafficPolicy'],
+    'unsupported-value',
+    `spec.internalTrafficPolicy: Unsupported value: "${text}": supported values: "Cluster", "Local"`,
+    fixed ? `Write "${fixed}".` : undefined,
+  );
+  return undefined;
 }
 
 /** The API server's default for a ClientIP service is 3 hours; it takes 1 s to 1 day. */

@@ -45,3 +45,18 @@ export function keepsTrafficLocal(sp: ServicePortView): boolean {
 export function comment(text: string): string {
   return `-m comment --comment ${/^[A-Za-z0-9_-]+$/.test(text) ? text : `"${text.replace(/(["\\'])/g, '\\$1')}"`}`;
 }
+
+/**
+ * internalTrafficPolicy: Local (kube-proxy v1.21+, iptables and ipvs modes): a node's kube-proxy
+ * keeps only the endpoints on its own node, for every kind of traffic to the service, unless
+ * externalTrafficPolicy: Local already decides (kube-proxy's FilterEndpoints of that release).
+ */
+export function keepsInternalTrafficLocal(sp: ServicePortView): boolean {
+  return sp.service.internalTrafficPolicy === 'Local' && !(sp.port.nodePort !== undefined && sp.service.externalTrafficPolicy === 'Local');
+}
+
+/** The service ports as one node's kube-proxy sees them. */
+export function portsSeenBy(node: string, ports: readonly ServicePortView[]): readonly ServicePortView[] {
+  if (!ports.some(keepsInternalTrafficLocal)) return ports;
+  return ports.map((sp) => (keepsInternalTrafficLocal(sp) ? { ...sp, endpoints: sp.endpoints.filter((e) => e.node === node) } : sp));
+}

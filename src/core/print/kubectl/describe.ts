@@ -127,6 +127,7 @@ export function describeService(state: ClusterState, s: ServiceState): string {
   }
   lines.push(`Session Affinity:\t${s.sessionAffinity}`);
   if (s.externalTrafficPolicy) lines.push(`External Traffic Policy:\t${s.externalTrafficPolicy}`);
+  if (s.internalTrafficPolicy) lines.push(`Internal Traffic Policy:\t${s.internalTrafficPolicy}`);
   if (s.healthCheckNodePort) lines.push(`HealthCheck NodePort:\t${s.healthCheckNodePort}`);
   return tabwrite([...lines, ...eventLines([])].join('\n'), KUBECTL_DESCRIBE);
 }

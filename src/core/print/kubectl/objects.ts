@@ -178,6 +178,7 @@ export function serviceObject(s: ServiceState): Record<string, unknown> {
       ...(s.selector ? { selector: s.selector } : {}),
       ...(s.externalIPs?.length ? { externalIPs: s.externalIPs } : {}),
       ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
+      ...(s.internalTrafficPolicy ? { internalTrafficPolicy: s.internalTrafficPolicy } : {}),
       ...(s.healthCheckNodePort ? { healthCheckNodePort: s.healthCheckNodePort } : {}),
       sessionAffinity: s.sessionAffinity,
       ...(s.affinityTimeoutSeconds ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: s.affinityTimeoutSeconds } } } : {}),
