@@ -1,26 +1,40 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DEFAULT_SCENARIO } from './scenarios/index.ts';
+import { decodeLink, isLinkError, type View } from './share/link.ts';
+import { savedText, savedWork } from './store/persist.ts';
 import { createAppStore } from './store/store.ts';
 import { App } from './ui/App.tsx';
-import { initialLesson, initialText } from './ui/useSession.ts';
 import './ui/app.css';
 
-// The visitor's own text if they have one (a shared link is read after the first paint); a
-// view-only page or an embed starts from the default and never shows or saves the visitor's work.
-const params = new URLSearchParams(location.search);
-const readOnly = params.has('embed') || params.has('view');
-const store = createAppStore((readOnly ? undefined : initialText()) ?? DEFAULT_SCENARIO.text);
-const lesson = readOnly ? undefined : initialLesson();
-if (lesson) store.getState().setLesson(lesson);
-if (params.has('embed')) store.getState().setView('embed');
-else if (params.has('view')) store.getState().setView('view');
+/**
+ * The page's start. The link in the address is read first, because it decides whose work the page
+ * shows: a view-only page or an embed (by `?view`/`?embed` or by the link) shows the link's
+ * scenario and never reads or saves the visitor's own; an editing page starts from the visitor's
+ * saved work, and a link over it asks before replacing it.
+ */
+async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const byAddress: View | undefined = params.has('embed') ? 'embed' : params.has('view') ? 'view' : undefined;
+  const link = await decodeLink(location.hash);
+  const shared = link && !isLinkError(link) ? link : undefined;
+  const view = byAddress ?? shared?.view ?? 'edit';
+  const own = view === 'edit' ? savedWork() : {};
+  const store = createAppStore(own.text ?? shared?.text ?? DEFAULT_SCENARIO.text, {
+    view,
+    savedText,
+    ...(own.lesson ? { lesson: own.lesson } : {}),
+  });
+  if (link) store.getState().openLink(link);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App store={store} />
-  </StrictMode>,
-);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App store={store} />
+    </StrictMode>,
+  );
+}
+
+void start();
 
 // Offline: the service worker keeps the site's files once loaded (classroom Wi-Fi fails).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => undefined);

@@ -9,6 +9,7 @@ import type { TraceRequest } from '../core/trace/index.ts';
 import type { ElementRef } from '../graph/elements.ts';
 import type { Language } from '../i18n/strings.ts';
 import type { View } from '../share/link.ts';
+import { sessionSlice, type SessionSlice } from './session.ts';
 import { derive, deriveInBackground } from './simulation.ts';
 
 export interface Selection {
@@ -16,7 +17,13 @@ export interface Selection {
   readonly ref: ElementRef;
 }
 
-export interface AppState {
+/** A lesson and one of its steps (0-based). */
+export interface LessonAt {
+  readonly id: string;
+  readonly step: number;
+}
+
+export interface AppState extends SessionSlice {
   /** What the editor holds. */
   readonly text: string;
   /** The text the simulation last ran on. */
@@ -30,9 +37,13 @@ export interface AppState {
   /** The flow the packet panel traces and animates. */
   readonly flow?: TraceRequest;
   /** The lesson being followed and its step. */
-  readonly lesson?: { readonly id: string; readonly step: number };
-  /** edit: everything; view: no editor (slides, handouts); embed: only the graph and packets. */
-  readonly view: View;
+  readonly lesson?: LessonAt;
+  /** The hop to stand on, paused, once the flow's trace is loaded (a link, a step). */
+  readonly wantHop?: number;
+  /** Send a burst on the flow once its trace is loaded (a step). */
+  readonly wantBurst: boolean;
+  /** The dock's open tab. */
+  readonly tab: string;
   readonly presenter: boolean;
   setText(text: string): void;
   /** Runs the simulation on the current text now (the debounce calls it). */
@@ -41,26 +52,38 @@ export interface AppState {
   setLanguage(language: Language): void;
   setSplit(split: number): void;
   setFlow(flow: TraceRequest | undefined): void;
-  setLesson(lesson: { id: string; step: number } | undefined): void;
-  setView(view: View): void;
+  setLesson(lesson: LessonAt | undefined): void;
+  setTab(tab: string): void;
+  /** The hop and burst asked for were carried out. */
+  wantsDone(): void;
   setPresenter(on: boolean): void;
 }
 
 export const SIMULATION_DEBOUNCE_MS = 180;
 
-export function createAppStore(initialText: string) {
+export interface StartOptions {
+  readonly view?: View;
+  /** The visitor's saved text, read when "Edit a copy" may replace it. */
+  readonly savedText?: () => string | undefined;
+  readonly lesson?: LessonAt;
+}
+
+export function createAppStore(initialText: string, options: StartOptions = {}) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let commits = 0;
   let shown = 0;
   const initialOk = derive(initialText).errors === 0;
-  return createStore<AppState>()((set, get) => ({
+  return createStore<AppState>()((set, get, api) => ({
+    ...sessionSlice(options.view ?? 'edit', options.savedText ?? (() => undefined))(set, get, api),
     text: initialText,
     simulatedText: initialText,
     lastGoodText: initialOk ? initialText : '',
     language: 'en',
     split: 0.4,
-    view: 'edit',
     presenter: false,
+    wantBurst: false,
+    tab: options.lesson ? 'lesson' : 'packets',
+    ...(options.lesson ? { lesson: options.lesson } : {}),
     setText(text) {
       if (text === get().text) return;
       set({ text });
@@ -100,8 +123,11 @@ export function createAppStore(initialText: string) {
     setLesson(lesson) {
       set({ lesson });
     },
-    setView(view) {
-      set({ view });
+    setTab(tab) {
+      set({ tab });
+    },
+    wantsDone() {
+      set({ wantHop: undefined, wantBurst: false });
     },
     setPresenter(presenter) {
       set({ presenter });

@@ -19,6 +19,8 @@ export interface ShellContext {
   current(): ShellData;
   /** Puts a new scenario text in the editor (kubectl create|apply|delete|scale). */
   setText(text: string): void;
+  /** True on a view-only page: commands that would change the scenario refuse. */
+  readOnly?(): boolean;
   /** A connection curl made, with the trace the shell printed from: animate it. */
   traceFlow?(request: TraceRequest, trace: Trace): void;
 }

@@ -3,7 +3,7 @@
  * resizable divider; below them the dock (packets, lesson, inspector, changes, problems).
  * A view-only link hides the editor; an embed shows only the graph and the packets.
  */
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { setKubeProxyMode } from '../core/edit.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
@@ -20,12 +20,13 @@ import { Inspector } from './Inspector.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
 import { PacketPanel } from './PacketPanel.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
-import { ShareDialog } from './ShareDialog.tsx';
+import { ShareDialog, type ShareLinks } from './ShareDialog.tsx';
 import { Splitter } from './Splitter.tsx';
 import { TopBar } from './TopBar.tsx';
 import { useChanges } from './useChanges.ts';
 import { usePackets } from './usePackets.ts';
 import { useSession } from './useSession.ts';
+import { SessionNotices } from './SessionNotices.tsx';
 import { KeepWork } from './KeepWork.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 import { useCommands } from './useCommands.ts';
@@ -55,47 +56,15 @@ export function App({ store }: { store: AppStore }) {
   const stale = current.errors > 0 && lastGoodText !== '';
   const state = shown.sim.state;
   const { changes, changed } = useChanges(shown, lesson?.id);
-  // A lesson restored from the last visit opens on its tab.
-  const [tab, setTab] = useState(() => (store.getState().lesson ? 'lesson' : 'packets'));
+  const tab = useApp(store, (s) => s.tab);
+  const setTab = store.getState().setTab;
   const traced = flow ? traceOf(shown, flow) : undefined;
-  const packets = usePackets(shown, flow, traced, language);
-  const { seekNext, burstNext } = packets;
+  const packets = usePackets(store, shown, flow, traced, language);
   const output = useCommands(shown);
-  const [share, setShare] = useState<{ link: string; viewOnly: string }>();
+  const [share, setShare] = useState<ShareLinks>();
   const [exporting, setExporting] = useState(false);
-  const apply = useCallback(
-    (shared: Shared) => {
-      const st = store.getState();
-      st.setFlow(shared.flow);
-      if (shared.language) st.setLanguage(shared.language);
-      if (shared.view) st.setView(shared.view);
-      // A link to a lesson or step that does not exist (an old link) opens no lesson.
-      const lesson = shared.lesson && lessonStep(shared.lesson.id, shared.lesson.step) ? shared.lesson : undefined;
-      st.setLesson(lesson);
-      if (lesson) setTab('lesson');
-      if (shared.hop !== undefined) seekNext(shared.hop);
-    },
-    [store, seekNext, setTab],
-  );
-  const session = useSession(store, apply);
-  const { offer } = session;
-
-  /** Opens a lesson step: its text, then its flow (and burst) once the text is simulated. */
-  const openStep = useCallback(
-    (id: string, step: number) => {
-      const scenario = SCENARIOS.find((s) => s.id === id);
-      const s = scenario?.steps[step];
-      if (!scenario || !s) return;
-      offer(s.text, () => {
-        store.getState().setLesson({ id, step });
-        const request = s.flow ? quickFlows(derive(s.text).sim.state).find((q) => q.id === s.flow)?.request : undefined;
-        store.getState().setFlow(request);
-        burstNext(!!s.burst);
-        setTab('lesson');
-      });
-    },
-    [store, offer, burstNext, setTab],
-  );
+  useSession(store);
+  const { openStep, open } = store.getState();
 
   useShortcuts({
     togglePresenter: () => store.getState().setPresenter(!store.getState().presenter),
@@ -115,7 +84,12 @@ export function App({ store }: { store: AppStore }) {
     const base = `${location.origin}${location.pathname}${location.search}`;
     // The link opens at this hop of this flow ("step 7 of the ClusterIP walk") when one is showing.
     const payload: Shared = { text, language, ...(flow ? { flow, hop: packets.hop } : {}), ...(lesson ? { lesson } : {}) };
-    setShare({ link: base + (await encodeLink(payload)), viewOnly: base + (await encodeLink({ ...payload, view: 'view' })) });
+    const viewOnly = await encodeLink({ ...payload, view: 'view' });
+    setShare({
+      link: base + (await encodeLink(payload)),
+      viewOnly: base + viewOnly,
+      embed: `${location.origin}${location.pathname}?embed${viewOnly}`,
+    });
   };
 
   const scenario = lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined;
@@ -206,6 +180,8 @@ export function App({ store }: { store: AppStore }) {
           mode={current.sim.state.cluster.kubeProxyMode}
           scenarioId={scenario?.id ?? SCENARIOS.find((s) => s.text === text)?.id}
           presenter={presenter}
+          view={view}
+          onEditCopy={store.getState().editCopy}
           onScenario={(id) => openStep(id, 0)}
           onMode={(m) => {
             // An edit of the visitor's own text, like typing: nothing to confirm.
@@ -223,34 +199,20 @@ export function App({ store }: { store: AppStore }) {
             const g = packets.graph();
             if (g) void exportSvg(g.view, g.player).then((svg) => download('kube-netplay.svg', svg, 'image/svg+xml'));
           }}
-          onOpenFile={(fileText) => session.offer(fileText)}
+          onOpenFile={(fileText) => open(fileText)}
           onSaveFile={() => download('scenario.yaml', text, 'text/yaml')}
         />
       )}
       <KeepWork store={store} simulatedText={simulatedText} language={language} editable={view === 'edit'} />
-      {session.notice && (
-        <div className="notice" role="alert">
-          {session.notice} <button onClick={session.dismissNotice}>OK</button>
-        </div>
-      )}
-      {session.pending && (
-        <div className="notice" role="alertdialog" aria-label={t.replaceTitle}>
-          {t.replaceTitle}{' '}
-          <button type="button" onClick={() => session.resolve(true)}>
-            {t.replace}
-          </button>{' '}
-          <button type="button" onClick={() => session.resolve(false)}>
-            {t.keep}
-          </button>
-        </div>
-      )}
+      <SessionNotices store={store} />
       <main
         className="workspace"
         onDragOver={(e) => e.preventDefault()}
         onDrop={(e) => {
           e.preventDefault();
           const file = e.dataTransfer.files[0];
-          if (file) void file.text().then((fileText) => session.offer(fileText));
+          // A view-only page opens nothing: "Edit a copy" first.
+          if (file && view === 'edit') void file.text().then((fileText) => open(fileText));
         }}
       >
         {view === 'edit' && !presenter && (
@@ -308,7 +270,7 @@ export function App({ store }: { store: AppStore }) {
           onClose={() => setExporting(false)}
         />
       )}
-      {share && <ShareDialog link={share.link} viewOnly={share.viewOnly} language={language} onClose={() => setShare(undefined)} />}
+      {share && <ShareDialog {...share} language={language} onClose={() => setShare(undefined)} />}
     </div>
   );
 }

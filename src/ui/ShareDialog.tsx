@@ -1,17 +1,21 @@
-/** The share dialog: the link (copied at once), a view-only variant, and a QR code to project. */
+/** The share dialog: the link to edit (copied at once), view-only and embed variants, and a QR code to project. */
 import { useEffect, useRef, useState } from 'react';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { qrSvg } from '../share/qr.ts';
 
-interface Props {
-  link: string;
-  viewOnly: string;
+export interface ShareLinks {
+  readonly link: string;
+  readonly viewOnly: string;
+  readonly embed: string;
+}
+
+interface Props extends ShareLinks {
   language: Language;
   onClose(): void;
 }
 
-export function ShareDialog({ link, viewOnly, language, onClose }: Props) {
+export function ShareDialog({ link, viewOnly, embed, language, onClose }: Props) {
   const t = STRINGS[language];
   const [qr, setQr] = useState<string>();
   const [copied, setCopied] = useState(false);
@@ -41,15 +45,19 @@ export function ShareDialog({ link, viewOnly, language, onClose }: Props) {
       >
         <h2>{t.share}</h2>
         <label>
-          {copied ? t.copied : t.share}
-          <input ref={linkInput} readOnly value={link} aria-label="Link" onFocus={(e) => e.currentTarget.select()} />
+          {copied ? t.copied : t.editLink}
+          <input ref={linkInput} readOnly value={link} aria-label={t.editLink} onFocus={(e) => e.currentTarget.select()} />
         </label>
         <label>
-          {language === 'zh' ? '只读链接' : 'view only'}
-          <input readOnly value={viewOnly} aria-label="View-only link" onFocus={(e) => e.currentTarget.select()} />
+          {t.viewOnlyLink}
+          <input readOnly value={viewOnly} aria-label={t.viewOnlyLink} onFocus={(e) => e.currentTarget.select()} />
+        </label>
+        <label>
+          {t.embedLink}
+          <input readOnly value={embed} aria-label={t.embedLink} onFocus={(e) => e.currentTarget.select()} />
         </label>
         <p className="muted">
-          {link.length.toLocaleString()} {language === 'zh' ? '个字符' : 'characters'}
+          {link.length.toLocaleString()} {t.characters}
         </p>
         {qr && <div className="qr" aria-label="QR code of the link" dangerouslySetInnerHTML={{ __html: qr }} />}
         <button type="button" onClick={onClose}>

@@ -2,6 +2,7 @@
 import type { ChangeEvent } from 'react';
 import type { KubeProxyMode } from '../core/model.ts';
 import type { Language } from '../i18n/strings.ts';
+import type { View } from '../share/link.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
@@ -10,6 +11,9 @@ interface Props {
   mode: KubeProxyMode;
   scenarioId: string | undefined;
   presenter: boolean;
+  /** A view-only page offers no edit (no kube-proxy mode, no Open or Save) and "Edit a copy". */
+  view: View;
+  onEditCopy(): void;
   onScenario(id: string): void;
   onMode(mode: KubeProxyMode): void;
   onLanguage(language: Language): void;
@@ -23,6 +27,7 @@ interface Props {
 
 export function TopBar(p: Props) {
   const t = STRINGS[p.language];
+  const readOnly = p.view !== 'edit';
   const openFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (file) void file.text().then(p.onOpenFile);
@@ -32,6 +37,16 @@ export function TopBar(p: Props) {
     <header className="top-bar">
       <h1>{t.title}</h1>
       <span className="tagline">{t.tagline}</span>
+      {readOnly && (
+        <>
+          <span className="badge view-only" title={t.viewOnlyHint}>
+            {t.viewOnly}
+          </span>
+          <button type="button" onClick={p.onEditCopy}>
+            {t.editCopy}
+          </button>
+        </>
+      )}
       <label>
         <select aria-label={t.scenario} value={p.scenarioId ?? ''} onChange={(e) => p.onScenario(e.target.value)}>
           {p.scenarioId === undefined && <option value="">—</option>}
@@ -44,7 +59,7 @@ export function TopBar(p: Props) {
       </label>
       <label>
         {t.mode}
-        <select aria-label={t.mode} value={p.mode} onChange={(e) => p.onMode(e.target.value as KubeProxyMode)}>
+        <select aria-label={t.mode} value={p.mode} disabled={readOnly} onChange={(e) => p.onMode(e.target.value as KubeProxyMode)}>
           <option value="userspace">userspace</option>
           <option value="iptables">iptables</option>
           <option value="ipvs">ipvs</option>
@@ -57,13 +72,17 @@ export function TopBar(p: Props) {
         </select>
       </label>
       <div className="actions">
-        <label className="file-button">
-          {t.open}
-          <input type="file" accept=".yaml,.yml,text/yaml,text/plain" onChange={openFile} />
-        </label>
-        <button type="button" onClick={p.onSaveFile}>
-          {t.save}
-        </button>
+        {!readOnly && (
+          <>
+            <label className="file-button">
+              {t.open}
+              <input type="file" accept=".yaml,.yml,text/yaml,text/plain" onChange={openFile} />
+            </label>
+            <button type="button" onClick={p.onSaveFile}>
+              {t.save}
+            </button>
+          </>
+        )}
         <button type="button" onClick={p.onExportPng}>
           {t.exportPng}
         </button>

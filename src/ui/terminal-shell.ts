@@ -56,13 +56,19 @@ export function screenOf(store: AppStore): Screen {
     const shell = createRemoteShell({
       spawn,
       text: store.getState().text,
+      readOnly: store.getState().view !== 'edit',
       onText: (text) => {
+        // A view-only page's shell refuses to edit; an answer that crossed "Edit a copy" is dropped.
+        if (store.getState().view !== 'edit') return;
         store.getState().setText(text);
         store.getState().commit();
       },
       onFlow: (request) => store.getState().setFlow(request),
     });
-    store.subscribe((state) => shell.setText(state.text));
+    store.subscribe((state) => {
+      shell.setText(state.text);
+      shell.setReadOnly(state.view !== 'edit');
+    });
     screens.set(store, (screen = createScreen(shell)));
   }
   return screen;

@@ -16,6 +16,7 @@ import { ENDPOINT_COLOURS } from '../graph/packet-overlay.ts';
 import { podId } from '../graph/elements.ts';
 import { STRINGS, type Language } from '../i18n/strings.ts';
 import type { Derived } from '../store/simulation.ts';
+import { useApp, type AppStore } from '../store/store.ts';
 import type { BurstResult } from './PacketPanel.tsx';
 
 type Graph = { view: GraphView; player: PacketPlayer };
@@ -108,7 +109,13 @@ export function burstBadges(result: BurstResult, language: Language) {
   );
 }
 
-export function usePackets(shown: Derived, flow: TraceRequest | undefined, traced: Trace | Error | undefined, language: Language = 'en') {
+export function usePackets(
+  store: AppStore,
+  shown: Derived,
+  flow: TraceRequest | undefined,
+  traced: Trace | Error | undefined,
+  language: Language = 'en',
+) {
   const graph = useRef<Graph | null>(null);
   const [hop, setHop] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -117,9 +124,11 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
   const [shares, setShares] = useState<readonly Share[]>();
   const [attached, setAttached] = useState(0);
   const previous = useRef<{ flow?: TraceRequest; signature: string }>({ signature: '' });
-  // What a lesson step or a shared link asks for once its flow is loaded.
-  const wantBurst = useRef(false);
-  const wantHop = useRef<number | undefined>(undefined);
+  // What a lesson step or a shared link asks for once its flow is loaded (carried out once the
+  // text it came with is simulated: a trace of the text before it is not where it stands).
+  const wantHop = useApp(store, (s) => s.wantHop);
+  const wantBurst = useApp(store, (s) => s.wantBurst);
+  const settled = useApp(store, (s) => s.simulatedText === s.text);
   const [predict, setPredict] = useState(false);
   const [prediction, setPrediction] = useState<Prediction>();
   const answered = useRef(new Set<number>());
@@ -156,6 +165,12 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     g.player.burst(paths, () => setBurst(result), colours);
   }, [shown, flow]);
 
+  // The latest burst, for the effect that carries out a step's burst once its flow is loaded.
+  const latestBurst = useRef(runBurst);
+  useEffect(() => {
+    latestBurst.current = runBurst;
+  }, [runBurst]);
+
   // The burst's result stays on the graph as badges as long as its chart stays in the panel.
   useEffect(() => {
     graph.current?.player.setBadges(burst ? burstBadges(burst, language) : []);
@@ -186,34 +201,25 @@ export function usePackets(shown: Derived, flow: TraceRequest | undefined, trace
     if (!g) return;
     const sig = signature(traced);
     const prev = previous.current;
-    if (prev.flow === flow && prev.signature === sig) return;
-    previous.current = { ...(flow ? { flow } : {}), signature: sig };
-    setBurst(undefined);
-    setShares(undefined);
-    if (!traced || traced instanceof Error) {
-      g.player.load([]);
-      return;
+    const loadable = traced && !(traced instanceof Error);
+    if (prev.flow !== flow || prev.signature !== sig) {
+      previous.current = { ...(flow ? { flow } : {}), signature: sig };
+      setBurst(undefined);
+      setShares(undefined);
+      g.player.load(loadable ? packetSteps(traced, positionsOf(g)) : []);
+      // A new flow, or an edit that changed where it goes: show it, do not just list it.
+      if (loadable && wantHop === undefined) g.player.play();
     }
-    g.player.load(packetSteps(traced, positionsOf(g)));
-    if (wantHop.current !== undefined) {
-      g.player.seek(wantHop.current);
-      wantHop.current = undefined;
-    } else g.player.play(); // a new flow, or an edit that changed where it goes: show it, do not just list it
-    if (wantBurst.current) {
-      wantBurst.current = false;
-      runBurst();
+    if (loadable && wantHop !== undefined) g.player.seek(wantHop);
+    if (settled && (wantHop !== undefined || wantBurst)) {
+      if (wantBurst && loadable) latestBurst.current();
+      store.getState().wantsDone();
     }
-  }, [traced, flow, attached, runBurst]);
+  }, [store, traced, flow, attached, wantHop, wantBurst, settled]);
 
   return {
     onReady,
     graph: () => graph.current,
-    burstNext: useCallback((on: boolean) => {
-      wantBurst.current = on;
-    }, []),
-    seekNext: useCallback((h: number) => {
-      wantHop.current = h;
-    }, []),
     hop,
     playing,
     speed,

@@ -79,6 +79,27 @@ describe('the shell in a worker', () => {
     expect(flows.at(-1)).toMatchObject({ from: 'node:k8smaster01', to: { ip: '172.24.8.71', port: 80 } });
   });
 
+  it('on a view-only page refuses every kubectl command that would change the scenario, until the page becomes editable', async () => {
+    const { shell, texts } = open();
+    shell.setReadOnly(true);
+    for (const line of [
+      'kubectl scale rc frontend --replicas=2',
+      'kubectl delete rc frontend',
+      'kubectl apply -f x.yaml',
+      'kubectl edit rc frontend',
+    ]) {
+      const r = await shell.run(line);
+      expect(r.exitCode, line).toBe(1);
+      expect(r.output, line).toMatch(/view only: "kubectl \w+" would change the scenario.*Edit a copy/);
+    }
+    expect(texts).toEqual([]);
+    // Reading is still reading.
+    expect((await shell.run('kubectl get pods --no-headers | wc -l')).output).toBe('1\n');
+    shell.setReadOnly(false);
+    expect((await shell.run('kubectl scale rc frontend --replicas=2')).exitCode).toBe(0);
+    expect(texts.at(-1)).toContain('replicas: 2');
+  });
+
   it('ends a command over the time limit and starts again on the same node, with the history', async () => {
     const { shell, workers } = open(50);
     await shell.run('ssh k8smaster02');
@@ -88,6 +109,7 @@ describe('the shell in a worker', () => {
     expect(workers.started.at(-1)).toEqual({
       kind: 'start',
       text: LAB_TEXT,
+      readOnly: false,
       carried: { node: 'k8smaster02', history: ['ssh k8smaster02', 'A=1', 'hang'] },
     });
     const r = await shell.run('hostname; history | tail -n 2');

@@ -30,6 +30,8 @@ export interface RemoteShellOptions {
   readonly onText: (text: string) => void;
   /** The shell made a connection (curl): trace and animate it. */
   readonly onFlow: (request: TraceRequest) => void;
+  /** A view-only page: commands that would change the scenario refuse. */
+  readonly readOnly?: boolean;
   /** How long a request may run before its worker is ended, in ms. */
   readonly limitMs?: number;
 }
@@ -56,6 +58,8 @@ export interface RemoteShell {
   login(node: string): Promise<void>;
   /** The page's text changed. */
   setText(text: string): void;
+  /** The page became view-only or editable. */
+  setReadOnly(readOnly: boolean): void;
   /** Ends what runs now (Ctrl+C): its result says `interrupted`. */
   interrupt(): void;
   dispose(): void;
@@ -76,6 +80,7 @@ type Pending =
 export function createRemoteShell(options: RemoteShellOptions): RemoteShell {
   const limit = options.limitMs ?? TIME_LIMIT_MS;
   let text = options.text;
+  let readOnly = options.readOnly ?? false;
   let place: Place = { prompt: '$ ', node: '' };
   let worker: ShellWorker;
   let nextId = 1;
@@ -124,7 +129,7 @@ export function createRemoteShell(options: RemoteShellOptions): RemoteShell {
     worker.onmessage = (e) => onMessage(e.data);
     // A worker that fails (it could not load, a bug threw) is replaced; what waited on it ends.
     worker.onerror = () => restart('interrupted');
-    worker.postMessage({ kind: 'start', text, carried });
+    worker.postMessage({ kind: 'start', text, readOnly, carried });
   };
 
   /** Ends the worker and what waits on it, and starts a new one where the shell was. */
@@ -179,6 +184,11 @@ export function createRemoteShell(options: RemoteShellOptions): RemoteShell {
       if (next === text) return;
       text = next;
       worker.postMessage({ kind: 'text', text });
+    },
+    setReadOnly(next) {
+      if (next === readOnly) return;
+      readOnly = next;
+      worker.postMessage({ kind: 'read-only', readOnly });
     },
     interrupt() {
       if (pending.size > 0) restart('interrupted');

@@ -11,6 +11,7 @@ import type { FromShell, ToShell } from './protocol.ts';
 /** Answers the page's messages; `post` sends the answers back. */
 export function shellHost(post: (message: FromShell) => void): (message: ToShell) => void {
   let text = '';
+  let readOnly = false;
   let data: ShellData | undefined;
   let shell: Shell | undefined;
   const current = () => (data?.text === text ? data : (data = shellData(text)));
@@ -20,6 +21,7 @@ export function shellHost(post: (message: FromShell) => void): (message: ToShell
     switch (message.kind) {
       case 'start': {
         text = message.text;
+        readOnly = message.readOnly;
         shell = createShell(
           {
             current,
@@ -28,6 +30,7 @@ export function shellHost(post: (message: FromShell) => void): (message: ToShell
               post({ kind: 'text', text: next });
             },
             traceFlow: (request) => post({ kind: 'flow', request }),
+            readOnly: () => readOnly,
           },
           { ...(message.carried.node ? { node: message.carried.node } : {}), history: message.carried.history ?? [] },
         );
@@ -36,6 +39,9 @@ export function shellHost(post: (message: FromShell) => void): (message: ToShell
       }
       case 'text':
         text = message.text;
+        return;
+      case 'read-only':
+        readOnly = message.readOnly;
         return;
       case 'run': {
         let result: ShellResult;

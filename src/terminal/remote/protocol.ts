@@ -14,7 +14,9 @@ export interface Carried {
 }
 
 export type ToShell =
-  | { readonly kind: 'start'; readonly text: string; readonly carried: Carried }
+  | { readonly kind: 'start'; readonly text: string; readonly readOnly: boolean; readonly carried: Carried }
+  /** The page became view-only, or editable ("Edit a copy"). */
+  | { readonly kind: 'read-only'; readonly readOnly: boolean }
   /** The scenario text changed in the page (the editor, a lesson step, a link). */
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'run'; readonly id: number; readonly line: string }

@@ -1,0 +1,155 @@
+// Never lose work: a link of any kind never replaces the visitor's own saved text without asking,
+// a view-only page is read-only everywhere and never saves, and "Edit a copy" asks and can be undone.
+// A link made by an older version keeps opening where it pointed.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { expect, test } from './harness.ts';
+import { Playground, TerminalTab } from './playground.ts';
+
+const TEXT_KEY = 'kube-netplay:text:v1';
+const storeText = (page: Page) => page.evaluate(() => window.__store!.getState().text);
+const savedText = (page: Page) => page.evaluate((key) => localStorage.getItem(key), TEXT_KEY);
+/** The site's root (with its sub-path) of a page's address. */
+const rootOf = (page: Page) => page.url().replace(/[?#].*$/, '');
+
+async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+/** A teacher's links, made in a browser of their own: the lab with two replicas. */
+async function teachersLinks(openPage: (path?: string, o?: { fresh?: boolean }) => Promise<Page>) {
+  const teacher = await openPage('', { fresh: true });
+  const p = new Playground(teacher);
+  await p.ready();
+  await p.edit(/replicas: 1/, 'replicas: 2');
+  await p.waitForPods(2);
+  await teacher.getByRole('button', { name: 'Share' }).click();
+  const links = {
+    edit: await teacher.getByLabel('Link to edit', { exact: true }).inputValue(),
+    view: await teacher.getByLabel('View-only link', { exact: true }).inputValue(),
+    embed: await teacher.getByLabel('Embed link', { exact: true }).inputValue(),
+    text: await storeText(teacher),
+  };
+  await teacher.close();
+  return links;
+}
+
+test("a student's saved work survives a teacher's view-only link, which is read-only everywhere", async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await typeAtEnd(page, '\n# my own notes');
+  await expect.poll(() => savedText(page)).toContain('# my own notes');
+  const mine = await storeText(page);
+  const teacher = await teachersLinks(openPage);
+  expect(teacher.view).toMatch(/#v\d+:/);
+
+  await page.goto(teacher.view);
+  await new Playground(page).ready();
+  await expect.poll(() => storeText(page)).toBe(teacher.text);
+  // Nothing asked (nothing of the student's is replaced), and a badge says what the page is.
+  expect(await page.getByRole('alertdialog').count()).toBe(0);
+  await expect.poll(() => page.locator('.badge.view-only').innerText()).toBe('View only');
+  // No editor, no Open or Save, no kube-proxy mode to change.
+  expect(await page.locator('.cm-content').count()).toBe(0);
+  expect(await page.getByText('Open', { exact: true }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+  expect(await page.getByLabel('kube-proxy mode', { exact: true }).isDisabled()).toBe(true);
+  // The terminal reads but refuses to edit.
+  const term = new TerminalTab(page);
+  await term.open();
+  expect(await term.run('kubectl scale rc frontend --replicas=3')).toMatch(/view only: "kubectl scale" would change the scenario/);
+  expect(await term.run('kubectl get pods --no-headers | wc -l')).toContain('2');
+  expect(await storeText(page)).toBe(teacher.text);
+  // The saved work is the student's, and the plain address brings it back.
+  expect(await savedText(page)).toBe(mine);
+  await page.goto(rootOf(page));
+  await new Playground(page).ready();
+  await expect.poll(() => storeText(page)).toBe(mine);
+  expect(mine).toContain('# my own notes');
+  expect(await page.locator('.badge.view-only').count()).toBe(0);
+});
+
+test('an embed never touches the saved work; a plain link over it asks, and Undo brings it back', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await typeAtEnd(page, '\n# mine');
+  await expect.poll(() => savedText(page)).toContain('# mine');
+  const mine = await storeText(page);
+  const teacher = await teachersLinks(openPage);
+
+  await page.goto(teacher.embed);
+  await new Playground(page).ready();
+  await expect.poll(() => storeText(page)).toBe(teacher.text);
+  expect(await page.locator('.top-bar').count()).toBe(0);
+  await page.waitForTimeout(600); // past the autosave's debounce
+  expect(await savedText(page)).toBe(mine);
+
+  await page.goto(teacher.edit);
+  await new Playground(page).ready();
+  const question = page.getByRole('alertdialog', { name: /Replace your manifests/ });
+  await question.waitFor();
+  expect(await storeText(page)).toBe(mine);
+  await question.getByRole('button', { name: 'Keep mine' }).click();
+  expect(await storeText(page)).toBe(mine);
+
+  await page.evaluate(() => (location.hash = ''));
+  await page.goto(teacher.edit);
+  await new Playground(page).ready();
+  await page
+    .getByRole('alertdialog', { name: /Replace your manifests/ })
+    .getByRole('button', { name: 'Replace' })
+    .click();
+  await expect.poll(() => storeText(page)).toBe(teacher.text);
+  await expect.poll(() => savedText(page)).toBe(teacher.text);
+  await page.getByRole('status').filter({ hasText: 'Your manifests were replaced' }).getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => storeText(page)).toBe(mine);
+  await expect.poll(() => savedText(page)).toBe(mine);
+});
+
+test('Edit a copy asks before it replaces the saved work, then the page is editable; Undo restores', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await typeAtEnd(page, '\n# mine');
+  await expect.poll(() => savedText(page)).toContain('# mine');
+  const mine = await storeText(page);
+  const teacher = await teachersLinks(openPage);
+
+  await page.goto(teacher.view);
+  await new Playground(page).ready();
+  await page.getByRole('button', { name: 'Edit a copy' }).click();
+  const question = page.getByRole('alertdialog', { name: /Edit a copy of this scenario/ });
+  await question.waitFor();
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => page.locator('.badge.view-only').count()).toBe(1);
+  expect(await savedText(page)).toBe(mine);
+
+  await page.getByRole('button', { name: 'Edit a copy' }).click();
+  await question.getByRole('button', { name: 'Replace my saved manifests' }).click();
+  // The copy is editable everywhere: the editor, the terminal; and it is saved.
+  await expect.poll(() => page.locator('.badge.view-only').count()).toBe(0);
+  await page.locator('.cm-content').waitFor();
+  await expect.poll(() => savedText(page)).toBe(teacher.text);
+  const term = new TerminalTab(page);
+  await term.open();
+  expect(await term.run('kubectl scale rc frontend --replicas=3')).toContain('scaled');
+  await expect.poll(() => storeText(page)).toContain('replicas: 3');
+
+  await page.getByRole('status').filter({ hasText: 'Your manifests were replaced' }).getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => storeText(page)).toBe(mine);
+  await expect.poll(() => savedText(page)).toBe(mine);
+});
+
+test('a v1 link made before lessons had ids opens at the same lesson step and hop, paused there', async ({ openPage }) => {
+  const hash = readFileSync(new URL('../fixtures/link-v1-lab-step6-hop7.txt', import.meta.url), 'utf8').trim();
+  const page = await openPage(hash);
+  await new Playground(page).ready();
+  await expect.poll(() => page.locator('.lesson h3').innerText()).toMatch(/step 7\/9: Publish a Service/);
+  await page.getByRole('tab', { name: 'Packets' }).click();
+  const current = page.locator('[aria-label="Packet hops"] li.hop[aria-current=step] .n');
+  await expect.poll(() => current.innerText()).toBe('8'); // hop 7 counted from 0
+  await page.waitForTimeout(3000);
+  expect(await current.innerText()).toBe('8');
+  expect(await page.evaluate(() => window.__store!.getState().lesson)).toMatchObject({ step: 6 });
+});
