@@ -92,6 +92,8 @@ test('a saved text whose last load never finished is not simulated; it is kept a
   const lab = await storeText(page);
   const heavy = lab.replace('replicas: 1', 'replicas: 2');
   await typeAtEnd(page, '\n');
+  // The edit is saved a moment later: wait for it, so that it cannot land over the text put next.
+  await expect.poll(async () => (await savedText(page)) === (await storeText(page)) && (await savedText(page)) !== lab).toBe(true);
   await page.evaluate(([key, text]) => localStorage.setItem(key!, text!), [TEXT_KEY, heavy]);
   // A normal load clears its mark once the graph is painted.
   await page.reload();
