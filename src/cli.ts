@@ -15,6 +15,7 @@ import { printState } from './core/print/state.ts';
 import { printTrace } from './core/print/trace.ts';
 import { tableOf } from './core/print/iptables-list.ts';
 import { trace, traceMany } from './core/trace/index.ts';
+import { english } from './i18n/words.ts';
 import { COMMANDS, MAX_TRACE_COUNT, readOptions, table, TABLES, traceOptions, UsageError, type Options } from './cli-args.ts';
 
 const USAGE = `usage: npm run cli -- <command> FILE [options]
@@ -108,7 +109,7 @@ function run(command: string, file: string, options: Options): number {
       try {
         if (count !== undefined) {
           const { traces, outcomes } = traceMany(dp, request, count, seed);
-          if (json) print(JSON.stringify({ ...traceJson(traces[0]!), outcomes }, null, 2));
+          if (json) print(JSON.stringify({ ...traceJson(traces[0]!, english), outcomes }, null, 2));
           else
             for (const o of outcomes)
               print(
@@ -116,7 +117,7 @@ function run(command: string, file: string, options: Options): number {
               );
         } else {
           const t = trace(dp, request, seed);
-          print(json ? JSON.stringify(traceJson(t), null, 2) : printTrace(t));
+          print(json ? JSON.stringify(traceJson(t, english), null, 2) : printTrace(t, english));
         }
       } catch (e) {
         printError(`error: ${(e as Error).message}`);

@@ -10,6 +10,7 @@ import { quickFlows } from '../../src/core/flows.ts';
 import { nsId } from '../../src/core/namespace-id.ts';
 import { simulate, type Simulation } from '../../src/core/index.ts';
 import { trace, traceMany, type TraceRequest } from '../../src/core/trace/index.ts';
+import { english } from '../../src/i18n/words.ts';
 import { generateScenario, NODE_PORT, appName } from './scenario.ts';
 import { round, summary, type Summary } from './stats.ts';
 
@@ -248,7 +249,7 @@ export function flowsOf(w: Workload, sim: Simulation): { flow: string; request: 
     const quick = quickFlows(state);
     return quick
       .filter((q) => q.request && (q.id === 'service' || q.id === 'hostport'))
-      .map((q) => ({ flow: q.label, request: q.request! }));
+      .map((q) => ({ flow: english(q.label), request: q.request! }));
   }
   const target = state.services.find((s) => s.name === appName(0))!;
   const client = state.pods.find((p) => p.phase === 'Running' && p.labels.app === appName(1))!;

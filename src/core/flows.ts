@@ -2,29 +2,30 @@
  * What can send and what can be reached, for the flow picker, and the one-click flows the lab
  * teaches. A flow is a trace request: a source namespace, a destination address and a protocol.
  */
+import { msg, type Message, type Text } from './message.ts';
 import type { ClusterState, Protocol } from './model.ts';
 import { nsId, type NamespaceId } from './namespace-id.ts';
 import type { TraceRequest } from './trace/index.ts';
 
 export interface Endpoint {
   readonly id: NamespaceId;
-  readonly label: string;
+  readonly label: Text;
 }
 
 export interface Destination {
   readonly ip: string;
   readonly port: number;
   readonly proto: 'tcp' | 'udp';
-  readonly label: string;
+  readonly label: Message;
   readonly kind: 'service' | 'nodeport' | 'hostport' | 'pod' | 'host';
 }
 
 export interface QuickFlow {
   readonly id: 'hostport' | 'service' | 'pod-to-pod' | 'egress' | 'nodeport';
-  readonly label: string;
+  readonly label: Message;
   /** Undefined when the cluster has nothing to show it with; `missing` says what to add. */
   readonly request?: TraceRequest;
-  readonly missing?: string;
+  readonly missing?: Message;
 }
 
 const l4 = (p: Protocol): 'tcp' | 'udp' => (p === 'UDP' ? 'udp' : 'tcp');
@@ -35,7 +36,7 @@ export function sources(state: ClusterState): Endpoint[] {
     ...state.cluster.nodes.map((n) => ({ id: nsId.node(n.name), label: `${n.name} (${n.ip})` })),
     ...state.pods
       .filter((p) => p.phase === 'Running')
-      .map((p) => ({ id: nsId.pod(p.namespace, p.name), label: `pod ${p.name} (${p.ip})` })),
+      .map((p) => ({ id: nsId.pod(p.namespace, p.name), label: msg('flow.from-pod', { pod: p.name, ip: p.ip ?? '' }) })),
   ];
 }
 
@@ -49,7 +50,7 @@ export function destinations(state: ClusterState): Destination[] {
           ip: s.clusterIP,
           port: p.port,
           proto: l4(p.protocol),
-          label: `service ${s.name} ${s.clusterIP}:${p.port}/${p.protocol}`,
+          label: msg('flow.to-service', { service: s.name, address: `${s.clusterIP}:${p.port}/${p.protocol}` }),
           kind: 'service',
         });
       for (const ip of s.externalIPs ?? [])
@@ -57,7 +58,7 @@ export function destinations(state: ClusterState): Destination[] {
           ip,
           port: p.port,
           proto: l4(p.protocol),
-          label: `external IP of ${s.name} ${ip}:${p.port}/${p.protocol}`,
+          label: msg('flow.to-external-ip', { service: s.name, address: `${ip}:${p.port}/${p.protocol}` }),
           kind: 'service',
         });
       if (p.nodePort)
@@ -66,7 +67,7 @@ export function destinations(state: ClusterState): Destination[] {
             ip: n.ip,
             port: p.nodePort,
             proto: l4(p.protocol),
-            label: `NodePort of ${s.name} on ${n.name} ${n.ip}:${p.nodePort}`,
+            label: msg('flow.to-nodeport', { service: s.name, node: n.name, address: `${n.ip}:${p.nodePort}` }),
             kind: 'nodeport',
           });
     }
@@ -80,7 +81,7 @@ export function destinations(state: ClusterState): Destination[] {
           ip: node.ip,
           port: m.hostPort,
           proto: l4(m.protocol),
-          label: `hostPort ${node.name} ${node.ip}:${m.hostPort} → ${pod.name}`,
+          label: msg('flow.to-hostport', { node: node.name, address: `${node.ip}:${m.hostPort}`, pod: pod.name }),
           kind: 'hostport',
         });
     for (const c of pod.spec.containers)
@@ -89,12 +90,12 @@ export function destinations(state: ClusterState): Destination[] {
           ip: pod.ip!,
           port: p.containerPort,
           proto: l4(p.protocol),
-          label: `pod ${pod.name} ${pod.ip}:${p.containerPort}/${p.protocol}`,
+          label: msg('flow.to-pod', { pod: pod.name, address: `${pod.ip}:${p.containerPort}/${p.protocol}` }),
           kind: 'pod',
         });
   }
   for (const h of state.cluster.hosts)
-    out.push({ ip: h.ip, port: 80, proto: 'tcp', label: `${h.name} ${h.ip}:80 (web server)`, kind: 'host' });
+    out.push({ ip: h.ip, port: 80, proto: 'tcp', label: msg('flow.to-web-server', { host: h.name, address: `${h.ip}:80` }), kind: 'host' });
   return out;
 }
 
@@ -113,10 +114,10 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
     host && hp && hpNode
       ? {
           id: 'hostport',
-          label: `${host.name} → ${hpNode.name}:${hp.m.hostPort} (hostPort)`,
+          label: msg('flow.hostport', { host: host.name, node: hpNode.name, port: hp.m.hostPort }),
           request: { from: nsId.host(host.name), to: { ip: hpNode.ip, port: hp.m.hostPort }, proto: l4(hp.m.protocol) },
         }
-      : { id: 'hostport', label: 'laptop → node (hostPort)', missing: 'No pod publishes a hostPort.' },
+      : { id: 'hostport', label: msg('flow.hostport-none', { host: 'laptop' }), missing: msg('flow.missing-hostport') },
   );
 
   if (service) {
@@ -132,16 +133,16 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
       client
         ? {
             id: 'service',
-            label: `pod → ${service.name} service`,
+            label: msg('flow.service', { service: service.name }),
             request: {
               from: nsId.pod(client.namespace, client.name),
               to: { ip: service.clusterIP, port: port.port },
               proto: l4(port.protocol),
             },
           }
-        : { id: 'service', label: `pod → ${service.name} service`, missing: 'No pod is running to send from.' },
+        : { id: 'service', label: msg('flow.service', { service: service.name }), missing: msg('flow.missing-client') },
     );
-  } else flows.push({ id: 'service', label: 'pod → service', missing: 'No service with a cluster IP.' });
+  } else flows.push({ id: 'service', label: msg('flow.service-none'), missing: msg('flow.missing-service') });
 
   const a = running[0];
   const b = a && running.find((p) => p.node !== a.node);
@@ -150,24 +151,24 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
     a && b
       ? {
           id: 'pod-to-pod',
-          label: `pod → pod on another node`,
+          label: msg('flow.pod-to-pod'),
           request: {
             from: nsId.pod(a.namespace, a.name),
             to: { ip: b.ip!, port: bPort?.containerPort ?? 80 },
             proto: l4(bPort?.protocol ?? 'TCP'),
           },
         }
-      : { id: 'pod-to-pod', label: 'pod → pod on another node', missing: 'Needs running pods on two nodes: scale up.' },
+      : { id: 'pod-to-pod', label: msg('flow.pod-to-pod'), missing: msg('flow.missing-two-nodes') },
   );
 
   flows.push(
     a && host
       ? {
           id: 'egress',
-          label: `pod → ${host.name} (masquerade)`,
+          label: msg('flow.egress', { host: host.name }),
           request: { from: nsId.pod(a.namespace, a.name), to: { ip: host.ip, port: 80 }, proto: 'tcp' },
         }
-      : { id: 'egress', label: 'pod → outside (masquerade)', missing: 'Needs a running pod and an external host.' },
+      : { id: 'egress', label: msg('flow.egress-none'), missing: msg('flow.missing-egress') },
   );
 
   const np = nodePortService?.ports.find((p) => p.nodePort);
@@ -176,10 +177,10 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
     host && np && npNode
       ? {
           id: 'nodeport',
-          label: `${host.name} → NodePort ${np.nodePort}`,
+          label: msg('flow.nodeport', { host: host.name, port: np.nodePort! }),
           request: { from: nsId.host(host.name), to: { ip: npNode.ip, port: np.nodePort! }, proto: l4(np.protocol) },
         }
-      : { id: 'nodeport', label: 'laptop → NodePort', missing: 'No NodePort service: set "type: NodePort" on a service.' },
+      : { id: 'nodeport', label: msg('flow.nodeport-none', { host: 'laptop' }), missing: msg('flow.missing-nodeport') },
   );
   return flows;
 }

@@ -2,10 +2,12 @@
  * The cluster as a graph, drawn from its state and each node's topology (a pure function): the physical
  * network with its hosts, each node with its eth0, docker0 and routes, each pod inside its node
  * with its pause and app containers, and the service portal network. Every leaf carries its
- * position (see layout.ts), so the graph needs no layout run and nothing moves on an edit.
+ * position (see layout.ts), so the graph needs no layout run and nothing moves on an edit. Labels
+ * are lines of words as data (messages and literals); the view says them in the reader's language.
  */
 import { physicalNetwork } from '../core/dataplane/addresses.ts';
 import { nodeTopology } from '../core/dataplane/topology.ts';
+import { msg, type Text } from '../core/message.ts';
 import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
 import { nsId } from '../core/namespace-id.ts';
 import { formatCidr } from '../core/net/ipv4.ts';
@@ -27,12 +29,16 @@ export type ElementRef =
   | { readonly type: 'veth'; readonly namespace: string; readonly pod: string }
   | { readonly type: 'link'; readonly what: string };
 
-export interface GraphNode {
+/** A label's lines: each a message or a literal (a name, an address). */
+export type Lines = readonly Text[];
+
+/** `Label` is `Lines` as drawn from the state, a string once said in a language (LabelledElement). */
+export interface GraphNode<Label = Lines> {
   readonly group: 'nodes';
   readonly data: {
     readonly id: string;
     readonly parent?: string;
-    readonly label: string;
+    readonly label: Label;
     readonly ref: ElementRef;
     readonly width?: number;
     readonly height?: number;
@@ -41,19 +47,22 @@ export interface GraphNode {
   readonly classes: string;
 }
 
-export interface GraphEdge {
+export interface GraphEdge<Label = Lines> {
   readonly group: 'edges';
   readonly data: {
     readonly id: string;
     readonly source: string;
     readonly target: string;
-    readonly label: string;
+    readonly label: Label;
     readonly ref: ElementRef;
   };
   readonly classes: string;
 }
 
-export type GraphElement = GraphNode | GraphEdge;
+export type GraphElement<Label = Lines> = GraphNode<Label> | GraphEdge<Label>;
+
+/** An element whose label is said in one language: what the view draws. */
+export type LabelledElement = GraphElement<string>;
 
 export const portalId = 'portal';
 export const physicalId = 'net:physical';
@@ -67,7 +76,7 @@ export const hostId = (name: string): string => nsId.host(name);
 
 function leaf(
   id: string,
-  label: string,
+  label: Lines,
   ref: ElementRef,
   classes: string,
   x: number,
@@ -79,7 +88,7 @@ function leaf(
   return { group: 'nodes', data: { id, label, ref, width, height, ...(parent ? { parent } : {}) }, position: { x, y }, classes };
 }
 
-function box(id: string, label: string, ref: ElementRef, classes: string, parent?: string): GraphNode {
+function box(id: string, label: Lines, ref: ElementRef, classes: string, parent?: string): GraphNode {
   return { group: 'nodes', data: { id, label, ref, ...(parent ? { parent } : {}) }, classes };
 }
 
@@ -87,7 +96,7 @@ function edge(
   id: string,
   source: string,
   target: string,
-  label: string,
+  label: Lines,
   classes: string,
   ref: ElementRef = { type: 'link', what: classes },
 ): GraphEdge {
@@ -98,15 +107,14 @@ function short(id: string): string {
   return id.slice(0, 12);
 }
 
-function containerLabel(c: ContainerState): string {
+function containerLabel(c: ContainerState): Lines {
   if (c.role === 'pause') {
     const maps = c.portMappings.map((m) => `${m.hostIP}:${m.hostPort}→${m.containerPort}/${m.protocol.toLowerCase()}`);
-    return [`pause ${short(c.id)}`, 'owns the netns', ...maps].join('\n');
+    return [`pause ${short(c.id)}`, msg('graph.owns-netns'), ...maps];
   }
   const ports = c.ports.map((p) => `:${p.containerPort}/${p.protocol.toLowerCase()}`).join(' ');
-  return [c.name, c.networkMode === 'host' ? 'host network' : `container:${short(c.networkMode.slice('container:'.length))}`, ports]
-    .filter(Boolean)
-    .join('\n');
+  const mode = c.networkMode === 'host' ? msg('graph.host-network') : `container:${short(c.networkMode.slice('container:'.length))}`;
+  return [c.name, mode, ...(ports ? [ports] : [])];
 }
 
 /** Draws a pod's box at (x, y), its containers one a row inside it; returns the box's height. */
@@ -116,7 +124,7 @@ function podElements(pod: PodState, parent: string, x: number, y: number, out: G
   out.push(
     box(
       id,
-      `${pod.name}\n${ip}`,
+      [pod.name, ip],
       { type: 'pod', namespace: pod.namespace, name: pod.name },
       `pod${pod.hostNetwork ? ' host-network' : ''}`,
       parent,
@@ -160,7 +168,7 @@ function podElements(pod: PodState, parent: string, x: number, y: number, out: G
         id,
       ),
     );
-    if (pause) out.push(edge(`join:${cid}`, cid, containerId(pod, pause.name), '', 'join'));
+    if (pause) out.push(edge(`join:${cid}`, cid, containerId(pod, pause.name), [], 'join'));
     top += h + LAYOUT.gap;
   }
   return podSize(apps.length, pauseLines).height;
@@ -182,7 +190,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
   out.push(
     leaf(
       physicalId,
-      `physical network ${physical}`,
+      [msg('graph.physical', { network: physical })],
       { type: 'physical' },
       'physical',
       width / 2,
@@ -194,18 +202,9 @@ export function graphElements(state: ClusterState): GraphElement[] {
   cluster.hosts.forEach((h, i) => {
     const x = LAYOUT.hostWidth / 2 + i * (LAYOUT.hostWidth + LAYOUT.gap * 2);
     out.push(
-      leaf(
-        hostId(h.name),
-        `${h.name}\n${h.ip}`,
-        { type: 'host', name: h.name },
-        'host',
-        x,
-        LAYOUT.hostY,
-        LAYOUT.hostWidth,
-        LAYOUT.hostHeight,
-      ),
+      leaf(hostId(h.name), [h.name, h.ip], { type: 'host', name: h.name }, 'host', x, LAYOUT.hostY, LAYOUT.hostWidth, LAYOUT.hostHeight),
     );
-    tap(out, hostId(h.name), x, `eth0 ${h.ip}`, -1);
+    tap(out, hostId(h.name), x, [`eth0 ${h.ip}`], -1);
   });
 
   cluster.nodes.forEach((node, i) => {
@@ -214,12 +213,12 @@ export function graphElements(state: ClusterState): GraphElement[] {
     const nid = nodeId(node.name);
     const onNode = running.filter((p) => p.node === node.name);
     const topology = nodeTopology(cluster, node, onNode, []);
-    out.push(box(nid, node.name, { type: 'node', name: node.name }, 'k8s-node'));
+    out.push(box(nid, [node.name], { type: 'node', name: node.name }, 'k8s-node'));
     const eth0 = ifaceId(node.name, 'eth0');
     out.push(
       leaf(
         eth0,
-        `eth0 ${node.ip}/${node.prefix}`,
+        [`eth0 ${node.ip}/${node.prefix}`],
         { type: 'interface', node: node.name, name: 'eth0' },
         'iface eth0',
         cx,
@@ -229,13 +228,13 @@ export function graphElements(state: ClusterState): GraphElement[] {
         nid,
       ),
     );
-    tap(out, eth0, cx, '', 1);
+    tap(out, eth0, cx, [], 1);
     const routes = routeLines(topology.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`));
     const list = routesBox(routes.length);
     out.push(
       leaf(
         `${nid}/routes`,
-        routes.length ? `routes\n${routes.join('\n')}` : 'routes: none',
+        routes.length ? [msg('graph.routes'), ...routes] : [msg('graph.routes-none')],
         { type: 'routes', node: node.name },
         'routes',
         cx,
@@ -250,7 +249,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
     out.push(
       leaf(
         docker0,
-        `docker0 bridge ${gw} · ${node.podSubnet}`,
+        [msg('graph.docker0', { gateway: gw, subnet: node.podSubnet })],
         { type: 'interface', node: node.name, name: 'docker0' },
         'bridge',
         cx,
@@ -260,13 +259,15 @@ export function graphElements(state: ClusterState): GraphElement[] {
         nid,
       ),
     );
-    out.push(edge(`route:${nid}`, eth0, docker0, 'ip_forward', 'host-route'));
+    out.push(edge(`route:${nid}`, eth0, docker0, ['ip_forward'], 'host-route'));
     let y = LAYOUT.podsY;
     for (const pod of onNode) {
       y += podElements(pod, nid, x0 + LAYOUT.nodePad, y, out) + LAYOUT.podGap;
       const veth = topology.vethOf.get(`${pod.namespace}/${pod.name}`);
       if (veth)
-        out.push(edge(`veth:${podId(pod)}`, docker0, podId(pod), veth, 'veth', { type: 'veth', namespace: pod.namespace, pod: pod.name }));
+        out.push(
+          edge(`veth:${podId(pod)}`, docker0, podId(pod), [veth], 'veth', { type: 'veth', namespace: pod.namespace, pod: pod.name }),
+        );
     }
   });
 
@@ -274,7 +275,12 @@ export function graphElements(state: ClusterState): GraphElement[] {
   const services = state.services.filter((s) => !s.builtin);
   const portalX = nodeColumnX(cluster.nodes.length) + LAYOUT.serviceWidth / 2;
   out.push(
-    box(portalId, `service portal network ${cluster.serviceClusterIPRange}\n(virtual: rules on every node)`, { type: 'portal' }, 'portal'),
+    box(
+      portalId,
+      [msg('graph.portal', { range: cluster.serviceClusterIPRange }), msg('graph.portal-virtual')],
+      { type: 'portal' },
+      'portal',
+    ),
   );
   services.forEach((svc, i) => {
     const sid = serviceId(svc);
@@ -300,13 +306,13 @@ export function graphElements(state: ClusterState): GraphElement[] {
             podId({ namespace: a.targetRef.namespace, name: a.targetRef.name }),
             subset.ports.map((p) => String(p.port)).join(','),
           );
-    for (const [pid, ports] of targets) out.push(edge(`ep:${sid}->${pid}`, sid, pid, `:${ports}`, 'endpoint'));
+    for (const [pid, ports] of targets) out.push(edge(`ep:${sid}->${pid}`, sid, pid, [`:${ports}`], 'endpoint'));
   });
   if (services.length === 0)
     out.push(
       leaf(
         `${portalId}/empty`,
-        'no services',
+        [msg('graph.no-services')],
         { type: 'portal' },
         'portal-empty',
         portalX,
@@ -320,13 +326,14 @@ export function graphElements(state: ClusterState): GraphElement[] {
   // Pods no node took, set apart with their reason.
   const pending = state.pods.filter((p) => p.phase === 'Pending');
   if (pending.length > 0) {
-    out.push(box('pending', 'Pending pods', { type: 'pending' }, 'pending-area'));
+    out.push(box('pending', [msg('graph.pending-pods')], { type: 'pending' }, 'pending-area'));
     const top = LAYOUT.bridgeY + Math.max(1, services.length) * (LAYOUT.serviceHeight + LAYOUT.gap * 2) + LAYOUT.nodeGap;
     pending.forEach((pod, i) => {
       out.push(
         leaf(
           podId(pod),
-          `${pod.name}\nPending: ${wrap(pod.message ?? pod.reason ?? '', 34)}`,
+          // The scheduler's own message, as kubectl shows it.
+          [pod.name, ...wrap(`Pending: ${pod.message ?? pod.reason ?? ''}`, 34)],
           { type: 'pod', namespace: pod.namespace, name: pod.name },
           'pod pending',
           portalX,
@@ -345,26 +352,26 @@ export function graphElements(state: ClusterState): GraphElement[] {
  * The routes a node's box lists: all of them while they fit above docker0, else the first ones
  * and how many more the inspector lists (a node of a 50-node cluster has 49).
  */
-function routeLines(routes: string[]): string[] {
+function routeLines(routes: string[]): Text[] {
   if (routes.length <= LAYOUT.routeLines) return routes;
   const shown = LAYOUT.routeLines - 1;
-  return [...routes.slice(0, shown), `… ${routes.length - shown} more: select to list`];
+  return [...routes.slice(0, shown), msg('graph.routes-more', { count: routes.length - shown })];
 }
 
 /**
  * Where a machine plugs into the physical network: a point on the bar's edge facing it (`side`
  * -1: the machine is above, a host; 1: below, a node), clear of the bar's label.
  */
-function tap(out: GraphElement[], machine: string, x: number, label: string, side: -1 | 1): void {
+function tap(out: GraphElement[], machine: string, x: number, label: Lines, side: -1 | 1): void {
   const id = `tap:${machine}`;
-  out.push(leaf(id, '', { type: 'physical' }, 'tap', x, LAYOUT.physicalY + (side * LAYOUT.physicalHeight) / 2, 10, 10));
+  out.push(leaf(id, [], { type: 'physical' }, 'tap', x, LAYOUT.physicalY + (side * LAYOUT.physicalHeight) / 2, 10, 10));
   out.push(edge(`link:${machine}`, machine, id, label, 'uplink'));
 }
 
-function serviceLabel(svc: ServiceState): string {
-  const ip = svc.clusterIP === 'None' ? 'headless (no cluster IP)' : svc.clusterIP;
-  const affinity = svc.sessionAffinity === 'ClientIP' ? '\naffinity: ClientIP' : '';
-  return `${svc.name} (${svc.type})\n${ip}\n${formatPorts(svc)}${affinity}`;
+function serviceLabel(svc: ServiceState): Lines {
+  const ip = svc.clusterIP === 'None' ? msg('graph.headless') : svc.clusterIP;
+  const affinity = svc.sessionAffinity === 'ClientIP' ? [msg('graph.affinity', { affinity: 'ClientIP' })] : [];
+  return [`${svc.name} (${svc.type})`, ip, formatPorts(svc), ...affinity];
 }
 
 function serviceClasses(svc: ServiceState, state: ClusterState): string {
@@ -373,7 +380,7 @@ function serviceClasses(svc: ServiceState, state: ClusterState): string {
   return `service${empty ? ' no-endpoints' : ''}${svc.clusterIP === 'None' ? ' headless' : ''}`;
 }
 
-function wrap(text: string, width: number): string {
+function wrap(text: string, width: number): string[] {
   const words = text.split(' ');
   const lines: string[] = [];
   let line = '';
@@ -384,5 +391,5 @@ function wrap(text: string, width: number): string {
     } else line = `${line} ${w}`.trim();
   }
   if (line) lines.push(line);
-  return lines.join('\n');
+  return lines;
 }

@@ -25,7 +25,7 @@ export interface Focus {
   readonly flow?: boolean;
 }
 
-function matches(target: FocusTarget, e: GraphElement): boolean {
+function matches(target: FocusTarget, e: GraphElement<unknown>): boolean {
   const ref = e.data.ref;
   if ('node' in target) return ref.type === 'node' && ref.name === target.node;
   if ('routes' in target) return ref.type === 'routes' && ref.node === target.routes;
@@ -37,13 +37,13 @@ function matches(target: FocusTarget, e: GraphElement): boolean {
 }
 
 /** The ids of the graph's nodes (boxes and leaves, not links) that each target names, in order. */
-export function focusIds(targets: readonly FocusTarget[], elements: readonly GraphElement[]): string[] {
+export function focusIds(targets: readonly FocusTarget[], elements: readonly GraphElement<unknown>[]): string[] {
   const ids = new Set<string>();
   for (const t of targets) for (const e of elements) if (e.group === 'nodes' && matches(t, e)) ids.add(e.data.id);
   return [...ids];
 }
 
 /** The targets that name nothing in the graph (a lesson's mistake, or an edit that removed it). */
-export function missingTargets(targets: readonly FocusTarget[], elements: readonly GraphElement[]): FocusTarget[] {
+export function missingTargets(targets: readonly FocusTarget[], elements: readonly GraphElement<unknown>[]): FocusTarget[] {
   return targets.filter((t) => focusIds([t], elements).length === 0);
 }

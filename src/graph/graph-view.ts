@@ -5,12 +5,12 @@
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { frame, follow, union, type Box, type Viewport } from './camera.ts';
-import type { ElementRef, GraphElement } from './elements.ts';
+import type { ElementRef, LabelledElement } from './elements.ts';
 import { detailAt, graphStyle, READABLE_PX, type Detail, type TextSize } from './style.ts';
 
 export interface GraphView {
   readonly cy: Core;
-  update(elements: readonly GraphElement[]): void;
+  update(elements: readonly LabelledElement[]): void;
   /** Marks what the last edit changed, until the next edit marks its own (none: clears). */
   markChanged(ids: readonly string[]): void;
   /**
@@ -46,7 +46,7 @@ export interface GraphViewOptions {
   onOverview?: (overview: boolean) => void;
 }
 
-function signature(e: GraphElement): string {
+function signature(e: LabelledElement): string {
   return JSON.stringify([e.data, 'position' in e ? e.position : undefined, e.classes]);
 }
 
@@ -234,12 +234,12 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
 }
 
 /** A label's first line: what a route list or a container shows when its details are too small. */
-function titleOf(e: GraphElement): string {
+function titleOf(e: LabelledElement): string {
   return e.data.label.split('\n', 1)[0] ?? '';
 }
 
 /** Boxes first (top-level, then nested ones), then the leaves inside them, then edges. */
-function rank(e: GraphElement): number {
+function rank(e: LabelledElement): number {
   if (e.group === 'edges') return 3;
   if (!e.data.parent) return 0;
   return e.data.width === undefined ? 1 : 2;

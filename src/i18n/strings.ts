@@ -1,6 +1,8 @@
 /** The interface's words in English and Chinese. */
 
-export type Language = 'en' | 'zh';
+import type { Language } from './words.ts';
+
+export type { Language };
 
 const en = {
   title: 'kube-netplay',

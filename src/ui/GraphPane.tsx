@@ -5,7 +5,7 @@ import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
 import { PRESENTER_READABLE_PX, READABLE_PX, TEXT_SIZES, type TextSize } from '../graph/style.ts';
-import { localizedElements } from '../i18n/graph.ts';
+import { labelled as labelledIn } from '../i18n/graph.ts';
 import type { Language } from '../i18n/strings.ts';
 import { STRINGS } from '../i18n/strings.ts';
 import { Legend } from './Legend.tsx';
@@ -105,7 +105,7 @@ export function GraphPane({
     };
   }, []);
 
-  const labelled = useMemo(() => localizedElements(elements, language), [elements, language]);
+  const labelled = useMemo(() => labelledIn(elements, language), [elements, language]);
   useEffect(() => view.current?.update(labelled), [labelled]);
   // After the update above: another scenario is shown whole.
   const fittedFor = useRef<string | undefined>(undefined);

@@ -12,9 +12,9 @@ import { formatPacket, type Packet } from '../core/trace/packet.ts';
 import { rewriteOf } from '../graph/packet-path.ts';
 import type { Prediction } from './usePackets.ts';
 import { REWRITE_COLOURS, REWRITE_NAMES } from '../graph/packet-player.ts';
-import { STRINGS, type Language } from '../i18n/strings.ts';
-import { flowText } from '../i18n/flows.ts';
-import { traceText, verdictText } from '../i18n/trace.ts';
+import { placeOf, verdictOf } from '../core/trace/words.ts';
+import { STRINGS } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 
 export interface BurstResult {
   readonly total: number;
@@ -68,30 +68,13 @@ function Header({ before, after }: { before: Packet; after: Packet }) {
 }
 
 export function place(h: Hop, language: Language): string {
-  const words =
-    language === 'zh'
-      ? { pod: 'Pod', node: '节点', host: '主机', container: '容器' }
-      : { pod: 'pod', node: 'node', host: 'host', container: 'container' };
-  const parts = [h.where.ns.replace(/^(pod|node|host):/, (_, kind: 'pod' | 'node' | 'host') => `${words[kind]} `)];
-  if (h.where.iface) parts.push(h.where.iface);
-  if (h.where.container) parts.push(`${words.container} ${h.where.container}`);
-  if (h.where.process) parts.push(h.where.process);
-  return parts.join(' · ');
-}
-
-function verdictLine(t: Trace, language: Language): string {
-  const to = t.deliveredTo;
-  if (t.verdict === 'delivered' && to)
-    return STRINGS[language].delivered(
-      `${to.kind} ${to.namespace ? `${to.namespace}/` : ''}${to.name}${to.container ? ` (${to.container})` : ''}`,
-      `${t.serverSees?.ip}:${t.serverSees?.port}`,
-    );
-  return verdictText(t.verdict, t.reason ?? '', language);
+  return placeOf(h).map(words(language).say).join(' · ');
 }
 
 export function PacketPanel(props: Props) {
   const { trace, flow } = props;
   const t = STRINGS[props.language];
+  const { say } = words(props.language);
   // The source a student picks before any destination: kept until the destination is chosen.
   const [pickedSource, setPickedSource] = useState<NamespaceId>();
   const source = flow?.from ?? pickedSource ?? '';
@@ -121,10 +104,10 @@ export function PacketPanel(props: Props) {
               key={q.id}
               type="button"
               disabled={!q.request}
-              title={flowText(q.missing ?? q.label, props.language)}
+              title={say(q.missing ?? q.label)}
               onClick={() => q.request && props.onFlow(q.request)}
             >
-              {flowText(q.label, props.language)}
+              {say(q.label)}
             </button>
           ))}
         </div>
@@ -142,7 +125,7 @@ export function PacketPanel(props: Props) {
             {!source && <option value="">—</option>}
             {props.sources.map((s) => (
               <option key={s.id} value={s.id}>
-                {flowText(s.label, props.language)}
+                {say(s.label)}
               </option>
             ))}
           </select>
@@ -161,7 +144,7 @@ export function PacketPanel(props: Props) {
             {!known && <option value="">{flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '—'}</option>}
             {props.destinations.map((d) => (
               <option key={`${d.ip}:${d.port}/${d.proto}`} value={`${d.ip}:${d.port}/${d.proto}`}>
-                {flowText(d.label, props.language)}
+                {say(d.label)}
               </option>
             ))}
           </select>
@@ -208,9 +191,7 @@ export function PacketPanel(props: Props) {
           <label>
             <input type="checkbox" checked={props.predict} onChange={(e) => props.onPredict(e.target.checked)} /> {t.predict}
           </label>
-          {trace && !(trace instanceof Error) && !hiding && (
-            <span className={`verdict ${trace.verdict}`}>{verdictLine(trace, props.language)}</span>
-          )}
+          {trace && !(trace instanceof Error) && !hiding && <span className={`verdict ${trace.verdict}`}>{say(verdictOf(trace))}</span>}
           {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
           {/* Pinned with the controls: the hop list scrolling under them never hides it. */}
           {props.burst && <BurstChart burst={props.burst} language={props.language} />}
@@ -256,7 +237,7 @@ export function PacketPanel(props: Props) {
                         </span>
                       )}
                       {h.rule && <code className="rule">{h.rule}</code>}
-                      <span className="explain">{traceText(h.explain, props.language)}</span>
+                      <span className="explain">{say(h.explain)}</span>
                       <Header before={h.before} after={h.after} />
                     </button>
                   </li>
@@ -324,7 +305,7 @@ function PredictionBox({
       {done && (
         <p role="status">
           {prediction.picked === prediction.answer ? L('Right: ', '答对了：') : L('Not quite: ', '不完全对：')}
-          {traceText(hop.explain, language)}{' '}
+          {words(language).say(hop.explain)}{' '}
           <button type="button" onClick={onResume}>
             {L('continue', '继续')} ▶
           </button>

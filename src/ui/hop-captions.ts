@@ -1,8 +1,7 @@
 /** Where a hop happens and what it does, in words: the hop list's and the exported film's. */
 import type { Trace } from '../core/trace/index.ts';
 import type { Caption } from '../graph/packet-export.ts';
-import type { Language } from '../i18n/strings.ts';
-import { traceText } from '../i18n/trace.ts';
+import { words, type Language } from '../i18n/words.ts';
 import { place } from './PacketPanel.tsx';
 
 /** One caption per hop: its place and hook, then what it does. */
@@ -14,6 +13,6 @@ export function hopCaptions(trace: Trace, language: Language): Caption[] {
     ]
       .filter(Boolean)
       .join('   '),
-    text: traceText(h.explain, language),
+    text: words(language).say(h.explain),
   }));
 }

@@ -34,7 +34,7 @@ function around(points: readonly Point[]): Box | undefined {
 interface Options {
   focus: StepFocus | undefined;
   /** The graph's elements as drawn (the focus is looked up in them once they are). */
-  elements: readonly GraphElement[];
+  elements: readonly GraphElement<unknown>[];
   trace: Trace | undefined;
   hop: number;
   follow: boolean;

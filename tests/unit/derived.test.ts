@@ -3,6 +3,7 @@ import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { diffStates } from '../../src/core/diff.ts';
 import { simulate } from '../../src/core/index.ts';
 import { graphElements, type GraphNode } from '../../src/graph/elements.ts';
+import { english } from '../../src/i18n/words.ts';
 import { answer, Derived } from '../../src/store/simulation.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
 import { LAB_TEXT, scenarioFile } from '../helpers.ts';
@@ -26,7 +27,7 @@ describe('the graph, drawn without the dataplane', () => {
       for (const e of veths) {
         // docker0 (node:NAME/docker0) to the pod (pod:NS/NAME): the node's veth whose peer is the pod.
         const node = dp.namespaces.find((n) => n.id === e.data.source.replace(/\/docker0$/, ''))!;
-        expect(e.data.label, e.data.id).toBe(node.interfaces.find((f) => f.peer?.ns === e.data.target)?.name);
+        expect(e.data.label.map(english).join('\n'), e.data.id).toBe(node.interfaces.find((f) => f.peer?.ns === e.data.target)?.name);
       }
       for (const node of state.cluster.nodes) {
         const routes = graphElements(state).find((e) => e.data.id === `node:${node.name}/routes`)!;
@@ -34,7 +35,7 @@ describe('the graph, drawn without the dataplane', () => {
         const via = ns.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`);
         // As many as fit above docker0; past three, the first two and a count of the rest.
         const lines = via.length > 3 ? [...via.slice(0, 2), `… ${via.length - 2} more: select to list`] : via;
-        expect(routes.data.label).toBe(via.length ? `routes\n${lines.join('\n')}` : 'routes: none');
+        expect(routes.data.label.map(english).join('\n')).toBe(via.length ? `routes\n${lines.join('\n')}` : 'routes: none');
         const box = routes as GraphNode;
         const bridge = graphElements(state).find((e) => e.data.id === `node:${node.name}/docker0`) as GraphNode;
         expect(box.position!.y + box.data.height! / 2, 'the routes box ends above docker0').toBeLessThan(

@@ -10,6 +10,7 @@ import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import type { Dataplane } from '../../src/core/dataplane/model.ts';
 import { simulate, type ClusterState, type PodState } from '../../src/core/index.ts';
 import { connect, Network, trace, traceMany, type Hook, type Hop, type Trace, type TraceRequest } from '../../src/core/trace/index.ts';
+import { english } from '../../src/i18n/words.ts';
 import { cluster, fixture, LAB_TEXT, rc, scenario, svc } from '../helpers.ts';
 
 type Mode = 'iptables' | 'userspace' | 'ipvs';
@@ -113,7 +114,7 @@ describe("the lab (iptables mode): the frontend pod's hostPort and its service",
     expect(t.verdict).toBe('refused');
     expect(t.deliveredTo).toBeUndefined();
     expect(t.serverSees).toBeUndefined();
-    expect(t.reason).toMatch(/reset|refused/i);
+    expect(english(t.reason!)).toMatch(/reset|refused/i);
     expect(rulesHit(t).some((r) => r.includes('DNAT'))).toBe(false);
     expect(t.hops.some((h) => h.where.ns.startsWith('pod:'))).toBe(false);
     const last = t.hops.at(-1)!;
@@ -141,7 +142,8 @@ describe("the lab (iptables mode): the frontend pod's hostPort and its service",
     // The frame leaves docker0 by the port it came in: possible only because of hairpin mode.
     const bridged = t.hops.filter((h) => h.kind === 'bridge' && h.direction === 'request');
     expect(bridged).toHaveLength(1);
-    expect(bridged[0]!.explain).toMatch(/hairpin/);
+    expect(bridged[0]!.explain.code).toBe('hop.bridge-hairpin');
+    expect(english(bridged[0]!.explain)).toMatch(/hairpin/);
     // The reply comes back from the service address.
     expect(clientGets(t)).toMatchObject({ src: frontend.clusterIP, sport: 80, dst: pod.ip, dport: t.request.sport });
   });
@@ -564,7 +566,7 @@ describe('externalTrafficPolicy: Local and external IPs (iptables mode)', () => 
     const t = trace(dp, req('host:laptop', '172.24.8.73:30080'));
     expect(t.verdict).toBe('dropped');
     const why = t.hops.find((h) => h.rule?.endsWith('has no local endpoints" -j KUBE-MARK-DROP'));
-    expect(why?.explain).toContain('this node runs none of its endpoints');
+    expect(english(why!.explain)).toContain('this node runs none of its endpoints');
   });
 
   it("the node's own connection to a Local node port is masqueraded and may go to another node", () => {

@@ -7,6 +7,7 @@ import type { ClusterState } from '../model.ts';
 import { iptablesSave } from '../netfilter/ruleset.ts';
 import { routeLine } from './ip.ts';
 import type { Listener, NetNamespace } from '../dataplane/model.ts';
+import type { Text } from '../message.ts';
 import type { Trace } from '../trace/index.ts';
 
 /** The JSON form of `state`: the shape other tools read. */
@@ -150,15 +151,18 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
   };
 }
 
-/** The JSON form of `trace`. */
-export function traceJson(t: Trace) {
+/**
+ * The JSON form of `trace`: each hop's explanation and the reason said by `say` (the command line
+ * says them in English), each beside its message (code and values) for tools that read the codes.
+ */
+export function traceJson(t: Trace, say: (text: Text) => string) {
   return {
     verdict: t.verdict,
-    ...(t.reason ? { reason: t.reason } : {}),
+    ...(t.reason ? { reason: say(t.reason), reasonMessage: t.reason } : {}),
     deliveredTo: t.deliveredTo ?? null,
     serverSees: t.serverSees ?? null,
     request: t.request,
-    hops: t.hops,
+    hops: t.hops.map((h) => ({ ...h, explain: say(h.explain), message: h.explain })),
     conntrack: t.conntrack,
   };
 }

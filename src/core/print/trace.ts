@@ -1,7 +1,9 @@
 /** A trace as readable text: one line per hop, with the rule and the header before and after. */
+import type { Text } from '../message.ts';
 import { formatPacket, type Trace } from '../trace/index.ts';
 
-export function printTrace(t: Trace): string {
+/** `say` puts the tracer's messages into words (the command line's are English). */
+export function printTrace(t: Trace, say: (text: Text) => string): string {
   const lines: string[] = [];
   let section = '';
   for (const h of t.hops) {
@@ -10,7 +12,7 @@ export function printTrace(t: Trace): string {
     const place = [h.where.ns, h.where.iface, h.hook && `${h.hook}${h.table ? `/${h.table}` : ''}`, h.chain].filter(Boolean).join(' ');
     lines.push(`[${h.kind}] ${place}`);
     if (h.rule) lines.push(`    ${h.rule}`);
-    lines.push(`    ${h.explain}`);
+    lines.push(`    ${say(h.explain)}`);
     const change =
       formatPacket(h.before) === formatPacket(h.after) ? formatPacket(h.after) : `${formatPacket(h.before)}  ⇒  ${formatPacket(h.after)}`;
     lines.push(`    ${change}`);
@@ -18,7 +20,7 @@ export function printTrace(t: Trace): string {
   const to = t.deliveredTo;
   const who = to ? ` to ${to.kind} ${to.namespace ? `${to.namespace}/` : ''}${to.name}${to.container ? ` (${to.container})` : ''}` : '';
   lines.push(
-    `== ${t.verdict}${who}${t.serverSees ? `; the server sees the client as ${t.serverSees.ip}:${t.serverSees.port}` : ''}${t.reason ? `: ${t.reason}` : ''}`,
+    `== ${t.verdict}${who}${t.serverSees ? `; the server sees the client as ${t.serverSees.ip}:${t.serverSees.port}` : ''}${t.reason ? `: ${say(t.reason)}` : ''}`,
   );
   return lines.join('\n');
 }

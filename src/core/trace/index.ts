@@ -4,6 +4,7 @@
  * connection and opens a second one to the backend: both legs are traced.
  */
 import type { Dataplane, Listener } from '../dataplane/model.ts';
+import { msg } from '../message.ts';
 import { nsId, parseNamespaceId, type NamespaceId } from '../namespace-id.ts';
 import type { ConntrackRecord, Peer, Trace } from './model.ts';
 import { Network } from './network.ts';
@@ -93,18 +94,14 @@ export function connect(net: Network, request: TraceRequest): Trace {
   const proxy = out1.listener?.proxy;
   if (proxy) {
     const backend = pickBackend(net, out1.ns.id, out1.listener!, out1.packet.src);
-    if (!backend)
+    if (!backend) {
+      const why = { proxy: proxy.kind, service: proxy.service ?? msg('fail.this-port') };
       return fail(
         request.proto === 'tcp'
-          ? {
-              verdict: 'closed',
-              reason: `${proxy.kind} has no endpoint for ${proxy.service ?? 'this port'}: it accepts the connection and closes it at once.`,
-            }
-          : {
-              verdict: 'dropped',
-              reason: `${proxy.kind} has no endpoint for ${proxy.service ?? 'this port'}: the datagram gets no answer.`,
-            },
+          ? { verdict: 'closed', reason: msg('fail.proxy-closes', why) }
+          : { verdict: 'dropped', reason: msg('fail.proxy-silent', why) },
       );
+    }
     second = new Walk(net, 'request', 2);
     walks.push(second);
     const leg2 = second.send(

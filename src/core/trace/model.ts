@@ -1,4 +1,5 @@
 /** What the tracer returns: the hops of a connection there and back, and its outcome. */
+import type { Message } from '../message.ts';
 import type { TableName, Target } from '../netfilter/rule.ts';
 import type { NamespaceId } from '../namespace-id.ts';
 import type { Packet } from './packet.ts';
@@ -46,8 +47,8 @@ export interface Hop {
   readonly rule?: string;
   /** The rule's target, as the grammar parsed it (what the rule did to the packet). */
   readonly target?: Target;
-  /** One plain-language line. */
-  readonly explain: string;
+  /** What happens here, in plain words (a message each language says in its own). */
+  readonly explain: Message;
   readonly before: Packet;
   readonly after: Packet;
 }
@@ -72,7 +73,7 @@ export interface ConntrackRecord {
 export interface Trace {
   readonly verdict: TraceVerdict;
   /** Why it failed, in plain words. */
-  readonly reason?: string;
+  readonly reason?: Message;
   readonly deliveredTo?: Peer;
   /** The client address the receiving process sees. */
   readonly serverSees?: { readonly ip: string; readonly port: number };

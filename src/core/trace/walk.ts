@@ -7,6 +7,7 @@ import type { Interface, Listener, NetNamespace } from '../dataplane/model.ts';
 import type { NamespaceId } from '../namespace-id.ts';
 import type { TableName } from '../netfilter/rule.ts';
 import type { ConntrackEntry } from './conntrack.ts';
+import { msg, type Message, type Text } from '../message.ts';
 import { explainRule } from './explain.ts';
 import type { Hook, Hop, HopKind, Where } from './model.ts';
 import { runChain } from './netfilter.ts';
@@ -16,7 +17,7 @@ import { iface, lookup, primaryAddress, sourceFor, type RouteResult } from './ro
 
 export type Outcome =
   | { readonly verdict: 'delivered'; readonly ns: NetNamespace; readonly listener?: Listener; readonly packet: Packet }
-  | { readonly verdict: 'rejected' | 'dropped' | 'refused' | 'unreachable' | 'closed'; readonly reason: string };
+  | { readonly verdict: 'rejected' | 'dropped' | 'refused' | 'unreachable' | 'closed'; readonly reason: Message };
 
 interface Ct {
   readonly entry: ConntrackEntry;
@@ -54,11 +55,11 @@ export class Walk {
     private readonly replyTo?: Packet,
   ) {}
 
-  private hop(kind: HopKind, where: Where, explain: string, before: Packet, after: Packet = before, extra: Partial<Hop> = {}): void {
+  private hop(kind: HopKind, where: Where, explain: Message, before: Packet, after: Packet = before, extra: Partial<Hop> = {}): void {
     this.hops.push({ kind, where, direction: this.direction, leg: this.leg, explain, before, after, ...extra });
   }
 
-  private fail(kind: 'reject' | 'drop' | 'refuse' | 'unreachable', ns: NetNamespace, reason: string, p: Packet, iface?: string): Outcome {
+  private fail(kind: 'reject' | 'drop' | 'refuse' | 'unreachable', ns: NetNamespace, reason: Message, p: Packet, iface?: string): Outcome {
     this.hop(kind, this.net.where(ns.id, iface ? { iface } : {}), reason, p);
     const verdict = ({ reject: 'rejected', drop: 'dropped', refuse: 'refused', unreachable: 'unreachable' } as const)[kind];
     return { verdict, reason };
@@ -68,13 +69,16 @@ export class Walk {
   send(nsId: NamespaceId, p: Packet, where: Partial<Where> = {}): Outcome {
     const ns = this.net.ns(nsId);
     const r = lookup(ns, p.dst);
-    if (!r) return this.fail('unreachable', ns, `connect: Network is unreachable (no route to ${p.dst})`, p);
+    if (!r) return this.fail('unreachable', ns, msg('fail.connect-unreachable', { dst: p.dst }), p);
     const src = p.src || sourceFor(ns, r) || '0.0.0.0';
     const packet = { ...p, src };
+    const sender = where.container ?? where.process;
     this.hop(
       'send',
       this.net.where(ns.id, where),
-      `${where.container ?? where.process ?? 'A process'} sends ${packet.proto.toUpperCase()} to ${p.dst}:${p.dport}.`,
+      sender === undefined
+        ? msg('hop.send-anonymous', { proto: packet.proto.toUpperCase(), dst: `${p.dst}:${p.dport}` })
+        : msg('hop.send', { who: sender, proto: packet.proto.toUpperCase(), dst: `${p.dst}:${p.dport}` }),
       packet,
     );
     return this.localOut(ns, packet, r);
@@ -135,13 +139,13 @@ export class Walk {
         });
       packet = result.packet;
       if (result.verdict === 'DROP') {
-        const why = result.decidedBy ? 'dropped by the rule above' : `dropped by the ${hook} chain's policy`;
-        return { packet, stop: this.fail('drop', ns, `The packet is ${why}.`, packet) };
+        const why = result.decidedBy ? msg('fail.dropped-by-rule') : msg('fail.dropped-by-policy', { hook });
+        return { packet, stop: this.fail('drop', ns, why, packet) };
       }
       if (result.verdict === 'REJECT')
         return {
           packet,
-          stop: this.fail('reject', ns, 'The node answers with ICMP port unreachable: the connection is refused at the node.', packet),
+          stop: this.fail('reject', ns, msg('fail.rejected-at-node'), packet),
         };
     }
     return { packet };
@@ -160,14 +164,7 @@ export class Walk {
     if (!dstSide && (translatedDst !== o.dst || translatedDport !== o.dport) && p.src === translatedDst && p.sport === translatedDport)
       after = { ...p, src: o.dst, sport: o.dport };
     if (after !== p)
-      this.hop(
-        'unnat',
-        this.net.where(ns.id),
-        `conntrack undoes the connection's NAT on the reply (${dstSide ? 'destination' : 'source'} restored).`,
-        p,
-        after,
-        { hook },
-      );
+      this.hop('unnat', this.net.where(ns.id), msg(dstSide ? 'hop.unnat-destination' : 'hop.unnat-source'), p, after, { hook });
     return after;
   }
 
@@ -175,7 +172,7 @@ export class Walk {
   private localOut(ns: NetNamespace, p: Packet, route: RouteResult): Outcome {
     const ct = this.conntrackAt(ns, p);
     let r = route;
-    this.hop('route', this.net.where(ns.id), `Routing decision: ${describeRoute(r)}.`, p);
+    this.hop('route', this.net.where(ns.id), msg('hop.route', { route: describeRoute(r) }), p);
     const out = this.hook(ns, 'OUTPUT', p, ct, { out: r.route.dev });
     if (out.stop) return out.stop;
     let packet = out.packet;
@@ -185,9 +182,9 @@ export class Walk {
     if (scheduled) packet = scheduled.packet;
     if (packet.dst !== p.dst) {
       const again = lookup(ns, packet.dst);
-      if (!again) return this.fail('unreachable', ns, `No route to ${packet.dst}.`, packet);
+      if (!again) return this.fail('unreachable', ns, msg('fail.no-route', { dst: packet.dst }), packet);
       r = again;
-      this.hop('route', this.net.where(ns.id), `The new destination ${packet.dst} is routed again: ${describeRoute(r)}.`, packet);
+      this.hop('route', this.net.where(ns.id), msg('hop.route-again', { dst: packet.dst, route: describeRoute(r) }), packet);
     }
     const post = this.hook(ns, 'POSTROUTING', packet, ct, { out: r.local ? 'lo' : r.route.dev });
     if (post.stop) return post.stop;
@@ -198,24 +195,23 @@ export class Walk {
   }
 
   private transmit(ns: NetNamespace, r: RouteResult, p: Packet): Outcome {
-    if (this.hops.length > MAX_HOPS) return this.fail('drop', ns, 'Time to live exceeded: the packet is looping.', p);
+    if (this.hops.length > MAX_HOPS) return this.fail('drop', ns, msg('fail.looping'), p);
     const out = iface(ns, r.route.dev)!;
     if (p.src.startsWith('127.') && out.kind !== 'loopback' && !ns.routeLocalnet)
-      return this.fail(
-        'drop',
-        ns,
-        `A packet from ${p.src} may not leave the machine (net.ipv4.conf.all.route_localnet is 0): the kernel drops it as a martian.`,
-        p,
-        out.name,
-      );
+      return this.fail('drop', ns, msg('fail.martian', { src: p.src }), p, out.name);
     const next = this.net.neighbour(ns, out, r.nextHop);
-    if (!next) return this.fail('unreachable', ns, `No host answers ARP for ${r.nextHop} on ${out.name}: unreachable.`, p, out.name);
+    if (!next) return this.fail('unreachable', ns, msg('fail.no-arp', { address: r.nextHop, iface: out.name }), p, out.name);
     const packet = { ...p, mark: 0 };
-    const medium = out.kind === 'physical' ? 'the physical network' : out.kind === 'bridge' ? `bridge ${out.name}` : 'the veth pair';
+    const medium =
+      out.kind === 'physical'
+        ? msg('medium.physical')
+        : out.kind === 'bridge'
+          ? msg('medium.bridge', { bridge: out.name })
+          : msg('medium.veth');
     this.hop(
       'link',
       this.net.where(ns.id, { iface: out.name }),
-      `Out of ${out.name}, across ${medium}, into ${next.iface.name} of ${next.ns.name}.`,
+      msg('hop.link', { from: out.name, medium, to: next.iface.name, machine: next.ns.name }),
       packet,
     );
     return this.rx(next.ns, next.iface, packet, r.nextHop);
@@ -237,27 +233,22 @@ export class Walk {
     if (pre.stop) return pre.stop;
     const packet = pre.packet;
     const r = lookup(ns, packet.dst);
-    if (!r) return this.fail('unreachable', ns, `No route to ${packet.dst}.`, packet);
+    if (!r) return this.fail('unreachable', ns, msg('fail.no-route', { dst: packet.dst }), packet);
     if (r.local) return this.localIn(ns, bridge.name, packet, ct, physIn);
     // br_netfilter: a frame whose destination stays behind the same bridge is bridged, not routed.
     if (r.route.dev === bridge.name && (packet.dst !== p.dst || !toHost))
       return this.bridgeForward(ns, bridge, inPort, packet, r.nextHop, ct);
-    this.hop('route', this.net.where(ns.id, { iface: bridge.name }), `Routing decision: ${describeRoute(r)}.`, packet);
+    this.hop('route', this.net.where(ns.id, { iface: bridge.name }), msg('hop.route', { route: describeRoute(r) }), packet);
     return this.forward(ns, bridge.name, packet, ct, r, physIn);
   }
 
   private bridgeForward(ns: NetNamespace, bridge: Interface, inPort: Interface, p: Packet, nextHop: string, ct: Ct | undefined): Outcome {
     const behind = this.net.index.bridgePort(ns, bridge.name, nextHop);
     const port = behind?.port;
-    if (!behind || !port) return this.fail('unreachable', ns, `No port of ${bridge.name} answers ARP for ${nextHop}.`, p, bridge.name);
+    if (!behind || !port)
+      return this.fail('unreachable', ns, msg('fail.no-bridge-port', { bridge: bridge.name, address: nextHop }), p, bridge.name);
     if (port === inPort && !port.hairpin)
-      return this.fail(
-        'drop',
-        ns,
-        `The frame would leave ${bridge.name} by the port it came in (${port.name}) and hairpin mode is off.`,
-        p,
-        port.name,
-      );
+      return this.fail('drop', ns, msg('fail.hairpin-off', { bridge: bridge.name, port: port.name }), p, port.name);
     let packet = p;
     if (ns.bridgeNfCallIptables) {
       const fwd = this.hook(ns, 'FORWARD', packet, ct, { in: bridge.name, out: bridge.name }, { in: true, out: true });
@@ -267,11 +258,10 @@ export class Walk {
       packet = post.packet;
       if (ct?.fresh) this.net.table(ns.id).update(ct.entry, packet);
     }
-    const hairpin = port === inPort ? ' (back out the port it came in: hairpin mode)' : '';
     this.hop(
       'bridge',
       this.net.where(ns.id, { iface: bridge.name }),
-      `${bridge.name} bridges the frame from ${inPort.name} to ${port.name}${hairpin}.`,
+      msg(port === inPort ? 'hop.bridge-hairpin' : 'hop.bridge', { bridge: bridge.name, from: inPort.name, to: port.name }),
       packet,
     );
     return this.rx(behind.peer.ns, behind.peer.iface, { ...packet, mark: 0 }, nextHop);
@@ -283,14 +273,14 @@ export class Walk {
     if (pre.stop) return pre.stop;
     const packet = pre.packet;
     const r = lookup(ns, packet.dst);
-    if (!r) return this.fail('unreachable', ns, `No route to ${packet.dst}: ICMP network unreachable.`, packet);
+    if (!r) return this.fail('unreachable', ns, msg('fail.no-route-icmp', { dst: packet.dst }), packet);
     if (r.local) return this.localIn(ns, inIface.name, packet, ct);
-    this.hop('route', this.net.where(ns.id, { iface: inIface.name }), `Routing decision: ${describeRoute(r)}.`, packet);
+    this.hop('route', this.net.where(ns.id, { iface: inIface.name }), msg('hop.route', { route: describeRoute(r) }), packet);
     return this.forward(ns, inIface.name, packet, ct, r);
   }
 
   private forward(ns: NetNamespace, inName: string, p: Packet, ct: Ct | undefined, r: RouteResult, physIn = false): Outcome {
-    if (!ns.ipForward) return this.fail('drop', ns, `${ns.name} does not forward packets (ip_forward is 0): dropped.`, p);
+    if (!ns.ipForward) return this.fail('drop', ns, msg('fail.no-forward', { machine: ns.name }), p);
     const fwd = this.hook(ns, 'FORWARD', p, ct, { in: inName, out: r.route.dev }, { in: physIn });
     if (fwd.stop) return fwd.stop;
     const post = this.hook(ns, 'POSTROUTING', fwd.packet, ct, { out: r.route.dev }, { in: physIn });
@@ -312,21 +302,19 @@ export class Walk {
       (l) => l.protocol.toLowerCase() === packet.proto && l.port === packet.dport && (l.ip === '0.0.0.0' || l.ip === packet.dst),
     );
     if (!listener) {
-      const why = packet.proto === 'tcp' ? 'answers with a TCP reset' : 'answers ICMP port unreachable';
-      return this.fail(
-        'refuse',
-        ns,
-        `Nothing listens on ${packet.proto.toUpperCase()} port ${packet.dport} in ${ns.name}: the kernel ${why} (connection refused).`,
-        packet,
-      );
+      const refused = { proto: packet.proto.toUpperCase(), port: packet.dport, ns: ns.name };
+      return this.fail('refuse', ns, msg(packet.proto === 'tcp' ? 'fail.refused-tcp' : 'fail.refused-udp', refused), packet);
     }
     packet = { ...packet, mark: 0 };
     const o = listener.owner;
-    const who = o.kind === 'pod' ? `container ${o.container} of pod ${o.namespace}/${o.name}` : `${o.process} on ${o.name}`;
+    const who =
+      o.kind === 'pod'
+        ? msg('who.container', { container: o.container, pod: `${o.namespace}/${o.name}` })
+        : msg('who.process', { process: o.process, machine: o.name });
     this.hop(
       'deliver',
       this.net.where(ns.id, o.kind === 'pod' ? { container: o.container } : { process: o.process }),
-      `Delivered to ${who}, which sees the client as ${packet.src}:${packet.sport}.`,
+      msg('hop.deliver', { who, client: `${packet.src}:${packet.sport}` }),
       packet,
     );
     return { verdict: 'delivered', ns, listener, packet };
@@ -335,17 +323,20 @@ export class Walk {
   private clientReceives(ns: NetNamespace, p: Packet, request: Packet): Outcome {
     const where = this.net.where(ns.id);
     if (p.dst !== request.src || p.dport !== request.sport)
-      return this.fail('drop', ns, `The reply is addressed to ${p.dst}:${p.dport}, not to the client ${request.src}:${request.sport}.`, p);
-    if (p.src !== request.dst || p.sport !== request.dport) {
-      const why = `The reply comes from ${p.src}:${p.sport}, but the client talked to ${request.dst}:${request.dport}: it does not belong to the connection, so the client resets it.`;
-      return this.fail('drop', ns, why, p);
-    }
-    this.hop(
-      'deliver',
-      where,
-      `The reply reaches the client from ${p.src}:${p.sport}, the address it talked to: the connection is established.`,
-      p,
-    );
+      return this.fail(
+        'drop',
+        ns,
+        msg('fail.reply-misaddressed', { to: `${p.dst}:${p.dport}`, client: `${request.src}:${request.sport}` }),
+        p,
+      );
+    if (p.src !== request.dst || p.sport !== request.dport)
+      return this.fail(
+        'drop',
+        ns,
+        msg('fail.reply-foreign', { from: `${p.src}:${p.sport}`, talked: `${request.dst}:${request.dport}` }),
+        p,
+      );
+    this.hop('deliver', where, msg('hop.established', { from: `${p.src}:${p.sport}` }), p);
     return { verdict: 'delivered', ns, packet: p };
   }
 
@@ -357,8 +348,7 @@ export class Walk {
     if (ns.kind !== 'node' || this.direction === 'reply' || this.scheduled || (ct && !ct.fresh)) return undefined;
     const vs = this.net.index.node(ns.name)?.ipvs.find((v) => v.ip === p.dst && v.port === p.dport && v.protocol.toLowerCase() === p.proto);
     if (!vs) return undefined;
-    if (vs.realServers.length === 0)
-      return this.fail('reject', ns, `IPVS virtual server ${vs.ip}:${vs.port} has no real servers: ICMP port unreachable.`, p);
+    if (vs.realServers.length === 0) return this.fail('reject', ns, msg('fail.ipvs-empty', { server: `${vs.ip}:${vs.port}` }), p);
     const key = `${ns.id}/${vs.protocol}/${vs.ip}:${vs.port}`;
     let index = this.net.turns.get(key) ?? 0;
     const sticky = vs.persistent ? this.net.affinity.get(`${key}/${p.src}`) : undefined;
@@ -371,7 +361,7 @@ export class Walk {
     this.hop(
       'ipvs',
       this.net.where(ns.id, { iface: 'kube-ipvs0' }),
-      `IPVS virtual server ${vs.ip}:${vs.port} (${vs.scheduler}) sends the connection to real server ${rs.ip}:${rs.port}.`,
+      msg('hop.ipvs', { server: `${vs.ip}:${vs.port}`, scheduler: vs.scheduler, real: `${rs.ip}:${rs.port}` }),
       p,
       after,
     );
@@ -382,7 +372,7 @@ export class Walk {
   /** After IPVS at LOCAL_IN the packet is sent on from the node: routed, POSTROUTING, out. */
   private afterIpvs(ns: NetNamespace, p: Packet, ct: Ct | undefined): Outcome {
     const r = lookup(ns, p.dst);
-    if (!r) return this.fail('unreachable', ns, `No route to ${p.dst}.`, p);
+    if (!r) return this.fail('unreachable', ns, msg('fail.no-route', { dst: p.dst }), p);
     if (r.local) return this.localIn(ns, 'lo', p, undefined);
     const post = this.hook(ns, 'POSTROUTING', p, ct, { out: r.route.dev });
     if (post.stop) return post.stop;
@@ -400,8 +390,9 @@ function masqueradeAddress(ns: NetNamespace, name: string | undefined): string |
   return primaryAddress(ns.interfaces.find((i) => i.kind !== 'loopback' && i.addresses.length > 0));
 }
 
-function describeRoute(r: RouteResult): string {
-  if (r.local) return "the destination is one of this namespace's own addresses (local delivery)";
+/** The route taken, as ip route prints it (a literal), or local delivery in words. */
+function describeRoute(r: RouteResult): Text {
+  if (r.local) return msg('route.local');
   const via = r.route.via ? ` via ${r.route.via}` : '';
   return `${r.route.dst}${via} dev ${r.route.dev}`;
 }

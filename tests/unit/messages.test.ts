@@ -1,0 +1,142 @@
+/**
+ * Words are data: every message the tracer, the flow picker and the graph emit on the built-in
+ * scenarios (each lesson step, each kube-proxy mode, each source to each destination) has a
+ * template in every language, and each template names exactly the values its messages carry.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildDataplane } from '../../src/core/dataplane/index.ts';
+import { setKubeProxyMode } from '../../src/core/edit.ts';
+import { destinations, quickFlows, sources } from '../../src/core/flows.ts';
+import { simulate } from '../../src/core/index.ts';
+import { isMessage, msg, placeholders, say, type Message, type MessageCode, type Text } from '../../src/core/message.ts';
+import { trace } from '../../src/core/trace/index.ts';
+import { placeOf, verdictOf } from '../../src/core/trace/words.ts';
+import { graphElements } from '../../src/graph/elements.ts';
+import { labelled } from '../../src/i18n/graph.ts';
+import { english, LANGUAGES, words, type Language } from '../../src/i18n/words.ts';
+import { SCENARIOS } from '../../src/scenarios/index.ts';
+import { generateScenario } from '../../scripts/bench/scenario.ts';
+import { fixture, LAB_TEXT, scenario } from '../helpers.ts';
+
+/** A message and every message inside it. */
+function* within(text: Text): Generator<Message> {
+  if (!isMessage(text)) return;
+  yield text;
+  for (const value of Object.values(text.params as Record<string, Text>)) yield* within(value);
+}
+
+const texts = [
+  ...new Set([
+    ...SCENARIOS.flatMap((s) => [s.text, ...s.steps.map((step) => step.text)]),
+    fixture('three-replicas.yaml'),
+    fixture('external-traffic.yaml'),
+  ]),
+];
+
+/** What the flow menus and the graph say on `text`. */
+function shown(text: string): Text[] {
+  const { state } = simulate(text);
+  return [
+    ...sources(state).map((s) => s.label),
+    ...destinations(state).map((d) => d.label),
+    ...quickFlows(state).flatMap((f) => [f.label, ...(f.missing ? [f.missing] : [])]),
+    ...graphElements(state).flatMap((e) => e.data.label),
+  ];
+}
+
+/** Every message a trace says on `text`, in each kube-proxy mode, from each source to each destination. */
+function traced(text: string): Text[] {
+  const out: Text[] = [];
+  for (const mode of ['iptables', 'ipvs', 'userspace'] as const) {
+    const { state } = simulate(setKubeProxyMode(text, mode));
+    const dp = buildDataplane(state);
+    for (const from of sources(state)) {
+      for (const to of destinations(state)) {
+        const t = trace(dp, { from: from.id, to: { ip: to.ip, port: to.port }, proto: to.proto });
+        for (const h of t.hops) out.push(h.explain, ...placeOf(h));
+        out.push(verdictOf(t));
+      }
+    }
+  }
+  return out;
+}
+
+const said = [...texts.flatMap(traced), ...[...texts, scenario(), generateScenario(6).text].flatMap(shown)];
+/** Each code's messages, one for each set of values it was given. */
+const byCode = new Map<MessageCode, Map<string, Message>>();
+for (const t of said)
+  for (const m of within(t)) {
+    const seen = byCode.get(m.code) ?? new Map<string, Message>();
+    seen.set(Object.keys(m.params).sort().join(), m);
+    byCode.set(m.code, seen);
+  }
+
+describe('the message tables', () => {
+  it('cover every code the built-in scenarios emit, in every language, with exactly its values', () => {
+    expect(byCode.size).toBeGreaterThan(80);
+    for (const [language, table] of Object.entries(LANGUAGES))
+      for (const [code, list] of byCode) {
+        const template = table.messages[code];
+        expect(template, `${language} ${code}`).toBeTypeOf('string');
+        const named = [...new Set(placeholders(template))].sort();
+        for (const m of list.values()) expect(named, `${language} ${code}`).toEqual(Object.keys(m.params).sort());
+      }
+  });
+
+  it('name in each template of a language the same values as in English', () => {
+    const en = LANGUAGES.en.messages;
+    for (const [language, table] of Object.entries(LANGUAGES))
+      for (const code of Object.keys(en) as MessageCode[])
+        expect([...placeholders(table.messages[code])].sort(), `${language} ${code}`).toEqual([...placeholders(en[code])].sort());
+  });
+
+  it('leave no English word in the Chinese', () => {
+    const { say: zh } = words('zh');
+    // Only the templates' own words: every literal value (a name, an address) becomes '#'.
+    const bare = (m: Message): Message => ({
+      code: m.code,
+      params: Object.fromEntries(Object.entries(m.params as Record<string, Text>).map(([k, v]) => [k, isMessage(v) ? bare(v) : '#'])),
+    });
+    const chinese = [...new Set(said.filter(isMessage).map((m) => zh(bare(m))))];
+    expect(chinese.length).toBeGreaterThan(80);
+    // Lower-case words of the English templates (Kubernetes kinds such as Pod and Service stay capitalised).
+    const english =
+      /\b(the|to|of|on|is|and|from|sends|routed|across|into|bridges|delivered|dropped|rule|network|routes|bridge|service|pod|node|more|select|virtual|owns|host|no|with|reply|packet)\b/;
+    expect(chinese.filter((s) => english.test(s))).toEqual([]);
+  });
+});
+
+describe('saying a message', () => {
+  it('keeps names, addresses and chains, and says the words around them', () => {
+    const { say: zh } = words('zh');
+    const link = msg('hop.link', { from: 'eth0', medium: msg('medium.veth'), to: 'veth7ff63f8', machine: 'k8smaster01' });
+    expect(english(link)).toBe('Out of eth0, across the veth pair, into veth7ff63f8 of k8smaster01.');
+    expect(zh(link)).toBe('从 eth0 出去，经过 veth 对，进入 k8smaster01 的 veth7ff63f8。');
+    const deliver = msg('hop.deliver', {
+      who: msg('who.container', { container: 'php-redis', pod: 'default/frontend-bwg75' }),
+      client: '172.24.8.10:48563',
+    });
+    expect(zh(deliver)).toBe('交付给 Pod default/frontend-bwg75 的容器 php-redis，它看到的客户端是 172.24.8.10:48563。');
+    const dropped = msg('verdict.line', { verdict: msg('verdict.dropped'), reason: msg('fail.dropped-by-rule') });
+    expect(english(dropped)).toBe('Dropped: The packet is dropped by the rule above.');
+    expect(zh(dropped)).toBe('被丢弃：数据包被上面的规则丢弃。');
+  });
+
+  it('leaves a literal as it is and a name the template does not know as written', () => {
+    expect(english('10.254.0.1:80')).toBe('10.254.0.1:80');
+    expect(english(42)).toBe('42');
+    expect(say(msg('rule.jump', { chain: 'KUBE-SERVICES' }), { ...LANGUAGES.en.messages, 'rule.jump': 'Jump to {target}.' })).toBe(
+      'Jump to {target}.',
+    );
+  });
+
+  it("says the graph's words in the language and keeps names and addresses", () => {
+    const lab = graphElements(simulate(LAB_TEXT).state);
+    const label = (language: Language, id: string) => labelled(lab, language).find((e) => e.data.id === id)!.data.label;
+    const node = lab.find((e) => e.data.ref.type === 'node')!.data.id;
+    expect(label('en', 'portal')).toBe('service portal network 10.254.0.0/16\n(virtual: rules on every node)');
+    expect(label('zh', 'portal')).toBe('Service portal 网络 10.254.0.0/16\n（虚拟的：规则写在每个节点上）');
+    expect(label('zh', `${node}/docker0`)).toMatch(/^docker0 网桥 172\.17\.\d+\.1 · 172\.17\.\d+\.0\/24$/);
+    expect(label('zh', `${node}/routes`)).toMatch(/^路由\n172\.17\.\d+\.0\/24 via 172\.24\.8\.\d+/);
+  });
+});
