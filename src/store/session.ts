@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand';
 import { quickFlows } from '../core/flows.ts';
 import type { TraceRequest } from '../core/trace/index.ts';
-import type { Language } from '../i18n/strings.ts';
+import type { Language } from '../i18n/words.ts';
 import { lessonStep, isTextOf, SCENARIOS } from '../scenarios/index.ts';
 import { isLinkError, type LinkError, type Shared, type View } from '../share/link.ts';
 import { derive } from './simulation.ts';

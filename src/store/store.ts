@@ -7,7 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { TraceRequest } from '../core/trace/index.ts';
 import type { ElementRef } from '../graph/elements.ts';
-import type { Language } from '../i18n/strings.ts';
+import type { Language } from '../i18n/words.ts';
 import type { View } from '../share/link.ts';
 import { sessionSlice, type SessionSlice } from './session.ts';
 import { derive, deriveInBackground } from './simulation.ts';

@@ -7,7 +7,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { setKubeProxyMode } from '../core/edit.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
-import { STRINGS } from '../i18n/strings.ts';
+import { words } from '../i18n/words.ts';
 import { isTextOf, lessonStep, SCENARIOS } from '../scenarios/index.ts';
 import { encodeLink, type Shared } from '../share/link.ts';
 import { derive, traceOf } from '../store/simulation.ts';
@@ -49,7 +49,7 @@ export function App({ store }: { store: AppStore }) {
   const lesson = useApp(store, (s) => s.lesson);
   const view = useApp(store, (s) => s.view);
   const presenter = useApp(store, (s) => s.presenter);
-  const t = STRINGS[language];
+  const t = words(language).ui;
 
   const current = derive(simulatedText);
   const shown = derive(lastGoodText || simulatedText);

@@ -1,7 +1,6 @@
 /** What the last edit changed in the network, in words. */
 import type { Change } from '../core/diff.ts';
-import type { Language } from '../i18n/strings.ts';
-import { STRINGS } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 
 export function describeChange(c: Change, language: Language = 'en'): string {
   const zh = language === 'zh';
@@ -52,7 +51,7 @@ export function describeChange(c: Change, language: Language = 'en'): string {
 }
 
 export function ChangesPanel({ changes, language }: { changes: readonly Change[]; language: Language }) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   return (
     <section className="changes" aria-label={t.changes} aria-live="polite">
       {changes.length === 0 ? (

@@ -4,7 +4,7 @@
  * fold button folds it to its tabs, and choosing a tab unfolds it.
  */
 import type { KeyboardEvent, PointerEvent, ReactNode } from 'react';
-import { STRINGS, type Language } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useDockLayout } from './useDockLayout.ts';
 
@@ -26,7 +26,7 @@ interface Props {
 const KEY_STEP_PX = 24;
 
 export function Dock({ tabs, active, presenter, language, onActivate }: Props) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   const layout = useDockLayout(presenter);
   const current = tabs.find((d) => d.id === active) ?? tabs[0]!;
   const dockHeight = (el: HTMLElement) => el.parentElement!.getBoundingClientRect().height;

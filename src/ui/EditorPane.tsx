@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../core/index.ts';
-import { STRINGS, type Language } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 import { createEditor, type EditorHandle } from '../editor/create-editor.ts';
 
 export interface EditorPaneProps {
@@ -75,7 +75,7 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
   return (
     <section className="editor-pane" aria-label="Manifests editor">
       <header className="editor-pane-header">
-        <h2>{STRINGS[language].manifests}</h2>
+        <h2>{words(language).ui.manifests}</h2>
         <span className="editor-pane-counts" role="status" aria-live="polite">
           {errors === 0 && warnings === 0 ? (
             <span className="editor-pane-ok">{language === 'zh' ? '没有问题' : 'No problems'}</span>
@@ -88,7 +88,7 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
         </span>
         {/* Read to screen readers with the editor; shown while it has focus. */}
         <span id={EDITOR_KEYS_ID} className={focused ? 'editor-pane-keys' : 'visually-hidden'}>
-          {STRINGS[language].editorKeys}
+          {words(language).ui.editorKeys}
         </span>
       </header>
       <div className="editor-pane-host" ref={hostRef} onFocus={() => setFocused(true)} onBlur={() => setFocused(false)} />

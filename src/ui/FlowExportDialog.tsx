@@ -8,7 +8,7 @@ import { download } from '../graph/export.ts';
 import type { GraphView } from '../graph/graph-view.ts';
 import { flowPng, recordGif, recordWebm, type FlowFilm } from '../graph/packet-export.ts';
 import type { PacketPlayer } from '../graph/packet-player.ts';
-import { STRINGS, type Language } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 import { hopCaptions } from './hop-captions.ts';
 
 type Format = 'webm' | 'gif' | 'png';
@@ -24,7 +24,7 @@ interface Props {
 const kilobytes = (n: number) => (n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`);
 
 export function FlowExportDialog({ graph, trace, language, speed, onClose }: Props) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   const [format, setFormat] = useState<Format>(() => (typeof MediaRecorder === 'function' ? 'webm' : 'gif'));
   const [large, setLarge] = useState(false);
   const [progress, setProgress] = useState<number>();

@@ -6,8 +6,7 @@ import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
 import { PRESENTER_READABLE_PX, READABLE_PX, TEXT_SIZES, type TextSize } from '../graph/style.ts';
 import { labelled as labelledIn } from '../i18n/graph.ts';
-import type { Language } from '../i18n/strings.ts';
-import { STRINGS } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 import { Legend } from './Legend.tsx';
 import { exposeForTests } from '../test-hooks.ts';
 import { useCamera, type StepFocus } from './useCamera.ts';
@@ -82,7 +81,7 @@ export function GraphPane({
     select.current = onSelect;
     ready.current = onReady;
   });
-  const t = STRINGS[language];
+  const t = words(language).ui;
   const [overview, setOverview] = useState(false);
   const [textSize, setTextSize] = useState(savedTextSize);
 

@@ -11,8 +11,7 @@ import { iptablesSave } from '../core/netfilter/ruleset.ts';
 import { ipAddr, ipRoute } from '../core/print/ip.ts';
 import { formatPorts } from '../core/print/state.ts';
 import type { ElementRef } from '../graph/elements.ts';
-import type { Language } from '../i18n/strings.ts';
-import { STRINGS } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 
 interface Props {
   selection: ElementRef | undefined;
@@ -352,7 +351,7 @@ const LINKS: Record<string, Record<Language, string>> = {
 };
 
 export function Inspector({ selection, shown, language }: Props) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   return (
     <section className="inspector" aria-label={t.inspector}>
       {selection ? body(selection, shown.sim.state, shown.dataplane, language) : <p className="muted">{t.nothingSelected}</p>}

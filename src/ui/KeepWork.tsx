@@ -9,8 +9,7 @@ import { onSave, textSetAsideAtStart, type TextSaveOutcome } from '../share/auto
 import { finishedLoading, startLoading } from '../share/safe-start.ts';
 import { TabGuard, watchOtherTabs } from '../share/tabs.ts';
 import { download } from '../graph/export.ts';
-import { KEEP_WORK } from '../i18n/keep-work.ts';
-import type { Language } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 import type { AppStore } from '../store/store.ts';
 
 interface Props {
@@ -26,7 +25,7 @@ type Question =
   { kind: 'failed'; outcome: Exclude<TextSaveOutcome, 'saved' | 'held'> } | { kind: 'other-tab' } | { kind: 'set-aside'; text: string };
 
 export function KeepWork({ store, simulatedText, language, editable }: Props) {
-  const t = KEEP_WORK[language];
+  const t = words(language).ui;
   const [question, setQuestion] = useState<Question | undefined>(() => {
     const aside = textSetAsideAtStart();
     return aside === undefined ? undefined : { kind: 'set-aside', text: aside };

@@ -1,7 +1,6 @@
 /** What each colour and shape of the graph means. */
 import { COLOURS } from '../graph/style.ts';
-import type { Language } from '../i18n/strings.ts';
-import { STRINGS } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 
 const ITEMS: readonly { colour: string; en: string; zh: string; dashed?: boolean }[] = [
   { colour: COLOURS.physical, en: 'physical network, hosts', zh: '物理网络、主机' },
@@ -16,7 +15,7 @@ const ITEMS: readonly { colour: string; en: string; zh: string; dashed?: boolean
 export function Legend({ language }: { language: Language }) {
   return (
     <details className="legend">
-      <summary>{STRINGS[language].legend}</summary>
+      <summary>{words(language).ui.legend}</summary>
       <ul>
         {ITEMS.map((item) => (
           <li key={item.en}>

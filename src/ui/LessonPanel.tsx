@@ -4,8 +4,7 @@
  * built-in scenarios to start one.
  */
 import { useState } from 'react';
-import type { Language } from '../i18n/strings.ts';
-import { STRINGS } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 import { checkExercise, type Result } from '../scenarios/exercises.ts';
 import type { Question, Scenario, Step } from '../scenarios/index.ts';
 
@@ -23,7 +22,7 @@ interface Props {
 }
 
 function QuestionBox({ question, language }: { question: Question; language: Language }) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   const [picked, setPicked] = useState<number>();
   const [checked, setChecked] = useState(false);
   return (
@@ -47,7 +46,7 @@ function QuestionBox({ question, language }: { question: Question; language: Lan
 }
 
 function ExerciseBox({ exercise, text, language }: { exercise: NonNullable<Step['exercise']>; text: string; language: Language }) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   const [result, setResult] = useState<Result>();
   const [hints, setHints] = useState(0);
   return (
@@ -77,7 +76,7 @@ function ExerciseBox({ exercise, text, language }: { exercise: NonNullable<Step[
 }
 
 export function LessonPanel({ scenarios, scenario, step, language, text, output, onOpen, onClose }: Props) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   const current = scenario?.steps[step];
   if (!scenario || !current)
     return (

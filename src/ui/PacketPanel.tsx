@@ -13,7 +13,6 @@ import { rewriteOf } from '../graph/packet-path.ts';
 import type { Prediction } from './usePackets.ts';
 import { REWRITE_COLOURS, REWRITE_NAMES } from '../graph/packet-player.ts';
 import { placeOf, verdictOf } from '../core/trace/words.ts';
-import { STRINGS } from '../i18n/strings.ts';
 import { words, type Language } from '../i18n/words.ts';
 
 export interface BurstResult {
@@ -73,7 +72,7 @@ export function place(h: Hop, language: Language): string {
 
 export function PacketPanel(props: Props) {
   const { trace, flow } = props;
-  const t = STRINGS[props.language];
+  const t = words(props.language).ui;
   const { say } = words(props.language);
   // The source a student picks before any destination: kept until the destination is chosen.
   const [pickedSource, setPickedSource] = useState<NamespaceId>();
@@ -320,7 +319,7 @@ function BurstChart({ burst, language }: { burst: BurstResult; language: Languag
   return (
     <figure className="burst" aria-label="Requests per endpoint">
       <figcaption>
-        {burst.total} {STRINGS[language].requests}
+        {burst.total} {words(language).ui.requests}
       </figcaption>
       {burst.counts.map((c) => (
         <div key={c.label} className="bar-row">
@@ -337,7 +336,7 @@ function BurstChart({ burst, language }: { burst: BurstResult; language: Languag
 }
 
 function SharesNote({ shares, language }: { shares: readonly Share[]; language: Language }) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   if (!shares.some((s) => s.rule)) return <p className="muted">{t.roundRobin}</p>;
   return (
     <details className="shares">

@@ -1,10 +1,9 @@
 /** Every diagnostic of the manifests, with its line and column, the message and the fix. */
 import type { Diagnostic } from '../core/index.ts';
-import type { Language } from '../i18n/strings.ts';
-import { STRINGS } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 
 export function ProblemsPanel({ diagnostics, language }: { diagnostics: readonly Diagnostic[]; language: Language }) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   if (diagnostics.length === 0) return <p className="muted">{t.noProblems}</p>;
   return (
     <section className="problems" aria-label={t.problems}>

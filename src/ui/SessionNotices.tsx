@@ -2,7 +2,7 @@
  * The session's questions and notices: a text that would replace the visitor's own (asked
  * first), what a replace took away (with Undo), and a link that could not be opened.
  */
-import { STRINGS } from '../i18n/strings.ts';
+import { words } from '../i18n/words.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 
 export function SessionNotices({ store }: { store: AppStore }) {
@@ -10,7 +10,7 @@ export function SessionNotices({ store }: { store: AppStore }) {
   const asking = useApp(store, (s) => s.asking);
   const undo = useApp(store, (s) => s.undo);
   const linkError = useApp(store, (s) => s.linkError);
-  const t = STRINGS[language];
+  const t = words(language).ui;
   const s = store.getState();
   const title = asking?.kind === 'copy' ? t.copyTitle : t.replaceTitle;
   return (

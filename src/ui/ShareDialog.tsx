@@ -1,7 +1,6 @@
 /** The share dialog: the link to edit (copied at once), view-only and embed variants, and a QR code to project. */
 import { useEffect, useRef, useState } from 'react';
-import type { Language } from '../i18n/strings.ts';
-import { STRINGS } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 import { qrSvg } from '../share/qr.ts';
 
 export interface ShareLinks {
@@ -16,7 +15,7 @@ interface Props extends ShareLinks {
 }
 
 export function ShareDialog({ link, viewOnly, embed, language, onClose }: Props) {
-  const t = STRINGS[language];
+  const t = words(language).ui;
   const [qr, setQr] = useState<string>();
   const [copied, setCopied] = useState(false);
   // Keyboard users land on the link, leave with Escape, and find their place again after.

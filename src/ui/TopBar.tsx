@@ -1,9 +1,8 @@
 /** The top bar: scenario, kube-proxy mode, language, and the classroom actions (share, files, export, presenter). */
 import type { ChangeEvent } from 'react';
 import type { KubeProxyMode } from '../core/model.ts';
-import type { Language } from '../i18n/strings.ts';
+import { LANGUAGES, words, type Language } from '../i18n/words.ts';
 import type { View } from '../share/link.ts';
-import { STRINGS } from '../i18n/strings.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
 interface Props {
@@ -26,7 +25,7 @@ interface Props {
 }
 
 export function TopBar(p: Props) {
-  const t = STRINGS[p.language];
+  const t = words(p.language).ui;
   const readOnly = p.view !== 'edit';
   const openFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -67,8 +66,11 @@ export function TopBar(p: Props) {
       </label>
       <label>
         <select aria-label={t.language} value={p.language} onChange={(e) => p.onLanguage(e.target.value as Language)}>
-          <option value="en">English</option>
-          <option value="zh">中文</option>
+          {(Object.keys(LANGUAGES) as Language[]).map((l) => (
+            <option key={l} value={l}>
+              {words(l).name}
+            </option>
+          ))}
         </select>
       </label>
       <div className="actions">

@@ -14,7 +14,7 @@ import { packetSteps, type PacketStep, type Positions } from '../graph/packet-pa
 import type { PacketPlayer } from '../graph/packet-player.ts';
 import { ENDPOINT_COLOURS } from '../graph/packet-overlay.ts';
 import { podId } from '../graph/elements.ts';
-import { STRINGS, type Language } from '../i18n/strings.ts';
+import { words, type Language } from '../i18n/words.ts';
 import type { Derived } from '../store/simulation.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import type { BurstResult } from './PacketPanel.tsx';
@@ -98,7 +98,7 @@ export function burstBadges(result: BurstResult, language: Language) {
           {
             id: c.id,
             colour: c.colour,
-            text: STRINGS[language].burstBadge(
+            text: words(language).ui.burstBadge(
               c.count,
               percent(c.count / result.total),
               c.share === undefined ? undefined : percent(c.share),
