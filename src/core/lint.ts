@@ -28,6 +28,13 @@ export function lintNetwork(objects: readonly KubeObject[], state: ClusterState)
         "kube-proxy's userspace mode does not implement internalTrafficPolicy: Local: every node proxies the cluster IP to any endpoint.",
         'Switch the cluster to kubeProxyMode: iptables or ipvs to see the policy at work.',
       );
+    if (mode !== 'iptables' && svc.type === 'LoadBalancer')
+      warn(
+        svc.document,
+        ['spec', 'type'],
+        `The playground simulates a load balancer's address only in kube-proxy's iptables mode: in ${mode} mode no node takes connections for it here (a NodePort still works).`,
+        'Switch the cluster to kubeProxyMode: iptables to see the load balancer at work.',
+      );
     if (mode === 'ipvs' && svc.externalIPs?.length)
       warn(
         svc.document,

@@ -44,6 +44,11 @@ export interface ClusterSpec {
    * interface than docker0, which hides a client pod's address behind its node's.
    */
   readonly podMasquerade: 'outsideClusterCIDR' | 'dockerDefault';
+  /**
+   * The simulated cloud's address pool for LoadBalancer services: each gets one address from it
+   * (or its loadBalancerIP), and the physical network routes that address to a node.
+   */
+  readonly loadBalancerIPRange: string;
   /** Mixed into every invented name, ID and address. */
   readonly seed: number;
 }
@@ -157,6 +162,12 @@ export interface ServiceObject extends Origin {
    * kube-proxy tells the load balancer whether the node runs an endpoint of the service.
    */
   readonly healthCheckNodePort?: number;
+  /** LoadBalancer: the address asked of the cloud (spec.loadBalancerIP). */
+  readonly loadBalancerIP?: string;
+  /** LoadBalancer: the address the cloud reported (status.loadBalancer.ingress[].ip), kept as given. */
+  readonly ingressIPs?: readonly string[];
+  /** LoadBalancer: the only sources the load balancer address takes (spec.loadBalancerSourceRanges). */
+  readonly loadBalancerSourceRanges?: readonly string[];
 }
 
 export interface EndpointAddress {
@@ -271,6 +282,10 @@ export interface ServiceState extends Origin {
    * kube-proxy tells the load balancer whether the node runs an endpoint of the service.
    */
   readonly healthCheckNodePort?: number;
+  /** LoadBalancer: the simulated cloud load balancer's addresses (status.loadBalancer.ingress). */
+  readonly loadBalancerIngress?: readonly string[];
+  /** LoadBalancer: the only sources kube-proxy lets reach those addresses (KUBE-FW chains). */
+  readonly loadBalancerSourceRanges?: readonly string[];
   /** Implicit objects every cluster has (the `kubernetes` service), not from the text. */
   readonly builtin?: boolean;
 }

@@ -27,6 +27,7 @@ const SCENARIOS = [
   { id: 'three-replicas', file: 'tests/fixtures/three-replicas.yaml' },
   { id: 'external-traffic', file: 'tests/fixtures/external-traffic.yaml' },
   { id: 'traffic-policy', file: 'tests/fixtures/traffic-policy.yaml' },
+  { id: 'load-balancer', file: 'tests/fixtures/load-balancer.yaml' },
 ];
 const MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];
 /** Connections the tracer simulates for a flow with several endpoints (cheap: no kernel). */

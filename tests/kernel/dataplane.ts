@@ -96,6 +96,8 @@ export interface StateService {
   sessionAffinity: string;
   externalTrafficPolicy?: 'Cluster' | 'Local';
   internalTrafficPolicy?: 'Cluster' | 'Local';
+  loadBalancerIngress?: string[];
+  loadBalancerSourceRanges?: string[];
   externalIPs?: string[];
   ports: { name?: string; port: number; targetPort: number | string; nodePort?: number; protocol: 'TCP' | 'UDP' }[];
 }

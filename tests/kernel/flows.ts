@@ -154,6 +154,26 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     }
   }
 
+  // A LoadBalancer's address, from every machine outside the cluster (inside or outside its
+  // source ranges), from a pod and from a node.
+  for (const s of state.services)
+    for (const ip of s.loadBalancerIngress ?? [])
+      for (const p of s.ports) {
+        const to = `${ip}:${p.port}`;
+        const count = countFor(endpointsOf(s));
+        const ranged = s.loadBalancerSourceRanges ? ', source ranges' : '';
+        for (const h of dp.hosts)
+          add({ kind: `host → load balancer address${ranged}`, from: nsId.host(h.name), to, proto: proto(p.protocol), count });
+        if (client) add({ kind: `pod → load balancer address${ranged}`, from: podId(client), to, proto: proto(p.protocol), count });
+        add({
+          kind: `node → load balancer address${ranged}`,
+          from: nsId.node(nodes[nodes.length - 1]!.name),
+          to,
+          proto: proto(p.protocol),
+          count,
+        });
+      }
+
   // pod → ClusterIP (NodePort services are judged through their node ports).
   if (client)
     for (const s of state.services) {

@@ -106,7 +106,8 @@ describe('complete: field names from the schema', () => {
 
   it('offers apiVersion, kind, metadata and spec at the top level', () => {
     expect(labels('‸').sort()).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
-    expect(labels('kind: Service\n‸')).toEqual(['apiVersion', 'metadata', 'spec']);
+    // A Service also takes the status its cloud load balancer reports (status.loadBalancer.ingress).
+    expect(labels('kind: Service\n‸')).toEqual(['apiVersion', 'metadata', 'spec', 'status']);
   });
 
   it("offers a Service spec's fields under spec:", () => {

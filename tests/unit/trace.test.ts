@@ -11,6 +11,7 @@ import type { Dataplane } from '../../src/core/dataplane/model.ts';
 import { simulate, type ClusterState, type PodState } from '../../src/core/index.ts';
 import { connect, Network, trace, traceMany, type Hook, type Hop, type Trace, type TraceRequest } from '../../src/core/trace/index.ts';
 import { english } from '../../src/i18n/words.ts';
+import { cidrContains, parseCidr, parseIp } from '../../src/core/net/ipv4.ts';
 import { cluster, fixture, LAB_TEXT, rc, scenario, svc } from '../helpers.ts';
 
 type Mode = 'iptables' | 'userspace' | 'ipvs';
@@ -748,5 +749,57 @@ describe('internalTrafficPolicy: Local', () => {
     const d = simulate(text('iptables', 'local')).diagnostics.find((x) => x.severity === 'error')!;
     expect(d.message).toBe('spec.internalTrafficPolicy: Unsupported value: "local": supported values: "Cluster", "Local"');
     expect(d.hint).toBe('Write "Local".');
+  });
+});
+
+// A LoadBalancer service behind the simulated cloud load balancer (iptables mode): its address is
+// routed to a node, where kube-proxy's KUBE-FW chain lets only the source ranges on.
+describe('LoadBalancer addresses and loadBalancerSourceRanges', () => {
+  const { state, dp } = load(fixture('load-balancer.yaml'));
+  const address = (name: string) => state.services.find((s) => s.name === name)!.loadBalancerIngress![0]!;
+
+  it('every LoadBalancer gets an address of the pool, shown by kubectl as its EXTERNAL-IP', () => {
+    for (const name of ['web-open', 'web-laptop-only', 'web-local'])
+      expect(cidrContains(parseCidr('203.0.113.0/24')!, parseIp(address(name))!)).toBe(true);
+  });
+
+  it('an open one takes every source, masqueraded (Cluster policy)', () => {
+    for (const from of ['host:laptop', 'host:office']) {
+      const t = trace(dp, req(from, `${address('web-open')}:80`));
+      expect(t.verdict).toBe('delivered');
+      expect(['172.24.8.10', '172.24.8.20']).not.toContain(t.serverSees?.ip);
+    }
+  });
+
+  it('source ranges: the laptop (inside) is let on, the office (outside) is marked for dropping in the KUBE-FW chain', () => {
+    expect(trace(dp, req('host:laptop', `${address('web-laptop-only')}:80`)).verdict).toBe('delivered');
+    const denied = trace(dp, req('host:office', `${address('web-laptop-only')}:80`));
+    expect(denied.verdict).not.toBe('delivered');
+    expect(denied.hops.some((h) => h.rule?.startsWith('-A KUBE-FW-') && h.rule.endsWith('-j KUBE-MARK-DROP'))).toBe(true);
+  });
+
+  it('externalTrafficPolicy: Local keeps the client address', () => {
+    const t = trace(dp, req('host:office', `${address('web-local')}:80`));
+    expect(t.verdict).toBe('delivered');
+    expect(t.serverSees?.ip).toBe('172.24.8.20');
+  });
+
+  it('an explicit status address is kept; a bad source range is refused at its line', () => {
+    const text = scenario(
+      svc('lb', { type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0/8', '172.24.8.10'], ports: [{ port: 80 }] }),
+    );
+    const bad = simulate(text).diagnostics.filter((d) => d.severity === 'error');
+    expect(bad.map((d) => d.message)).toEqual([
+      'spec.loadBalancerSourceRanges: Invalid value: "172.24.8.10": must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 ',
+    ]);
+    expect(bad[0]!.hint).toBe('Write a range: "172.24.8.10/32".');
+    const given = simulate(
+      scenario({
+        ...svc('lb', { type: 'LoadBalancer', ports: [{ port: 80 }] }),
+        status: { loadBalancer: { ingress: [{ ip: '198.51.100.7' }] } },
+      }),
+    );
+    expect(given.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(given.state.services.find((s) => s.name === 'lb')!.loadBalancerIngress).toEqual(['198.51.100.7']);
   });
 });

@@ -2,7 +2,8 @@
  * Step 4 of the pipeline: the cluster's state → its dataplane, node by node, as Docker, kubelet
  * and kube-proxy would have set it up.
  */
-import type { ClusterState, PodState } from '../model.ts';
+import type { ClusterState, NodeSpec, PodState } from '../model.ts';
+import { cidrContains, parseCidr, parseIp } from '../net/ipv4.ts';
 import { nsId, type NamespaceId } from '../namespace-id.ts';
 import { RuleRecording, RulesetBuilder } from '../netfilter/ruleset.ts';
 import { dockerRules } from './docker.ts';
@@ -12,6 +13,7 @@ import { iptablesModeRules, localTrafficRules } from './kube-proxy/iptables-mode
 import { keepsInternalTrafficLocal, portsSeenBy, servicePorts, type ServicePortView } from './kube-proxy/service-ports.ts';
 import { userspaceModeRules } from './kube-proxy/userspace-mode.ts';
 import type { Dataplane, Listener, NetNamespace, NodeDataplane } from './model.ts';
+import { loadBalancerRoutes, loadBalancerTargets } from './load-balancer.ts';
 import { hostTopology, nodeTopology, podTopology } from './topology.ts';
 
 /** What the app containers of a pod listen on: the ports they declare. */
@@ -71,12 +73,15 @@ export function buildDataplane(state: ClusterState): Dataplane {
   // In iptables mode kube-proxy writes the same rules on every node, except where a node keeps
   // traffic to its own endpoints: write and parse each distinct set once.
   const recordings = new Map<string, RuleRecording>();
-  const kubeProxyRules = (seen: readonly ServicePortView[]) => {
-    const key = seen === ports ? '' : JSON.stringify(seen.filter(keepsInternalTrafficLocal).map((sp) => sp.endpoints));
+  const kubeProxyRules = (node: NodeSpec, seen: readonly ServicePortView[]) => {
+    const key = JSON.stringify([
+      seen === ports ? [] : seen.filter(keepsInternalTrafficLocal).map((sp) => sp.endpoints),
+      ports.map((sp) => sp.service.loadBalancerSourceRanges?.some((r) => cidrContains(parseCidr(r)!, parseIp(node.ip)!)) ?? false),
+    ]);
     let recording = recordings.get(key);
     if (!recording) {
       recording = new RuleRecording();
-      iptablesModeRules(recording, cluster, seen);
+      iptablesModeRules(recording, cluster, node, seen);
       recordings.set(key, recording);
     }
     return recording;
@@ -92,7 +97,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
     let ipvsAddresses: string[] = [];
     const seen = portsSeenBy(node.name, ports);
     if (cluster.kubeProxyMode === 'iptables') {
-      kubeProxyRules(seen).replay(rules);
+      kubeProxyRules(node, seen).replay(rules);
       localTrafficRules(rules, cluster, node, seen);
     } else if (cluster.kubeProxyMode === 'userspace') listeners.push(...userspaceModeRules(rules, cluster, node, ports));
     else {
@@ -133,8 +138,11 @@ export function buildDataplane(state: ClusterState): Dataplane {
     }
   });
 
+  const lbRoutes = loadBalancerRoutes(loadBalancerTargets(state, ports));
   for (const host of cluster.hosts) {
-    const { interfaces, routes } = hostTopology(cluster, host);
+    const topo = hostTopology(cluster, host);
+    const interfaces = topo.interfaces;
+    const routes = [...topo.routes, ...lbRoutes];
     namespaces.push(
       endpoint(nsId.host(host.name), 'host', host.name, interfaces, routes, [
         { protocol: 'TCP', ip: '0.0.0.0', port: 80, owner: { kind: 'host', name: host.name, process: 'httpd' } },

@@ -56,6 +56,8 @@ export function stateJson(state: ClusterState) {
       ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
       ...(s.internalTrafficPolicy ? { internalTrafficPolicy: s.internalTrafficPolicy } : {}),
       ...(s.externalIPs ? { externalIPs: s.externalIPs } : {}),
+      ...(s.loadBalancerIngress ? { loadBalancerIngress: s.loadBalancerIngress } : {}),
+      ...(s.loadBalancerSourceRanges ? { loadBalancerSourceRanges: s.loadBalancerSourceRanges } : {}),
       ports: s.ports.map((p) => ({
         ...(p.name ? { name: p.name } : {}),
         port: p.port,

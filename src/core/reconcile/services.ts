@@ -33,6 +33,7 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
   const apiserverIP = range.base + 1;
   ips.claim(apiserverIP);
   const nodePorts = new HashAllocator(NODE_PORT_RANGE.first, NODE_PORT_RANGE.last, cluster.seed);
+  const cloud = loadBalancerPool(cluster, objects);
 
   const clusterIPs = new Map<ServiceObject, string>();
   // Explicit cluster IPs and node ports first, in document order, as if created first.
@@ -128,10 +129,33 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
       ...(s.internalTrafficPolicy ? { internalTrafficPolicy: s.internalTrafficPolicy } : {}),
       ...(s.externalIPs?.length ? { externalIPs: s.externalIPs } : {}),
       ...healthCheck(s, nodePorts),
+      ...cloud(s),
       ...(s.selector ? { selector: s.selector } : {}),
     });
   }
   return out;
+}
+
+/**
+ * The simulated cloud provider: each LoadBalancer service gets one address, the one the cloud
+ * reported (status), else the one asked for (loadBalancerIP), else a free one of the pool.
+ */
+function loadBalancerPool(cluster: ClusterSpec, objects: readonly ServiceObject[]) {
+  const range = parseCidr(cluster.loadBalancerIPRange)!;
+  const pool = new HashAllocator(range.base + 1, range.base + Math.max(1, cidrSize(range) - 2), cluster.seed);
+  for (const s of objects) for (const ip of s.ingressIPs ?? (s.loadBalancerIP ? [s.loadBalancerIP] : [])) pool.claim(parseIp(ip)!);
+  return (s: ServiceObject): Pick<ServiceState, 'loadBalancerIngress' | 'loadBalancerSourceRanges'> => {
+    if (s.type !== 'LoadBalancer') return {};
+    let ingress = s.ingressIPs ?? (s.loadBalancerIP ? [s.loadBalancerIP] : undefined);
+    if (!ingress) {
+      const ip = pool.allocate(`${s.metadata.namespace}/${s.metadata.name}/load-balancer`);
+      ingress = ip === undefined ? [] : [formatIp(ip)];
+    }
+    return {
+      ...(ingress.length > 0 ? { loadBalancerIngress: ingress } : {}),
+      ...(s.loadBalancerSourceRanges ? { loadBalancerSourceRanges: s.loadBalancerSourceRanges } : {}),
+    };
+  };
 }
 
 /** The API server gives a LoadBalancer service with externalTrafficPolicy: Local a health check node port. */

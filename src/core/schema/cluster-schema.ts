@@ -43,6 +43,10 @@ export const CLUSTER_TYPES: Readonly<Record<string, TypeSchema>> = {
         type: 'string',
         description: "outsideClusterCIDR (pod-to-pod traffic keeps its source) or dockerDefault (Docker's own masquerade).",
       },
+      loadBalancerIPRange: {
+        type: 'string',
+        description: "The simulated cloud's address pool for LoadBalancer services (203.0.113.0/24 by default).",
+      },
       seed: { type: 'integer', description: 'Mixed into every generated name, ID and address.' },
     },
   },

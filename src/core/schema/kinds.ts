@@ -2,6 +2,7 @@
 import schemaJson from './k8s-schema.json';
 import { CLUSTER_API_VERSION, CLUSTER_TYPES } from './cluster-schema.ts';
 import type { K8sSchema, TypeSchema } from './schema-types.ts';
+import { withServiceStatus } from './service-status.ts';
 
 export const K8S_SCHEMA = schemaJson as K8sSchema;
 
@@ -49,7 +50,11 @@ export const OTHER_KNOWN_KINDS: Readonly<Record<string, string>> = {
 };
 
 /** Every type the checker knows: Kubernetes' and our Cluster's. */
-export const ALL_TYPES: Readonly<Record<string, TypeSchema>> = { ...K8S_SCHEMA.types, ...CLUSTER_TYPES };
+export const ALL_TYPES: Readonly<Record<string, TypeSchema>> = {
+  ...K8S_SCHEMA.types,
+  ...withServiceStatus(K8S_SCHEMA.types),
+  ...CLUSTER_TYPES,
+};
 
 export function rootTypeOf(kind: SimulatedKind): string {
   if (kind === 'Cluster') return 'Cluster';

@@ -25,6 +25,7 @@ export const LAB_CLUSTER: ClusterSpec = {
   kubeProxyMode: 'iptables',
   pauseImage: 'google_containers/pause:latest',
   podMasquerade: 'outsideClusterCIDR',
+  loadBalancerIPRange: '203.0.113.0/24',
   seed: 0,
 };
 
@@ -67,6 +68,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   const at = (...p: (string | number)[]): Path => ['spec', ...p];
   const serviceRange = cidrField(r, spec.serviceClusterIPRange, at('serviceClusterIPRange'), LAB_CLUSTER.serviceClusterIPRange);
   const clusterCidr = cidrField(r, spec.clusterCIDR, at('clusterCIDR'), LAB_CLUSTER.clusterCIDR);
+  const lbRange = cidrField(r, spec.loadBalancerIPRange, at('loadBalancerIPRange'), LAB_CLUSTER.loadBalancerIPRange);
 
   let mode: KubeProxyMode = LAB_CLUSTER.kubeProxyMode;
   if (spec.kubeProxyMode !== undefined) {
@@ -153,6 +155,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
     kubeProxyMode: mode,
     pauseImage: typeof spec.pauseImage === 'string' ? spec.pauseImage : LAB_CLUSTER.pauseImage,
     podMasquerade,
+    loadBalancerIPRange: formatCidr(lbRange),
     seed: typeof spec.seed === 'number' ? spec.seed : LAB_CLUSTER.seed,
   };
   checkAddressPlan(r, cluster, rawNodes !== undefined, rawHosts !== undefined);

@@ -28,7 +28,13 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
   V1ReplicationController: TOP,
   V1ReplicaSet: TOP,
   V1Deployment: TOP,
-  V1Service: TOP,
+  V1Service: { ...TOP, status: S },
+  V1ServiceStatus: { loadBalancer: S },
+  V1LoadBalancerStatus: { ingress: S },
+  V1LoadBalancerIngress: {
+    ip: S,
+    hostname: w('a real cloud load balancer reached by name (AWS ELB) has no address kube-proxy could capture; the playground has no DNS.'),
+  },
   V1Endpoints: { apiVersion: S, kind: S, metadata: S, subsets: S },
   V1Namespace: {
     apiVersion: S,
@@ -161,10 +167,8 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     healthCheckNodePort: S,
     externalIPs: S,
     internalTrafficPolicy: S,
-    loadBalancerIP: w('a real cloud provider would give the load balancer this address; the playground has no cloud provider.'),
-    loadBalancerSourceRanges: w(
-      'a real kube-proxy lets only these sources reach the load balancer addresses (KUBE-FW chains); the playground has no load balancer addresses.',
-    ),
+    loadBalancerIP: S,
+    loadBalancerSourceRanges: S,
     allocateLoadBalancerNodePorts: w(
       'a real API server of v1.20+ gives a LoadBalancer service no node ports when false; here it always gets them.',
     ),
@@ -209,6 +213,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     kubeProxyMode: S,
     pauseImage: S,
     podMasquerade: S,
+    loadBalancerIPRange: S,
     seed: S,
   },
   ClusterNode: { name: S, ip: S, podSubnet: S, labels: S },

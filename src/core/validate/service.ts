@@ -3,7 +3,7 @@
  * IP, external traffic policy and session affinity, and its defaults.
  */
 import type { ServiceObject, ServicePortSpec, ServiceType } from '../model.ts';
-import { parseIp } from '../net/ipv4.ts';
+import { formatCidr, parseCidr, parseIp } from '../net/ipv4.ts';
 import { pathText, type Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
 import {
@@ -38,12 +38,6 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
       fixed ? `Write "${fixed}".` : undefined,
     );
   }
-  if (type === 'LoadBalancer')
-    r.warn(
-      ['spec', 'type'],
-      'not-simulated',
-      'No cloud provider here: a LoadBalancer service gets no external IP and behaves as a NodePort service.',
-    );
   const clusterIPText = str(spec.clusterIP);
   if (clusterIPText !== undefined && clusterIPText !== 'None' && clusterIPText !== '' && parseIp(clusterIPText) === undefined)
     r.error(
@@ -149,6 +143,7 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
     else checkNonSpecialIp(r, path, ip);
     return ip;
   });
+  const lb = loadBalancerFields(r, value, spec, type);
   const sel = spec.selector === undefined || spec.selector === null ? undefined : labels(r, spec.selector, ['spec', 'selector']);
   if (!metadata || typeText === 'ExternalName') return undefined;
   return {
@@ -163,9 +158,79 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
     ...(internalPolicy ? { internalTrafficPolicy: internalPolicy } : {}),
     ...(healthCheckNodePort ? { healthCheckNodePort } : {}),
     ...(externalIPs.length > 0 ? { externalIPs } : {}),
+    ...lb,
     ...(clusterIPText ? { clusterIP: clusterIPText } : {}),
     ...(sel && Object.keys(sel).length > 0 ? { selector: sel } : {}),
   };
+}
+
+/**
+ * A LoadBalancer's address as asked (spec.loadBalancerIP) or as the cloud reported it
+ * (status.loadBalancer.ingress), and the sources it takes (spec.loadBalancerSourceRanges).
+ */
+function loadBalancerFields(
+  r: Reporter,
+  value: Rec,
+  spec: Rec,
+  type: ServiceType,
+): Pick<ServiceObject, 'loadBalancerIP' | 'ingressIPs' | 'loadBalancerSourceRanges'> {
+  const ipAt = (path: Path, text: string) => {
+    if (parseIp(text) !== undefined) return true;
+    r.error(
+      path,
+      'invalid-value',
+      `${pathText(path)}: Invalid value: "${text}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`,
+    );
+    return false;
+  };
+  const out: { loadBalancerIP?: string; ingressIPs?: string[]; loadBalancerSourceRanges?: string[] } = {};
+  const asked = str(spec.loadBalancerIP);
+  if (asked && ipAt(['spec', 'loadBalancerIP'], asked)) {
+    if (type === 'LoadBalancer') out.loadBalancerIP = asked;
+    else
+      r.warn(
+        ['spec', 'loadBalancerIP'],
+        'not-simulated',
+        'spec.loadBalancerIP: only a LoadBalancer service is given a load balancer: this address is not used',
+      );
+  }
+  const ingress = list(rec(rec(value.status).loadBalancer).ingress).flatMap((item, i) => {
+    const ip = str(rec(item).ip);
+    return ip && ipAt(['status', 'loadBalancer', 'ingress', i, 'ip'], ip) ? [ip] : [];
+  });
+  if (ingress.length > 0) {
+    if (type === 'LoadBalancer') out.ingressIPs = ingress;
+    else
+      r.warn(
+        ['status', 'loadBalancer'],
+        'not-simulated',
+        'status.loadBalancer: only a LoadBalancer service has a load balancer: these addresses are not used',
+      );
+  }
+  const ranges = list(spec.loadBalancerSourceRanges);
+  if (ranges.length > 0 && type !== 'LoadBalancer')
+    r.error(
+      ['spec', 'loadBalancerSourceRanges'],
+      'invalid-value',
+      "spec.loadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'",
+      'Set "type: LoadBalancer", or remove loadBalancerSourceRanges.',
+    );
+  const good = ranges.flatMap((v, i) => {
+    const text = String(v).trim();
+    const cidr = parseCidr(text);
+    if (!cidr) {
+      r.error(
+        ['spec', 'loadBalancerSourceRanges', i],
+        'invalid-value',
+        `spec.loadBalancerSourceRanges: Invalid value: "${text}": must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 `,
+        parseIp(text) !== undefined ? `Write a range: "${text}/32".` : undefined,
+      );
+      return [];
+    }
+    return [formatCidr(cidr)];
+  });
+  if (good.length > 0 && type === 'LoadBalancer') out.loadBalancerSourceRanges = good;
+  return out;
 }
 
 /** Set for NodePort and LoadBalancer services only (defaulted to Cluster), as the API server does. */

@@ -3,15 +3,17 @@
  * chain that picks an endpoint at random with `-m statistic`, and every endpoint a KUBE-SEP
  * chain that DNATs to it. Traffic from outside the cluster's pod range is marked for masquerade.
  * A node port with externalTrafficPolicy: Local goes through a KUBE-XLB chain that only this
- * node's endpoints are in, so those rules differ from node to node (`localTrafficRules`).
+ * node's endpoints are in, so those rules differ from node to node (`localTrafficRules`). A
+ * LoadBalancer's address goes through a KUBE-FW chain that lets only its source ranges on.
  */
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import { kubeForwardRules, markRules } from './shared-rules.ts';
-import { DROP_MARK, endpointChain, localTrafficChain, savedProbability, serviceChain } from './names.ts';
+import { cidrContains, parseCidr, parseIp } from '../../net/ipv4.ts';
+import { DROP_MARK, endpointChain, firewallChain, localTrafficChain, savedProbability, serviceChain } from './names.ts';
 import { comment, keepsTrafficLocal, type ServicePortView } from './service-ports.ts';
 
-export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports: readonly ServicePortView[]): void {
+export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): void {
   for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP']) rules.chain('nat', c);
   for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL']) rules.chain('filter', c);
   // kube-proxy inserts its jumps in front of what Docker wrote.
@@ -54,6 +56,11 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
         );
       // kube-proxy declares a Local service's chain whether or not it has endpoints; it stays empty.
       if (keepsTrafficLocal(sp)) rules.chain('nat', localTrafficChain(spn, proto));
+      for (const ip of sp.service.loadBalancerIngress ?? [])
+        rules.add(
+          'filter',
+          `-A KUBE-SERVICES -d ${ip}/32 -p ${proto} ${comment(`${spn} has no endpoints`)} ${dport} -j REJECT --reject-with icmp-port-unreachable`,
+        );
       if (sp.port.nodePort)
         rules.add(
           'filter',
@@ -78,6 +85,7 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
         `-A KUBE-SERVICES ${ext} -m addrtype --dst-type LOCAL -j ${svcChain}`,
       );
     }
+    loadBalancerRules(rules, node, sp);
     if (sp.port.nodePort) {
       const np = `-p ${proto} ${comment(spn)} -m ${proto} --dport ${sp.port.nodePort}`;
       if (keepsTrafficLocal(sp)) {
@@ -112,6 +120,35 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, ports
     'nat',
     `-A KUBE-SERVICES ${comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`,
   );
+}
+
+/**
+ * A LoadBalancer's addresses: each goes through the port's KUBE-FW chain, which sends the allowed
+ * sources on (masqueraded under the Cluster policy, which may cross nodes; the client kept under
+ * Local) and marks the rest for dropping. With no source ranges every source is allowed; a range
+ * holding the node's own address also allows the load balancer address as a source (a node that
+ * reaches the address through a local route).
+ */
+function loadBalancerRules(rules: RuleWriter, node: NodeSpec, sp: ServicePortView): void {
+  const ingress = sp.service.loadBalancerIngress ?? [];
+  if (ingress.length === 0) return;
+  const { spn, proto } = sp;
+  const fw = firewallChain(spn, proto);
+  const local = keepsTrafficLocal(sp);
+  const chosen = local ? localTrafficChain(spn, proto) : serviceChain(spn, proto);
+  const note = comment(`${spn} loadbalancer IP`);
+  rules.chain('nat', fw);
+  const ranges = sp.service.loadBalancerSourceRanges ?? [];
+  const nodeIp = parseIp(node.ip)!;
+  const allowFromNode = ranges.some((r) => cidrContains(parseCidr(r)!, nodeIp));
+  for (const ip of ingress) {
+    rules.add('nat', `-A KUBE-SERVICES -d ${ip}/32 -p ${proto} ${note} -m ${proto} --dport ${sp.port.port} -j ${fw}`);
+    if (!local) rules.add('nat', `-A ${fw} ${note} -j KUBE-MARK-MASQ`);
+    if (ranges.length === 0) rules.add('nat', `-A ${fw} ${note} -j ${chosen}`);
+    for (const r of ranges) rules.add('nat', `-A ${fw} -s ${r} ${note} -j ${chosen}`);
+    if (allowFromNode) rules.add('nat', `-A ${fw} -s ${ip}/32 ${note} -j ${chosen}`);
+    rules.add('nat', `-A ${fw} ${note} -j KUBE-MARK-DROP`);
+  }
 }
 
 /**

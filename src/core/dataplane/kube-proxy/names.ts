@@ -43,6 +43,11 @@ export function localTrafficChain(spn: string, protocol: string): string {
   return `KUBE-XLB-${portProtoHash(spn, protocol)}`;
 }
 
+/** A LoadBalancer service port's source-range firewall chain (same hash). */
+export function firewallChain(spn: string, protocol: string): string {
+  return `KUBE-FW-${portProtoHash(spn, protocol)}`;
+}
+
 /** The endpoint chain hashes the endpoint `ip:port` too. */
 export function endpointChain(spn: string, protocol: string, endpoint: string): string {
   return `KUBE-SEP-${base32(sha256Bytes(spn + protocol.toLowerCase() + endpoint)).slice(0, 16)}`;

@@ -118,6 +118,7 @@ export function describeService(state: ClusterState, s: ServiceState): string {
     `Type:\t${s.type}`,
     `IP:\t${s.clusterIP}`,
     ...(s.externalIPs?.length ? [`External IPs:\t${s.externalIPs.join(',')}`] : []),
+    ...(s.loadBalancerIngress?.length ? [`LoadBalancer Ingress:\t${s.loadBalancerIngress.join(', ')}`] : []),
   ];
   for (const p of s.ports) {
     const name = p.name || '<unset>';

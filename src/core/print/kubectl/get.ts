@@ -83,9 +83,10 @@ function podStatus(pod: PodState): string {
   return pod.phase === 'Pending' && pod.reason === 'ContainerCreating' ? 'ContainerCreating' : pod.phase;
 }
 
-/** kubectl's EXTERNAL-IP: the external IPs; a LoadBalancer without any waits for its cloud's address. */
+/** kubectl's EXTERNAL-IP: the external IPs, then a LoadBalancer's ingress addresses; without any it waits for its cloud. */
 function externalIpCell(s: ServiceState): string {
-  if (s.externalIPs?.length) return s.externalIPs.join(',');
+  const all = [...(s.externalIPs ?? []), ...(s.type === 'LoadBalancer' ? (s.loadBalancerIngress ?? []) : [])];
+  if (all.length) return all.join(',');
   return s.type === 'LoadBalancer' ? '<pending>' : '<none>';
 }
 

@@ -180,11 +180,12 @@ export function serviceObject(s: ServiceState): Record<string, unknown> {
       ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
       ...(s.internalTrafficPolicy ? { internalTrafficPolicy: s.internalTrafficPolicy } : {}),
       ...(s.healthCheckNodePort ? { healthCheckNodePort: s.healthCheckNodePort } : {}),
+      ...(s.loadBalancerSourceRanges ? { loadBalancerSourceRanges: s.loadBalancerSourceRanges } : {}),
       sessionAffinity: s.sessionAffinity,
       ...(s.affinityTimeoutSeconds ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: s.affinityTimeoutSeconds } } } : {}),
       type: s.type,
     },
-    status: { loadBalancer: {} },
+    status: { loadBalancer: s.loadBalancerIngress ? { ingress: s.loadBalancerIngress.map((ip) => ({ ip })) } : {} },
   };
 }
 
