@@ -16,6 +16,7 @@ import noEndpoints from './files/no-endpoints.yaml?raw';
 import nodeport from './files/nodeport.yaml?raw';
 import podToPod from './files/pod-to-pod.yaml?raw';
 import scaling from './files/scaling.yaml?raw';
+import { LOAD_BALANCER_LESSON } from './load-balancer.ts';
 import type { Scenario, Step } from './model.ts';
 
 export type { Scenario, Step, Question, Words } from './model.ts';
@@ -269,6 +270,7 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
     [nodeport, nodeport.replace('  type: NodePort\n', '  type: NodePort\n  externalTrafficPolicy: Local\n')],
   ),
+  LOAD_BALANCER_LESSON,
   lesson('pod-to-pod', { en: 'Pod to pod across nodes', zh: '跨节点的 Pod 间通信' }, podToPod, [
     {
       title: { en: 'Routed, not NATed', zh: '路由而非 NAT' },
