@@ -30,7 +30,7 @@ export const READABLE_PX = 14;
 export const PRESENTER_READABLE_PX = 20;
 
 /** The main labels' font size in graph units at the medium text size. */
-export const BASE_FONT = 21;
+export const BASE_FONT = 22;
 /** The secondary text's font size in graph units at the medium text size. */
 const DETAIL_FONT = 14;
 

@@ -31,9 +31,17 @@ async function measure(page: Page): Promise<Sizes> {
         requestAnimationFrame(() => requestAnimationFrame(() => done(`${cy.width()}×${cy.height()}` === before)));
       }),
   );
-  await page.getByRole('button', { name: 'Fit', exact: true }).click();
-  // Two frames: the fit's zoom has restyled the graph (the detail shown depends on the zoom).
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  // Fit, then make sure nothing moved the view since (a step's flow loading late on a busy
+  // machine focuses it): Fit again until the view holds still for a moment.
+  const viewport = () => page.evaluate(() => `${window.__graph!.cy.zoom()}@${JSON.stringify(window.__graph!.cy.pan())}`);
+  for (let tries = 0; tries < 10; tries++) {
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    // Two frames: the fit's zoom has restyled the graph (the detail shown depends on the zoom).
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const fitted = await viewport();
+    await page.waitForTimeout(300);
+    if ((await viewport()) === fitted) break;
+  }
   return page.evaluate(() => {
     const cy = window.__graph!.cy;
     const zoom = cy.zoom();
