@@ -4,6 +4,8 @@
  */
 import { say, type Templates, type Text } from '../core/message.ts';
 import { en, type Ui } from './en.ts';
+
+export type { Ui };
 import { zh } from './zh.ts';
 
 interface Table {
