@@ -294,6 +294,28 @@ const ui = {
     "The node's own IP stack between eth0 and docker0: with ip_forward on, it routes between the pod subnet and the physical network.",
   linkJoin: "The app container shares the pause container's network namespace (network mode container:<pause id>).",
   linkEndpoint: "The service's endpoint: a ready pod its selector matches, at the resolved targetPort.",
+  // The editor's counts, the legend, predict mode, conntrack and the share dialog.
+  /** The page's lang attribute. */
+  htmlLang: 'en',
+  editorOk: 'No problems',
+  errorCount: (n: number) => `${n} error${n === 1 ? '' : 's'}`,
+  warningCount: (n: number) => `${n} warning${n === 1 ? '' : 's'}`,
+  legendPhysical: 'physical network, hosts',
+  legendNode: 'node, eth0, routes',
+  legendBridge: 'docker0 bridge, veth',
+  legendPod: 'pod, app container',
+  legendPause: 'pause container (owns the netns)',
+  legendPortal: 'service portal network (virtual)',
+  legendTrouble: 'Pending / no endpoints',
+  predictHop: (n: number, hook: string, place: string) => `Hop ${n}, ${hook} at ${place}: the header comes in as `,
+  predictOut: '. How does it go out?',
+  predictRight: 'Right: ',
+  predictWrong: 'Not quite: ',
+  predictContinue: 'continue',
+  ctOriginal: 'original',
+  ctReply: 'reply',
+  rulesShare: (percent: string) => ` (rules: ${percent})`,
+  qrCode: 'QR code of the link',
 } as const;
 
 /** Every language says each of these: a string, or a function of the same values. */

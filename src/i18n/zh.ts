@@ -289,6 +289,27 @@ const ui: Ui = {
   linkHostRoute: '节点自己在 eth0 与 docker0 之间的 IP 协议栈：开启 ip_forward 后，它在 Pod 子网和物理网络之间路由。',
   linkJoin: '应用容器共享 pause 容器的网络命名空间（网络模式 container:<pause id>）。',
   linkEndpoint: 'Service 的后端：选择器匹配的就绪 Pod，端口为解析后的 targetPort。',
+  // The editor's counts, the legend, predict mode, conntrack and the share dialog.
+  htmlLang: 'zh-CN',
+  editorOk: '没有问题',
+  errorCount: (n: number) => `${n} 个错误`,
+  warningCount: (n: number) => `${n} 个警告`,
+  legendPhysical: '物理网络、主机',
+  legendNode: '节点、eth0、路由',
+  legendBridge: 'docker0 网桥、veth',
+  legendPod: 'Pod、应用容器',
+  legendPause: 'pause 容器（持有网络命名空间）',
+  legendPortal: 'Service portal 网络（虚拟的）',
+  legendTrouble: 'Pending / 无后端',
+  predictHop: (n: number, hook: string, place: string) => `第 ${n} 跳，${place} 的 ${hook}：进来的包头是 `,
+  predictOut: '。它出去时是什么样？',
+  predictRight: '答对了：',
+  predictWrong: '不完全对：',
+  predictContinue: '继续',
+  ctOriginal: '原始',
+  ctReply: '应答',
+  rulesShare: (percent: string) => `（规则：${percent}）`,
+  qrCode: '链接的二维码',
 };
 
 export const zh = { name: '中文', messages, ui };

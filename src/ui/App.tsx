@@ -73,7 +73,7 @@ export function App({ store }: { store: AppStore }) {
   });
 
   useEffect(() => {
-    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+    document.documentElement.lang = words(language).ui.htmlLang;
   }, [language]);
   useEffect(() => {
     // For browser tests and the benchmark: the store drives the page as typing would.

@@ -22,15 +22,6 @@ export interface EditorPaneProps {
 
 const EDITOR_KEYS_ID = 'editor-keys';
 
-function count(n: number, word: string, language: Language): string {
-  if (language === 'zh') return `${n} 个${word === 'error' ? '错误' : '警告'}`;
-  return plural(n, word);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 export function EditorPane({ text, diagnostics, diagnosticsText, onChange, language = 'en' }: EditorPaneProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<EditorHandle | null>(null);
@@ -78,11 +69,11 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
         <h2>{words(language).ui.manifests}</h2>
         <span className="editor-pane-counts" role="status" aria-live="polite">
           {errors === 0 && warnings === 0 ? (
-            <span className="editor-pane-ok">{language === 'zh' ? '没有问题' : 'No problems'}</span>
+            <span className="editor-pane-ok">{words(language).ui.editorOk}</span>
           ) : (
             <>
-              {errors > 0 && <span className="editor-pane-errors">{count(errors, 'error', language)}</span>}
-              {warnings > 0 && <span className="editor-pane-warnings">{count(warnings, 'warning', language)}</span>}
+              {errors > 0 && <span className="editor-pane-errors">{words(language).ui.errorCount(errors)}</span>}
+              {warnings > 0 && <span className="editor-pane-warnings">{words(language).ui.warningCount(warnings)}</span>}
             </>
           )}
         </span>

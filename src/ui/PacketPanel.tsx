@@ -250,9 +250,9 @@ export function PacketPanel(props: Props) {
               <ul>
                 {trace.conntrack.map((c, i) => (
                   <li key={i}>
-                    <b>{namespaceRef(c.ns).name}</b> original {formatPacket(c.original)}
+                    <b>{namespaceRef(c.ns).name}</b> {t.ctOriginal} {formatPacket(c.original)}
                     <br />
-                    reply {formatPacket(c.reply)}
+                    {t.ctReply} {formatPacket(c.reply)}
                   </li>
                 ))}
               </ul>
@@ -279,16 +279,13 @@ function PredictionBox({
   onResume(): void;
 }) {
   const done = prediction.picked !== undefined;
-  const L = (en: string, zh: string) => (language === 'zh' ? zh : en);
+  const t = words(language).ui;
   return (
     <fieldset className="prediction" aria-label="Predict the packet">
       <legend>
-        {L(
-          `Hop ${prediction.hop + 1}, ${hop.hook ?? hop.kind} at ${place(hop, language)}: the header comes in as `,
-          `第 ${prediction.hop + 1} 跳，${place(hop, language)} 的 ${hop.hook ?? hop.kind}：进来的包头是 `,
-        )}
+        {t.predictHop(prediction.hop + 1, hop.hook ?? hop.kind, place(hop, language))}
         <code>{formatPacket(hop.before)}</code>
-        {L('. How does it go out?', '。它出去时是什么样？')}
+        {t.predictOut}
       </legend>
       {prediction.choices.map((c, i) => (
         <button
@@ -303,10 +300,10 @@ function PredictionBox({
       ))}
       {done && (
         <p role="status">
-          {prediction.picked === prediction.answer ? L('Right: ', '答对了：') : L('Not quite: ', '不完全对：')}
+          {prediction.picked === prediction.answer ? t.predictRight : t.predictWrong}
           {words(language).say(hop.explain)}{' '}
           <button type="button" onClick={onResume}>
-            {L('continue', '继续')} ▶
+            {t.predictContinue} ▶
           </button>
         </p>
       )}
@@ -327,7 +324,7 @@ function BurstChart({ burst, language }: { burst: BurstResult; language: Languag
           <span className="bar" style={{ width: `${(c.count / max) * 60}%`, background: c.colour }} />
           <span className="bar-count">
             {c.count}
-            {c.share !== undefined ? ` (rules: ${(c.share * 100).toFixed(1)}%)` : ''}
+            {c.share !== undefined ? words(language).ui.rulesShare(`${(c.share * 100).toFixed(1)}%`) : ''}
           </span>
         </div>
       ))}

@@ -58,9 +58,9 @@ export function ShareDialog({ link, viewOnly, embed, language, onClose }: Props)
         <p className="muted">
           {link.length.toLocaleString()} {t.characters}
         </p>
-        {qr && <div className="qr" aria-label="QR code of the link" dangerouslySetInnerHTML={{ __html: qr }} />}
+        {qr && <div className="qr" aria-label={t.qrCode} dangerouslySetInnerHTML={{ __html: qr }} />}
         <button type="button" onClick={onClose}>
-          OK
+          {t.dismiss}
         </button>
       </div>
     </div>
