@@ -1,0 +1,58 @@
+// The page in Chinese: the lab's graph, a hop's explanation and the share dialog say no English
+// sentence (names, addresses, rules and Kubernetes terms stay as they are).
+import { LANGUAGES } from '../../src/i18n/words.ts';
+import { expect, test } from './harness.ts';
+import { Packets, Playground } from './playground.ts';
+
+/** The fixed words of every English template and interface string that Chinese says otherwise. */
+function englishOnly(): string[] {
+  const { en, zh } = LANGUAGES;
+  const fixed = (template: string) => template.split(/\{\w+\}/).map((part) => part.trim());
+  const messages = Object.entries(en.messages).flatMap(([code, template]) =>
+    template === zh.messages[code as keyof typeof en.messages] ? [] : fixed(template),
+  );
+  const ui = Object.entries(en.ui).flatMap(([key, value]) =>
+    typeof value === 'string' && value !== zh.ui[key as keyof typeof en.ui] ? [value] : [],
+  );
+  // Phrases of two words or more: a single word may be a name or a term both languages share.
+  return [...new Set([...messages, ...ui])].filter((s) => /[a-z]{2,} [a-z]{2,}/i.test(s));
+}
+
+test('with Chinese chosen, the graph, a hop explanation and a dialog speak Chinese', async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  await page.getByLabel('Language', { exact: true }).selectOption('zh');
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  const english = englishOnly();
+  expect(english.length).toBeGreaterThan(50);
+  const leftovers = (text: string) => english.filter((phrase) => text.includes(phrase));
+
+  // The lab's graph: its own words in Chinese, the book's term for the service network.
+  await expect.poll(async () => (await p.nodes()).find((n) => n.id === 'portal')?.label).toMatch(/^Service portal 网络 /);
+  const labels = (await p.nodes()).map((n) => n.label).join('\n');
+  expect(labels).toContain('docker0 网桥');
+  expect(leftovers(labels)).toEqual([]);
+
+  // A flow: each hop's explanation and the outcome.
+  await page.getByRole('tab', { name: '数据包' }).click();
+  await page.getByRole('button', { name: /Pod → Service frontend/ }).click();
+  await page.locator('[aria-label="Packet hops"] li').first().waitFor();
+  const packets = new Packets(page);
+  await packets.waitForEnd();
+  const explanations = await page.locator('[aria-label="Packet hops"] .explain').allInnerTexts();
+  expect(explanations.length).toBeGreaterThan(5);
+  for (const e of explanations) expect(e, e).toMatch(/[\u4e00-\u9fff]/);
+  expect(leftovers(explanations.join('\n'))).toEqual([]);
+  expect(await packets.verdict()).toMatch(/^已送达 Pod default\/frontend-/);
+
+  // A dialog: the share dialog, every word of it.
+  await page.getByRole('button', { name: '分享' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  const said = await dialog.innerText();
+  expect(said).toContain('只读');
+  expect(leftovers(said)).toEqual([]);
+  expect(said).not.toMatch(/\b(OK|link|characters|view only)\b/);
+  await page.screenshot({ path: 'test-results/languages-zh.png' });
+});
