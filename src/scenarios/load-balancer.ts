@@ -13,6 +13,7 @@ export const LOAD_BALANCER_LESSON: Scenario = {
   text: loadBalancer,
   steps: [
     {
+      id: 'address-in-front',
       title: { en: 'An address in front of the nodes', zh: '节点前面的一个地址' },
       focus: { on: [{ service: 'frontend' }, { host: 'laptop' }] },
       body: {
@@ -27,6 +28,7 @@ export const LOAD_BALANCER_LESSON: Scenario = {
       ],
     },
     {
+      id: 'source-ranges',
       title: { en: 'Only some sources: loadBalancerSourceRanges', zh: '只允许部分来源：loadBalancerSourceRanges' },
       focus: { on: [{ service: 'frontend' }, { node: 'k8smaster03' }] },
       body: {

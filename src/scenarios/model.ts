@@ -14,6 +14,8 @@ export interface Question {
 }
 
 export interface Step {
+  /** Its name in links and saves, unique in its lesson and never changed (a link made once must keep opening it). */
+  readonly id: string;
   readonly title: Words;
   /** The explanation; paragraphs separated by blank lines. */
   readonly body: Words;

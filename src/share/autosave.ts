@@ -4,16 +4,20 @@
  * tells the visitor at once when it failed), saves are held while another tab's text waits for
  * the visitor's choice, and a saved text whose last load never finished is set aside, not loaded.
  */
+import { v1StepId } from './link-v1.ts';
 import { lastLoadUnfinished, setAside, startLoading } from './safe-start.ts';
 import { read, storage, TEXT_KEY, write, type SaveOutcome } from './storage.ts';
 
 export { TEXT_KEY, type SaveOutcome };
 
-const LESSON = 'kube-netplay:lesson:v1';
+/** The lesson step, by ids; the v1 key named the step by its place, read through link-v1's frozen table. */
+const LESSON = 'kube-netplay:lesson:v2';
+const LESSON_V1 = 'kube-netplay:lesson:v1';
 
 export interface SavedLesson {
   readonly id: string;
-  readonly step: number;
+  /** The step's id. */
+  readonly step: string;
 }
 
 /** What became of a save of the text: 'held' while another tab's text waits for the visitor. */
@@ -59,16 +63,21 @@ export function onSave(listener: (outcome: TextSaveOutcome, text: string) => voi
   return () => listeners.delete(listener);
 }
 
-/** The saved lesson step, if it is well formed (the caller checks that the lesson exists). */
+/** The saved lesson step, if it is well formed (the caller checks that the lesson and step exist). */
 export function loadSavedLesson(store = storage()): SavedLesson | undefined {
-  try {
-    const value: unknown = JSON.parse(read(LESSON, store) ?? 'null');
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { id, step } = value as Record<string, unknown>;
-    return typeof id === 'string' && Number.isInteger(step) ? { id, step: step as number } : undefined;
-  } catch {
-    return undefined;
-  }
+  const parse = (key: string): Record<string, unknown> | undefined => {
+    try {
+      const value: unknown = JSON.parse(read(key, store) ?? 'null');
+      return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const saved = parse(LESSON);
+  if (saved) return typeof saved.id === 'string' && typeof saved.step === 'string' ? { id: saved.id, step: saved.step } : undefined;
+  const old = parse(LESSON_V1);
+  const step = old && typeof old.id === 'string' && Number.isInteger(old.step) ? v1StepId(old.id, old.step as number) : undefined;
+  return step === undefined ? undefined : { id: old!.id as string, step };
 }
 
 export function saveLesson(lesson: SavedLesson | undefined, store = storage()): void {

@@ -1,13 +1,18 @@
 /**
  * Scenario ⇄ URL fragment. A link holds the whole scenario (text, flow, lesson step, language,
- * view) as `#v1:` + base64url(deflate-raw(JSON)), made with the browser's own CompressionStream
+ * view) as `#v2:` + base64url(deflate-raw(JSON)), made with the browser's own CompressionStream
  * (no library). A link is untrusted input: it is size-checked before and while it is inflated,
  * and what it holds goes through the same parser and validator as typed text.
  */
 import { isNamespaceId } from '../core/namespace-id.ts';
 import type { TraceRequest } from '../core/trace/index.ts';
+import { v1StepId } from './link-v1.ts';
 
-export const LINK_VERSION = 1;
+/**
+ * The format links are made in. v2 names a lesson's step by its id; v1 (read forever) named it by
+ * its place, read through the frozen table of link-v1.ts.
+ */
+export const LINK_VERSION = 2;
 /** The longest fragment read; a QR code holds about 2.9 KB, a URL much more. */
 export const MAX_LINK_CHARS = 200_000;
 /** Inflating stops past this: a small link must not unpack to gigabytes. */
@@ -18,8 +23,8 @@ export type View = 'edit' | 'view' | 'embed';
 export interface Shared {
   readonly text: string;
   readonly flow?: TraceRequest;
-  /** A lesson and its step (0-based). */
-  readonly lesson?: { readonly id: string; readonly step: number };
+  /** A lesson and its step, by their ids. */
+  readonly lesson?: { readonly id: string; readonly step: string };
   /** One hop of the flow to open at. */
   readonly hop?: number;
   readonly language?: 'en' | 'zh';
@@ -98,11 +103,11 @@ export async function decodeLink(hash: string): Promise<Shared | LinkError | und
       };
     return { kind: 'corrupt', message: 'This link is damaged (perhaps cut short when it was copied): it could not be read.' };
   }
-  return parseShared(json);
+  return parseShared(json, version);
 }
 
 /** Repairs or refuses each field of a link's payload: nothing from a link is trusted. */
-export function parseShared(json: string): Shared | LinkError {
+export function parseShared(json: string, version = LINK_VERSION): Shared | LinkError {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -126,8 +131,11 @@ export function parseShared(json: string): Shared | LinkError {
   )
     out.flow = { from: flow.from, to: { ip: to.ip, port: to.port as number }, proto: flow.proto };
   const lesson = r.lesson as Record<string, unknown> | undefined;
-  if (lesson && typeof lesson.id === 'string' && Number.isInteger(lesson.step) && (lesson.step as number) >= 0)
-    out.lesson = { id: lesson.id, step: lesson.step as number };
+  if (lesson && typeof lesson.id === 'string') {
+    // v1 named the step by its place in the lesson as it was then.
+    const step = version === 1 && Number.isInteger(lesson.step) ? v1StepId(lesson.id, lesson.step as number) : lesson.step;
+    if (typeof step === 'string') out.lesson = { id: lesson.id, step };
+  }
   if (Number.isInteger(r.hop) && (r.hop as number) >= 0) out.hop = r.hop as number;
   if (r.language === 'en' || r.language === 'zh') out.language = r.language;
   if (r.view === 'edit' || r.view === 'view' || r.view === 'embed') out.view = r.view;

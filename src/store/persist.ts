@@ -3,19 +3,21 @@
  * edit (not at every keystroke), and at once when the page goes. A view-only page or an embed
  * never saves: what it shows is someone else's.
  */
-import { lessonStep } from '../scenarios/index.ts';
+import { stepIdAt, stepIndex } from '../scenarios/index.ts';
 import { loadSaved, loadSavedLesson, save, saveLesson } from '../share/autosave.ts';
 import { read, TEXT_KEY } from '../share/storage.ts';
 import type { AppStore, LessonAt } from './store.ts';
 
 /**
  * The visitor's saved work, to start an editing page with (this sets the safe-start mark: only a
- * page that will show and save the visitor's work reads it). The lesson step only if it still exists.
+ * page that will show and save the visitor's work reads it). The lesson step (saved by its id)
+ * only if it still exists.
  */
 export function savedWork(): { text?: string; lesson?: LessonAt } {
   const text = loadSaved();
   const lesson = loadSavedLesson();
-  return { ...(text !== undefined ? { text } : {}), ...(lesson && lessonStep(lesson.id, lesson.step) ? { lesson } : {}) };
+  const step = lesson && stepIndex(lesson.id, lesson.step);
+  return { ...(text !== undefined ? { text } : {}), ...(lesson && step !== undefined ? { lesson: { id: lesson.id, step } } : {}) };
 }
 
 /** The saved text as it is now, read without side effects (before "Edit a copy" replaces it). */
@@ -50,7 +52,8 @@ export function keepSaving(store: AppStore, options: KeepOptions = {}): Keeper {
     if (!waiting || s.view !== 'edit') return;
     waiting = false;
     save(s.text, storage);
-    saveLesson(s.lesson, storage);
+    const step = s.lesson && stepIdAt(s.lesson.id, s.lesson.step);
+    saveLesson(s.lesson && step !== undefined ? { id: s.lesson.id, step } : undefined, storage);
   };
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.view !== 'edit') return;

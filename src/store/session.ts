@@ -7,7 +7,7 @@ import type { StateCreator } from 'zustand';
 import { quickFlows } from '../core/flows.ts';
 import type { TraceRequest } from '../core/trace/index.ts';
 import type { Language } from '../i18n/words.ts';
-import { lessonStep, isTextOf, SCENARIOS } from '../scenarios/index.ts';
+import { lessonStep, isTextOf, SCENARIOS, stepIndex } from '../scenarios/index.ts';
 import { isLinkError, type LinkError, type Shared, type View } from '../share/link.ts';
 import { derive } from './simulation.ts';
 import type { AppState, LessonAt } from './store.ts';
@@ -117,7 +117,8 @@ export const sessionSlice =
         // A link never turns a view-only page or an embed (by its address) into an editing one.
         if (get().view === 'edit' && link.view && link.view !== 'edit') set({ view: link.view, asking: undefined });
         // A link to a lesson or step that does not exist (an old link) opens no lesson.
-        const lesson = link.lesson && lessonStep(link.lesson.id, link.lesson.step) ? link.lesson : undefined;
+        const step = link.lesson && stepIndex(link.lesson.id, link.lesson.step);
+        const lesson = link.lesson && step !== undefined ? { id: link.lesson.id, step } : undefined;
         get().open(link.text, {
           ...(lesson ? { lesson } : {}),
           ...(link.flow ? { flow: link.flow } : {}),

@@ -10,23 +10,15 @@ import type { Hop, Trace, TraceRequest } from '../core/trace/index.ts';
 import type { Share } from '../core/trace/shares.ts';
 import { formatPacket, type Packet } from '../core/trace/packet.ts';
 import { rewriteOf } from '../graph/packet-path.ts';
-import type { Prediction } from './usePackets.ts';
+import { destinations, quickFlows, sources } from '../core/flows.ts';
+import type { BurstResult, Prediction } from '../store/burst.ts';
+import { shownOf, traceFor } from '../store/text.ts';
+import { useApp, type AppStore } from '../store/store.ts';
 import { REWRITE_COLOURS, REWRITE_NAMES } from '../graph/packet-player.ts';
 import { placeOf, verdictOf } from '../core/trace/words.ts';
 import { words, type Language } from '../i18n/words.ts';
 
-export interface BurstResult {
-  readonly total: number;
-  readonly counts: readonly {
-    readonly label: string;
-    readonly count: number;
-    readonly share?: number;
-    /** Its colour on the graph (dots and badge), and the graph element it is, if a pod. */
-    readonly colour: string;
-    readonly id?: string;
-  }[];
-}
-
+/** What the panel shows and the actions it calls. */
 interface Props {
   language: Language;
   sources: readonly Endpoint[];
@@ -70,7 +62,42 @@ export function place(h: Hop, language: Language): string {
   return placeOf(h).map(words(language).say).join(' · ');
 }
 
-export function PacketPanel(props: Props) {
+/** What the panel shows and does, read from the store. */
+function usePanel(store: AppStore, onExport: (() => void) | undefined): Props {
+  const state = useApp(store, (s) => shownOf(s).sim.state);
+  const a = store.getState();
+  return {
+    language: useApp(store, (s) => s.language),
+    sources: sources(state),
+    destinations: destinations(state),
+    quick: quickFlows(state),
+    flow: useApp(store, (s) => s.flow),
+    trace: useApp(store, traceFor),
+    currentHop: useApp(store, (s) => s.hop),
+    playing: useApp(store, (s) => s.playing),
+    speed: useApp(store, (s) => s.speed),
+    burst: useApp(store, (s) => s.burst),
+    shares: useApp(store, (s) => s.shares),
+    predict: useApp(store, (s) => s.predict),
+    prediction: useApp(store, (s) => s.prediction),
+    onFlow: a.chooseFlow,
+    onPlay: a.play,
+    onPause: a.pause,
+    onStep: a.step,
+    onSeek: a.seek,
+    onReplay: a.replay,
+    onSpeed: a.setSpeed,
+    onBurst: a.runBurst,
+    ...(onExport ? { onExport } : {}),
+    onPredict: a.setPredict,
+    onAnswer: a.answerPrediction,
+    onResume: a.resume,
+  };
+}
+
+/** The panel reads the store; `onExport` opens the export of the flow (video, GIF, picture). */
+export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: () => void }) {
+  const props = usePanel(store, onExport);
   const { trace, flow } = props;
   const t = words(props.language).ui;
   const { say } = words(props.language);

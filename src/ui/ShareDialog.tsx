@@ -1,7 +1,10 @@
 /** The share dialog: the link to edit (copied at once), view-only and embed variants, and a QR code to project. */
 import { useEffect, useRef, useState } from 'react';
-import { words, type Language } from '../i18n/words.ts';
+import { words } from '../i18n/words.ts';
+import { stepIdAt } from '../scenarios/index.ts';
+import { encodeLink, type Shared } from '../share/link.ts';
 import { qrSvg } from '../share/qr.ts';
+import type { AppState, AppStore } from '../store/store.ts';
 
 export interface ShareLinks {
   readonly link: string;
@@ -9,29 +12,47 @@ export interface ShareLinks {
   readonly embed: string;
 }
 
-interface Props extends ShareLinks {
-  language: Language;
-  onClose(): void;
+/** The links to what the page shows now: the text, the language, the flow at its hop ("step 7 of the ClusterIP walk"), the lesson step. */
+export async function shareLinks(s: AppState, page: Pick<Location, 'origin' | 'pathname' | 'search'>): Promise<ShareLinks> {
+  const base = `${page.origin}${page.pathname}${page.search}`;
+  // A link names the step by its id: a step inserted later never retargets it.
+  const step = s.lesson && stepIdAt(s.lesson.id, s.lesson.step);
+  const payload: Shared = {
+    text: s.text,
+    language: s.language,
+    ...(s.flow ? { flow: s.flow, hop: s.hop } : {}),
+    ...(s.lesson && step !== undefined ? { lesson: { id: s.lesson.id, step } } : {}),
+  };
+  const viewOnly = await encodeLink({ ...payload, view: 'view' });
+  return { link: base + (await encodeLink(payload)), viewOnly: base + viewOnly, embed: `${page.origin}${page.pathname}?embed${viewOnly}` };
 }
 
-export function ShareDialog({ link, viewOnly, embed, language, onClose }: Props) {
-  const t = words(language).ui;
+export function ShareDialog({ store }: { store: AppStore }) {
+  const t = words(store.getState().language).ui;
+  const onClose = () => store.getState().setDialog(undefined);
+  const [links, setLinks] = useState<ShareLinks>();
   const [qr, setQr] = useState<string>();
   const [copied, setCopied] = useState(false);
   // Keyboard users land on the link, leave with Escape, and find their place again after.
   const linkInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
-    linkInput.current?.focus();
     return () => opener?.focus();
   }, []);
   useEffect(() => {
+    void shareLinks(store.getState(), location).then(setLinks);
+  }, [store]);
+  const link = links?.link;
+  useEffect(() => {
+    if (!link) return;
+    linkInput.current?.focus();
     void qrSvg(link).then(setQr, () => setQr(undefined));
     navigator.clipboard?.writeText(link).then(
       () => setCopied(true),
       () => setCopied(false),
     );
   }, [link]);
+  if (!links) return null;
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div
@@ -45,18 +66,18 @@ export function ShareDialog({ link, viewOnly, embed, language, onClose }: Props)
         <h2>{t.share}</h2>
         <label>
           {copied ? t.copied : t.editLink}
-          <input ref={linkInput} readOnly value={link} aria-label={t.editLink} onFocus={(e) => e.currentTarget.select()} />
+          <input ref={linkInput} readOnly value={links.link} aria-label={t.editLink} onFocus={(e) => e.currentTarget.select()} />
         </label>
         <label>
           {t.viewOnlyLink}
-          <input readOnly value={viewOnly} aria-label={t.viewOnlyLink} onFocus={(e) => e.currentTarget.select()} />
+          <input readOnly value={links.viewOnly} aria-label={t.viewOnlyLink} onFocus={(e) => e.currentTarget.select()} />
         </label>
         <label>
           {t.embedLink}
-          <input readOnly value={embed} aria-label={t.embedLink} onFocus={(e) => e.currentTarget.select()} />
+          <input readOnly value={links.embed} aria-label={t.embedLink} onFocus={(e) => e.currentTarget.select()} />
         </label>
         <p className="muted">
-          {link.length.toLocaleString()} {t.characters}
+          {links.link.length.toLocaleString()} {t.characters}
         </p>
         {qr && <div className="qr" aria-label={t.qrCode} dangerouslySetInnerHTML={{ __html: qr }} />}
         <button type="button" onClick={onClose}>

@@ -1,35 +1,25 @@
 /** The top bar: scenario, kube-proxy mode, language, and the classroom actions (share, files, export, presenter). */
 import type { ChangeEvent } from 'react';
+import { setKubeProxyMode } from '../core/edit.ts';
 import type { KubeProxyMode } from '../core/model.ts';
+import { download, exportPng, exportSvg } from '../graph/export.ts';
 import { LANGUAGES, words, type Language } from '../i18n/words.ts';
-import type { View } from '../share/link.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
+import { currentOf } from '../store/text.ts';
+import { useApp, type AppStore } from '../store/store.ts';
 
-interface Props {
-  language: Language;
-  mode: KubeProxyMode;
-  scenarioId: string | undefined;
-  presenter: boolean;
-  /** A view-only page offers no edit (no kube-proxy mode, no Open or Save) and "Edit a copy". */
-  view: View;
-  onEditCopy(): void;
-  onScenario(id: string): void;
-  onMode(mode: KubeProxyMode): void;
-  onLanguage(language: Language): void;
-  onShare(): void;
-  onPresenter(): void;
-  onExportPng(): void;
-  onExportSvg(): void;
-  onOpenFile(text: string): void;
-  onSaveFile(): void;
-}
-
-export function TopBar(p: Props) {
-  const t = words(p.language).ui;
-  const readOnly = p.view !== 'edit';
+export function TopBar({ store }: { store: AppStore }) {
+  const language = useApp(store, (s) => s.language);
+  const mode = useApp(store, (s) => currentOf(s).sim.state.cluster.kubeProxyMode);
+  const scenarioId = useApp(store, (s) => s.lesson?.id ?? SCENARIOS.find((x) => x.text === s.text)?.id);
+  const presenter = useApp(store, (s) => s.presenter);
+  // A view-only page offers no edit (no kube-proxy mode, no Open or Save) and "Edit a copy".
+  const readOnly = useApp(store, (s) => s.view !== 'edit');
+  const a = store.getState();
+  const t = words(language).ui;
   const openFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
-    if (file) void file.text().then(p.onOpenFile);
+    if (file) void file.text().then((text) => store.getState().open(text));
     e.target.value = '';
   };
   return (
@@ -41,31 +31,40 @@ export function TopBar(p: Props) {
           <span className="badge view-only" title={t.viewOnlyHint}>
             {t.viewOnly}
           </span>
-          <button type="button" onClick={p.onEditCopy}>
+          <button type="button" onClick={a.editCopy}>
             {t.editCopy}
           </button>
         </>
       )}
       <label>
-        <select aria-label={t.scenario} value={p.scenarioId ?? ''} onChange={(e) => p.onScenario(e.target.value)}>
-          {p.scenarioId === undefined && <option value="">—</option>}
+        <select aria-label={t.scenario} value={scenarioId ?? ''} onChange={(e) => a.openStep(e.target.value, 0)}>
+          {scenarioId === undefined && <option value="">—</option>}
           {SCENARIOS.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.title[p.language]}
+              {s.title[language]}
             </option>
           ))}
         </select>
       </label>
       <label>
         {t.mode}
-        <select aria-label={t.mode} value={p.mode} disabled={readOnly} onChange={(e) => p.onMode(e.target.value as KubeProxyMode)}>
+        <select
+          aria-label={t.mode}
+          value={mode}
+          disabled={readOnly}
+          onChange={(e) => {
+            // An edit of the visitor's own text, like typing: nothing to confirm.
+            a.setText(setKubeProxyMode(store.getState().text, e.target.value as KubeProxyMode));
+            a.commit();
+          }}
+        >
           <option value="userspace">userspace</option>
           <option value="iptables">iptables</option>
           <option value="ipvs">ipvs</option>
         </select>
       </label>
       <label>
-        <select aria-label={t.language} value={p.language} onChange={(e) => p.onLanguage(e.target.value as Language)}>
+        <select aria-label={t.language} value={language} onChange={(e) => a.setLanguage(e.target.value as Language)}>
           {(Object.keys(LANGUAGES) as Language[]).map((l) => (
             <option key={l} value={l}>
               {words(l).name}
@@ -80,21 +79,34 @@ export function TopBar(p: Props) {
               {t.open}
               <input type="file" accept=".yaml,.yml,text/yaml,text/plain" onChange={openFile} />
             </label>
-            <button type="button" onClick={p.onSaveFile}>
+            <button type="button" onClick={() => download('scenario.yaml', store.getState().text, 'text/yaml')}>
               {t.save}
             </button>
           </>
         )}
-        <button type="button" onClick={p.onExportPng}>
+        <button
+          type="button"
+          onClick={() => {
+            const v = store.getState().graph?.view;
+            if (v) download('kube-netplay.png', exportPng(v));
+          }}
+        >
           {t.exportPng}
         </button>
-        <button type="button" onClick={p.onExportSvg}>
+        <button
+          type="button"
+          onClick={() => {
+            // With the packet's route so far, as the screen shows it.
+            const g = store.getState().graph;
+            if (g) void exportSvg(g.view, g.player).then((svg) => download('kube-netplay.svg', svg, 'image/svg+xml'));
+          }}
+        >
           {t.exportSvg}
         </button>
-        <button type="button" aria-pressed={p.presenter} onClick={p.onPresenter}>
+        <button type="button" aria-pressed={presenter} onClick={() => a.setPresenter(!store.getState().presenter)}>
           {t.presenter}
         </button>
-        <button type="button" className="primary" onClick={p.onShare}>
+        <button type="button" className="primary" onClick={() => a.setDialog('share')}>
           {t.share}
         </button>
       </div>

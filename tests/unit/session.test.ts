@@ -2,11 +2,16 @@
 // before the visitor's own work is replaced, undoes a replace, and saves only what is theirs.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { lessonStep } from '../../src/scenarios/index.ts';
-import { decodeLink, encodeLink, isLinkError, type Shared } from '../../src/share/link.ts';
+import { nsId } from '../../src/core/namespace-id.ts';
+import { lessonStep, SCENARIOS, stepIndex } from '../../src/scenarios/index.ts';
+import { loadSavedLesson } from '../../src/share/autosave.ts';
+import { decodeLink, isLinkError } from '../../src/share/link.ts';
+import { v1Lessons, v1StepId } from '../../src/share/link-v1.ts';
+import { shareLinks } from '../../src/ui/ShareDialog.tsx';
 import { TEXT_KEY } from '../../src/share/storage.ts';
 import { AUTOSAVE_DEBOUNCE_MS, keepSaving } from '../../src/store/persist.ts';
 import { createAppStore, type StartOptions } from '../../src/store/store.ts';
+import { traceFor } from '../../src/store/text.ts';
 import { LAB_TEXT } from '../helpers.ts';
 
 /** Local storage in memory. */
@@ -69,8 +74,8 @@ describe('the session', () => {
 
   it('opens a link in one action (text, lesson step, flow, hop) and Undo brings the visitor’s work back', () => {
     const { store, saved } = session(MINE, { lesson: { id: 'lab', step: 1 } });
-    const flow = { from: 'node:k8smaster01', to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' } as const;
-    store.getState().openLink({ text: THEIRS, lesson: { id: 'lab', step: 6 }, flow, hop: 7 } as Shared);
+    const flow = { from: nsId.node('k8smaster01'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const };
+    store.getState().openLink({ text: THEIRS, lesson: { id: 'lab', step: 'publish-service' }, flow, hop: 7 });
     store.getState().answer(true);
     const s = store.getState();
     expect(s).toMatchObject({ text: THEIRS, lesson: { id: 'lab', step: 6 }, flow, wantHop: 7, tab: 'lesson' });
@@ -92,7 +97,7 @@ describe('the session', () => {
 
   it('a view-only link shows its text without asking and never writes to the autosave', () => {
     const { store, storage, keeper, saved } = session(MINE);
-    store.getState().openLink({ text: THEIRS, view: 'view', lesson: { id: 'lab', step: 3 } });
+    store.getState().openLink({ text: THEIRS, view: 'view', lesson: { id: 'lab', step: 'create-rc' } });
     expect(store.getState()).toMatchObject({ view: 'view', text: THEIRS, asking: undefined });
     store.getState().openStep('lab', 4);
     vi.advanceTimersByTime(AUTOSAVE_DEBOUNCE_MS * 4);
@@ -154,6 +159,54 @@ describe('the session', () => {
   });
 });
 
+describe('playback without a browser', () => {
+  it('plays a lesson step’s flow to hop N, steps on, and runs its burst', async () => {
+    vi.useRealTimers();
+    const { store } = session(LAB_TEXT);
+    store.getState().openStep('lab', 7);
+    // The step's text is simulated: the trace is the step's.
+    await vi.waitFor(() => expect(store.getState().simulatedText).toBe(store.getState().text));
+    const trace = traceFor(store.getState());
+    if (!trace || trace instanceof Error) throw new Error('the step has no flow');
+    store.getState().seek(5);
+    expect(store.getState()).toMatchObject({ hop: 5, playing: false });
+    expect(trace.hops[store.getState().hop]).toBeDefined();
+    store.getState().step(1);
+    expect(store.getState().hop).toBe(6);
+    store.getState().seek(999);
+    expect(store.getState().hop).toBe(trace.hops.length - 1);
+    store.getState().replay();
+    expect(store.getState().hop).toBe(trace.hops.length - 1);
+    expect(trace.verdict).toBe('delivered');
+    store.getState().runBurst();
+    const burst = store.getState().burst!;
+    expect(burst.total).toBe(100);
+    // Three replicas, each taking some of the hundred.
+    expect(burst.counts).toHaveLength(3);
+    expect(burst.counts.reduce((n, c) => n + c.count, 0)).toBe(100);
+    // The next thing done with the packet ends the burst's result.
+    store.getState().step(-1);
+    expect(store.getState().burst).toBeUndefined();
+  });
+
+  it('in predict mode stops before a rewrite and asks, once per hop', () => {
+    const { store } = session(LAB_TEXT);
+    store.getState().openStep('lab', 6);
+    store.getState().setPredict(true);
+    const trace = traceFor(store.getState());
+    if (!trace || trace instanceof Error) throw new Error('the step has no flow');
+    const dnat = trace.hops.findIndex((h) => h.after.dst !== h.before.dst);
+    const next = { hop: dnat, rewrite: 'dnat' } as Parameters<ReturnType<typeof store.getState>['mayPlay']>[0];
+    expect(store.getState().mayPlay(next)).toBe(false);
+    const asked = store.getState().prediction!;
+    expect(asked.hop).toBe(dnat);
+    store.getState().answerPrediction(asked.answer);
+    expect(store.getState().prediction?.picked).toBe(asked.answer);
+    store.getState().resume();
+    expect(store.getState().mayPlay(next)).toBe(true);
+  });
+});
+
 describe('links', () => {
   it('a v1 link made before lessons had ids opens at the lab’s seventh step, on hop 7', async () => {
     const link = await decodeLink(readFileSync(new URL('../fixtures/link-v1-lab-step6-hop7.txt', import.meta.url), 'utf8').trim());
@@ -169,11 +222,42 @@ describe('links', () => {
     expect(s.wantHop).toBe(7);
   });
 
-  it('a link made now round-trips through the store', async () => {
+  it('a link made now names the step by its id, and round-trips through the store', async () => {
     const { store } = session(LAB_TEXT);
-    const hash = await encodeLink({ text: THEIRS, lesson: { id: 'lab', step: 2 }, hop: 3 });
+    store.getState().openStep('lab', 2);
+    const links = await shareLinks(store.getState(), { origin: 'https://example.org', pathname: '/kube-netplay/', search: '' });
+    const hash = links.link.slice(links.link.indexOf('#'));
+    expect(hash).toMatch(/^#v2:/);
     const link = await decodeLink(hash);
-    store.getState().openLink(link!);
-    expect(store.getState()).toMatchObject({ text: THEIRS, lesson: { id: 'lab', step: 2 }, wantHop: 3 });
+    if (!link || isLinkError(link)) throw new Error('the link does not decode');
+    expect(link.lesson).toEqual({ id: 'lab', step: 'written-manifest' });
+    const other = session(LAB_TEXT).store;
+    other.getState().openLink(link);
+    expect(other.getState()).toMatchObject({ text: store.getState().text, lesson: { id: 'lab', step: 2 } });
+    expect(links.viewOnly).toMatch(/^https:\/\/example\.org\/kube-netplay\/#v2:/);
+    expect(links.embed).toMatch(/^https:\/\/example\.org\/kube-netplay\/\?embed#v2:/);
+  });
+
+  it('names a step by its id: a step inserted before it never retargets a link or a save', () => {
+    // Every step v1 counted still exists, under the same id, in the same lesson.
+    for (const [lesson, ids] of Object.entries(v1Lessons()))
+      for (const [i, id] of ids.entries()) {
+        expect(stepIndex(lesson, id), `${lesson}/${id}`).toBeDefined();
+        expect(v1StepId(lesson, i)).toBe(id);
+      }
+    // Ids are unique in each lesson.
+    for (const s of SCENARIOS) expect(new Set(s.steps.map((x) => x.id)).size, s.id).toBe(s.steps.length);
+    expect(stepIndex('lab', 'publish-service')).toBe(6);
+    expect(stepIndex('lab', 'no-such-step')).toBeUndefined();
+  });
+
+  it('reads a lesson step saved by an earlier version (by its place) and saves it by id', () => {
+    const storage = new MemoryStorage();
+    storage.setItem('kube-netplay:lesson:v1', JSON.stringify({ id: 'lab', step: 6 }));
+    expect(loadSavedLesson(storage)).toEqual({ id: 'lab', step: 'publish-service' });
+    const { store, keeper, storage: mine } = session(LAB_TEXT);
+    store.getState().openStep('lab', 4);
+    keeper.flush();
+    expect(JSON.parse(mine.getItem('kube-netplay:lesson:v2')!)).toEqual({ id: 'lab', step: 'two-containers' });
   });
 });

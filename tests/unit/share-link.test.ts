@@ -17,7 +17,7 @@ describe('share links', () => {
   const shared = {
     text: LAB_TEXT,
     flow: { from: nsId.host('laptop'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const },
-    lesson: { id: 'lab', step: 5 },
+    lesson: { id: 'lab', step: 'pause-container' },
     hop: 7,
     language: 'zh' as const,
     view: 'view' as const,
@@ -25,7 +25,7 @@ describe('share links', () => {
 
   it('round-trips everything a link holds', async () => {
     const hash = await encodeLink(shared);
-    expect(hash).toMatch(/^#v1:[A-Za-z0-9_-]+$/);
+    expect(hash).toMatch(/^#v2:[A-Za-z0-9_-]+$/);
     expect(await decodeLink(hash)).toEqual(shared);
   });
 
@@ -52,8 +52,15 @@ describe('share links', () => {
   });
 
   it('names a newer format instead of guessing', async () => {
-    const r = await decodeLink('#v2:abc');
+    const r = await decodeLink('#v3:abc');
     expect(isLinkError(r) && r.kind).toBe('newer');
+  });
+
+  it('reads a v1 link, whose lesson step was its place, as the step that was there then', async () => {
+    const v1 = `#v1:${await deflate(new TextEncoder().encode(JSON.stringify({ text: 'x', lesson: { id: 'lab', step: 5 } })))}`;
+    expect(await decodeLink(v1)).toEqual({ text: 'x', lesson: { id: 'lab', step: 'pause-container' } });
+    expect(parseShared(JSON.stringify({ text: 'x', lesson: { id: 'lab', step: 99 } }), 1)).toEqual({ text: 'x' });
+    expect(parseShared(JSON.stringify({ text: 'x', lesson: { id: 'lab', step: 5 } }), 2)).toEqual({ text: 'x' });
   });
 
   it('stops inflating a bomb past the limit', async () => {

@@ -1,0 +1,57 @@
+/** The layout slice: the language, the panes' sizes, the dock's open tab, presenter mode, the selection. */
+import type { StateCreator } from 'zustand';
+import type { ElementRef } from '../graph/elements.ts';
+import type { Language } from '../i18n/words.ts';
+import type { AppState } from './store.ts';
+
+export interface Selection {
+  readonly id: string;
+  readonly ref: ElementRef;
+}
+
+export interface LayoutSlice {
+  readonly language: Language;
+  /** The editor's share of the width, 0.2 to 0.8. */
+  readonly split: number;
+  /** The dock's open tab. */
+  readonly tab: string;
+  readonly presenter: boolean;
+  readonly selection?: Selection;
+  /** The dialog open over the page, if any. */
+  readonly dialog?: 'share' | 'export';
+  setDialog(dialog: 'share' | 'export' | undefined): void;
+  setLanguage(language: Language): void;
+  setSplit(split: number): void;
+  setTab(tab: string): void;
+  setPresenter(on: boolean): void;
+  /** Selects an element of the graph (or nothing); the inspector opens on it. */
+  select(selection: Selection | undefined): void;
+}
+
+export const layoutSlice =
+  (tab: string): StateCreator<AppState, [], [], LayoutSlice> =>
+  (set, get) => ({
+    language: 'en',
+    split: 0.4,
+    tab,
+    presenter: false,
+    setDialog(dialog) {
+      set({ dialog });
+    },
+    setLanguage(language) {
+      set({ language });
+    },
+    setSplit(split) {
+      set({ split: Math.min(0.8, Math.max(0.2, split)) });
+    },
+    setTab(tab) {
+      set({ tab });
+    },
+    setPresenter(presenter) {
+      set({ presenter });
+    },
+    select(selection) {
+      // An embed has no inspector: the selection only marks the graph there.
+      set({ selection, ...(selection && get().view !== 'embed' ? { tab: 'inspector' } : {}) });
+    },
+  });

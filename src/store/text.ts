@@ -1,0 +1,75 @@
+/**
+ * The text slice: what the editor holds and what the simulation last ran on. Everything else
+ * (simulation, dataplane, graph) is derived from the text by `derive`. The simulated text trails
+ * the editor's by a short debounce, so typing never waits for the simulation.
+ */
+import type { StateCreator } from 'zustand';
+import { derive, deriveInBackground, traceOf, type Derived } from './simulation.ts';
+import type { AppState } from './store.ts';
+
+export const SIMULATION_DEBOUNCE_MS = 180;
+
+export interface TextSlice {
+  /** What the editor holds. */
+  readonly text: string;
+  /** The text the simulation last ran on. */
+  readonly simulatedText: string;
+  /** The last simulated text without errors: what the graph shows while the text is broken. */
+  readonly lastGoodText: string;
+  setText(text: string): void;
+  /** Runs the simulation on the current text now (the debounce calls it). */
+  commit(): void;
+}
+
+export const textSlice =
+  (initialText: string): StateCreator<AppState, [], [], TextSlice> =>
+  (set, get) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let commits = 0;
+    let shown = 0;
+    const initialOk = derive(initialText).errors === 0;
+    return {
+      text: initialText,
+      simulatedText: initialText,
+      lastGoodText: initialOk ? initialText : '',
+      setText(text) {
+        if (text === get().text) return;
+        set({ text });
+        clearTimeout(timer);
+        timer = setTimeout(() => get().commit(), SIMULATION_DEBOUNCE_MS);
+      },
+      commit() {
+        clearTimeout(timer);
+        const { text } = get();
+        const ticket = ++commits;
+        const show = (errors: number) => {
+          // A result that arrives after a newer commit's is old news.
+          if (ticket < shown) return;
+          shown = ticket;
+          set({ simulatedText: text, ...(errors === 0 ? { lastGoodText: text } : {}) });
+        };
+        // A large text is simulated in a worker; a small one at once (no frame lost to the round trip).
+        // A simulation that fails here too (a bug: the pipeline answers every text) leaves the last
+        // state shown, and says so where a developer looks.
+        deriveInBackground(text).then(
+          (d) => show(d.errors),
+          (error: unknown) => console.error('kube-netplay: the simulation failed on this text', error),
+        );
+      },
+    };
+  };
+
+/** The simulation of the text last simulated (with its errors, for the problems list). */
+export function currentOf(s: Pick<AppState, 'simulatedText'>): Derived {
+  return derive(s.simulatedText);
+}
+
+/** What the graph shows: the last simulation without errors (the current one while there is none). */
+export function shownOf(s: Pick<AppState, 'simulatedText' | 'lastGoodText'>): Derived {
+  return derive(s.lastGoodText || s.simulatedText);
+}
+
+/** The trace of the chosen flow on the shown network. */
+export function traceFor(s: Pick<AppState, 'simulatedText' | 'lastGoodText' | 'flow'>) {
+  return s.flow ? traceOf(shownOf(s), s.flow) : undefined;
+}
