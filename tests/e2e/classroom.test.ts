@@ -45,7 +45,7 @@ test('a shared link opened in a fresh browser restores the scenario, the flow an
   await expect.poll(() => page.locator('.lesson h3').innerText()).toContain('step 6/9');
   await page.getByRole('button', { name: 'Share' }).click();
   const link = await page.getByLabel('Link to edit', { exact: true }).inputValue();
-  expect(link).toMatch(/#v1:[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/#v2:[A-Za-z0-9_-]+$/);
   await page.screenshot({ path: 'test-results/share-dialog.png' });
   const text = await page.evaluate(() => window.__store!.getState().text);
 
