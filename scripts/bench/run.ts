@@ -5,10 +5,12 @@
  *   2. the tracer's throughput on the same scenarios,
  *   3. the built site in headless Chromium (load, edit → painted graph, animation frames),
  *   4. the built site's JavaScript and CSS, raw and gzipped,
+ *   5. the hostile corpus (tests/e2e/hostile-corpus.ts): the longest main-thread task per case,
  * prints a table and writes bench-results/bench.json.
  *
  * Environment: BENCH_QUICK=1 fewer runs (a smoke run); BENCH_SKIP_BUILD=1 measures the dist/
- * that is there (for working on the bench itself; figures then may not match the sources).
+ * that is there (for working on the bench itself; figures then may not match the sources);
+ * BENCH_ONLY=hostile runs only the hostile corpus (written to bench-results/hostile.json).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -29,7 +31,9 @@ import {
   type PipelineResult,
   type TraceResult,
 } from './core.ts';
+import { benchHostile, hostileTable, type HostileRow } from './hostile.ts';
 import { generateScenario } from './scenario.ts';
+import { TASK_BUDGET_MS } from '../../tests/e2e/hostile-corpus.ts';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { simulate } from '../../src/core/index.ts';
 import { kb, ms, ratio, round, table, times } from './stats.ts';
@@ -39,6 +43,7 @@ const DIST = join(ROOT, 'dist');
 const OUT = join(ROOT, 'bench-results', 'bench.json');
 const QUICK = /^(1|true|yes)$/i.test(process.env.BENCH_QUICK ?? '');
 const SKIP_BUILD = /^(1|true|yes)$/i.test(process.env.BENCH_SKIP_BUILD ?? '');
+const ONLY_HOSTILE = process.env.BENCH_ONLY === 'hostile';
 
 /** Budgets from issue 8. */
 const BUDGET = {
@@ -51,9 +56,9 @@ const BUDGET = {
 
 // The bench must stop by itself, whatever happens in the browser.
 const watchdog = setTimeout(() => {
-  console.error('\nbench: still running after 10 minutes; giving up.');
+  console.error('\nbench: still running after 30 minutes; giving up.');
   process.exit(2);
-}, 10 * 60_000);
+}, 30 * 60_000);
 watchdog.unref();
 
 const started = performance.now();
@@ -90,6 +95,19 @@ function frameRow(label: string, f: FrameFigures | undefined, base: BrowserResul
   ];
 }
 
+/** 5: the hostile corpus, when Chromium is there. */
+async function hostile(): Promise<HostileRow[]> {
+  heading(`5. Hostile corpus: the longest main-thread task per case (budget ${TASK_BUDGET_MS} ms)`);
+  if (!existsSync(CHROMIUM_PATH)) {
+    log(`${CHROMIUM_PATH} not found: the hostile corpus is skipped`);
+    return [];
+  }
+  const rows = await benchHostile(DIST, log);
+  log('');
+  log(hostileTable(rows, TASK_BUDGET_MS));
+  return rows;
+}
+
 async function main(): Promise<void> {
   const loadAtStart = loadavg().map((l) => round(l, 2));
   const machine = {
@@ -107,6 +125,15 @@ async function main(): Promise<void> {
       `warning: the machine is busy (load ${loadAtStart[0]!.toFixed(2)} on ${machine.cpus} cores): the figures will be slower and noisier than on a quiet machine`,
     );
   const built = build();
+  if (ONLY_HOSTILE) {
+    const rows = await hostile();
+    mkdirSync(dirname(OUT), { recursive: true });
+    writeFileSync(
+      join(dirname(OUT), 'hostile.json'),
+      `${JSON.stringify({ date: new Date().toISOString(), machine, hostile: rows }, null, 2)}\n`,
+    );
+    return;
+  }
 
   // 1 and 2: the core in Node.
   heading('1. Core pipeline: simulate(text) + buildDataplane(state)');
@@ -318,6 +345,8 @@ async function main(): Promise<void> {
     );
   }
 
+  const hostileRows = await hostile();
+
   // Budgets.
   heading('Budgets (issue 8)');
   const frameSets = browser ? [browser.framesLabFlow, browser.framesLabBurst, browser.framesBigFlow, browser.framesBigBurst] : [];
@@ -368,6 +397,7 @@ async function main(): Promise<void> {
     tracer,
     browser: browser ?? { skipped: browserSkipped },
     bundle,
+    hostile: hostileRows,
     budgets: budgets.map(({ budget, limit, value, pass }) => ({ budget, limit, value, result: verdict(pass) })),
     seconds,
   };

@@ -1,0 +1,282 @@
+/**
+ * The hostile corpus: inputs that once froze, crashed or fooled the page, each run in a page opened
+ * for testing while a PerformanceObserver records every long task of the page's main thread. The
+ * browser test (hostile-corpus.test.ts) fails on a task over its budget, a crash, lost text or a
+ * raw control character written to the terminal; `npm run bench` prints the longest task per case.
+ */
+import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { encodeLink } from '../../src/share/link.ts';
+
+declare global {
+  interface Window {
+    /** Durations (ms) of the long tasks of this document's main thread, as the observer saw them. */
+    __longTasks?: number[];
+    /** Everything the page wrote to the terminal emulator, in order. */
+    __terminalWrites?: string[];
+  }
+}
+
+/** The longest main-thread task a case may cause. */
+export const TASK_BUDGET_MS = 200;
+
+/** Runs in every page before its scripts: records the long tasks of the page's main thread. */
+export const LONGTASK_PROBE = `window.__longTasks = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+  }).observe({ type: 'longtask', buffered: true });
+} catch (e) {}`;
+
+/** What a case did to the page. */
+export interface Outcome {
+  /** The longest main-thread task seen, over every load of the page during the case. */
+  longestMs: number;
+  crashed: boolean;
+  /** Set when the text after a reload is not the one typed and the visitor was not told. */
+  lostText?: string;
+  /** Set when an escape sequence from a manifest reached the terminal emulator raw. */
+  rawControl?: string;
+}
+
+/** Measures a page across reloads: its long tasks, crashes and text. */
+export class Probe {
+  private longest = 0;
+  crashed = false;
+  lostText?: string;
+  rawControl?: string;
+
+  constructor(
+    readonly page: Page,
+    readonly url: string,
+  ) {
+    page.on('crash', () => (this.crashed = true));
+  }
+
+  /** Adds the long tasks seen so far and forgets them. */
+  async collect(): Promise<void> {
+    const tasks = await this.page.evaluate(() => {
+      const seen = window.__longTasks ?? [];
+      window.__longTasks = [];
+      return seen;
+    });
+    this.longest = Math.max(this.longest, ...tasks);
+  }
+
+  /** Waits for the first graph and the editor, then starts counting from there. */
+  async ready(): Promise<void> {
+    await this.loaded();
+    await this.page.evaluate(() => (window.__longTasks = []));
+  }
+
+  /** Waits for the first graph and the editor. */
+  loaded(): Promise<unknown> {
+    const shown = () => (window.__graph?.cy.nodes().length ?? 0) > 0 && !!document.querySelector('.cm-content');
+    return this.page.waitForFunction(shown, undefined, { timeout: 60_000 });
+  }
+
+  /** Lets the page finish what it started (a simulation, a drawing): a few quiet animation frames. */
+  async settle(ms = 1500): Promise<void> {
+    await this.page.waitForTimeout(ms);
+    await this.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  }
+
+  /** Pastes `text` over the whole editor, as the browser delivers a paste. */
+  async paste(text: string): Promise<void> {
+    await this.page.locator('.cm-content').click();
+    await this.page.keyboard.press('Control+a');
+    await this.page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      document
+        .querySelector('.cm-content')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+    await this.page.waitForFunction((n) => window.__store?.getState().text.length === n, text.length, { timeout: 60_000 });
+  }
+
+  /** Replaces the first match of `pattern` through the store, as typing would, and simulates. */
+  async edit(pattern: RegExp, replacement: string): Promise<void> {
+    await this.page.evaluate(
+      ([source, to]) => {
+        const s = window.__store!.getState();
+        s.setText(s.text.replace(new RegExp(source), to));
+        s.commit();
+      },
+      [pattern.source, replacement] as const,
+    );
+  }
+
+  text(): Promise<string> {
+    return this.page.evaluate(() => window.__store!.getState().text);
+  }
+
+  /**
+   * Reloads the page and checks that the text typed is the text it opens with, unless the page
+   * told the visitor before the reload that it could not keep it, or set it aside at a safe start.
+   */
+  async reload(): Promise<void> {
+    const typed = await this.text();
+    const told = (await this.page.locator('.notice[role=alert]').count()) > 0;
+    await this.collect();
+    await this.page.reload({ waitUntil: 'load' });
+    await this.loaded().catch(() => undefined);
+    await this.settle();
+    const after = await this.page.evaluate(() => window.__store?.getState().text);
+    const setAside = (await this.page.locator('.notice[role=alertdialog]').count()) > 0;
+    if (after !== typed && !told && !setAside)
+      this.lostText = `${typed.length} characters typed, ${after?.length ?? 'no'} characters after the reload`;
+  }
+
+  /** Opens the terminal and records everything written to it from now on. */
+  async openTerminal(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Terminal' }).click();
+    await this.page.locator('.xterm-rows').waitFor();
+    await this.page.waitForFunction(() => !!window.__terminal);
+    await this.page.evaluate(() => {
+      const term = window.__terminal!;
+      const writes: string[] = (window.__terminalWrites = []);
+      const write = term.write.bind(term);
+      term.write = (data, callback) => {
+        writes.push(typeof data === 'string' ? data : new TextDecoder().decode(data));
+        write(data, callback);
+      };
+    });
+    await this.page.locator('.xterm-helper-textarea').focus();
+  }
+
+  /** Types a command line (pasted, then Enter) and waits for the next prompt. */
+  async run(line: string, timeout = 15_000): Promise<string> {
+    const prompts = () => this.page.evaluate(() => (window.__terminalWrites ?? []).join('').split('# ').length);
+    const before = await prompts();
+    await this.page.keyboard.insertText(line);
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForFunction((n) => (window.__terminalWrites ?? []).join('').split('# ').length > n, before, { timeout });
+    return this.page.evaluate(() => (window.__terminalWrites ?? []).join(''));
+  }
+
+  outcome(): Promise<Outcome> {
+    return this.collect().then(() => ({
+      longestMs: this.longest,
+      crashed: this.crashed,
+      ...(this.lostText ? { lostText: this.lostText } : {}),
+      ...(this.rawControl ? { rawControl: this.rawControl } : {}),
+    }));
+  }
+}
+
+/** The lab, the page's default scenario (read as a file: the bench runs outside Vite). */
+const LAB = readFileSync(new URL('../../src/scenarios/files/lab.yaml', import.meta.url), 'utf8');
+
+/** The lab and `n` more Services, all selecting the lab's frontend. */
+export function withServices(n: number): string {
+  const docs = Array.from(
+    { length: n },
+    (_, i) =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i + 1}\nspec:\n  selector:\n    name: frontend\n  ports:\n  - port: 80\n`,
+  );
+  return `${LAB.trimEnd()}\n---\n${docs.join('---\n')}`;
+}
+
+/** The lab and one Service with `n` ports. */
+export function withPorts(n: number): string {
+  const ports = Array.from({ length: n }, (_, i) => `  - {name: p${i + 1}, port: ${i + 1}}\n`);
+  return `${LAB.trimEnd()}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: many-ports\nspec:\n  selector:\n    name: frontend\n  ports:\n${ports.join('')}`;
+}
+
+/** OSC 8: a link that shows CLICK-ME and points elsewhere, written as a YAML double-quoted string. */
+const LINK = '"\\e]8;;https://evil.example\\e\\\\CLICK-ME\\e]8;;\\e\\\\"';
+
+export interface HostileCase {
+  readonly name: string;
+  run(probe: Probe): Promise<void>;
+}
+
+const pasted = (name: string, text: () => string): HostileCase => ({
+  name,
+  async run(p) {
+    await p.paste(text());
+    await p.settle(3000);
+    await p.reload();
+  },
+});
+
+/** The lab pasted over itself, then reloaded: what any case costs at least. */
+export const CONTROL: HostileCase = pasted('the lab (control)', () => LAB);
+
+export const CORPUS: readonly HostileCase[] = [
+  pasted('500 Services pasted', () => withServices(500)),
+  pasted('1,000 Services pasted', () => withServices(1000)),
+  {
+    name: '1,000-Service share link',
+    async run(p) {
+      const link = await encodeLink({ text: withServices(1000) });
+      await p.page.goto(`${p.url}${link}`, { waitUntil: 'load' });
+      await p.page.waitForFunction((n) => window.__store?.getState().text.length === n, withServices(1000).length, { timeout: 60_000 });
+      await p.settle(3000);
+    },
+  },
+  pasted('a Service with 20,000 ports', () => withPorts(20_000)),
+  pasted('a Service with 65,535 ports', () => withPorts(65_535)),
+  {
+    name: 'replicas: 1000000, then reload',
+    async run(p) {
+      await p.edit(/replicas: \d+/, 'replicas: 1000000');
+      await p.settle(3000);
+      await p.reload();
+    },
+  },
+  {
+    name: 'replicas: 2000, then reload',
+    async run(p) {
+      await p.edit(/replicas: \d+/, 'replicas: 2000');
+      await p.settle(3000);
+      await p.reload();
+    },
+  },
+  {
+    name: 'kubectl scale rc frontend --replicas=100000, then reload',
+    async run(p) {
+      await p.openTerminal();
+      await p.run('kubectl scale rc frontend --replicas=100000');
+      await p.settle(3000);
+      await p.reload();
+    },
+  },
+  {
+    name: "grep -E '(a+)+$' in the terminal",
+    async run(p) {
+      await p.openTerminal();
+      await p.run(`echo ${'a'.repeat(40)}! | grep -E '(a+)+$'`, 30_000);
+      await p.settle(500);
+    },
+  },
+  pasted('YAML nested 10,000 levels deep', () => `${'- '.repeat(10_000)}x\n`),
+  {
+    name: 'terminal escape sequences in a manifest',
+    async run(p) {
+      await p.edit(/image: kubeguide\/guestbook-php-frontend/, `image: ${LINK}`);
+      await p.edit(/value: env/, 'value: "\\e[2J"');
+      await p.settle(1000);
+      await p.openTerminal();
+      await p.run('docker ps');
+      const written = await p.run('kubectl describe pods');
+      // The page writes its own colours and line editing; an OSC (links, titles) or a screen clear
+      // after the welcome can only have come from a manifest.
+      const raw = written.indexOf('\x1b]');
+      const clear = written.indexOf('\x1b[2J', written.indexOf('docker ps'));
+      if (raw >= 0 || clear >= 0) p.rawControl = JSON.stringify(written.slice(Math.max(raw, clear) - 20, Math.max(raw, clear) + 40));
+      else if (!written.includes('\\x1b]8;;https://evil.example')) p.rawControl = 'the escaped link is not on the screen';
+      await p.reload();
+    },
+  },
+  pasted('10 MB pasted', () => `${LAB}#${'x'.repeat(10_000_000)}\n`),
+];
+
+/** Runs one case in `page` (opened for testing, with LONGTASK_PROBE) on the site at `url`. */
+export async function runCase(page: Page, url: string, c: HostileCase): Promise<Outcome> {
+  const probe = new Probe(page, url);
+  await probe.ready();
+  await c.run(probe);
+  return probe.outcome();
+}
