@@ -38,6 +38,7 @@ export const DIAGNOSTIC_CODES = {
   'limit-ports': 'More ports in one service than the playground simulates.',
   'limit-pods': 'More pods than the playground runs.',
   'limit-warnings': 'More warnings than the playground lists.',
+  'limit-time': 'A simulation that ran past its time budget and was stopped.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -132,6 +132,10 @@ interface Params {
   'graph.pending-pods': Empty;
   'graph.headless': Empty;
   'graph.affinity': { affinity: Literal };
+  // An overview past the drawing budget (src/graph/overview.ts).
+  'graph.pods-counted': { count: Literal };
+  'graph.pending-counted': { count: Literal };
+  'graph.services-more': { count: Literal };
 }
 
 type Empty = Record<never, never>;

@@ -120,6 +120,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     else options.onSelect?.(target.data('ref') as ElementRef, target.id());
   });
 
+  const drawing = new Drawing((run) => cy.batch(run));
   const view: GraphView = {
     cy,
     update(elements) {
@@ -127,18 +128,20 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       // Another cluster (none of the nodes drawn stays): show it whole, as on the first drawing.
       const nodes = elements.filter((e) => e.data.ref.type === 'node');
       if (nodes.length > 0 && !nodes.some((e) => signatures.has(e.data.id))) fitted = false;
-      cy.batch(() => {
-        for (const id of [...signatures.keys()]) {
-          if (next.has(id)) continue;
+      const steps: (() => void)[] = [];
+      for (const id of [...signatures.keys()]) {
+        if (next.has(id)) continue;
+        steps.push(() => {
           cy.getElementById(id).remove();
           signatures.delete(id);
-        }
-        // Parents before children, nodes before edges: Cytoscape needs both to exist first.
-        const ordered = [...elements].sort((a, b) => rank(a) - rank(b));
-        for (const e of ordered) {
-          const sig = signature(e);
-          const old = signatures.get(e.data.id);
-          if (old === sig) continue;
+        });
+      }
+      // Parents before children, nodes before edges: Cytoscape needs both to exist first.
+      const ordered = [...elements].sort((a, b) => rank(a) - rank(b));
+      for (const e of ordered) {
+        const sig = signature(e);
+        if (signatures.get(e.data.id) === sig) continue;
+        steps.push(() => {
           const existing = cy.getElementById(e.data.id);
           if (existing.nonempty() && existing.data('parent') === (e.data as { parent?: string }).parent) {
             existing.data({ ...e.data, title: titleOf(e) });
@@ -149,19 +152,26 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
             }
           } else {
             existing.remove();
-            cy.add({
+            // Added together at the end of the task: one add of many is far cheaper than many adds.
+            adds.push({
               ...e,
               classes: withMarks(e.data.id, e.classes),
               data: { ...e.data, title: titleOf(e) },
             } as unknown as ElementDefinition);
           }
           signatures.set(e.data.id, sig);
+        });
+      }
+      const adds: ElementDefinition[] = [];
+      const flush = () => {
+        if (adds.length > 0) cy.add(adds.splice(0));
+      };
+      drawing.start(steps, flush, () => {
+        if (!fitted && elements.length > 0) {
+          view.fit();
+          fitted = true;
         }
       });
-      if (!fitted && elements.length > 0) {
-        view.fit();
-        fitted = true;
-      }
     },
     markChanged(ids) {
       collect(changed).removeClass('changed');
@@ -226,11 +236,47 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       }
     },
     destroy() {
+      drawing.stop();
       resizes.disconnect();
       cy.destroy();
     },
   };
   return view;
+}
+
+/** Elements changed in one task: a few hundred keep each task of a large drawing short. */
+const STEPS_PER_TASK = 250;
+
+/**
+ * A drawing done in tasks of STEPS_PER_TASK changes, so the page answers between them; a newer
+ * drawing replaces the rest of an older one (it compares with what is drawn by then).
+ */
+class Drawing {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly batch: (run: () => void) => void) {}
+
+  /** Runs `steps`, then `flush`, a task at a time; then `done`. */
+  start(steps: readonly (() => void)[], flush: () => void, done: () => void): void {
+    this.stop();
+    let at = 0;
+    const step = () => {
+      this.timer = undefined;
+      const end = Math.min(steps.length, at + STEPS_PER_TASK);
+      this.batch(() => {
+        for (; at < end; at++) steps[at]!();
+        flush();
+      });
+      if (at < steps.length) this.timer = setTimeout(step, 0);
+      else done();
+    };
+    step();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
 }
 
 /** A label's first line: what a route list or a container shows when its details are too small. */

@@ -127,6 +127,9 @@ const messages: Templates = {
   'graph.pending-pods': 'Pending pods',
   'graph.headless': 'headless (no cluster IP)',
   'graph.affinity': 'affinity: {affinity}',
+  'graph.pods-counted': 'pods: {count}',
+  'graph.pending-counted': 'Pending pods: {count}',
+  'graph.services-more': '… {count} more services',
 };
 
 /** The interface's own words: labels, buttons, notes, and the questions that keep the visitor's work. */

@@ -126,6 +126,9 @@ const messages: Templates = {
   'graph.pending-pods': 'Pending 的 Pod',
   'graph.headless': 'headless（无集群 IP）',
   'graph.affinity': '会话亲和：{affinity}',
+  'graph.pods-counted': 'Pod：{count}',
+  'graph.pending-counted': 'Pending 的 Pod：{count}',
+  'graph.services-more': '… 还有 {count} 个 Service',
 };
 
 const ui: Ui = {

@@ -1,8 +1,10 @@
 /**
- * The Web Worker that simulates large scenarios off the main thread and compares two of them for
- * the change list (see deriveInBackground and changesInBackground).
+ * The Web Worker that derives every scenario text off the page's thread (its simulation and
+ * drawing) and compares two of them for the change list. The page stops it when a newer text
+ * makes its work old news, or when the work runs past its time budget.
  */
-import { answer, type WorkerRequest } from './simulation.ts';
+import type { WorkerRequest } from './derive-protocol.ts';
+import { answer } from './simulation.ts';
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   self.postMessage(answer(e.data));

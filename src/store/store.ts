@@ -38,7 +38,7 @@ export interface StartOptions {
 }
 
 export function createAppStore(initialText: string, options: StartOptions = {}) {
-  return createStore<AppState>()((set, get, api) => ({
+  const store = createStore<AppState>()((set, get, api) => ({
     ...textSlice(initialText)(set, get, api),
     ...sessionSlice(options.view ?? 'edit', options.savedText ?? (() => undefined))(set, get, api),
     ...playbackSlice(set, get, api),
@@ -48,6 +48,9 @@ export function createAppStore(initialText: string, options: StartOptions = {}) 
       set({ lesson });
     },
   }));
+  // Nothing is drawn until the worker has derived the first text: the page never simulates.
+  store.getState().commit();
+  return store;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

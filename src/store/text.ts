@@ -4,7 +4,7 @@
  * the editor's by a short debounce, so typing never waits for the simulation.
  */
 import type { StateCreator } from 'zustand';
-import { derive, deriveInBackground, traceOf, type Derived } from './simulation.ts';
+import { derive, deriveInBackground, traceOf, UNDERIVED, type Derived } from './simulation.ts';
 import type { AppState } from './store.ts';
 
 export const SIMULATION_DEBOUNCE_MS = 180;
@@ -12,7 +12,7 @@ export const SIMULATION_DEBOUNCE_MS = 180;
 export interface TextSlice {
   /** What the editor holds. */
   readonly text: string;
-  /** The text the simulation last ran on. */
+  /** The text the simulation last ran on (UNDERIVED until the first text is derived). */
   readonly simulatedText: string;
   /** The last simulated text without errors: what the graph shows while the text is broken. */
   readonly lastGoodText: string;
@@ -27,11 +27,11 @@ export const textSlice =
     let timer: ReturnType<typeof setTimeout> | undefined;
     let commits = 0;
     let shown = 0;
-    const initialOk = derive(initialText).errors === 0;
     return {
       text: initialText,
-      simulatedText: initialText,
-      lastGoodText: initialOk ? initialText : '',
+      // The store's creator commits the first text: the worker derives it.
+      simulatedText: UNDERIVED,
+      lastGoodText: '',
       setText(text) {
         if (text === get().text) return;
         set({ text });
@@ -48,9 +48,9 @@ export const textSlice =
           shown = ticket;
           set({ simulatedText: text, ...(errors === 0 ? { lastGoodText: text } : {}) });
         };
-        // A large text is simulated in a worker; a small one at once (no frame lost to the round trip).
-        // A simulation that fails here too (a bug: the pipeline answers every text) leaves the last
-        // state shown, and says so where a developer looks.
+        // Every text is simulated in a worker; a newer commit stops an older one's work. A simulation
+        // that fails (a bug: the pipeline answers every text) leaves the last state shown, and says
+        // so where a developer looks.
         deriveInBackground(text).then(
           (d) => show(d.errors),
           (error: unknown) => console.error('kube-netplay: the simulation failed on this text', error),

@@ -101,6 +101,7 @@ export function App({ store }: { store: AppStore }) {
         )}
         <GraphPane
           elements={shown.elements}
+          summary={shown.overview}
           stale={stale}
           errors={current.errors}
           changed={changed}

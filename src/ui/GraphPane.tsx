@@ -7,12 +7,16 @@ import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts
 import { PRESENTER_READABLE_PX, READABLE_PX, TEXT_SIZES, type TextSize } from '../graph/style.ts';
 import { labelled as labelledIn } from '../i18n/graph.ts';
 import { words, type Language } from '../i18n/words.ts';
+import { DRAWING } from '../i18n/drawing.ts';
+import type { Overview } from '../graph/overview.ts';
 import { Legend } from './Legend.tsx';
 import { exposeForTests } from '../test-hooks.ts';
 import { useCamera, type StepFocus } from './useCamera.ts';
 
 interface Props {
   elements: readonly GraphElement[];
+  /** Set when the elements are an overview of a graph too large to draw whole. */
+  summary?: Overview | undefined;
   stale: boolean;
   errors: number;
   /** What the last edit changed: marked until the next edit. */
@@ -60,6 +64,7 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
 
 export function GraphPane({
   elements,
+  summary,
   stale,
   errors,
   changed,
@@ -156,7 +161,12 @@ export function GraphPane({
           <option value="medium">{t.textMedium}</option>
           <option value="large">{t.textLarge}</option>
         </select>
-        {overview && <span className="overview-hint">{t.overview}</span>}
+        {overview && !summary && <span className="overview-hint">{t.overview}</span>}
+        {summary && (
+          <span className="overview-hint" role="status">
+            {DRAWING[language].summarized(summary)}
+          </span>
+        )}
         {stale && (
           <span className="stale-badge" role="status">
             {t.stale(errors)}

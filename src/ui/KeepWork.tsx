@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { onSave, textSetAsideAtStart, type TextSaveOutcome } from '../share/autosave.ts';
 import { finishedLoading, startLoading } from '../share/safe-start.ts';
+import { UNDERIVED } from '../store/simulation.ts';
 import { TabGuard, watchOtherTabs } from '../share/tabs.ts';
 import { download } from '../graph/export.ts';
 import { words, type Language } from '../i18n/words.ts';
@@ -35,6 +36,7 @@ export function KeepWork({ store, simulatedText, language, editable }: Props) {
   // The first graph is on screen: the saved text loaded. Two frames later, so that the frame
   // Cytoscape draws it in has ended (a freeze while drawing leaves the mark).
   useEffect(() => {
+    if (simulatedText === UNDERIVED) return;
     let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => finishedLoading())));
     return () => cancelAnimationFrame(frame);
   }, [simulatedText]);

@@ -49,9 +49,9 @@ describe('the graph, drawn without the dataplane', () => {
 describe("the worker's answers", () => {
   it('a simulated text carries no dataplane; the page builds the same one from the state it receives', () => {
     for (const text of [LAB_TEXT, generateScenario(3).text]) {
-      const reply = answer({ kind: 'simulate', text });
+      const reply = answer({ id: 1, kind: 'simulate', text });
       expect(reply.kind).toBe('simulated');
-      expect(Object.keys(reply).sort()).toEqual(['elements', 'kind', 'sim', 'text']);
+      expect(Object.keys(reply).sort()).toEqual(['elements', 'id', 'kind', 'sim', 'text']);
       if (reply.kind !== 'simulated') continue;
       // What crosses from the worker to the page is a structured clone.
       const received = structuredClone(reply);
@@ -61,7 +61,7 @@ describe("the worker's answers", () => {
 
   it('the changes between two texts are those of their states and dataplanes', () => {
     const after = LAB_TEXT.replace('replicas: 1', 'replicas: 3');
-    const reply = answer({ kind: 'changes', before: LAB_TEXT, after });
+    const reply = answer({ id: 2, kind: 'changes', before: LAB_TEXT, after });
     const a = simulate(LAB_TEXT).state;
     const b = simulate(after).state;
     expect(reply.kind === 'changes' && reply.changes).toEqual(diffStates(a, b, buildDataplane(a), buildDataplane(b)));

@@ -1,0 +1,69 @@
+/**
+ * The answer for a text whose derivation ran past its time budget and was stopped: one error at
+ * its first line that says so and names the count most likely to blame, found by a quick scan of
+ * the text (the simulation that would have counted them never finished).
+ */
+import { simulate, type Simulation } from '../core/index.ts';
+import { MAX_DOCUMENTS, MAX_PODS, MAX_PORTS_PER_SERVICE, MAX_SERVICES, MAX_TEXT_LENGTH } from '../core/limits.ts';
+import type { Simulated } from './simulation.ts';
+
+/** A count in the text against the limit it is read with. */
+interface Count {
+  readonly what: string;
+  readonly count: number;
+  readonly limit: number;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+function lines(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+/** The text's counts that make a simulation slow, each beside the limit it is read with. */
+export function counts(text: string): Count[] {
+  let replicas = 0;
+  for (const m of text.matchAll(/^\s*replicas:\s*(\d+)/gm)) replicas += Number(m[1]);
+  return [
+    { what: 'Services', count: lines(text, /^kind:\s*Service\s*$/gm), limit: MAX_SERVICES },
+    { what: 'pods (replicas in all)', count: replicas, limit: MAX_PODS },
+    {
+      what: 'ports (in all services)',
+      count: lines(text, /^\s*-?\s*\{?\s*(?:name:[^,\n]*,\s*)?port:/gm),
+      limit: MAX_PORTS_PER_SERVICE * MAX_SERVICES,
+    },
+    { what: 'YAML documents', count: lines(text, /^---/gm) + 1, limit: MAX_DOCUMENTS },
+    { what: 'characters', count: text.length, limit: MAX_TEXT_LENGTH },
+  ];
+}
+
+/** The count closest to (or furthest past) its limit: the likely cause. */
+export function likelyCause(text: string): Count {
+  return counts(text).reduce((worst, c) => (c.count / c.limit > worst.count / worst.limit ? c : worst));
+}
+
+let empty: Simulation | undefined;
+
+/** What the page shows for a text whose derivation was stopped after `ms` milliseconds. */
+export function stoppedSimulation(text: string, ms: number): Simulated {
+  empty ??= simulate('');
+  const cause = likelyCause(text);
+  const firstLine = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+  const sim: Simulation = {
+    ...empty,
+    ok: false,
+    diagnostics: [
+      {
+        code: 'limit-time',
+        severity: 'error',
+        message: `the simulation ran for more than ${ms / 1000} s and was stopped; the likely cause: ${fmt(cause.count)} ${cause.what} (the playground reads at most ${fmt(cause.limit)})`,
+        hint: 'Remove what the lesson does not need; the graph shows the last scenario that simulated.',
+        from: 0,
+        to: firstLine,
+        line: 1,
+        column: 1,
+      },
+    ],
+  };
+  return { text, sim, elements: [] };
+}

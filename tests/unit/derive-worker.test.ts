@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WorkerReply, WorkerRequest } from '../../src/store/derive-protocol.ts';
+import {
+  answer,
+  changesInBackground,
+  DERIVE_BUDGET_MS,
+  derive,
+  deriveInBackground,
+  lendWorkers,
+  type DeriveWorker,
+} from '../../src/store/simulation.ts';
+import { withServices } from '../e2e/hostile-corpus.ts';
+import { LAB_TEXT } from '../helpers.ts';
+
+/** A worker that answers only when told to, as the real one answers after its work. */
+class FakeWorker implements DeriveWorker {
+  readonly requests: WorkerRequest[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<WorkerReply>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  postMessage(request: WorkerRequest): void {
+    this.requests.push(request);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  /** Answers every request it holds, with the real worker's answers. */
+  answerAll(): void {
+    for (const r of this.requests.splice(0)) this.onmessage?.(new MessageEvent('message', { data: structuredClone(answer(r)) }));
+  }
+}
+
+function lend(): FakeWorker[] {
+  const made: FakeWorker[] = [];
+  lendWorkers(() => {
+    const w = new FakeWorker();
+    made.push(w);
+    return w;
+  });
+  return made;
+}
+
+/** Whether a promise has settled once pending callbacks ran. */
+async function settled(p: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void p.then(() => (done = true));
+  await new Promise((r) => setTimeout(r, 0));
+  return done;
+}
+
+afterEach(() => {
+  lendWorkers(undefined);
+  vi.useRealTimers();
+});
+
+let edit = 0;
+/** A text not derived before in this file (the module keeps a cache). */
+const fresh = (text = LAB_TEXT) => `${text}# edit ${++edit}\n`;
+
+describe('deriving in the worker', () => {
+  it('every text, even the smallest, is derived by the worker, not on this thread', async () => {
+    const workers = lend();
+    const text = fresh();
+    const derived = deriveInBackground(text);
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.requests).toEqual([{ id: expect.any(Number), kind: 'simulate', text }]);
+    workers[0]!.answerAll();
+    const d = await derived;
+    expect(d.text).toBe(text);
+    expect(d.errors).toBe(0);
+    expect(d.elements.length).toBeGreaterThan(10);
+    // From then on the page finds it without asking again.
+    expect(derive(text)).toBe(d);
+  });
+
+  it('a newer text stops the older one: its worker is ended and its result never lands', async () => {
+    const workers = lend();
+    const older = deriveInBackground(fresh());
+    const newer = deriveInBackground(fresh());
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.requests.map((r) => r.kind)).toEqual(['simulate']);
+    workers[1]!.answerAll();
+    expect(await settled(newer)).toBe(true);
+    expect(await settled(older)).toBe(false);
+  });
+
+  it('the same text asked for twice is derived once', async () => {
+    const workers = lend();
+    const text = fresh();
+    const a = deriveInBackground(text);
+    const b = deriveInBackground(text);
+    expect(a).toBe(b);
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.requests).toHaveLength(1);
+  });
+
+  it('a change list still waiting when the worker is restarted is asked of the next one', async () => {
+    const workers = lend();
+    const [one, two] = [fresh(), fresh().replace('replicas: 1', 'replicas: 2')];
+    const first = deriveInBackground(one);
+    workers[0]!.answerAll();
+    const second = deriveInBackground(two);
+    workers[0]!.answerAll();
+    const changes = changesInBackground(await first, await second);
+    // A simulation still running when a newer text comes: the worker is ended with both requests.
+    void deriveInBackground(fresh());
+    void deriveInBackground(fresh());
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.requests.map((r) => r.kind).sort()).toEqual(['changes', 'simulate']);
+    workers[1]!.answerAll();
+    expect((await changes).length).toBeGreaterThan(0);
+  });
+
+  it('work past the time budget is stopped with an error at line 1 that names the likely cause', async () => {
+    vi.useFakeTimers();
+    const workers = lend();
+    const text = fresh(withServices(480));
+    const derived = deriveInBackground(text);
+    vi.advanceTimersByTime(DERIVE_BUDGET_MS + 1);
+    const d = await derived;
+    expect(workers[0]!.terminated).toBe(true);
+    expect(d.errors).toBe(1);
+    expect(d.sim.diagnostics[0]).toMatchObject({ code: 'limit-time', line: 1, column: 1 });
+    expect(d.sim.diagnostics[0]!.message).toBe(
+      `the simulation ran for more than ${DERIVE_BUDGET_MS / 1000} s and was stopped; the likely cause: 481 Services (the playground reads at most 500)`,
+    );
+  });
+
+  it('a worker that cannot run leaves the work to this thread', async () => {
+    const workers = lend();
+    const text = fresh();
+    const derived = deriveInBackground(text);
+    workers[0]!.onerror?.(new Event('error') as ErrorEvent);
+    expect(workers[0]!.terminated).toBe(true);
+    expect((await derived).errors).toBe(0);
+    // And from then on no worker is made.
+    await deriveInBackground(fresh());
+    expect(workers).toHaveLength(1);
+  });
+});
