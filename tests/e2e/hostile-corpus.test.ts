@@ -1,15 +1,15 @@
 // The hostile corpus in the built site (see hostile-corpus.ts): no case may block the page's main
-// thread for more than 200 ms (or, on a machine too busy for that, longer than the lab's own
-// load), crash the page, lose the text typed or write a manifest's escape sequence to the
-// terminal raw. `npm run bench` prints the same cases' longest tasks.
+// thread for more than 200 ms (judged where the lab itself loads within that), crash the page,
+// lose the text typed or write a manifest's escape sequence to the terminal raw. `npm run bench` prints the same cases' longest tasks.
 import { expect, test } from './harness.ts';
 import type { OpenPage } from './harness.ts';
 import { CONTROL, CORPUS, LONGTASK_PROBE, runCase, TASK_BUDGET_MS, withServices, type HostileCase } from './hostile-corpus.ts';
 import { Playground } from './playground.ts';
 
 /**
- * The same steps on the lab itself: what loading and drawing the lab costs on this machine. A
- * machine so busy that this alone takes longer than the budget judges each case by it instead.
+ * The same steps on the lab itself: what loading and drawing the lab costs on this machine. On a
+ * machine so busy that this alone takes longer than the budget, the longest tasks are printed,
+ * not judged (crashes, lost text and raw control characters still are).
  */
 let control = 0;
 
@@ -32,7 +32,12 @@ for (const c of CORPUS) {
     expect(outcome.crashed).toBe(false);
     expect(outcome.lostText).toBeUndefined();
     expect(outcome.rawControl).toBeUndefined();
-    expect(outcome.longestMs, `the control's longest task: ${control} ms`).toBeLessThanOrEqual(Math.max(TASK_BUDGET_MS, control));
+    if (control > TASK_BUDGET_MS) {
+      // Loading the lab alone took longer than the budget: the machine is too busy to judge it.
+      process.stderr.write(`[e2e] "${c.name}": longest task ${outcome.longestMs} ms, not judged: the control took ${control} ms\n`);
+      return;
+    }
+    expect(outcome.longestMs).toBeLessThanOrEqual(TASK_BUDGET_MS);
   });
 }
 
