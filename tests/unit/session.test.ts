@@ -189,9 +189,11 @@ describe('playback without a browser', () => {
     expect(store.getState().burst).toBeUndefined();
   });
 
-  it('in predict mode stops before a rewrite and asks, once per hop', () => {
+  it('in predict mode stops before a rewrite and asks, once per hop', async () => {
     const { store } = session(LAB_TEXT);
     store.getState().openStep('lab', 6);
+    // The step's text is derived off the caller's turn (in the page, by the worker).
+    for (let i = 0; i < 10; i++) await Promise.resolve();
     store.getState().setPredict(true);
     const trace = traceFor(store.getState());
     if (!trace || trace instanceof Error) throw new Error('the step has no flow');
