@@ -134,6 +134,16 @@ const messages: Templates = {
 
 /** The interface's own words: labels, buttons, notes, and the questions that keep the visitor's work. */
 const ui = {
+  shortcuts: 'Keyboard shortcuts',
+  shortcutsWhere: 'P, Space and ? work when the page or the graph has the focus, never while typing or in a tab strip.',
+  keySpace: 'Space',
+  keyEscTab: 'Esc, then Tab',
+  doPresenter: 'Presenter mode on or off',
+  doPlayPause: 'Play or pause the packet',
+  doStep: 'Next or previous lesson step',
+  doSheet: 'This list',
+  doLeaveEditor: 'Leave the editor',
+  close: 'Close',
   title: 'kube-netplay',
   tagline: 'Kubernetes pod and service networking, live',
   scenario: 'Scenario',

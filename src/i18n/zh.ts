@@ -132,6 +132,16 @@ const messages: Templates = {
 };
 
 const ui: Ui = {
+  shortcuts: '键盘快捷键',
+  shortcutsWhere: '焦点在页面或拓扑图上时，P、空格和 ? 才生效；输入文字或在标签栏中时不生效。',
+  keySpace: '空格',
+  keyEscTab: 'Esc，然后 Tab',
+  doPresenter: '打开或关闭演示模式',
+  doPlayPause: '播放或暂停数据包',
+  doStep: '课程的下一步或上一步',
+  doSheet: '显示本列表',
+  doLeaveEditor: '离开编辑器',
+  close: '关闭',
   title: 'kube-netplay',
   tagline: 'Kubernetes Pod 与 Service 网络实时演示',
   scenario: '场景',

@@ -18,8 +18,8 @@ export interface LayoutSlice {
   readonly presenter: boolean;
   readonly selection?: Selection;
   /** The dialog open over the page, if any. */
-  readonly dialog?: 'share' | 'export';
-  setDialog(dialog: 'share' | 'export' | undefined): void;
+  readonly dialog?: 'share' | 'export' | 'shortcuts';
+  setDialog(dialog: 'share' | 'export' | 'shortcuts' | undefined): void;
   setLanguage(language: Language): void;
   setSplit(split: number): void;
   setTab(tab: string): void;

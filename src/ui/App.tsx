@@ -20,6 +20,7 @@ import { TopBar } from './TopBar.tsx';
 import { useChanges } from './useChanges.ts';
 import { usePlayer } from './usePlayer.ts';
 import { useSession } from './useSession.ts';
+import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 
 // The editor (CodeMirror) is the heaviest part and the graph does not need it: it loads after the
@@ -50,6 +51,7 @@ export function App({ store }: { store: AppStore }) {
     togglePresenter: () => a.setPresenter(!store.getState().presenter),
     step: (d) => lesson && a.openStep(lesson.id, lesson.step + d),
     playPause: () => (store.getState().playing ? a.pause() : a.play()),
+    showShortcuts: () => a.setDialog('shortcuts'),
   });
   useEffect(() => {
     document.documentElement.lang = words(language).ui.htmlLang;
@@ -127,6 +129,7 @@ export function App({ store }: { store: AppStore }) {
         />
       )}
       {dialog === 'share' && <ShareDialog store={store} />}
+      {dialog === 'shortcuts' && <ShortcutSheet language={language} onClose={() => a.setDialog(undefined)} />}
     </div>
   );
 }
