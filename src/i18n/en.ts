@@ -328,6 +328,7 @@ const ui = {
   ctOriginal: 'original',
   ctReply: 'reply',
   rulesShare: (percent: string) => ` (rules: ${percent})`,
+  qrFullScreen: 'Show the QR code full screen',
   qrCode: 'QR code of the link',
 } as const;
 

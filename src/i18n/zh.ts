@@ -322,6 +322,7 @@ const ui: Ui = {
   ctOriginal: '原始',
   ctReply: '应答',
   rulesShare: (percent: string) => `（规则：${percent}）`,
+  qrFullScreen: '全屏显示二维码',
   qrCode: '链接的二维码',
 };
 

@@ -33,6 +33,8 @@ export function ShareDialog({ store }: { store: AppStore }) {
   const [links, setLinks] = useState<ShareLinks>();
   const [qr, setQr] = useState<string>();
   const [copied, setCopied] = useState(false);
+  // The QR code alone over the whole screen, for the back row of a classroom.
+  const [qrFull, setQrFull] = useState(false);
   // Keyboard users land on the link, leave with Escape, and find their place again after.
   const linkInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -80,6 +82,31 @@ export function ShareDialog({ store }: { store: AppStore }) {
           {links.link.length.toLocaleString()} {t.characters}
         </p>
         {qr && <div className="qr" aria-label={t.qrCode} dangerouslySetInnerHTML={{ __html: qr }} />}
+        {qr && (
+          <button type="button" onClick={() => setQrFull(true)}>
+            {t.qrFullScreen}
+          </button>
+        )}
+        {qr && qrFull && (
+          <div
+            className="qr-full"
+            role="dialog"
+            aria-modal="true"
+            aria-label={t.qrCode}
+            tabIndex={-1}
+            ref={(el) => el?.focus()}
+            onClick={() => setQrFull(false)}
+            onKeyDown={(e) => {
+              // Escape closes the big code only, not the share dialog under it.
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                setQrFull(false);
+              }
+            }}
+          >
+            <div className="qr-full-code" dangerouslySetInnerHTML={{ __html: qr }} />
+          </div>
+        )}
         <button type="button" onClick={onClose}>
           {t.dismiss}
         </button>

@@ -153,3 +153,22 @@ test('a v1 link made before lessons had ids opens at the same lesson step and ho
   expect(await current.innerText()).toBe('8');
   expect(await page.evaluate(() => window.__store!.getState().lesson)).toMatchObject({ step: 6 });
 });
+
+test('the share dialog shows its QR code full screen for the back row; Escape returns to the dialog', async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await new Playground(page).ready();
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share' });
+  await dialog.getByRole('button', { name: 'Show the QR code full screen' }).click();
+  const full = page.locator('.qr-full-code svg');
+  await full.waitFor();
+  // As large as the window's shorter side allows: 92% of 720 px.
+  const box = (await full.boundingBox())!;
+  expect(box.height).toBeGreaterThan(640);
+  expect(box.width).toBeGreaterThan(640);
+  await page.screenshot({ path: 'test-results/share-qr-full.png' });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.locator('.qr-full').count()).toBe(0);
+  expect(await dialog.isVisible()).toBe(true);
+});
