@@ -95,6 +95,23 @@ interface Params {
   'peer.pod-container': { name: Literal; container: Literal };
   'peer.node': { name: Literal };
   'peer.host': { name: Literal };
+  // What an edit changed (src/core/diff.ts), listed under "What changed".
+  'change.pod': { name: Literal };
+  'change.pod-on-node': { name: Literal; node: Literal };
+  'change.pod-added': { name: Literal; node: Literal };
+  'change.pod-added-pending': { name: Literal };
+  'change.pod-removed': { name: Literal };
+  'change.pod-moved': { name: Literal; from: Literal; to: Literal };
+  'change.service-added': { name: Literal };
+  'change.service-removed': { name: Literal };
+  'change.endpoint-added': { name: Literal; address: Literal };
+  'change.endpoint-removed': { name: Literal; address: Literal };
+  'change.hostport-changed': { pod: Message; from: Literal; to: Literal };
+  'change.hostport-added': { pod: Message; to: Literal; containerPort: Literal };
+  'change.hostport-removed': { pod: Message; from: Literal };
+  'change.endpoints-none': { name: Literal };
+  'change.endpoints-again': { name: Literal };
+  'change.rules': { node: Literal; added: Literal; removed: Literal };
   // The flow picker (src/core/flows.ts).
   'flow.hostport': { host: Literal; node: Literal; port: Literal };
   'flow.hostport-none': { host: Literal };

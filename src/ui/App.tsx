@@ -85,7 +85,7 @@ export function App({ store }: { store: AppStore }) {
           <>
             <Suspense
               fallback={
-                <section className="editor-pane" aria-label="Manifests editor">
+                <section className="editor-pane" aria-label={words(language).ui.a11yManifestsEditor}>
                   <pre className="editor-loading">{text}</pre>
                 </section>
               }

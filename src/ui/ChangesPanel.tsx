@@ -1,57 +1,43 @@
 /** What the last edit changed in the network, in words. */
 import type { Change } from '../core/diff.ts';
+import { msg, type Message } from '../core/message.ts';
 import { words, type Language } from '../i18n/words.ts';
 
-export function describeChange(c: Change, language: Language = 'en'): string {
-  const zh = language === 'zh';
+/** What one change says, as a message each language words its own way. */
+export function describeChange(c: Change): Message {
   switch (c.kind) {
     case 'pod-added':
-      return zh
-        ? `+ Pod ${c.name}${c.node ? ` 在 ${c.node}` : '（Pending）'}`
-        : `+ pod ${c.name}${c.node ? ` on ${c.node}` : ' (Pending)'}`;
+      return c.node ? msg('change.pod-added', { name: c.name, node: c.node }) : msg('change.pod-added-pending', { name: c.name });
     case 'pod-removed':
-      return zh ? `− Pod ${c.name}` : `− pod ${c.name}`;
+      return msg('change.pod-removed', { name: c.name });
     case 'pod-moved':
-      return `~ ${zh ? 'Pod' : 'pod'} ${c.name}: ${c.from ?? 'Pending'} → ${c.to ?? 'Pending'}`;
+      return msg('change.pod-moved', { name: c.name, from: c.from ?? 'Pending', to: c.to ?? 'Pending' });
     case 'service-added':
-      return zh ? `+ Service ${c.name}` : `+ service ${c.name}`;
+      return msg('change.service-added', { name: c.name });
     case 'service-removed':
-      return zh ? `− Service ${c.name}` : `− service ${c.name}`;
+      return msg('change.service-removed', { name: c.name });
     case 'endpoint-added':
-      return zh ? `+ ${c.name} 的后端 ${c.address}` : `+ endpoint ${c.address} of ${c.name}`;
+      return msg('change.endpoint-added', { name: c.name, address: c.address });
     case 'endpoint-removed':
-      return zh ? `− ${c.name} 的后端 ${c.address}` : `− endpoint ${c.address} of ${c.name}`;
+      return msg('change.endpoint-removed', { name: c.name, address: c.address });
     case 'host-port': {
-      const on = c.node ? (zh ? `（${c.node}）` : ` (${c.node})`) : '';
-      if (c.from !== undefined && c.to !== undefined)
-        return zh
-          ? `~ ${c.name}${on} 的 hostPort ${c.from} → ${c.to}：Docker 的 DNAT 规则现在匹配 ${c.to} 端口`
-          : `~ hostPort ${c.from} → ${c.to} on ${c.name}${on}: Docker's DNAT now matches port ${c.to}`;
-      if (c.to !== undefined)
-        return zh
-          ? `+ ${c.name}${on} 发布 hostPort ${c.to} → ${c.containerPort}：Docker 的 DNAT 规则匹配 ${c.to} 端口`
-          : `+ hostPort ${c.to} → ${c.containerPort} on ${c.name}${on}: Docker's DNAT now matches port ${c.to}`;
-      return zh
-        ? `− ${c.name}${on} 不再发布 hostPort ${c.from}：Docker 的 DNAT 规则已删除`
-        : `− hostPort ${c.from} on ${c.name}${on}: Docker's DNAT rule for it is gone`;
+      const pod = c.node ? msg('change.pod-on-node', { name: c.name, node: c.node }) : msg('change.pod', { name: c.name });
+      if (c.from !== undefined && c.to !== undefined) return msg('change.hostport-changed', { pod, from: c.from, to: c.to });
+      if (c.to !== undefined) return msg('change.hostport-added', { pod, to: c.to, containerPort: c.containerPort });
+      return msg('change.hostport-removed', { pod, from: c.from ?? '' });
     }
     case 'endpoints-none':
-      return zh
-        ? `! Service ${c.name} 的选择器现在没有匹配任何 Pod：kube-proxy 拒绝发往它的连接`
-        : `! service ${c.name}: its selector now matches no pod, so kube-proxy rejects its connections`;
+      return msg('change.endpoints-none', { name: c.name });
     case 'endpoints-again':
-      return zh
-        ? `+ Service ${c.name} 又有了后端：kube-proxy 把连接发给它们`
-        : `+ service ${c.name} has endpoints again: kube-proxy sends its connections to them`;
+      return msg('change.endpoints-again', { name: c.name });
     case 'rules-changed':
-      return zh
-        ? `~ ${c.node} 的 iptables：+${c.added} / −${c.removed} 条规则`
-        : `~ iptables on ${c.node}: +${c.added} / −${c.removed} rules`;
+      return msg('change.rules', { node: c.node, added: c.added, removed: c.removed });
   }
 }
 
 export function ChangesPanel({ changes, language }: { changes: readonly Change[]; language: Language }) {
-  const t = words(language).ui;
+  const w = words(language);
+  const t = w.ui;
   return (
     <section className="changes" aria-label={t.changes} aria-live="polite">
       {changes.length === 0 ? (
@@ -60,7 +46,7 @@ export function ChangesPanel({ changes, language }: { changes: readonly Change[]
         <ul>
           {changes.map((c, i) => (
             <li key={i} className={c.kind}>
-              {describeChange(c, language)}
+              {w.say(describeChange(c))}
             </li>
           ))}
         </ul>

@@ -64,7 +64,7 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return (
-    <section className="editor-pane" aria-label="Manifests editor">
+    <section className="editor-pane" aria-label={words(language).ui.a11yManifestsEditor}>
       <header className="editor-pane-header">
         <h2>{words(language).ui.manifests}</h2>
         <span className="editor-pane-counts" role="status" aria-live="polite">

@@ -124,7 +124,7 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
   return (
     <div className="packet-panel">
       <div className="flow-picker">
-        <div className="quick-flows" role="group" aria-label="The lab's flows">
+        <div className="quick-flows" role="group" aria-label={t.a11yLabFlows}>
           {props.quick.map((q) => (
             <button
               key={q.id}
@@ -140,7 +140,7 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
         <label>
           {t.from}
           <select
-            aria-label="Source"
+            aria-label={t.a11ySource}
             value={source}
             onChange={(e) => {
               const picked = props.sources.find((s) => s.id === e.target.value)?.id;
@@ -159,7 +159,7 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
         <label>
           {t.to}
           <select
-            aria-label="Destination"
+            aria-label={t.a11yDestination}
             value={known ? destKey : ''}
             onChange={(e) => {
               const d = props.destinations.find((x) => `${x.ip}:${x.port}/${x.proto}` === e.target.value);
@@ -177,23 +177,23 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
         </label>
       </div>
       {flow && (
-        <div className="playback" role="group" aria-label="Playback">
-          <button type="button" onClick={props.onReplay} aria-label="Replay">
+        <div className="playback" role="group" aria-label={t.a11yPlayback}>
+          <button type="button" onClick={props.onReplay} aria-label={t.a11yReplay}>
             ↺ {t.replay}
           </button>
-          <button type="button" onClick={() => props.onStep(-1)} aria-label="Step back">
+          <button type="button" onClick={() => props.onStep(-1)} aria-label={t.a11yStepBack}>
             ◀
           </button>
           {props.playing ? (
-            <button type="button" onClick={props.onPause} aria-label="Pause">
+            <button type="button" onClick={props.onPause} aria-label={t.a11yPause}>
               {t.pause}
             </button>
           ) : (
-            <button type="button" onClick={props.onPlay} aria-label="Play">
+            <button type="button" onClick={props.onPlay} aria-label={t.a11yPlay}>
               ▶ {t.play}
             </button>
           )}
-          <button type="button" onClick={() => props.onStep(1)} aria-label="Step forward">
+          <button type="button" onClick={() => props.onStep(1)} aria-label={t.a11yStepForward}>
             ▶|
           </button>
           <label>
@@ -236,7 +236,7 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
       {props.shares && props.burst && <SharesNote shares={props.shares} language={props.language} />}
       {trace && !(trace instanceof Error) && (
         <div className="hops-and-ct">
-          <ol className="hops" aria-label="Packet hops" ref={hops}>
+          <ol className="hops" aria-label={t.a11yPacketHops} ref={hops}>
             {trace.hops.slice(0, hiding ? props.currentHop + 1 : undefined).map((h, i) => {
               const rewrite = rewriteOf(h);
               const firstReply = h.direction === 'reply' && trace.hops[i - 1]?.direction === 'request';
@@ -272,7 +272,7 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
             })}
           </ol>
           {trace.conntrack.length > 0 && (
-            <section className="conntrack" aria-label="Connection tracking">
+            <section className="conntrack" aria-label={t.a11yConnectionTracking}>
               <h4>{t.conntrackEntries}</h4>
               <ul>
                 {trace.conntrack.map((c, i) => (
@@ -308,7 +308,7 @@ function PredictionBox({
   const done = prediction.picked !== undefined;
   const t = words(language).ui;
   return (
-    <fieldset className="prediction" aria-label="Predict the packet">
+    <fieldset className="prediction" aria-label={t.a11yPredictThePacket}>
       <legend>
         {t.predictHop(prediction.hop + 1, hop.hook ?? hop.kind, place(hop, language))}
         <code>{formatPacket(hop.before)}</code>
@@ -341,7 +341,7 @@ function PredictionBox({
 function BurstChart({ burst, language }: { burst: BurstResult; language: Language }) {
   const max = Math.max(1, ...burst.counts.map((c) => c.count));
   return (
-    <figure className="burst" aria-label="Requests per endpoint">
+    <figure className="burst" aria-label={words(language).ui.a11yRequestsPerEndpoint}>
       <figcaption>
         {burst.total} {words(language).ui.requests}
       </figcaption>

@@ -37,10 +37,10 @@ test('with Chinese chosen, the graph, a hop explanation and a dialog speak Chine
   // A flow: each hop's explanation and the outcome.
   await page.getByRole('tab', { name: '数据包' }).click();
   await page.getByRole('button', { name: /Pod → Service frontend/ }).click();
-  await page.locator('[aria-label="Packet hops"] li').first().waitFor();
+  await page.locator('[aria-label="数据包的每一跳"] li').first().waitFor();
   const packets = new Packets(page);
   await packets.waitForEnd();
-  const explanations = await page.locator('[aria-label="Packet hops"] .explain').allInnerTexts();
+  const explanations = await page.locator('[aria-label="数据包的每一跳"] .explain').allInnerTexts();
   expect(explanations.length).toBeGreaterThan(5);
   for (const e of explanations) expect(e, e).toMatch(/[\u4e00-\u9fff]/);
   expect(leftovers(explanations.join('\n'))).toEqual([]);

@@ -108,18 +108,18 @@ export class Playground {
   }
 }
 
-/** The packet panel: the lab's flows, playback, hops and bursts. */
+/** The packet panel: the lab's flows, playback, hops and bursts (found by class: any language). */
 export class Packets {
   constructor(readonly page: Page) {}
 
   async quick(label: RegExp): Promise<void> {
     await this.page.getByRole('tab', { name: /Packets/ }).click();
     await this.page.getByRole('button', { name: label }).click();
-    await this.page.locator('[aria-label="Packet hops"] li').first().waitFor();
+    await this.page.locator('ol.hops li').first().waitFor();
   }
 
   hops(): Promise<string[]> {
-    return this.page.locator('[aria-label="Packet hops"] li.hop').allInnerTexts();
+    return this.page.locator('ol.hops li.hop').allInnerTexts();
   }
 
   verdict(): Promise<string> {
@@ -128,7 +128,7 @@ export class Packets {
 
   /** Waits until the animation has played to its last hop. */
   async waitForEnd(): Promise<void> {
-    const last = this.page.locator('[aria-label="Packet hops"] li.hop').last();
+    const last = this.page.locator('ol.hops li.hop').last();
     await this.page.waitForFunction((el) => el?.getAttribute('aria-current') === 'step', await last.elementHandle(), { timeout: 60_000 });
   }
 

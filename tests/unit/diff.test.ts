@@ -3,6 +3,7 @@ import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { diffStates } from '../../src/core/diff.ts';
 import { simulate } from '../../src/core/index.ts';
 import { describeChange } from '../../src/ui/ChangesPanel.tsx';
+import { english, words as words_ } from '../../src/i18n/words.ts';
 import { LAB_TEXT } from '../helpers.ts';
 
 const run = (text: string) => {
@@ -40,14 +41,11 @@ describe('what an edit changed, in words', () => {
     expect(changes.filter((c) => c.kind === 'host-port')).toEqual([
       { kind: 'host-port', namespace: 'default', name: pod.name, node: pod.node, containerPort: 80, protocol: 'TCP', from: 80, to: 8080 },
     ]);
-    const words = changes.map((c) => describeChange(c, 'en'));
+    const words = changes.map((c) => english(describeChange(c)));
     expect(words).toContain(`~ hostPort 80 → 8080 on ${pod.name} (${pod.node}): Docker's DNAT now matches port 8080`);
-    expect(
-      describeChange(
-        changes.find((c) => c.kind === 'host-port')!,
-        'zh',
-      ),
-    ).toContain('8080');
+    expect(words_('zh').say(describeChange(changes.find((c) => c.kind === 'host-port')!))).toBe(
+      `~ ${pod.name}（${pod.node}） 的 hostPort 80 → 8080：Docker 的 DNAT 规则现在匹配 8080 端口`,
+    );
   });
 
   it('a service whose selector now matches nothing, and matches again', () => {
@@ -57,7 +55,7 @@ describe('what an edit changed, in words', () => {
     const b = run(broken);
     const none = diffStates(a.state, b.state, a.dp, b.dp);
     expect(none).toContainEqual({ kind: 'endpoints-none', namespace: 'default', name: 'frontend' });
-    expect(none.map((c) => describeChange(c, 'en'))).toContain(
+    expect(none.map((c) => english(describeChange(c)))).toContain(
       '! service frontend: its selector now matches no pod, so kube-proxy rejects its connections',
     );
     const again = diffStates(b.state, a.state, b.dp, a.dp);
