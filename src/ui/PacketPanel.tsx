@@ -221,18 +221,19 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
           {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
           {/* Pinned with the controls: the hop list scrolling under them never hides it. */}
           {props.burst && <BurstChart burst={props.burst} language={props.language} />}
+          {/* The question too: it stays in view while the hop list moves under it. */}
+          {props.prediction && trace && !(trace instanceof Error) && (
+            <PredictionBox
+              prediction={props.prediction}
+              hop={trace.hops[props.prediction.hop]!}
+              language={props.language}
+              onAnswer={props.onAnswer}
+              onResume={props.onResume}
+            />
+          )}
         </div>
       )}
       {!flow && <p className="muted">{t.pickFlow}</p>}
-      {props.prediction && trace && !(trace instanceof Error) && (
-        <PredictionBox
-          prediction={props.prediction}
-          hop={trace.hops[props.prediction.hop]!}
-          language={props.language}
-          onAnswer={props.onAnswer}
-          onResume={props.onResume}
-        />
-      )}
       {props.shares && props.burst && <SharesNote shares={props.shares} language={props.language} />}
       {trace && !(trace instanceof Error) && (
         <div className="hops-and-ct">
@@ -271,7 +272,8 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
               );
             })}
           </ol>
-          {trace.conntrack.length > 0 && (
+          {/* The connection's NAT is the answer to a prediction: shown once it is answered. */}
+          {trace.conntrack.length > 0 && !hiding && (
             <section className="conntrack" aria-label={t.a11yConnectionTracking}>
               <h4>{t.conntrackEntries}</h4>
               <ul>

@@ -131,6 +131,15 @@ test('predict the packet: the animation stops before a rewrite and asks for the 
   const box = page.getByRole('group', { name: 'Predict the packet' });
   await box.waitFor({ timeout: 20_000 });
   expect(await box.locator('legend').innerText()).toMatch(/comes in as 172\.24\.8\.10:\d+ → 172\.24\.8\.71:80 tcp/);
+  // Nothing on the page gives the answer away: no later hop, no verdict, no conntrack table.
+  expect(await page.locator('section.conntrack').count()).toBe(0);
+  expect(await page.locator('.playback .verdict').count()).toBe(0);
+  // The question stays in view however far the hop list is scrolled under it.
+  await page.locator('.dock-panel').evaluate((panel) => panel.scrollTo(0, panel.scrollHeight));
+  const panel = (await page.locator('.dock-panel').boundingBox())!;
+  const question = (await box.boundingBox())!;
+  expect(question.y).toBeGreaterThanOrEqual(panel.y - 1);
+  expect(question.y + question.height).toBeLessThanOrEqual(panel.y + panel.height + 1);
   await page.screenshot({ path: 'test-results/predict.png' });
   await box.getByRole('button', { name: /→ 172\.17\.1\.\d+:80 tcp/ }).click();
   expect(await box.getByRole('status').innerText()).toMatch(/^Right: Docker rewrites the destination/);
