@@ -93,24 +93,26 @@ test('picking another scenario shows it whole; a step of the same lesson keeps t
   const p = new Playground(page);
   await p.ready();
   const view = () => p.view();
+  // The first picture comes from the worker: let it be fitted before moving the view away.
+  await expect.poll(async () => (await view()).whole, { timeout: 10_000 }).toBe(true);
   await page.evaluate(() => {
     window.__graph!.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
   });
   expect((await view()).whole).toBe(false);
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('scaling');
-  await expect.poll(async () => (await view()).whole).toBe(true);
+  await expect.poll(async () => (await view()).whole, { timeout: 10_000 }).toBe(true);
   // Another scenario is not an edit: nothing is listed or flashed as changed.
   expect(await page.getByRole('tab', { name: /What changed/ }).innerText()).toBe('What changed');
   expect(await page.evaluate(() => window.__graph!.cy.elements('.changed').length)).toBe(0);
   // The next step of the same lesson (the lab has nine) changes the text, not the scenario: the
   // view is not fitted whole again, it goes to what the step is about (k8smaster01).
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('lab');
-  await expect.poll(() => page.locator('.lesson-nav').count()).toBe(1);
+  await expect.poll(() => page.locator('.lesson-nav').count(), { timeout: 10_000 }).toBe(1);
   await page.evaluate(() => {
     window.__graph!.cy.viewport({ zoom: 2, pan: { x: -300, y: -100 } });
   });
   await page.locator('.lesson-nav').getByRole('button', { name: /Next/ }).click();
-  await expect.poll(() => page.evaluate(() => window.__graph!.focusedIds())).toEqual(['node:k8smaster01']);
+  await expect.poll(() => page.evaluate(() => window.__graph!.focusedIds()), { timeout: 10_000 }).toEqual(['node:k8smaster01']);
   expect((await view()).whole).toBe(false);
 });
 
