@@ -34,6 +34,8 @@ export interface EditorOptions {
   ariaLabel?: string;
   /** The id of an element that describes the text area (how its keys work). */
   describedBy?: string;
+  /** A view-only page: the text can be read, selected and copied, never changed. */
+  readOnly?: boolean;
 }
 
 export interface EditorHandle {
@@ -99,6 +101,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         'aria-label': options.ariaLabel ?? 'Manifests',
         ...(options.describedBy ? { 'aria-describedby': options.describedBy } : {}),
       }),
+      EditorState.readOnly.of(options.readOnly ?? false),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(update.state.doc.toString());
       }),

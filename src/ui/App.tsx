@@ -1,7 +1,7 @@
 /**
  * The page's layout: the top bar; the manifests editor and the live network graph side by side
- * with a resizable divider; below them the dock. A view-only page hides the editor; an embed
- * shows only the graph and the packets. Everything it shows is read from the store.
+ * with a resizable divider; below them the dock. A view-only page shows the editor read-only;
+ * an embed shows only the graph and the packets. Everything it shows is read from the store.
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { words } from '../i18n/words.ts';
@@ -81,7 +81,7 @@ export function App({ store }: { store: AppStore }) {
           if (file && view === 'edit') void file.text().then((fileText) => store.getState().open(fileText));
         }}
       >
-        {view === 'edit' && !presenter && (
+        {view !== 'embed' && !presenter && (
           <>
             <Suspense
               fallback={
@@ -96,6 +96,7 @@ export function App({ store }: { store: AppStore }) {
                 diagnostics={current.sim.diagnostics}
                 diagnosticsText={simulatedText}
                 onChange={a.setText}
+                readOnly={view === 'view'}
               />
             </Suspense>
             <Splitter value={split} label={t.resize} onChange={a.setSplit} />

@@ -18,11 +18,13 @@ export interface EditorPaneProps {
    */
   diagnosticsText?: string;
   onChange: (text: string) => void;
+  /** A view-only page shows the manifests to read and copy; the editor refuses every edit. */
+  readOnly?: boolean;
 }
 
 const EDITOR_KEYS_ID = 'editor-keys';
 
-export function EditorPane({ text, diagnostics, diagnosticsText, onChange, language = 'en' }: EditorPaneProps) {
+export function EditorPane({ text, diagnostics, diagnosticsText, onChange, readOnly = false, language = 'en' }: EditorPaneProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<EditorHandle | null>(null);
   // The latest props for the editor's callbacks and for (re)creating it, without re-creating it.
@@ -40,13 +42,15 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
       doc: textRef.current,
       onChange: (t) => onChangeRef.current(t),
       describedBy: EDITOR_KEYS_ID,
+      readOnly,
     });
     editorRef.current = editor;
     return () => {
       editorRef.current = null;
       editor.destroy();
     };
-  }, []);
+    // Made again when the page turns editable ("Edit a copy"), with the text as it is then.
+  }, [readOnly]);
 
   useEffect(() => {
     const editor = editorRef.current;
@@ -77,6 +81,11 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, langu
             </>
           )}
         </span>
+        {readOnly && (
+          <span className="editor-pane-readonly" title={words(language).ui.viewOnlyHint}>
+            {words(language).ui.viewOnly}
+          </span>
+        )}
         {/* Read to screen readers with the editor; shown while it has focus. */}
         <span id={EDITOR_KEYS_ID} className={focused ? 'editor-pane-keys' : 'visually-hidden'}>
           {words(language).ui.editorKeys}

@@ -51,8 +51,13 @@ test("a student's saved work survives a teacher's view-only link, which is read-
   // Nothing asked (nothing of the student's is replaced), and a badge says what the page is.
   expect(await page.getByRole('alertdialog').count()).toBe(0);
   await expect.poll(() => page.locator('.badge.view-only').innerText()).toBe('View only');
-  // No editor, no Open or Save, no kube-proxy mode to change.
-  expect(await page.locator('.cm-content').count()).toBe(0);
+  // The manifests can be read in the editor, not changed; no Open or Save, no kube-proxy mode to change.
+  await page.locator('.cm-content').waitFor();
+  expect(await page.locator('.cm-content').innerText()).toContain('kind: ReplicationController');
+  await page.locator('.cm-content').click();
+  await page.keyboard.type('typed on a view-only page');
+  await page.keyboard.press('Enter');
+  expect(await storeText(page)).toBe(teacher.text);
   expect(await page.getByText('Open', { exact: true }).count()).toBe(0);
   expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
   expect(await page.getByLabel('kube-proxy mode', { exact: true }).isDisabled()).toBe(true);
