@@ -1,5 +1,8 @@
 /** English: the templates of every message (src/core/message.ts) and the interface's words. */
 import type { Templates } from '../core/message.ts';
+import type { Overview } from '../graph/overview.ts';
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 const messages: Templates = {
   'hop.send': '{who} sends {proto} to {dst}.',
@@ -361,6 +364,12 @@ const ui = {
   rulesShare: (percent: string) => ` (rules: ${percent})`,
   qrFullScreen: 'Show the QR code full screen',
   qrCode: 'QR code of the link',
+  untranslated: 'This part of the lesson is not written in this language yet: it is shown in English.',
+  /** What the drawing budget counted instead of drawing. */
+  overviewSummary: (o: Overview) =>
+    `Too large to draw whole (${count(o.elements)} elements): ${count(o.pods)} ${o.pods === 1 ? 'pod is' : 'pods are'} counted per node, not drawn` +
+    `${o.servicesHidden > 0 ? `, and ${count(o.servicesHidden)} of ${count(o.services)} services` : ''}` +
+    `${o.nodesFolded ? '; each node is one box' : ''}. Select an element to inspect it.`,
 } as const;
 
 /** Every language says each of these: a string, or a function of the same values. */

@@ -1,25 +1,20 @@
 /**
  * The languages of the page: each is one file of templates (en.ts, zh.ts) and one entry in
- * LANGUAGES. `words(language)` says a message (src/core/message.ts) in that language.
+ * LANGUAGES (languages.ts). `words(language)` says a message (src/core/message.ts) in that language.
  */
-import { say, type Templates, type Text } from '../core/message.ts';
-import { en, type Ui } from './en.ts';
+import { say, type Text } from '../core/message.ts';
+import type { Ui } from './en.ts';
+import { LANGUAGES, type Table } from './languages.ts';
 
 export type { Ui };
-import { zh } from './zh.ts';
-
-interface Table {
-  /** The language's own name, as its menu entry shows it. */
-  readonly name: string;
-  readonly messages: Templates;
-  /** The interface's own words. */
-  readonly ui: Ui;
-}
-
-/** Every language the page speaks, in the order the language menu lists them. */
-export const LANGUAGES = { en, zh } as const satisfies Record<string, Table>;
+export { LANGUAGES, type Table };
 
 export type Language = keyof typeof LANGUAGES;
+
+/** Whether the page speaks `code` (a link's or a saved choice's language is checked here). */
+export function isLanguage(code: unknown): code is Language {
+  return typeof code === 'string' && Object.hasOwn(LANGUAGES, code);
+}
 
 export interface Words {
   readonly language: Language;

@@ -4,7 +4,10 @@
  * endpoints), so the graph, the lessons and the inspector say one thing one way.
  */
 import type { Templates } from '../core/message.ts';
+import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 const messages: Templates = {
   'hop.send': '{who} 向 {dst} 发送 {proto}。',
@@ -355,6 +358,11 @@ const ui: Ui = {
   rulesShare: (percent: string) => `（规则：${percent}）`,
   qrFullScreen: '全屏显示二维码',
   qrCode: '链接的二维码',
+  untranslated: '本课的这一部分还没有中文版，暂以英文显示。',
+  overviewSummary: (o: Overview) =>
+    `太大，无法完整绘制（${count(o.elements)} 个元素）：${count(o.pods)} 个 Pod 按节点计数、不绘制` +
+    `${o.servicesHidden > 0 ? `，${count(o.services)} 个 Service 中有 ${count(o.servicesHidden)} 个也只计数` : ''}` +
+    `${o.nodesFolded ? '；每个节点画成一个方框' : ''}。选中元素可查看详情。`,
 };
 
 export const zh = { name: '中文', messages, ui };

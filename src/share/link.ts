@@ -20,6 +20,9 @@ export const MAX_INFLATED_BYTES = 2_000_000;
 
 export type View = 'edit' | 'view' | 'embed';
 
+/** What a language's code looks like (en, zh, pt-BR); which ones the page speaks is LANGUAGES' business. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+
 export interface Shared {
   readonly text: string;
   readonly flow?: TraceRequest;
@@ -27,7 +30,8 @@ export interface Shared {
   readonly lesson?: { readonly id: string; readonly step: string };
   /** One hop of the flow to open at. */
   readonly hop?: number;
-  readonly language?: 'en' | 'zh';
+  /** A language tag as the link holds it; the page opens in it only if it speaks it (LANGUAGES). */
+  readonly language?: string;
   readonly view?: View;
 }
 
@@ -137,7 +141,7 @@ export function parseShared(json: string, version = LINK_VERSION): Shared | Link
     if (typeof step === 'string') out.lesson = { id: lesson.id, step };
   }
   if (Number.isInteger(r.hop) && (r.hop as number) >= 0) out.hop = r.hop as number;
-  if (r.language === 'en' || r.language === 'zh') out.language = r.language;
+  if (typeof r.language === 'string' && LANGUAGE_TAG.test(r.language)) out.language = r.language;
   if (r.view === 'edit' || r.view === 'view' || r.view === 'embed') out.view = r.view;
   return out;
 }

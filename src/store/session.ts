@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand';
 import { quickFlows } from '../core/flows.ts';
 import type { TraceRequest } from '../core/trace/index.ts';
-import type { Language } from '../i18n/words.ts';
+import { isLanguage, type Language } from '../i18n/words.ts';
 import { lessonStep, isTextOf, SCENARIOS, stepIndex } from '../scenarios/index.ts';
 import { isLinkError, type LinkError, type Shared, type View } from '../share/link.ts';
 import { derive } from './simulation.ts';
@@ -123,7 +123,7 @@ export const sessionSlice =
           ...(lesson ? { lesson } : {}),
           ...(link.flow ? { flow: link.flow } : {}),
           ...(link.hop !== undefined ? { hop: link.hop } : {}),
-          ...(link.language ? { language: link.language } : {}),
+          ...(isLanguage(link.language) ? { language: link.language } : {}),
         });
       },
       openStep(id, step) {

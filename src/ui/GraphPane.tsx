@@ -7,7 +7,6 @@ import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts
 import { PRESENTER_READABLE_PX, READABLE_PX, TEXT_SIZES, type TextSize } from '../graph/style.ts';
 import { labelled as labelledIn } from '../i18n/graph.ts';
 import { words, type Language } from '../i18n/words.ts';
-import { DRAWING } from '../i18n/drawing.ts';
 import type { Overview } from '../graph/overview.ts';
 import { Legend } from './Legend.tsx';
 import { exposeForTests } from '../test-hooks.ts';
@@ -164,7 +163,7 @@ export function GraphPane({
         {overview && !summary && <span className="overview-hint">{t.overview}</span>}
         {summary && (
           <span className="overview-hint" role="status">
-            {DRAWING[language].summarized(summary)}
+            {t.overviewSummary(summary)}
           </span>
         )}
         {stale && (
