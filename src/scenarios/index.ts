@@ -20,6 +20,7 @@ import { LOAD_BALANCER_LESSON } from './load-balancer.ts';
 import type { Scenario, Step } from './model.ts';
 
 export type { Scenario, Step, Question, Words } from './model.ts';
+export { inLanguage } from './model.ts';
 
 function lesson(
   id: string,

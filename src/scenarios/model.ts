@@ -3,7 +3,17 @@ import type { QuickFlow } from '../core/flows.ts';
 import type { Focus } from '../graph/focus.ts';
 import type { Check } from './exercises.ts';
 
-export type Words = { readonly en: string; readonly zh: string };
+/**
+ * A lesson's words in each language it is written in; English always. A language the page speaks
+ * but a lesson is not yet written in shows the English (see `inLanguage`).
+ */
+export type Words = { readonly en: string; readonly [language: string]: string | undefined };
+
+/** The words in `language`, or the English ones when there are none yet (`fallback` says so, for the page to show it). */
+export function inLanguage(w: Words, language: string): { readonly text: string; readonly fallback: boolean } {
+  const text = w[language];
+  return text === undefined ? { text: w.en, fallback: language !== 'en' } : { text, fallback: false };
+}
 
 export interface Question {
   readonly prompt: Words;

@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { words, type Language } from '../i18n/words.ts';
 import { checkExercise, type Result } from '../scenarios/exercises.ts';
 import type { Question, Scenario, Step } from '../scenarios/index.ts';
+import { inLanguage } from '../scenarios/index.ts';
+import { Said } from './Said.tsx';
 
 interface Props {
   scenarios: readonly Scenario[];
@@ -27,10 +29,13 @@ function QuestionBox({ question, language }: { question: Question; language: Lan
   const [checked, setChecked] = useState(false);
   return (
     <fieldset className="question">
-      <legend>{question.prompt[language]}</legend>
+      <legend>
+        <Said w={question.prompt} language={language} />
+      </legend>
       {question.choices.map((c, i) => (
         <label key={i}>
-          <input type="radio" name="answer" checked={picked === i} onChange={() => (setPicked(i), setChecked(false))} /> {c[language]}
+          <input type="radio" name="answer" checked={picked === i} onChange={() => (setPicked(i), setChecked(false))} />{' '}
+          <Said w={c} language={language} />
         </label>
       ))}
       <button type="button" disabled={picked === undefined} onClick={() => setChecked(true)}>
@@ -38,7 +43,7 @@ function QuestionBox({ question, language }: { question: Question; language: Lan
       </button>
       {checked && picked !== undefined && (
         <p className={picked === question.answer ? 'right' : 'wrong'} role="status">
-          {picked === question.answer ? t.right : t.wrong} {question.why[language]}
+          {picked === question.answer ? t.right : t.wrong} <Said w={question.why} language={language} />
         </p>
       )}
     </fieldset>
@@ -52,7 +57,7 @@ function ExerciseBox({ exercise, text, language }: { exercise: NonNullable<Step[
   return (
     <section className="exercise" aria-label={t.exercise}>
       <p>
-        <b>{t.goal}:</b> {exercise.goal[language]}
+        <b>{t.goal}:</b> <Said w={exercise.goal} language={language} />
       </p>
       <button type="button" onClick={() => setResult(checkExercise(text, exercise.check))}>
         {t.check}
@@ -63,12 +68,12 @@ function ExerciseBox({ exercise, text, language }: { exercise: NonNullable<Step[
       {result && (
         <p className={result.passed ? 'right' : 'wrong'} role="status">
           {result.passed ? '✓ ' : '✗ '}
-          {result.message[language]}
+          <Said w={result.message} language={language} />
         </p>
       )}
       {exercise.hints.slice(0, hints).map((h, i) => (
         <p key={i} className="muted">
-          {t.hint} {i + 1}: {h[language]}
+          {t.hint} {i + 1}: <Said w={h} language={language} />
         </p>
       ))}
     </section>
@@ -86,7 +91,7 @@ export function LessonPanel({ scenarios, scenario, step, language, text, output,
           {scenarios.map((s) => (
             <li key={s.id}>
               <button type="button" onClick={() => onOpen(s.id, 0)}>
-                {s.title[language]}
+                <Said w={s.title} language={language} />
               </button>{' '}
               <span className="muted">{t.steps(s.steps.length)}</span>
             </li>
@@ -94,11 +99,13 @@ export function LessonPanel({ scenarios, scenario, step, language, text, output,
         </ul>
       </div>
     );
+  const body = inLanguage(current.body, language);
   return (
     <article className="lesson" aria-label={t.lesson}>
       <header>
         <h3>
-          {scenario.title[language]} · {t.step} {step + 1}/{scenario.steps.length}: {current.title[language]}
+          <Said w={scenario.title} language={language} /> · {t.step} {step + 1}/{scenario.steps.length}:{' '}
+          <Said w={current.title} language={language} />
         </h3>
         <nav className="lesson-nav" aria-label={t.lesson}>
           <button type="button" disabled={step === 0} onClick={() => onOpen(scenario.id, step - 1)}>
@@ -112,8 +119,11 @@ export function LessonPanel({ scenarios, scenario, step, language, text, output,
           </button>
         </nav>
       </header>
-      {current.body[language].split('\n\n').map((p, i) => (
-        <p key={i}>{p}</p>
+      {body.fallback && <p className="untranslated-note">{t.untranslated}</p>}
+      {body.text.split('\n\n').map((p, i) => (
+        <p key={i} {...(body.fallback ? { lang: 'en' } : {})}>
+          {p}
+        </p>
       ))}
       {(current.commands ?? []).map((c, i) => {
         const run = output(c.line, c.node);

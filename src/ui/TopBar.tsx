@@ -4,6 +4,7 @@ import { setKubeProxyMode } from '../core/edit.ts';
 import type { KubeProxyMode } from '../core/model.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
 import { LANGUAGES, words, type Language } from '../i18n/words.ts';
+import { inLanguage } from '../scenarios/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 import { currentOf } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
@@ -41,7 +42,7 @@ export function TopBar({ store }: { store: AppStore }) {
           {scenarioId === undefined && <option value="">—</option>}
           {SCENARIOS.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.title[language]}
+              {inLanguage(s.title, language).text}
             </option>
           ))}
         </select>
