@@ -82,11 +82,13 @@ describe('share links', () => {
         flow: { from: 1, to: 'y' },
         lesson: { id: 'lab', step: -3 },
         hop: 'two',
-        language: 'fr',
+        language: 'zh"><b>',
         view: '<b>',
         extra: { a: 1 },
       }),
     );
     expect(r).toEqual({ text: 'x' });
+    // A language code is kept as a code: whether the page speaks it is the page's to say.
+    expect(parseShared(JSON.stringify({ text: 'x', language: 'fr' }))).toEqual({ text: 'x', language: 'fr' });
   });
 });
