@@ -9,7 +9,7 @@ import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, indentService, indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { diagnosticCount, lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState, Text, type Extension } from '@codemirror/state';
 import {
   EditorView,
   drawSelection,
@@ -21,6 +21,7 @@ import {
 } from '@codemirror/view';
 import type { Diagnostic } from '../core/index.ts';
 import { completionSource } from './completion.ts';
+import { highlightable, stillHighlightable } from './highlight-budget.ts';
 import { yamlIndentService } from './indent.ts';
 import { mapDiagnostics, toLintDiagnostics } from './marks.ts';
 import { diffReplacement } from './text-diff.ts';
@@ -70,13 +71,32 @@ const theme = EditorView.theme(
 );
 
 /**
+ * The YAML language (highlighting, brackets), present only while the text is within the
+ * highlighting budget (highlight-budget.ts), decided in the same transaction as the edit, so the
+ * grammar never starts on a text it would take seconds over.
+ */
+function yamlWithinBudget(doc: Text): Extension {
+  const language = new Compartment();
+  const support = yaml();
+  const extender = EditorState.transactionExtender.of((tr) => {
+    if (!tr.docChanged) return null;
+    const on = language.get(tr.startState) === support;
+    const fits = on ? stillHighlightable(tr.newDoc, tr.changes) : highlightable(tr.newDoc);
+    return fits === on ? null : { effects: language.reconfigure(fits ? support : []) };
+  });
+  return [language.of(highlightable(doc) ? support : []), extender];
+}
+
+/**
  * Mounts a YAML editor in `parent`.
  * @example const editor = createEditor(div, { doc: text, onChange: store.setText }); editor.setDiagnostics(sim.diagnostics);
  */
 export function createEditor(parent: HTMLElement, options: EditorOptions): EditorHandle {
   const { onChange } = options;
+  // Split as the editor splits lines (\n, \r\n, \r), to judge the text before it is shown.
+  const doc = Text.of(options.doc.split(/\r\n?|\n/));
   const state = EditorState.create({
-    doc: options.doc,
+    doc,
     extensions: [
       lineNumbers(),
       highlightActiveLineGutter(),
@@ -87,7 +107,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       EditorState.tabSize.of(2),
       indentOnInput(),
       indentService.of(yamlIndentService),
-      yaml(),
+      yamlWithinBudget(doc),
       syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
       bracketMatching(),
       highlightActiveLine(),

@@ -1,0 +1,39 @@
+/**
+ * When the editor's YAML highlighting would cost more than it shows. The YAML grammar measures
+ * each list or mapping's column by reading its line back to the start, so a line thousands of
+ * characters long (ten thousand levels of `- ` nesting, one 10 MB line) costs it time that grows
+ * as the square of the line's length, in slices that block the page. Such a text, or one past the
+ * simulation's own text limit, is shown as plain text; the validator marks why at its line.
+ */
+import type { ChangeSet, Text } from '@codemirror/state';
+import { MAX_TEXT_LENGTH } from '../core/limits.ts';
+
+/** The longest line highlighted; a manifest's lines are under a hundred characters. */
+export const MAX_HIGHLIGHTED_LINE = 2_000;
+
+const longLineIn = (doc: Text, from: number, to: number): boolean => {
+  for (let pos = from; pos <= to;) {
+    const line = doc.lineAt(pos);
+    if (line.length > MAX_HIGHLIGHTED_LINE) return true;
+    pos = line.to + 1;
+  }
+  return false;
+};
+
+/** Whether the whole of `doc` may be highlighted. */
+export function highlightable(doc: Text): boolean {
+  return doc.length <= MAX_TEXT_LENGTH && !longLineIn(doc, 0, doc.length);
+}
+
+/**
+ * Whether `doc`, made by `changes` from a text that was highlightable, still is: only the lines
+ * the changes touched are read, so typing in a large text costs what the edit touched.
+ */
+export function stillHighlightable(doc: Text, changes: ChangeSet): boolean {
+  if (doc.length > MAX_TEXT_LENGTH) return false;
+  let long = false;
+  changes.iterChangedRanges((_fromA, _toA, fromB, toB) => {
+    long ||= longLineIn(doc, fromB, toB);
+  });
+  return !long;
+}
