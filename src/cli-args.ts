@@ -22,7 +22,7 @@ const OPTIONS: Record<string, { readonly values: readonly string[]; readonly fla
   dataplane: { values: [], flags: ['--json'] },
   'iptables-save': { values: ['--node', '-t'], flags: [] },
   routes: { values: ['--node'], flags: [] },
-  trace: { values: ['--from', '--to', '--proto', '--seed', '--count'], flags: ['--json'] },
+  trace: { values: ['--from', '--to', '--proto', '--seed', '--count', '--via'], flags: ['--json'] },
 };
 
 export const COMMANDS = Object.keys(OPTIONS);
@@ -84,6 +84,12 @@ export function destination(text: string): TraceRequest['to'] {
   return { ip, port: wholeNumber('the port of --to', text.slice(colon + 1), 1, 65_535) };
 }
 
+/** `--via`: an IPv4 address (a neighbour of the sender). */
+export function address(option: string, text: string): string {
+  if (parseIp(text) === undefined || text.trim() !== text) throw new UsageError(`${option} must be an IPv4 address, not "${text}"`);
+  return text;
+}
+
 export function protocol(text: string): TraceRequest['proto'] {
   const proto = text.toLowerCase();
   if (proto !== 'tcp' && proto !== 'udp') throw new UsageError(`--proto must be tcp or udp, not "${text}"`);
@@ -96,8 +102,14 @@ export function traceOptions(options: Options): { request: TraceRequest; seed: n
   const to = options.values.get('--to');
   if (!from || !to) throw new UsageError('trace needs --from and --to IP:PORT');
   const count = options.values.get('--count');
+  const via = options.values.get('--via');
   return {
-    request: { from: source(from), to: destination(to), proto: protocol(options.values.get('--proto') ?? 'tcp') },
+    request: {
+      from: source(from),
+      to: destination(to),
+      proto: protocol(options.values.get('--proto') ?? 'tcp'),
+      ...(via === undefined ? {} : { via: address('--via', via) }),
+    },
     seed: wholeNumber('--seed', options.values.get('--seed') ?? '1', 0, Number.MAX_SAFE_INTEGER),
     ...(count === undefined ? {} : { count: wholeNumber('--count', count, 1, MAX_TRACE_COUNT) }),
   };

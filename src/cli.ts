@@ -26,8 +26,9 @@ commands:
   dataplane FILE --json              every node's interfaces, routes, iptables and listeners
   iptables-save FILE --node NAME [-t ${TABLES.join('|')}]
   routes FILE --node NAME            the node's main routing table, as ip route prints it
-  trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT [--proto tcp|udp] [--seed N] [--count N] [--json]
+  trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT [--proto tcp|udp] [--seed N] [--count N] [--via IP] [--json]
                                      --count: 1 to ${MAX_TRACE_COUNT} connections, grouped by outcome
+                                     --via: hand the first packet to this neighbour, past the sender's routes
 
 A usage error exits with status 2.`;
 

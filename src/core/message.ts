@@ -16,6 +16,7 @@ interface Params {
   'hop.send': { who: Literal; proto: Literal; dst: Literal };
   'hop.send-anonymous': { proto: Literal; dst: Literal };
   'hop.route': { route: Text };
+  'hop.via': { via: Literal; iface: Literal };
   'hop.route-again': { dst: Literal; route: Text };
   'hop.link': { from: Literal; medium: Message; to: Literal; machine: Literal };
   'hop.bridge': { bridge: Literal; from: Literal; to: Literal };
@@ -40,6 +41,8 @@ interface Params {
   'fail.rejected-at-node': Empty;
   'fail.looping': Empty;
   'fail.martian': { src: Literal };
+  'fail.martian-destination': { dst: Literal; iface: Literal };
+  'fail.martian-source': { src: Literal; iface: Literal };
   'fail.no-arp': { address: Literal; iface: Literal };
   'fail.no-bridge-port': { bridge: Literal; address: Literal };
   'fail.hairpin-off': { bridge: Literal; port: Literal };
@@ -75,6 +78,7 @@ interface Params {
   'rule.no-endpoints': { service: Literal };
   'rule.reject': { with: Literal };
   'rule.drop': Empty;
+  'rule.localnet-drop': Empty;
   'rule.accept': Empty;
   'rule.return': Empty;
   // A trace's outcome (the packet panel's last line).

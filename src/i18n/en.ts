@@ -8,6 +8,7 @@ const messages: Templates = {
   'hop.send': '{who} sends {proto} to {dst}.',
   'hop.send-anonymous': 'A process sends {proto} to {dst}.',
   'hop.route': 'Routing decision: {route}.',
+  'hop.via': "The packet is written straight to {via}'s link address on {iface}, past the sender's own routes (as a raw socket can).",
   'hop.route-again': 'The new destination {dst} is routed again: {route}.',
   'hop.link': 'Out of {from}, across {medium}, into {to} of {machine}.',
   'hop.bridge': '{bridge} bridges the frame from {from} to {to}.',
@@ -33,6 +34,10 @@ const messages: Templates = {
   'fail.looping': 'Time to live exceeded: the packet is looping.',
   'fail.martian':
     'A packet from {src} may not leave the machine (net.ipv4.conf.all.route_localnet is 0): the kernel drops it as a martian.',
+  'fail.martian-destination':
+    'A packet to {dst} came in by {iface} and net.ipv4.conf.all.route_localnet is 0: the kernel drops it as a martian destination.',
+  'fail.martian-source':
+    'A packet from {src} came in by {iface} and net.ipv4.conf.all.route_localnet is 0: the kernel drops it as a martian source.',
   'fail.no-arp': 'No host answers ARP for {address} on {iface}: unreachable.',
   'fail.no-bridge-port': 'No port of {bridge} answers ARP for {address}.',
   'fail.hairpin-off': 'The frame would leave {bridge} by the port it came in ({port}) and hairpin mode is off.',
@@ -74,6 +79,8 @@ const messages: Templates = {
   'rule.no-endpoints': 'Service {service} has no endpoints: the node answers "port unreachable".',
   'rule.reject': 'Rejected ({with}).',
   'rule.drop': 'Dropped.',
+  'rule.localnet-drop':
+    "kubelet's rule (CVE-2020-8558): a new connection to 127.0.0.0/8 from anywhere else, not DNATed there, is dropped, so route_localnet does not open the node's localhost to its neighbours.",
   'rule.accept': 'Accepted.',
   'rule.return': 'Back to the calling chain.',
 

@@ -13,6 +13,7 @@ const messages: Templates = {
   'hop.send': '{who} 向 {dst} 发送 {proto}。',
   'hop.send-anonymous': '一个进程向 {dst} 发送 {proto}。',
   'hop.route': '路由决策：{route}。',
+  'hop.via': '数据包绕过发送方自己的路由，直接写给 {iface} 上 {via} 的链路地址（原始套接字可以这样做）。',
   'hop.route-again': '新的目的地址 {dst} 重新路由：{route}。',
   'hop.link': '从 {from} 出去，经过{medium}，进入 {machine} 的 {to}。',
   'hop.bridge': '{bridge} 把帧从 {from} 桥接到 {to}。',
@@ -37,6 +38,9 @@ const messages: Templates = {
   'fail.rejected-at-node': '节点回复 ICMP 端口不可达：连接在节点上被拒绝。',
   'fail.looping': 'TTL 耗尽：数据包在兜圈子。',
   'fail.martian': '来自 {src} 的数据包不得离开本机（net.ipv4.conf.all.route_localnet 为 0）：内核把它当作火星包丢弃。',
+  'fail.martian-destination':
+    '发往 {dst} 的数据包从 {iface} 进来，而 net.ipv4.conf.all.route_localnet 为 0：内核把它当作火星目的地址丢弃。',
+  'fail.martian-source': '来自 {src} 的数据包从 {iface} 进来，而 net.ipv4.conf.all.route_localnet 为 0：内核把它当作火星源地址丢弃。',
   'fail.no-arp': '{iface} 上没有主机响应 {address} 的 ARP：不可达。',
   'fail.no-bridge-port': '{bridge} 上没有端口响应 {address} 的 ARP。',
   'fail.hairpin-off': '该帧要从进来的端口（{port}）离开 {bridge}，而 hairpin 模式没有开启。',
@@ -73,6 +77,8 @@ const messages: Templates = {
   'rule.no-endpoints': 'Service {service} 没有后端：节点回复"端口不可达"。',
   'rule.reject': '拒绝（{with}）。',
   'rule.drop': '丢弃。',
+  'rule.localnet-drop':
+    'kubelet 的规则（CVE-2020-8558）：来自别处、且不是经 DNAT 而来的发往 127.0.0.0/8 的新连接被丢弃，这样 route_localnet 不会把节点的 localhost 暴露给邻居。',
   'rule.accept': '接受。',
   'rule.return': '返回调用它的链。',
 

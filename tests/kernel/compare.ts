@@ -176,6 +176,8 @@ export interface FlowSpec {
   timeoutMs: number;
   /** The service has sessionAffinity: ClientIP: all connections must reach ONE of `endpoints`. */
   affinity?: { endpoints: string[] };
+  /** The client hands its packets to this neighbour whatever its routes say (the tracer's --via). */
+  via?: string;
 }
 
 /** The tracer's outcomes of a `--count` (or single) trace, with counts. */

@@ -128,7 +128,13 @@ for (const scenario of SCENARIOS)
         if (!env.ok) return;
         // The tracer runs (one CLI process for all flows) while the namespaces are built. Over
         // many connections its shares approach the rules' probabilities.
-        const jobs = p.flows.map((f) => ({ from: f.from, to: f.to, proto: f.proto, count: f.count >= 20 ? TRACER_SAMPLE : f.count }));
+        const jobs = p.flows.map((f) => ({
+          from: f.from,
+          to: f.to,
+          proto: f.proto,
+          count: f.count >= 20 ? TRACER_SAMPLE : f.count,
+          ...(f.via ? { via: f.via } : {}),
+        }));
         tracesOf(p.file, jobs).forEach((promise, i) => {
           promise.catch(() => {}); // awaited by its test
           traces.set(p.flows[i]!.title, promise);
@@ -187,7 +193,7 @@ for (const scenario of SCENARIOS)
           const before = refusal ? await c.rejectCount() : 0;
           // With session affinity one at a time, so the first connection's choice is recorded
           // (xt_recent, the proxy's table) before the next one asks.
-          const results = await c.connect(flow.from, flow.to, flow.proto, flow.count, flow.timeoutMs, flow.affinity ? 1 : 30);
+          const results = await c.connect(flow.from, flow.to, flow.proto, flow.count, flow.timeoutMs, flow.affinity ? 1 : 30, flow.via);
           const rejected = refusal ? (await c.rejectCount()) - before : undefined;
           const kernel = kernelOutcomes(results, rejected);
           const v = compareFlow(flow, many, kernel);

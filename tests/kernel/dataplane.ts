@@ -228,11 +228,13 @@ export interface TraceJob {
   to: string;
   proto: Proto;
   count: number;
+  via?: string;
 }
 
 function traceArgs(file: string, j: TraceJob, seed: number): string[] {
   const args = ['trace', file, '--from', j.from, '--to', j.to, '--proto', j.proto, '--seed', String(seed)];
   if (j.count > 1) args.push('--count', String(j.count));
+  if (j.via) args.push('--via', j.via);
   return [...args, '--json'];
 }
 

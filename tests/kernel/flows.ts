@@ -223,7 +223,7 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
       });
   }
 
-  // pod → NodePort of another node; node → NodePort on 127.0.0.1 (route_localnet is 0 here).
+  // pod → NodePort of another node; node → NodePort on 127.0.0.1 (route_localnet is on in iptables and ipvs modes).
   const np = state.services.find((s) => s.ports.some((p) => p.nodePort && p.protocol === 'TCP'));
   if (np) {
     const port = np.ports.find((p) => p.nodePort && p.protocol === 'TCP')!;
@@ -245,6 +245,23 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
       proto: 'tcp',
       count: eps.length >= 2 ? 30 : 4,
     });
+  }
+
+  // A neighbour's packet to a node's 127.0.0.1 (handed to the node's eth0, as a raw socket can):
+  // kubelet's KUBE-FIREWALL drops it where route_localnet is on, the kernel (a martian) where not.
+  // To the API server's port (a process on 0.0.0.0), and to a node port (DNATed to an endpoint:
+  // the reply, from 127.0.0.1, is a martian at the laptop).
+  if (host) {
+    add({ kind: "host → a node's 127.0.0.1", from: nsId.host(host.name), to: '127.0.0.1:6443', proto: 'tcp', count: 2, via: nodes[0]!.ip });
+    if (np)
+      add({
+        kind: "host → a node port on a node's 127.0.0.1",
+        from: nsId.host(host.name),
+        to: `127.0.0.1:${np.ports.find((p) => p.nodePort && p.protocol === 'TCP')!.nodePort}`,
+        proto: 'tcp',
+        count: 2,
+        via: nodes[0]!.ip,
+      });
   }
 
   // A port the service does not have: no rule matches, the packet follows the default route.

@@ -530,7 +530,9 @@ export class KernelCluster {
     count: number,
     timeoutMs: number,
     parallel = 30,
+    via?: string,
   ): Promise<ClientResult[]> {
+    if (via) await this.handTo(this.nsOf(from), to.slice(0, to.lastIndexOf(':')), via);
     // Each call gets source ports no earlier call of this cluster used (its own window of
     // ip_local_port_range in the client's namespace). Otherwise a port reused from an earlier
     // flow finds that flow's conntrack entries (kept 120 s in TIME_WAIT): MASQUERADE reuses the
@@ -564,6 +566,23 @@ export class KernelCluster {
       String(parallel),
     ]);
     return (JSON.parse(out) as { results: ClientResult[] }).results;
+  }
+
+  /**
+   * Makes a namespace hand packets for `dst` to the neighbour `via` whatever its own routes say
+   * (the tracer's `--via`, a packet written to the neighbour's link address): a policy rule ahead
+   * of the local table sends `dst` to a table of its own, whose one route goes via the neighbour.
+   * Only `dst` is affected; the main table `ip route` shows is left alone.
+   */
+  private async handTo(ns: string, dst: string, via: string): Promise<void> {
+    const rules = await must('ip', ['-n', ns, 'rule', 'show']);
+    if (/^0:\s/m.test(rules)) {
+      await must('ip', ['-n', ns, 'rule', 'add', 'pref', '100', 'lookup', 'local']);
+      await must('ip', ['-n', ns, 'rule', 'del', 'pref', '0']);
+    }
+    await must('ip', ['-n', ns, 'route', 'replace', `${dst}/32`, 'via', via, 'table', '100']);
+    if (!rules.includes(`to ${dst} lookup 100`))
+      await must('ip', ['-n', ns, 'rule', 'add', 'pref', '10', 'to', `${dst}/32`, 'lookup', '100']);
   }
 
   /** Kills our servers and deletes our namespaces. Safe to call twice. */

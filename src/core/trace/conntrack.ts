@@ -13,6 +13,13 @@ export interface ConntrackEntry {
   /** The nat table is consulted once per connection: for the destination, then for the source. */
   dstNatDone: boolean;
   srcNatDone: boolean;
+  /**
+   * Whether NAT changed the destination (DNAT, REDIRECT) or the source (SNAT, MASQUERADE): the
+   * kernel's IPS_DST_NAT and IPS_SRC_NAT, which `--ctstate DNAT` and `--ctstate SNAT` match, for
+   * every packet of the connection from then on.
+   */
+  dstNatted: boolean;
+  srcNatted: boolean;
 }
 
 export class Conntrack {
@@ -25,7 +32,7 @@ export class Conntrack {
   }
 
   create(p: Packet): ConntrackEntry {
-    const entry = { original: p, reply: reversed(p), dstNatDone: false, srcNatDone: false };
+    const entry = { original: p, reply: reversed(p), dstNatDone: false, srcNatDone: false, dstNatted: false, srcNatted: false };
     this.entries.push(entry);
     this.index.set(tupleKey(p), { entry, direction: 'original' });
     this.index.set(tupleKey(entry.reply), { entry, direction: 'reply' });

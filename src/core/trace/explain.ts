@@ -60,7 +60,7 @@ export function explainRule(rule: Rule, before: Packet, after: Packet): Message 
         ? msg('rule.no-endpoints', { service: serviceOf(c) ?? c })
         : msg('rule.reject', { with: t.with });
     case 'DROP':
-      return msg('rule.drop');
+      return c === 'block incoming localnet connections' ? msg('rule.localnet-drop') : msg('rule.drop');
     case 'ACCEPT':
       return msg('rule.accept');
     case 'RETURN':

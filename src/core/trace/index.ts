@@ -19,6 +19,12 @@ export interface TraceRequest {
   readonly from: NamespaceId;
   readonly to: { readonly ip: string; readonly port: number };
   readonly proto: L4;
+  /**
+   * Hand the first packet to this neighbour (an address on one of the sender's links) whatever
+   * the sender's routes say, as a raw socket can: how a machine next to a node reaches its
+   * 127.0.0.1 (CVE-2020-8558).
+   */
+  readonly via?: string;
 }
 
 function peerOf(listener: Listener | undefined, nsKind: string, nsName: string): Peer {
@@ -77,7 +83,7 @@ export function connect(net: Network, request: TraceRequest): Trace {
   const source = sender(net, request.from);
   const packet: Packet = { proto: request.proto, src: '', sport: net.ephemeralPort(), dst: request.to.ip, dport: request.to.port, mark: 0 };
   const first = new Walk(net, 'request', 1);
-  const out1 = first.send(source.ns, packet, source.where);
+  const out1 = first.send(source.ns, packet, source.where, request.via);
   const sent = first.hops[0]?.after ?? packet;
   const walks = [first];
   const fail = (o: Exclude<Outcome, { verdict: 'delivered' }>, hops = walks.flatMap((w) => w.hops)): Trace => ({

@@ -32,6 +32,8 @@ export interface HookContext {
   readonly physIn: boolean;
   readonly physOut: boolean;
   readonly ctstate: 'NEW' | 'ESTABLISHED';
+  /** The connection's NAT so far (conntrack's virtual states DNAT and SNAT). */
+  readonly natted?: { readonly dst: boolean; readonly src: boolean };
   readonly random: () => number;
   /** `-m recent` lists of this namespace: name → source addresses. */
   readonly recent: Map<string, Set<string>>;
@@ -88,7 +90,10 @@ function matches(m: Match, p: Packet, ctx: HookContext): boolean {
       return list.has(ip);
     }
     case 'conntrack':
-      return holds(m.states.includes(ctx.ctstate), m.not);
+      return holds(
+        m.states.some((s) => s === ctx.ctstate || (s === 'DNAT' && ctx.natted?.dst) || (s === 'SNAT' && ctx.natted?.src)),
+        m.not,
+      );
     case 'physdev':
       return holds(m.flag === 'in' ? ctx.physIn : ctx.physOut, m.not);
     case 'set':

@@ -65,11 +65,15 @@ export class Walk {
     return { verdict, reason };
   }
 
-  /** A process in `nsId` sends `p` (with src '' to let the kernel choose the source address). */
-  send(nsId: NamespaceId, p: Packet, where: Partial<Where> = {}): Outcome {
+  /**
+   * A process in `nsId` sends `p` (with src '' to let the kernel choose the source address).
+   * `via`: the packet is handed to that neighbour whatever the sender's routes say, as a packet
+   * written to its link address with a raw socket is (so even one to 127.0.0.1 leaves the machine).
+   */
+  send(nsId: NamespaceId, p: Packet, where: Partial<Where> = {}, via?: string): Outcome {
     const ns = this.net.ns(nsId);
-    const r = lookup(ns, p.dst);
-    if (!r) return this.fail('unreachable', ns, msg('fail.connect-unreachable', { dst: p.dst }), p);
+    const r = via === undefined ? lookup(ns, p.dst) : handedTo(ns, via);
+    if (!r) return this.fail('unreachable', ns, msg('fail.connect-unreachable', { dst: via ?? p.dst }), p);
     const src = p.src || sourceFor(ns, r) || '0.0.0.0';
     const packet = { ...p, src };
     const sender = where.container ?? where.process;
@@ -81,7 +85,8 @@ export class Walk {
         : msg('hop.send', { who: sender, proto: packet.proto.toUpperCase(), dst: `${p.dst}:${p.dport}` }),
       packet,
     );
-    return this.localOut(ns, packet, r);
+    if (via !== undefined) this.hop('route', this.net.where(ns.id), msg('hop.via', { via, iface: r.route.dev }), packet);
+    return this.localOut(ns, packet, r, via !== undefined);
   }
 
   private conntrackAt(ns: NetNamespace, p: Packet): Ct | undefined {
@@ -123,6 +128,7 @@ export class Walk {
         physIn: phys.in ?? false,
         physOut: phys.out ?? false,
         ctstate: ct && !(ct.direction === 'original' && ct.fresh) ? 'ESTABLISHED' : 'NEW',
+        ...(ct ? { natted: { dst: ct.entry.dstNatted, src: ct.entry.srcNatted } } : {}),
         random: this.net.random,
         recent: this.net.recentLists(ns.id),
         addressOf: (name) => masqueradeAddress(ns, name),
@@ -137,6 +143,10 @@ export class Walk {
           rule: h.rule.text,
           target: h.rule.target,
         });
+      if (table === 'nat' && ct) {
+        if (result.packet.dst !== packet.dst || result.packet.dport !== packet.dport) ct.entry.dstNatted = true;
+        if (result.packet.src !== packet.src || result.packet.sport !== packet.sport) ct.entry.srcNatted = true;
+      }
       packet = result.packet;
       if (result.verdict === 'DROP') {
         const why = result.decidedBy ? msg('fail.dropped-by-rule') : msg('fail.dropped-by-policy', { hook });
@@ -169,10 +179,10 @@ export class Walk {
   }
 
   /** A locally sent packet: routed first (for its source and way out), then OUTPUT, then POSTROUTING. */
-  private localOut(ns: NetNamespace, p: Packet, route: RouteResult): Outcome {
+  private localOut(ns: NetNamespace, p: Packet, route: RouteResult, handed = false): Outcome {
     const ct = this.conntrackAt(ns, p);
     let r = route;
-    this.hop('route', this.net.where(ns.id), msg('hop.route', { route: describeRoute(r) }), p);
+    if (!handed) this.hop('route', this.net.where(ns.id), msg('hop.route', { route: describeRoute(r) }), p);
     const out = this.hook(ns, 'OUTPUT', p, ct, { out: r.route.dev });
     if (out.stop) return out.stop;
     let packet = out.packet;
@@ -180,7 +190,7 @@ export class Walk {
     const scheduled = this.ipvsSchedule(ns, packet, ct);
     if (scheduled && 'verdict' in scheduled) return scheduled;
     if (scheduled) packet = scheduled.packet;
-    if (packet.dst !== p.dst) {
+    if (packet.dst !== p.dst && !handed) {
       const again = lookup(ns, packet.dst);
       if (!again) return this.fail('unreachable', ns, msg('fail.no-route', { dst: packet.dst }), packet);
       r = again;
@@ -232,6 +242,8 @@ export class Walk {
     const pre = this.hook(ns, 'PREROUTING', p, ct, { in: bridge.name }, { in: physIn });
     if (pre.stop) return pre.stop;
     const packet = pre.packet;
+    const martian = this.martian(ns, bridge, packet);
+    if (martian) return martian;
     const r = lookup(ns, packet.dst);
     if (!r) return this.fail('unreachable', ns, msg('fail.no-route', { dst: packet.dst }), packet);
     if (r.local) return this.localIn(ns, bridge.name, packet, ct, physIn);
@@ -272,11 +284,25 @@ export class Walk {
     const pre = this.hook(ns, 'PREROUTING', p, ct, { in: inIface.name });
     if (pre.stop) return pre.stop;
     const packet = pre.packet;
+    const martian = this.martian(ns, inIface, packet);
+    if (martian) return martian;
     const r = lookup(ns, packet.dst);
     if (!r) return this.fail('unreachable', ns, msg('fail.no-route-icmp', { dst: packet.dst }), packet);
     if (r.local) return this.localIn(ns, inIface.name, packet, ct);
     this.hop('route', this.net.where(ns.id, { iface: inIface.name }), msg('hop.route', { route: describeRoute(r) }), packet);
     return this.forward(ns, inIface.name, packet, ct, r);
+  }
+
+  /**
+   * The input routing decision's martian check: a packet to (else from) 127.0.0.0/8 that came in
+   * by anything but lo is dropped unless route_localnet is on.
+   */
+  private martian(ns: NetNamespace, inIface: Interface, p: Packet): Outcome | undefined {
+    if (inIface.kind === 'loopback' || ns.routeLocalnet) return undefined;
+    if (isLoopback(p.dst))
+      return this.fail('drop', ns, msg('fail.martian-destination', { dst: p.dst, iface: inIface.name }), p, inIface.name);
+    if (isLoopback(p.src)) return this.fail('drop', ns, msg('fail.martian-source', { src: p.src, iface: inIface.name }), p, inIface.name);
+    return undefined;
   }
 
   private forward(ns: NetNamespace, inName: string, p: Packet, ct: Ct | undefined, r: RouteResult, physIn = false): Outcome {
@@ -379,6 +405,17 @@ export class Walk {
     if (ct) this.net.table(ns.id).update(ct.entry, post.packet);
     return this.transmit(ns, r, post.packet);
   }
+}
+
+function isLoopback(ip: string): boolean {
+  return ip.startsWith('127.');
+}
+
+/** The way to a neighbour on one of the namespace's links, for a packet handed to it. */
+function handedTo(ns: NetNamespace, via: string): RouteResult | undefined {
+  const r = lookup(ns, via);
+  if (!r || r.local || r.route.via !== undefined) return undefined;
+  return { route: r.route, local: false, nextHop: via };
 }
 
 /**
