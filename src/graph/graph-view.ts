@@ -10,7 +10,8 @@ import { detailAt, graphStyle, READABLE_PX, type Detail, type TextSize } from '.
 
 export interface GraphView {
   readonly cy: Core;
-  update(elements: readonly LabelledElement[]): void;
+  /** `refit`: the graph was laid out anew (rows for another pane): placed at once and fitted whole. */
+  update(elements: readonly LabelledElement[], options?: { refit?: boolean }): void;
   /** Marks what the last edit changed, until the next edit marks its own (none: clears). */
   markChanged(ids: readonly string[]): void;
   /**
@@ -123,8 +124,9 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   const drawing = new Drawing((run) => cy.batch(run));
   const view: GraphView = {
     cy,
-    update(elements) {
+    update(elements, { refit = false } = {}) {
       const next = new Map(elements.map((e) => [e.data.id, e]));
+      if (refit) fitted = false;
       // Another cluster (none of the nodes drawn stays): show it whole, as on the first drawing.
       const nodes = elements.filter((e) => e.data.ref.type === 'node');
       if (nodes.length > 0 && !nodes.some((e) => signatures.has(e.data.id))) fitted = false;
@@ -155,6 +157,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
             // Added together at the end of the task: one add of many is far cheaper than many adds.
             adds.push({
               ...e,
+              // Cytoscape keeps the object it is given and moves it: a copy, so the elements stay as derived.
+              ...('position' in e && e.position ? { position: { ...e.position } } : {}),
               classes: withMarks(e.data.id, e.classes),
               data: { ...e.data, title: titleOf(e) },
             } as unknown as ElementDefinition);

@@ -6,6 +6,8 @@
 import { namespaceRef, type NamespaceId } from '../core/namespace-id.ts';
 import type { Hop, Trace } from '../core/trace/index.ts';
 import { formatPacket } from '../core/trace/index.ts';
+import { trunkId } from './arrange.ts';
+import { LAYOUT } from './layout.ts';
 import { containerId, hostId, ifaceId, physicalId } from './elements.ts';
 
 export interface Point {
@@ -75,7 +77,10 @@ export function packetSteps(trace: Trace, positions: Positions): PacketStep[] {
       const to = machineOf(hop.where.ns);
       const a = from && positions(`tap:${from}`);
       const b = to && positions(`tap:${to}`);
-      if (a && b) path.push(a, b);
+      // Taps in two rows of the graph: along the bar to the trunk that joins the rows, and back.
+      const trunk = positions(trunkId);
+      if (a && b && trunk && Math.abs(a.y - b.y) > LAYOUT.physicalHeight) path.push(a, { x: trunk.x, y: a.y }, { x: trunk.x, y: b.y }, b);
+      else if (a && b) path.push(a, b);
     }
     path.push(anchor);
     const moves = path.some((p) => p.x !== path[0]!.x || p.y !== path[0]!.y);

@@ -1,6 +1,7 @@
 /** The network graph: a Cytoscape view kept in step with the derived elements, with its toolbar. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Trace } from '../core/trace/index.ts';
+import { arrange, type Pane } from '../graph/arrange.ts';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
@@ -108,8 +109,26 @@ export function GraphPane({
     };
   }, []);
 
-  const labelled = useMemo(() => labelledIn(elements, language), [elements, language]);
-  useEffect(() => view.current?.update(labelled), [labelled]);
+  // The pane's shape decides how many node columns stand in a row (src/graph/arrange.ts).
+  const [pane, setPane] = useState<Pane>({ width: 0, height: 0 });
+  useEffect(() => {
+    const sizes = new ResizeObserver(([entry]) => {
+      if (entry) setPane({ width: entry.contentRect.width, height: entry.contentRect.height });
+    });
+    sizes.observe(container.current!);
+    return () => sizes.disconnect();
+  }, []);
+  // The columns to a row on screen: kept until another count draws the graph clearly larger.
+  const [perRow, setPerRow] = useState<number | undefined>(undefined);
+  const arranged = useMemo(() => arrange(labelledIn(elements, language), pane, perRow), [elements, language, pane, perRow]);
+  if (pane.width > 0 && arranged.columns !== perRow) setPerRow(arranged.columns);
+  const labelled = arranged.elements;
+  const drawnPerRow = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const refit = drawnPerRow.current !== undefined && drawnPerRow.current !== arranged.columns;
+    drawnPerRow.current = arranged.columns;
+    view.current?.update(arranged.elements, { refit });
+  }, [arranged]);
   // After the update above: another scenario is shown whole.
   const fittedFor = useRef<string | undefined>(undefined);
   useEffect(() => {

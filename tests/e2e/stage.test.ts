@@ -184,3 +184,32 @@ test('each step of the lab brings its subject into view and dims the rest; Show 
   expect((await new Playground(page).view()).whole).toBe(true);
   process.stderr.write(`[stage] the lab's focus:\n  ${seen.join('\n  ')}\n`);
 });
+
+test("a narrow graph pane stacks the lab's nodes in rows, which draws them larger than one row would", async ({ openPage }) => {
+  const page = await openPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await new Playground(page).ready();
+  await measure(page);
+  const oneRow = await page.evaluate(() => ({
+    width: window.__graph!.cy.elements().boundingBox().w,
+    bars: window.__graph!.cy.nodes('.physical').length,
+  }));
+  expect(oneRow.bars).toBe(1);
+  // The teacher drags the divider far right: the editor wide, the graph a tall narrow strip.
+  const divider = page.getByRole('separator', { name: 'Resize the editor and the graph' });
+  await divider.focus();
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => window.__graph!.cy.width() < window.__graph!.cy.height());
+  const narrow = await measure(page);
+  const drawn = await page.evaluate(() => {
+    const cy = window.__graph!.cy;
+    return { zoom: cy.zoom(), width: cy.width(), bars: cy.nodes('.physical').map((n) => n.id()) };
+  });
+  expect(drawn.bars).toContain('net:physical/row1');
+  expect(drawn.bars).toContain('net:physical/trunk');
+  // One row fitted to this width would draw at (width - margins) / its width.
+  const oneRowZoom = (drawn.width - 24) / oneRow.width;
+  expect(drawn.zoom).toBeGreaterThan(oneRowZoom * 1.3);
+  expect(Math.max(...narrow.fill)).toBeGreaterThanOrEqual(0.8);
+  await page.screenshot({ path: 'test-results/stage-rows.png' });
+});
