@@ -10,8 +10,11 @@ import { detailAt, graphStyle, READABLE_PX, type Detail, type TextSize } from '.
 
 export interface GraphView {
   readonly cy: Core;
-  /** `refit`: the graph was laid out anew (rows for another pane): placed at once and fitted whole. */
-  update(elements: readonly LabelledElement[], options?: { refit?: boolean }): void;
+  /**
+   * `refit`: the graph was laid out anew (rows for another pane): placed at once and fitted whole.
+   * `keepWhole`: labels changed size (another language): a graph shown whole is fitted again.
+   */
+  update(elements: readonly LabelledElement[], options?: { refit?: boolean; keepWhole?: boolean }): void;
   /** Marks what the last edit changed, until the next edit marks its own (none: clears). */
   markChanged(ids: readonly string[]): void;
   /**
@@ -54,7 +57,11 @@ function signature(e: LabelledElement): string {
 /** The margin around a fitted graph, in CSS pixels: room for the border, no more. */
 const FIT_PADDING = 12;
 /** A small subject (one pod) is brought close, not blown up to fill a large screen. */
-const FOCUS_MAX_ZOOM = 1.6;
+const FOCUS_FRAME = { padding: FIT_PADDING * 2, maxZoom: 1.6 };
+
+function sameViewport(a: Viewport, b: Viewport): boolean {
+  return Math.abs(a.zoom - b.zoom) < 1e-6 && Math.abs(a.pan.x - b.pan.x) < 0.5 && Math.abs(a.pan.y - b.pan.y) < 0.5;
+}
 
 export function createGraphView(container: HTMLElement, options: GraphViewOptions = {}): GraphView {
   const cy = cytoscape({
@@ -93,8 +100,14 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     // A hidden pane (0×0) has no view to keep: wait until it is back.
     if (!entry || entry.contentRect.width === 0 || entry.contentRect.height === 0) return;
     const whole = showsWhole();
+    // Still framed as a lesson step left it (not moved by hand since): framed again in the new box.
+    const framed = framing && sameViewport({ zoom: cy.zoom(), pan: cy.pan() }, framing.to);
     cy.resize();
     if (whole) view.fit();
+    else if (framing && framed) {
+      framing.to = frame(framing.box, pane(), FOCUS_FRAME);
+      cy.viewport(framing.to);
+    }
   });
   resizes.observe(container);
   cy.on('zoom', redetail);
@@ -104,6 +117,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   let subjectIds: readonly string[] = [];
   const withMarks = (id: string, classes: string) => `${classes}${changed.has(id) ? ' changed' : ''}${dimmed.has(id) ? ' dimmed' : ''}`;
   const pane = () => ({ width: cy.width(), height: cy.height() });
+  // The last focus's subject and the view it asked for, while it is shown.
+  let framing: { box: Box; to: Viewport } | undefined;
   const moveTo = (to: Viewport) => {
     cy.stop(true);
     if (options.reducedMotion) cy.viewport(to);
@@ -124,9 +139,9 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   const drawing = new Drawing((run) => cy.batch(run));
   const view: GraphView = {
     cy,
-    update(elements, { refit = false } = {}) {
+    update(elements, { refit = false, keepWhole = false } = {}) {
       const next = new Map(elements.map((e) => [e.data.id, e]));
-      if (refit) fitted = false;
+      if (refit || (keepWhole && showsWhole())) fitted = false;
       // Another cluster (none of the nodes drawn stays): show it whole, as on the first drawing.
       const nodes = elements.filter((e) => e.data.ref.type === 'node');
       if (nodes.length > 0 && !nodes.some((e) => signatures.has(e.data.id))) fitted = false;
@@ -196,9 +211,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       collect(dimmed).addClass('dimmed');
       const bb = subject.nonempty() ? subject.boundingBox() : undefined;
       const box = union([...(bb ? [bb] : []), ...(extra ? [extra] : [])]);
-      if (box) moveTo(frame(box, pane(), { padding: FIT_PADDING * 2, maxZoom: FOCUS_MAX_ZOOM }));
+      framing = box ? { box, to: frame(box, pane(), FOCUS_FRAME) } : undefined;
+      if (framing) moveTo(framing.to);
     },
     showAll() {
+      framing = undefined;
       collect(dimmed).removeClass('dimmed');
       dimmed = new Set();
       subjectIds = [];

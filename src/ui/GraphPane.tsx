@@ -123,12 +123,16 @@ export function GraphPane({
   const arranged = useMemo(() => arrange(labelledIn(elements, language), pane, perRow), [elements, language, pane, perRow]);
   if (pane.width > 0 && arranged.columns !== perRow) setPerRow(arranged.columns);
   const labelled = arranged.elements;
-  const drawnPerRow = useRef<number | undefined>(undefined);
+  // Another arrangement is fitted whole; labels in another language (longer or shorter) keep a whole graph whole.
+  const drawn = useRef<{ columns: number; language: Language } | undefined>(undefined);
   useEffect(() => {
-    const refit = drawnPerRow.current !== undefined && drawnPerRow.current !== arranged.columns;
-    drawnPerRow.current = arranged.columns;
-    view.current?.update(arranged.elements, { refit });
-  }, [arranged]);
+    const before = drawn.current;
+    drawn.current = { columns: arranged.columns, language };
+    view.current?.update(arranged.elements, {
+      refit: before !== undefined && before.columns !== arranged.columns,
+      keepWhole: before !== undefined && before.language !== language,
+    });
+  }, [arranged, language]);
   // After the update above: another scenario is shown whole.
   const fittedFor = useRef<string | undefined>(undefined);
   useEffect(() => {

@@ -213,3 +213,22 @@ test("a narrow graph pane stacks the lab's nodes in rows, which draws them large
   expect(Math.max(...narrow.fill)).toBeGreaterThanOrEqual(0.8);
   await page.screenshot({ path: 'test-results/stage-rows.png' });
 });
+
+test('a graph shown whole stays whole when its labels change language', async ({ openPage }) => {
+  const page = await openPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await new Playground(page).ready();
+  await measure(page);
+  const whole = () =>
+    page.evaluate(() => {
+      const cy = window.__graph!.cy;
+      const bb = cy.elements().boundingBox();
+      const e = cy.extent();
+      return e.x1 <= bb.x1 + 1 && e.y1 <= bb.y1 + 1 && e.x2 >= bb.x2 - 1 && e.y2 >= bb.y2 - 1;
+    });
+  expect(await whole()).toBe(true);
+  await page.getByLabel('Language', { exact: true }).selectOption('zh');
+  // The portal network's Chinese label is wider than the English one: refitted, not cut at the edge.
+  await page.waitForFunction(() => window.__graph!.cy.$('#portal').data('label').includes('网络'));
+  await expect.poll(whole).toBe(true);
+});
