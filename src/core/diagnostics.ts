@@ -3,6 +3,9 @@
  * the validator, the editor's marks, the CLI and the tests.
  */
 
+import type { Message } from './message.ts';
+import { inEnglish } from './problems-en.ts';
+
 export const DIAGNOSTIC_CODES = {
   'yaml-syntax': 'The text is not valid YAML.',
   'yaml-tab': 'A tab is used for indentation; YAML allows only spaces.',
@@ -55,9 +58,13 @@ export interface TextEdit {
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: Severity;
-  /** The message a real API server or kubectl would give. */
+  /** The problem as a message: the page says it in the reader's language (src/i18n). */
+  readonly says: Message;
+  /** How to fix it, where it is a common slip, as a message. */
+  readonly advice?: Message;
+  /** `says` in English, as a real API server or kubectl words it: what the CLI and the terminal print. */
   readonly message: string;
-  /** How to fix it, in plain words, where it is a common slip. */
+  /** `advice` in English. */
   readonly hint?: string;
   /** An edit that applies the hint. */
   readonly fix?: TextEdit;
@@ -75,8 +82,8 @@ export interface Diagnostic {
 export interface Problem {
   readonly code: DiagnosticCode;
   readonly severity?: Severity;
-  readonly message: string;
-  readonly hint?: string;
+  readonly says: Message;
+  readonly advice?: Message;
   readonly fix?: TextEdit;
   readonly from: number;
   readonly to: number;
@@ -106,11 +113,17 @@ export function place(problem: Problem, lines: LineIndex, document?: number): Di
   const { line, column } = lines.position(problem.from);
   return {
     ...problem,
+    ...inWords(problem.says, problem.advice),
     severity: problem.severity ?? 'error',
     line,
     column,
     ...(document === undefined ? {} : { document }),
   };
+}
+
+/** A problem's message and advice with their English, as the CLI and the terminal print them. */
+export function inWords(says: Message, advice?: Message): Pick<Diagnostic, 'says' | 'advice' | 'message' | 'hint'> {
+  return { says, message: inEnglish(says), ...(advice ? { advice, hint: inEnglish(advice) } : {}) };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

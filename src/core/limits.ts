@@ -3,6 +3,8 @@
  * Each is checked where the text is read, before anything is built from what lies beyond it, and
  * reported with its own diagnostic code at its line. The README lists them with their reasons.
  */
+import { msg, type Message } from './message.ts';
+import { inEnglish } from './problems-en.ts';
 
 /** Characters of scenario text; longer text is refused whole, before it is parsed. */
 export const MAX_TEXT_LENGTH = 1_000_000;
@@ -35,17 +37,25 @@ export const MAX_WARNINGS = 100;
 export const QUOTA_NAME = 'kube-netplay';
 
 /** The API server's answer to an object past a quota, as `kubectl apply` prints it. */
-export function quotaExceeded(resource: 'services' | 'pods', name: string, used: number, limit: number): string {
-  return `${resource} "${name}" is forbidden: exceeded quota: ${QUOTA_NAME}, requested: ${resource}=1, used: ${resource}=${used}, limited: ${resource}=${limit}`;
+export function quotaMessage(resource: 'services' | 'pods', name: string, used: number, limit: number): Message {
+  return msg('api.quota', { resource, name, quota: QUOTA_NAME, used, limit });
 }
 
 /**
  * Whether `kubectl scale` may set a controller to this many replicas: the same check the
  * validator makes, so the terminal refuses what the text would refuse.
+ */
+export function replicasMessage(replicas: number): Message | undefined {
+  if (Number.isInteger(replicas) && replicas >= 0 && replicas <= MAX_PODS) return undefined;
+  const why = !Number.isInteger(replicas) || replicas < 0 ? msg('why.nonnegative') : msg('why.replicas-limit', { max: MAX_PODS });
+  return msg('field.invalid', { path: 'spec.replicas', value: replicas, why });
+}
+
+/**
+ * `replicasMessage` in English, as `kubectl scale` prints it.
  * @example replicasProblem(100_000) // 'spec.replicas: Invalid value: 100000: ...'
  */
 export function replicasProblem(replicas: number): string | undefined {
-  if (Number.isInteger(replicas) && replicas >= 0 && replicas <= MAX_PODS) return undefined;
-  if (!Number.isInteger(replicas) || replicas < 0) return `spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`;
-  return `spec.replicas: Invalid value: ${replicas}: must be less than or equal to ${MAX_PODS} (the playground runs at most ${MAX_PODS} pods)`;
+  const m = replicasMessage(replicas);
+  return m && inEnglish(m);
 }

@@ -2,51 +2,31 @@
  * Networking lint: manifests the API server accepts but whose network will not do what the
  * student probably meant. Each warning says what will happen.
  */
+import { msg, type Message } from './message.ts';
 import type { ClusterState, KubeObject, ServiceObject } from './model.ts';
 import { PodIndex } from './selectors.ts';
 import type { Finding } from './validate/finding.ts';
 
 export function lintNetwork(objects: readonly KubeObject[], state: ClusterState): Finding[] {
   const out: Finding[] = [];
-  const warn = (document: number, path: (string | number)[], message: string, hint?: string) =>
-    out.push({ document, path, code: 'network-lint', severity: 'warning', message, ...(hint ? { hint } : {}) });
+  const warn = (document: number, path: (string | number)[], says: Message, advice?: Message) =>
+    out.push({ document, path, code: 'network-lint', severity: 'warning', says, ...(advice ? { advice } : {}) });
 
   const index = new PodIndex(state.pods);
   const mode = state.cluster.kubeProxyMode;
   for (const svc of objects.filter((o): o is ServiceObject => o.kind === 'Service')) {
     if (mode === 'userspace' && svc.externalTrafficPolicy === 'Local')
-      warn(
-        svc.document,
-        ['spec', 'externalTrafficPolicy'],
-        "kube-proxy's userspace mode does not implement externalTrafficPolicy: Local: every node proxies its node port to any endpoint, and the pod sees the node's address.",
-        'Switch the cluster to kubeProxyMode: iptables to see the policy at work.',
-      );
+      warn(svc.document, ['spec', 'externalTrafficPolicy'], msg('lint.userspace-etp'), msg('hint.iptables-etp'));
     if (mode === 'userspace' && svc.internalTrafficPolicy === 'Local')
-      warn(
-        svc.document,
-        ['spec', 'internalTrafficPolicy'],
-        "kube-proxy's userspace mode does not implement internalTrafficPolicy: Local: every node proxies the cluster IP to any endpoint.",
-        'Switch the cluster to kubeProxyMode: iptables or ipvs to see the policy at work.',
-      );
+      warn(svc.document, ['spec', 'internalTrafficPolicy'], msg('lint.userspace-itp'), msg('hint.iptables-itp'));
     if (mode !== 'iptables' && svc.type === 'LoadBalancer')
-      warn(
-        svc.document,
-        ['spec', 'type'],
-        `The playground simulates a load balancer's address only in kube-proxy's iptables mode: in ${mode} mode no node takes connections for it here (a NodePort still works).`,
-        'Switch the cluster to kubeProxyMode: iptables to see the load balancer at work.',
-      );
+      warn(svc.document, ['spec', 'type'], msg('lint.lb-mode', { mode }), msg('hint.iptables-lb'));
     if (mode === 'ipvs' && svc.externalIPs?.length)
-      warn(
-        svc.document,
-        ['spec', 'externalIPs'],
-        "The playground does not simulate external IPs in kube-proxy's ipvs mode: no node takes connections for them here.",
-        'Switch the cluster to kubeProxyMode: iptables or userspace to see them at work.',
-      );
+      warn(svc.document, ['spec', 'externalIPs'], msg('lint.ipvs-external-ips'), msg('hint.external-ips-mode'));
     if (!svc.selector) continue;
     const state_ = state.services.find((s) => s.namespace === svc.metadata.namespace && s.name === svc.metadata.name);
     const pods = index.select(svc.metadata.namespace, svc.selector);
-    const where =
-      state_ && state_.clusterIP !== 'None' ? `its cluster IP ${state_.clusterIP} rejects every connection` : 'it has no endpoints';
+    const effect = state_ && state_.clusterIP !== 'None' ? msg('lint.rejects', { ip: state_.clusterIP }) : msg('lint.no-endpoints');
     const wanted = Object.entries(svc.selector)
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
@@ -54,13 +34,13 @@ export function lintNetwork(objects: readonly KubeObject[], state: ClusterState)
       warn(
         svc.document,
         ['spec', 'selector'],
-        `Service "${svc.metadata.name}" selects no pods (${wanted}): ${where}.`,
-        'Make the selector equal to the labels of the pod template you mean.',
+        msg('lint.selects-none', { name: svc.metadata.name, selector: wanted, effect }),
+        msg('hint.selector-labels'),
       );
       continue;
     }
     if (pods.every((p) => p.phase !== 'Running'))
-      warn(svc.document, ['spec', 'selector'], `Service "${svc.metadata.name}" selects only Pending pods: ${where} until one runs.`);
+      warn(svc.document, ['spec', 'selector'], msg('lint.selects-pending', { name: svc.metadata.name, effect }));
     svc.ports.forEach((port, i) => {
       const declared = pods.flatMap((p) => p.spec.containers.flatMap((c) => c.ports.filter((cp) => cp.protocol === port.protocol)));
       if (typeof port.targetPort === 'string') {
@@ -68,9 +48,11 @@ export function lintNetwork(objects: readonly KubeObject[], state: ClusterState)
           warn(
             svc.document,
             ['spec', 'ports', i, 'targetPort'],
-            `No selected container has a ${port.protocol} port named "${port.targetPort}": those pods are left out of the endpoints.`,
+            msg('lint.no-named-port', { proto: port.protocol, name: port.targetPort }),
             declared.length
-              ? `Named ports here: ${[...new Set(declared.map((cp) => cp.name).filter(Boolean))].join(', ') || 'none'}.`
+              ? msg('hint.named-ports', {
+                  names: [...new Set(declared.map((cp) => cp.name).filter(Boolean))].join(', ') || msg('hint.none'),
+                })
               : undefined,
           );
       } else if (declared.length > 0 && !declared.some((cp) => cp.containerPort === port.targetPort)) {
@@ -78,8 +60,8 @@ export function lintNetwork(objects: readonly KubeObject[], state: ClusterState)
         warn(
           svc.document,
           ['spec', 'ports', i, port.targetPort === port.port ? 'port' : 'targetPort'],
-          `targetPort ${port.targetPort} is not a port the selected containers declare (${ports}): connections reach the pod and are refused there.`,
-          `Set targetPort to ${ports.split(', ')[0]}.`,
+          msg('lint.target-port', { port: port.targetPort, ports }),
+          msg('hint.target-port', { port: ports.split(', ')[0]! }),
         );
       }
     });
@@ -100,8 +82,8 @@ export function lintNetwork(objects: readonly KubeObject[], state: ClusterState)
         warn(
           pod.document,
           [...prefix, 'containers', ci, 'ports', pi, 'hostPort'],
-          `hostPort ${p.hostPort} is already taken on every node it could run on: ${pending} pod(s) stay Pending.`,
-          'Each node can publish a host port once: drop hostPort and use a Service, or run fewer replicas than nodes.',
+          msg('lint.hostport-taken', { port: p.hostPort, count: pending }),
+          msg('hint.hostport-taken'),
         );
       }),
     );
@@ -120,7 +102,7 @@ export function lintNetwork(objects: readonly KubeObject[], state: ClusterState)
           warn(
             o.document,
             [...prefix, 'containers', ci, 'ports', pi, 'hostPort'],
-            `hostPort ${p.hostPort} is also the nodePort of service "${svc}": kube-proxy's rules come before Docker's in PREROUTING, so connections go to the service.`,
+            msg('lint.hostport-nodeport', { port: p.hostPort!, service: svc }),
           );
       }),
     );

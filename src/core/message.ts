@@ -7,11 +7,13 @@
  * names exactly the values its messages carry.
  */
 
+import type { ProblemParams } from './problem-codes.ts';
+
 /** A name, an address, a rule's text: shown as it is in every language. */
 export type Literal = string | number;
 
 /** What a message says of each value it names: the values are literals or other messages. */
-interface Params {
+interface Params extends ProblemParams {
   // The way a packet goes (src/core/trace/walk.ts).
   'hop.send': { who: Literal; proto: Literal; dst: Literal };
   'hop.send-anonymous': { proto: Literal; dst: Literal };
@@ -189,9 +191,10 @@ export function isMessage(t: unknown): t is Message {
  * its value, itself said in that language when it is a message. A template names no value it is
  * not given (the completeness test checks every table): an unknown name stays as written.
  */
-export function say(text: Text, templates: Templates): string {
+export function say(text: Text, templates: Readonly<Record<string, string>>): string {
   if (!isMessage(text)) return String(text);
-  const template = templates[text.code];
+  // Every table has every code (the type says so); a code shows as itself should one be missing.
+  const template = templates[text.code] ?? text.code;
   const values = text.params as Readonly<Record<string, Text>>;
   let out = '';
   let at = 0;

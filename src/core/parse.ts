@@ -5,6 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { LineIndex, type Problem } from './diagnostics.ts';
 import { MAX_NESTING } from './limits.ts';
+import { msg, type Message } from './message.ts';
 import { pathText, type Path } from './path.ts';
 
 export interface Span {
@@ -31,13 +32,13 @@ export interface ParseResult {
 /** Aliases beyond this count are refused: a YAML "billion laughs" would otherwise expand forever. */
 export const MAX_ALIAS_COUNT = 100;
 
-const YAML_HINTS: Record<string, string> = {
-  TAB_AS_INDENT: 'YAML indents with spaces only: replace the tab with spaces.',
-  BAD_INDENT: 'Check the indentation: fields of one mapping must start in the same column.',
-  DUPLICATE_KEY: 'Remove one of the two keys, or merge their values.',
-  BLOCK_AS_IMPLICIT_KEY: 'A key is missing its colon, or the line above is indented wrongly.',
-  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line: is a colon or a dash missing above?',
-  MISSING_CHAR: 'A quote or bracket is not closed.',
+const YAML_HINTS: Record<string, Message> = {
+  TAB_AS_INDENT: msg('hint.yaml-tab'),
+  BAD_INDENT: msg('hint.yaml-indent'),
+  DUPLICATE_KEY: msg('hint.yaml-duplicate-key'),
+  BLOCK_AS_IMPLICIT_KEY: msg('hint.yaml-block-key'),
+  MULTILINE_IMPLICIT_KEY: msg('hint.yaml-multiline-key'),
+  MISSING_CHAR: msg('hint.yaml-missing-char'),
 };
 
 function codeOf(yamlCode: string): Problem['code'] {
@@ -62,10 +63,9 @@ interface ReadProblem {
   readonly code: Problem['code'];
   readonly from: number;
   readonly to: number;
-  /** The message after "yaml: line N: " (or after the prefix alone when `line` is false). */
-  readonly detail: string;
-  readonly line: boolean;
-  readonly hint?: string;
+  /** The message, once the line it marks is known. */
+  readonly says: (line: number) => Message;
+  readonly advice?: Message;
 }
 
 /**
@@ -95,10 +95,8 @@ export function parseScenario(text: string): ParseResult {
         // A parser may point just past the end (an unclosed bracket): keep the mark inside the text.
         const from = Math.max(0, Math.min(start + p.from, text.length - 1));
         const to = Math.min(Math.max(start + p.to, from + 1), Math.max(text.length, 1));
-        const message = p.line
-          ? `error converting YAML to JSON: yaml: line ${lines.position(from).line}: ${p.detail}`
-          : `error converting YAML to JSON: ${p.detail}`;
-        problems.push({ document: docIndex, problem: { code: p.code, message, ...(p.hint ? { hint: p.hint } : {}), from, to } });
+        const says = p.says(lines.position(from).line);
+        problems.push({ document: docIndex, problem: { code: p.code, says, ...(p.advice ? { advice: p.advice } : {}), from, to } });
       }
       // A document that could not be read is reported above; an empty one (`---` with nothing
       // after it) is skipped, as kubectl skips it.
@@ -167,15 +165,15 @@ function readStretch(text: string): Stretch {
     const problems: ReadProblem[] = doc.errors.map((err) => {
       // The parser ran out of stack: the text is nested far deeper than the limit.
       if (err.code === 'RESOURCE_EXHAUSTION') return { ...TOO_DEEP, from: err.pos[0], to: err.pos[1] };
-      const hint = YAML_HINTS[err.code];
+      const advice = YAML_HINTS[err.code];
       const lead = err.message.split('\n')[0] ?? err.message;
+      const detail = lead.replace(/ at line \d+, column \d+.*$/, '');
       return {
         code: codeOf(err.code),
         from: err.pos[0],
         to: err.pos[1],
-        detail: lead.replace(/ at line \d+, column \d+.*$/, ''),
-        line: true,
-        ...(hint ? { hint } : {}),
+        says: (line: number) => msg('yaml.error', { line, detail }),
+        ...(advice ? { advice } : {}),
       };
     });
     const index: Index = { text, keys: new Map(), values: new Map(), duplicates: [], tooDeep: [] };
@@ -187,9 +185,8 @@ function readStretch(text: string): Stretch {
           problems.push({
             code: 'yaml-duplicate-key',
             ...dup,
-            detail: 'Map keys must be unique',
-            line: true,
-            hint: YAML_HINTS.DUPLICATE_KEY!,
+            says: (line: number) => msg('yaml.duplicate-key', { line }),
+            advice: YAML_HINTS.DUPLICATE_KEY!,
           });
         for (const deep of index.tooDeep) problems.push({ ...TOO_DEEP, ...deep });
         value = index.duplicates.length > 0 || index.tooDeep.length > 0 ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -198,9 +195,8 @@ function readStretch(text: string): Stretch {
           code: 'yaml-alias-limit',
           from: start,
           to: Math.max(end, start + 1),
-          detail: (e as Error).message,
-          line: false,
-          hint: `The playground expands at most ${MAX_ALIAS_COUNT} YAML aliases per document.`,
+          says: () => msg('yaml.error-unplaced', { detail: (e as Error).message }),
+          advice: msg('hint.alias-limit', { max: MAX_ALIAS_COUNT }),
         });
         value = undefined;
       }
@@ -250,9 +246,8 @@ interface Index {
 
 const TOO_DEEP = {
   code: 'limit-nesting',
-  detail: `the YAML is nested more than ${MAX_NESTING} levels deep`,
-  line: true,
-  hint: `A manifest needs about ten levels; the playground reads at most ${MAX_NESTING}. Is a bracket left open?`,
+  says: (line: number) => msg('yaml.too-deep', { line, max: MAX_NESTING }),
+  advice: msg('hint.too-deep', { max: MAX_NESTING }),
 } as const;
 
 /** A node's span, without the line breaks and blanks a block collection ends with. */

@@ -3,7 +3,8 @@
  * same state in the page, in a Worker, in the CLI and in the tests.
  */
 import { MAX_TEXT_LENGTH, MAX_WARNINGS } from './limits.ts';
-import { hasErrors, LineIndex, place, type Diagnostic } from './diagnostics.ts';
+import { hasErrors, inWords, LineIndex, place, type Diagnostic } from './diagnostics.ts';
+import { msg } from './message.ts';
 import type { ClusterState } from './model.ts';
 import { parseScenario } from './parse.ts';
 import { reconcile } from './reconcile/index.ts';
@@ -30,8 +31,8 @@ export function simulate(text: string): Simulation {
     const diagnostic = place(
       {
         code: 'limit-text',
-        message: `The scenario is ${text.length.toLocaleString('en-US')} characters long; the playground reads at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')}.`,
-        hint: 'Split it, or remove what the lesson does not need.',
+        says: msg('limit.text', { length: text.length.toLocaleString('en-US'), max: MAX_TEXT_LENGTH.toLocaleString('en-US') }),
+        advice: msg('hint.text-limit'),
         from: 0,
         to: 1,
       },
@@ -72,8 +73,10 @@ function fewWarnings(diagnostics: Diagnostic[]): Diagnostic[] {
   const more: Diagnostic = {
     code: 'limit-warnings',
     severity: 'warning',
-    message: `${(warnings.length - MAX_WARNINGS).toLocaleString('en-US')} more warnings from here on are not listed: the playground lists at most ${MAX_WARNINGS}`,
-    hint: 'Fix the warnings above and the next ones show.',
+    ...inWords(
+      msg('limit.warnings', { count: (warnings.length - MAX_WARNINGS).toLocaleString('en-US'), max: MAX_WARNINGS }),
+      msg('hint.warnings-limit'),
+    ),
     from: first.from,
     to: first.to,
     line: first.line,

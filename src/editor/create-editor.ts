@@ -23,7 +23,7 @@ import type { Diagnostic } from '../core/index.ts';
 import { completionSource } from './completion.ts';
 import { highlightable, stillHighlightable } from './highlight-budget.ts';
 import { yamlIndentService } from './indent.ts';
-import { mapDiagnostics, toLintDiagnostics } from './marks.ts';
+import { mapDiagnostics, toLintDiagnostics, type MarkWords } from './marks.ts';
 import { diffReplacement } from './text-diff.ts';
 
 export interface EditorOptions {
@@ -45,7 +45,7 @@ export interface EditorHandle {
    * `forText`, the text they were computed for, lets marks land right when the student has typed
    * on since (they are mapped through the difference); without it they are taken as they are.
    */
-  setDiagnostics(diags: readonly Diagnostic[], forText?: string): void;
+  setDiagnostics(diags: readonly Diagnostic[], words: MarkWords, forText?: string): void;
   /** Replaces the whole text as one undoable change, keeping the cursor near where it was. */
   setText(text: string): void;
   getText(): string;
@@ -131,12 +131,12 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
   const view = new EditorView({ state, parent });
 
   return {
-    setDiagnostics(diags, forText) {
+    setDiagnostics(diags, words, forText) {
       // Nothing to mark and nothing marked: a transaction would only make the view re-read the DOM.
       if (diags.length === 0 && diagnosticCount(view.state) === 0) return;
       const doc = view.state.doc;
       const placed = forText === undefined ? diags : mapDiagnostics(diags, diffReplacement(forText, doc.toString()));
-      view.dispatch(setDiagnostics(view.state, toLintDiagnostics(placed, doc.length)));
+      view.dispatch(setDiagnostics(view.state, toLintDiagnostics(placed, doc.length, words)));
     },
     setText(text) {
       const changes = diffReplacement(view.state.doc.toString(), text);

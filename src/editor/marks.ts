@@ -5,7 +5,19 @@
 import type { Action, Diagnostic as LintDiagnostic } from '@codemirror/lint';
 import type { EditorView } from '@codemirror/view';
 import type { Diagnostic, TextEdit } from '../core/index.ts';
+import type { Message } from '../core/message.ts';
 import { mapPosition, type Replacement } from './text-diff.ts';
+
+/** The marks' words in the page's language: the editor is handed them (src/i18n holds every language's). */
+export interface MarkWords {
+  /** A problem's message or advice. */
+  say(message: Message): string;
+  /** What comes before the advice: "Fix: ". */
+  readonly fix: string;
+  readonly remove: string;
+  insert(quoted: string): string;
+  change(quoted: string): string;
+}
 
 /** The longest inserted text quoted in full on an action button; longer ones are cut with "…". */
 const MAX_QUOTED = 40;
@@ -22,12 +34,12 @@ function quote(text: string): string {
 
 /**
  * The label of a quick fix's button: what the edit does, in a few words.
- * @example fixLabel({ from: 0, to: 10, insert: 'apiVersion' }) // 'Change to "apiVersion"'
+ * @example fixLabel({ from: 0, to: 10, insert: 'apiVersion' }, english) // 'Change to "apiVersion"'
  */
-export function fixLabel(fix: TextEdit): string {
-  if (fix.insert === '') return 'Remove';
-  if (fix.from === fix.to) return `Insert ${quote(fix.insert)}`;
-  return `Change to ${quote(fix.insert)}`;
+export function fixLabel(fix: TextEdit, words: MarkWords): string {
+  if (fix.insert === '') return words.remove;
+  if (fix.from === fix.to) return words.insert(quote(fix.insert));
+  return words.change(quote(fix.insert));
 }
 
 /**
@@ -35,9 +47,9 @@ export function fixLabel(fix: TextEdit): string {
  * *current* range (it maps marks through later edits), so the fix is placed relative to it, not
  * at the offsets of the text the simulation saw.
  */
-function fixAction(diag: Diagnostic, fix: TextEdit): Action {
+function fixAction(diag: Diagnostic, fix: TextEdit, words: MarkWords): Action {
   return {
-    name: fixLabel(fix),
+    name: fixLabel(fix, words),
     markClass: 'np-apply-fix',
     apply(view: EditorView, from: number, to: number) {
       const length = view.state.doc.length;
@@ -62,18 +74,19 @@ function fixAction(diag: Diagnostic, fix: TextEdit): Action {
   };
 }
 
-/** The message shown in the tooltip and the panel: the API server's words, then the hint on its own line. */
-export function lintMessage(diag: Pick<Diagnostic, 'message' | 'hint'>): string {
-  return diag.hint ? `${diag.message}\nFix: ${diag.hint}` : diag.message;
+/** The message shown in the tooltip and the panel: the problem, then the advice on its own line. */
+export function lintMessage(diag: Pick<Diagnostic, 'says' | 'advice'>, words: MarkWords): string {
+  const says = words.say(diag.says);
+  return diag.advice ? `${says}\n${words.fix}${words.say(diag.advice)}` : says;
 }
 
 /**
  * Converts the core's diagnostics to CodeMirror lint diagnostics for a document of `docLength`
  * characters: ranges clamped to the document, the code as `source`, and an "Apply fix" action for
  * each diagnostic that carries a fix.
- * @example view.dispatch(setDiagnostics(view.state, toLintDiagnostics(sim.diagnostics, view.state.doc.length)))
+ * @example view.dispatch(setDiagnostics(view.state, toLintDiagnostics(sim.diagnostics, view.state.doc.length, words)))
  */
-export function toLintDiagnostics(diags: readonly Diagnostic[], docLength: number): LintDiagnostic[] {
+export function toLintDiagnostics(diags: readonly Diagnostic[], docLength: number, words: MarkWords): LintDiagnostic[] {
   const length = Math.max(0, docLength);
   return diags.map((d) => {
     const from = clamp(Number.isFinite(d.from) ? d.from : 0, 0, length);
@@ -82,9 +95,9 @@ export function toLintDiagnostics(diags: readonly Diagnostic[], docLength: numbe
       from,
       to,
       severity: d.severity,
-      message: lintMessage(d),
+      message: lintMessage(d, words),
       source: d.code,
-      ...(d.fix ? { actions: [fixAction(d, d.fix)] } : {}),
+      ...(d.fix ? { actions: [fixAction(d, d.fix, words)] } : {}),
     };
   });
 }

@@ -1,5 +1,6 @@
 /** English: the templates of every message (src/core/message.ts) and the interface's words. */
 import type { Templates } from '../core/message.ts';
+import { PROBLEMS_EN } from '../core/problems-en.ts';
 import type { Overview } from '../graph/overview.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -156,6 +157,8 @@ const messages: Templates = {
   'graph.pods-counted': 'pods: {count}',
   'graph.pending-counted': 'Pending pods: {count}',
   'graph.services-more': '… {count} more services',
+  // Problems: the API server's and kubectl's words, as the CLI and the terminal print them.
+  ...PROBLEMS_EN,
 };
 
 /** The interface's own words: labels, buttons, notes, and the questions that keep the visitor's work. */
@@ -371,6 +374,10 @@ const ui = {
   rulesShare: (percent: string) => ` (rules: ${percent})`,
   qrFullScreen: 'Show the QR code full screen',
   qrCode: 'QR code of the link',
+  fix: 'Fix: ',
+  fixRemove: 'Remove',
+  fixInsert: (quoted: string) => `Insert ${quoted}`,
+  fixChange: (quoted: string) => `Change to ${quoted}`,
   untranslated: 'This part of the lesson is not written in this language yet: it is shown in English.',
   /** What the drawing budget counted instead of drawing. */
   overviewSummary: (o: Overview) =>

@@ -6,6 +6,7 @@
 import type { Templates } from '../core/message.ts';
 import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
+import { zhProblems } from './zh-problems.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -154,6 +155,7 @@ const messages: Templates = {
   'graph.pods-counted': 'Pod：{count}',
   'graph.pending-counted': 'Pending 的 Pod：{count}',
   'graph.services-more': '… 还有 {count} 个 Service',
+  ...zhProblems,
 };
 
 const ui: Ui = {
@@ -364,6 +366,10 @@ const ui: Ui = {
   rulesShare: (percent: string) => `（规则：${percent}）`,
   qrFullScreen: '全屏显示二维码',
   qrCode: '链接的二维码',
+  fix: '修正：',
+  fixRemove: '删除',
+  fixInsert: (quoted: string) => `插入 ${quoted}`,
+  fixChange: (quoted: string) => `改为 ${quoted}`,
   untranslated: '本课的这一部分还没有中文版，暂以英文显示。',
   overviewSummary: (o: Overview) =>
     `太大，无法完整绘制（${count(o.elements)} 个元素）：${count(o.pods)} 个 Pod 按节点计数、不绘制` +

@@ -3,13 +3,15 @@
  * its first line that says so and names the count most likely to blame, found by a quick scan of
  * the text (the simulation that would have counted them never finished).
  */
+import { inWords } from '../core/diagnostics.ts';
 import { simulate, type Simulation } from '../core/index.ts';
+import { msg, type Message } from '../core/message.ts';
 import { MAX_DOCUMENTS, MAX_PODS, MAX_PORTS_PER_SERVICE, MAX_SERVICES, MAX_TEXT_LENGTH } from '../core/limits.ts';
 import type { Simulated } from './simulation.ts';
 
 /** A count in the text against the limit it is read with. */
 interface Count {
-  readonly what: string;
+  readonly what: Message;
   readonly count: number;
   readonly limit: number;
 }
@@ -25,15 +27,15 @@ export function counts(text: string): Count[] {
   let replicas = 0;
   for (const m of text.matchAll(/^\s*replicas:\s*(\d+)/gm)) replicas += Number(m[1]);
   return [
-    { what: 'Services', count: lines(text, /^kind:\s*Service\s*$/gm), limit: MAX_SERVICES },
-    { what: 'pods (replicas in all)', count: replicas, limit: MAX_PODS },
+    { what: msg('count.services'), count: lines(text, /^kind:\s*Service\s*$/gm), limit: MAX_SERVICES },
+    { what: msg('count.pods'), count: replicas, limit: MAX_PODS },
     {
-      what: 'ports (in all services)',
+      what: msg('count.ports'),
       count: lines(text, /^\s*-?\s*\{?\s*(?:name:[^,\n]*,\s*)?port:/gm),
       limit: MAX_PORTS_PER_SERVICE * MAX_SERVICES,
     },
-    { what: 'YAML documents', count: lines(text, /^---/gm) + 1, limit: MAX_DOCUMENTS },
-    { what: 'characters', count: text.length, limit: MAX_TEXT_LENGTH },
+    { what: msg('count.documents'), count: lines(text, /^---/gm) + 1, limit: MAX_DOCUMENTS },
+    { what: msg('count.characters'), count: text.length, limit: MAX_TEXT_LENGTH },
   ];
 }
 
@@ -56,8 +58,10 @@ export function stoppedSimulation(text: string, ms: number): Simulated {
       {
         code: 'limit-time',
         severity: 'error',
-        message: `the simulation ran for more than ${ms / 1000} s and was stopped; the likely cause: ${fmt(cause.count)} ${cause.what} (the playground reads at most ${fmt(cause.limit)})`,
-        hint: 'Remove what the lesson does not need; the graph shows the last scenario that simulated.',
+        ...inWords(
+          msg('limit.time', { seconds: ms / 1000, count: fmt(cause.count), what: cause.what, limit: fmt(cause.limit) }),
+          msg('hint.time-limit'),
+        ),
         from: 0,
         to: firstLine,
         line: 1,

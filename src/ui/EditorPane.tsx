@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../core/index.ts';
 import { words, type Language } from '../i18n/words.ts';
 import { createEditor, type EditorHandle } from '../editor/create-editor.ts';
+import { markWords } from './mark-words.ts';
 
 export interface EditorPaneProps {
   text: string;
@@ -31,7 +32,9 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, readO
   const onChangeRef = useRef(onChange);
   const textRef = useRef(text);
   const diagnosticsTextRef = useRef(diagnosticsText ?? text);
+  const languageRef = useRef(language);
   useEffect(() => {
+    languageRef.current = language;
     onChangeRef.current = onChange;
     textRef.current = text;
     diagnosticsTextRef.current = diagnosticsText ?? text;
@@ -42,6 +45,7 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, readO
       doc: textRef.current,
       onChange: (t) => onChangeRef.current(t),
       describedBy: EDITOR_KEYS_ID,
+      ariaLabel: words(languageRef.current).ui.manifests,
       readOnly,
     });
     editorRef.current = editor;
@@ -60,8 +64,8 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, readO
 
   // The editor may be a few keystrokes ahead of the text the diagnostics belong to.
   useEffect(() => {
-    editorRef.current?.setDiagnostics(diagnostics, diagnosticsTextRef.current);
-  }, [diagnostics]);
+    editorRef.current?.setDiagnostics(diagnostics, markWords(language), diagnosticsTextRef.current);
+  }, [diagnostics, language, readOnly]);
 
   // Tab indents in the editor, so keyboard users are told how to leave it.
   const [focused, setFocused] = useState(false);

@@ -1,9 +1,9 @@
-/** Every diagnostic of the manifests, with its line and column, the message and the fix. */
+/** Every diagnostic of the manifests, with its line and column, the problem and its advice, in the page's language. */
 import type { Diagnostic } from '../core/index.ts';
 import { words, type Language } from '../i18n/words.ts';
 
 export function ProblemsPanel({ diagnostics, language }: { diagnostics: readonly Diagnostic[]; language: Language }) {
-  const t = words(language).ui;
+  const { ui: t, say } = words(language);
   if (diagnostics.length === 0) return <p className="muted">{t.noProblems}</p>;
   return (
     <section className="problems" aria-label={t.problems}>
@@ -13,8 +13,8 @@ export function ProblemsPanel({ diagnostics, language }: { diagnostics: readonly
             <span className="where">
               {d.line}:{d.column}
             </span>{' '}
-            {d.message}
-            {d.hint && <span className="hint"> — {d.hint}</span>}
+            {say(d.says)}
+            {d.advice && <span className="hint"> — {say(d.advice)}</span>}
           </li>
         ))}
       </ul>

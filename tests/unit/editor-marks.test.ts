@@ -3,7 +3,10 @@ import { EditorState, type TransactionSpec } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { describe, expect, it } from 'vitest';
 import { simulate, type Diagnostic } from '../../src/core/index.ts';
-import { fixLabel, lintMessage, mapDiagnostics, toLintDiagnostics } from '../../src/editor/marks.ts';
+import { inWords } from '../../src/core/diagnostics.ts';
+import { msg } from '../../src/core/message.ts';
+import { fixLabel, lintMessage, mapDiagnostics, toLintDiagnostics as marksIn } from '../../src/editor/marks.ts';
+import { markWords } from '../../src/ui/mark-words.ts';
 import { diffReplacement } from '../../src/editor/text-diff.ts';
 import { scenarioFile } from '../helpers.ts';
 
@@ -18,8 +21,15 @@ function fakeView(state: EditorState): EditorView & { state: EditorState } {
   return view as unknown as EditorView & { state: EditorState };
 }
 
+const english = markWords('en');
+const chinese = markWords('zh');
+const toLintDiagnostics = (diags: readonly Diagnostic[], length: number) => marksIn(diags, length, english);
+
+const BAD = msg('api.unknown-field', { path: 'spec.bad' });
+const DO_THIS = msg('hint.did-you-mean', { name: 'good' });
+
 function diag(over: Partial<Diagnostic> = {}): Diagnostic {
-  return { code: 'unknown-field', severity: 'error', message: 'bad', from: 0, to: 3, line: 1, column: 1, ...over };
+  return { code: 'unknown-field', severity: 'error', ...inWords(BAD), from: 0, to: 3, line: 1, column: 1, ...over };
 }
 
 /** The lint diagnostic's first action, applied to the view at the given (current) range. */
@@ -31,14 +41,28 @@ function applyFirstAction(d: LintDiagnostic, view: EditorView, from = d.from, to
 
 describe('toLintDiagnostics', () => {
   it('keeps the range, severity and code, and puts the hint on its own line', () => {
-    const [d] = toLintDiagnostics([diag({ severity: 'warning', hint: 'Do this.', code: 'required', from: 2, to: 5 })], 10);
-    expect(d).toMatchObject({ from: 2, to: 5, severity: 'warning', source: 'required', message: 'bad\nFix: Do this.' });
+    const [d] = toLintDiagnostics([diag({ severity: 'warning', ...inWords(BAD, DO_THIS), code: 'required', from: 2, to: 5 })], 10);
+    expect(d).toMatchObject({
+      from: 2,
+      to: 5,
+      severity: 'warning',
+      source: 'required',
+      message: 'strict decoding error: unknown field "spec.bad"\nFix: Did you mean "good"?',
+    });
     expect(d!.actions).toBeUndefined();
   });
 
   it('shows the message alone when there is no hint', () => {
-    expect(toLintDiagnostics([diag()], 10)[0]!.message).toBe('bad');
-    expect(lintMessage({ message: 'm', hint: 'h' })).toBe('m\nFix: h');
+    expect(toLintDiagnostics([diag()], 10)[0]!.message).toBe('strict decoding error: unknown field "spec.bad"');
+    expect(lintMessage({ says: BAD, advice: DO_THIS }, english)).toBe(
+      'strict decoding error: unknown field "spec.bad"\nFix: Did you mean "good"?',
+    );
+  });
+
+  it("speaks the page's language: the problem, the advice and the fix's label", () => {
+    const [d] = marksIn([diag({ ...inWords(BAD, DO_THIS), fix: { from: 0, to: 3, insert: 'good' } })], 10, chinese);
+    expect(d!.message).toBe('严格解码出错：未知字段 "spec.bad"\n修正：你是不是想写 "good"？');
+    expect(d!.actions![0]!.name).toBe('改为 "good"');
   });
 
   it('clamps ranges to the document', () => {
@@ -56,11 +80,11 @@ describe('toLintDiagnostics', () => {
   });
 
   it('names fixes by what they do', () => {
-    expect(fixLabel({ from: 0, to: 10, insert: 'apiVersion' })).toBe('Change to "apiVersion"');
-    expect(fixLabel({ from: 4, to: 4, insert: 'kind: Pod' })).toBe('Insert "kind: Pod"');
-    expect(fixLabel({ from: 4, to: 6, insert: '' })).toBe('Remove');
-    expect(fixLabel({ from: 4, to: 6, insert: 'a\nb' })).toBe('Change to "a…"');
-    expect(fixLabel({ from: 4, to: 6, insert: 'x'.repeat(50) })).toBe(`Change to "${'x'.repeat(40)}…"`);
+    expect(fixLabel({ from: 0, to: 10, insert: 'apiVersion' }, english)).toBe('Change to "apiVersion"');
+    expect(fixLabel({ from: 4, to: 4, insert: 'kind: Pod' }, english)).toBe('Insert "kind: Pod"');
+    expect(fixLabel({ from: 4, to: 6, insert: '' }, english)).toBe('Remove');
+    expect(fixLabel({ from: 4, to: 6, insert: 'a\nb' }, english)).toBe('Change to "a…"');
+    expect(fixLabel({ from: 4, to: 6, insert: 'x'.repeat(50) }, english)).toBe(`Change to "${'x'.repeat(40)}…"`);
   });
 
   it("turns a diagnostic's fix into an action that applies it", () => {

@@ -8,7 +8,8 @@ import { selectorMatches } from '../selectors.ts';
 import type { Finding } from '../validate/finding.ts';
 import { BUILTIN_NAMESPACES } from '../validate/index.ts';
 import { HashAllocator } from './allocator.ts';
-import { MAX_PODS, quotaExceeded } from '../limits.ts';
+import { MAX_PODS, quotaMessage } from '../limits.ts';
+import { msg } from '../message.ts';
 import { expandPods, isController } from './controllers.ts';
 import { computeEndpoints } from './endpoints.ts';
 import { containersFor } from './runtime.ts';
@@ -27,18 +28,18 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
 
   const { pods: intents, refused } = expandPods(objects, seed);
   for (const p of refused) {
-    const quota = quotaExceeded('pods', p.name, MAX_PODS, MAX_PODS);
-    const hint = `The playground runs at most ${MAX_PODS} pods in all: a handful shows every behaviour.`;
+    const quota = quotaMessage('pods', p.name, MAX_PODS, MAX_PODS);
+    const advice = msg('hint.pods-limit', { max: MAX_PODS });
     if (p.controller)
       findings.push({
         document: p.document,
         path: ['spec', 'replicas'],
         code: 'limit-pods',
         atValue: true,
-        message: `Error creating: ${quota}`,
-        hint,
+        says: msg('api.error-creating', { error: quota }),
+        advice,
       });
-    else findings.push({ document: p.document, path: ['metadata', 'name'], code: 'limit-pods', atValue: true, message: quota, hint });
+    else findings.push({ document: p.document, path: ['metadata', 'name'], code: 'limit-pods', atValue: true, says: quota, advice });
   }
 
   const podMakers = objects.filter((o) => o.kind === 'Pod' || isController(o)).map((o) => o.document);
@@ -106,8 +107,8 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
         path: ['metadata', 'name'],
         code: 'invalid-value',
         severity: 'warning',
-        message: `Endpoints "${e.metadata.name}" belong to a service with a selector: the endpoints controller overwrites them`,
-        hint: 'Manual Endpoints are for a service without a selector: remove the selector, or this document.',
+        says: msg('api.endpoints-overwritten', { name: e.metadata.name }),
+        advice: msg('hint.manual-endpoints'),
       });
   }
   const apiserver = {

@@ -4,6 +4,7 @@
  * messages when outside the range or taken; the first address of the range belongs to the
  * `kubernetes` service, as in every cluster.
  */
+import { msg, type Message } from '../message.ts';
 import type { ClusterSpec, ServiceObject, ServiceState } from '../model.ts';
 import { cidrSize, formatIp, parseCidr, parseIp } from '../net/ipv4.ts';
 import { pathText } from '../path.ts';
@@ -40,27 +41,22 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
   for (const s of objects) {
     if (s.clusterIP === undefined || s.clusterIP === 'None') continue;
     const ip = parseIp(s.clusterIP)!;
-    const fail = (code: Finding['code'], why: string, hint: string) =>
+    const fail = (code: Finding['code'], why: Message, advice: Message) =>
       findings.push({
         document: s.document,
         path: ['spec', 'clusterIP'],
         code,
-        message: `spec.clusterIPs: Invalid value: []string{"${s.clusterIP}"}: failed to allocate IP ${s.clusterIP}: ${why}`,
-        hint,
+        says: msg('api.cluster-ip', { ips: `[]string{"${s.clusterIP}"}`, ip: s.clusterIP!, why }),
+        advice,
         atValue: true,
       });
     if (!ips.contains(ip) && ip !== apiserverIP)
       fail(
         'cluster-ip-range',
-        `the provided IP (${s.clusterIP}) is not in the valid range. The range of valid IPs is ${cluster.serviceClusterIPRange}`,
-        `Pick an address inside ${cluster.serviceClusterIPRange}, or leave clusterIP out to get one.`,
+        msg('why.ip-out-of-range', { ip: s.clusterIP, range: cluster.serviceClusterIPRange }),
+        msg('hint.ip-in-range', { range: cluster.serviceClusterIPRange }),
       );
-    else if (!ips.claim(ip))
-      fail(
-        'cluster-ip-taken',
-        'provided IP is already allocated',
-        'Another service has this address: pick another, or leave clusterIP out.',
-      );
+    else if (!ips.claim(ip)) fail('cluster-ip-taken', msg('why.ip-allocated'), msg('hint.ip-taken'));
     else clusterIPs.set(s, s.clusterIP);
   }
   // An explicit node port (a port's, or a health check's) is claimed, or refused as the API server refuses it.
@@ -72,15 +68,15 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
       findings.push({
         ...at,
         code: 'node-port-range',
-        message: `${field}: Invalid value: ${port}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`,
-        hint: `Pick a port from 30000 to 32767, or leave ${name} out to get one.`,
+        says: msg('field.invalid', { path: field, value: port, why: msg('why.nodeport-range', NODE_PORT_RANGE) }),
+        advice: msg('hint.nodeport-range', { field: String(name) }),
       });
     else if (!nodePorts.claim(port))
       findings.push({
         ...at,
         code: 'node-port-taken',
-        message: `${field}: Invalid value: ${port}: provided port is already allocated`,
-        hint: 'Another service uses this node port: pick another.',
+        says: msg('field.invalid', { path: field, value: port, why: msg('why.port-allocated') }),
+        advice: msg('hint.nodeport-taken'),
       });
   };
   for (const s of objects) {
@@ -102,8 +98,8 @@ export function allocateServices(cluster: ClusterSpec, objects: readonly Service
           document: s.document,
           path: ['metadata', 'name'],
           code: 'limit',
-          message: `Internal error occurred: failed to allocate a serviceIP: range is full`,
-          hint: `The service range ${cluster.serviceClusterIPRange} has no free address left: widen it.`,
+          says: msg('api.range-full'),
+          advice: msg('hint.widen-range', { range: cluster.serviceClusterIPRange }),
         });
         continue;
       }

@@ -4,6 +4,7 @@
  * a typo, a field at the wrong indent) get a hint and, where the fix is certain, a quick fix.
  */
 import type { Problem } from '../diagnostics.ts';
+import { msg, type Message } from '../message.ts';
 import { spanAt, type SourceDocument } from '../parse.ts';
 import { pathText, type Path } from '../path.ts';
 import type { PropSchema, TypeSchema } from './schema-types.ts';
@@ -85,16 +86,14 @@ function valueMatches(schema: PropSchema, value: unknown): boolean {
   }
 }
 
-function typeHint(schema: PropSchema, value: unknown): string | undefined {
+function typeHint(schema: PropSchema, value: unknown): Message | undefined {
   if ((schema.type === 'integer' || schema.type === 'int-or-string') && typeof value === 'string' && /^\d+$/.test(value))
-    return `Write the number without quotes: ${value}.`;
+    return msg('hint.unquote-number', { value });
   if (schema.type === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
-    return `Quote it to make it a string: "${String(value)}".`;
-  if (schema.type === 'array' && typeof value === 'object' && value !== null) return 'This field is a list: start each item with "- ".';
-  if ((schema.type === 'object' || schema.type === 'map') && Array.isArray(value))
-    return 'This field is a mapping, not a list: remove the "- " in front of its fields.';
-  if ((schema.type === 'object' || schema.type === 'map') && typeof value === 'string')
-    return 'This field holds nested fields: put them on the lines below, indented.';
+    return msg('hint.quote-string', { value: String(value) });
+  if (schema.type === 'array' && typeof value === 'object' && value !== null) return msg('hint.is-list');
+  if ((schema.type === 'object' || schema.type === 'map') && Array.isArray(value)) return msg('hint.is-mapping');
+  if ((schema.type === 'object' || schema.type === 'map') && typeof value === 'string') return msg('hint.holds-fields');
   return undefined;
 }
 
@@ -112,11 +111,11 @@ function checkValue(
   if (!valueMatches(schema, value)) {
     const shown = typeof value === 'number' ? `number ${value}` : jsonKind(value);
     const span = spanAt(doc, path, 'value');
-    const hint = typeHint(schema, value);
+    const advice = typeHint(schema, value);
     problems.push({
       code: 'wrong-type',
-      message: `json: cannot unmarshal ${shown} into Go struct field ${goFieldPath(owner, path)} of type ${goType(schema)}`,
-      ...(hint ? { hint } : {}),
+      says: msg('api.cannot-unmarshal', { value: shown, field: goFieldPath(owner, path), type: goType(schema) }),
+      ...(advice ? { advice } : {}),
       ...span,
     });
     return;
@@ -163,8 +162,8 @@ function checkObject(
     if (miscased) continue; // reported as an unknown field with the fix
     problems.push({
       code: 'required',
-      message: `${pathText([...path, required])}: Required value`,
-      hint: `Add the field "${required}" here.`,
+      says: msg('field.required', { path: pathText([...path, required]) }),
+      advice: msg('hint.add-field', { field: required }),
       ...spanAt(doc, path),
     });
   }
@@ -196,13 +195,13 @@ function unknownField(
   types: TypeTable,
 ): Problem {
   const span = spanAt(doc, path, 'key');
-  const message = `strict decoding error: unknown field "${pathText(path)}"`;
+  const says = msg('api.unknown-field', { path: pathText(path) });
   if (suggestion) {
-    const why = suggestion.toLowerCase() === key.toLowerCase() ? ' (field names are case-sensitive)' : '';
+    const miscased = suggestion.toLowerCase() === key.toLowerCase();
     return {
       code: 'unknown-field',
-      message,
-      hint: `Did you mean "${suggestion}"?${why}`,
+      says,
+      advice: msg(miscased ? 'hint.did-you-mean-case' : 'hint.did-you-mean', { name: suggestion }),
       fix: { ...span, insert: suggestion },
       ...span,
     };
@@ -210,10 +209,10 @@ function unknownField(
   const home = elsewhere(key, owner, frames, types);
   return {
     code: 'unknown-field',
-    message,
-    hint: home
-      ? `"${home.field}" is a field of ${goStruct(home.type)}, not of ${goStruct(owner)}: check its indentation.`
-      : `${goStruct(owner)} has no field "${key}". Its fields are: ${Object.keys(types[owner]?.properties ?? {}).join(', ')}.`,
+    says,
+    advice: home
+      ? msg('hint.indentation', { field: home.field, home: goStruct(home.type), owner: goStruct(owner) })
+      : msg('hint.no-such-field', { owner: goStruct(owner), field: key, fields: Object.keys(types[owner]?.properties ?? {}).join(', ') }),
     ...span,
   };
 }

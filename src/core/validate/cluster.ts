@@ -5,6 +5,7 @@
  */
 import type { ClusterSpec, HostSpec, KubeProxyMode, NodeSpec } from '../model.ts';
 import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp, subnetAt, type Cidr } from '../net/ipv4.ts';
+import { msg } from '../message.ts';
 import type { Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
 import { checkName } from './fields.ts';
@@ -40,8 +41,8 @@ function cidrField(r: Reporter, value: unknown, path: Path, fallback: string): C
     r.error(
       path,
       'invalid-value',
-      `${path.join('.')}: Invalid value: "${value}": must be a valid CIDR block with no host bits set (e.g. 10.254.0.0/16)`,
-      loose ? `Did you mean ${formatCidr(loose)}?` : undefined,
+      msg('field.invalid', { path: path.join('.'), value: `"${value}"`, why: msg('why.cidr') }),
+      loose ? msg('hint.did-you-mean-cidr', { cidr: formatCidr(loose) }) : undefined,
     );
     return loose ?? parseCidr(fallback)!;
   }
@@ -53,11 +54,7 @@ function addressWithPrefix(r: Reporter, value: unknown, path: Path): { ip: strin
   const [ip, prefixText] = text.split('/');
   const prefix = prefixText === undefined ? 24 : Number(prefixText);
   if (parseIp(ip ?? '') === undefined || !Number.isInteger(prefix) || prefix < 1 || prefix > 32) {
-    r.error(
-      path,
-      'invalid-value',
-      `${path.join('.')}: Invalid value: "${text}": must be an IPv4 address with a prefix length, e.g. 172.24.8.71/24`,
-    );
+    r.error(path, 'invalid-value', msg('field.invalid', { path: path.join('.'), value: `"${text}"`, why: msg('why.address-prefix') }));
     return undefined;
   }
   return { ip: ip!, prefix };
@@ -78,8 +75,8 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
       r.error(
         at('kubeProxyMode'),
         'unsupported-value',
-        `spec.kubeProxyMode: Unsupported value: "${m}": supported values: "userspace", "iptables", "ipvs"`,
-        m.toLowerCase() !== m ? `Write it in lower case: "${m.toLowerCase()}".` : undefined,
+        msg('field.unsupported', { path: 'spec.kubeProxyMode', value: `"${m}"`, supported: '"userspace", "iptables", "ipvs"' }),
+        m.toLowerCase() !== m ? msg('hint.lower-case-value', { value: m.toLowerCase() }) : undefined,
       );
   }
 
@@ -91,16 +88,20 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
       r.error(
         at('podMasquerade'),
         'unsupported-value',
-        `spec.podMasquerade: Unsupported value: "${m}": supported values: "outsideClusterCIDR", "dockerDefault"`,
+        msg('field.unsupported', { path: 'spec.podMasquerade', value: `"${m}"`, supported: '"outsideClusterCIDR", "dockerDefault"' }),
       );
   }
 
   const nodes: NodeSpec[] = [];
   const rawNodes = Array.isArray(spec.nodes) ? spec.nodes : undefined;
   if (rawNodes && rawNodes.length === 0)
-    r.error(at('nodes'), 'cluster-invalid', 'spec.nodes: Required value: a cluster needs at least one node');
+    r.error(at('nodes'), 'cluster-invalid', msg('field.required-because', { path: 'spec.nodes', why: msg('why.one-node') }));
   if (rawNodes && rawNodes.length > MAX_NODES)
-    r.error(at('nodes'), 'limit-nodes', `spec.nodes: Too many: ${rawNodes.length}: the playground simulates at most ${MAX_NODES} nodes`);
+    r.error(
+      at('nodes'),
+      'limit-nodes',
+      msg('field.too-many', { path: 'spec.nodes', count: rawNodes.length, why: msg('why.nodes-limit', { max: MAX_NODES }) }),
+    );
   const nodeCount = Math.min(rawNodes?.length ?? 0, MAX_NODES);
   // Carve one subnet per node from clusterCIDR: /24s when they fit, numbered from 1 as in the lab.
   const carvePrefix = Math.max(24, clusterCidr.prefix + Math.ceil(Math.log2(nodeCount + 2)));
@@ -109,7 +110,8 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
     const n = rec(rawNodes![i]);
     const name = String(n.name ?? `node${i + 1}`);
     checkName(r, at('nodes', i, 'name'), name, 'subdomain');
-    if (names.has(name)) r.error(at('nodes', i, 'name'), 'cluster-invalid', `spec.nodes[${i}].name: Duplicate value: "${name}"`);
+    if (names.has(name))
+      r.error(at('nodes', i, 'name'), 'cluster-invalid', msg('field.duplicate', { path: `spec.nodes[${i}].name`, value: `"${name}"` }));
     names.add(name);
     const addr = addressWithPrefix(r, n.ip, at('nodes', i, 'ip'));
     let subnet: Cidr | undefined;
@@ -120,8 +122,8 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
         r.error(
           at('nodes', i),
           'cluster-invalid',
-          `spec.clusterCIDR ${formatCidr(clusterCidr)} has no room for a pod subnet for node ${name}`,
-          'Give the node a podSubnet, or widen clusterCIDR.',
+          msg('api.no-pod-subnet', { cidr: formatCidr(clusterCidr), node: name }),
+          msg('hint.pod-subnet-room'),
         );
     }
     if (!addr || !subnet) continue;
@@ -140,7 +142,8 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   (rawHosts ?? []).forEach((h, i) => {
     const name = String(rec(h).name ?? `host${i + 1}`);
     checkName(r, at('hosts', i, 'name'), name, 'subdomain');
-    if (names.has(name)) r.error(at('hosts', i, 'name'), 'cluster-invalid', `spec.hosts[${i}].name: Duplicate value: "${name}"`);
+    if (names.has(name))
+      r.error(at('hosts', i, 'name'), 'cluster-invalid', msg('field.duplicate', { path: `spec.hosts[${i}].name`, value: `"${name}"` }));
     names.add(name);
     const addr = addressWithPrefix(r, rec(h).ip, at('hosts', i, 'ip'));
     if (addr) hosts.push({ name, ...addr });
@@ -170,8 +173,12 @@ function checkAddressPlan(r: Reporter, cluster: ClusterSpec, nodesGiven: boolean
     r.error(
       ['spec', 'serviceClusterIPRange'],
       'cidr-overlap',
-      `spec.serviceClusterIPRange: Invalid value: "${cluster.serviceClusterIPRange}": overlaps clusterCIDR ${cluster.clusterCIDR}`,
-      'The portal network must not collide with the pod network: pick a range such as 10.254.0.0/16.',
+      msg('field.invalid', {
+        path: 'spec.serviceClusterIPRange',
+        value: `"${cluster.serviceClusterIPRange}"`,
+        why: msg('why.overlaps-cluster-cidr', { cidr: cluster.clusterCIDR }),
+      }),
+      msg('hint.portal-vs-pods'),
     );
   const seenIps = new Map<number, string>();
   const subnets: { name: string; cidr: Cidr; index: number }[] = [];
@@ -183,42 +190,58 @@ function checkAddressPlan(r: Reporter, cluster: ClusterSpec, nodesGiven: boolean
       r.error(
         [...path, 'ip'],
         'cluster-invalid',
-        `spec.nodes[${i}].ip: Duplicate value: "${node.ip}" is also ${seenIps.get(ip)}'s address`,
+        msg('field.duplicate-address', { path: `spec.nodes[${i}].ip`, value: `"${node.ip}"`, owner: seenIps.get(ip)! }),
       );
     seenIps.set(ip, node.name);
     if (cidrContains(serviceRange, ip))
       r.error(
         [...path, 'ip'],
         'cidr-overlap',
-        `spec.nodes[${i}].ip: Invalid value: "${node.ip}": inside the service range ${cluster.serviceClusterIPRange}`,
-        'Node addresses must lie outside the portal network, or the nodes could not reach each other.',
+        msg('field.invalid', {
+          path: `spec.nodes[${i}].ip`,
+          value: `"${node.ip}"`,
+          why: msg('why.inside-service-range', { range: cluster.serviceClusterIPRange }),
+        }),
+        msg('hint.node-outside-portal'),
       );
     if (cidrsOverlap(serviceRange, subnet))
       r.error(
         [...path, 'podSubnet'],
         'cidr-overlap',
-        `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": overlaps the service range ${cluster.serviceClusterIPRange}`,
-        'The portal network must not collide with any docker0 subnet.',
+        msg('field.invalid', {
+          path: `spec.nodes[${i}].podSubnet`,
+          value: `"${node.podSubnet}"`,
+          why: msg('why.overlaps-service-range', { range: cluster.serviceClusterIPRange }),
+        }),
+        msg('hint.portal-vs-docker0'),
       );
     if (cidrContains(subnet, ip))
       r.error(
         [...path, 'podSubnet'],
         'cidr-overlap',
-        `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": contains the node's own address ${node.ip}`,
+        msg('field.invalid', {
+          path: `spec.nodes[${i}].podSubnet`,
+          value: `"${node.podSubnet}"`,
+          why: msg('why.contains-own-address', { ip: node.ip }),
+        }),
       );
     if (subnet.prefix > 30)
       r.error(
         [...path, 'podSubnet'],
         'cluster-invalid',
-        `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": too small for a bridge and a pod (at most /30)`,
+        msg('field.invalid', { path: `spec.nodes[${i}].podSubnet`, value: `"${node.podSubnet}"`, why: msg('why.subnet-too-small') }),
       );
     for (const other of subnets)
       if (cidrsOverlap(other.cidr, subnet))
         r.error(
           [...path, 'podSubnet'],
           'cidr-overlap',
-          `spec.nodes[${i}].podSubnet: Invalid value: "${node.podSubnet}": overlaps ${other.name}'s pod subnet`,
-          'Each node needs its own pod subnet so the nodes can route to each other.',
+          msg('field.invalid', {
+            path: `spec.nodes[${i}].podSubnet`,
+            value: `"${node.podSubnet}"`,
+            why: msg('why.overlaps-pod-subnet', { node: other.name }),
+          }),
+          msg('hint.own-subnets'),
         );
     subnets.push({ name: node.name, cidr: subnet, index: i });
   });
@@ -229,28 +252,44 @@ function checkAddressPlan(r: Reporter, cluster: ClusterSpec, nodesGiven: boolean
         r.error(
           nodesGiven ? ['spec', 'nodes', i, 'ip'] : ['spec'],
           'cidr-overlap',
-          `spec.nodes[${i}].ip: Invalid value: "${node.ip}": inside ${other.name}'s pod subnet ${formatCidr(other.cidr)}`,
-          'Node addresses and pod subnets must not overlap, or packets for the node would go to the bridge.',
+          msg('field.invalid', {
+            path: `spec.nodes[${i}].ip`,
+            value: `"${node.ip}"`,
+            why: msg('why.inside-pod-subnet', { node: other.name, subnet: formatCidr(other.cidr) }),
+          }),
+          msg('hint.node-not-in-subnet'),
         );
   });
   cluster.hosts.forEach((host, i) => {
     const path: Path = hostsGiven ? ['spec', 'hosts', i, 'ip'] : ['spec'];
     const ip = parseIp(host.ip)!;
     if (seenIps.has(ip))
-      r.error(path, 'cluster-invalid', `spec.hosts[${i}].ip: Duplicate value: "${host.ip}" is also ${seenIps.get(ip)}'s address`);
+      r.error(
+        path,
+        'cluster-invalid',
+        msg('field.duplicate-address', { path: `spec.hosts[${i}].ip`, value: `"${host.ip}"`, owner: seenIps.get(ip)! }),
+      );
     seenIps.set(ip, host.name);
     if (cidrContains(serviceRange, ip))
       r.error(
         path,
         'cidr-overlap',
-        `spec.hosts[${i}].ip: Invalid value: "${host.ip}": inside the service range ${cluster.serviceClusterIPRange}`,
+        msg('field.invalid', {
+          path: `spec.hosts[${i}].ip`,
+          value: `"${host.ip}"`,
+          why: msg('why.inside-service-range', { range: cluster.serviceClusterIPRange }),
+        }),
       );
     for (const other of subnets)
       if (cidrContains(other.cidr, ip))
         r.error(
           path,
           'cidr-overlap',
-          `spec.hosts[${i}].ip: Invalid value: "${host.ip}": inside ${other.name}'s pod subnet ${formatCidr(other.cidr)}`,
+          msg('field.invalid', {
+            path: `spec.hosts[${i}].ip`,
+            value: `"${host.ip}"`,
+            why: msg('why.inside-pod-subnet', { node: other.name, subnet: formatCidr(other.cidr) }),
+          }),
         );
   });
 }

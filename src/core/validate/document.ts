@@ -3,6 +3,7 @@
  * `apiVersion not set`, `no matches for kind "X" in version "Y"`, strict decoding errors.
  */
 import type { Problem } from '../diagnostics.ts';
+import { msg, type Message } from '../message.ts';
 import { spanAt, type SourceDocument } from '../parse.ts';
 import { checkAgainstSchema, editDistance } from '../schema/check.ts';
 import { ALL_TYPES, API_VERSION_OF, OTHER_KNOWN_KINDS, rootTypeOf, SIMULATED_KINDS, type SimulatedKind } from '../schema/kinds.ts';
@@ -41,8 +42,8 @@ export function checkDocument(doc: SourceDocument): DocumentResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.push({
       code: 'not-an-object',
-      message: `error validating data: the document is a ${Array.isArray(value) ? 'list' : typeof value}, not an object with apiVersion and kind`,
-      hint: 'A manifest is a mapping: apiVersion, kind, metadata, spec, each on its own line.',
+      says: msg('api.not-an-object', { value: jsonKind(value) }),
+      advice: msg('hint.mapping'),
       ...doc.span,
     });
     return { problems };
@@ -54,16 +55,16 @@ export function checkDocument(doc: SourceDocument): DocumentResult {
   if (!apiField) {
     problems.push({
       code: 'missing-api-version',
-      message: 'error validating data: apiVersion not set',
-      hint: 'Add a line "apiVersion: v1" (apps/v1 for Deployment and ReplicaSet).',
+      says: msg('api.no-api-version'),
+      advice: msg('hint.add-api-version'),
       ...spanAt(doc, []),
     });
   }
   if (!kindField) {
     problems.push({
       code: 'missing-kind',
-      message: 'error validating data: kind not set',
-      hint: 'Add a line "kind: Pod" (or Service, ReplicationController, Deployment, …).',
+      says: msg('api.no-kind'),
+      advice: msg('hint.add-kind'),
       ...spanAt(doc, []),
     });
   }
@@ -78,21 +79,18 @@ export function checkDocument(doc: SourceDocument): DocumentResult {
     const kindSpan = spanAt(doc, [kindField.key], 'value');
     problems.push({
       code: 'unknown-kind',
-      message: `resource mapping not found for name: ${JSON.stringify(nameOf(record))}: no matches for kind "${kind}" in version "${apiVersion}"`,
+      says: msg('api.no-kind-match', { name: JSON.stringify(nameOf(record)), kind, version: apiVersion }),
       ...(guess
-        ? {
-            hint: `Kind names are case-sensitive: did you mean "${guess}"?`,
-            fix: { ...kindSpan, insert: guess },
-          }
-        : { hint: `The playground simulates ${SIMULATED_KINDS.join(', ')}.` }),
+        ? { advice: msg('hint.kind-case', { kind: guess }), fix: { ...kindSpan, insert: guess } }
+        : { advice: msg('hint.simulated-kinds', { kinds: SIMULATED_KINDS.join(', ') }) }),
       ...kindSpan,
     });
   } else if (served !== apiVersion) {
     const apiSpan = spanAt(doc, [apiField.key], 'value');
     problems.push({
       code: 'wrong-api-version',
-      message: `no matches for kind "${kind}" in version "${apiVersion}"`,
-      hint: `${kind} is served at apiVersion "${served}".`,
+      says: msg('api.wrong-version', { kind, version: apiVersion }),
+      advice: msg('hint.served-at', { kind, version: served }),
       fix: { ...apiSpan, insert: served },
       ...apiSpan,
     });
@@ -100,7 +98,7 @@ export function checkDocument(doc: SourceDocument): DocumentResult {
     problems.push({
       code: 'not-simulated',
       severity: 'warning',
-      message: `${kind} is valid Kubernetes, but the playground does not simulate it: it is ignored.`,
+      says: msg('api.kind-not-simulated', { kind }),
       ...spanAt(doc, [kindField.key], 'value'),
     });
     return { problems };
@@ -113,6 +111,14 @@ export function checkDocument(doc: SourceDocument): DocumentResult {
   // such a document is reported, never simulated.
   if (!simulated) return { problems };
   return { typed: { doc, kind: simulated, value: record }, problems };
+}
+
+/** What a document is when it is not a mapping, in JSON's words. */
+function jsonKind(value: unknown): Message {
+  if (Array.isArray(value)) return msg('json.list');
+  if (typeof value === 'number' || typeof value === 'bigint') return msg('json.number');
+  if (typeof value === 'boolean') return msg('json.boolean');
+  return msg('json.string');
 }
 
 function nameOf(record: Record<string, unknown>): string {

@@ -6,20 +6,21 @@
  * a warned one covers everything under it. tests/unit/field-fates.test.ts walks the schema of
  * every simulated kind and fails on any field missing here.
  */
+import { msg, type Message } from '../message.ts';
 
-export type FieldFate = 'simulated' | { readonly warn: string };
+export type FieldFate = 'simulated' | { readonly warn: Message };
 
 const S = 'simulated';
-const w = (text: string): FieldFate => ({ warn: text });
+const w = (text: Message): FieldFate => ({ warn: text });
 
-const SET_BY_SERVER = w('the API server sets this itself and ignores or overwrites the value given.');
-const NO_STORAGE = w('a real kubelet mounts the volumes; they do not change the pod network.');
-const NO_DNS = w("a real cluster configures the pod's DNS from it; the playground has no cluster DNS.");
-const SCHEDULING = w('a real scheduler takes it into account when placing the pod; here only nodeName and nodeSelector do.');
-const LIFECYCLE = w('a real kubelet acts on it (probes, restarts, limits); every container here starts at once and stays ready.');
-const ROLLOUT = w('a real controller uses it to pace rollouts and keep history; the playground shows the finished state.');
-const META_ONLY = w('kept with the object for tools and controllers to read; nothing that moves packets reads it.');
-const DUAL_STACK = w('a real cluster of v1.20+ uses it for dual-stack services; the playground is IPv4 only (clusterIP alone).');
+const SET_BY_SERVER = w(msg('fate.set-by-server'));
+const NO_STORAGE = w(msg('fate.volumes'));
+const NO_DNS = w(msg('fate.dns'));
+const SCHEDULING = w(msg('fate.scheduling'));
+const LIFECYCLE = w(msg('fate.lifecycle'));
+const ROLLOUT = w(msg('fate.rollout'));
+const META_ONLY = w(msg('fate.metadata'));
+const DUAL_STACK = w(msg('fate.dual-stack'));
 
 const TOP = { apiVersion: S, kind: S, metadata: S, spec: S } as const;
 
@@ -33,14 +34,14 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
   V1LoadBalancerStatus: { ingress: S },
   V1LoadBalancerIngress: {
     ip: S,
-    hostname: w('a real cloud load balancer reached by name (AWS ELB) has no address kube-proxy could capture; the playground has no DNS.'),
+    hostname: w(msg('fate.lb-hostname')),
   },
   V1Endpoints: { apiVersion: S, kind: S, metadata: S, subsets: S },
   V1Namespace: {
     apiVersion: S,
     kind: S,
     metadata: S,
-    spec: w('a real namespace lists its finalizers here; the playground deletes nothing.'),
+    spec: w(msg('fate.namespace-spec')),
   },
   V1ObjectMeta: {
     name: S,
@@ -48,7 +49,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     labels: S,
     // Simulated for the playground's own kube-netplay/ keys (pinned container IDs); any other key is warned.
     annotations: S,
-    generateName: w('a real API server makes the name from this prefix and a random suffix; here give a name.'),
+    generateName: w(msg('fate.generate-name')),
     creationTimestamp: SET_BY_SERVER,
     deletionGracePeriodSeconds: SET_BY_SERVER,
     deletionTimestamp: SET_BY_SERVER,
@@ -57,8 +58,8 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     resourceVersion: SET_BY_SERVER,
     selfLink: SET_BY_SERVER,
     uid: SET_BY_SERVER,
-    finalizers: w('a real API server keeps a deleted object until its finalizers are removed; the playground deletes nothing.'),
-    ownerReferences: w('a real garbage collector deletes the object with its owner; the playground shows no deletion.'),
+    finalizers: w(msg('fate.finalizers')),
+    ownerReferences: w(msg('fate.owner-references')),
   },
   V1PodTemplateSpec: { metadata: S, spec: S },
   V1ReplicationControllerSpec: { replicas: S, selector: S, template: S, minReadySeconds: LIFECYCLE },
@@ -85,30 +86,26 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     automountServiceAccountToken: NO_STORAGE,
     dnsConfig: NO_DNS,
     dnsPolicy: NO_DNS,
-    enableServiceLinks: w(
-      'a real kubelet gives each container <SERVICE>_SERVICE_HOST/_PORT variables for every service; the playground does not list them.',
-    ),
-    ephemeralContainers: w('a real kubelet adds debugging containers to the running pod (kubectl debug); none are started here.'),
+    enableServiceLinks: w(msg('fate.service-links')),
+    ephemeralContainers: w(msg('fate.ephemeral')),
     hostAliases: NO_DNS,
-    hostIPC: w("a real pod would share the node's IPC namespace; the network is not affected."),
-    hostPID: w("a real pod would share the node's process namespace; the network is not affected."),
-    hostUsers: w("a real pod would use the node's user namespace or its own; the network is not affected."),
+    hostIPC: w(msg('fate.host-ipc')),
+    hostPID: w(msg('fate.host-pid')),
+    hostUsers: w(msg('fate.host-users')),
     hostname: NO_DNS,
     hostnameOverride: NO_DNS,
-    imagePullSecrets: w('a real kubelet uses them to pull private images; every image is present here.'),
-    initContainers: w(
-      "a real kubelet runs them one by one to completion, in the pod's network namespace, before the app containers; none run here.",
-    ),
+    imagePullSecrets: w(msg('fate.pull-secrets')),
+    initContainers: w(msg('fate.init-containers')),
     os: SCHEDULING,
     overhead: SCHEDULING,
     preemptionPolicy: SCHEDULING,
     priority: SCHEDULING,
     priorityClassName: SCHEDULING,
-    readinessGates: w('a real pod becomes an endpoint only once every gate is true; every pod here is ready at once.'),
+    readinessGates: w(msg('fate.readiness-gates')),
     resourceClaims: SCHEDULING,
     resources: LIFECYCLE,
     restartPolicy: LIFECYCLE,
-    runtimeClassName: w('a real kubelet runs the pod with that runtime handler; here every pod runs under Docker.'),
+    runtimeClassName: w(msg('fate.runtime-class')),
     schedulerName: SCHEDULING,
     schedulingGates: SCHEDULING,
     schedulingGroup: SCHEDULING,
@@ -116,7 +113,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     serviceAccount: NO_STORAGE,
     serviceAccountName: NO_STORAGE,
     setHostnameAsFQDN: NO_DNS,
-    shareProcessNamespace: w("a real pod's containers would see each other's processes; the network is shared either way."),
+    shareProcessNamespace: w(msg('fate.share-process')),
     subdomain: NO_DNS,
     terminationGracePeriodSeconds: LIFECYCLE,
     tolerations: SCHEDULING,
@@ -128,13 +125,13 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     image: S,
     ports: S,
     env: S,
-    args: w("a real Docker runs the image with these arguments; docker ps here shows the image's usual command."),
-    command: w("a real Docker runs this command instead of the image's; docker ps here shows the image's usual command."),
-    envFrom: w('a real kubelet adds the variables of that ConfigMap or Secret; the playground has neither.'),
-    imagePullPolicy: w('a real kubelet decides from it whether to pull the image; every image is present here.'),
+    args: w(msg('fate.args')),
+    command: w(msg('fate.command')),
+    envFrom: w(msg('fate.env-from')),
+    imagePullPolicy: w(msg('fate.pull-policy')),
     lifecycle: LIFECYCLE,
     livenessProbe: LIFECYCLE,
-    readinessProbe: w('a real pod is an endpoint of its services only while this probe passes; every pod here is ready at once.'),
+    readinessProbe: w(msg('fate.readiness-probe')),
     resizePolicy: LIFECYCLE,
     resources: LIFECYCLE,
     restartPolicy: LIFECYCLE,
@@ -154,7 +151,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
   V1EnvVar: {
     name: S,
     value: S,
-    valueFrom: w('a real kubelet fills the value from a field, ConfigMap or Secret; here the variable is empty.'),
+    valueFrom: w(msg('fate.value-from')),
   },
   V1ServiceSpec: {
     type: S,
@@ -169,16 +166,14 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     internalTrafficPolicy: S,
     loadBalancerIP: S,
     loadBalancerSourceRanges: S,
-    allocateLoadBalancerNodePorts: w(
-      'a real API server of v1.20+ gives a LoadBalancer service no node ports when false; here it always gets them.',
-    ),
-    loadBalancerClass: w('a real cluster lets only the named load-balancer implementation serve the service; the playground has none.'),
+    allocateLoadBalancerNodePorts: w(msg('fate.lb-node-ports')),
+    loadBalancerClass: w(msg('fate.lb-class')),
     clusterIPs: DUAL_STACK,
     ipFamilies: DUAL_STACK,
     ipFamilyPolicy: DUAL_STACK,
-    externalName: w('a real cluster DNS answers with this name for an ExternalName service; the playground has no cluster DNS.'),
-    publishNotReadyAddresses: w('a real endpoints controller would list pods that are not ready yet; every pod here is ready at once.'),
-    trafficDistribution: w('a real kube-proxy of v1.31+ prefers endpoints close to the client (its zone); the playground has no zones.'),
+    externalName: w(msg('fate.external-name')),
+    publishNotReadyAddresses: w(msg('fate.publish-not-ready')),
+    trafficDistribution: w(msg('fate.traffic-distribution')),
   },
   V1ServicePort: {
     name: S,
@@ -193,7 +188,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
   V1EndpointSubset: {
     addresses: S,
     ports: S,
-    notReadyAddresses: w('a real kube-proxy sends these no traffic, as here; kubectl describe lists them as NotReadyAddresses.'),
+    notReadyAddresses: w(msg('fate.not-ready-addresses')),
   },
   V1EndpointAddress: {
     ip: S,

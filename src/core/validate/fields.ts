@@ -5,6 +5,7 @@
 import type { Labels, ObjectMeta, Protocol } from '../model.ts';
 import { cidrContains, parseCidr, parseIp } from '../net/ipv4.ts';
 import { pathText, type Path } from '../path.ts';
+import { msg, type Message } from '../message.ts';
 import type { Reporter } from './finding.ts';
 
 export type Rec = Record<string, unknown>;
@@ -13,6 +14,8 @@ export const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && 
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+/** A string value as the API server shows it in a message: in double quotes. */
+export const quoted = (v: string): string => `"${v}"`;
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -28,19 +31,19 @@ export function checkName(r: Reporter, path: Path, name: string, rule: 'subdomai
       r.error(
         path,
         'invalid-value',
-        `${pathText(path)}: Invalid value: "${name}": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
-        name.toLowerCase() !== name ? `Use lower case: "${name.toLowerCase()}".` : undefined,
+        msg('field.invalid', { path: pathText(path), value: quoted(name), why: msg('why.dns1035') }),
+        name.toLowerCase() !== name ? msg('hint.lower-case', { name: name.toLowerCase() }) : undefined,
       );
     return;
   }
   const re = rule === 'label' ? DNS1123_LABEL : DNS1123_SUBDOMAIN;
   if (!re.test(name) || name.length > (rule === 'label' ? 63 : 253)) {
-    const what = rule === 'label' ? 'RFC 1123 label' : 'RFC 1123 subdomain';
+    const why = rule === 'label' ? msg('why.dns1123-label') : msg('why.dns1123-subdomain');
     r.error(
       path,
       'invalid-value',
-      `${pathText(path)}: Invalid value: "${name}": a lowercase ${what} must consist of lower case alphanumeric characters, '-'${rule === 'label' ? '' : " or '.'"}, and must start and end with an alphanumeric character`,
-      name.toLowerCase() !== name ? `Use lower case: "${name.toLowerCase()}".` : undefined,
+      msg('field.invalid', { path: pathText(path), value: quoted(name), why }),
+      name.toLowerCase() !== name ? msg('hint.lower-case', { name: name.toLowerCase() }) : undefined,
     );
   }
 }
@@ -53,7 +56,7 @@ export function labels(r: Reporter, value: unknown, path: Path): Labels {
       r.error(
         [...path, k],
         'invalid-value',
-        `${pathText([...path, k])}: Invalid value: "${text}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+        msg('field.invalid', { path: pathText([...path, k]), value: quoted(text), why: msg('why.label-value') }),
       );
     out[k] = text;
   }
@@ -67,8 +70,8 @@ export function meta(r: Reporter, value: Rec, kind: string, namespaced: boolean)
     r.error(
       ['metadata'],
       'required',
-      'metadata.name: Required value: name or generateName is required',
-      `Give the ${kind} a name under metadata.`,
+      msg('field.required-because', { path: 'metadata.name', why: msg('why.name-required') }),
+      msg('hint.name', { kind }),
       false,
     );
     return undefined;
@@ -86,8 +89,8 @@ export function protocol(r: Reporter, value: unknown, path: Path): Protocol {
   r.error(
     path,
     'unsupported-value',
-    `${pathText(path)}: Unsupported value: "${String(value)}": supported values: "SCTP", "TCP", "UDP"`,
-    upper === 'TCP' || upper === 'UDP' || upper === 'SCTP' ? `Protocols are upper case: "${upper}".` : undefined,
+    msg('field.unsupported', { path: pathText(path), value: quoted(String(value)), supported: '"SCTP", "TCP", "UDP"' }),
+    upper === 'TCP' || upper === 'UDP' || upper === 'SCTP' ? msg('hint.protocol-case', { protocol: upper }) : undefined,
   );
   return 'TCP';
 }
@@ -95,7 +98,11 @@ export function protocol(r: Reporter, value: unknown, path: Path): Protocol {
 export function portNumber(r: Reporter, value: number | undefined, path: Path, allowZero = false): number | undefined {
   if (value === undefined) return undefined;
   if (value < (allowZero ? 0 : 1) || value > 65535) {
-    r.error(path, 'invalid-value', `${pathText(path)}: Invalid value: ${value}: must be between ${allowZero ? 0 : 1} and 65535, inclusive`);
+    r.error(
+      path,
+      'invalid-value',
+      msg('field.invalid', { path: pathText(path), value, why: msg('why.port-range', { min: allowZero ? 0 : 1 }) }),
+    );
     return undefined;
   }
   return value;
@@ -105,15 +112,16 @@ export function portNumber(r: Reporter, value: number | undefined, path: Path, a
  * The API server refuses these as external IPs and endpoint addresses (validateNonSpecialIP):
  * the unspecified address, loopback, and link-local, which are the node's own business.
  */
-const SPECIAL_RANGES: readonly { readonly cidr: string; readonly why: string }[] = [
-  { cidr: '0.0.0.0/32', why: 'may not be unspecified (0.0.0.0)' },
-  { cidr: '127.0.0.0/8', why: 'may not be in the loopback range (127.0.0.0/8)' },
-  { cidr: '169.254.0.0/16', why: 'may not be in the link-local range (169.254.0.0/16)' },
-  { cidr: '224.0.0.0/24', why: 'may not be in the link-local multicast range (224.0.0.0/24)' },
+const SPECIAL_RANGES: readonly { readonly cidr: string; readonly why: Message }[] = [
+  { cidr: '0.0.0.0/32', why: msg('why.unspecified') },
+  { cidr: '127.0.0.0/8', why: msg('why.loopback') },
+  { cidr: '169.254.0.0/16', why: msg('why.link-local') },
+  { cidr: '224.0.0.0/24', why: msg('why.link-local-multicast') },
 ];
 
 export function checkNonSpecialIp(r: Reporter, path: Path, ip: string): void {
   const value = parseIp(ip)!;
   for (const { cidr, why } of SPECIAL_RANGES)
-    if (cidrContains(parseCidr(cidr)!, value)) r.error(path, 'invalid-value', `${pathText(path)}: Invalid value: "${ip}": ${why}`);
+    if (cidrContains(parseCidr(cidr)!, value))
+      r.error(path, 'invalid-value', msg('field.invalid', { path: pathText(path), value: quoted(ip), why }));
 }

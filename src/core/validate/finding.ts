@@ -1,5 +1,6 @@
 /** A problem found at a path of a document, placed in the text when it is reported. */
 import type { DiagnosticCode, Problem, Severity, TextEdit } from '../diagnostics.ts';
+import type { Message } from '../message.ts';
 import { spanAt, type SourceDocument } from '../parse.ts';
 import type { Path } from '../path.ts';
 
@@ -7,8 +8,8 @@ export interface Finding {
   readonly document: number;
   readonly path: Path;
   readonly code: DiagnosticCode;
-  readonly message: string;
-  readonly hint?: string;
+  readonly says: Message;
+  readonly advice?: Message;
   readonly severity?: Severity;
   /** Mark the value rather than the key. */
   readonly atValue?: boolean;
@@ -18,8 +19,8 @@ export function findingToProblem(doc: SourceDocument, f: Finding): Problem {
   const span = spanAt(doc, f.path, f.atValue ? 'value' : 'key');
   return {
     code: f.code,
-    message: f.message,
-    ...(f.hint ? { hint: f.hint } : {}),
+    says: f.says,
+    ...(f.advice ? { advice: f.advice } : {}),
     ...(f.severity ? { severity: f.severity } : {}),
     ...span,
   };
@@ -30,12 +31,12 @@ export class Reporter {
   readonly findings: Finding[] = [];
   constructor(readonly document: number) {}
 
-  error(path: Path, code: DiagnosticCode, message: string, hint?: string, atValue = true): void {
-    this.findings.push({ document: this.document, path, code, message, ...(hint ? { hint } : {}), atValue });
+  error(path: Path, code: DiagnosticCode, says: Message, advice?: Message, atValue = true): void {
+    this.findings.push({ document: this.document, path, code, says, ...(advice ? { advice } : {}), atValue });
   }
 
-  warn(path: Path, code: DiagnosticCode, message: string, hint?: string): void {
-    this.findings.push({ document: this.document, path, code, message, severity: 'warning', ...(hint ? { hint } : {}) });
+  warn(path: Path, code: DiagnosticCode, says: Message, advice?: Message): void {
+    this.findings.push({ document: this.document, path, code, says, severity: 'warning', ...(advice ? { advice } : {}) });
   }
 }
 

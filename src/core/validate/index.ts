@@ -3,6 +3,7 @@
  * every problem found. A document with an error is left out; the valid ones are still simulated.
  */
 import type { Problem } from '../diagnostics.ts';
+import { msg } from '../message.ts';
 import type { ClusterSpec, KubeObject } from '../model.ts';
 import type { SourceDocument } from '../parse.ts';
 import { resourceName, rootTypeOf } from '../schema/kinds.ts';
@@ -48,12 +49,7 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
     const r = new Reporter(doc.index);
     if (typed.kind === 'Cluster') {
       if (clusterDoc !== undefined) {
-        r.error(
-          ['kind'],
-          'cluster-invalid',
-          `only one Cluster document is allowed; the first is document ${clusterDoc + 1}`,
-          'Merge the two Cluster documents into one.',
-        );
+        r.error(['kind'], 'cluster-invalid', msg('api.one-cluster', { first: clusterDoc + 1 }), msg('hint.merge-clusters'));
       } else {
         clusterDoc = doc.index;
         cluster = clusterFromDocument(r, typed.value);
@@ -75,8 +71,8 @@ export function validateDocuments(documents: readonly SourceDocument[]): Validat
     r.error(
       ['metadata', 'namespace'],
       'namespace-not-found',
-      `namespaces "${o.metadata.namespace}" not found`,
-      `Create it first: add a document "apiVersion: v1, kind: Namespace, metadata: {name: ${o.metadata.namespace}}".`,
+      msg('api.namespace-not-found', { namespace: o.metadata.namespace }),
+      msg('hint.create-namespace', { document: `apiVersion: v1, kind: Namespace, metadata: {name: ${o.metadata.namespace}}` }),
     );
     report(r);
     return false;
@@ -102,8 +98,8 @@ function checkNames(objects: readonly KubeObject[]): Reporter {
       dr.error(
         ['metadata', 'name'],
         'duplicate-name',
-        `${resourceName(o.kind)} "${o.metadata.name}" already exists`,
-        `Another ${o.kind} in namespace "${o.metadata.namespace || 'default'}" has this name: rename one of them.`,
+        msg('api.already-exists', { resource: resourceName(o.kind), name: o.metadata.name }),
+        msg('hint.rename', { kind: o.kind, namespace: o.metadata.namespace || 'default' }),
       );
       r.findings.push(...dr.findings);
     }

@@ -3,7 +3,8 @@
  * limit is reported at its line and left out before anything is built from it.
  */
 import type { Problem } from '../diagnostics.ts';
-import { MAX_DOCUMENTS, MAX_PODS, MAX_PORTS_PER_SERVICE, MAX_SERVICES, quotaExceeded, replicasProblem } from '../limits.ts';
+import { MAX_DOCUMENTS, MAX_PODS, MAX_PORTS_PER_SERVICE, MAX_SERVICES, quotaMessage, replicasMessage } from '../limits.ts';
+import { msg } from '../message.ts';
 import type { KubeObject } from '../model.ts';
 import { spanAt, type SourceDocument } from '../parse.ts';
 import { Reporter } from './finding.ts';
@@ -25,8 +26,8 @@ export function oversized(doc: SourceDocument): Problem | undefined {
   if (kind === 'Service' && Array.isArray(ports) && ports.length > MAX_PORTS_PER_SERVICE) {
     return {
       code: 'limit-ports',
-      message: `spec.ports: Too many: ${ports.length}: must have at most ${MAX_PORTS_PER_SERVICE} items`,
-      hint: `The playground simulates at most ${MAX_PORTS_PER_SERVICE} ports per service: a few show every behaviour.`,
+      says: msg('field.too-many', { path: 'spec.ports', count: ports.length, why: msg('why.ports-limit', { max: MAX_PORTS_PER_SERVICE }) }),
+      advice: msg('hint.ports-limit', { max: MAX_PORTS_PER_SERVICE }),
       ...spanAt(doc, ['spec', 'ports', MAX_PORTS_PER_SERVICE], 'value'),
     };
   }
@@ -34,8 +35,8 @@ export function oversized(doc: SourceDocument): Problem | undefined {
   if (typeof kind === 'string' && CONTROLLER_KINDS.has(kind) && typeof replicas === 'number' && replicas > MAX_PODS) {
     return {
       code: 'limit-pods',
-      message: replicasProblem(replicas)!,
-      hint: `The playground runs at most ${MAX_PODS} pods: a handful of replicas shows every behaviour.`,
+      says: replicasMessage(replicas)!,
+      advice: msg('hint.replicas-limit', { max: MAX_PODS }),
       ...spanAt(doc, ['spec', 'replicas'], 'value'),
     };
   }
@@ -51,8 +52,8 @@ export function documentsWithin(documents: readonly SourceDocument[]): {
   const first = documents[MAX_DOCUMENTS]!;
   const problem: Problem = {
     code: 'limit-documents',
-    message: `the scenario has ${documents.length} documents; the playground reads at most ${MAX_DOCUMENTS}: this one and those after it are ignored`,
-    hint: 'Remove the documents the lesson does not need.',
+    says: msg('limit.documents', { count: documents.length, max: MAX_DOCUMENTS }),
+    advice: msg('hint.documents-limit'),
     ...spanAt(first, []),
   };
   return { kept: documents.slice(0, MAX_DOCUMENTS), problem: { problem, document: first.index } };
@@ -73,8 +74,8 @@ export function servicesWithin(objects: readonly KubeObject[]): { kept: KubeObje
   r.error(
     ['metadata', 'name'],
     'limit-services',
-    quotaExceeded('services', first.metadata.name, MAX_SERVICES, MAX_SERVICES),
-    `The playground simulates at most ${MAX_SERVICES} services: this one${others > 0 ? ` and the ${others} after it are` : ' is'} left out.`,
+    quotaMessage('services', first.metadata.name, MAX_SERVICES, MAX_SERVICES),
+    others > 0 ? msg('hint.services-limit-more', { max: MAX_SERVICES, others }) : msg('hint.services-limit', { max: MAX_SERVICES }),
   );
   reporter.findings.push(...r.findings);
   return { kept: objects.filter((o) => !refused.has(o)), reporter };

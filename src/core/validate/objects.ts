@@ -16,6 +16,7 @@ import type {
   PodTemplate,
   SelectorRequirement,
 } from '../model.ts';
+import { msg } from '../message.ts';
 import { parseIp } from '../net/ipv4.ts';
 import { pathText, type Path } from '../path.ts';
 import { selectorMatches } from '../selectors.ts';
@@ -30,6 +31,7 @@ import {
   num,
   portNumber,
   protocol,
+  quoted,
   rec,
   str,
   type Rec,
@@ -51,9 +53,10 @@ function containerPorts(r: Reporter, value: unknown, path: Path, hostNetwork: bo
         r.error(
           [...at, 'name'],
           'invalid-value',
-          `${pathText([...at, 'name'])}: Invalid value: "${name}": must be no more than 15 characters and contain only lower case letters, digits and '-', with at least one letter`,
+          msg('field.invalid', { path: pathText([...at, 'name']), value: quoted(name), why: msg('why.port-name') }),
         );
-      if (names.has(name)) r.error([...at, 'name'], 'invalid-value', `${pathText([...at, 'name'])}: Duplicate value: "${name}"`);
+      if (names.has(name))
+        r.error([...at, 'name'], 'invalid-value', msg('field.duplicate', { path: pathText([...at, 'name']), value: quoted(name) }));
       names.add(name);
     }
     const proto = protocol(r, p.protocol, [...at, 'protocol']);
@@ -63,7 +66,7 @@ function containerPorts(r: Reporter, value: unknown, path: Path, hostNetwork: bo
         r.error(
           [...at, 'hostPort'],
           'invalid-value',
-          `${pathText([...at, 'hostPort'])}: Invalid value: ${hostPort}: must match \`containerPort\` when \`hostNetwork\` is true`,
+          msg('field.invalid', { path: pathText([...at, 'hostPort']), value: hostPort, why: msg('why.hostport-hostnetwork') }),
         );
       hostPort = containerPort; // with hostNetwork the container port is the host's port
     }
@@ -89,8 +92,8 @@ export function podSpec(r: Reporter, value: unknown, path: Path): PodSpec {
     r.error(
       [...path, 'containers'],
       'required',
-      `${pathText([...path, 'containers'])}: Required value`,
-      'A pod needs at least one container.',
+      msg('field.required', { path: pathText([...path, 'containers']) }),
+      msg('hint.one-container'),
       false,
     );
   raw.forEach((item, i) => {
@@ -98,13 +101,14 @@ export function podSpec(r: Reporter, value: unknown, path: Path): PodSpec {
     const at: Path = [...path, 'containers', i];
     const name = str(c.name);
     const image = str(c.image);
-    if (!name) r.error(at, 'required', `${pathText([...at, 'name'])}: Required value`, 'Give the container a name.', false);
+    if (!name) r.error(at, 'required', msg('field.required', { path: pathText([...at, 'name']) }), msg('hint.container-name'), false);
     else {
       checkName(r, [...at, 'name'], name, 'label');
-      if (names.has(name)) r.error([...at, 'name'], 'invalid-value', `${pathText([...at, 'name'])}: Duplicate value: "${name}"`);
+      if (names.has(name))
+        r.error([...at, 'name'], 'invalid-value', msg('field.duplicate', { path: pathText([...at, 'name']), value: quoted(name) }));
       names.add(name);
     }
-    if (!image) r.error(at, 'required', `${pathText([...at, 'image'])}: Required value`, 'Name the image the container runs.', false);
+    if (!image) r.error(at, 'required', msg('field.required', { path: pathText([...at, 'image']) }), msg('hint.container-image'), false);
     const env = list(c.env).map((e) => ({ name: String(rec(e).name ?? ''), value: String(rec(e).value ?? '') }));
     containers.push({ name: name ?? '', image: image ?? '', ports: containerPorts(r, c.ports, [...at, 'ports'], hostNetwork), env });
   });
@@ -118,8 +122,11 @@ export function podSpec(r: Reporter, value: unknown, path: Path): PodSpec {
         r.error(
           [...path, 'containers', i, 'ports', j, 'hostPort'],
           'invalid-value',
-          `${pathText([...path, 'containers', i, 'ports', j, 'hostPort'])}: Duplicate value: "${p.hostPort}/${p.protocol}"`,
-          'Each host port can be published once per pod.',
+          msg('field.duplicate', {
+            path: pathText([...path, 'containers', i, 'ports', j, 'hostPort']),
+            value: quoted(`${p.hostPort}/${p.protocol}`),
+          }),
+          msg('hint.hostport-once'),
         );
       hostPorts.add(key);
     }),
@@ -149,8 +156,8 @@ function selector(r: Reporter, value: unknown, path: Path, kind: ControllerKind,
       r.error(
         [...at, 'operator'],
         'unsupported-value',
-        `${pathText([...at, 'operator'])}: Invalid value: "${op}": not a valid selector operator`,
-        'Use In, NotIn, Exists or DoesNotExist.',
+        msg('field.invalid', { path: pathText([...at, 'operator']), value: quoted(op), why: msg('why.selector-operator') }),
+        msg('hint.selector-operators'),
       );
       return { key: String(e.key ?? ''), operator: 'Exists', values: [] };
     }
@@ -158,7 +165,7 @@ function selector(r: Reporter, value: unknown, path: Path, kind: ControllerKind,
       r.error(
         [...at, 'values'],
         'required',
-        `${pathText([...at, 'values'])}: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`,
+        msg('field.required-because', { path: pathText([...at, 'values']), why: msg('why.values-required') }),
         undefined,
         false,
       );
@@ -166,7 +173,7 @@ function selector(r: Reporter, value: unknown, path: Path, kind: ControllerKind,
       r.error(
         [...at, 'values'],
         'invalid-value',
-        `${pathText([...at, 'values'])}: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`,
+        msg('field.forbidden', { path: pathText([...at, 'values']), why: msg('why.values-forbidden') }),
       );
     return { key: String(e.key ?? ''), operator: op, values };
   });
@@ -175,8 +182,8 @@ function selector(r: Reporter, value: unknown, path: Path, kind: ControllerKind,
     r.error(
       value === undefined ? path.slice(0, -1) : path,
       'required',
-      `${pathText(path)}: Required value`,
-      `A ${kind} needs a selector (spec.selector.matchLabels) that matches its template's labels.`,
+      msg('field.required', { path: pathText(path) }),
+      msg('hint.selector-needed', { kind }),
       false,
     );
   return result;
@@ -188,14 +195,18 @@ function controller(r: Reporter, kind: ControllerKind, value: Rec, document: num
   const template = rec(spec.template);
   const tmeta = rec(template.metadata);
   if (value.spec === undefined)
-    r.error([], 'required', 'spec: Required value', `A ${kind} needs a spec with replicas, a selector and a pod template.`, false);
+    r.error([], 'required', msg('field.required', { path: 'spec' }), msg('hint.controller-spec', { kind }), false);
   else if (spec.template === undefined)
-    r.error(['spec'], 'required', 'spec.template: Required value', 'Describe the pods to create under spec.template.', false);
+    r.error(['spec'], 'required', msg('field.required', { path: 'spec.template' }), msg('hint.template'), false);
   const templateLabels = labels(r, tmeta.labels, ['spec', 'template', 'metadata', 'labels']);
   const sel = selector(r, spec.selector, ['spec', 'selector'], kind, templateLabels);
   const replicas = num(spec.replicas) ?? 1;
   if (replicas < 0)
-    r.error(['spec', 'replicas'], 'invalid-value', `spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
+    r.error(
+      ['spec', 'replicas'],
+      'invalid-value',
+      msg('field.invalid', { path: 'spec.replicas', value: replicas, why: msg('why.nonnegative') }),
+    );
   const podTemplate: PodTemplate = {
     labels: templateLabels,
     spec: withPinnedIds(r, podSpec(r, template.spec, ['spec', 'template', 'spec']), template.metadata, ['spec', 'template', 'metadata']),
@@ -204,8 +215,8 @@ function controller(r: Reporter, kind: ControllerKind, value: Rec, document: num
     r.error(
       ['spec', 'template', 'metadata'],
       'required',
-      'spec.template.metadata.labels: Required value',
-      'Label the pod template so the selector can find its pods.',
+      msg('field.required', { path: 'spec.template.metadata.labels' }),
+      msg('hint.template-labels'),
       false,
     );
   else if (spec.template !== undefined && !selectorMatches(sel, templateLabels)) {
@@ -215,8 +226,12 @@ function controller(r: Reporter, kind: ControllerKind, value: Rec, document: num
     r.error(
       ['spec', 'template', 'metadata', 'labels'],
       'selector-mismatch',
-      `spec.template.metadata.labels: Invalid value: map[string]string{${shown}}: \`selector\` does not match template \`labels\``,
-      "The controller would never see the pods it creates: make the template's labels include every label of the selector.",
+      msg('field.invalid', {
+        path: 'spec.template.metadata.labels',
+        value: `map[string]string{${shown}}`,
+        why: msg('why.selector-mismatch'),
+      }),
+      msg('hint.selector-mismatch'),
     );
   }
   if (!metadata) return undefined;
@@ -233,7 +248,7 @@ function endpoints(r: Reporter, value: Rec, document: number): EndpointsObject |
         r.error(
           ['subsets', i, 'addresses', j, 'ip'],
           'invalid-value',
-          `subsets[${i}].addresses[${j}].ip: Invalid value: "${ip}": must be a valid IPv4 address`,
+          msg('field.invalid', { path: `subsets[${i}].addresses[${j}].ip`, value: quoted(ip), why: msg('why.ipv4') }),
         );
       else checkNonSpecialIp(r, ['subsets', i, 'addresses', j, 'ip'], ip);
       // kube-proxy counts an address as local to the node named here (externalTrafficPolicy: Local).
@@ -258,7 +273,7 @@ export function toObject(r: Reporter, kind: KubeObject['kind'], value: Rec, docu
     case 'Pod': {
       const metadata = meta(r, value, 'Pod', true);
       const spec = withPinnedIds(r, podSpec(r, value.spec, ['spec']), value.metadata, ['metadata']);
-      if (value.spec === undefined) r.error([], 'required', 'spec: Required value', 'A pod needs a spec with its containers.', false);
+      if (value.spec === undefined) r.error([], 'required', msg('field.required', { path: 'spec' }), msg('hint.pod-spec'), false);
       return metadata ? { kind, document, metadata, spec } : undefined;
     }
     case 'ReplicationController':

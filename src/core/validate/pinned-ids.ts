@@ -5,6 +5,7 @@
  * container (`kube-netplay/container-id.POD`) or of an app container
  * (`kube-netplay/container-id.<container name>`).
  */
+import { msg } from '../message.ts';
 import type { Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
 import { rec, str } from './fields.ts';
@@ -30,8 +31,8 @@ export function pinnedContainerIds(
       r.warn(
         at,
         'invalid-value',
-        `The pod has no container "${name}": this pinned container ID is not used`,
-        `Name a container of the pod, or POD for the pause container: ${['POD', ...containerNames].join(', ')}.`,
+        msg('api.container-id-unused', { name }),
+        msg('hint.container-id-names', { names: ['POD', ...containerNames].join(', ') }),
       );
       continue;
     }
@@ -39,13 +40,13 @@ export function pinnedContainerIds(
       r.error(
         at,
         'invalid-value',
-        `${key}: Invalid value: "${id}": a Docker container ID is 64 lower-case hexadecimal digits`,
-        'Write the full ID, as `docker ps --no-trunc` or `docker inspect` shows it, or remove the annotation.',
+        msg('field.invalid', { path: key, value: `"${id}"`, why: msg('why.container-id') }),
+        msg('hint.container-id-full'),
       );
       continue;
     }
     if (seen.has(id)) {
-      r.error(at, 'invalid-value', `${key}: Duplicate value: "${id}": two containers cannot have one ID`);
+      r.error(at, 'invalid-value', msg('field.duplicate-because', { path: key, value: `"${id}"`, why: msg('why.container-id-twice') }));
       continue;
     }
     seen.add(id);

@@ -3,6 +3,7 @@
  * IP, external traffic policy and session affinity, and its defaults.
  */
 import type { ServiceObject, ServicePortSpec, ServiceType } from '../model.ts';
+import { msg } from '../message.ts';
 import { formatCidr, parseCidr, parseIp } from '../net/ipv4.ts';
 import { pathText, type Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
@@ -16,6 +17,7 @@ import {
   num,
   portNumber,
   protocol,
+  quoted,
   rec,
   str,
   type Rec,
@@ -27,15 +29,18 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
   const typeText = str(spec.type) ?? 'ClusterIP';
   let type: ServiceType = 'ClusterIP';
   if (typeText === 'ClusterIP' || typeText === 'NodePort' || typeText === 'LoadBalancer') type = typeText;
-  else if (typeText === 'ExternalName')
-    r.warn(['spec', 'type'], 'not-simulated', 'An ExternalName service is only a DNS alias: the playground does not simulate it.');
+  else if (typeText === 'ExternalName') r.warn(['spec', 'type'], 'not-simulated', msg('sim.external-name'));
   else {
     const fixed = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].find((t) => t.toLowerCase() === typeText.toLowerCase());
     r.error(
       ['spec', 'type'],
       'unsupported-value',
-      `spec.type: Unsupported value: "${typeText}": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"`,
-      fixed ? `Write "${fixed}".` : undefined,
+      msg('field.unsupported', {
+        path: 'spec.type',
+        value: quoted(typeText),
+        supported: '"ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
+      }),
+      fixed ? msg('hint.write', { value: fixed }) : undefined,
     );
   }
   const clusterIPText = str(spec.clusterIP);
@@ -43,17 +48,21 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
     r.error(
       ['spec', 'clusterIP'],
       'invalid-value',
-      `spec.clusterIPs[0]: Invalid value: "${clusterIPText}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`,
+      msg('field.invalid', { path: 'spec.clusterIPs[0]', value: quoted(clusterIPText), why: msg('why.ip') }),
     );
   if (clusterIPText === 'None' && type !== 'ClusterIP')
-    r.error(['spec', 'type'], 'invalid-value', `spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for ${type} services`);
+    r.error(
+      ['spec', 'type'],
+      'invalid-value',
+      msg('field.invalid', { path: 'spec.clusterIPs[0]', value: '"None"', why: msg('why.none-for-type', { type }) }),
+    );
   const rawPorts = list(spec.ports);
   if (rawPorts.length === 0 && clusterIPText !== 'None')
     r.error(
       value.spec === undefined ? [] : ['spec'],
       'required',
-      'spec.ports: Required value',
-      'List the ports the service exposes, e.g. "- port: 80".',
+      msg('field.required', { path: 'spec.ports' }),
+      msg('hint.list-ports'),
       false,
     );
   const portNames = new Set<string>();
@@ -65,15 +74,16 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
     const port = portNumber(r, num(p.port), [...at, 'port']);
     const name = str(p.name);
     if (rawPorts.length > 1 && !name)
-      r.error(at, 'required', `${pathText([...at, 'name'])}: Required value`, 'With more than one port, each port needs a name.', false);
+      r.error(at, 'required', msg('field.required', { path: pathText([...at, 'name']) }), msg('hint.port-names'), false);
     if (name !== undefined) {
       if (name !== '' && (!DNS1123_LABEL.test(name) || name.length > 63))
         r.error(
           [...at, 'name'],
           'invalid-value',
-          `${pathText([...at, 'name'])}: Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'`,
+          msg('field.invalid', { path: pathText([...at, 'name']), value: quoted(name), why: msg('why.service-port-name') }),
         );
-      if (portNames.has(name)) r.error([...at, 'name'], 'invalid-value', `${pathText([...at, 'name'])}: Duplicate value: "${name}"`);
+      if (portNames.has(name))
+        r.error([...at, 'name'], 'invalid-value', msg('field.duplicate', { path: pathText([...at, 'name']), value: quoted(name) }));
       portNames.add(name);
     }
     const proto = protocol(r, p.protocol, [...at, 'protocol']);
@@ -85,8 +95,8 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
         r.error(
           [...at, 'targetPort'],
           'invalid-value',
-          `${pathText([...at, 'targetPort'])}: Invalid value: "${p.targetPort}": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)`,
-          /^\d+$/.test(p.targetPort) ? `Write the number without quotes: ${p.targetPort}.` : undefined,
+          msg('field.invalid', { path: pathText([...at, 'targetPort']), value: quoted(p.targetPort), why: msg('why.target-port-name') }),
+          /^\d+$/.test(p.targetPort) ? msg('hint.unquote-number', { value: p.targetPort }) : undefined,
         );
     }
     const nodePort = num(p.nodePort);
@@ -94,8 +104,8 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
       r.error(
         [...at, 'nodePort'],
         'invalid-value',
-        `${pathText([...at, 'nodePort'])}: Forbidden: may not be used when \`type\` is 'ClusterIP'`,
-        'Set "type: NodePort" on the service to use a nodePort.',
+        msg('field.forbidden', { path: pathText([...at, 'nodePort']), why: msg('why.nodeport-clusterip') }),
+        msg('hint.nodeport-type'),
       );
     if (port === undefined) return;
     const key = `${port}/${proto}`;
@@ -103,7 +113,7 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
       r.error(
         [...at, 'port'],
         'invalid-value',
-        `${pathText(at)}: Duplicate value: core.ServicePort{Name:"${name ?? ''}", Protocol:"${proto}", Port:${port}}`,
+        msg('field.duplicate', { path: pathText(at), value: `core.ServicePort{Name:"${name ?? ''}", Protocol:"${proto}", Port:${port}}` }),
       );
     seen.add(key);
     ports.push({
@@ -119,7 +129,7 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
     r.error(
       ['spec', 'sessionAffinity'],
       'unsupported-value',
-      `spec.sessionAffinity: Unsupported value: "${affinity}": supported values: "ClientIP", "None"`,
+      msg('field.unsupported', { path: 'spec.sessionAffinity', value: quoted(affinity), supported: '"ClientIP", "None"' }),
     );
   const affinityTimeout = affinityTimeoutSeconds(r, spec, affinity);
   const trafficPolicy = externalTrafficPolicy(r, spec, type);
@@ -129,17 +139,13 @@ export function service(r: Reporter, value: Rec, document: number): ServiceObjec
     r.error(
       ['spec', 'healthCheckNodePort'],
       'invalid-value',
-      `spec.healthCheckNodePort: Invalid value: ${healthCheckNodePort}: HealthCheckNodePort can only be set on LoadBalancer service with ExternalTrafficPolicy=Local`,
+      msg('field.invalid', { path: 'spec.healthCheckNodePort', value: healthCheckNodePort, why: msg('why.health-check-port') }),
     );
   const externalIPs = list(spec.externalIPs).map((v, i) => {
     const ip = String(v);
     const path: Path = ['spec', 'externalIPs', i];
     if (parseIp(ip) === undefined)
-      r.error(
-        path,
-        'invalid-value',
-        `${pathText(path)}: Invalid value: "${ip}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`,
-      );
+      r.error(path, 'invalid-value', msg('field.invalid', { path: pathText(path), value: quoted(ip), why: msg('why.ip') }));
     else checkNonSpecialIp(r, path, ip);
     return ip;
   });
@@ -176,23 +182,14 @@ function loadBalancerFields(
 ): Pick<ServiceObject, 'loadBalancerIP' | 'ingressIPs' | 'loadBalancerSourceRanges'> {
   const ipAt = (path: Path, text: string) => {
     if (parseIp(text) !== undefined) return true;
-    r.error(
-      path,
-      'invalid-value',
-      `${pathText(path)}: Invalid value: "${text}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`,
-    );
+    r.error(path, 'invalid-value', msg('field.invalid', { path: pathText(path), value: quoted(text), why: msg('why.ip') }));
     return false;
   };
   const out: { loadBalancerIP?: string; ingressIPs?: string[]; loadBalancerSourceRanges?: string[] } = {};
   const asked = str(spec.loadBalancerIP);
   if (asked && ipAt(['spec', 'loadBalancerIP'], asked)) {
     if (type === 'LoadBalancer') out.loadBalancerIP = asked;
-    else
-      r.warn(
-        ['spec', 'loadBalancerIP'],
-        'not-simulated',
-        'spec.loadBalancerIP: only a LoadBalancer service is given a load balancer: this address is not used',
-      );
+    else r.warn(['spec', 'loadBalancerIP'], 'not-simulated', msg('sim.lb-ip-unused'));
   }
   const ingress = list(rec(rec(value.status).loadBalancer).ingress).flatMap((item, i) => {
     const ip = str(rec(item).ip);
@@ -200,20 +197,15 @@ function loadBalancerFields(
   });
   if (ingress.length > 0) {
     if (type === 'LoadBalancer') out.ingressIPs = ingress;
-    else
-      r.warn(
-        ['status', 'loadBalancer'],
-        'not-simulated',
-        'status.loadBalancer: only a LoadBalancer service has a load balancer: these addresses are not used',
-      );
+    else r.warn(['status', 'loadBalancer'], 'not-simulated', msg('sim.lb-status-unused'));
   }
   const ranges = list(spec.loadBalancerSourceRanges);
   if (ranges.length > 0 && type !== 'LoadBalancer')
     r.error(
       ['spec', 'loadBalancerSourceRanges'],
       'invalid-value',
-      "spec.loadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'",
-      'Set "type: LoadBalancer", or remove loadBalancerSourceRanges.',
+      msg('field.forbidden', { path: 'spec.loadBalancerSourceRanges', why: msg('why.source-ranges-type') }),
+      msg('hint.source-ranges-type'),
     );
   const good = ranges.flatMap((v, i) => {
     const text = String(v).trim();
@@ -222,8 +214,8 @@ function loadBalancerFields(
       r.error(
         ['spec', 'loadBalancerSourceRanges', i],
         'invalid-value',
-        `spec.loadBalancerSourceRanges: Invalid value: "${text}": must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 `,
-        parseIp(text) !== undefined ? `Write a range: "${text}/32".` : undefined,
+        msg('field.invalid', { path: 'spec.loadBalancerSourceRanges', value: quoted(text), why: msg('why.source-range') }),
+        parseIp(text) !== undefined ? msg('hint.write-range', { range: `${text}/32` }) : undefined,
       );
       return [];
     }
@@ -244,8 +236,8 @@ function externalTrafficPolicy(r: Reporter, spec: Rec, type: ServiceType): 'Clus
     r.error(
       ['spec', 'externalTrafficPolicy'],
       'unsupported-value',
-      `spec.externalTrafficPolicy: Unsupported value: "${text}": supported values: "Cluster", "Local"`,
-      fixed ? `Write "${fixed}".` : undefined,
+      msg('field.unsupported', { path: 'spec.externalTrafficPolicy', value: quoted(text), supported: '"Cluster", "Local"' }),
+      fixed ? msg('hint.write', { value: fixed }) : undefined,
     );
     return external ? 'Cluster' : undefined;
   }
@@ -253,8 +245,8 @@ function externalTrafficPolicy(r: Reporter, spec: Rec, type: ServiceType): 'Clus
     r.error(
       ['spec', 'externalTrafficPolicy'],
       'invalid-value',
-      `spec.externalTrafficPolicy: Invalid value: "${text}": ExternalTrafficPolicy can only be set on NodePort and LoadBalancer service`,
-      'Set "type: NodePort", or remove externalTrafficPolicy.',
+      msg('field.invalid', { path: 'spec.externalTrafficPolicy', value: quoted(text), why: msg('why.etp-type') }),
+      msg('hint.etp-type'),
     );
     return undefined;
   }
@@ -271,8 +263,8 @@ function internalTrafficPolicy(r: Reporter, spec: Rec): 'Cluster' | 'Local' | un
   r.error(
     ['spec', 'internalTrafficPolicy'],
     'unsupported-value',
-    `spec.internalTrafficPolicy: Unsupported value: "${text}": supported values: "Cluster", "Local"`,
-    fixed ? `Write "${fixed}".` : undefined,
+    msg('field.unsupported', { path: 'spec.internalTrafficPolicy', value: quoted(text), supported: '"Cluster", "Local"' }),
+    fixed ? msg('hint.write', { value: fixed }) : undefined,
   );
   return undefined;
 }
@@ -289,8 +281,8 @@ function affinityTimeoutSeconds(r: Reporter, spec: Rec, affinity: string): numbe
       r.error(
         ['spec', 'sessionAffinityConfig'],
         'invalid-value',
-        'spec.sessionAffinityConfig: Invalid value: must not be set when `sessionAffinity` is None',
-        'Set "sessionAffinity: ClientIP", or remove sessionAffinityConfig.',
+        msg('field.invalid-bare', { path: 'spec.sessionAffinityConfig', why: msg('why.affinity-config') }),
+        msg('hint.affinity-config'),
       );
     return undefined;
   }
@@ -300,7 +292,7 @@ function affinityTimeoutSeconds(r: Reporter, spec: Rec, affinity: string): numbe
     r.error(
       path,
       'invalid-value',
-      `${pathText(path)}: Invalid value: ${JSON.stringify(given)}: must be greater than 0 and less than 86400`,
+      msg('field.invalid', { path: pathText(path), value: JSON.stringify(given), why: msg('why.affinity-timeout') }),
     );
     return DEFAULT_AFFINITY_SECONDS;
   }

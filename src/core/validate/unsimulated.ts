@@ -4,12 +4,11 @@
  */
 import { ALL_TYPES } from '../schema/kinds.ts';
 import type { PropSchema } from '../schema/schema-types.ts';
+import { msg } from '../message.ts';
 import { pathText, type Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
 import { FIELD_FATES } from './field-fates.ts';
 import { CONTAINER_ID_ANNOTATION } from './pinned-ids.ts';
-
-const ANNOTATION_TEXT = 'kept with the object for tools and controllers to read; nothing here reads it.';
 
 export function warnUnsimulated(r: Reporter, typeName: string, value: unknown, path: Path = []): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
@@ -22,13 +21,13 @@ export function warnUnsimulated(r: Reporter, typeName: string, value: unknown, p
     if (fate === undefined || prop === undefined) continue; // an unknown field: the schema check reports it
     const at: Path = [...path, key];
     if (fate !== 'simulated') {
-      r.warn(at, 'not-simulated', `${pathText(at)}: not simulated: ${fate.warn}`);
+      r.warn(at, 'not-simulated', msg('sim.field', { path: pathText(at), fate: fate.warn }));
       continue;
     }
     if (typeName === 'V1ObjectMeta' && key === 'annotations') {
       for (const name of Object.keys(child ?? {}))
         if (!name.startsWith(CONTAINER_ID_ANNOTATION))
-          r.warn([...at, name], 'not-simulated', `${pathText(at)}["${name}"]: not simulated: ${ANNOTATION_TEXT}`);
+          r.warn([...at, name], 'not-simulated', msg('sim.annotation', { path: pathText(at), name }));
       continue;
     }
     descend(r, prop, child, at);
