@@ -56,3 +56,33 @@ test('with Chinese chosen, the graph, a hop explanation and a dialog speak Chine
   expect(said).not.toMatch(/\b(OK|link|characters|view only)\b/);
   await page.screenshot({ path: 'test-results/languages-zh.png' });
 });
+
+test('with Chinese chosen, a broken text shows its problem in Chinese at its line, in the Problems panel and the editor', async ({
+  openPage,
+}) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  await page.getByLabel('Language', { exact: true }).selectOption('zh');
+  await p.edit(/hostPort: 80/, 'hostPort: 99999');
+  const text = await page.evaluate(() => window.__store!.getState().text);
+  const line = text.split('\n').findIndex((l) => l.includes('hostPort: 99999')) + 1;
+  expect(line).toBeGreaterThan(1);
+
+  // The Problems panel: the line and column, the API server's check in Chinese, the path and value as written.
+  await page.getByRole('tab', { name: /^问题/ }).click();
+  const problem = page.locator('.problems li.error').first();
+  await expect.poll(() => problem.innerText()).toContain('必须在 0 到 65535 之间');
+  const said = await problem.innerText();
+  expect(said).toMatch(new RegExp(`^${line}:\\d+ `));
+  expect(said).toContain('hostPort：值 99999 无效');
+  expect(said).not.toMatch(/Invalid value|must be/);
+
+  // The editor's mark on that line says the same in its tooltip.
+  const mark = page.locator('.cm-line', { hasText: 'hostPort: 99999' }).locator('.cm-lintRange-error');
+  await mark.hover();
+  const tooltip = page.locator('.cm-tooltip-lint');
+  await tooltip.waitFor();
+  expect(await tooltip.innerText()).toContain('必须在 0 到 65535 之间');
+  await page.screenshot({ path: 'test-results/languages-zh-problems.png' });
+});

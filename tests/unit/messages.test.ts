@@ -9,13 +9,17 @@ import { setKubeProxyMode } from '../../src/core/edit.ts';
 import { destinations, quickFlows, sources } from '../../src/core/flows.ts';
 import { simulate } from '../../src/core/index.ts';
 import { isMessage, msg, placeholders, say, type Message, type MessageCode, type Text } from '../../src/core/message.ts';
+import { DIAGNOSTIC_CODES, type Diagnostic } from '../../src/core/diagnostics.ts';
+import { PROBLEMS_EN } from '../../src/core/problems-en.ts';
 import { trace } from '../../src/core/trace/index.ts';
 import { placeOf, verdictOf } from '../../src/core/trace/words.ts';
 import { graphElements } from '../../src/graph/elements.ts';
 import { labelled } from '../../src/i18n/graph.ts';
 import { english, LANGUAGES, words, type Language } from '../../src/i18n/words.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
+import { stoppedSimulation } from '../../src/store/stopped.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
+import { BROKEN_MANIFESTS } from '../fixtures/broken-manifests.ts';
 import { fixture, LAB_TEXT, scenario } from '../helpers.ts';
 
 /** A message and every message inside it. */
@@ -105,6 +109,54 @@ describe('the message tables', () => {
     expect(chinese.filter((s) => english.test(s))).toEqual([]);
   });
 });
+
+/** Every diagnostic of the broken corpus, as simulated and as the page says a stopped simulation. */
+const problems: Diagnostic[] = BROKEN_MANIFESTS.flatMap((text) => [
+  ...simulate(text).diagnostics,
+  ...stoppedSimulation(text, 8000).sim.diagnostics,
+]);
+const problemMessages = problems.flatMap((d) => [d.says, ...(d.advice ? [d.advice] : [])]).flatMap((m) => [...within(m)]);
+
+describe('the problems', () => {
+  it('of the broken corpus cover every diagnostic code and every problem message', () => {
+    const codes = new Set(problems.map((d) => d.code));
+    expect(Object.keys(DIAGNOSTIC_CODES).filter((c) => !codes.has(c as Diagnostic['code']))).toEqual([]);
+    const said = new Set(problemMessages.map((m) => m.code));
+    expect(Object.keys(PROBLEMS_EN).filter((c) => !said.has(c as MessageCode))).toEqual([]);
+  });
+
+  it('have a template in every language naming exactly the values each message carries', () => {
+    for (const [language, table] of Object.entries(LANGUAGES))
+      for (const m of problemMessages)
+        expect([...new Set(placeholders(table.messages[m.code]))].sort(), `${language} ${m.code}`).toEqual(Object.keys(m.params).sort());
+  });
+
+  it("say in English exactly what the CLI and the terminal print, the API server's words", () => {
+    for (const d of problems) {
+      expect(english(d.says)).toBe(d.message);
+      if (d.advice) expect(english(d.advice)).toBe(d.hint);
+    }
+    expect(problems.map((d) => d.message)).toContain('error validating data: kind not set');
+  });
+
+  it('leave no English sentence in the Chinese', () => {
+    const { say: zh } = words('zh');
+    const chinese = [...new Set(problems.flatMap((d) => [zh(d.says), ...(d.advice ? [zh(d.advice)] : [])]))];
+    expect(chinese.length).toBeGreaterThan(150);
+    // Paths, values, names and the YAML parser's own detail stay as written; the sentence around them is Chinese.
+    const english = /\b(the|is|are|must|not|of|with|and|value|field|cannot|does|here|only|nothing|playground)\b/;
+    const bare = [...new Set(problemMessages.map((m) => zh(bareOf(m))))];
+    expect(bare.filter((s) => english.test(s) && !s.startsWith('YAML '))).toEqual([]);
+  });
+});
+
+/** A message with every literal value (a name, an address, a path) replaced by '#'. */
+function bareOf(m: Message): Message {
+  return {
+    code: m.code,
+    params: Object.fromEntries(Object.entries(m.params as Record<string, Text>).map(([k, v]) => [k, isMessage(v) ? bareOf(v) : '#'])),
+  };
+}
 
 describe('saying a message', () => {
   it('keeps names, addresses and chains, and says the words around them', () => {
