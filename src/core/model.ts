@@ -34,7 +34,18 @@ export interface ClusterSpec {
   readonly nodes: readonly NodeSpec[];
   readonly hosts: readonly HostSpec[];
   readonly serviceClusterIPRange: string;
+  /** The range the nodes' pod subnets are carved from (and Docker's masquerade leaves alone). */
   readonly clusterCIDR: string;
+  /**
+   * kube-proxy's --cluster-cidr: clusterCIDR, or none when the Cluster document sets clusterCIDR
+   * to "" (kube-proxy then cannot tell pods from other sources, and writes no rule that needs to).
+   */
+  readonly kubeProxyClusterCIDR?: string;
+  /**
+   * kube-proxy's --nodeport-addresses: node ports answer only on the node's addresses in these
+   * ranges; unset, on every local address (127.0.0.1 included).
+   */
+  readonly nodePortAddresses?: readonly string[];
   readonly kubeProxyMode: KubeProxyMode;
   readonly pauseImage: string;
   /**

@@ -28,6 +28,7 @@ const SCENARIOS = [
   { id: 'external-traffic', file: 'tests/fixtures/external-traffic.yaml' },
   { id: 'traffic-policy', file: 'tests/fixtures/traffic-policy.yaml' },
   { id: 'load-balancer', file: 'tests/fixtures/load-balancer.yaml' },
+  { id: 'kube-proxy-flags', file: 'tests/fixtures/kube-proxy-flags.yaml' },
 ];
 const MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];
 /** Connections the tracer simulates for a flow with several endpoints (cheap: no kernel). */

@@ -154,6 +154,19 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
     }
   }
 
+  // externalTrafficPolicy: Local from a pod to its own node's node port: kube-proxy sends a pod (by
+  // --cluster-cidr) on to the whole service; without the flag the node's endpoints only.
+  for (const s of state.services)
+    for (const p of s.ports)
+      if (client && p.nodePort && s.externalTrafficPolicy === 'Local')
+        add({
+          kind: "pod → its own node's NodePort, externalTrafficPolicy: Local",
+          from: podId(client),
+          to: `${nodeIp(client.node)}:${p.nodePort}`,
+          proto: proto(p.protocol),
+          count: countFor(endpointsOf(s)),
+        });
+
   // A LoadBalancer's address, from every machine outside the cluster (inside or outside its
   // source ranges), from a pod and from a node.
   for (const s of state.services)

@@ -9,7 +9,7 @@ import { RuleRecording, RulesetBuilder } from '../netfilter/ruleset.ts';
 import { dockerRules } from './docker.ts';
 import { healthCheckListeners } from './kube-proxy/health.ts';
 import { ipvsModeRules } from './kube-proxy/ipvs-mode.ts';
-import { iptablesModeRules, localTrafficRules } from './kube-proxy/iptables-mode.ts';
+import { iptablesModeRules, localTrafficRules, nodePortAddressesOf } from './kube-proxy/iptables-mode.ts';
 import { keepsInternalTrafficLocal, portsSeenBy, servicePorts, type ServicePortView } from './kube-proxy/service-ports.ts';
 import { userspaceModeRules } from './kube-proxy/userspace-mode.ts';
 import type { Dataplane, Listener, NetNamespace, NodeDataplane } from './model.ts';
@@ -76,6 +76,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
   const kubeProxyRules = (node: NodeSpec, seen: readonly ServicePortView[]) => {
     const key = JSON.stringify([
       seen === ports ? [] : seen.filter(keepsInternalTrafficLocal).map((sp) => sp.endpoints),
+      nodePortAddressesOf(cluster, node),
       ports.map((sp) => sp.service.loadBalancerSourceRanges?.some((r) => cidrContains(parseCidr(r)!, parseIp(node.ip)!)) ?? false),
     ]);
     let recording = recordings.get(key);

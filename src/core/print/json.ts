@@ -18,6 +18,9 @@ export function stateJson(state: ClusterState) {
       serviceClusterIPRange: state.cluster.serviceClusterIPRange,
       clusterCIDR: state.cluster.clusterCIDR,
       kubeProxyMode: state.cluster.kubeProxyMode,
+      // kube-proxy's own flags: null is no --cluster-cidr.
+      kubeProxyClusterCIDR: state.cluster.kubeProxyClusterCIDR ?? null,
+      ...(state.cluster.nodePortAddresses ? { nodePortAddresses: state.cluster.nodePortAddresses } : {}),
     },
     nodes: state.cluster.nodes.map((n) => ({ name: n.name, ip: n.ip, prefix: n.prefix, podSubnet: n.podSubnet, labels: n.labels })),
     hosts: state.cluster.hosts.map((h) => ({ name: h.name, ip: h.ip, prefix: h.prefix })),

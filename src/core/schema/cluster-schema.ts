@@ -36,7 +36,16 @@ export const CLUSTER_TYPES: Readonly<Record<string, TypeSchema>> = {
         type: 'string',
         description: "The API server's --service-cluster-ip-range: the portal network cluster IPs come from.",
       },
-      clusterCIDR: { type: 'string', description: "The range holding every node's pod subnet (kube-proxy's --cluster-cidr)." },
+      clusterCIDR: {
+        type: 'string',
+        description:
+          'The range holding every node\'s pod subnet, and kube-proxy\'s --cluster-cidr; "" runs kube-proxy without it (pod subnets still come from 172.17.0.0/16).',
+      },
+      nodePortAddresses: {
+        type: 'array',
+        items: { type: 'string' },
+        description: "kube-proxy's --nodeport-addresses: node ports answer only on the node's addresses in these ranges.",
+      },
       kubeProxyMode: { type: 'string', description: 'userspace, iptables or ipvs.' },
       pauseImage: { type: 'string', description: 'The infrastructure (pause) container image.' },
       podMasquerade: {

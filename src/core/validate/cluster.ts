@@ -23,6 +23,7 @@ export const LAB_CLUSTER: ClusterSpec = {
   hosts: [{ name: 'laptop', ip: '172.24.8.10', prefix: 24 }],
   serviceClusterIPRange: '10.254.0.0/16',
   clusterCIDR: '172.17.0.0/16',
+  kubeProxyClusterCIDR: '172.17.0.0/16',
   kubeProxyMode: 'iptables',
   pauseImage: 'google_containers/pause:latest',
   podMasquerade: 'outsideClusterCIDR',
@@ -49,6 +50,18 @@ function cidrField(r: Reporter, value: unknown, path: Path, fallback: string): C
   return cidr;
 }
 
+/** kube-proxy's --nodeport-addresses: IP blocks (host bits allowed, as kube-proxy reads them with net.ParseCIDR). */
+function nodePortRanges(r: Reporter, value: unknown, path: Path): string[] {
+  // Anything but a list is the schema checker's to report.
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v, i) => {
+    const cidr = typeof v === 'string' ? parseCidr(v) : undefined;
+    if (cidr) return [formatCidr(cidr)];
+    r.error([...path, i], 'invalid-value', `${path.join('.')}[${i}]: Invalid value: "${String(v)}": must be a valid IP block`);
+    return [];
+  });
+}
+
 function addressWithPrefix(r: Reporter, value: unknown, path: Path): { ip: string; prefix: number } | undefined {
   const text = String(value ?? '');
   const [ip, prefixText] = text.split('/');
@@ -64,7 +77,10 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   const spec = rec(value.spec);
   const at = (...p: (string | number)[]): Path => ['spec', ...p];
   const serviceRange = cidrField(r, spec.serviceClusterIPRange, at('serviceClusterIPRange'), LAB_CLUSTER.serviceClusterIPRange);
-  const clusterCidr = cidrField(r, spec.clusterCIDR, at('clusterCIDR'), LAB_CLUSTER.clusterCIDR);
+  // clusterCIDR: "" is kube-proxy without --cluster-cidr; pod subnets still come from the lab's range.
+  const noProxyCidr = spec.clusterCIDR === '';
+  const clusterCidr = cidrField(r, noProxyCidr ? undefined : spec.clusterCIDR, at('clusterCIDR'), LAB_CLUSTER.clusterCIDR);
+  const nodePortAddresses = nodePortRanges(r, spec.nodePortAddresses, at('nodePortAddresses'));
   const lbRange = cidrField(r, spec.loadBalancerIPRange, at('loadBalancerIPRange'), LAB_CLUSTER.loadBalancerIPRange);
 
   let mode: KubeProxyMode = LAB_CLUSTER.kubeProxyMode;
@@ -91,6 +107,13 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
         msg('field.unsupported', { path: 'spec.podMasquerade', value: `"${m}"`, supported: '"outsideClusterCIDR", "dockerDefault"' }),
       );
   }
+
+  if (mode === 'userspace' && nodePortAddresses.length > 0)
+    r.warn(
+      at('nodePortAddresses'),
+      'not-simulated',
+      'The playground simulates nodePortAddresses in the iptables and ipvs modes only: in userspace mode node ports answer here on every address of the node.',
+    );
 
   const nodes: NodeSpec[] = [];
   const rawNodes = Array.isArray(spec.nodes) ? spec.nodes : undefined;
@@ -155,6 +178,8 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
     hosts: rawHosts ? hosts : LAB_CLUSTER.hosts,
     serviceClusterIPRange: formatCidr(serviceRange),
     clusterCIDR: formatCidr(clusterCidr),
+    ...(noProxyCidr ? {} : { kubeProxyClusterCIDR: formatCidr(clusterCidr) }),
+    ...(nodePortAddresses.length > 0 ? { nodePortAddresses } : {}),
     kubeProxyMode: mode,
     pauseImage: typeof spec.pauseImage === 'string' ? spec.pauseImage : LAB_CLUSTER.pauseImage,
     podMasquerade,

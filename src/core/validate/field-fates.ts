@@ -205,6 +205,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     hosts: S,
     serviceClusterIPRange: S,
     clusterCIDR: S,
+    nodePortAddresses: S,
     kubeProxyMode: S,
     pauseImage: S,
     podMasquerade: S,

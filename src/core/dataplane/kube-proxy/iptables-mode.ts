@@ -8,6 +8,7 @@
  */
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
+import { bridgeIp } from '../addresses.ts';
 import { kubeletFirewallRules } from '../kubelet.ts';
 import { kubeForwardRules, markRules } from './shared-rules.ts';
 import { cidrContains, parseCidr, parseIp } from '../../net/ipv4.ts';
@@ -62,11 +63,13 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, node:
       continue;
     }
     rules.chain('nat', svcChain);
-    rules.add(
-      'nat',
-      `-A KUBE-SERVICES ! -s ${cluster.clusterCIDR} ${dst} ${comment(`${spn} cluster IP`)} ${dport} -j KUBE-MARK-MASQ`,
-      `-A KUBE-SERVICES ${dst} ${comment(`${spn} cluster IP`)} ${dport} -j ${svcChain}`,
-    );
+    // Without --cluster-cidr kube-proxy cannot tell a pod from any other client: it marks none.
+    if (cluster.kubeProxyClusterCIDR)
+      rules.add(
+        'nat',
+        `-A KUBE-SERVICES ! -s ${cluster.kubeProxyClusterCIDR} ${dst} ${comment(`${spn} cluster IP`)} ${dport} -j KUBE-MARK-MASQ`,
+      );
+    rules.add('nat', `-A KUBE-SERVICES ${dst} ${comment(`${spn} cluster IP`)} ${dport} -j ${svcChain}`);
     for (const ip of sp.service.externalIPs ?? []) {
       // Always masqueraded; taken from off the machine (not a local process, not a bridged
       // container) or when the address is one of the node's own.
@@ -109,10 +112,20 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, node:
       );
     }
   }
-  rules.add(
-    'nat',
-    `-A KUBE-SERVICES ${comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`,
-  );
+  const last = comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain');
+  const addresses = nodePortAddressesOf(cluster, node);
+  if (addresses === 'all') rules.add('nat', `-A KUBE-SERVICES ${last} -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`);
+  else for (const ip of addresses) rules.add('nat', `-A KUBE-SERVICES -d ${ip}/32 ${last} -j KUBE-NODEPORTS`);
+}
+
+/**
+ * Where node ports answer: every local address, or (--nodeport-addresses) the node's own
+ * addresses in those ranges, each by its own rule: lo's, eth0's and docker0's, in that order.
+ */
+export function nodePortAddressesOf(cluster: ClusterSpec, node: NodeSpec): 'all' | string[] {
+  const ranges = (cluster.nodePortAddresses ?? []).map((r) => parseCidr(r)!);
+  if (ranges.length === 0 || ranges.some((r) => r.prefix === 0)) return 'all';
+  return ['127.0.0.1', node.ip, bridgeIp(node)].filter((ip) => ranges.some((r) => cidrContains(r, parseIp(ip)!)));
 }
 
 /**
@@ -154,9 +167,14 @@ export function localTrafficRules(rules: RuleWriter, cluster: ClusterSpec, node:
     const { spn, proto } = sp;
     const xlb = localTrafficChain(spn, proto);
     const svcChain = serviceChain(spn, proto);
+    // Only with --cluster-cidr can kube-proxy send pods on to the whole service.
+    if (cluster.kubeProxyClusterCIDR)
+      rules.add(
+        'nat',
+        `-A ${xlb} -s ${cluster.kubeProxyClusterCIDR} ${comment('Redirect pods trying to reach external loadbalancer VIP to clusterIP')} -j ${svcChain}`,
+      );
     rules.add(
       'nat',
-      `-A ${xlb} -s ${cluster.clusterCIDR} ${comment('Redirect pods trying to reach external loadbalancer VIP to clusterIP')} -j ${svcChain}`,
       `-A ${xlb} ${comment(`masquerade LOCAL traffic for ${spn} LB IP`)} -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`,
       `-A ${xlb} ${comment(`route LOCAL traffic for ${spn} LB IP to service chain`)} -m addrtype --src-type LOCAL -j ${svcChain}`,
     );

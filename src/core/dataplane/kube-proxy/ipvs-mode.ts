@@ -6,6 +6,7 @@
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import type { IpSet, IpvsVirtualServer } from '../model.ts';
+import { cidrContains, parseCidr, parseIp } from '../../net/ipv4.ts';
 import { kubeletFirewallRules } from '../kubelet.ts';
 import { kubeForwardRules, markRules } from './shared-rules.ts';
 import { comment, keepsTrafficLocal, type ServicePortView } from './service-ports.ts';
@@ -37,14 +38,22 @@ export function ipvsModeRules(
       `-A KUBE-NODE-PORT -p ${proto} ${comment(`Kubernetes nodeport ${PROTO} port for masquerade purpose`)} -m set --match-set KUBE-NODE-PORT-${PROTO} dst -j KUBE-MARK-MASQ`,
     );
   }
+  const masq = comment('Kubernetes service cluster ip + port for masquerade purpose');
   rules.add(
     'nat',
-    `-A KUBE-SERVICES ! -s ${cluster.clusterCIDR} ${comment('Kubernetes service cluster ip + port for masquerade purpose')} -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`,
+    // Without --cluster-cidr only what a node sends from a cluster IP (kube-ipvs0 holds them all,
+    // so a node may pick one as its source) is masqueraded.
+    cluster.kubeProxyClusterCIDR
+      ? `-A KUBE-SERVICES ! -s ${cluster.kubeProxyClusterCIDR} ${masq} -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`
+      : `-A KUBE-SERVICES ${masq} -m set --match-set KUBE-CLUSTER-IP src,dst -j KUBE-MARK-MASQ`,
     '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT',
     '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT',
   );
 
   const ipvs: IpvsVirtualServer[] = [];
+  // --nodeport-addresses: the node's address gets node port virtual servers only if in those ranges.
+  const ranges = cluster.nodePortAddresses ?? [];
+  const answersNodePorts = ranges.length === 0 || ranges.some((r) => cidrContains(parseCidr(r)!, parseIp(node.ip)!));
   for (const sp of ports) {
     const realServers = sp.endpoints.map((e) => ({ ip: e.ip, port: e.port }));
     const persistent = sp.service.affinityTimeoutSeconds ? { persistent: sp.service.affinityTimeoutSeconds } : {};
@@ -53,7 +62,7 @@ export function ipvsModeRules(
     const nodePortServers = keepsTrafficLocal(sp)
       ? sp.endpoints.filter((e) => e.node === node.name).map((e) => ({ ip: e.ip, port: e.port }))
       : realServers;
-    if (sp.port.nodePort)
+    if (sp.port.nodePort && answersNodePorts)
       ipvs.push({
         protocol: sp.port.protocol,
         ip: node.ip,

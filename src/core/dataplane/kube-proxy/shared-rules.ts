@@ -31,7 +31,13 @@ export function kubeForwardRules(rules: RuleWriter, cluster: ClusterSpec, { drop
     // un-translated and reset the connection (kubernetes issue #74839).
     ...(dropInvalid ? ['-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP'] : []),
     `-A KUBE-FORWARD ${comment('kubernetes forwarding rules')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j ACCEPT`,
-    `-A KUBE-FORWARD -s ${cluster.clusterCIDR} ${comment('kubernetes forwarding conntrack pod source rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
-    `-A KUBE-FORWARD -d ${cluster.clusterCIDR} ${comment('kubernetes forwarding conntrack pod destination rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
   );
+  // Written only with --cluster-cidr: they name the pods' range.
+  const pods = cluster.kubeProxyClusterCIDR;
+  if (pods)
+    rules.add(
+      'filter',
+      `-A KUBE-FORWARD -s ${pods} ${comment('kubernetes forwarding conntrack pod source rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+      `-A KUBE-FORWARD -d ${pods} ${comment('kubernetes forwarding conntrack pod destination rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    );
 }
