@@ -19,6 +19,8 @@ export interface Caption {
 export interface FlowFilm {
   readonly steps: readonly PacketStep[];
   readonly boxAt: (p: Point) => Box | undefined;
+  /** The labelled elements around the way (the packet's label keeps off them where it can). */
+  readonly around: readonly Box[];
   /** By hop number. */
   readonly captions: readonly Caption[];
   readonly width: number;
@@ -112,7 +114,7 @@ export async function filmPainter(graph: GraphView, film: FlowFilm) {
       paintTrail(ctx, back.view, film.steps, at.index, at.t);
       paintMarkers(ctx, back.view, markers, step.hop);
       const from = film.steps[at.index - 1];
-      paintPacket(ctx, back.view, step, at.t, [from && film.boxAt(from.path.at(-1)!), film.boxAt(step.path.at(-1)!)]);
+      paintPacket(ctx, back.view, step, at.t, [from && film.boxAt(from.path.at(-1)!), film.boxAt(step.path.at(-1)!)], film.around);
     }
     paintCaption(step?.hop ?? 0);
   };

@@ -257,6 +257,7 @@ export function paintPacket(
   step: PacketStep,
   t: number,
   near: readonly (Box | undefined)[],
+  others: readonly Box[] = [],
 ): Box {
   const p = toScreen(view, along(step.path, t));
   const colour = step.rewrite === 'none' ? REWRITE_COLOURS[step.direction] : REWRITE_COLOURS[step.rewrite];
@@ -289,6 +290,7 @@ export function paintPacket(
     w,
     h,
     near.filter((b): b is Box => !!b).map((b) => boxToScreen(view, b)),
+    others.map((b) => boxToScreen(view, b)),
   );
   ctx.fillStyle = colour;
   ctx.beginPath();
@@ -304,10 +306,11 @@ export function paintPacket(
 
 /**
  * Where the packet's label goes: beside the packet, clear of the elements it leaves and reaches
- * (their names are in their middle), inside the canvas. The first place that fits wins; if none
- * does, the right of the element reached, kept on the canvas.
+ * (their names are in their middle), inside the canvas; clear of the other elements around
+ * (`others`: a neighbour's name) as far as some place allows. The first place that fits wins; if
+ * none does, the right of the element reached, kept on the canvas.
  */
-export function placeLabel(view: View, p: Point, w: number, h: number, obstacles: readonly Box[]): Box {
+export function placeLabel(view: View, p: Point, w: number, h: number, obstacles: readonly Box[], others: readonly Box[] = []): Box {
   const gap = 14 * view.scale;
   const around = obstacles[obstacles.length - 1];
   const candidates: Point[] = [
@@ -326,14 +329,27 @@ export function placeLabel(view: View, p: Point, w: number, h: number, obstacles
         ]),
   ];
   const inside = (b: Box) => b.x1 >= 2 && b.y1 >= 2 && b.x2 <= view.width - 2 && b.y2 <= view.height - 2;
-  for (const c of candidates) {
+  // Above and below also slid along to stay on the canvas (a packet near its edge).
+  const slid = candidates.map((c) => ({ x: Math.min(Math.max(2, c.x), view.width - w - 2), y: c.y }));
+  // Clear of the elements it is between; of those places, the one that covers the least of the neighbours.
+  let best: Box | undefined;
+  let least = Infinity;
+  for (const c of [...candidates, ...slid]) {
     const b = { x1: c.x, y1: c.y, x2: c.x + w, y2: c.y + h };
-    if (inside(b) && !obstacles.some((o) => overlaps(o, b))) return b;
+    if (!inside(b) || obstacles.some((o) => overlaps(o, b))) continue;
+    const covered = others.reduce((sum, o) => sum + overlapArea(o, b), 0);
+    if (covered < least) [best, least] = [b, covered];
+    if (covered === 0) break;
   }
+  if (best) return best;
   const c = candidates[around ? 2 : 0]!;
   const x = Math.min(Math.max(2, c.x), view.width - w - 2);
   const y = Math.min(Math.max(2, c.y), view.height - h - 2);
   return { x1: x, y1: y, x2: x + w, y2: y + h };
+}
+
+function overlapArea(a: Box, b: Box): number {
+  return Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1)) * Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
 }
 
 /** One dot of a burst: large enough to see on a projector, in its endpoint's colour. */

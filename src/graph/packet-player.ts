@@ -64,6 +64,8 @@ export interface PacketPlayer {
     readonly markers: readonly Marker[];
     readonly badges: readonly Badge[];
     boxAt(p: Point): Box | undefined;
+    /** The labelled elements around the flow's way, which the packet's label keeps off where it can. */
+    readonly around: readonly Box[];
   };
   /** Milliseconds between animation frames while anything moved (for the benchmark). */
   readonly frameTimes: number[];
@@ -85,21 +87,42 @@ export { along };
 
 const pointKey = (p: Point) => `${Math.round(p.x)},${Math.round(p.y)}`;
 
+/** How far around its way the packet's label keeps off other elements' names, in graph units. */
+const NEIGHBOURHOOD = 400;
+
 /**
- * The boxes of the leaf elements the packet stops at, found in one pass over the graph when a
+ * The boxes of the leaf elements the packet stops at, and of the other labelled leaves around its
+ * way (the label keeps off their names where it can), found in one pass over the graph when a
  * flow loads (the frames only look them up).
  */
-function boxesAt(cy: Core, points: readonly Point[]): Map<string, Box> {
+function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; around: Box[] } {
   const wanted = new Set(points.map(pointKey));
-  const boxes = new Map<string, Box>();
+  const at = new Map<string, Box>();
+  const around: Box[] = [];
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const near = {
+    x1: Math.min(...xs) - NEIGHBOURHOOD,
+    y1: Math.min(...ys) - NEIGHBOURHOOD,
+    x2: Math.max(...xs) + NEIGHBOURHOOD,
+    y2: Math.max(...ys) + NEIGHBOURHOOD,
+  };
   cy.nodes().forEach((n) => {
-    if (n.isParent()) return;
-    const k = pointKey(n.position());
-    if (!wanted.has(k) || boxes.has(k)) return;
+    const p = n.position();
+    if (n.isParent()) {
+      // A box's name (a node's, the portal network's) is drawn at its top: that much is kept clear.
+      const l = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+      if (l.w > 0 && l.x2 >= near.x1 && l.x1 <= near.x2 && l.y2 >= near.y1 && l.y1 <= near.y2)
+        around.push({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
+      return;
+    }
+    const k = pointKey(p);
     const b = n.boundingBox({ includeLabels: false });
-    boxes.set(k, { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
+    const box = { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+    if (wanted.has(k) && !at.has(k)) at.set(k, box);
+    if (n.data('label') && p.x >= near.x1 && p.x <= near.x2 && p.y >= near.y1 && p.y <= near.y2) around.push(box);
   });
-  return boxes;
+  return { at, around };
 }
 
 /** How many moves of each direction the trail shows. */
@@ -118,6 +141,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   let steps: readonly PacketStep[] = [];
   let markers: Marker[] = [];
   let boxes = new Map<string, Box>();
+  let around: Box[] = [];
   let badges: Badge[] = [];
   let index = 0;
   let t = 1;
@@ -171,7 +195,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     }
     if (current) {
       const from = steps[index - 1];
-      label = paintPacket(ctx, v, current, reduced ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)]);
+      label = paintPacket(ctx, v, current, reduced ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], around);
     } else label = undefined;
   }
 
@@ -263,13 +287,13 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       ...(label && { label }),
       trail: trailOf(steps.slice(0, index + 1)),
     }),
-    loaded: () => ({ steps, markers, badges, boxAt }),
+    loaded: () => ({ steps, markers, badges, boxAt, around }),
     load(next) {
       steps = next;
-      boxes = boxesAt(
+      ({ at: boxes, around } = boxesAt(
         cy,
         next.map((s) => s.path.at(-1)!),
-      );
+      ));
       markers = markersOf(next, boxAt);
       index = 0;
       t = 0;

@@ -45,6 +45,7 @@ export function FlowExportDialog({ graph, trace, language, speed, onClose }: Pro
     const film: FlowFilm = {
       steps: loaded.steps,
       boxAt: loaded.boxAt,
+      around: loaded.around,
       captions: hopCaptions(trace, language),
       speed,
       ...(large ? { width: 1920, height: 1080 } : current),
