@@ -58,6 +58,7 @@ export interface ProblemParams {
   'why.container-id': Empty;
   'why.container-id-twice': Empty;
   'why.cidr': Empty;
+  'why.ip-block': Empty;
   'why.address-prefix': Empty;
   'why.one-node': Empty;
   'why.nodes-limit': { max: Literal };
@@ -115,6 +116,7 @@ export interface ProblemParams {
   'lint.userspace-etp': Empty;
   'lint.userspace-itp': Empty;
   'lint.lb-mode': { mode: Literal };
+  'lint.userspace-nodeport-addresses': Empty;
   'lint.ipvs-external-ips': Empty;
   'lint.selects-none': { name: Literal; selector: Literal; effect: Message };
   'lint.selects-pending': { name: Literal; effect: Message };

@@ -60,6 +60,7 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'why.container-id': 'a Docker container ID is 64 lower-case hexadecimal digits',
   'why.container-id-twice': 'two containers cannot have one ID',
   'why.cidr': 'must be a valid CIDR block with no host bits set (e.g. 10.254.0.0/16)',
+  'why.ip-block': 'must be a valid IP block',
   'why.address-prefix': 'must be an IPv4 address with a prefix length, e.g. 172.24.8.71/24',
   'why.one-node': 'a cluster needs at least one node',
   'why.nodes-limit': 'the playground simulates at most {max} nodes',
@@ -120,6 +121,8 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
     "kube-proxy's userspace mode does not implement externalTrafficPolicy: Local: every node proxies its node port to any endpoint, and the pod sees the node's address.",
   'lint.userspace-itp':
     "kube-proxy's userspace mode does not implement internalTrafficPolicy: Local: every node proxies the cluster IP to any endpoint.",
+  'lint.userspace-nodeport-addresses':
+    'The playground simulates nodePortAddresses in the iptables and ipvs modes only: in userspace mode node ports answer here on every address of the node.',
   'lint.lb-mode':
     "The playground simulates a load balancer's address only in kube-proxy's iptables mode: in {mode} mode no node takes connections for it here (a NodePort still works).",
   'lint.ipvs-external-ips':

@@ -53,6 +53,7 @@ export const zhProblems: Readonly<Record<keyof ProblemParams, string>> = {
   'why.container-id': 'Docker 容器 ID 是 64 位小写十六进制数字',
   'why.container-id-twice': '两个容器不能使用同一个 ID',
   'why.cidr': '必须是有效的 CIDR 地址段，且主机位为 0（例如 10.254.0.0/16）',
+  'why.ip-block': '必须是有效的 IP 地址段',
   'why.address-prefix': '必须是带前缀长度的 IPv4 地址，例如 172.24.8.71/24',
   'why.one-node': '集群至少需要一个节点',
   'why.nodes-limit': '演示环境最多模拟 {max} 个节点',
@@ -110,6 +111,8 @@ export const zhProblems: Readonly<Record<keyof ProblemParams, string>> = {
   'lint.userspace-etp':
     'kube-proxy 的 userspace 模式不实现 externalTrafficPolicy: Local：每个节点都把自己的 NodePort 代理到任意后端，Pod 看到的是节点的地址。',
   'lint.userspace-itp': 'kube-proxy 的 userspace 模式不实现 internalTrafficPolicy: Local：每个节点都把集群 IP 代理到任意后端。',
+  'lint.userspace-nodeport-addresses':
+    '本模拟只在 iptables 和 ipvs 模式下实现 nodePortAddresses：在 userspace 模式下，这里的 NodePort 在节点的每个地址上都会应答。',
   'lint.lb-mode':
     '演示环境只在 kube-proxy 的 iptables 模式下模拟负载均衡器的地址：在 {mode} 模式下这里没有节点接收发往它的连接（NodePort 仍然可用）。',
   'lint.ipvs-external-ips': '演示环境不在 kube-proxy 的 ipvs 模式下模拟外部 IP：这里没有节点接收发往它们的连接。',

@@ -57,7 +57,11 @@ function nodePortRanges(r: Reporter, value: unknown, path: Path): string[] {
   return value.flatMap((v, i) => {
     const cidr = typeof v === 'string' ? parseCidr(v) : undefined;
     if (cidr) return [formatCidr(cidr)];
-    r.error([...path, i], 'invalid-value', `${path.join('.')}[${i}]: Invalid value: "${String(v)}": must be a valid IP block`);
+    r.error(
+      [...path, i],
+      'invalid-value',
+      msg('field.invalid', { path: `${path.join('.')}[${i}]`, value: `"${String(v)}"`, why: msg('why.ip-block') }),
+    );
     return [];
   });
 }
@@ -109,11 +113,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   }
 
   if (mode === 'userspace' && nodePortAddresses.length > 0)
-    r.warn(
-      at('nodePortAddresses'),
-      'not-simulated',
-      'The playground simulates nodePortAddresses in the iptables and ipvs modes only: in userspace mode node ports answer here on every address of the node.',
-    );
+    r.warn(at('nodePortAddresses'), 'not-simulated', msg('lint.userspace-nodeport-addresses'));
 
   const nodes: NodeSpec[] = [];
   const rawNodes = Array.isArray(spec.nodes) ? spec.nodes : undefined;
