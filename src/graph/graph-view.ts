@@ -145,6 +145,10 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       // Another cluster (none of the nodes drawn stays): show it whole, as on the first drawing.
       const nodes = elements.filter((e) => e.data.ref.type === 'node');
       if (nodes.length > 0 && !nodes.some((e) => signatures.has(e.data.id))) fitted = false;
+      // A first drawing starts at (about) the zoom it will be fitted to, so the stylesheet of that
+      // zoom's detail is the one every element is styled with, once.
+      const box = fitted ? undefined : boxOf(elements);
+      if (box) cy.viewport(frame(box, pane(), { padding: FIT_PADDING, maxZoom: cy.maxZoom(), minZoom: cy.minZoom() }));
       const steps: (() => void)[] = [];
       for (const id of [...signatures.keys()]) {
         if (next.has(id)) continue;
@@ -186,10 +190,20 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
         if (adds.length > 0) cy.add(adds.splice(0));
       };
       drawing.start(steps, flush, () => {
-        if (!fitted && elements.length > 0) {
+        if (fitted || elements.length === 0) return undefined;
+        // Each element's size (its style and label measured) a few dozen per task, then the fit
+        // reads them all at once.
+        const all = cy.elements();
+        let at = 0;
+        return () => {
+          if (at < all.length) {
+            all.slice(at, (at += WARM_PER_TASK)).boundingBox();
+            return false;
+          }
           view.fit();
           fitted = true;
-        }
+          return true;
+        };
       });
     },
     markChanged(ids) {
@@ -198,6 +212,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       collect(changed).addClass('changed');
     },
     focus(ids, extra) {
+      // The subject may be in what is being drawn: framed once it is there.
+      if (drawing.busy) return drawing.whenDrawn(() => view.focus(ids, extra));
       const subject = collect(ids).nodes();
       subjectIds = subject.map((e) => e.id());
       // The subject, what it holds and what holds it stay lit; links only between lit nodes.
@@ -215,6 +231,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       if (framing) moveTo(framing.to);
     },
     showAll() {
+      if (drawing.busy) return drawing.whenDrawn(() => view.showAll());
       framing = undefined;
       collect(dimmed).removeClass('dimmed');
       dimmed = new Set();
@@ -241,6 +258,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       if (id) cy.getElementById(id).select();
     },
     fit() {
+      // A drawing under way fits what it draws when it is done.
+      if (drawing.busy) {
+        fitted = false;
+        return;
+      }
       cy.fit(undefined, FIT_PADDING);
       // The new zoom may draw another detail (labels of another size): fit what that draws.
       if (!showsWhole()) cy.fit(undefined, FIT_PADDING);
@@ -267,20 +289,43 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
 
 /** Elements changed in one task: a few hundred keep each task of a large drawing short. */
 const STEPS_PER_TASK = 250;
+/** Elements styled and measured in one task before a fit (labels are measured text). */
+const WARM_PER_TASK = 60;
 
 /**
- * A drawing done in tasks of STEPS_PER_TASK changes, so the page answers between them; a newer
- * drawing replaces the rest of an older one (it compares with what is drawn by then).
+ * A drawing done in tasks of STEPS_PER_TASK changes, so the page answers between them, starting
+ * in a task of its own (not the one that asked for it); a newer drawing replaces the rest of an
+ * older one (it compares with what is drawn by then).
  */
 class Drawing {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** What waits for the drawing to be done (a newer drawing takes them over). */
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly batch: (run: () => void) => void) {}
 
-  /** Runs `steps`, then `flush`, a task at a time; then `done`. */
-  start(steps: readonly (() => void)[], flush: () => void, done: () => void): void {
+  /** Runs `run` once the drawing under way (if any) is done. */
+  whenDrawn(run: () => void): void {
+    if (this.busy) this.waiting.push(run);
+    else run();
+  }
+
+  private drawn(): void {
+    for (const run of this.waiting.splice(0)) run();
+  }
+
+  /**
+   * Runs `steps`, then `flush`, a task at a time; then `done`, which may hand back more work:
+   * a function called once a task until it answers true.
+   */
+  start(steps: readonly (() => void)[], flush: () => void, done: () => (() => boolean) | undefined): void {
     this.stop();
     let at = 0;
+    const finish = (more: () => boolean) => {
+      this.timer = undefined;
+      if (!more()) this.timer = setTimeout(() => finish(more), 0);
+      else this.drawn();
+    };
     const step = () => {
       this.timer = undefined;
       const end = Math.min(steps.length, at + STEPS_PER_TASK);
@@ -289,15 +334,42 @@ class Drawing {
         flush();
       });
       if (at < steps.length) this.timer = setTimeout(step, 0);
-      else done();
+      else {
+        const more = done();
+        if (more) this.timer = setTimeout(() => finish(more), 0);
+        else this.drawn();
+      }
     };
-    step();
+    this.timer = setTimeout(step, 0);
+  }
+
+  /** Whether a drawing (or the fit after it) is still under way. */
+  get busy(): boolean {
+    return this.timer !== undefined;
   }
 
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
   }
+}
+
+/**
+ * The box the nodes' own positions and sizes span (labels not counted): where a first drawing
+ * will be fitted, known before anything is drawn. Undefined when no node has a position.
+ */
+function boxOf(elements: readonly LabelledElement[]): Box | undefined {
+  let box: { x1: number; y1: number; x2: number; y2: number } | undefined;
+  for (const e of elements) {
+    if (e.group !== 'nodes' || !e.position) continue;
+    const w = (e.data.width ?? 0) / 2;
+    const h = (e.data.height ?? 0) / 2;
+    const { x, y } = e.position;
+    box = box
+      ? { x1: Math.min(box.x1, x - w), y1: Math.min(box.y1, y - h), x2: Math.max(box.x2, x + w), y2: Math.max(box.y2, y + h) }
+      : { x1: x - w, y1: y - h, x2: x + w, y2: y + h };
+  }
+  return box;
 }
 
 /** A label's first line: what a route list or a container shows when its details are too small. */
