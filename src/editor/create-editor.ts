@@ -123,28 +123,36 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       }),
       EditorState.readOnly.of(options.readOnly ?? false),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) onChange(update.state.doc.toString());
+        if (update.docChanged) onChange(textOf(update.state.doc));
       }),
       theme,
     ],
   });
   const view = new EditorView({ state, parent });
+  // The text of the last document read, kept as one string: the app compares it with its own
+  // (the same string when it came from here, so the comparison is free) instead of joining a
+  // large document's lines again after every change.
+  let known = { doc, text: options.doc.includes('\r') ? doc.toString() : options.doc };
+  function textOf(d: Text): string {
+    if (d !== known.doc) known = { doc: d, text: d.toString() };
+    return known.text;
+  }
 
   return {
     setDiagnostics(diags, words, forText) {
       // Nothing to mark and nothing marked: a transaction would only make the view re-read the DOM.
       if (diags.length === 0 && diagnosticCount(view.state) === 0) return;
       const doc = view.state.doc;
-      const placed = forText === undefined ? diags : mapDiagnostics(diags, diffReplacement(forText, doc.toString()));
+      const placed = forText === undefined ? diags : mapDiagnostics(diags, diffReplacement(forText, textOf(doc)));
       view.dispatch(setDiagnostics(view.state, toLintDiagnostics(placed, doc.length, words)));
     },
     setText(text) {
-      const changes = diffReplacement(view.state.doc.toString(), text);
+      const changes = diffReplacement(textOf(view.state.doc), text);
       // Its own undo step: never merged with the typing just before it.
       if (changes) view.dispatch({ changes, userEvent: 'set', annotations: isolateHistory.of('full') });
     },
     getText() {
-      return view.state.doc.toString();
+      return textOf(view.state.doc);
     },
     focus() {
       view.focus();

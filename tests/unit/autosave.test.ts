@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSaved, onSave, save, TEXT_KEY, textSetAsideAtStart, type TextSaveOutcome } from '../../src/share/autosave.ts';
 import { finishedLoading, lastLoadUnfinished, setAside, setAsideText, startLoading } from '../../src/share/safe-start.ts';
+import { MAX_STORED_CHARS } from '../../src/share/storage.ts';
 import { TabGuard, watchOtherTabs } from '../../src/share/tabs.ts';
 
 /** Local storage with a quota in characters, as a browser's (which throws QuotaExceededError). */
@@ -43,6 +44,13 @@ describe('autosave', () => {
     // The older text is still there: the page must say so now, not after a reload.
     expect(loadSaved(store)).toBe('a: 1');
     expect(save('a: 2', undefined)).toBe('off');
+    // Past what any browser holds, refused without trying (trying blocks the page).
+    const roomy = Object.assign(new QuotaStorage(Infinity), {
+      setItem() {
+        throw new Error('tried to store it');
+      },
+    });
+    expect(save('x'.repeat(MAX_STORED_CHARS), roomy)).toBe('full');
     const broken = Object.assign(new QuotaStorage(1_000), {
       setItem() {
         throw new Error('SecurityError');
