@@ -5,6 +5,10 @@
  *
  *   npx vite build --minify false --outDir /tmp/dist-profile   # readable names
  *   PROFILE_DIST=/tmp/dist-profile npx tsx scripts/bench/profile-case.ts "10,000 levels" [minMs]
+ *
+ * With PROFILE_TRACE=1 it records a DevTools trace instead and prints each main-thread task over
+ * the threshold with the events inside it (layout, paint, script, storage: what the sampling
+ * profiler calls "(program)").
  */
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
@@ -85,6 +89,40 @@ function report(profile: Profile): void {
   }
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: { data?: Record<string, unknown>; name?: string };
+}
+
+function reportTrace(events: TraceEvent[]): void {
+  const names = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mains = new Set(names.map((e) => `${e.pid}:${e.tid}`));
+  const main = events.filter((e) => mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && e.dur !== undefined);
+  const tasks = main.filter((e) => e.name === 'RunTask' && e.dur! >= MIN_MS * 1000);
+  for (const task of tasks) {
+    const inside = main.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!);
+    const byName = new Map<string, number>();
+    for (const e of inside) {
+      const detail = e.args?.data?.functionName ?? e.args?.data?.url ?? e.args?.data?.type ?? '';
+      const key = `${e.name}${detail ? ` ${String(detail).slice(-60)}` : ''}`;
+      byName.set(key, (byName.get(key) ?? 0) + e.dur! / 1000);
+    }
+    console.log(`\n== task of ${(task.dur! / 1000).toFixed(0)} ms at ${((task.ts - events[0]!.ts) / 1e6).toFixed(2)} s`);
+    const marks = events.filter((e) => mains.has(`${e.pid}:${e.tid}`) && e.ph !== 'X' && e.ts >= task.ts && e.ts <= task.ts + task.dur!);
+    for (const m of marks.slice(0, 6)) console.log(`    [${m.ph}] ${m.name} at +${((m.ts - task.ts) / 1000).toFixed(1)} ms`);
+    for (const m of inside.filter((e) => e.dur! > 2000).slice(0, 14))
+      console.log(
+        `    ${m.name} ${JSON.stringify(m.args?.data ?? {}).slice(0, 100)} at +${((m.ts - task.ts) / 1000).toFixed(1)} ms for ${(m.dur! / 1000).toFixed(1)} ms`,
+      );
+    for (const [k, v] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${v.toFixed(1).padStart(7)} ms  ${k}`);
+  }
+}
+
 const server = createStaticServer(dist, SUB_PATH);
 await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB_PATH}`;
@@ -98,6 +136,24 @@ try {
   await page.goto(url, { waitUntil: 'load' });
   // Each load of the page is a new target for the profiler: profile the case before its reload.
   const cdp = await context.newCDPSession(page);
+  if (process.env.PROFILE_TRACE) {
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+    const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+    const probe = new Probe(page, url);
+    await probe.ready();
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'v8'] },
+    });
+    await chosen.run(probe);
+    const outcome = await probe.outcome();
+    await cdp.send('Tracing.end');
+    await complete;
+    console.log(`${chosen.name}: ${JSON.stringify(outcome)}`);
+    reportTrace(events);
+    process.exit(0);
+  }
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   const reloads: Profile[] = [];
