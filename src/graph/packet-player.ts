@@ -87,6 +87,12 @@ export { along };
 
 const pointKey = (p: Point) => `${Math.round(p.x)},${Math.round(p.y)}`;
 
+/** A labelled element near the packet's way: its id (dimmed by a lesson step, it does not count) and box. */
+interface Neighbour {
+  readonly id: string;
+  readonly box: Box;
+}
+
 /** How far around its way the packet's label keeps off other elements' names, in graph units. */
 const NEIGHBOURHOOD = 400;
 
@@ -95,10 +101,10 @@ const NEIGHBOURHOOD = 400;
  * way (the label keeps off their names where it can), found in one pass over the graph when a
  * flow loads (the frames only look them up).
  */
-function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; around: Box[] } {
+function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; around: Neighbour[] } {
   const wanted = new Set(points.map(pointKey));
   const at = new Map<string, Box>();
-  const around: Box[] = [];
+  const around: Neighbour[] = [];
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const near = {
@@ -113,14 +119,14 @@ function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; ar
       // A box's name (a node's, the portal network's) is drawn at its top: that much is kept clear.
       const l = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
       if (l.w > 0 && l.x2 >= near.x1 && l.x1 <= near.x2 && l.y2 >= near.y1 && l.y1 <= near.y2)
-        around.push({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
+        around.push({ id: n.id(), box: { x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 } });
       return;
     }
     const k = pointKey(p);
     const b = n.boundingBox({ includeLabels: false });
     const box = { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
     if (wanted.has(k) && !at.has(k)) at.set(k, box);
-    if (n.data('label') && p.x >= near.x1 && p.x <= near.x2 && p.y >= near.y1 && p.y <= near.y2) around.push(box);
+    if (n.data('label') && p.x >= near.x1 && p.x <= near.x2 && p.y >= near.y1 && p.y <= near.y2) around.push({ id: n.id(), box });
   });
   return { at, around };
 }
@@ -141,7 +147,9 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   let steps: readonly PacketStep[] = [];
   let markers: Marker[] = [];
   let boxes = new Map<string, Box>();
-  let around: Box[] = [];
+  let around: Neighbour[] = [];
+  // The names to keep clear now: a lesson step's dimmed elements are the background.
+  const lit = () => around.filter((a) => !cy.getElementById(a.id).hasClass('dimmed')).map((a) => a.box);
   let badges: Badge[] = [];
   let index = 0;
   let t = 1;
@@ -195,7 +203,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     }
     if (current) {
       const from = steps[index - 1];
-      label = paintPacket(ctx, v, current, reduced ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], around);
+      label = paintPacket(ctx, v, current, reduced ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit());
     } else label = undefined;
   }
 
@@ -287,7 +295,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       ...(label && { label }),
       trail: trailOf(steps.slice(0, index + 1)),
     }),
-    loaded: () => ({ steps, markers, badges, boxAt, around }),
+    loaded: () => ({ steps, markers, badges, boxAt, around: lit() }),
     load(next) {
       steps = next;
       ({ at: boxes, around } = boxesAt(
