@@ -378,6 +378,8 @@ const ui = {
   fixRemove: 'Remove',
   fixInsert: (quoted: string) => `Insert ${quoted}`,
   fixChange: (quoted: string) => `Change to ${quoted}`,
+  terminalNode: 'Node',
+  terminalWelcome: (help: string) => `Simulated shell on the cluster's nodes. Type ${help} for the lab's commands, Tab to complete.`,
   untranslated: 'This part of the lesson is not written in this language yet: it is shown in English.',
   /** What the drawing budget counted instead of drawing. */
   overviewSummary: (o: Overview) =>

@@ -370,6 +370,8 @@ const ui: Ui = {
   fixRemove: '删除',
   fixInsert: (quoted: string) => `插入 ${quoted}`,
   fixChange: (quoted: string) => `改为 ${quoted}`,
+  terminalNode: '节点',
+  terminalWelcome: (help: string) => `集群节点上的模拟 shell。输入 ${help} 查看本实验的命令，按 Tab 补全。`,
   untranslated: '本课的这一部分还没有中文版，暂以英文显示。',
   overviewSummary: (o: Overview) =>
     `太大，无法完整绘制（${count(o.elements)} 个元素）：${count(o.pods)} 个 Pod 按节点计数、不绘制` +

@@ -33,9 +33,13 @@ export interface Screen {
 }
 
 const TRANSCRIPT_LIMIT = 2000;
-const WELCOME = "Simulated shell on the cluster's nodes. Type \x1b[1mhelp\x1b[0m for the lab's commands, Tab to complete.\r\n";
+const WELCOME = "Simulated shell on the cluster's nodes. Type \x1b[1mhelp\x1b[0m for the lab's commands, Tab to complete.";
 
-export function createScreen(shell: RemoteShell): Screen {
+/** Bold on a terminal. */
+export const bold = (text: string): string => `\x1b[1m${text}\x1b[0m`;
+
+/** `welcome`: the first line, in the page's language (the commands' own output stays the real tools' English). */
+export function createScreen(shell: RemoteShell, welcome = WELCOME): Screen {
   const transcript: string[] = [];
   let line: LineState = newLine([]);
   let display: Display | undefined;
@@ -127,7 +131,7 @@ export function createScreen(shell: RemoteShell): Screen {
     waiting += rest;
   };
 
-  write(WELCOME);
+  write(`${welcome}\r\n`);
   void shell.ready.then(() => {
     draw();
     idle();

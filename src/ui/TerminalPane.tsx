@@ -11,7 +11,8 @@ import { useEffect, useRef, useState } from 'react';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import type { AppStore } from '../store/store.ts';
+import { words } from '../i18n/words.ts';
+import { useApp, type AppStore } from '../store/store.ts';
 import { exposeForTests } from '../test-hooks.ts';
 import { screenOf } from './terminal-shell.ts';
 
@@ -28,6 +29,7 @@ const FONT_SIZE = 13;
 
 export function TerminalPane({ store, nodes, label = 'Terminal' }: TerminalPaneProps) {
   const screen = screenOf(store);
+  const t = words(useApp(store, (s) => s.language)).ui;
   const hostRef = useRef<HTMLDivElement>(null);
   const [node, setNode] = useState('');
   const termRef = useRef<Terminal | null>(null);
@@ -89,8 +91,8 @@ export function TerminalPane({ store, nodes, label = 'Terminal' }: TerminalPaneP
     >
       <div className="terminal-pane-bar" style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', padding: '0.25rem 0' }}>
         <label>
-          Node{' '}
-          <select aria-label="Node" value={node} onChange={(e) => switchTo(e.target.value)}>
+          {t.terminalNode}{' '}
+          <select aria-label={t.terminalNode} value={node} onChange={(e) => switchTo(e.target.value)}>
             {[...new Set([...nodes, node].filter(Boolean))].map((n) => (
               <option key={n} value={n}>
                 {n}

@@ -8,7 +8,8 @@ import type { AppStore } from '../store/store.ts';
 import { createRemoteShell, type ShellWorker } from '../terminal/remote/client.ts';
 import { shellHost } from '../terminal/remote/host.ts';
 import type { FromShell } from '../terminal/remote/protocol.ts';
-import { createScreen, type Screen } from '../terminal/screen.ts';
+import { words } from '../i18n/words.ts';
+import { bold, createScreen, type Screen } from '../terminal/screen.ts';
 
 const screens = new WeakMap<AppStore, Screen>();
 
@@ -69,7 +70,8 @@ export function screenOf(store: AppStore): Screen {
       shell.setText(state.text);
       shell.setReadOnly(state.view !== 'edit');
     });
-    screens.set(store, (screen = createScreen(shell)));
+    const welcome = words(store.getState().language).ui.terminalWelcome(bold('help'));
+    screens.set(store, (screen = createScreen(shell, welcome)));
   }
   return screen;
 }
