@@ -153,6 +153,7 @@ interface Params extends ProblemParams {
   'graph.host-network': Empty;
   'graph.no-services': Empty;
   'graph.pending-pods': Empty;
+  'graph.pending': { why: Text };
   'graph.headless': Empty;
   'graph.affinity': { affinity: Literal };
   // An overview past the drawing budget (src/graph/overview.ts).

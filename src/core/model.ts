@@ -2,6 +2,7 @@
  * The typed model: what validation produces (the desired objects) and what reconciliation
  * produces (the cluster's state). Plain data, no behaviour.
  */
+import type { Message } from './message.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export type KubeProxyMode = 'userspace' | 'iptables' | 'ipvs';
@@ -251,9 +252,10 @@ export interface PodState extends Origin {
   readonly containers: readonly ContainerState[];
   /** The declared containers, kept for Pending pods too. */
   readonly spec: PodSpec;
-  /** Why a Pending pod is pending, as `kubectl describe` shows it. */
+  /** Why a Pending pod is pending, as `kubectl describe` shows it (`message`, English) and as the page says it (`why`). */
   readonly reason?: string;
   readonly message?: string;
+  readonly why?: Message;
 }
 
 export interface ServicePortState {

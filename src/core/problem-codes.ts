@@ -126,6 +126,16 @@ export interface ProblemParams {
   'lint.target-port': { port: Literal; ports: Literal };
   'lint.hostport-taken': { port: Literal; count: Literal };
   'lint.hostport-nodeport': { port: Literal; service: Literal };
+  // Why a pod stays Pending: the scheduler's and the kubelet's events (src/core/reconcile/scheduler.ts).
+  'pending.node-not-found': { node: Literal };
+  'pending.too-many-pods': { used: Literal; capacity: Literal };
+  'pending.host-port': { node: Literal };
+  'pending.unschedulable': { total: Literal; reasons: Message };
+  'pending.reasons': { first: Message; rest: Message };
+  'pending.no-free-ports': { count: Literal };
+  'pending.selector': { count: Literal };
+  'pending.too-many': { count: Literal };
+  'pending.no-ip': { subnet: Literal };
   // How to fix it.
   'hint.yaml-tab': Empty;
   'hint.yaml-indent': Empty;

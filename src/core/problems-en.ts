@@ -138,6 +138,16 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'lint.hostport-nodeport':
     'hostPort {port} is also the nodePort of service "{service}": kube-proxy\'s rules come before Docker\'s in PREROUTING, so connections go to the service.',
 
+  'pending.node-not-found': 'node "{node}" not found: the pod waits for a kubelet of that name',
+  'pending.too-many-pods': "Node didn't have enough resource: pods, requested: 1, used: {used}, capacity: {capacity}",
+  'pending.host-port': "Pod Predicate HostPort failed: node {node} didn't have free ports for the requested pod ports",
+  'pending.unschedulable': '0/{total} nodes are available: {reasons}.',
+  'pending.reasons': '{first}, {rest}',
+  'pending.no-free-ports': "{count} node(s) didn't have free ports for the requested pod ports",
+  'pending.selector': "{count} node(s) didn't match Pod's node affinity/selector",
+  'pending.too-many': '{count} Too many pods',
+  'pending.no-ip': 'failed to allocate for range 0: no IP addresses available in range set: {subnet}',
+
   'hint.yaml-tab': 'YAML indents with spaces only: replace the tab with spaces.',
   'hint.yaml-indent': 'Check the indentation: fields of one mapping must start in the same column.',
   'hint.yaml-duplicate-key': 'Remove one of the two keys, or merge their values.',

@@ -332,8 +332,8 @@ export function graphElements(state: ClusterState): GraphElement[] {
       out.push(
         leaf(
           podId(pod),
-          // The scheduler's own message, as kubectl shows it.
-          [pod.name, ...wrap(`Pending: ${pod.message ?? pod.reason ?? ''}`, 34)],
+          // The scheduler's own message, in the page's language.
+          [pod.name, msg('graph.pending', { why: pod.why ?? pod.reason ?? '' })],
           { type: 'pod', namespace: pod.namespace, name: pod.name },
           'pod pending',
           portalX,
@@ -378,18 +378,4 @@ function serviceClasses(svc: ServiceState, state: ClusterState): string {
   const ep = state.endpoints.find((e) => e.namespace === svc.namespace && e.name === svc.name);
   const empty = !ep || ep.subsets.every((s) => s.addresses.length === 0);
   return `service${empty ? ' no-endpoints' : ''}${svc.clusterIP === 'None' ? ' headless' : ''}`;
-}
-
-function wrap(text: string, width: number): string[] {
-  const words = text.split(' ');
-  const lines: string[] = [];
-  let line = '';
-  for (const w of words) {
-    if ((line + ' ' + w).trim().length > width && line) {
-      lines.push(line);
-      line = w;
-    } else line = `${line} ${w}`.trim();
-  }
-  if (line) lines.push(line);
-  return lines;
 }

@@ -152,6 +152,7 @@ const messages: Templates = {
   'graph.host-network': 'host network',
   'graph.no-services': 'no services',
   'graph.pending-pods': 'Pending pods',
+  'graph.pending': 'Pending: {why}',
   'graph.headless': 'headless (no cluster IP)',
   'graph.affinity': 'affinity: {affinity}',
   'graph.pods-counted': 'pods: {count}',

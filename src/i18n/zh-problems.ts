@@ -126,6 +126,16 @@ export const zhProblems: Readonly<Record<keyof ProblemParams, string>> = {
   'lint.hostport-nodeport':
     'hostPort {port} 同时也是 Service "{service}" 的 nodePort：在 PREROUTING 中 kube-proxy 的规则排在 Docker 的规则之前，所以连接会去往该 Service。',
 
+  'pending.node-not-found': '节点 "{node}" 不存在：Pod 在等待一个同名节点上的 kubelet',
+  'pending.too-many-pods': '节点资源不足：Pod 数量，请求 1，已用 {used}，容量 {capacity}',
+  'pending.host-port': 'HostPort 检查未通过：节点 {node} 上没有空闲的端口满足 Pod 请求的端口',
+  'pending.unschedulable': '0/{total} 个节点可用：{reasons}。',
+  'pending.reasons': '{first}，{rest}',
+  'pending.no-free-ports': '{count} 个节点没有空闲的端口满足 Pod 请求的端口',
+  'pending.selector': '{count} 个节点不匹配 Pod 的节点亲和性或选择器',
+  'pending.too-many': '{count} 个节点上的 Pod 太多',
+  'pending.no-ip': '分配地址失败：地址段 {subnet} 中已没有可用的 IP',
+
   'hint.yaml-tab': 'YAML 只能用空格缩进：把制表符换成空格。',
   'hint.yaml-indent': '检查缩进：同一个映射的字段必须从同一列开始。',
   'hint.yaml-duplicate-key': '删掉两个键中的一个，或把它们的值合并。',

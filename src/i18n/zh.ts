@@ -150,6 +150,7 @@ const messages: Templates = {
   'graph.host-network': '主机网络',
   'graph.no-services': '没有 Service',
   'graph.pending-pods': 'Pending 的 Pod',
+  'graph.pending': 'Pending：{why}',
   'graph.headless': 'headless（无集群 IP）',
   'graph.affinity': '会话亲和：{affinity}',
   'graph.pods-counted': 'Pod：{count}',

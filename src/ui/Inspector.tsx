@@ -180,7 +180,7 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
           <Fields
             rows={[
               [t.status, pod.phase],
-              ...(pod.message ? [[t.why, pod.message] as const] : []),
+              ...(pod.why ? [[t.why, words(language).say(pod.why)] as const] : []),
               [t.node, pod.node ?? '—'],
               ['IP', pod.ip ? `${pod.ip}${pod.hostNetwork ? t.hostNetworkIp : ''}` : '—'],
               ['veth', veth ? t.vethToPod(veth.name) : '—'],

@@ -115,7 +115,11 @@ const problems: Diagnostic[] = BROKEN_MANIFESTS.flatMap((text) => [
   ...simulate(text).diagnostics,
   ...stoppedSimulation(text, 8000).sim.diagnostics,
 ]);
-const problemMessages = problems.flatMap((d) => [d.says, ...(d.advice ? [d.advice] : [])]).flatMap((m) => [...within(m)]);
+/** Why each Pending pod of the corpus is pending, as the inspector and the graph say it. */
+const pendingWhy = BROKEN_MANIFESTS.flatMap((text) => simulate(text).state.pods.flatMap((p) => (p.why ? [p.why] : [])));
+const problemMessages = [...problems.flatMap((d) => [d.says, ...(d.advice ? [d.advice] : [])]), ...pendingWhy].flatMap((m) => [
+  ...within(m),
+]);
 
 describe('the problems', () => {
   it('of the broken corpus cover every diagnostic code and every problem message', () => {
@@ -136,6 +140,8 @@ describe('the problems', () => {
       expect(english(d.says)).toBe(d.message);
       if (d.advice) expect(english(d.advice)).toBe(d.hint);
     }
+    for (const text of BROKEN_MANIFESTS)
+      for (const pod of simulate(text).state.pods.filter((p) => p.why)) expect(english(pod.why!)).toBe(pod.message);
     expect(problems.map((d) => d.message)).toContain('error validating data: kind not set');
   });
 

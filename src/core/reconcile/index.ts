@@ -10,6 +10,7 @@ import { BUILTIN_NAMESPACES } from '../validate/index.ts';
 import { HashAllocator } from './allocator.ts';
 import { MAX_PODS, quotaMessage } from '../limits.ts';
 import { msg } from '../message.ts';
+import { inEnglish } from '../problems-en.ts';
 import { expandPods, isController } from './controllers.ts';
 import { computeEndpoints } from './endpoints.ts';
 import { containersFor } from './runtime.ts';
@@ -69,7 +70,7 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
     const placement = scheduler.place(intent);
     if (placement.node === undefined) {
       events.push({ type: 'Warning', reason: 'FailedScheduling', object, message: placement.message! });
-      return { ...base, phase: 'Pending', containers: [], reason: placement.reason!, message: placement.message! };
+      return { ...base, phase: 'Pending', containers: [], reason: placement.reason!, message: placement.message!, why: placement.why! };
     }
     events.push({
       type: 'Normal',
@@ -81,9 +82,10 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
     if (!intent.spec.hostNetwork) {
       const value = ipams.get(placement.node)!.allocate(intent.uid);
       if (value === undefined) {
-        const message = `failed to allocate for range 0: no IP addresses available in range set: ${cluster.nodes.find((n) => n.name === placement.node)!.podSubnet}`;
+        const why = msg('pending.no-ip', { subnet: cluster.nodes.find((n) => n.name === placement.node)!.podSubnet });
+        const message = inEnglish(why);
         events.push({ type: 'Warning', reason: 'FailedCreatePodSandBox', object, message });
-        return { ...base, phase: 'Pending', node: placement.node, containers: [], reason: 'ContainerCreating', message };
+        return { ...base, phase: 'Pending', node: placement.node, containers: [], reason: 'ContainerCreating', message, why };
       }
       ip = formatIp(value);
     }

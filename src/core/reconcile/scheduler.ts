@@ -10,6 +10,8 @@
  * can take stays Pending with the scheduler's message.
  */
 import { MAX_PODS_PER_NODE } from '../limits.ts';
+import { msg, type Message } from '../message.ts';
+import { inEnglish } from '../problems-en.ts';
 import type { NodeSpec, Protocol } from '../model.ts';
 import type { PodIntent } from './controllers.ts';
 
@@ -18,6 +20,7 @@ export interface Placement {
   /** Set when the pod stays Pending. */
   readonly reason?: 'Unschedulable' | 'NodeNotFound' | 'OutOfhostPort' | 'OutOfpods';
   readonly message?: string;
+  readonly why?: Message;
 }
 
 interface HostPortUse {
@@ -37,10 +40,16 @@ function conflicts(a: HostPortUse, b: HostPortUse): boolean {
   return a.port === b.port && a.protocol === b.protocol && (a.ip === b.ip || a.ip === '0.0.0.0' || b.ip === '0.0.0.0');
 }
 
-// What the scheduler says of the nodes it filtered out, after their count.
-const NO_FREE_PORTS = "node(s) didn't have free ports for the requested pod ports";
-const SELECTOR_MISMATCH = "node(s) didn't match Pod's node affinity/selector";
-const TOO_MANY_PODS = 'Too many pods';
+// What the scheduler says of the nodes it filtered out, with their count.
+const NO_FREE_PORTS = 'pending.no-free-ports';
+const SELECTOR_MISMATCH = 'pending.selector';
+const TOO_MANY_PODS = 'pending.too-many';
+type Filtered = typeof NO_FREE_PORTS | typeof SELECTOR_MISMATCH | typeof TOO_MANY_PODS;
+
+/** Why a pod stays Pending: the message, and its English as `kubectl describe` prints it. */
+function pending(reason: NonNullable<Placement['reason']>, why: Message): Placement {
+  return { reason, why, message: inEnglish(why) };
+}
 
 export class Scheduler {
   private readonly portsOnNode = new Map<string, HostPortUse[]>();
@@ -77,21 +86,13 @@ export class Scheduler {
     const wanted = hostPortsOf(pod);
     if (pod.spec.nodeName !== undefined) {
       // A pod with nodeName skips the scheduler; it waits for a node of that name to appear.
-      if (!this.known.has(pod.spec.nodeName))
-        return { reason: 'NodeNotFound', message: `node "${pod.spec.nodeName}" not found: the pod waits for a kubelet of that name` };
+      if (!this.known.has(pod.spec.nodeName)) return pending('NodeNotFound', msg('pending.node-not-found', { node: pod.spec.nodeName }));
       // The kubelet admits it only if it has room for a pod and its host ports are free there.
       const pods = this.podsOnNode.get(pod.spec.nodeName) ?? 0;
-      if (pods >= MAX_PODS_PER_NODE)
-        return {
-          reason: 'OutOfpods',
-          message: `Node didn't have enough resource: pods, requested: 1, used: ${pods}, capacity: ${MAX_PODS_PER_NODE}`,
-        };
+      if (pods >= MAX_PODS_PER_NODE) return pending('OutOfpods', msg('pending.too-many-pods', { used: pods, capacity: MAX_PODS_PER_NODE }));
       const used = this.portsOnNode.get(pod.spec.nodeName)!;
       if (wanted.some((w) => used.some((u) => conflicts(w, u))))
-        return {
-          reason: 'OutOfhostPort',
-          message: `Pod Predicate HostPort failed: node ${pod.spec.nodeName} didn't have free ports for the requested pod ports`,
-        };
+        return pending('OutOfhostPort', msg('pending.host-port', { node: pod.spec.nodeName }));
       this.bind(pod, pod.spec.nodeName, wanted);
       return { node: pod.spec.nodeName };
     }
@@ -99,7 +100,7 @@ export class Scheduler {
     // a node without the owner's pods is the best there can be.
     const owner = ownerKey(pod);
     const start = this.startOf(pod);
-    const failures = new Map<string, number>();
+    const failures = new Map<Filtered, number>();
     let best: NodeSpec | undefined;
     let bestScore = Infinity;
     for (let k = 0; k < this.nodes.length && bestScore > 0; k++) {
@@ -125,11 +126,12 @@ export class Scheduler {
       }
     }
     if (!best) {
+      // In the order kubectl lists them: by their English.
       const reasons = [...failures.entries()]
-        .map(([why, count]) => `${count} ${why}`)
-        .sort()
-        .join(', ');
-      return { reason: 'Unschedulable', message: `0/${this.nodes.length} nodes are available: ${reasons}.` };
+        .map(([why, count]) => msg(why, { count }))
+        .sort((a, b) => (inEnglish(a) < inEnglish(b) ? -1 : 1))
+        .reduceRight((rest: Message | undefined, first) => (rest ? msg('pending.reasons', { first, rest }) : first), undefined);
+      return pending('Unschedulable', msg('pending.unschedulable', { total: this.nodes.length, reasons: reasons! }));
     }
     this.bind(pod, best.name, wanted);
     return { node: best.name };
