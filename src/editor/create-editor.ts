@@ -37,6 +37,8 @@ export interface EditorOptions {
   describedBy?: string;
   /** A view-only page: the text can be read, selected and copied, never changed. */
   readOnly?: boolean;
+  /** CodeMirror's own words in the page's language (EditorState.phrases). */
+  phrases?: Readonly<Record<string, string>>;
 }
 
 export interface EditorHandle {
@@ -46,6 +48,8 @@ export interface EditorHandle {
    * on since (they are mapped through the difference); without it they are taken as they are.
    */
   setDiagnostics(diags: readonly Diagnostic[], words: MarkWords, forText?: string): void;
+  /** CodeMirror's own words (its panels) in the page's language. */
+  setPhrases(phrases: Readonly<Record<string, string>>): void;
   /** Replaces the whole text as one undoable change, keeping the cursor near where it was. */
   setText(text: string): void;
   getText(): string;
@@ -95,9 +99,11 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
   const { onChange } = options;
   // Split as the editor splits lines (\n, \r\n, \r), to judge the text before it is shown.
   const doc = Text.of(options.doc.split(/\r\n?|\n/));
+  const phrases = new Compartment();
   const state = EditorState.create({
     doc,
     extensions: [
+      phrases.of(EditorState.phrases.of(options.phrases ?? {})),
       lineNumbers(),
       highlightActiveLineGutter(),
       highlightSpecialChars(),
@@ -139,6 +145,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
   }
 
   return {
+    setPhrases(said) {
+      view.dispatch({ effects: phrases.reconfigure(EditorState.phrases.of(said)) });
+    },
     setDiagnostics(diags, words, forText) {
       // Nothing to mark and nothing marked: a transaction would only make the view re-read the DOM.
       if (diags.length === 0 && diagnosticCount(view.state) === 0) return;

@@ -381,6 +381,8 @@ const ui = {
   fixChange: (quoted: string) => `Change to ${quoted}`,
   terminalNode: 'Node',
   terminalWelcome: (help: string) => `Simulated shell on the cluster's nodes. Type ${help} for the lab's commands, Tab to complete.`,
+  /** CodeMirror's own words (search and diagnostics panels), said in this language. */
+  editorPhrase: (phrase: string) => phrase,
   untranslated: 'This part of the lesson is not written in this language yet: it is shown in English.',
   /** What the drawing budget counted instead of drawing. */
   overviewSummary: (o: Overview) =>

@@ -10,6 +10,34 @@ import { zhProblems } from './zh-problems.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** CodeMirror's own words in the editor's search and diagnostics panels. */
+const CODEMIRROR: Readonly<Record<string, string>> = {
+  Find: '查找',
+  Replace: '替换',
+  next: '下一个',
+  previous: '上一个',
+  all: '全部',
+  'match case': '区分大小写',
+  regexp: '正则表达式',
+  'by word': '全词匹配',
+  replace: '替换',
+  'replace all': '全部替换',
+  close: '关闭',
+  'Go to line': '跳到行',
+  go: '跳转',
+  'current match': '当前匹配',
+  'on line': '在行',
+  'replaced $ matches': '已替换 $ 处匹配',
+  'replaced match on line $': '已替换第 $ 行的匹配',
+  Diagnostics: '问题',
+  'No diagnostics': '没有问题',
+  'Control character': '控制字符',
+  'folded code': '折叠的代码',
+  unfold: '展开',
+  to: '到',
+  Completions: '补全',
+};
+
 const messages: Templates = {
   'hop.send': '{who} 向 {dst} 发送 {proto}。',
   'hop.send-anonymous': '一个进程向 {dst} 发送 {proto}。',
@@ -373,6 +401,7 @@ const ui: Ui = {
   fixChange: (quoted: string) => `改为 ${quoted}`,
   terminalNode: '节点',
   terminalWelcome: (help: string) => `集群节点上的模拟 shell。输入 ${help} 查看本实验的命令，按 Tab 补全。`,
+  editorPhrase: (phrase: string) => CODEMIRROR[phrase] ?? phrase,
   untranslated: '本课的这一部分还没有中文版，暂以英文显示。',
   overviewSummary: (o: Overview) =>
     `太大，无法完整绘制（${count(o.elements)} 个元素）：${count(o.pods)} 个 Pod 按节点计数、不绘制` +

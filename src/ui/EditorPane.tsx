@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../core/index.ts';
 import { words, type Language } from '../i18n/words.ts';
 import { createEditor, type EditorHandle } from '../editor/create-editor.ts';
-import { markWords } from './mark-words.ts';
+import { editorPhrases, markWords } from './editor-words.ts';
 
 export interface EditorPaneProps {
   text: string;
@@ -46,6 +46,7 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, readO
       onChange: (t) => onChangeRef.current(t),
       describedBy: EDITOR_KEYS_ID,
       ariaLabel: words(languageRef.current).ui.manifests,
+      phrases: editorPhrases(languageRef.current),
       readOnly,
     });
     editorRef.current = editor;
@@ -63,6 +64,10 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, readO
   }, [text]);
 
   // The editor may be a few keystrokes ahead of the text the diagnostics belong to.
+  useEffect(() => {
+    editorRef.current?.setPhrases(editorPhrases(language));
+  }, [language]);
+
   useEffect(() => {
     editorRef.current?.setDiagnostics(diagnostics, markWords(language), diagnosticsTextRef.current);
   }, [diagnostics, language, readOnly]);

@@ -85,4 +85,12 @@ test('with Chinese chosen, a broken text shows its problem in Chinese at its lin
   await tooltip.waitFor();
   expect(await tooltip.innerText()).toContain('必须在 0 到 65535 之间');
   await page.screenshot({ path: 'test-results/languages-zh-problems.png' });
+
+  // The editor's own panels: search.
+  await page.locator('.cm-line', { hasText: 'hostPort: 99999' }).click();
+  await page.keyboard.press('Control+f');
+  const search = page.locator('.cm-search');
+  await search.waitFor();
+  expect(await search.locator('button[name=next]').innerText()).toBe('下一个');
+  expect(await search.locator('input[name=search]').getAttribute('placeholder')).toBe('查找');
 });

@@ -6,7 +6,7 @@ import { simulate, type Diagnostic } from '../../src/core/index.ts';
 import { inWords } from '../../src/core/diagnostics.ts';
 import { msg } from '../../src/core/message.ts';
 import { fixLabel, lintMessage, mapDiagnostics, toLintDiagnostics as marksIn } from '../../src/editor/marks.ts';
-import { markWords } from '../../src/ui/mark-words.ts';
+import { markWords } from '../../src/ui/editor-words.ts';
 import { diffReplacement } from '../../src/editor/text-diff.ts';
 import { scenarioFile } from '../helpers.ts';
 
