@@ -154,6 +154,13 @@ interface Params extends ProblemParams {
   'graph.no-services': Empty;
   'graph.pending-pods': Empty;
   'graph.pending': { why: Text };
+  // Why a link could not be opened (src/share/link.ts).
+  'link.newer': { version: Literal; reads: Literal };
+  'link.too-long': { length: Literal; max: Literal };
+  'link.too-large': { megabytes: Literal };
+  'link.unreadable': Empty;
+  'link.not-a-scenario': Empty;
+  'link.no-text': Empty;
   'graph.headless': Empty;
   'graph.affinity': { affinity: Literal };
   // An overview past the drawing budget (src/graph/overview.ts).

@@ -153,6 +153,13 @@ const messages: Templates = {
   'graph.no-services': 'no services',
   'graph.pending-pods': 'Pending pods',
   'graph.pending': 'Pending: {why}',
+  'link.newer':
+    'This link was made by a newer version of kube-netplay (format v{version}; this page reads v{reads}). Reload the page to get the newest version.',
+  'link.too-long': 'This link is too long ({length} characters; at most {max}).',
+  'link.too-large': 'This link unpacks to more than {megabytes} MB: it is not a scenario.',
+  'link.unreadable': 'This link is damaged (perhaps cut short when it was copied): it could not be read.',
+  'link.not-a-scenario': 'This link is damaged: its contents are not a scenario.',
+  'link.no-text': 'This link is damaged: it holds no scenario text.',
   'graph.headless': 'headless (no cluster IP)',
   'graph.affinity': 'affinity: {affinity}',
   'graph.pods-counted': 'pods: {count}',

@@ -4,6 +4,7 @@
  * (no library). A link is untrusted input: it is size-checked before and while it is inflated,
  * and what it holds goes through the same parser and validator as typed text.
  */
+import { msg, type Message } from '../core/message.ts';
 import { isNamespaceId } from '../core/namespace-id.ts';
 import type { TraceRequest } from '../core/trace/index.ts';
 import { v1StepId } from './link-v1.ts';
@@ -35,7 +36,7 @@ export interface Shared {
   readonly view?: View;
 }
 
-export type LinkError = { readonly kind: 'corrupt' | 'too-large' | 'newer'; readonly message: string };
+export type LinkError = { readonly kind: 'corrupt' | 'too-large' | 'newer'; readonly message: Message };
 
 function toBase64Url(bytes: Uint8Array): string {
   let bin = '';
@@ -88,12 +89,12 @@ export async function decodeLink(hash: string): Promise<Shared | LinkError | und
   if (version > LINK_VERSION)
     return {
       kind: 'newer',
-      message: `This link was made by a newer version of kube-netplay (format v${version}; this page reads v${LINK_VERSION}). Reload the page to get the newest version.`,
+      message: msg('link.newer', { version, reads: LINK_VERSION }),
     };
   if (m[2]!.length > MAX_LINK_CHARS)
     return {
       kind: 'too-large',
-      message: `This link is too long (${m[2]!.length.toLocaleString('en-US')} characters; at most ${MAX_LINK_CHARS.toLocaleString('en-US')}).`,
+      message: msg('link.too-long', { length: m[2]!.length.toLocaleString('en-US'), max: MAX_LINK_CHARS.toLocaleString('en-US') }),
     };
   let json: string;
   try {
@@ -103,9 +104,9 @@ export async function decodeLink(hash: string): Promise<Shared | LinkError | und
     if (e instanceof RangeError)
       return {
         kind: 'too-large',
-        message: `This link unpacks to more than ${(MAX_INFLATED_BYTES / 1e6).toFixed(0)} MB: it is not a scenario.`,
+        message: msg('link.too-large', { megabytes: (MAX_INFLATED_BYTES / 1e6).toFixed(0) }),
       };
-    return { kind: 'corrupt', message: 'This link is damaged (perhaps cut short when it was copied): it could not be read.' };
+    return { kind: 'corrupt', message: msg('link.unreadable') };
   }
   return parseShared(json, version);
 }
@@ -116,10 +117,10 @@ export function parseShared(json: string, version = LINK_VERSION): Shared | Link
   try {
     raw = JSON.parse(json);
   } catch {
-    return { kind: 'corrupt', message: 'This link is damaged: its contents are not a scenario.' };
+    return { kind: 'corrupt', message: msg('link.not-a-scenario') };
   }
   if (typeof raw !== 'object' || raw === null || typeof (raw as { text?: unknown }).text !== 'string')
-    return { kind: 'corrupt', message: 'This link is damaged: it holds no scenario text.' };
+    return { kind: 'corrupt', message: msg('link.no-text') };
   const r = raw as Record<string, unknown>;
   const out: { -readonly [K in keyof Shared]: Shared[K] } = { text: r.text as string };
   const flow = r.flow as Record<string, unknown> | undefined;

@@ -17,7 +17,7 @@ export function SessionNotices({ store }: { store: AppStore }) {
     <>
       {linkError && (
         <div className="notice" role="alert">
-          {linkError.message} {t.linkKept}{' '}
+          {words(language).say(linkError.message)} {t.linkKept}{' '}
           <button type="button" onClick={s.dismissLinkError}>
             {t.dismiss}
           </button>

@@ -20,6 +20,7 @@ import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { stoppedSimulation } from '../../src/store/stopped.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
 import { BROKEN_MANIFESTS } from '../fixtures/broken-manifests.ts';
+import { decodeLink, isLinkError, MAX_LINK_CHARS, parseShared } from '../../src/share/link.ts';
 import { fixture, LAB_TEXT, scenario } from '../helpers.ts';
 
 /** A message and every message inside it. */
@@ -153,6 +154,28 @@ describe('the problems', () => {
     const english = /\b(the|is|are|must|not|of|with|and|value|field|cannot|does|here|only|nothing|playground)\b/;
     const bare = [...new Set(problemMessages.map((m) => zh(bareOf(m))))];
     expect(bare.filter((s) => english.test(s) && !s.startsWith('YAML '))).toEqual([]);
+  });
+});
+
+describe('why a link could not be opened', () => {
+  it('is said in every language, with its values', async () => {
+    const opened = [
+      await decodeLink('#v9:abc'),
+      await decodeLink(`#v2:${'a'.repeat(MAX_LINK_CHARS + 1)}`),
+      await decodeLink('#v2:this-is-not-a-scenario'),
+      parseShared('not json'),
+      parseShared('{"flow": 1}'),
+    ];
+    const errors = opened.filter(isLinkError).map((e) => e.message);
+    expect(new Set(errors.map((m) => m.code)).size).toBe(5);
+    expect(english(errors[0]!)).toBe(
+      'This link was made by a newer version of kube-netplay (format v9; this page reads v2). Reload the page to get the newest version.',
+    );
+    for (const m of errors) {
+      for (const table of Object.values(LANGUAGES))
+        expect([...new Set(placeholders(table.messages[m.code]))].sort()).toEqual(Object.keys(m.params).sort());
+      expect(words('zh').say(m)).toMatch(/^这个链接/);
+    }
   });
 });
 
