@@ -143,6 +143,7 @@ interface Params extends ProblemParams {
   'flow.to-web-server': { host: Literal; address: Literal };
   // The graph's own words (src/graph/elements.ts).
   'graph.physical': { network: Literal };
+  'graph.load-balancer': Empty;
   'graph.routes': Empty;
   'graph.routes-none': Empty;
   'graph.routes-more': { count: Literal };

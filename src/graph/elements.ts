@@ -25,6 +25,7 @@ export type ElementRef =
   | { readonly type: 'container'; readonly namespace: string; readonly pod: string; readonly name: string }
   | { readonly type: 'portal' }
   | { readonly type: 'service'; readonly namespace: string; readonly name: string }
+  | { readonly type: 'load-balancer'; readonly namespace: string; readonly name: string; readonly ip: string }
   | { readonly type: 'pending' }
   | { readonly type: 'veth'; readonly namespace: string; readonly pod: string }
   | { readonly type: 'link'; readonly what: string };
@@ -73,6 +74,8 @@ export const podId = (p: { namespace: string; name: string }): string => nsId.po
 export const containerId = (p: { namespace: string; name: string }, c: string) => `${podId(p)}/${c}`;
 export const serviceId = (s: { namespace: string; name: string }) => `svc:${s.namespace}/${s.name}`;
 export const hostId = (name: string): string => nsId.host(name);
+/** The simulated cloud load balancer that answers for a LoadBalancer service's address. */
+export const loadBalancerId = (ip: string): string => `lb:${ip}`;
 
 function leaf(
   id: string,
@@ -205,6 +208,17 @@ export function graphElements(state: ClusterState): GraphElement[] {
       leaf(hostId(h.name), [h.name, h.ip], { type: 'host', name: h.name }, 'host', x, LAYOUT.hostY, LAYOUT.hostWidth, LAYOUT.hostHeight),
     );
     tap(out, hostId(h.name), x, [`eth0 ${h.ip}`], -1);
+  });
+  // Beside the hosts, each load balancer address the simulated cloud gave a LoadBalancer service.
+  const balancers = state.services.flatMap((svc) => (svc.loadBalancerIngress ?? []).map((ip) => ({ svc, ip })));
+  balancers.forEach(({ svc, ip }, j) => {
+    const x = LAYOUT.hostWidth / 2 + (cluster.hosts.length + j) * (LAYOUT.hostWidth + LAYOUT.gap * 2);
+    const ref: ElementRef = { type: 'load-balancer', namespace: svc.namespace, name: svc.name, ip };
+    const label = [msg('graph.load-balancer'), svc.name, ip];
+    // One line taller than a host, its bottom level with theirs.
+    const lines = LAYOUT.hostHeight + 20;
+    out.push(leaf(loadBalancerId(ip), label, ref, 'host load-balancer', x, LAYOUT.hostY - 10, LAYOUT.hostWidth, lines));
+    tap(out, loadBalancerId(ip), x, [], -1);
   });
 
   cluster.nodes.forEach((node, i) => {

@@ -31,7 +31,8 @@ function matches(target: FocusTarget, e: GraphElement<unknown>): boolean {
   if ('routes' in target) return ref.type === 'routes' && ref.node === target.routes;
   if ('bridge' in target) return ref.type === 'interface' && ref.node === target.bridge && ref.name === 'docker0';
   if ('pods' in target) return ref.type === 'pod' && (ref.name === target.pods || ref.name.startsWith(`${target.pods}-`));
-  if ('service' in target) return ref.type === 'service' && ref.name === target.service;
+  // A service's load balancer is part of it.
+  if ('service' in target) return (ref.type === 'service' || ref.type === 'load-balancer') && ref.name === target.service;
   if ('host' in target) return ref.type === 'host' && ref.name === target.host;
   return ref.type === 'pod' && e.group === 'nodes' && e.classes.split(' ').includes('pending');
 }

@@ -1,14 +1,15 @@
 /**
  * A trace as a path across the graph (pure): for each hop, where on the drawing the packet is,
  * the way it travels there from the hop before (through the physical network's taps when it
- * crosses it), the header it carries and the kind of rewrite the hop made, for its colour.
+ * crosses it, and by the load balancer when it carries a load balancer address), the header it
+ * carries and the kind of rewrite the hop made, for its colour.
  */
 import { namespaceRef, type NamespaceId } from '../core/namespace-id.ts';
 import type { Hop, Trace } from '../core/trace/index.ts';
 import { formatPacket } from '../core/trace/index.ts';
 import { trunkId } from './arrange.ts';
 import { LAYOUT } from './layout.ts';
-import { containerId, hostId, ifaceId, physicalId } from './elements.ts';
+import { containerId, hostId, ifaceId, loadBalancerId, physicalId } from './elements.ts';
 
 export interface Point {
   readonly x: number;
@@ -79,8 +80,14 @@ export function packetSteps(trace: Trace, positions: Positions): PacketStep[] {
       const b = to && positions(`tap:${to}`);
       // Taps in two rows of the graph: along the bar to the trunk that joins the rows, and back.
       const trunk = positions(trunkId);
-      if (a && b && trunk && Math.abs(a.y - b.y) > LAYOUT.physicalHeight) path.push(a, { x: trunk.x, y: a.y }, { x: trunk.x, y: b.y }, b);
-      else if (a && b) path.push(a, b);
+      const across = (p: Point, q: Point): Point[] =>
+        trunk && Math.abs(p.y - q.y) > LAYOUT.physicalHeight ? [{ x: trunk.x, y: p.y }, { x: trunk.x, y: q.y }, q] : [q];
+      // A packet to (or, the reply, from) a load balancer address goes by the load balancer.
+      const lb = loadBalancerId(hop.direction === 'request' ? prev.after.dst : prev.after.src);
+      const lbAt = positions(lb);
+      const lbTap = positions(`tap:${lb}`);
+      if (a && b && lbAt && lbTap) path.push(a, ...across(a, lbTap), lbAt, lbTap, ...across(lbTap, b));
+      else if (a && b) path.push(a, ...across(a, b));
     }
     path.push(anchor);
     const moves = path.some((p) => p.x !== path[0]!.x || p.y !== path[0]!.y);

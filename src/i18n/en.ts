@@ -142,6 +142,7 @@ const messages: Templates = {
   'flow.to-web-server': '{host} {address} (web server)',
 
   'graph.physical': 'physical network {network}',
+  'graph.load-balancer': 'load balancer',
   'graph.routes': 'routes',
   'graph.routes-none': 'routes: none',
   'graph.routes-more': '… {count} more: select to list',

@@ -168,6 +168,7 @@ const messages: Templates = {
   'flow.to-web-server': '{host} {address}（Web 服务器）',
 
   'graph.physical': '物理网络 {network}',
+  'graph.load-balancer': '负载均衡器',
   'graph.routes': '路由',
   'graph.routes-none': '路由：无',
   'graph.routes-more': '… 还有 {count} 条：选中查看',

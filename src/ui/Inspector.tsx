@@ -206,6 +206,7 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
           <p>{t.portalNote}</p>
         </>
       );
+    case 'load-balancer': // the load balancer belongs to its service: the service's page says its address
     case 'service': {
       const svc = state.services.find((s) => s.namespace === ref.namespace && s.name === ref.name);
       if (!svc) return <p>{t.gone}</p>;
