@@ -128,6 +128,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         ...(options.describedBy ? { 'aria-describedby': options.describedBy } : {}),
       }),
       EditorState.readOnly.of(options.readOnly ?? false),
+      // Read-only holds for every way a change could come (a lint fix's button, a drop), not only
+      // typing: only the page's own replacement of the whole text passes.
+      ...(options.readOnly ? [EditorState.changeFilter.of((tr) => tr.isUserEvent('set'))] : []),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(textOf(update.state.doc));
       }),
@@ -153,7 +156,12 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       if (diags.length === 0 && diagnosticCount(view.state) === 0) return;
       const doc = view.state.doc;
       const placed = forText === undefined ? diags : mapDiagnostics(diags, diffReplacement(forText, textOf(doc)));
-      view.dispatch(setDiagnostics(view.state, toLintDiagnostics(placed, doc.length, words)));
+      view.dispatch(
+        setDiagnostics(
+          view.state,
+          toLintDiagnostics(options.readOnly ? placed.map(({ fix: _fix, ...d }) => d) : placed, doc.length, words),
+        ),
+      );
     },
     setText(text) {
       const changes = diffReplacement(textOf(view.state.doc), text);

@@ -39,6 +39,8 @@ export interface GraphView {
   fit(): void;
   /** Runs `draw` with every element styled for drawing, also in the overview (for exports). */
   inDetail<T>(draw: () => T): T;
+  /** Calls `run` each time a drawing is done (elements added or moved); returns the unsubscribe. */
+  onDrawn(run: () => void): () => void;
   destroy(): void;
 }
 
@@ -136,7 +138,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     else options.onSelect?.(target.data('ref') as ElementRef, target.id());
   });
 
-  const drawing = new Drawing((run) => cy.batch(run));
+  const drawnListeners = new Set<() => void>();
+  const drawing = new Drawing(
+    (run) => cy.batch(run),
+    () => drawnListeners.forEach((run) => run()),
+  );
   const view: GraphView = {
     cy,
     update(elements, { refit = false, keepWhole = false } = {}) {
@@ -278,6 +284,10 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
         restyle();
       }
     },
+    onDrawn(run) {
+      drawnListeners.add(run);
+      return () => drawnListeners.delete(run);
+    },
     destroy() {
       drawing.stop();
       resizes.disconnect();
@@ -302,7 +312,10 @@ class Drawing {
   /** What waits for the drawing to be done (a newer drawing takes them over). */
   private waiting: (() => void)[] = [];
 
-  constructor(private readonly batch: (run: () => void) => void) {}
+  constructor(
+    private readonly batch: (run: () => void) => void,
+    private readonly onDrawn: () => void,
+  ) {}
 
   /** Runs `run` once the drawing under way (if any) is done. */
   whenDrawn(run: () => void): void {
@@ -311,6 +324,7 @@ class Drawing {
   }
 
   private drawn(): void {
+    this.onDrawn();
     for (const run of this.waiting.splice(0)) run();
   }
 

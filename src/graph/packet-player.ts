@@ -33,6 +33,11 @@ export interface BadgeRequest {
 
 export interface PacketPlayer {
   load(steps: readonly PacketStep[]): void;
+  /**
+   * The same flow's steps at the places the graph now draws them (a drawing added its elements,
+   * or moved them into rows): where the packet is, whether it plays, the burst's badges all stay.
+   */
+  relocate(steps: readonly PacketStep[]): void;
   play(): void;
   pause(): void;
   /** Moves one hop forward or back and pauses there. */
@@ -181,6 +186,15 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   const observer = new ResizeObserver(resize);
   observer.observe(host);
 
+  const place = (next: readonly PacketStep[]) => {
+    steps = next;
+    ({ at: boxes, around } = boxesAt(
+      cy,
+      next.map((s) => s.path.at(-1)!),
+    ));
+    markers = markersOf(next, boxAt);
+  };
+
   const view = (): View => ({ zoom: cy.zoom(), pan: cy.pan(), width: canvas.clientWidth, height: canvas.clientHeight, scale: 1 });
 
   const emit = () => {
@@ -296,13 +310,13 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       trail: trailOf(steps.slice(0, index + 1)),
     }),
     loaded: () => ({ steps, markers, badges, boxAt, around: lit() }),
+    relocate(next) {
+      if (next.length !== steps.length || next.length === 0) return;
+      place(next);
+      draw();
+    },
     load(next) {
-      steps = next;
-      ({ at: boxes, around } = boxesAt(
-        cy,
-        next.map((s) => s.path.at(-1)!),
-      ));
-      markers = markersOf(next, boxAt);
+      place(next);
       index = 0;
       t = 0;
       playing = false;

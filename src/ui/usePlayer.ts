@@ -46,6 +46,17 @@ export function usePlayer(store: AppStore): void {
     graph?.player.setBadges(burst ? burstBadges(burst, language) : []);
   }, [graph, burst, language]);
 
+  // Once the graph has drawn (the elements a link or a step brought, or rows for a new pane), the
+  // packet's way is taken again from where the elements now stand.
+  useEffect(() => {
+    if (!graph) return;
+    return graph.view.onDrawn(() => {
+      const traced = traceFor(store.getState());
+      if (traced && !(traced instanceof Error) && signature(traced) === previous.current.signature)
+        graph.player.relocate(packetSteps(traced, positionsOf(graph)));
+    });
+  }, [store, graph]);
+
   // Another trace asks its own questions.
   useEffect(() => {
     store.getState().setPredict(store.getState().predict);

@@ -195,6 +195,9 @@ test("a narrow graph pane stacks the lab's nodes in rows, which draws them large
     bars: window.__graph!.cy.nodes('.physical').length,
   }));
   expect(oneRow.bars).toBe(1);
+  // A flow on the graph: its packet must move with the elements when they wrap into rows.
+  await page.getByRole('button', { name: 'laptop → k8smaster01:80 (hostPort)' }).click();
+  await page.waitForFunction(() => window.__packets!.loaded().steps.length > 0);
   // The teacher drags the divider far right: the editor wide, the graph a tall narrow strip.
   const divider = page.getByRole('separator', { name: 'Resize the editor and the graph' });
   await divider.focus();
@@ -211,6 +214,21 @@ test("a narrow graph pane stacks the lab's nodes in rows, which draws them large
   const oneRowZoom = (drawn.width - 24) / oneRow.width;
   expect(drawn.zoom).toBeGreaterThan(oneRowZoom * 1.3);
   expect(Math.max(...narrow.fill)).toBeGreaterThanOrEqual(0.8);
+  // Every place the packet stops is where an element now stands (on a node: between its eth0 and docker0).
+  const strays = await page.evaluate(() => {
+    const cy = window.__graph!.cy;
+    const at = cy.nodes().map((n) => n.position());
+    cy.nodes('.k8s-node').forEach((n) => {
+      const eth0 = cy.getElementById(`${n.id()}/eth0`).position();
+      const docker0 = cy.getElementById(`${n.id()}/docker0`).position();
+      at.push({ x: (eth0.x + docker0.x) / 2, y: (eth0.y + docker0.y) / 2 });
+    });
+    return window
+      .__packets!.loaded()
+      .steps.map((s) => s.path.at(-1)!)
+      .filter((p) => !at.some((q) => Math.abs(q.x - p.x) < 0.5 && Math.abs(q.y - p.y) < 0.5));
+  });
+  expect(strays).toEqual([]);
   await page.screenshot({ path: 'test-results/stage-rows.png' });
 });
 
