@@ -153,8 +153,14 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   let markers: Marker[] = [];
   let boxes = new Map<string, Box>();
   let around: Neighbour[] = [];
-  // The names to keep clear now: a lesson step's dimmed elements are the background.
-  const lit = () => around.filter((a) => !cy.getElementById(a.id).hasClass('dimmed')).map((a) => a.box);
+  // The names to keep clear now: a lesson step's dimmed elements are the background. Worked out
+  // once after the flow loads or any element's classes change, not at every frame.
+  let litBoxes: Box[] | undefined;
+  const lit = () => (litBoxes ??= around.filter((a) => !cy.getElementById(a.id).hasClass('dimmed')).map((a) => a.box));
+  const onClasses = () => {
+    litBoxes = undefined;
+  };
+  cy.on('class', onClasses);
   let badges: Badge[] = [];
   let index = 0;
   let t = 1;
@@ -193,6 +199,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       next.map((s) => s.path.at(-1)!),
     ));
     markers = markersOf(next, boxAt);
+    litBoxes = undefined;
   };
 
   const view = (): View => ({ zoom: cy.zoom(), pan: cy.pan(), width: canvas.clientWidth, height: canvas.clientHeight, scale: 1 });
@@ -394,6 +401,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     destroy() {
       if (frame) cancelAnimationFrame(frame);
       cy.off('viewport', onViewport);
+      cy.off('class', onClasses);
       observer.disconnect();
       for (const type of ['mousedown', 'mouseup', 'click', 'touchstart'] as const)
         host.removeEventListener(type, onPointer as EventListener, { capture: true });
