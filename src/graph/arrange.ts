@@ -7,6 +7,7 @@
  * everything inside a column keeps its place relative to the column.
  */
 import { physicalId, type LabelledElement } from './elements.ts';
+import { FIT_PADDING } from './camera.ts';
 import { LAYOUT, nodeColumnX } from './layout.ts';
 
 export interface Pane {
@@ -34,8 +35,6 @@ const TRUNK_X = -LAYOUT.nodeGap;
 const TRUNK_WIDTH = 12;
 /** Another arrangement must draw the graph this much larger to replace the one shown. */
 const CHANGE_GAIN = 1.1;
-/** The margin a fit leaves around the graph, in CSS px (as the view's Fit). */
-const FIT_MARGIN = 12;
 
 const BAR_TOP = LAYOUT.physicalY - LAYOUT.physicalHeight / 2;
 
@@ -109,18 +108,18 @@ function rowsOf(columns: Map<number, Column>, perRow: number, above: { width: nu
 
 /** The zoom at which Fit would draw `rows` in `pane`. */
 function zoomFor(rows: Rows, pane: Pane): number {
-  return Math.min((pane.width - 2 * FIT_MARGIN) / rows.width, (pane.height - 2 * FIT_MARGIN) / rows.height);
+  return Math.min((pane.width - 2 * FIT_PADDING) / rows.width, (pane.height - 2 * FIT_PADDING) / rows.height);
 }
 
 /**
- * The elements with their columns in rows for `pane`. `shown`: the columns to a row of the
- * picture on screen, kept unless another count draws the graph clearly larger (an edit that
- * adds a pod does not reflow the graph).
+ * The columns to a row that draw the graph largest in `pane`. `shown`: the count of the picture
+ * on screen, kept unless another count draws the graph clearly larger (an edit that adds a pod
+ * does not reflow the graph).
  */
-export function arrange(elements: readonly LabelledElement[], pane: Pane, shown?: number): Arrangement {
+export function columnsFor(elements: readonly LabelledElement[], pane: Pane, shown?: number): number {
   const columns = columnsOf(elements);
   const count = columns.size;
-  if (count <= 1 || pane.width <= 0 || pane.height <= 0) return { elements, columns: count };
+  if (count <= 1 || pane.width <= 0 || pane.height <= 0) return count;
   const above = aboveWidth(elements);
   // A count from another graph (fewer columns, or none yet) is no count to keep.
   const kept = shown !== undefined && shown >= 1 && shown <= count ? shown : undefined;
@@ -131,8 +130,21 @@ export function arrange(elements: readonly LabelledElement[], pane: Pane, shown?
     const zoom = zoomFor(rowsOf(columns, perRow, above), pane);
     if (zoom > bestZoom) [best, bestZoom] = [perRow, zoom];
   }
-  if (best === count) return { elements, columns: count };
-  return { elements: placed(elements, columns, rowsOf(columns, best, above), above.width), columns: best };
+  return best;
+}
+
+/** The elements with `perRow` columns to a row (all of them or more: the very same elements). */
+export function inRows(elements: readonly LabelledElement[], perRow: number): readonly LabelledElement[] {
+  const columns = columnsOf(elements);
+  if (perRow < 1 || perRow >= columns.size) return elements;
+  const above = aboveWidth(elements);
+  return placed(elements, columns, rowsOf(columns, perRow, above), above.width);
+}
+
+/** The elements in rows for `pane` (columnsFor, then inRows). */
+export function arrange(elements: readonly LabelledElement[], pane: Pane, shown?: number): Arrangement {
+  const columns = columnsFor(elements, pane, shown);
+  return { elements: inRows(elements, columns), columns };
 }
 
 function placed(elements: readonly LabelledElement[], columns: Map<number, Column>, { rows }: Rows, aboveWidth: number): LabelledElement[] {

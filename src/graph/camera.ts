@@ -15,6 +15,9 @@ export interface Size {
   readonly height: number;
 }
 
+/** The margin around a fitted graph, in CSS pixels: room for the border, no more. */
+export const FIT_PADDING = 12;
+
 export interface Viewport {
   readonly zoom: number;
   readonly pan: { readonly x: number; readonly y: number };

@@ -4,7 +4,7 @@
  * a rebuild and never a layout run: positions come with the elements.
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { frame, follow, union, type Box, type Viewport } from './camera.ts';
+import { FIT_PADDING, frame, follow, union, type Box, type Viewport } from './camera.ts';
 import type { ElementRef, LabelledElement } from './elements.ts';
 import { detailAt, graphStyle, READABLE_PX, type Detail, type TextSize } from './style.ts';
 
@@ -56,8 +56,6 @@ function signature(e: LabelledElement): string {
   return JSON.stringify([e.data, 'position' in e ? e.position : undefined, e.classes]);
 }
 
-/** The margin around a fitted graph, in CSS pixels: room for the border, no more. */
-const FIT_PADDING = 12;
 /** A small subject (one pod) is brought close, not blown up to fill a large screen. */
 const FOCUS_FRAME = { padding: FIT_PADDING * 2, maxZoom: 1.6 };
 

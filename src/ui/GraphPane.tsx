@@ -1,7 +1,7 @@
 /** The network graph: a Cytoscape view kept in step with the derived elements, with its toolbar. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Trace } from '../core/trace/index.ts';
-import { arrange, type Pane } from '../graph/arrange.ts';
+import { columnsFor, inRows, type Pane } from '../graph/arrange.ts';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
@@ -120,19 +120,22 @@ export function GraphPane({
   }, []);
   // The columns to a row on screen: kept until another count draws the graph clearly larger.
   const [perRow, setPerRow] = useState<number | undefined>(undefined);
-  const arranged = useMemo(() => arrange(labelledIn(elements, language), pane, perRow), [elements, language, pane, perRow]);
-  if (pane.width > 0 && arranged.columns !== perRow) setPerRow(arranged.columns);
-  const labelled = arranged.elements;
+  // Said once per text and language; a resize only counts the columns, and moves the elements
+  // only when that count changes.
+  const said = useMemo(() => labelledIn(elements, language), [elements, language]);
+  const columns = useMemo(() => columnsFor(said, pane, perRow), [said, pane, perRow]);
+  if (pane.width > 0 && columns !== perRow) setPerRow(columns);
+  const labelled = useMemo(() => inRows(said, columns), [said, columns]);
   // Another arrangement is fitted whole; labels in another language (longer or shorter) keep a whole graph whole.
   const drawn = useRef<{ columns: number; language: Language } | undefined>(undefined);
   useEffect(() => {
     const before = drawn.current;
-    drawn.current = { columns: arranged.columns, language };
-    view.current?.update(arranged.elements, {
-      refit: before !== undefined && before.columns !== arranged.columns,
+    drawn.current = { columns, language };
+    view.current?.update(labelled, {
+      refit: before !== undefined && before.columns !== columns,
       keepWhole: before !== undefined && before.language !== language,
     });
-  }, [arranged, language]);
+  }, [labelled, columns, language]);
   // After the update above: another scenario is shown whole.
   const fittedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
