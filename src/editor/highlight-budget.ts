@@ -12,11 +12,9 @@ import { MAX_TEXT_LENGTH } from '../core/limits.ts';
 export const MAX_HIGHLIGHTED_LINE = 2_000;
 
 const longLineIn = (doc: Text, from: number, to: number): boolean => {
-  for (let pos = from; pos <= to;) {
-    const line = doc.lineAt(pos);
-    if (line.length > MAX_HIGHLIGHTED_LINE) return true;
-    pos = line.to + 1;
-  }
+  // One walk over the lines' text: looking each line up by position costs a search per line.
+  for (const lines = doc.iterLines(doc.lineAt(from).number, doc.lineAt(to).number + 1); !lines.next().done;)
+    if (lines.value.length > MAX_HIGHLIGHTED_LINE) return true;
   return false;
 };
 

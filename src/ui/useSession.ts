@@ -9,9 +9,11 @@ import type { AppStore } from '../store/store.ts';
 
 export function useSession(store: AppStore): void {
   useEffect(() => {
+    // Reading a large link and putting its text in the editor are each a task of their own, so
+    // neither holds the page for the two together.
     const onHash = () =>
       void decodeLink(location.hash).then((link) => {
-        if (link) store.getState().openLink(link);
+        if (link) setTimeout(() => store.getState().openLink(link), 0);
       });
     window.addEventListener('hashchange', onHash);
     const keeper = keepSaving(store);
