@@ -1,8 +1,10 @@
 // The hostile corpus in the built site (see hostile-corpus.ts): no case may block the page's main
-// thread for more than 200 ms (judged where the lab itself loads within that; the cases still over
-// it hold a ceiling at what CI measured, see knownOverMs), crash the page,
-// lose the text typed or write a manifest's escape sequence to the terminal raw. `npm run bench` prints the same cases' longest tasks.
+// thread for more than 200 ms (the least of up to three tries; judged where the lab itself loads
+// within that; the cases still over it hold a ceiling at what CI measured, see knownOverMs), crash
+// the page, lose the text typed or write a manifest's escape sequence to the terminal raw.
+// `npm run bench` prints the same cases' longest tasks.
 import { expect, test } from './harness.ts';
+import type { Page } from 'playwright-core';
 import type { OpenPage } from './harness.ts';
 import { CONTROL, CORPUS, LONGTASK_PROBE, runCase, TASK_BUDGET_MS, withServices, type HostileCase } from './hostile-corpus.ts';
 import { Playground } from './playground.ts';
@@ -14,38 +16,51 @@ import { Playground } from './playground.ts';
  */
 let control = 0;
 
-async function measure(openPage: OpenPage, c: HostileCase) {
-  const page = await openPage();
-  await page.context().addInitScript({ content: LONGTASK_PROBE });
-  await page.reload({ waitUntil: 'load' });
-  return runCase(page, page.url().replace(/#.*$/, ''), c);
-}
+/**
+ * Another process taking a core only ever lengthens a task, never shortens it: a case over its
+ * limit is tried again in a fresh page, up to three times, and the least it took is its own cost.
+ * A task that is really too long is too long every time.
+ */
+const TRIES = 3;
 
-test('hostile corpus: the control (the lab pasted over itself, then reloaded)', { timeout: 180_000 }, async ({ openPage }) => {
-  const outcome = await measure(openPage, CONTROL);
-  expect(outcome).toEqual({ longestMs: expect.any(Number), crashed: false });
-  control = outcome.longestMs;
-});
-
-for (const c of CORPUS) {
-  test(`hostile corpus: ${c.name}`, { timeout: 180_000 }, async ({ openPage }) => {
-    const outcome = await measure(openPage, c);
+async function leastLongest(openPage: OpenPage, c: HostileCase, limit: number): Promise<number> {
+  let least = Infinity;
+  let last: Page | undefined;
+  for (let i = 0; i < TRIES && least > limit; i++) {
+    // The page of a try over the limit is let go; the last one stays for a failure's screenshot.
+    await last?.context().close();
+    const page = (last = await openPage('', { fresh: true }));
+    await page.context().addInitScript({ content: LONGTASK_PROBE });
+    await page.reload({ waitUntil: 'load' });
+    const outcome = await runCase(page, page.url().replace(/#.*$/, ''), c);
     expect(outcome.crashed).toBe(false);
     expect(outcome.lostText).toBeUndefined();
     expect(outcome.rawControl).toBeUndefined();
+    least = Math.min(least, outcome.longestMs);
+  }
+  return least;
+}
+
+test('hostile corpus: the control (the lab pasted over itself, then reloaded)', { timeout: 300_000 }, async ({ openPage }) => {
+  control = await leastLongest(openPage, CONTROL, TASK_BUDGET_MS);
+  process.stderr.write(`[e2e] the control: longest task ${control} ms\n`);
+  expect(control).toBeGreaterThan(0);
+});
+
+for (const c of CORPUS) {
+  test(`hostile corpus: ${c.name}`, { timeout: 300_000 }, async ({ openPage }) => {
+    const limit = c.knownOverMs ?? TASK_BUDGET_MS;
+    const longest = await leastLongest(openPage, c, limit);
     if (control > TASK_BUDGET_MS) {
       // Loading the lab alone took longer than the budget: the machine is too busy to judge it.
-      process.stderr.write(`[e2e] "${c.name}": longest task ${outcome.longestMs} ms, not judged: the control took ${control} ms\n`);
+      process.stderr.write(`[e2e] "${c.name}": longest task ${longest} ms, not judged: the control took ${control} ms\n`);
       return;
     }
-    if (c.knownOverMs !== undefined) {
+    if (longest > TASK_BUDGET_MS)
       process.stderr.write(
-        `[e2e] "${c.name}": longest task ${outcome.longestMs} ms, over the ${TASK_BUDGET_MS} ms budget (a known gap; ceiling ${c.knownOverMs} ms)\n`,
+        `[e2e] "${c.name}": longest task ${longest} ms, over the ${TASK_BUDGET_MS} ms budget (a known gap; ceiling ${limit} ms)\n`,
       );
-      expect(outcome.longestMs).toBeLessThanOrEqual(c.knownOverMs);
-      return;
-    }
-    expect(outcome.longestMs).toBeLessThanOrEqual(TASK_BUDGET_MS);
+    expect(longest).toBeLessThanOrEqual(limit);
   });
 }
 
