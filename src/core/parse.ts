@@ -2,7 +2,7 @@
  * Step 1 of the pipeline: scenario text → YAML documents, each with its plain value and the
  * source span of every key and value, so later steps can point at a line and column.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type ErrorCode, type Node } from 'yaml';
 import { LineIndex, type Problem } from './diagnostics.ts';
 import { MAX_NESTING } from './limits.ts';
 import { msg, type Message } from './message.ts';
@@ -39,6 +39,22 @@ const YAML_HINTS: Record<string, Message> = {
   BLOCK_AS_IMPLICIT_KEY: msg('hint.yaml-block-key'),
   MULTILINE_IMPLICIT_KEY: msg('hint.yaml-multiline-key'),
   MISSING_CHAR: msg('hint.yaml-missing-char'),
+};
+
+/** What the YAML reader found wrong, by its error code: the slips a text can make; the rest are said as one. */
+const YAML_FAULTS: Partial<Record<ErrorCode, Message>> = {
+  TAB_AS_INDENT: msg('yaml.fault.tab-as-indent'),
+  BAD_INDENT: msg('yaml.fault.bad-indent'),
+  MISSING_CHAR: msg('yaml.fault.missing-char'),
+  MULTILINE_IMPLICIT_KEY: msg('yaml.fault.multiline-implicit-key'),
+  BLOCK_AS_IMPLICIT_KEY: msg('yaml.fault.block-as-implicit-key'),
+  BAD_SCALAR_START: msg('yaml.fault.bad-scalar-start'),
+  BAD_DQ_ESCAPE: msg('yaml.fault.bad-dq-escape'),
+  MULTIPLE_ANCHORS: msg('yaml.fault.multiple-anchors'),
+  MULTIPLE_TAGS: msg('yaml.fault.multiple-tags'),
+  ALIAS_PROPS: msg('yaml.fault.alias-props'),
+  UNEXPECTED_TOKEN: msg('yaml.fault.unexpected-token'),
+  BLOCK_IN_FLOW: msg('yaml.fault.block-in-flow'),
 };
 
 function codeOf(yamlCode: string): Problem['code'] {
@@ -166,8 +182,7 @@ function readStretch(text: string): Stretch {
       // The parser ran out of stack: the text is nested far deeper than the limit.
       if (err.code === 'RESOURCE_EXHAUSTION') return { ...TOO_DEEP, from: err.pos[0], to: err.pos[1] };
       const advice = YAML_HINTS[err.code];
-      const lead = err.message.split('\n')[0] ?? err.message;
-      const detail = lead.replace(/ at line \d+, column \d+.*$/, '');
+      const detail = YAML_FAULTS[err.code] ?? msg('yaml.fault.other');
       return {
         code: codeOf(err.code),
         from: err.pos[0],
@@ -190,12 +205,13 @@ function readStretch(text: string): Stretch {
           });
         for (const deep of index.tooDeep) problems.push({ ...TOO_DEEP, ...deep });
         value = index.duplicates.length > 0 || index.tooDeep.length > 0 ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch (e) {
+      } catch {
         problems.push({
           code: 'yaml-alias-limit',
           from: start,
           to: Math.max(end, start + 1),
-          says: () => msg('yaml.error-unplaced', { detail: (e as Error).message }),
+          // Only the alias count throws here (toJS's maxAliasCount).
+          says: () => msg('yaml.error-unplaced', { detail: msg('yaml.fault.excessive-aliasing') }),
           advice: msg('hint.alias-limit', { max: MAX_ALIAS_COUNT }),
         });
         value = undefined;

@@ -9,9 +9,24 @@ import type { Literal, Message, Text } from './message.ts';
 type Empty = Record<never, never>;
 
 export interface ProblemParams {
-  // Reading the YAML (src/core/parse.ts); `detail` is the YAML parser's own words.
-  'yaml.error': { line: Literal; detail: Literal };
-  'yaml.error-unplaced': { detail: Literal };
+  // Reading the YAML (src/core/parse.ts); `detail` says what the YAML reader found wrong, by its
+  // error code (yaml.fault.*), in go-yaml's words as the API server prints them.
+  'yaml.error': { line: Literal; detail: Message };
+  'yaml.error-unplaced': { detail: Message };
+  'yaml.fault.alias-props': Empty;
+  'yaml.fault.bad-dq-escape': Empty;
+  'yaml.fault.bad-indent': Empty;
+  'yaml.fault.bad-scalar-start': Empty;
+  'yaml.fault.block-as-implicit-key': Empty;
+  'yaml.fault.block-in-flow': Empty;
+  'yaml.fault.missing-char': Empty;
+  'yaml.fault.multiline-implicit-key': Empty;
+  'yaml.fault.multiple-anchors': Empty;
+  'yaml.fault.multiple-tags': Empty;
+  'yaml.fault.tab-as-indent': Empty;
+  'yaml.fault.unexpected-token': Empty;
+  'yaml.fault.excessive-aliasing': Empty;
+  'yaml.fault.other': Empty;
   'yaml.duplicate-key': { line: Literal };
   'yaml.too-deep': { line: Literal; max: Literal };
   // The API server's field errors and their reasons.
