@@ -39,3 +39,20 @@ describe.each(SCENARIOS.map((s) => [s.id, s] as const))('built-in scenario %s', 
     }
   });
 });
+
+/** Every piece of a lesson's words (titles, bodies, questions, goals, hints), wherever it sits. */
+function wordsIn(value: unknown, at: string, found: { at: string; words: Record<string, unknown> }[] = []) {
+  if (typeof value !== 'object' || value === null) return found;
+  if (typeof (value as { en?: unknown }).en === 'string') found.push({ at, words: value as Record<string, unknown> });
+  else for (const [key, v] of Object.entries(value)) wordsIn(v, `${at}.${key}`, found);
+  return found;
+}
+
+describe('the built-in lessons', () => {
+  it('are written whole in Chinese as in English: no title, step, question or hint falls back to English', () => {
+    const all = SCENARIOS.flatMap((s) => wordsIn(s, s.id));
+    expect(all.length).toBeGreaterThan(90);
+    const missing = all.filter(({ words }) => typeof words.zh !== 'string' || words.zh.trim() === '').map(({ at }) => at);
+    expect(missing).toEqual([]);
+  });
+});
