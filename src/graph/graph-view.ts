@@ -145,13 +145,16 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     cy,
     update(elements, { refit = false, keepWhole = false } = {}) {
       const next = new Map(elements.map((e) => [e.data.id, e]));
+      // A lesson step's subject, still framed as the step left it, is framed again where the new
+      // layout puts it, not lost to a view of the whole.
+      const reframe = refit && framing && subjectIds.length > 0 && sameViewport({ zoom: cy.zoom(), pan: cy.pan() }, framing.to);
       if (refit || (keepWhole && showsWhole())) fitted = false;
       // Another cluster (none of the nodes drawn stays): show it whole, as on the first drawing.
       const nodes = elements.filter((e) => e.data.ref.type === 'node');
       if (nodes.length > 0 && !nodes.some((e) => signatures.has(e.data.id))) fitted = false;
       // A first drawing starts at (about) the zoom it will be fitted to, so the stylesheet of that
       // zoom's detail is the one every element is styled with, once.
-      const box = fitted ? undefined : boxOf(elements);
+      const box = fitted || reframe ? undefined : boxOf(elements);
       if (box) cy.viewport(frame(box, pane(), { padding: FIT_PADDING, maxZoom: cy.maxZoom(), minZoom: cy.minZoom() }));
       const steps: (() => void)[] = [];
       for (const id of [...signatures.keys()]) {
@@ -204,7 +207,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
             all.slice(at, (at += WARM_PER_TASK)).boundingBox();
             return false;
           }
-          view.fit();
+          const subject = reframe ? collect(subjectIds).nodes() : cy.collection();
+          if (subject.nonempty()) {
+            framing = { box: subject.boundingBox(), to: frame(subject.boundingBox(), pane(), FOCUS_FRAME) };
+            cy.viewport(framing.to);
+          } else view.fit();
           fitted = true;
           return true;
         };

@@ -232,6 +232,39 @@ test("a narrow graph pane stacks the lab's nodes in rows, which draws them large
   await page.screenshot({ path: 'test-results/stage-rows.png' });
 });
 
+test("a lesson step's subject stays framed when a resize stacks the graph in rows", async ({ openPage }) => {
+  const page = await openPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const p = new Playground(page);
+  await p.ready();
+  await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  await page.getByRole('button', { name: /Next/ }).click();
+  await expect.poll(() => page.locator('.lesson h3').innerText()).toContain('step 2/9');
+  await expect.poll(() => page.evaluate(() => window.__graph!.focusedIds())).toEqual(['node:k8smaster01']);
+  const framed = () =>
+    page.evaluate(() => {
+      const cy = window.__graph!.cy;
+      const bb = cy.getElementById('node:k8smaster01').renderedBoundingBox({ includeLabels: false });
+      return {
+        onScreen: bb.x1 >= 0 && bb.y1 >= 0 && bb.x2 <= cy.width() && bb.y2 <= cy.height(),
+        // The subject fills the pane's width or its height, as the step framed it.
+        fill: Math.max(bb.w / cy.width(), bb.h / cy.height()),
+        rows: cy.nodes('.physical').length > 1,
+      };
+    });
+  expect(await framed()).toMatchObject({ onScreen: true, rows: false });
+  expect((await framed()).fill).toBeGreaterThan(0.5);
+  const divider = page.getByRole('separator', { name: 'Resize the editor and the graph' });
+  await divider.focus();
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await framed()).rows, { timeout: 10_000 }).toBe(true);
+  await expect.poll(async () => (await framed()).onScreen).toBe(true);
+  expect((await framed()).fill).toBeGreaterThan(0.5);
+  expect((await p.view()).whole).toBe(false);
+  await page.screenshot({ path: 'test-results/stage-rows-framed.png' });
+});
+
 test('a graph shown whole stays whole when its labels change language', async ({ openPage }) => {
   const page = await openPage();
   await page.emulateMedia({ reducedMotion: 'reduce' });
