@@ -57,16 +57,25 @@ function withRule(ns: NetNamespace, table: 'nat' | 'filter', line: string): Rule
 }
 
 describe("kubelet's KUBE-FIREWALL localnet rule", () => {
-  it('is written as kubelet v1.18.4+ writes it, after the marked-packet drop, in iptables and ipvs modes', () => {
-    for (const mode of ['iptables', 'ipvs'] as const) {
-      const node = lab(mode).namespaces.find((n) => n.id === nsId.node('k8smaster01'))!;
-      const filter = iptablesSave(node.iptables, 'filter').split('\n');
-      expect(filter.filter((l) => l.startsWith('-A KUBE-FIREWALL'))).toEqual([
-        '-A KUBE-FIREWALL -m comment --comment "kubernetes firewall for dropping marked packets" -m mark --mark 0x8000/0x8000 -j DROP',
-        LOCALNET_RULE,
-      ]);
-      expect(filter).toContain('-A INPUT -j KUBE-FIREWALL');
-      expect(filter).toContain('-A OUTPUT -j KUBE-FIREWALL');
+  it('is written as kubelet v1.18.4+ writes it, after the marked-packet drop, on every node in every kube-proxy mode', () => {
+    for (const mode of ['iptables', 'ipvs', 'userspace'] as const) {
+      const nodes = lab(mode).namespaces.filter((n) => n.kind === 'node');
+      expect(nodes.length).toBeGreaterThan(1);
+      for (const node of nodes) {
+        const filter = iptablesSave(node.iptables, 'filter').split('\n');
+        expect(
+          filter.filter((l) => l.startsWith('-A KUBE-FIREWALL')),
+          `${mode} ${node.id}`,
+        ).toEqual([
+          '-A KUBE-FIREWALL -m comment --comment "kubernetes firewall for dropping marked packets" -m mark --mark 0x8000/0x8000 -j DROP',
+          LOCALNET_RULE,
+        ]);
+        // kubelet's jump is the last of INPUT's and OUTPUT's (kube-proxy puts its own in front).
+        for (const chain of ['INPUT', 'OUTPUT'])
+          expect(filter.filter((l) => l.startsWith(`-A ${chain} `)).at(-1), `${mode} ${node.id} ${chain}`).toBe(
+            `-A ${chain} -j KUBE-FIREWALL`,
+          );
+      }
     }
   });
 

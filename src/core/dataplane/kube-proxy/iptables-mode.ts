@@ -9,7 +9,6 @@
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import { bridgeIp } from '../addresses.ts';
-import { kubeletFirewallRules } from '../kubelet.ts';
 import { kubeForwardRules, markRules } from './shared-rules.ts';
 import { cidrContains, parseCidr, parseIp } from '../../net/ipv4.ts';
 import { endpointChain, firewallChain, localTrafficChain, savedProbability, serviceChain } from './names.ts';
@@ -18,7 +17,6 @@ import { comment, keepsTrafficLocal, type ServicePortView } from './service-port
 export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): void {
   for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP']) rules.chain('nat', c);
   for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES']) rules.chain('filter', c);
-  kubeletFirewallRules(rules);
   // kube-proxy inserts its jumps in front of what Docker and kubelet wrote.
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);

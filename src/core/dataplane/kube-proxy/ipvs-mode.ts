@@ -7,7 +7,6 @@ import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import type { IpSet, IpvsVirtualServer } from '../model.ts';
 import { cidrContains, parseCidr, parseIp } from '../../net/ipv4.ts';
-import { kubeletFirewallRules } from '../kubelet.ts';
 import { kubeForwardRules, markRules } from './shared-rules.ts';
 import { comment, keepsTrafficLocal, type ServicePortView } from './service-ports.ts';
 
@@ -18,7 +17,6 @@ export function ipvsModeRules(
   ports: readonly ServicePortView[],
 ): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
   for (const c of ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP', 'KUBE-NODE-PORT']) rules.chain('nat', c);
-  kubeletFirewallRules(rules);
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A POSTROUTING ${comment('kubernetes postrouting rules')} -j KUBE-POSTROUTING`);
