@@ -177,3 +177,29 @@ test('the share dialog shows its QR code full screen for the back row; Escape re
   await expect.poll(() => page.locator('.qr-full').count()).toBe(0);
   expect(await dialog.isVisible()).toBe(true);
 });
+
+test("a view-only page offers no quick fix, where the same text's editing page does", async ({ openPage }) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  // A slip the playground can mend with a click: a misspelt field, its right name suggested.
+  await p.edit(/replicas: 1/, 'replicsa: 1');
+  // The fixes a student is offered: a pointer on the marked text shows its problem and its buttons.
+  const fixes = async (on: Page) => {
+    await on.locator('.cm-lintRange-error').first().hover();
+    await on.locator('.cm-tooltip-lint').waitFor();
+    return on.locator('.cm-tooltip-lint .cm-diagnosticAction').count();
+  };
+  expect(await fixes(page)).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const view = await page.getByLabel('View-only link', { exact: true }).inputValue();
+  const text = await storeText(page);
+  expect(text).toContain('replicsa: 1');
+
+  const viewer = await openPage('', { fresh: true });
+  await viewer.goto(view);
+  await new Playground(viewer).ready();
+  await expect.poll(() => storeText(viewer)).toBe(text);
+  expect(await fixes(viewer)).toBe(0);
+  expect(await storeText(viewer)).toBe(text);
+});
