@@ -196,8 +196,8 @@ test("a view-only page offers no quick fix, where the same text's editing page d
   const text = await storeText(page);
   expect(text).toContain('replicsa: 1');
 
-  const viewer = await openPage('', { fresh: true });
-  await viewer.goto(view);
+  // Opened as a student opens it: a new tab on the link.
+  const viewer = await openPage(view, { fresh: true });
   await new Playground(viewer).ready();
   await expect.poll(() => storeText(viewer)).toBe(text);
   expect(await fixes(viewer)).toBe(0);
