@@ -119,6 +119,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   const pane = () => ({ width: cy.width(), height: cy.height() });
   // The last focus's subject and the view it asked for, while it is shown.
   let framing: { box: Box; to: Viewport } | undefined;
+  /** Frames `box` as a lesson step's subject, and keeps it as the frame a resize or re-wrap keeps. */
+  const frameAround = (box: Box): Viewport => (framing = { box, to: frame(box, pane(), FOCUS_FRAME) }).to;
   const moveTo = (to: Viewport) => {
     cy.stop(true);
     if (options.reducedMotion) cy.viewport(to);
@@ -208,10 +210,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
             return false;
           }
           const subject = reframe ? collect(subjectIds).nodes() : cy.collection();
-          if (subject.nonempty()) {
-            framing = { box: subject.boundingBox(), to: frame(subject.boundingBox(), pane(), FOCUS_FRAME) };
-            cy.viewport(framing.to);
-          } else view.fit();
+          if (subject.nonempty()) cy.viewport(frameAround(subject.boundingBox()));
+          else view.fit();
           fitted = true;
           return true;
         };
@@ -238,8 +238,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       collect(dimmed).addClass('dimmed');
       const bb = subject.nonempty() ? subject.boundingBox() : undefined;
       const box = union([...(bb ? [bb] : []), ...(extra ? [extra] : [])]);
-      framing = box ? { box, to: frame(box, pane(), FOCUS_FRAME) } : undefined;
-      if (framing) moveTo(framing.to);
+      framing = undefined;
+      if (box) moveTo(frameAround(box));
     },
     showAll() {
       if (drawing.busy) return drawing.whenDrawn(() => view.showAll());
