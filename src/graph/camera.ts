@@ -51,6 +51,17 @@ export function frame(box: Box, pane: Size, { padding = 24, maxZoom = 2, minZoom
   return centred({ x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 }, zoom, pane);
 }
 
+/**
+ * A lesson step's frame of its subject, never further out than Fit: a subject about as large as
+ * the whole graph, with its wider margin, would be drawn smaller than Fit draws it, so it is shown
+ * as Fit shows it (the whole graph holds the subject).
+ */
+export function frameSubject(subject: Box, whole: Box, pane: Size, margins: { subject: FrameOptions; whole: FrameOptions }): Viewport {
+  const near = frame(subject, pane, margins.subject);
+  const all = frame(whole, pane, margins.whole);
+  return near.zoom < all.zoom ? all : near;
+}
+
 /** The viewport at `zoom` with `point` (graph units) in the pane's middle. */
 export function centred(point: { x: number; y: number }, zoom: number, pane: Size): Viewport {
   return { zoom, pan: { x: pane.width / 2 - zoom * point.x, y: pane.height / 2 - zoom * point.y } };

@@ -4,7 +4,7 @@
  * a rebuild and never a layout run: positions come with the elements.
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { FIT_PADDING, frame, follow, union, type Box, type Viewport } from './camera.ts';
+import { FIT_PADDING, frame, frameSubject, follow, union, type Box, type Viewport } from './camera.ts';
 import type { ElementRef, LabelledElement } from './elements.ts';
 import { detailAt, graphStyle, READABLE_PX, type Detail, type TextSize } from './style.ts';
 
@@ -46,8 +46,8 @@ export interface GraphView {
 
 export interface GraphViewOptions {
   onSelect?: (ref: ElementRef | undefined, id: string | undefined) => void;
-  /** Moves are animated unless the visitor asked for reduced motion. */
-  reducedMotion?: boolean;
+  /** Moves are animated unless the visitor asks for reduced motion (asked at each move: a change applies at once). */
+  reducedMotion?: () => boolean;
   /** Told when the zoom enters or leaves the overview (edges and containers left out). */
   onOverview?: (overview: boolean) => void;
 }
@@ -104,10 +104,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     const framed = framing && sameViewport({ zoom: cy.zoom(), pan: cy.pan() }, framing.to);
     cy.resize();
     if (whole) view.fit();
-    else if (framing && framed) {
-      framing.to = frame(framing.box, pane(), FOCUS_FRAME);
-      cy.viewport(framing.to);
-    }
+    else if (framing && framed) cy.viewport(frameAround(framing.box));
   });
   resizes.observe(container);
   cy.on('zoom', redetail);
@@ -120,10 +117,17 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   // The last focus's subject and the view it asked for, while it is shown.
   let framing: { box: Box; to: Viewport } | undefined;
   /** Frames `box` as a lesson step's subject, and keeps it as the frame a resize or re-wrap keeps. */
-  const frameAround = (box: Box): Viewport => (framing = { box, to: frame(box, pane(), FOCUS_FRAME) }).to;
+  const frameAround = (box: Box): Viewport =>
+    (framing = {
+      box,
+      to: frameSubject(box, cy.elements().boundingBox(), pane(), {
+        subject: FOCUS_FRAME,
+        whole: { padding: FIT_PADDING, maxZoom: cy.maxZoom(), minZoom: cy.minZoom() },
+      }),
+    }).to;
   const moveTo = (to: Viewport) => {
     cy.stop(true);
-    if (options.reducedMotion) cy.viewport(to);
+    if (options.reducedMotion?.()) cy.viewport(to);
     else cy.animate({ zoom: to.zoom, pan: to.pan }, { duration: 600, easing: 'ease-in-out-sine' });
   };
   const collect = (ids: Iterable<string>) => {
@@ -177,7 +181,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
             existing.data({ ...e.data, title: titleOf(e) });
             existing.classes(withMarks(e.data.id, e.classes));
             if ('position' in e && e.position) {
-              if (options.reducedMotion || !fitted) existing.position(e.position);
+              if (!fitted || options.reducedMotion?.()) existing.position(e.position);
               else existing.animate({ position: e.position }, { duration: 250 });
             }
           } else {

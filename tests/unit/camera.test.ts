@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { frame, follow, union, type Box } from '../../src/graph/camera.ts';
+import { frame, frameSubject, follow, union, type Box } from '../../src/graph/camera.ts';
 import { graphElements } from '../../src/graph/elements.ts';
 import { focusIds, missingTargets } from '../../src/graph/focus.ts';
 import { simulate } from '../../src/core/index.ts';
@@ -46,6 +46,31 @@ describe('the camera', () => {
 
   it('a small subject is not blown up past the zoom limit', () => {
     expect(frame({ x1: 0, y1: 0, x2: 10, y2: 10 }, { width: 1000, height: 800 }, { maxZoom: 2 }).zoom).toBe(2);
+  });
+
+  it("a step's subject is never framed further out than Fit frames the whole graph", () => {
+    const margins = { subject: { padding: 24, maxZoom: 1.6 }, whole: { padding: 12, maxZoom: 3 } };
+    fc.assert(
+      fc.property(box, box, pane, (subject, other, p) => {
+        const whole = union([subject, other])!;
+        const v = frameSubject(subject, whole, p, margins);
+        expect(v.zoom).toBeGreaterThanOrEqual(frame(whole, p, margins.whole).zoom - 1e-9);
+        // The subject is still whole in the pane.
+        const a = onScreen(v, subject.x1, subject.y1);
+        const z = onScreen(v, subject.x2, subject.y2);
+        if (v.zoom > 0.02) {
+          expect(a.x).toBeGreaterThanOrEqual(-1e-6);
+          expect(a.y).toBeGreaterThanOrEqual(-1e-6);
+          expect(z.x).toBeLessThanOrEqual(p.width + 1e-6);
+          expect(z.y).toBeLessThanOrEqual(p.height + 1e-6);
+        }
+      }),
+    );
+    // The subject is the whole graph: Fit's view, not a smaller one with a wider margin.
+    const all = { x1: 0, y1: 0, x2: 1000, y2: 600 };
+    expect(frameSubject(all, all, { width: 1280, height: 720 }, margins)).toEqual(frame(all, { width: 1280, height: 720 }, margins.whole));
+    // A small subject is brought closer.
+    expect(frameSubject({ x1: 0, y1: 0, x2: 100, y2: 60 }, all, { width: 1280, height: 720 }, margins).zoom).toBe(1.6);
   });
 
   it('the union holds every box', () => {
