@@ -142,8 +142,9 @@ function trailOf(shown: readonly PacketStep[]): Record<'request' | 'reply', numb
   return { request: moves.filter((s) => s.direction === 'request').length, reply: moves.filter((s) => s.direction === 'reply').length };
 }
 
-export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reducedMotion?: boolean } = {}): PacketPlayer {
-  const reduced = !!options.reducedMotion;
+export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reducedMotion?: () => boolean } = {}): PacketPlayer {
+  // Asked at each use: the visitor's setting may change while the page is open.
+  const reduced = () => options.reducedMotion?.() ?? false;
   const canvas = document.createElement('canvas');
   canvas.className = 'packet-overlay';
   canvas.setAttribute('aria-hidden', 'true');
@@ -213,18 +214,18 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     const v = view();
     const current = steps[index];
     if (current) {
-      const shown = reduced ? 1 : t;
+      const shown = reduced() ? 1 : t;
       paintTrail(ctx, v, steps, index, shown);
       hits = paintMarkers(ctx, v, markers, current.hop);
     } else hits = [];
     badgeBoxes = paintBadges(ctx, v, badges);
     for (const b of bursts) {
       const s = b.steps[b.index];
-      if (s && b.start <= 0) paintDot(ctx, v, along(s.path, reduced ? 1 : b.t), b.colour);
+      if (s && b.start <= 0) paintDot(ctx, v, along(s.path, reduced() ? 1 : b.t), b.colour);
     }
     if (current) {
       const from = steps[index - 1];
-      label = paintPacket(ctx, v, current, reduced ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit());
+      label = paintPacket(ctx, v, current, reduced() ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit());
     } else label = undefined;
   }
 
@@ -236,7 +237,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     let moving = false;
     if (playing && steps.length > 0) {
       const current = steps[index]!;
-      t += (dt * speed) / durationOf(current, reduced);
+      t += (dt * speed) / durationOf(current, reduced());
       if (t >= 1) {
         if (index < steps.length - 1 && gate && !gate(steps[index + 1]!)) {
           t = 1;

@@ -60,7 +60,9 @@ function saveTextSize(size: TextSize): void {
   }
 }
 
-const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+// Read at each move, not once: the visitor may change the setting while the page is open.
+const motionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
+const reducedMotion = () => motionQuery?.matches ?? false;
 
 export function GraphPane({
   elements,
@@ -93,10 +95,10 @@ export function GraphPane({
   useEffect(() => {
     const v = createGraphView(container.current!, {
       onSelect: (ref, id) => select.current(ref, id),
-      reducedMotion: reducedMotion(),
+      reducedMotion,
       onOverview: setOverview,
     });
-    const player = createPacketPlayer(v.cy, container.current!, { reducedMotion: reducedMotion() });
+    const player = createPacketPlayer(v.cy, container.current!, { reducedMotion });
     view.current = v;
     // For browser tests and the benchmark.
     exposeForTests({ __graph: v, __packets: player });

@@ -265,6 +265,25 @@ test("a lesson step's subject stays framed when a resize stacks the graph in row
   await page.screenshot({ path: 'test-results/stage-rows-framed.png' });
 });
 
+test('reduced motion asked for while the page is open: the next step jumps to its frame, no easing', async ({ openPage }) => {
+  const page = await openPage();
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await page.reload();
+  const p = new Playground(page);
+  await p.ready();
+  await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  await expect.poll(() => page.evaluate(() => window.__graph!.focusedIds().length)).toBeGreaterThan(0);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.getByRole('button', { name: /Next/ }).click();
+  await expect.poll(() => page.evaluate(() => window.__graph!.focusedIds())).toEqual(['node:k8smaster01']);
+  // In the same task as the focus: already where the step frames it, and it stays there.
+  const zoom = () => page.evaluate(() => window.__graph!.cy.zoom());
+  const first = await zoom();
+  await page.waitForTimeout(300);
+  expect(await zoom()).toBe(first);
+});
+
 test('a graph shown whole stays whole when its labels change language', async ({ openPage }) => {
   const page = await openPage();
   await page.emulateMedia({ reducedMotion: 'reduce' });
