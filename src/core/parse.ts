@@ -32,37 +32,30 @@ export interface ParseResult {
 /** Aliases beyond this count are refused: a YAML "billion laughs" would otherwise expand forever. */
 export const MAX_ALIAS_COUNT = 100;
 
-const YAML_HINTS: Record<string, Message> = {
-  TAB_AS_INDENT: msg('hint.yaml-tab'),
-  BAD_INDENT: msg('hint.yaml-indent'),
-  DUPLICATE_KEY: msg('hint.yaml-duplicate-key'),
-  BLOCK_AS_IMPLICIT_KEY: msg('hint.yaml-block-key'),
-  MULTILINE_IMPLICIT_KEY: msg('hint.yaml-multiline-key'),
-  MISSING_CHAR: msg('hint.yaml-missing-char'),
-};
-
-/** What the YAML reader found wrong, by its error code: the slips a text can make; the rest are said as one. */
-const YAML_FAULTS: Partial<Record<ErrorCode, Message>> = {
-  TAB_AS_INDENT: msg('yaml.fault.tab-as-indent'),
-  BAD_INDENT: msg('yaml.fault.bad-indent'),
-  MISSING_CHAR: msg('yaml.fault.missing-char'),
-  MULTILINE_IMPLICIT_KEY: msg('yaml.fault.multiline-implicit-key'),
-  BLOCK_AS_IMPLICIT_KEY: msg('yaml.fault.block-as-implicit-key'),
-  BAD_SCALAR_START: msg('yaml.fault.bad-scalar-start'),
-  BAD_DQ_ESCAPE: msg('yaml.fault.bad-dq-escape'),
-  MULTIPLE_ANCHORS: msg('yaml.fault.multiple-anchors'),
-  MULTIPLE_TAGS: msg('yaml.fault.multiple-tags'),
-  ALIAS_PROPS: msg('yaml.fault.alias-props'),
-  UNEXPECTED_TOKEN: msg('yaml.fault.unexpected-token'),
-  BLOCK_IN_FLOW: msg('yaml.fault.block-in-flow'),
-};
-
-function codeOf(yamlCode: string): Problem['code'] {
-  if (yamlCode === 'TAB_AS_INDENT') return 'yaml-tab';
-  if (yamlCode === 'RESOURCE_EXHAUSTION') return 'limit-nesting';
-  if (yamlCode === 'DUPLICATE_KEY') return 'yaml-duplicate-key';
-  return 'yaml-syntax';
+/**
+ * The YAML reader's slips, by its error code: our problem code (a syntax error unless said), what
+ * went wrong in the API server's words, and a hint where one helps. Any other code is said as one.
+ */
+interface YamlFault {
+  readonly code?: Problem['code'];
+  readonly detail: Message;
+  readonly advice?: Message;
 }
+const YAML_FAULTS: Partial<Record<ErrorCode, YamlFault>> = {
+  TAB_AS_INDENT: { code: 'yaml-tab', detail: msg('yaml.fault.tab-as-indent'), advice: msg('hint.yaml-tab') },
+  BAD_INDENT: { detail: msg('yaml.fault.bad-indent'), advice: msg('hint.yaml-indent') },
+  MISSING_CHAR: { detail: msg('yaml.fault.missing-char'), advice: msg('hint.yaml-missing-char') },
+  MULTILINE_IMPLICIT_KEY: { detail: msg('yaml.fault.multiline-implicit-key'), advice: msg('hint.yaml-multiline-key') },
+  BLOCK_AS_IMPLICIT_KEY: { detail: msg('yaml.fault.block-as-implicit-key'), advice: msg('hint.yaml-block-key') },
+  BAD_SCALAR_START: { detail: msg('yaml.fault.bad-scalar-start') },
+  BAD_DQ_ESCAPE: { detail: msg('yaml.fault.bad-dq-escape') },
+  MULTIPLE_ANCHORS: { detail: msg('yaml.fault.multiple-anchors') },
+  MULTIPLE_TAGS: { detail: msg('yaml.fault.multiple-tags') },
+  ALIAS_PROPS: { detail: msg('yaml.fault.alias-props') },
+  UNEXPECTED_TOKEN: { detail: msg('yaml.fault.unexpected-token') },
+  BLOCK_IN_FLOW: { detail: msg('yaml.fault.block-in-flow') },
+};
+const OTHER_FAULT: YamlFault = { detail: msg('yaml.fault.other') };
 
 /** A document as read from its own stretch of text: offsets count from that stretch's start. */
 interface ReadDocument {
@@ -181,10 +174,9 @@ function readStretch(text: string): Stretch {
     const problems: ReadProblem[] = doc.errors.map((err) => {
       // The parser ran out of stack: the text is nested far deeper than the limit.
       if (err.code === 'RESOURCE_EXHAUSTION') return { ...TOO_DEEP, from: err.pos[0], to: err.pos[1] };
-      const advice = YAML_HINTS[err.code];
-      const detail = YAML_FAULTS[err.code] ?? msg('yaml.fault.other');
+      const { code = 'yaml-syntax', detail, advice } = YAML_FAULTS[err.code] ?? OTHER_FAULT;
       return {
-        code: codeOf(err.code),
+        code,
         from: err.pos[0],
         to: err.pos[1],
         says: (line: number) => msg('yaml.error', { line, detail }),
@@ -201,7 +193,7 @@ function readStretch(text: string): Stretch {
             code: 'yaml-duplicate-key',
             ...dup,
             says: (line: number) => msg('yaml.duplicate-key', { line }),
-            advice: YAML_HINTS.DUPLICATE_KEY!,
+            advice: msg('hint.yaml-duplicate-key'),
           });
         for (const deep of index.tooDeep) problems.push({ ...TOO_DEEP, ...deep });
         value = index.duplicates.length > 0 || index.tooDeep.length > 0 ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
