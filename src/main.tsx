@@ -16,7 +16,9 @@ import './ui/app.css';
 async function start(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const byAddress: View | undefined = params.has('embed') ? 'embed' : params.has('view') ? 'view' : undefined;
-  const link = await decodeLink(location.hash);
+  // The link as read now; one pasted in before the page listens for changes is opened then.
+  const openedHash = location.hash;
+  const link = await decodeLink(openedHash);
   const shared = link && !isLinkError(link) ? link : undefined;
   const view = byAddress ?? shared?.view ?? 'edit';
   const own = view === 'edit' ? savedWork() : {};
@@ -29,7 +31,7 @@ async function start(): Promise<void> {
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App store={store} />
+      <App store={store} openedHash={openedHash} />
     </StrictMode>,
   );
 }

@@ -27,7 +27,8 @@ import { useShortcuts } from './useShortcuts.ts';
 // first graph, and until then the text shows as it is.
 const EditorPane = lazy(() => import('./EditorPane.tsx').then((m) => ({ default: m.EditorPane })));
 
-export function App({ store }: { store: AppStore }) {
+/** `openedHash`: the link the page was started with (see useSession). */
+export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: string }) {
   const text = useApp(store, (s) => s.text);
   const simulatedText = useApp(store, (s) => s.simulatedText);
   const current = useApp(store, currentOf);
@@ -46,7 +47,7 @@ export function App({ store }: { store: AppStore }) {
   const t = words(language).ui;
   const { changes, changed } = useChanges(shown, lesson?.id);
   usePlayer(store);
-  useSession(store);
+  useSession(store, openedHash);
   useShortcuts({
     togglePresenter: () => a.setPresenter(!store.getState().presenter),
     step: (d) => lesson && a.openStep(lesson.id, lesson.step + d),

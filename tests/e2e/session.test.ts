@@ -203,3 +203,45 @@ test("a view-only page offers no quick fix, where the same text's editing page d
   expect(await fixes(viewer)).toBe(0);
   expect(await storeText(viewer)).toBe(text);
 });
+
+test('a link pasted while the page is still starting is opened, not lost', async ({ openPage }) => {
+  // The teacher makes two links: two replicas, then three.
+  const teacher = await openPage('', { fresh: true });
+  const t = new Playground(teacher);
+  await t.ready();
+  const share = async () => {
+    await teacher.getByRole('button', { name: 'Share' }).click();
+    const link = await teacher.getByLabel('Link to edit', { exact: true }).inputValue();
+    await teacher.keyboard.press('Escape');
+    return { link, text: await storeText(teacher) };
+  };
+  await t.edit(/replicas: 1/, 'replicas: 2');
+  const first = await share();
+  await t.edit(/replicas: 2/, 'replicas: 3');
+  const second = await share();
+  await teacher.close();
+
+  // The student's page opens the first link and, while it is still reading it, the second one is
+  // pasted into the address: the moment between the page reading the address and listening to it.
+  const page = await openPage('', { fresh: true });
+  // Away first: the link must start the page, not be a hash change of the page already open.
+  await page.goto('about:blank');
+  await page.addInitScript((hash) => {
+    const Inflate = window.DecompressionStream;
+    let pasted = false;
+    window.DecompressionStream = class extends Inflate {
+      constructor(format: CompressionFormat) {
+        super(format);
+        if (!pasted) location.hash = hash;
+        pasted = true;
+      }
+    };
+  }, new URL(second.link).hash);
+  await page.goto(first.link);
+  await new Playground(page).ready();
+  const replace = page.getByRole('alertdialog', { name: /Replace your manifests/ }).getByRole('button', { name: 'Replace' });
+  await expect.poll(async () => (await replace.isVisible()) || (await storeText(page)) === second.text).toBe(true);
+  if (await replace.isVisible()) await replace.click();
+  await expect.poll(() => storeText(page)).toBe(second.text);
+  expect(second.text).toContain('replicas: 3');
+});
