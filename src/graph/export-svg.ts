@@ -40,7 +40,7 @@ function canvasMeasure(): Measure {
   };
 }
 
-/** The label's lines as drawn: split at newlines and, with `text-wrap: wrap`, at spaces to fit. */
+/** The label's lines as drawn: split at newlines and, with `text-wrap: wrap`, at spaces (and zero-width spaces) to fit. */
 function labelLines(ele: SingularElementArgument, text: string, font: Font, measure: Measure): string[] {
   const wrap = String(ele.style('text-wrap'));
   if (wrap !== 'wrap') return [wrap === 'none' ? text.replace(/\n/g, ' ') : text];
@@ -48,16 +48,16 @@ function labelLines(ele: SingularElementArgument, text: string, font: Font, meas
   const lines: string[] = [];
   for (const line of text.split('\n')) {
     let current = '';
-    for (const word of line.split(' ')) {
-      const next = current === '' ? word : `${current} ${word}`;
-      if (current !== '' && measure(next, font) > max) {
+    // Each word keeps the space (or zero-width space) after it: a break goes there.
+    for (const word of line.split(/(?<=[ \u200b])/)) {
+      if (current !== '' && measure(`${current}${word}`.trimEnd(), font) > max) {
         lines.push(current);
         current = word;
-      } else current = next;
+      } else current += word;
     }
     lines.push(current);
   }
-  return lines;
+  return lines.map((l) => l.replace(/\u200b/g, '').trimEnd());
 }
 
 function colour(ele: SingularElementArgument, property: string): string {

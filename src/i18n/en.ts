@@ -363,6 +363,11 @@ const ui = {
   // The editor's counts, the legend, predict mode, conntrack and the share dialog.
   /** The page's lang attribute. */
   htmlLang: 'en',
+  /**
+   * Where a graph label's line too long for its box may break: at spaces, or also between two
+   * characters of a script written without spaces (Chinese), never inside a Latin word or address.
+   */
+  labelBreaks: 'spaces',
   editorOk: 'No problems',
   errorCount: (n: number) => `${n} error${n === 1 ? '' : 's'}`,
   warningCount: (n: number) => `${n} warning${n === 1 ? '' : 's'}`,

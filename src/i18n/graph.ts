@@ -1,8 +1,23 @@
 /** The graph's labels said in one language: each line a message or a literal (src/graph/elements.ts). */
+import type { Text } from '../core/message.ts';
 import type { GraphElement, LabelledElement } from '../graph/elements.ts';
 import { words, type Language } from './words.ts';
 
 export function labelled(elements: readonly GraphElement[], language: Language): LabelledElement[] {
-  const { say } = words(language);
-  return elements.map((e) => ({ ...e, data: { ...e.data, label: e.data.label.map(say).join('\n') } }) as LabelledElement);
+  const { say, ui } = words(language);
+  const line = ui.labelBreaks === 'between-characters' ? (text: Text) => breakable(say(text)) : say;
+  return elements.map((e) => ({ ...e, data: { ...e.data, label: e.data.label.map(line).join('\n') } }) as LabelledElement);
+}
+
+/** Ideographs and full-width signs: a line may break between two of them. */
+const WIDE = '[\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFF60]';
+const BETWEEN_WIDE = new RegExp(`(?<=${WIDE})(?=${WIDE})`, 'gu');
+
+/**
+ * A zero-width space between two wide characters: the graph wraps a label only at spaces (and
+ * these), so a Chinese line too long for its box breaks between characters, not past the box,
+ * while a Latin word or an address stays whole.
+ */
+export function breakable(label: string): string {
+  return label.replace(BETWEEN_WIDE, '\u200b');
 }

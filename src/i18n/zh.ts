@@ -382,6 +382,7 @@ const ui: Ui = {
   linkEndpoint: 'Service 的后端：选择器匹配的就绪 Pod，端口为解析后的 targetPort。',
   // The editor's counts, the legend, predict mode, conntrack and the share dialog.
   htmlLang: 'zh-CN',
+  labelBreaks: 'between-characters',
   editorOk: '没有问题',
   errorCount: (n: number) => `${n} 个错误`,
   warningCount: (n: number) => `${n} 个警告`,

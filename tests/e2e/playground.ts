@@ -28,7 +28,8 @@ export class Playground {
       const cy = window.__graph!.cy;
       return cy.nodes().map((n) => ({
         id: n.id(),
-        label: String(n.data('label')),
+        // As a person reads it: without the zero-width spaces a Chinese line may break at.
+        label: String(n.data('label')).replace(/\u200b/g, ''),
         ...(n.data('parent') ? { parent: String(n.data('parent')) } : {}),
         classes: n.classes(),
         position: { ...n.position() },

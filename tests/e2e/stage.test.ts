@@ -299,6 +299,12 @@ test('a graph shown whole stays whole when its labels change language', async ({
   expect(await whole()).toBe(true);
   await page.getByLabel('Language', { exact: true }).selectOption('zh');
   // The portal network's Chinese label is wider than the English one: refitted, not cut at the edge.
-  await page.waitForFunction(() => window.__graph!.cy.$('#portal').data('label').includes('网络'));
+  await page.waitForFunction(() =>
+    window
+      .__graph!.cy.$('#portal')
+      .data('label')
+      .replace(/\u200b/g, '')
+      .includes('网络'),
+  );
   await expect.poll(whole).toBe(true);
 });
