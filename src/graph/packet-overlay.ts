@@ -307,8 +307,8 @@ export function paintPacket(
 /**
  * Where the packet's label goes: beside the packet, clear of the elements it leaves and reaches
  * (their names are in their middle), inside the canvas; clear of the other elements around
- * (`others`: a neighbour's name) as far as some place allows. The first place that fits wins; if
- * none does, the right of the element reached, kept on the canvas.
+ * (`others`: a neighbour's name) as far as some place allows, nearer places first. The first place
+ * that fits wins; if none does, the right of the element reached, kept on the canvas.
  */
 export function placeLabel(view: View, p: Point, w: number, h: number, obstacles: readonly Box[], others: readonly Box[] = []): Box {
   const gap = 14 * view.scale;
@@ -327,6 +327,14 @@ export function placeLabel(view: View, p: Point, w: number, h: number, obstacles
           { x: p.x - w / 2, y: p.y + gap },
           { x: p.x - w / 2, y: p.y - gap - h },
         ]),
+    // Crowded there (a node full of boxes): a row or a few higher or lower, beside the packet, where
+    // a name would otherwise be covered.
+    ...[1, -1, 2, -2, 3, -3].flatMap((k) =>
+      [p.x + gap, p.x - gap - w, ...(around ? [around.x2 + 6 * view.scale, around.x1 - 6 * view.scale - w] : [])].map((x) => ({
+        x,
+        y: p.y - h / 2 + k * (h + gap),
+      })),
+    ),
   ];
   const inside = (b: Box) => b.x1 >= 2 && b.y1 >= 2 && b.x2 <= view.width - 2 && b.y2 <= view.height - 2;
   // Above and below also slid along to stay on the canvas (a packet near its edge).

@@ -30,4 +30,22 @@ describe("the packet's label", () => {
     expect(label.x1).toBeGreaterThanOrEqual(0);
     expect(label.x2).toBeLessThanOrEqual(800);
   });
+
+  it('in a crowded node, moves a row or so away to a free place rather than cover a name beside it', () => {
+    // Names all around the packet's row and the rows just above and below it on both sides; the
+    // only free place is further down on the right (as a pod's name under a node's bridge leaves).
+    const w = 200;
+    const h = 24;
+    const names = [
+      { x1: 0, y1: 200, x2: 800, y2: 250 },
+      { x1: 0, y1: 260, x2: 340, y2: 340 },
+      { x1: 460, y1: 260, x2: 800, y2: 340 },
+      { x1: 0, y1: 340, x2: 470, y2: 380 },
+    ];
+    const label = placeLabel(view, packet, w, h, [on], names);
+    for (const n of names) expect(overlaps(label, n)).toBe(false);
+    expect(overlaps(label, on)).toBe(false);
+    // Still near the packet: within three rows.
+    expect(Math.abs((label.y1 + label.y2) / 2 - packet.y)).toBeLessThanOrEqual(3 * (h + 14) + 1);
+  });
 });
