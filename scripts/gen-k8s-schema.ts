@@ -28,6 +28,7 @@ export const ROOTS: Readonly<Record<string, string>> = {
   'v1/Service': 'V1Service',
   'v1/Endpoints': 'V1Endpoints',
   'v1/Namespace': 'V1Namespace',
+  'networking.k8s.io/v1/NetworkPolicy': 'V1NetworkPolicy',
 };
 
 /** Properties of root kinds that are never written by hand and are left out with their types. */

@@ -210,7 +210,49 @@ export interface NamespaceObject extends Origin {
   readonly metadata: ObjectMeta;
 }
 
-export type KubeObject = PodObject | ControllerObject | ServiceObject | EndpointsObject | NamespaceObject;
+export type PolicyType = 'Ingress' | 'Egress';
+
+/** A NetworkPolicy's ipBlock: the addresses of `cidr` not in any of `except` (CIDRs normalised). */
+export interface IPBlock {
+  readonly cidr: string;
+  readonly except: readonly string[];
+}
+
+/**
+ * One entry of a rule's from/to. A podSelector alone means pods of the policy's namespace; a
+ * namespaceSelector alone, every pod of the namespaces it matches; both, matching pods in
+ * matching namespaces; an ipBlock stands alone.
+ */
+export interface PolicyPeer {
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
+  readonly ipBlock?: IPBlock;
+}
+
+/** A port of a rule: a number (with endPort, an inclusive range) or a container port's name; none: every port of the protocol. */
+export interface PolicyPort {
+  readonly protocol: Protocol;
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+
+/** An ingress or egress rule; an empty peers list matches every peer, an empty ports list every port. */
+export interface PolicyRule {
+  readonly peers: readonly PolicyPeer[];
+  readonly ports: readonly PolicyPort[];
+}
+
+export interface NetworkPolicyObject extends Origin {
+  readonly kind: 'NetworkPolicy';
+  readonly metadata: ObjectMeta;
+  readonly podSelector: LabelSelector;
+  /** As the API server defaults it: Ingress, plus Egress when there are egress rules. */
+  readonly policyTypes: readonly PolicyType[];
+  readonly ingress: readonly PolicyRule[];
+  readonly egress: readonly PolicyRule[];
+}
+
+export type KubeObject = PodObject | ControllerObject | ServiceObject | EndpointsObject | NamespaceObject | NetworkPolicyObject;
 
 // ---- The cluster's state (reconciled) ----
 
@@ -330,6 +372,9 @@ export interface ClusterEvent {
 export interface ClusterState {
   readonly cluster: ClusterSpec;
   readonly namespaces: readonly string[];
+  /** Each namespace's labels, with kubernetes.io/metadata.name set as the API server sets it. */
+  readonly namespaceLabels: Readonly<Record<string, Labels>>;
+  readonly networkPolicies: readonly NetworkPolicyObject[];
   readonly controllers: readonly ControllerState[];
   readonly pods: readonly PodState[];
   readonly services: readonly ServiceState[];

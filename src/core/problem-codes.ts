@@ -74,6 +74,14 @@ export interface ProblemParams {
   'why.container-id-twice': Empty;
   'why.cidr': Empty;
   'why.ip-block': Empty;
+  'why.policy-peer': Empty;
+  'why.policy-peer-both': Empty;
+  'why.policy-types-max': Empty;
+  'why.except-subset': Empty;
+  'why.endport-nonnumeric': Empty;
+  'why.endport-below-port': Empty;
+  'why.endport-needs-port': Empty;
+  'why.cidr-ipv4': Empty;
   'why.address-prefix': Empty;
   'why.one-node': Empty;
   'why.nodes-limit': { max: Literal };

@@ -176,6 +176,7 @@ describe('complete: values', () => {
       'Service',
       'Endpoints',
       'Namespace',
+      'NetworkPolicy',
       'Cluster',
     ]);
     expect(labels('kind: rep‸')).toEqual(['ReplicationController', 'ReplicaSet']);
@@ -188,9 +189,9 @@ describe('complete: values', () => {
       const options = complete(...at(marked))!.options;
       return [...options].sort((a, b) => (b.boost ?? 0) - (a.boost ?? 0)).map((o) => o.label);
     };
-    expect(offered('apiVersion: ‸\nkind: Deployment')).toEqual(['apps/v1', 'v1', 'kube-netplay/v1']);
-    expect(offered('apiVersion: ‸\nkind: Cluster')).toEqual(['kube-netplay/v1', 'v1', 'apps/v1']);
-    expect(offered('kind: Service\napiVersion: ‸')).toEqual(['v1', 'apps/v1', 'kube-netplay/v1']);
+    expect(offered('apiVersion: ‸\nkind: Deployment')).toEqual(['apps/v1', 'v1', 'networking.k8s.io/v1', 'kube-netplay/v1']);
+    expect(offered('apiVersion: ‸\nkind: Cluster')).toEqual(['kube-netplay/v1', 'v1', 'apps/v1', 'networking.k8s.io/v1']);
+    expect(offered('kind: Service\napiVersion: ‸')).toEqual(['v1', 'apps/v1', 'networking.k8s.io/v1', 'kube-netplay/v1']);
   });
 
   it('offers protocols, service types, session affinity and kube-proxy modes', () => {

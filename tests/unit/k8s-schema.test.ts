@@ -29,6 +29,7 @@ describe('k8s-schema.json', () => {
       'v1/Service': 'V1Service',
       'v1/Endpoints': 'V1Endpoints',
       'v1/Namespace': 'V1Namespace',
+      'networking.k8s.io/v1/NetworkPolicy': 'V1NetworkPolicy',
     });
     for (const root of Object.values(committed.roots)) expect(committed.types[root]).toBeDefined();
   });

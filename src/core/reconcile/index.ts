@@ -2,7 +2,17 @@
  * Step 3 of the pipeline: the desired objects → the cluster's state, as the controllers, the
  * scheduler, IPAM, the container runtime and the endpoints controller would leave it.
  */
-import type { ClusterEvent, ClusterSpec, ControllerState, EndpointsObject, KubeObject, PodState, ServiceObject } from '../model.ts';
+import type {
+  ClusterEvent,
+  ClusterSpec,
+  ControllerState,
+  EndpointsObject,
+  KubeObject,
+  Labels,
+  NetworkPolicyObject,
+  PodState,
+  ServiceObject,
+} from '../model.ts';
 import { cidrSize, formatIp, parseCidr } from '../net/ipv4.ts';
 import { selectorMatches } from '../selectors.ts';
 import type { Finding } from '../validate/finding.ts';
@@ -153,5 +163,16 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
   });
 
   const namespaces = [...new Set([...BUILTIN_NAMESPACES, ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)])];
-  return { state: { cluster, namespaces, controllers, pods, services, endpoints, events }, findings };
+  const namespaceLabels = namespaceLabelsOf(namespaces, objects);
+  const networkPolicies = objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy');
+  return {
+    state: { cluster, namespaces, namespaceLabels, networkPolicies, controllers, pods, services, endpoints, events },
+    findings,
+  };
+}
+
+/** The API server (v1.22+) labels every namespace with its own name, over any value written. */
+function namespaceLabelsOf(namespaces: readonly string[], objects: readonly KubeObject[]): Record<string, Labels> {
+  const written = new Map(objects.flatMap((o) => (o.kind === 'Namespace' ? [[o.metadata.name, o.metadata.labels] as const] : [])));
+  return Object.fromEntries(namespaces.map((n) => [n, { ...written.get(n), 'kubernetes.io/metadata.name': n }]));
 }

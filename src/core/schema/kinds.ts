@@ -14,6 +14,7 @@ export const SIMULATED_KINDS = [
   'Service',
   'Endpoints',
   'Namespace',
+  'NetworkPolicy',
   'Cluster',
 ] as const;
 export type SimulatedKind = (typeof SIMULATED_KINDS)[number];
@@ -27,6 +28,7 @@ export const API_VERSION_OF: Readonly<Record<SimulatedKind, string>> = {
   Namespace: 'v1',
   ReplicaSet: 'apps/v1',
   Deployment: 'apps/v1',
+  NetworkPolicy: 'networking.k8s.io/v1',
   Cluster: CLUSTER_API_VERSION,
 };
 
@@ -44,7 +46,6 @@ export const OTHER_KNOWN_KINDS: Readonly<Record<string, string>> = {
   Job: 'batch/v1',
   CronJob: 'batch/v1',
   Ingress: 'networking.k8s.io/v1',
-  NetworkPolicy: 'networking.k8s.io/v1',
   EndpointSlice: 'discovery.k8s.io/v1',
   HorizontalPodAutoscaler: 'autoscaling/v2',
 };

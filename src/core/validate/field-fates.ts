@@ -75,6 +75,13 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     strategy: ROLLOUT,
   },
   V1LabelSelector: { matchLabels: S, matchExpressions: S },
+  V1NetworkPolicy: TOP,
+  V1NetworkPolicySpec: { podSelector: S, policyTypes: S, ingress: S, egress: S },
+  V1NetworkPolicyIngressRule: { from: S, ports: S },
+  V1NetworkPolicyEgressRule: { to: S, ports: S },
+  V1NetworkPolicyPeer: { podSelector: S, namespaceSelector: S, ipBlock: S },
+  V1IPBlock: { cidr: S, except: S },
+  V1NetworkPolicyPort: { protocol: S, port: S, endPort: S },
   V1LabelSelectorRequirement: { key: S, operator: S, values: S },
   V1PodSpec: {
     containers: S,

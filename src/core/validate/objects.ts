@@ -37,6 +37,7 @@ import {
   type Rec,
 } from './fields.ts';
 import { pinnedContainerIds } from './pinned-ids.ts';
+import { networkPolicy } from './network-policy.ts';
 import { service } from './service.ts';
 
 function containerPorts(r: Reporter, value: unknown, path: Path, hostNetwork: boolean): ContainerPortSpec[] {
@@ -141,11 +142,8 @@ function withPinnedIds(r: Reporter, spec: PodSpec, metadata: unknown, path: Path
   return pinned ? { ...spec, pinnedContainerIds: pinned } : spec;
 }
 
-function selector(r: Reporter, value: unknown, path: Path, kind: ControllerKind, templateLabels: Labels): LabelSelector {
-  if (kind === 'ReplicationController') {
-    const matchLabels = value === undefined || value === null ? templateLabels : labels(r, value, path);
-    return { matchLabels, matchExpressions: [] };
-  }
+/** A metav1.LabelSelector (matchLabels and matchExpressions), checked as the API server checks one. */
+export function labelSelector(r: Reporter, value: unknown, path: Path): LabelSelector {
   const s = rec(value);
   const matchExpressions: SelectorRequirement[] = list(s.matchExpressions).map((item, i) => {
     const e = rec(item);
@@ -177,7 +175,16 @@ function selector(r: Reporter, value: unknown, path: Path, kind: ControllerKind,
       );
     return { key: String(e.key ?? ''), operator: op, values };
   });
-  const result = { matchLabels: labels(r, s.matchLabels, [...path, 'matchLabels']), matchExpressions };
+  return { matchLabels: labels(r, s.matchLabels, [...path, 'matchLabels']), matchExpressions };
+}
+
+function selector(r: Reporter, value: unknown, path: Path, kind: ControllerKind, templateLabels: Labels): LabelSelector {
+  if (kind === 'ReplicationController') {
+    const matchLabels = value === undefined || value === null ? templateLabels : labels(r, value, path);
+    return { matchLabels, matchExpressions: [] };
+  }
+  const result = labelSelector(r, value, path);
+  const matchExpressions = result.matchExpressions;
   if (value === undefined || (Object.keys(result.matchLabels).length === 0 && matchExpressions.length === 0))
     r.error(
       value === undefined ? path.slice(0, -1) : path,
@@ -288,5 +295,7 @@ export function toObject(r: Reporter, kind: KubeObject['kind'], value: Rec, docu
       const metadata = meta(r, value, 'Namespace', false);
       return metadata ? { kind, document, metadata } : undefined;
     }
+    case 'NetworkPolicy':
+      return networkPolicy(r, value, document);
   }
 }
