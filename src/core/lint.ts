@@ -4,6 +4,7 @@
  */
 import { msg, type Message } from './message.ts';
 import type { ClusterState, KubeObject, ServiceObject } from './model.ts';
+import { lintPolicies } from './policy/lint.ts';
 import { PodIndex } from './selectors.ts';
 import type { Finding } from './validate/finding.ts';
 
@@ -107,5 +108,6 @@ export function lintNetwork(objects: readonly KubeObject[], state: ClusterState)
       }),
     );
   }
+  out.push(...lintPolicies(objects, state));
   return out;
 }

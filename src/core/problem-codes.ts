@@ -149,6 +149,9 @@ export interface ProblemParams {
   'lint.target-port': { port: Literal; ports: Literal };
   'lint.hostport-taken': { port: Literal; count: Literal };
   'lint.hostport-nodeport': { port: Literal; service: Literal };
+  'lint.policy-selects-none': { name: Literal; namespace: Literal; selector: Literal };
+  'lint.policy-namespaces-none': { selector: Literal };
+  'lint.policy-blocks-dns': { name: Literal; pod: Literal };
   // Why a pod stays Pending: the scheduler's and the kubelet's events (src/core/reconcile/scheduler.ts).
   'pending.node-not-found': { node: Literal };
   'pending.too-many-pods': { used: Literal; capacity: Literal };
@@ -239,6 +242,9 @@ export interface ProblemParams {
   'hint.iptables-lb': Empty;
   'hint.external-ips-mode': Empty;
   'hint.selector-labels': Empty;
+  'hint.policy-pod-labels': Empty;
+  'hint.policy-namespace-labels': Empty;
+  'hint.policy-allow-dns': Empty;
   'hint.named-ports': { names: Text };
   'hint.none': Empty;
   'hint.target-port': { port: Literal };

@@ -157,6 +157,10 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'lint.target-port':
     'targetPort {port} is not a port the selected containers declare ({ports}): connections reach the pod and are refused there.',
   'lint.hostport-taken': 'hostPort {port} is already taken on every node it could run on: {count} pod(s) stay Pending.',
+  'lint.policy-selects-none': 'NetworkPolicy "{name}" selects no pod of namespace {namespace} ({selector}): it isolates nothing.',
+  'lint.policy-namespaces-none': 'namespaceSelector {selector} matches no namespace: this peer allows nothing.',
+  'lint.policy-blocks-dns':
+    'NetworkPolicy "{name}" isolates egress but no rule lets a DNS query (UDP 53) out: {pod} cannot resolve a name.',
   'lint.hostport-nodeport':
     'hostPort {port} is also the nodePort of service "{service}": kube-proxy\'s rules come before Docker\'s in PREROUTING, so connections go to the service.',
 
@@ -250,6 +254,10 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'hint.iptables-lb': 'Switch the cluster to kubeProxyMode: iptables to see the load balancer at work.',
   'hint.external-ips-mode': 'Switch the cluster to kubeProxyMode: iptables or userspace to see them at work.',
   'hint.selector-labels': 'Make the selector equal to the labels of the pod template you mean.',
+  'hint.policy-pod-labels': "Make spec.podSelector match the labels of the pods to isolate, in the policy's own namespace.",
+  'hint.policy-namespace-labels':
+    'Label the namespace, or select it by the label every namespace has: kubernetes.io/metadata.name: <name>.',
+  'hint.policy-allow-dns': 'Add an egress rule with ports UDP 53 and TCP 53 (to the cluster DNS pods, or to any address).',
   'hint.named-ports': 'Named ports here: {names}.',
   'hint.none': 'none',
   'hint.target-port': 'Set targetPort to {port}.',

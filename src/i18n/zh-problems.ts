@@ -145,6 +145,9 @@ export const zhProblems: Readonly<Record<keyof ProblemParams, string>> = {
   'lint.no-named-port': '被选中的容器都没有名为 "{name}" 的 {proto} 端口：这些 Pod 不会进入后端列表。',
   'lint.target-port': 'targetPort {port} 不是被选中的容器声明的端口（{ports}）：连接会到达 Pod，然后在那里被拒绝。',
   'lint.hostport-taken': 'hostPort {port} 在它能运行的每个节点上都已被占用：{count} 个 Pod 保持 Pending。',
+  'lint.policy-selects-none': 'NetworkPolicy "{name}" 没有选中命名空间 {namespace} 中的任何 Pod（{selector}）：它不隔离任何 Pod。',
+  'lint.policy-namespaces-none': 'namespaceSelector {selector} 没有匹配任何命名空间：这个对端不放行任何流量。',
+  'lint.policy-blocks-dns': 'NetworkPolicy "{name}" 隔离了出站流量，但没有规则放行 DNS 查询（UDP 53）：{pod} 无法解析域名。',
   'lint.hostport-nodeport':
     'hostPort {port} 同时也是 Service "{service}" 的 nodePort：在 PREROUTING 中 kube-proxy 的规则排在 Docker 的规则之前，所以连接会去往该 Service。',
 
@@ -237,6 +240,9 @@ export const zhProblems: Readonly<Record<keyof ProblemParams, string>> = {
   'hint.iptables-lb': '把集群切换到 kubeProxyMode: iptables，就能看到负载均衡器的效果。',
   'hint.external-ips-mode': '把集群切换到 kubeProxyMode: iptables 或 userspace，就能看到它们的效果。',
   'hint.selector-labels': '让选择器等于你想要的 Pod 模板的标签。',
+  'hint.policy-pod-labels': '让 spec.podSelector 匹配要隔离的 Pod 的标签，且在策略自己的命名空间中。',
+  'hint.policy-namespace-labels': '给命名空间加上标签，或用每个命名空间都有的标签来选择它：kubernetes.io/metadata.name: <name>。',
+  'hint.policy-allow-dns': '添加一条出站规则，放行 UDP 53 和 TCP 53 端口（发往集群 DNS 的 Pod，或任意地址）。',
   'hint.named-ports': '这里有名字的端口：{names}。',
   'hint.none': '没有',
   'hint.target-port': '把 targetPort 设为 {port}。',
