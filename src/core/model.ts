@@ -6,6 +6,9 @@ import type { Message } from './message.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export type KubeProxyMode = 'userspace' | 'iptables' | 'ipvs';
+/** The cluster the manifests run on (src/core/profiles.ts): the book's lab, or kind's today. */
+export type ClusterProfile = 'book' | 'kind';
+export type ContainerRuntime = 'docker' | 'containerd';
 export type Labels = Readonly<Record<string, string>>;
 
 /** Where an object came from: its document, for pointing diagnostics and selections back at the text. */
@@ -32,6 +35,11 @@ export interface HostSpec {
 
 export interface ClusterSpec {
   readonly name: string;
+  readonly profile: ClusterProfile;
+  /** Docker (pods on docker0) or containerd (pods wired by CNI plugins). */
+  readonly runtime: ContainerRuntime;
+  /** The kube-proxy release whose rules the nodes carry. */
+  readonly kubeProxyVersion: string;
   readonly nodes: readonly NodeSpec[];
   readonly hosts: readonly HostSpec[];
   readonly serviceClusterIPRange: string;

@@ -125,6 +125,8 @@ export interface ProblemParams {
   'sim.field': { path: Literal; fate: Message };
   'sim.annotation': { path: Literal; name: Literal };
   'sim.external-name': Empty;
+  'sim.profile-not-yet': { path: Literal; value: Literal; supported: Literal };
+  'sim.profile-mode-not-yet': { path: Literal; value: Literal; profile: Literal; supported: Literal };
   'sim.lb-ip-unused': Empty;
   'sim.lb-status-unused': Empty;
   'limit.text': { length: Literal; max: Literal };

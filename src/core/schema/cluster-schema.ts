@@ -26,6 +26,11 @@ export const CLUSTER_TYPES: Readonly<Record<string, TypeSchema>> = {
     description: 'Nodes, address ranges and the kube-proxy mode.',
     required: [],
     properties: {
+      profile: {
+        type: 'string',
+        description:
+          "Which cluster: book (the 2016 book's lab: Docker, docker0, kube-proxy v1.18) or kind (kind v0.32.0: containerd, kindnet, kube-proxy v1.36).",
+      },
       nodes: { type: 'array', items: { type: 'object', ref: 'ClusterNode' }, description: 'The nodes, in order.' },
       hosts: {
         type: 'array',

@@ -3,16 +3,20 @@
  * field left out. Checks that the address plan is possible: the lab warns that the service
  * range must not collide with the pod subnets or the physical network.
  */
-import type { ClusterSpec, HostSpec, KubeProxyMode, NodeSpec } from '../model.ts';
+import type { ClusterProfile, ClusterSpec, HostSpec, KubeProxyMode, NodeSpec } from '../model.ts';
 import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp, subnetAt, type Cidr } from '../net/ipv4.ts';
 import { msg } from '../message.ts';
 import type { Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
 import { checkName } from './fields.ts';
 import { MAX_NODES } from '../limits.ts';
+import { isSimulatedProfile, KNOWN_PROFILES, PROFILE_DEFAULTS } from '../profiles.ts';
 
 export const LAB_CLUSTER: ClusterSpec = {
   name: 'lab',
+  profile: 'book',
+  runtime: 'docker',
+  kubeProxyVersion: PROFILE_DEFAULTS.book.kubeProxyVersion,
   nodes: [71, 72, 73].map((last, i) => ({
     name: `k8smaster0${i + 1}`,
     ip: `172.24.8.${last}`,
@@ -30,6 +34,31 @@ export const LAB_CLUSTER: ClusterSpec = {
   loadBalancerIPRange: '203.0.113.0/24',
   seed: 0,
 };
+
+/** A profile's cluster when the document leaves a field out (the book's is the lab). */
+export function profileCluster(profile: ClusterProfile): ClusterSpec {
+  if (profile === 'book') return LAB_CLUSTER;
+  const d = PROFILE_DEFAULTS[profile];
+  let subnet = d.firstSubnet;
+  const cidr = parseCidr(d.clusterCIDR)!;
+  return {
+    ...LAB_CLUSTER,
+    name: profile,
+    profile,
+    runtime: d.runtime,
+    kubeProxyVersion: d.kubeProxyVersion,
+    nodes: d.nodes.map((n) => ({
+      ...n,
+      podSubnet: formatCidr(subnetAt(cidr, 24, subnet++)!),
+      labels: { 'kubernetes.io/hostname': n.name },
+    })),
+    hosts: d.hosts,
+    serviceClusterIPRange: d.serviceClusterIPRange,
+    clusterCIDR: d.clusterCIDR,
+    kubeProxyClusterCIDR: d.clusterCIDR,
+    pauseImage: d.pauseImage,
+  };
+}
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
@@ -77,20 +106,42 @@ function addressWithPrefix(r: Reporter, value: unknown, path: Path): { ip: strin
   return { ip: ip!, prefix };
 }
 
+function profileField(r: Reporter, value: unknown, path: Path): ClusterProfile {
+  if (value === undefined) return 'book';
+  const p = String(value);
+  if (isSimulatedProfile(p)) return p;
+  const supported = Object.keys(PROFILE_DEFAULTS)
+    .map((k) => `"${k}"`)
+    .join(', ');
+  if ((KNOWN_PROFILES as readonly string[]).includes(p))
+    r.error(path, 'not-simulated', msg('sim.profile-not-yet', { path: 'spec.profile', value: `"${p}"`, supported }));
+  else r.error(path, 'unsupported-value', msg('field.unsupported', { path: 'spec.profile', value: `"${p}"`, supported }));
+  return 'book';
+}
+
 export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   const spec = rec(value.spec);
   const at = (...p: (string | number)[]): Path => ['spec', ...p];
-  const serviceRange = cidrField(r, spec.serviceClusterIPRange, at('serviceClusterIPRange'), LAB_CLUSTER.serviceClusterIPRange);
-  // clusterCIDR: "" is kube-proxy without --cluster-cidr; pod subnets still come from the lab's range.
+  const profile = profileField(r, spec.profile, at('profile'));
+  const base = profileCluster(profile);
+  const serviceRange = cidrField(r, spec.serviceClusterIPRange, at('serviceClusterIPRange'), base.serviceClusterIPRange);
+  // clusterCIDR: "" is kube-proxy without --cluster-cidr; pod subnets still come from the profile's range.
   const noProxyCidr = spec.clusterCIDR === '';
-  const clusterCidr = cidrField(r, noProxyCidr ? undefined : spec.clusterCIDR, at('clusterCIDR'), LAB_CLUSTER.clusterCIDR);
+  const clusterCidr = cidrField(r, noProxyCidr ? undefined : spec.clusterCIDR, at('clusterCIDR'), base.clusterCIDR);
   const nodePortAddresses = nodePortRanges(r, spec.nodePortAddresses, at('nodePortAddresses'));
   const lbRange = cidrField(r, spec.loadBalancerIPRange, at('loadBalancerIPRange'), LAB_CLUSTER.loadBalancerIPRange);
 
-  let mode: KubeProxyMode = LAB_CLUSTER.kubeProxyMode;
+  let mode: KubeProxyMode = base.kubeProxyMode;
   if (spec.kubeProxyMode !== undefined) {
     const m = String(spec.kubeProxyMode);
-    if (m === 'userspace' || m === 'iptables' || m === 'ipvs') mode = m;
+    // The kind profile's kube-proxy is simulated in iptables mode only, so far.
+    if (profile !== 'book' && m !== 'iptables')
+      r.error(
+        at('kubeProxyMode'),
+        'not-simulated',
+        msg('sim.profile-mode-not-yet', { path: 'spec.kubeProxyMode', value: `"${m}"`, profile, supported: '"iptables"' }),
+      );
+    else if (m === 'userspace' || m === 'iptables' || m === 'ipvs') mode = m;
     else
       r.error(
         at('kubeProxyMode'),
@@ -126,8 +177,10 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
       msg('field.too-many', { path: 'spec.nodes', count: rawNodes.length, why: msg('why.nodes-limit', { max: MAX_NODES }) }),
     );
   const nodeCount = Math.min(rawNodes?.length ?? 0, MAX_NODES);
-  // Carve one subnet per node from clusterCIDR: /24s when they fit, numbered from 1 as in the lab.
-  const carvePrefix = Math.max(24, clusterCidr.prefix + Math.ceil(Math.log2(nodeCount + 2)));
+  // Carve one subnet per node from clusterCIDR: /24s when they fit, numbered from 1 as in the lab
+  // (kind's controller manager numbers them from 0).
+  const first = PROFILE_DEFAULTS[profile].firstSubnet;
+  const carvePrefix = Math.max(24, clusterCidr.prefix + Math.ceil(Math.log2(nodeCount + 1 + first)));
   const names = new Set<string>();
   for (let i = 0; i < nodeCount; i++) {
     const n = rec(rawNodes![i]);
@@ -140,7 +193,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
     let subnet: Cidr | undefined;
     if (n.podSubnet !== undefined) subnet = cidrField(r, n.podSubnet, at('nodes', i, 'podSubnet'), '0.0.0.0/32');
     else {
-      subnet = subnetAt(clusterCidr, carvePrefix, i + 1);
+      subnet = subnetAt(clusterCidr, carvePrefix, i + first);
       if (!subnet)
         r.error(
           at('nodes', i),
@@ -173,18 +226,21 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   });
 
   const cluster: ClusterSpec = {
-    name: String(rec(value.metadata).name ?? LAB_CLUSTER.name),
-    nodes: rawNodes ? nodes : LAB_CLUSTER.nodes,
-    hosts: rawHosts ? hosts : LAB_CLUSTER.hosts,
+    name: String(rec(value.metadata).name ?? base.name),
+    profile,
+    runtime: base.runtime,
+    kubeProxyVersion: base.kubeProxyVersion,
+    nodes: rawNodes ? nodes : base.nodes,
+    hosts: rawHosts ? hosts : base.hosts,
     serviceClusterIPRange: formatCidr(serviceRange),
     clusterCIDR: formatCidr(clusterCidr),
     ...(noProxyCidr ? {} : { kubeProxyClusterCIDR: formatCidr(clusterCidr) }),
     ...(nodePortAddresses.length > 0 ? { nodePortAddresses } : {}),
     kubeProxyMode: mode,
-    pauseImage: typeof spec.pauseImage === 'string' ? spec.pauseImage : LAB_CLUSTER.pauseImage,
+    pauseImage: typeof spec.pauseImage === 'string' ? spec.pauseImage : base.pauseImage,
     podMasquerade,
     loadBalancerIPRange: formatCidr(lbRange),
-    seed: typeof spec.seed === 'number' ? spec.seed : LAB_CLUSTER.seed,
+    seed: typeof spec.seed === 'number' ? spec.seed : base.seed,
   };
   checkAddressPlan(r, cluster, rawNodes !== undefined, rawHosts !== undefined);
   return cluster;

@@ -208,6 +208,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
   Cluster: { apiVersion: S, kind: S, metadata: S, spec: S },
   ClusterMeta: { name: S },
   ClusterSpec: {
+    profile: S,
     nodes: S,
     hosts: S,
     serviceClusterIPRange: S,

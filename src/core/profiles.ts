@@ -1,0 +1,54 @@
+/**
+ * Cluster profiles: which cluster the manifests run on. `book` is the lab of the 2016 book
+ * (Docker, a routable docker0 per node, kube-proxy's v1.18-era rules); `kind` is what
+ * `kind create cluster` builds today. We follow kind v0.32.0 (its default node image
+ * kindest/node:v1.36.1, so kube-proxy v1.36.1 in iptables mode; kindnetd
+ * kindest/kindnetd:v20260528-9350166c, whose CNI config chains the ptp and portmap plugins;
+ * containerd with registry.k8s.io/pause:3.10 as the sandbox image).
+ */
+import type { ClusterProfile, ContainerRuntime } from './model.ts';
+
+export interface ProfileDefaults {
+  readonly runtime: ContainerRuntime;
+  /** The kube-proxy release whose rules the dataplane writes. */
+  readonly kubeProxyVersion: string;
+  readonly serviceClusterIPRange: string;
+  readonly clusterCIDR: string;
+  /** Which of clusterCIDR's per-node subnets the first node gets (the book numbers from 1). */
+  readonly firstSubnet: number;
+  readonly pauseImage: string;
+  /** Nodes and hosts when the document names none: name, address and prefix. */
+  readonly nodes: readonly { name: string; ip: string; prefix: number }[];
+  readonly hosts: readonly { name: string; ip: string; prefix: number }[];
+}
+
+/** Profiles a user may name; the ones not in PROFILE_DEFAULTS are refused as not simulated yet. */
+export const KNOWN_PROFILES = ['book', 'kind', 'flannel'] as const;
+
+export const PROFILE_DEFAULTS: Readonly<Record<ClusterProfile, ProfileDefaults>> = {
+  book: {
+    runtime: 'docker',
+    kubeProxyVersion: 'v1.18',
+    serviceClusterIPRange: '10.254.0.0/16',
+    clusterCIDR: '172.17.0.0/16',
+    firstSubnet: 1,
+    pauseImage: 'google_containers/pause:latest',
+    nodes: [71, 72, 73].map((last, i) => ({ name: `k8smaster0${i + 1}`, ip: `172.24.8.${last}`, prefix: 24 })),
+    hosts: [{ name: 'laptop', ip: '172.24.8.10', prefix: 24 }],
+  },
+  kind: {
+    runtime: 'containerd',
+    kubeProxyVersion: 'v1.36.1',
+    // kind's defaults (pkg/apis/config/v1alpha4/default.go): a /16 of services, not kubeadm's /12.
+    serviceClusterIPRange: '10.96.0.0/16',
+    clusterCIDR: '10.244.0.0/16',
+    // kube-controller-manager hands out /24s from the start of the range: the control plane gets 10.244.0.0/24.
+    firstSubnet: 0,
+    pauseImage: 'registry.k8s.io/pause:3.10',
+    // Docker's "kind" network: the gateway (the laptop running Docker) is .1, the nodes follow.
+    nodes: ['kind-control-plane', 'kind-worker', 'kind-worker2'].map((name, i) => ({ name, ip: `172.18.0.${i + 2}`, prefix: 16 })),
+    hosts: [{ name: 'laptop', ip: '172.18.0.1', prefix: 16 }],
+  },
+};
+
+export const isSimulatedProfile = (p: string): p is ClusterProfile => Object.hasOwn(PROFILE_DEFAULTS, p);

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/core/index.ts';
+import { words } from '../../src/i18n/words.ts';
+import { cluster, errorsOf, LAB_TEXT, rc, scenario } from '../helpers.ts';
+
+describe('spec.profile', () => {
+  it('is the book when left out: the lab is the same cluster as before', () => {
+    const c = simulate(LAB_TEXT).state.cluster;
+    expect(c).toMatchObject({ profile: 'book', runtime: 'docker', serviceClusterIPRange: '10.254.0.0/16', clusterCIDR: '172.17.0.0/16' });
+    expect(c.nodes.map((n) => n.podSubnet)).toEqual(['172.17.1.0/24', '172.17.2.0/24', '172.17.3.0/24']);
+  });
+
+  it("kind: containerd, kind's subnets, a /24 per node from 10.244.0.0, its node names and network", () => {
+    const sim = simulate(scenario(cluster({ profile: 'kind' }), rc('web', 2)));
+    expect(sim.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const c = sim.state.cluster;
+    expect(c).toMatchObject({
+      profile: 'kind',
+      runtime: 'containerd',
+      kubeProxyVersion: 'v1.36.1',
+      kubeProxyMode: 'iptables',
+      serviceClusterIPRange: '10.96.0.0/16',
+      clusterCIDR: '10.244.0.0/16',
+      kubeProxyClusterCIDR: '10.244.0.0/16',
+      pauseImage: 'registry.k8s.io/pause:3.10',
+    });
+    expect(c.nodes.map((n) => [n.name, n.ip, n.prefix, n.podSubnet])).toEqual([
+      ['kind-control-plane', '172.18.0.2', 16, '10.244.0.0/24'],
+      ['kind-worker', '172.18.0.3', 16, '10.244.1.0/24'],
+      ['kind-worker2', '172.18.0.4', 16, '10.244.2.0/24'],
+    ]);
+    expect(c.hosts).toEqual([{ name: 'laptop', ip: '172.18.0.1', prefix: 16 }]);
+    expect(sim.state.services.find((s) => s.name === 'kubernetes')?.clusterIP).toBe('10.96.0.1');
+  });
+
+  it("kind with the document's own nodes still numbers pod subnets from 10.244.0.0/24", () => {
+    const c = simulate(
+      scenario(
+        cluster({
+          profile: 'kind',
+          nodes: [
+            { name: 'a', ip: '172.18.0.2/16' },
+            { name: 'b', ip: '172.18.0.3/16' },
+          ],
+        }),
+      ),
+    ).state.cluster;
+    expect(c.nodes.map((n) => n.podSubnet)).toEqual(['10.244.0.0/24', '10.244.1.0/24']);
+  });
+
+  it('refuses flannel as not simulated yet, at its line and column, in every language', () => {
+    const text = 'apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  profile: flannel\n';
+    const [d, ...rest] = errorsOf(text);
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ code: 'not-simulated', line: 4, column: 12 });
+    expect(d!.message).toBe(
+      'spec.profile: "flannel" is a real cluster, but the playground does not simulate it yet: supported values: "book", "kind"',
+    );
+    expect(words('zh').say(d!.says)).toContain('"flannel"');
+    expect(words('zh').say(d!.says)).not.toContain('playground');
+  });
+
+  it('refuses an unknown profile as an unsupported value', () => {
+    const [d] = errorsOf('apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  profile: minikube\n');
+    expect(d).toMatchObject({ code: 'unsupported-value', line: 4 });
+    expect(d!.message).toBe('spec.profile: Unsupported value: "minikube": supported values: "book", "kind"');
+  });
+
+  it("refuses a kube-proxy mode the kind profile's kube-proxy is not simulated in", () => {
+    const [d] = errorsOf(scenario(cluster({ profile: 'kind', kubeProxyMode: 'ipvs' })));
+    expect(d).toMatchObject({ code: 'not-simulated' });
+    expect(d!.message).toBe('spec.kubeProxyMode: "ipvs" is not simulated yet in the kind profile: supported values: "iptables"');
+  });
+});
