@@ -2,7 +2,7 @@
  * Deterministic identities. Every name, ID and address the simulation invents is a function of
  * the scenario and a seed, so a shared link shows every student the same cluster.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /**
@@ -24,6 +24,11 @@ export function sha256Hex(text: string): string {
 
 export function sha256Bytes(text: string): Uint8Array {
   return sha256(utf8ToBytes(text));
+}
+
+/** SHA-512 in hex: the CNI plugins name their per-container chains with it. */
+export function sha512Hex(text: string): string {
+  return bytesToHex(sha512(utf8ToBytes(text)));
 }
 
 /** A fast 53-bit string hash (cyrb53) for choices that need no cryptographic strength. */

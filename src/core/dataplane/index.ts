@@ -16,6 +16,7 @@ import { userspaceModeRules } from './kube-proxy/userspace-mode.ts';
 import type { Dataplane, Listener, NetNamespace, NodeDataplane } from './model.ts';
 import { loadBalancerRoutes, loadBalancerTargets } from './load-balancer.ts';
 import { hostTopology, nodeTopology, podTopology } from './topology.ts';
+import { KindRules, kindNode } from './kind/node.ts';
 
 /** What the app containers of a pod listen on: the ports they declare. */
 function podListeners(pod: PodState): Listener[] {
@@ -89,11 +90,47 @@ export function buildDataplane(state: ClusterState): Dataplane {
     return recording;
   };
 
+  const kindRules = cluster.profile === 'kind' ? new KindRules(cluster, ports) : undefined;
+  const apiServer = (node: NodeSpec): Listener => ({
+    protocol: 'TCP',
+    ip: '0.0.0.0',
+    port: API_SERVER_PORT,
+    owner: { kind: 'node', name: node.name, process: 'kube-apiserver' },
+  });
+
   cluster.nodes.forEach((node, i) => {
+    const onNode = running.filter((p) => p.node === node.name);
+    if (kindRules) {
+      // containerd and CNI: no docker-proxy, so a hostPort has no listener of its own.
+      const kind = kindNode(cluster, node, onNode, kindRules);
+      const listeners = [
+        ...healthCheckListeners(node, ports),
+        ...(i === 0 ? [apiServer(node)] : []),
+        ...onNode.filter((p) => p.hostNetwork).flatMap(podListeners),
+      ];
+      namespaces.push({
+        id: nsId.node(node.name),
+        kind: 'node',
+        name: node.name,
+        interfaces: kind.interfaces,
+        routes: kind.routes,
+        ipForward: true,
+        // kind's node image turns route_localnet on (its sysctl.d), kube-proxy wants it too.
+        routeLocalnet: true,
+        bridgeNfCallIptables: true,
+        iptables: kind.iptables,
+        listeners,
+      });
+      for (const { pod, interfaces, routes } of kind.pods)
+        namespaces.push({
+          ...endpoint(nsId.pod(pod.namespace, pod.name), 'pod', `${pod.namespace}/${pod.name}`, interfaces, routes, podListeners(pod)),
+          containers: pod.spec.containers.map((c) => c.name),
+        });
+      return;
+    }
     const rules = new RulesetBuilder();
     rules.table('filter');
     rules.table('nat');
-    const onNode = running.filter((p) => p.node === node.name);
     dockerRules(rules, cluster, node, onNode);
     // kubelet's, whatever kube-proxy's mode: written before kube-proxy puts its jumps in front.
     kubeletFirewallRules(rules);
@@ -110,13 +147,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
       ipvsAddresses = [...new Set(ports.map((p) => p.service.clusterIP))];
     }
     if (cluster.kubeProxyMode !== 'userspace') listeners.push(...healthCheckListeners(node, ports));
-    if (i === 0)
-      listeners.push({
-        protocol: 'TCP',
-        ip: '0.0.0.0',
-        port: API_SERVER_PORT,
-        owner: { kind: 'node', name: node.name, process: 'kube-apiserver' },
-      });
+    if (i === 0) listeners.push(apiServer(node));
     for (const pod of onNode) listeners.push(...(pod.hostNetwork ? podListeners(pod) : dockerProxies(pod, node.name)));
     const topo = nodeTopology(cluster, node, onNode, ipvsAddresses);
     namespaces.push({

@@ -11,7 +11,7 @@ import type { Interface, Route } from './model.ts';
 
 export const PHYSICAL_SEGMENT = 'physical';
 
-const LO: Interface = {
+export const LO: Interface = {
   name: 'lo',
   index: 1,
   kind: 'loopback',
@@ -21,14 +21,14 @@ const LO: Interface = {
   mtu: 65536,
 };
 
-function connected(address: string, dev: string): Route {
+export function connected(address: string, dev: string): Route {
   const [ip, len] = address.split('/');
   const net = parseCidr(address)!;
   return { dst: `${formatIp(net.base)}/${len}`, dev, proto: 'kernel', scope: 'link', src: ip! };
 }
 
 /** The kernel's local table: each address of the namespace, and its loopback range. */
-function localRoutes(interfaces: readonly Interface[]): Route[] {
+export function localRoutes(interfaces: readonly Interface[]): Route[] {
   const out: Route[] = [];
   for (const iface of interfaces)
     for (const address of iface.addresses) {
@@ -40,7 +40,7 @@ function localRoutes(interfaces: readonly Interface[]): Route[] {
 }
 
 /** `ip route` lists the main table by destination (default first). */
-function byDestination(routes: Route[]): Route[] {
+export function byDestination(routes: Route[]): Route[] {
   const key = (r: Route) => {
     if (r.dst === 'default') return -1;
     const [ip, len] = r.dst.split('/');
