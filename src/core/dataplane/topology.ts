@@ -44,7 +44,7 @@ export function byDestination(routes: Route[]): Route[] {
   const key = (r: Route) => {
     if (r.dst === 'default') return -1;
     const [ip, len] = r.dst.split('/');
-    return parseIp(ip!)! * 64 + Number(len);
+    return parseIp(ip!)! * 64 + Number(len ?? 32);
   };
   return routes
     .map((r) => ({ r, k: key(r) }))
