@@ -223,7 +223,12 @@ function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out:
       result = { code: 0 };
     } else {
       const e = env(session, stdin);
-      const command: Command | undefined = commandFor(argv[0]!, !!e.here.container, e.here.container?.role === 'pause');
+      const command: Command | undefined = commandFor(
+        argv[0]!,
+        !!e.here.container,
+        e.here.container?.role === 'pause',
+        e.data.state.cluster.runtime,
+      );
       try {
         result = command ? command(argv.slice(1), e) : { err: `bash: ${argv[0]}: command not found\n`, code: 127 };
       } catch (error) {

@@ -150,3 +150,15 @@ describe('docker exec', () => {
     expect(sh.run('docker exec abc ip addr')).toBe('Error: No such container: abc\n');
   });
 });
+
+describe('docker on a kind node', () => {
+  it('is not installed: containerd runs the pods, so bash finds no docker (the book cluster still has it)', () => {
+    const kind = scenario(
+      { apiVersion: 'kube-netplay/v1', kind: 'Cluster', metadata: { name: 'kind' }, spec: { profile: 'kind' } },
+      rc('web', 1),
+    );
+    expect(textShell(kind).run('docker ps')).toBe('bash: docker: command not found\n');
+    expect(textShell(kind).run('/usr/bin/docker ps')).toBe('bash: /usr/bin/docker: command not found\n');
+    expect(textShell(LAB_TEXT).run('docker ps')).toMatch(/^CONTAINER ID/);
+  });
+});

@@ -3,6 +3,7 @@
  * with `docker exec -it ID bash`) has a Debian-like userland without docker, kubectl, brctl,
  * ipvsadm or conntrack; the pause container has nothing.
  */
+import type { ContainerRuntime } from '../../core/model.ts';
 import type { Command } from '../types.ts';
 import { curl, ping } from './curl.ts';
 import { dockerCommand } from './docker.ts';
@@ -74,9 +75,11 @@ export function commandNames(inContainer: boolean): string[] {
 }
 
 /** The command a name runs where the shell is (`/usr/bin/docker` runs docker). */
-export function commandFor(name: string, inContainer: boolean, pause: boolean): Command | undefined {
+export function commandFor(name: string, inContainer: boolean, pause: boolean, runtime: ContainerRuntime = 'docker'): Command | undefined {
   if (pause) return undefined;
   const base = /^\/(usr\/)?(s?bin|local\/s?bin)\//.test(name) ? name.slice(name.lastIndexOf('/') + 1) : name;
+  // A containerd node (kind's) has no docker installed.
+  if (base === 'docker' && runtime === 'containerd') return undefined;
   if (Object.hasOwn(COMMON, base)) return COMMON[base];
   if (!inContainer && Object.hasOwn(NODE_ONLY, base)) return NODE_ONLY[base];
   return undefined;
