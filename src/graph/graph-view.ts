@@ -114,6 +114,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   let subjectIds: readonly string[] = [];
   const withMarks = (id: string, classes: string) => `${classes}${changed.has(id) ? ' changed' : ''}${dimmed.has(id) ? ' dimmed' : ''}`;
   const pane = () => ({ width: cy.width(), height: cy.height() });
+  /** How Fit frames the whole graph: its margin, within Cytoscape's zoom limits. */
+  const fitWhole = () => ({ padding: FIT_PADDING, maxZoom: cy.maxZoom(), minZoom: cy.minZoom() });
   // The last focus's subject and the view it asked for, while it is shown.
   let framing: { box: Box; to: Viewport } | undefined;
   /** Frames `box` as a lesson step's subject, and keeps it as the frame a resize or re-wrap keeps. */
@@ -122,7 +124,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       box,
       to: frameSubject(box, cy.elements().boundingBox(), pane(), {
         subject: FOCUS_FRAME,
-        whole: { padding: FIT_PADDING, maxZoom: cy.maxZoom(), minZoom: cy.minZoom() },
+        whole: fitWhole(),
       }),
     }).to;
   const moveTo = (to: Viewport) => {
@@ -161,7 +163,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       // A first drawing starts at (about) the zoom it will be fitted to, so the stylesheet of that
       // zoom's detail is the one every element is styled with, once.
       const box = fitted || reframe ? undefined : boxOf(elements);
-      if (box) cy.viewport(frame(box, pane(), { padding: FIT_PADDING, maxZoom: cy.maxZoom(), minZoom: cy.minZoom() }));
+      if (box) cy.viewport(frame(box, pane(), fitWhole()));
       const steps: (() => void)[] = [];
       for (const id of [...signatures.keys()]) {
         if (next.has(id)) continue;
