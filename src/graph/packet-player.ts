@@ -212,20 +212,22 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   function draw(): void {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     const v = view();
+    // Asked once a frame, not once a burst's dot.
+    const still = reduced();
     const current = steps[index];
     if (current) {
-      const shown = reduced() ? 1 : t;
+      const shown = still ? 1 : t;
       paintTrail(ctx, v, steps, index, shown);
       hits = paintMarkers(ctx, v, markers, current.hop);
     } else hits = [];
     badgeBoxes = paintBadges(ctx, v, badges);
     for (const b of bursts) {
       const s = b.steps[b.index];
-      if (s && b.start <= 0) paintDot(ctx, v, along(s.path, reduced() ? 1 : b.t), b.colour);
+      if (s && b.start <= 0) paintDot(ctx, v, along(s.path, still ? 1 : b.t), b.colour);
     }
     if (current) {
       const from = steps[index - 1];
-      label = paintPacket(ctx, v, current, reduced() ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit());
+      label = paintPacket(ctx, v, current, still ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit());
     } else label = undefined;
   }
 
