@@ -149,7 +149,15 @@ export async function benchBrowser(opts: BrowserOptions): Promise<BrowserResult>
     };
     const close = (page: Page) => page.context().close();
     const firstGraph = (page: Page) =>
-      page.waitForFunction('window.__bench && window.__bench.firstGraph !== undefined', undefined, { timeout: 60_000 });
+      // A function, not a string: the site's Content-Security-Policy forbids evaluating strings.
+      page.waitForFunction(
+        () => {
+          const bench = (window as unknown as { __bench?: { firstGraph?: unknown } }).__bench;
+          return bench !== undefined && bench.firstGraph !== undefined;
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
     /** Runs a measurement; a failure is recorded and the bench goes on. */
     const attempt = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
       try {
