@@ -79,6 +79,28 @@ describe("kubelet's KUBE-FIREWALL localnet rule", () => {
     }
   });
 
+  it("comes with kubelet's marks and masquerade in the nat table, written once, in every kube-proxy mode (userspace too)", () => {
+    for (const mode of ['iptables', 'ipvs', 'userspace'] as const)
+      for (const node of lab(mode).namespaces.filter((n) => n.kind === 'node')) {
+        const nat = iptablesSave(node.iptables, 'nat').split('\n');
+        const where = `${mode} ${node.id}`;
+        for (const chain of ['KUBE-MARK-DROP', 'KUBE-MARK-MASQ', 'KUBE-POSTROUTING']) expect(nat, where).toContain(`:${chain} - [0:0]`);
+        expect(
+          nat.filter((l) => l.startsWith('-A KUBE-MARK-')),
+          where,
+        ).toEqual(['-A KUBE-MARK-DROP -j MARK --set-xmark 0x8000/0x8000', '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000']);
+        expect(
+          nat.filter((l) => l.includes('requiring SNAT')),
+          where,
+        ).toEqual([
+          '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -m mark --mark 0x4000/0x4000 -j MASQUERADE --random-fully',
+        ]);
+        expect(nat.filter((l) => l.startsWith('-A POSTROUTING ')).at(0), where).toBe(
+          '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
+        );
+      }
+  });
+
   it('drops a connection a neighbour sends to the node on 127.0.0.1 (route_localnet is on), with the rule explained', () => {
     const t = trace(lab('iptables'), req('host:laptop', '127.0.0.1:6443', '172.24.8.71'));
     expect(t.verdict).toBe('dropped');

@@ -8,7 +8,7 @@ import { nsId, type NamespaceId } from '../namespace-id.ts';
 import { RuleRecording, RulesetBuilder } from '../netfilter/ruleset.ts';
 import { dockerRules } from './docker.ts';
 import { healthCheckListeners } from './kube-proxy/health.ts';
-import { kubeletFirewallRules } from './kubelet.ts';
+import { kubeletRules } from './kubelet.ts';
 import { ipvsModeRules } from './kube-proxy/ipvs-mode.ts';
 import { iptablesModeRules, localTrafficRules, nodePortAddressesOf } from './kube-proxy/iptables-mode.ts';
 import { keepsInternalTrafficLocal, portsSeenBy, servicePorts, type ServicePortView } from './kube-proxy/service-ports.ts';
@@ -133,7 +133,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
     rules.table('nat');
     dockerRules(rules, cluster, node, onNode);
     // kubelet's, whatever kube-proxy's mode: written before kube-proxy puts its jumps in front.
-    kubeletFirewallRules(rules);
+    kubeletRules(rules);
     const listeners: Listener[] = [];
     let ipvsAddresses: string[] = [];
     const seen = portsSeenBy(node.name, ports);

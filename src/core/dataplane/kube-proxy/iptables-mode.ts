@@ -9,18 +9,17 @@
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import { bridgeIp } from '../addresses.ts';
-import { kubeForwardRules, markRules } from './shared-rules.ts';
+import { kubeForwardRules } from './shared-rules.ts';
 import { cidrContains, parseCidr, parseIp } from '../../net/ipv4.ts';
 import { endpointChain, firewallChain, localTrafficChain, savedProbability, serviceChain } from './names.ts';
 import { comment, keepsTrafficLocal, type ServicePortView } from './service-ports.ts';
 
 export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpec, ports: readonly ServicePortView[]): void {
-  for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP']) rules.chain('nat', c);
+  for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS']) rules.chain('nat', c);
   for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES']) rules.chain('filter', c);
   // kube-proxy inserts its jumps in front of what Docker and kubelet wrote.
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
-  rules.prepend('nat', `-A POSTROUTING ${comment('kubernetes postrouting rules')} -j KUBE-POSTROUTING`);
   rules.prepend(
     'filter',
     `-A INPUT -m conntrack --ctstate NEW ${comment('kubernetes externally-visible service portals')} -j KUBE-EXTERNAL-SERVICES`,
@@ -28,8 +27,6 @@ export function iptablesModeRules(rules: RuleWriter, cluster: ClusterSpec, node:
   rules.prepend('filter', `-A FORWARD -m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   kubeForwardRules(rules, cluster, { dropInvalid: true });
   rules.prepend('filter', `-A OUTPUT -m conntrack --ctstate NEW ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
-
-  markRules(rules);
 
   for (const sp of ports) {
     const { spn, proto } = sp;

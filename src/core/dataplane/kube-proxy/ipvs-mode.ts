@@ -7,7 +7,7 @@ import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
 import type { IpSet, IpvsVirtualServer } from '../model.ts';
 import { cidrContains, parseCidr, parseIp } from '../../net/ipv4.ts';
-import { kubeForwardRules, markRules } from './shared-rules.ts';
+import { kubeForwardRules } from './shared-rules.ts';
 import { comment, keepsTrafficLocal, type ServicePortView } from './service-ports.ts';
 
 export function ipvsModeRules(
@@ -16,11 +16,9 @@ export function ipvsModeRules(
   node: NodeSpec,
   ports: readonly ServicePortView[],
 ): { ipvs: IpvsVirtualServer[]; ipsets: IpSet[] } {
-  for (const c of ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-MARK-DROP', 'KUBE-NODE-PORT']) rules.chain('nat', c);
+  for (const c of ['KUBE-SERVICES', 'KUBE-NODE-PORT']) rules.chain('nat', c);
   rules.prepend('nat', `-A PREROUTING ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
   rules.prepend('nat', `-A OUTPUT ${comment('kubernetes service portals')} -j KUBE-SERVICES`);
-  rules.prepend('nat', `-A POSTROUTING ${comment('kubernetes postrouting rules')} -j KUBE-POSTROUTING`);
-  markRules(rules);
   kubeForwardRules(rules, cluster, { dropInvalid: false });
   const nodePortProtos = [...new Set(ports.filter((p) => p.port.nodePort).map((p) => p.proto))].sort();
   for (const proto of nodePortProtos) {

@@ -1,21 +1,11 @@
-/** The rules the iptables and ipvs proxiers both write, the same way. */
+/**
+ * The rules the iptables and ipvs proxiers both write, the same way. The marks and
+ * KUBE-POSTROUTING are kubelet's (../kubelet.ts): kube-proxy ensures them and finds them there.
+ */
 import type { ClusterSpec } from '../../model.ts';
 import type { RuleWriter } from '../../netfilter/ruleset.ts';
-import { DROP_MARK, MASQ_MARK } from './names.ts';
+import { MASQ_MARK } from './names.ts';
 import { comment } from './service-ports.ts';
-
-/**
- * The marks, and the masquerade of what carries the masquerade mark, with a random source port
- * (`--random-fully`, written since v1.16 where iptables has it: 1.6.2 and later).
- */
-export function markRules(rules: RuleWriter): void {
-  rules.add('nat', `-A KUBE-MARK-DROP -j MARK --set-xmark ${DROP_MARK}/${DROP_MARK}`);
-  rules.add('nat', `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`);
-  rules.add(
-    'nat',
-    `-A KUBE-POSTROUTING ${comment('kubernetes service traffic requiring SNAT')} -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j MASQUERADE --random-fully`,
-  );
-}
 
 /**
  * KUBE-FORWARD, in the filter table: forwarded traffic marked for masquerade is accepted (a node
