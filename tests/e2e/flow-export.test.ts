@@ -6,6 +6,15 @@ import type { Page } from 'playwright-core';
 import { expect, test } from './harness.ts';
 import { Packets, Playground } from './playground.ts';
 
+// The WebCodecs image decoder: Chromium has it, TypeScript's DOM library does not describe it yet.
+declare global {
+  interface Window {
+    ImageDecoder?: new (init: { data: Uint8Array; type: string }) => {
+      tracks: { ready: Promise<void>; selectedTrack: { frameCount: number } | null };
+    };
+  }
+}
+
 /** Exports the flow shown in `format` at `size`, and returns the saved file. */
 async function exportFlow(page: Page, format: RegExp, size: RegExp): Promise<{ name: string; bytes: Buffer }> {
   await page.getByRole('button', { name: 'Export…' }).click();
@@ -138,13 +147,7 @@ test('a flow exported as an animated GIF at the pane size and as a picture of th
   // The browser's own decoder reads as many frames.
   const decoded = await page.evaluate(
     async (data) => {
-      const Decoder = (
-        window as unknown as {
-          ImageDecoder?: new (init: { data: Uint8Array; type: string }) => {
-            tracks: { ready: Promise<void>; selectedTrack: { frameCount: number } | null };
-          };
-        }
-      ).ImageDecoder;
+      const Decoder = window.ImageDecoder;
       if (!Decoder) return undefined;
       const d = new Decoder({ data: new Uint8Array(data), type: 'image/gif' });
       await d.tracks.ready;
