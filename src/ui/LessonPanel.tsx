@@ -18,7 +18,7 @@ interface Props {
   /** The learner's manifests, for exercises. */
   text: string;
   /** The output of a step's command, run on the simulation. */
-  output(line: string, node: string | undefined): { prompt: string; text: string };
+  output(line: string, node: string | undefined): { prompt: string; text: string } | undefined;
   onOpen(id: string, step: number): void;
   onClose(): void;
 }
@@ -128,9 +128,9 @@ export function LessonPanel({ scenarios, scenario, step, language, text, output,
       {(current.commands ?? []).map((c, i) => {
         const run = output(c.line, c.node);
         return (
-          <pre key={i} className="command">
-            <span className="prompt">{run.prompt}</span>
-            {run.text}
+          <pre key={i} className="command" aria-busy={run === undefined}>
+            <span className="prompt">{run?.prompt ?? `$ ${c.line}\n`}</span>
+            {run?.text ?? '…'}
           </pre>
         );
       })}

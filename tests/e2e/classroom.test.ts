@@ -15,6 +15,7 @@ test('the lab lesson runs through every step, in English and in Chinese', async 
     await expect.poll(() => heading.innerText()).toContain(`step ${i}/9`);
     titles.push(await heading.innerText());
     // Every command of a step shows output computed from the simulation.
+    await expect.poll(() => page.locator('.lesson pre.command[aria-busy="true"]').count()).toBe(0);
     for (const out of await page.locator('.lesson pre.command').allInnerTexts())
       expect(out.trim().split('\n').length, out).toBeGreaterThan(1);
     if (i === 5) await page.screenshot({ path: 'test-results/lesson-step5-en.png' });
