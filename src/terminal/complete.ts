@@ -2,6 +2,7 @@
  * Tab completion: command names first, then what each command takes next (kubectl verbs,
  * resource types and object names, container IDs, interfaces, chains, nodes, addresses, files).
  */
+import { criContainersOn, sandboxesOn } from '../core/print/crictl.ts';
 import { containersOn, dockerName } from '../core/print/docker.ts';
 import { hasControls } from '../core/print/escape.ts';
 import { chainsOf, tableOf } from '../core/print/iptables-list.ts';
@@ -100,6 +101,16 @@ function docker(env: Env, words: readonly string[]): string[] {
   return [];
 }
 
+function crictlWords(env: Env, words: readonly string[]): string[] {
+  if (words.length === 1) return ['inspect', 'inspectp', 'pods', 'ps'];
+  const sub = words[1]!;
+  const { state } = env.data;
+  if (sub === 'inspectp') return sandboxesOn(state, env.here.node.name).map((s) => s.pause.id.slice(0, 13));
+  if (sub === 'inspect') return criContainersOn(state, env.here.node.name).map((c) => c.container.id.slice(0, 13));
+  if (sub === 'pods' || sub === 'ps') return ['-a', '-q', '--name', '--namespace', '--no-trunc'];
+  return [];
+}
+
 function ip(env: Env, words: readonly string[]): string[] {
   if (words.length === 1) return ['addr', 'link', 'neigh', 'route'];
   const object = words[1]!;
@@ -125,12 +136,14 @@ function iptables(env: Env, words: readonly string[]): string[] {
 
 function candidatesFor(env: Env, words: readonly string[], partial: string): string[] {
   const inContainer = !!env.here.container;
-  if (words.length === 0) return partial.includes('/') ? paths(env, partial) : commandNames(inContainer);
+  if (words.length === 0) return partial.includes('/') ? paths(env, partial) : commandNames(inContainer, env.data.state.cluster.runtime);
   switch (words[0]) {
     case 'kubectl':
       return kubectl(env, words);
     case 'docker':
       return docker(env, words);
+    case 'crictl':
+      return crictlWords(env, words);
     case 'ip':
       return ip(env, words);
     case 'ifconfig':

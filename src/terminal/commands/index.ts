@@ -5,6 +5,7 @@
  */
 import type { ContainerRuntime } from '../../core/model.ts';
 import type { Command } from '../types.ts';
+import { crictl } from './crictl.ts';
 import { curl, ping } from './curl.ts';
 import { dockerCommand } from './docker.ts';
 import { kubectlCommand } from './kubectl.ts';
@@ -63,23 +64,31 @@ const lookup = (name: string, inContainer: boolean): Command | undefined => comm
 const NODE_ONLY: Readonly<Record<string, Command>> = {
   brctl,
   conntrack,
+  crictl,
   docker: dockerCommand(lookup),
   ipvsadm,
   kubectl: kubectlCommand(lookup),
   ssh,
 };
 
+/** The container CLI a node's runtime installs: docker with Docker, crictl with containerd. */
+const RUNTIME_CLI: Readonly<Record<ContainerRuntime, string>> = { docker: 'docker', containerd: 'crictl' };
+
+const missingOn = (runtime: ContainerRuntime, base: string) => Object.values(RUNTIME_CLI).includes(base) && RUNTIME_CLI[runtime] !== base;
+
 /** The names completion offers on a node, or in a container. */
-export function commandNames(inContainer: boolean): string[] {
-  return Object.keys(inContainer ? COMMON : { ...COMMON, ...NODE_ONLY }).sort();
+export function commandNames(inContainer: boolean, runtime: ContainerRuntime = 'docker'): string[] {
+  return Object.keys(inContainer ? COMMON : { ...COMMON, ...NODE_ONLY })
+    .filter((name) => !missingOn(runtime, name))
+    .sort();
 }
 
 /** The command a name runs where the shell is (`/usr/bin/docker` runs docker). */
 export function commandFor(name: string, inContainer: boolean, pause: boolean, runtime: ContainerRuntime = 'docker'): Command | undefined {
   if (pause) return undefined;
   const base = /^\/(usr\/)?(s?bin|local\/s?bin)\//.test(name) ? name.slice(name.lastIndexOf('/') + 1) : name;
-  // A containerd node (kind's) has no docker installed.
-  if (base === 'docker' && runtime === 'containerd') return undefined;
+  // A containerd node (kind's) has no docker installed, and the book's Docker nodes predate crictl.
+  if (missingOn(runtime, base)) return undefined;
   if (Object.hasOwn(COMMON, base)) return COMMON[base];
   if (!inContainer && Object.hasOwn(NODE_ONLY, base)) return NODE_ONLY[base];
   return undefined;
