@@ -28,6 +28,8 @@ interface Params extends ProblemParams {
   'hop.ipvs': { server: Literal; scheduler: Literal; real: Literal };
   'hop.deliver': { who: Message; client: Literal };
   'hop.established': { from: Literal };
+  'hop.vxlan-wrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal; mac: Literal; remote: Literal };
+  'hop.vxlan-unwrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal };
   'route.local': Empty;
   'medium.physical': Empty;
   'medium.veth': Empty;
@@ -46,6 +48,7 @@ interface Params extends ProblemParams {
   'fail.martian-destination': { dst: Literal; iface: Literal };
   'fail.martian-source': { src: Literal; iface: Literal };
   'fail.no-arp': { address: Literal; iface: Literal };
+  'fail.vxlan-no-fdb': { vtep: Literal; mac: Literal };
   'fail.no-bridge-port': { bridge: Literal; address: Literal };
   'fail.hairpin-off': { bridge: Literal; port: Literal };
   'fail.no-forward': { machine: Literal };

@@ -6,8 +6,8 @@ import type { Message } from './message.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export type KubeProxyMode = 'userspace' | 'iptables' | 'ipvs';
-/** The cluster the manifests run on (src/core/profiles.ts): the book's lab, or kind's today. */
-export type ClusterProfile = 'book' | 'kind';
+/** The cluster the manifests run on (src/core/profiles.ts): the book's lab, kind's today, or kind with flannel. */
+export type ClusterProfile = 'book' | 'kind' | 'flannel';
 export type ContainerRuntime = 'docker' | 'containerd';
 export type Labels = Readonly<Record<string, string>>;
 

@@ -125,7 +125,6 @@ export interface ProblemParams {
   'sim.field': { path: Literal; fate: Message };
   'sim.annotation': { path: Literal; name: Literal };
   'sim.external-name': Empty;
-  'sim.profile-not-yet': { path: Literal; value: Literal; supported: Literal };
   'sim.profile-mode-not-yet': { path: Literal; value: Literal; profile: Literal; supported: Literal };
   'sim.lb-ip-unused': Empty;
   'sim.lb-status-unused': Empty;

@@ -127,7 +127,6 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
 
   'sim.field': '{path}: not simulated: {fate}',
   'sim.annotation': '{path}["{name}"]: not simulated: kept with the object for tools and controllers to read; nothing here reads it.',
-  'sim.profile-not-yet': '{path}: {value} is a real cluster, but the playground does not simulate it yet: supported values: {supported}',
   'sim.profile-mode-not-yet': '{path}: {value} is not simulated yet in the {profile} profile: supported values: {supported}',
   'sim.external-name': 'An ExternalName service is only a DNS alias: the playground does not simulate it.',
   'sim.lb-ip-unused': 'spec.loadBalancerIP: only a LoadBalancer service is given a load balancer: this address is not used',

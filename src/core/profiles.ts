@@ -4,7 +4,11 @@
  * `kind create cluster` builds today. We follow kind v0.32.0 (its default node image
  * kindest/node:v1.36.1, so kube-proxy v1.36.1 in iptables mode; kindnetd
  * kindest/kindnetd:v20260528-9350166c, whose CNI config chains the ptp and portmap plugins;
- * containerd with registry.k8s.io/pause:3.10 as the sandbox image).
+ * containerd with registry.k8s.io/pause:3.10 as the sandbox image). `flannel` is that same kind
+ * cluster made with `disableDefaultCNI: true` and flannel v0.28.9's kube-flannel.yml applied:
+ * flanneld with --ip-masq --kube-subnet-mgr and the VXLAN backend (flannel.1, VNI 1, UDP 8472),
+ * its CNI plugin v1.9.1-flannel1 delegating to the CNI plugins' v1.9.1 `bridge` (cni0) and
+ * chaining `portmap`; only the CNI differs from `kind`, so the two can be compared side by side.
  */
 import type { ClusterProfile, ContainerRuntime } from './model.ts';
 
@@ -22,8 +26,19 @@ export interface ProfileDefaults {
   readonly hosts: readonly { name: string; ip: string; prefix: number }[];
 }
 
-/** Profiles a user may name; the ones not in PROFILE_DEFAULTS are refused as not simulated yet. */
-export const KNOWN_PROFILES = ['book', 'kind', 'flannel'] as const;
+const KIND: ProfileDefaults = {
+  runtime: 'containerd',
+  kubeProxyVersion: 'v1.36.1',
+  // kind's defaults (pkg/apis/config/v1alpha4/default.go): a /16 of services, not kubeadm's /12.
+  serviceClusterIPRange: '10.96.0.0/16',
+  clusterCIDR: '10.244.0.0/16',
+  // kube-controller-manager hands out /24s from the start of the range: the control plane gets 10.244.0.0/24.
+  firstSubnet: 0,
+  pauseImage: 'registry.k8s.io/pause:3.10',
+  // Docker's "kind" network: the gateway (the laptop running Docker) is .1, the nodes follow.
+  nodes: ['kind-control-plane', 'kind-worker', 'kind-worker2'].map((name, i) => ({ name, ip: `172.18.0.${i + 2}`, prefix: 16 })),
+  hosts: [{ name: 'laptop', ip: '172.18.0.1', prefix: 16 }],
+};
 
 export const PROFILE_DEFAULTS: Readonly<Record<ClusterProfile, ProfileDefaults>> = {
   book: {
@@ -36,19 +51,9 @@ export const PROFILE_DEFAULTS: Readonly<Record<ClusterProfile, ProfileDefaults>>
     nodes: [71, 72, 73].map((last, i) => ({ name: `k8smaster0${i + 1}`, ip: `172.24.8.${last}`, prefix: 24 })),
     hosts: [{ name: 'laptop', ip: '172.24.8.10', prefix: 24 }],
   },
-  kind: {
-    runtime: 'containerd',
-    kubeProxyVersion: 'v1.36.1',
-    // kind's defaults (pkg/apis/config/v1alpha4/default.go): a /16 of services, not kubeadm's /12.
-    serviceClusterIPRange: '10.96.0.0/16',
-    clusterCIDR: '10.244.0.0/16',
-    // kube-controller-manager hands out /24s from the start of the range: the control plane gets 10.244.0.0/24.
-    firstSubnet: 0,
-    pauseImage: 'registry.k8s.io/pause:3.10',
-    // Docker's "kind" network: the gateway (the laptop running Docker) is .1, the nodes follow.
-    nodes: ['kind-control-plane', 'kind-worker', 'kind-worker2'].map((name, i) => ({ name, ip: `172.18.0.${i + 2}`, prefix: 16 })),
-    hosts: [{ name: 'laptop', ip: '172.18.0.1', prefix: 16 }],
-  },
+  kind: KIND,
+  // flannel's default Network (net-conf.json) is kind's pod subnet, 10.244.0.0/16: nothing else changes.
+  flannel: KIND,
 };
 
 export const isSimulatedProfile = (p: string): p is ClusterProfile => Object.hasOwn(PROFILE_DEFAULTS, p);

@@ -124,7 +124,7 @@ function keyOptions(ctx: CursorContext): Completion[] {
 const VALUES: Readonly<Record<string, readonly string[]>> = {
   'V1ServiceSpec.type': ['ClusterIP', 'NodePort', 'LoadBalancer'],
   'V1ServiceSpec.sessionAffinity': ['None', 'ClientIP'],
-  'ClusterSpec.profile': ['book', 'kind'],
+  'ClusterSpec.profile': ['book', 'kind', 'flannel'],
   'ClusterSpec.kubeProxyMode': ['userspace', 'iptables', 'ipvs'],
   'ClusterSpec.podMasquerade': ['outsideClusterCIDR', 'dockerDefault'],
 };

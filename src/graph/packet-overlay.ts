@@ -18,6 +18,8 @@ export const REWRITE_COLOURS: Readonly<Record<Rewrite | 'request' | 'reply', str
   redirect: '#7048e8',
   unnat: '#0c8599',
   proxy: '#5f3dc4',
+  encap: '#f08c00',
+  decap: '#f08c00',
   drop: '#c92a2a',
 };
 
@@ -29,6 +31,8 @@ export const REWRITE_NAMES: Readonly<Record<Rewrite, string>> = {
   redirect: 'REDIRECT',
   unnat: 'conntrack un-NAT',
   proxy: 'new connection',
+  encap: 'VXLAN encap',
+  decap: 'VXLAN decap',
   drop: '✕',
 };
 

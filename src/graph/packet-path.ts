@@ -16,7 +16,7 @@ export interface Point {
   readonly y: number;
 }
 
-export type Rewrite = 'none' | 'dnat' | 'snat' | 'masquerade' | 'redirect' | 'unnat' | 'proxy' | 'drop';
+export type Rewrite = 'none' | 'dnat' | 'snat' | 'masquerade' | 'redirect' | 'unnat' | 'proxy' | 'encap' | 'decap' | 'drop';
 
 export interface PacketStep {
   readonly hop: number;
@@ -37,6 +37,7 @@ const REWRITES: Readonly<Record<string, Rewrite>> = { DNAT: 'dnat', SNAT: 'snat'
 
 export function rewriteOf(hop: Hop): Rewrite {
   if (hop.kind === 'unnat') return 'unnat';
+  if (hop.kind === 'encap' || hop.kind === 'decap') return hop.kind;
   if (hop.kind === 'ipvs') return 'dnat';
   if (hop.kind === 'reject' || hop.kind === 'drop' || hop.kind === 'refuse' || hop.kind === 'unreachable') return 'drop';
   if (hop.kind === 'send' && hop.leg > 1 && hop.direction === 'request') return 'proxy';

@@ -13,6 +13,10 @@ const messages: Templates = {
   'hop.route-again': 'The new destination {dst} is routed again: {route}.',
   'hop.link': 'Out of {from}, across {medium}, into {to} of {machine}.',
   'hop.bridge': '{bridge} bridges the frame from {from} to {to}.',
+  'hop.vxlan-wrap':
+    '{vtep} wraps the packet in VXLAN (VNI {vni}): the neighbour entry gives the next hop the MAC {mac}, the FDB says that MAC is behind {remote}; outer header {outer}, inner {inner}.',
+  'hop.vxlan-unwrap':
+    '{vtep} unwraps the VXLAN packet (VNI {vni}) that came to UDP {outer}; the inner packet {inner} goes on as if it came in by {vtep}.',
   'hop.bridge-hairpin': '{bridge} bridges the frame from {from} to {to} (back out the port it came in: hairpin mode).',
   'hop.unnat-destination': "conntrack undoes the connection's NAT on the reply (destination restored).",
   'hop.unnat-source': "conntrack undoes the connection's NAT on the reply (source restored).",
@@ -40,6 +44,7 @@ const messages: Templates = {
   'fail.martian-source':
     'A packet from {src} came in by {iface} and net.ipv4.conf.all.route_localnet is 0: the kernel drops it as a martian source.',
   'fail.no-arp': 'No host answers ARP for {address} on {iface}: unreachable.',
+  'fail.vxlan-no-fdb': '{vtep} has no FDB entry for {mac} and learning is off: the packet is dropped.',
   'fail.no-bridge-port': 'No port of {bridge} answers ARP for {address}.',
   'fail.hairpin-off': 'The frame would leave {bridge} by the port it came in ({port}) and hairpin mode is off.',
   'fail.no-forward': '{machine} does not forward packets (ip_forward is 0): dropped.',

@@ -118,7 +118,6 @@ export const zhProblems: Readonly<Record<keyof ProblemParams, string>> = {
 
   'sim.field': '{path}：不模拟：{fate}',
   'sim.annotation': '{path}["{name}"]：不模拟：它随对象保存，供工具和控制器读取；这里没有谁读它。',
-  'sim.profile-not-yet': '{path}：{value} 是真实存在的集群，但演示环境暂时还不模拟它。可选的值：{supported}',
   'sim.profile-mode-not-yet': '{path}：{profile} 配置下暂时还不模拟 {value}。可选的值：{supported}',
   'sim.external-name': 'ExternalName 类型的 Service 只是一个 DNS 别名：演示环境不模拟它。',
   'sim.lb-ip-unused': 'spec.loadBalancerIP：只有 LoadBalancer 类型的 Service 才有负载均衡器：这个地址不会被使用',

@@ -46,6 +46,9 @@ const messages: Templates = {
   'hop.route-again': '新的目的地址 {dst} 重新路由：{route}。',
   'hop.link': '从 {from} 出去，经过{medium}，进入 {machine} 的 {to}。',
   'hop.bridge': '{bridge} 把帧从 {from} 桥接到 {to}。',
+  'hop.vxlan-wrap':
+    '{vtep} 把数据包封装进 VXLAN（VNI {vni}）：邻居表给出下一跳的 MAC {mac}，FDB 表说这个 MAC 在 {remote} 后面；外层头 {outer}，内层 {inner}。',
+  'hop.vxlan-unwrap': '{vtep} 解开发往 UDP {outer} 的 VXLAN 包（VNI {vni}）；内层数据包 {inner} 就像从 {vtep} 进来一样继续前进。',
   'hop.bridge-hairpin': '{bridge} 把帧从 {from} 桥接到 {to}（从进来的端口原路返回：hairpin 模式）。',
   'hop.unnat-destination': 'conntrack 在回复包上撤销该连接的 NAT（恢复目的地址）。',
   'hop.unnat-source': 'conntrack 在回复包上撤销该连接的 NAT（恢复源地址）。',
@@ -71,6 +74,7 @@ const messages: Templates = {
     '发往 {dst} 的数据包从 {iface} 进来，而 net.ipv4.conf.all.route_localnet 为 0：内核把它当作火星目的地址丢弃。',
   'fail.martian-source': '来自 {src} 的数据包从 {iface} 进来，而 net.ipv4.conf.all.route_localnet 为 0：内核把它当作火星源地址丢弃。',
   'fail.no-arp': '{iface} 上没有主机响应 {address} 的 ARP：不可达。',
+  'fail.vxlan-no-fdb': '{vtep} 的 FDB 表里没有 {mac}，而且关闭了学习：数据包被丢弃。',
   'fail.no-bridge-port': '{bridge} 上没有端口响应 {address} 的 ARP。',
   'fail.hairpin-off': '该帧要从进来的端口（{port}）离开 {bridge}，而 hairpin 模式没有开启。',
   'fail.no-forward': '{machine} 不转发数据包（ip_forward 为 0）：丢弃。',

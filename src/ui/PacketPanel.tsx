@@ -50,10 +50,18 @@ interface Props {
 
 function Header({ before, after }: { before: Packet; after: Packet }) {
   const field = (a: string, b: string) => (a === b ? <span>{b}</span> : <mark>{b}</mark>);
+  // Inside a VXLAN tunnel the header is the outer one, around the packet it carries.
+  const inner = after.vxlan && (
+    <span className="inner">
+      {' '}
+      [VXLAN VNI {after.vxlan.vni}: {formatPacket(after.vxlan.inner)}]
+    </span>
+  );
   return (
     <span className="header">
       {field(`${before.src}:${before.sport}`, `${after.src}:${after.sport}`)} →{' '}
       {field(`${before.dst}:${before.dport}`, `${after.dst}:${after.dport}`)}
+      {inner}
     </span>
   );
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index.ts';
-import { words } from '../../src/i18n/words.ts';
 import { cluster, errorsOf, LAB_TEXT, rc, scenario } from '../helpers.ts';
 
 describe('spec.profile', () => {
@@ -48,22 +47,21 @@ describe('spec.profile', () => {
     expect(c.nodes.map((n) => n.podSubnet)).toEqual(['10.244.0.0/24', '10.244.1.0/24']);
   });
 
-  it('refuses flannel as not simulated yet, at its line and column, in every language', () => {
-    const text = 'apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  profile: flannel\n';
-    const [d, ...rest] = errorsOf(text);
-    expect(rest).toEqual([]);
-    expect(d).toMatchObject({ code: 'not-simulated', line: 4, column: 12 });
-    expect(d!.message).toBe(
-      'spec.profile: "flannel" is a real cluster, but the playground does not simulate it yet: supported values: "book", "kind"',
-    );
-    expect(words('zh').say(d!.says)).toContain('"flannel"');
-    expect(words('zh').say(d!.says)).not.toContain('playground');
+  it("flannel: kind's cluster with flannel for its CNI, no error", () => {
+    const sim = simulate(scenario(cluster({ profile: 'flannel' }), rc('web', 2)));
+    expect(sim.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(sim.state.cluster).toMatchObject({
+      profile: 'flannel',
+      runtime: 'containerd',
+      kubeProxyVersion: 'v1.36.1',
+      clusterCIDR: '10.244.0.0/16',
+    });
   });
 
   it('refuses an unknown profile as an unsupported value', () => {
     const [d] = errorsOf('apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  profile: minikube\n');
     expect(d).toMatchObject({ code: 'unsupported-value', line: 4 });
-    expect(d!.message).toBe('spec.profile: Unsupported value: "minikube": supported values: "book", "kind"');
+    expect(d!.message).toBe('spec.profile: Unsupported value: "minikube": supported values: "book", "kind", "flannel"');
   });
 
   it("refuses a kube-proxy mode the kind profile's kube-proxy is not simulated in", () => {

@@ -17,6 +17,7 @@ import type { Dataplane, Listener, NetNamespace, NodeDataplane } from './model.t
 import { loadBalancerRoutes, loadBalancerTargets } from './load-balancer.ts';
 import { hostTopology, nodeTopology, podTopology } from './topology.ts';
 import { KindRules, kindNode } from './kind/node.ts';
+import { flannelNode } from './flannel/node.ts';
 
 /** What the app containers of a pod listen on: the ports they declare. */
 function podListeners(pod: PodState): Listener[] {
@@ -90,7 +91,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
     return recording;
   };
 
-  const kindRules = cluster.profile === 'kind' ? new KindRules(cluster, ports) : undefined;
+  const kindRules = cluster.runtime === 'containerd' ? new KindRules(cluster, ports) : undefined;
   const apiServer = (node: NodeSpec): Listener => ({
     protocol: 'TCP',
     ip: '0.0.0.0',
@@ -102,7 +103,8 @@ export function buildDataplane(state: ClusterState): Dataplane {
     const onNode = running.filter((p) => p.node === node.name);
     if (kindRules) {
       // containerd and CNI: no docker-proxy, so a hostPort has no listener of its own.
-      const kind = kindNode(cluster, node, onNode, kindRules);
+      const flannel = cluster.profile === 'flannel' ? flannelNode(cluster, node, onNode, kindRules) : undefined;
+      const kind = flannel ?? kindNode(cluster, node, onNode, kindRules);
       const listeners = [
         ...healthCheckListeners(node, ports),
         ...(i === 0 ? [apiServer(node)] : []),
@@ -120,6 +122,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
         bridgeNfCallIptables: true,
         iptables: kind.iptables,
         listeners,
+        ...(flannel ? { neighbours: flannel.neighbours, fdb: flannel.fdb } : {}),
       });
       for (const { pod, interfaces, routes } of kind.pods)
         namespaces.push({

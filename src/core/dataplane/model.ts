@@ -6,7 +6,7 @@ import type { Ruleset } from '../netfilter/ruleset.ts';
 import type { Protocol } from '../model.ts';
 import type { NamespaceId } from '../namespace-id.ts';
 
-export type InterfaceKind = 'loopback' | 'physical' | 'bridge' | 'veth' | 'dummy';
+export type InterfaceKind = 'loopback' | 'physical' | 'bridge' | 'veth' | 'dummy' | 'vxlan';
 
 export interface Interface {
   readonly name: string;
@@ -28,6 +28,34 @@ export interface Interface {
   readonly mtu: number;
   /** No carrier: a bridge with no port up (Docker's docker0 before its first container). */
   readonly noCarrier?: boolean;
+  /** A VXLAN device (a VTEP): what `ip -d link` shows of it. */
+  readonly vxlan?: VxlanLink;
+}
+
+/** A VXLAN device's settings: its network identifier, UDP port, own address and underlay device. */
+export interface VxlanLink {
+  readonly vni: number;
+  readonly port: number;
+  /** The outer source address: the node's own. */
+  readonly local: string;
+  /** The device the outer packets leave by. */
+  readonly dev: string;
+  /** Learning off: only the FDB entries someone wrote say where a MAC lives. */
+  readonly learning: boolean;
+}
+
+/** A permanent neighbour (ARP) entry, as `ip neigh` prints it. */
+export interface Neighbour {
+  readonly ip: string;
+  readonly dev: string;
+  readonly lladdr: string;
+}
+
+/** A forwarding database entry of a VXLAN device: the remote VTEP a MAC is behind (`bridge fdb`). */
+export interface FdbEntry {
+  readonly mac: string;
+  readonly dev: string;
+  readonly dst: string;
 }
 
 export interface Route {
@@ -42,6 +70,8 @@ export interface Route {
   readonly type?: 'local';
   /** The route's device has no carrier (still used: ignore_routes_with_linkdown is 0). */
   readonly linkdown?: boolean;
+  /** The gateway is taken as on the link even though no address of the device covers it (RTNH_F_ONLINK). */
+  readonly onlink?: boolean;
 }
 
 export type Owner =
@@ -91,6 +121,10 @@ export interface NetNamespace {
   readonly listeners: readonly Listener[];
   /** A pod's containers, by name: the processes that send from it. */
   readonly containers?: readonly string[];
+  /** Permanent neighbour entries someone wrote (flannel's, for each remote VTEP). */
+  readonly neighbours?: readonly Neighbour[];
+  /** FDB entries of the namespace's VXLAN devices. */
+  readonly fdb?: readonly FdbEntry[];
 }
 
 export interface IpvsVirtualServer {

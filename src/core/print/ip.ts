@@ -11,6 +11,7 @@ export function routeLine(r: Route): string {
   else if (r.proto) parts.push(`proto ${r.proto}`);
   if (r.scope) parts.push(`scope ${r.scope}`);
   if (r.src) parts.push(`src ${r.src}`);
+  if (r.onlink) parts.push('onlink');
   if (r.linkdown) parts.push('linkdown');
   return parts.join(' ');
 }

@@ -25,6 +25,8 @@ export type HopKind =
   | 'unnat'
   | 'link'
   | 'bridge'
+  | 'encap'
+  | 'decap'
   | 'ipvs'
   | 'proxy'
   | 'deliver'

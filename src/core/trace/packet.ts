@@ -10,10 +10,13 @@ export interface Packet {
   readonly dport: number;
   /** The skb mark; it does not survive a move to another network namespace. */
   readonly mark: number;
+  /** Inside a VXLAN tunnel: this header is the outer one (UDP between VTEPs), around the packet carried. */
+  readonly vxlan?: { readonly vni: number; readonly inner: Packet };
 }
 
 export function formatPacket(p: Packet): string {
-  return `${p.src}:${p.sport} → ${p.dst}:${p.dport} ${p.proto}`;
+  const header = `${p.src}:${p.sport} → ${p.dst}:${p.dport} ${p.proto}`;
+  return p.vxlan ? `${header} [VXLAN VNI ${p.vxlan.vni}: ${formatPacket(p.vxlan.inner)}]` : header;
 }
 
 /** The same connection seen from the other end. */

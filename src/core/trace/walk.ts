@@ -14,6 +14,7 @@ import { runChain } from './netfilter.ts';
 import type { Network } from './network.ts';
 import type { Packet } from './packet.ts';
 import { iface, lookup, primaryAddress, sourceFor, type RouteResult } from './routing.ts';
+import { unwrap, vxlanWrap } from './vxlan.ts';
 
 export type Outcome =
   | { readonly verdict: 'delivered'; readonly ns: NetNamespace; readonly listener?: Listener; readonly packet: Packet }
@@ -209,6 +210,14 @@ export class Walk {
     const out = iface(ns, r.route.dev)!;
     if (p.src.startsWith('127.') && out.kind !== 'loopback' && !ns.routeLocalnet)
       return this.fail('drop', ns, msg('fail.martian', { src: p.src }), p, out.name);
+    if (out.vxlan) {
+      // Wrapped for the remote VTEP, the packet is the node's own UDP datagram: routed and sent anew.
+      const w = vxlanWrap(ns, out, r.nextHop, p);
+      if ('fail' in w) return this.fail(w.fail, ns, w.reason, p, out.name);
+      this.hop('encap', this.net.where(ns.id, { iface: out.name }), w.explain, p, w.outer);
+      const under = lookup(ns, w.outer.dst);
+      return under ? this.localOut(ns, w.outer, under) : this.fail('unreachable', ns, msg('fail.no-route', { dst: w.outer.dst }), w.outer);
+    }
     const next = this.net.neighbour(ns, out, r.nextHop);
     if (!next) return this.fail('unreachable', ns, msg('fail.no-arp', { address: r.nextHop, iface: out.name }), p, out.name);
     const packet = { ...p, mark: 0 };
@@ -321,6 +330,11 @@ export class Walk {
     let packet = input.packet;
     if (ct?.direction === 'reply') packet = this.unnat(ns, 'INPUT', ct.entry, packet, false);
     if (ct?.fresh) this.net.table(ns.id).update(ct.entry, packet);
+    const decap = unwrap(ns, packet);
+    if (decap) {
+      this.hop('decap', this.net.where(ns.id, { iface: decap.device.name }), decap.explain, packet, decap.inner);
+      return this.ipRx(ns, decap.device, decap.inner, undefined);
+    }
     if (this.replyTo) return this.clientReceives(ns, packet, this.replyTo);
     const scheduled = this.ipvsSchedule(ns, packet, ct);
     if (scheduled) return 'verdict' in scheduled ? scheduled : this.afterIpvs(ns, scheduled.packet, ct);

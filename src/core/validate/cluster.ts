@@ -10,7 +10,7 @@ import type { Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
 import { checkName } from './fields.ts';
 import { MAX_NODES } from '../limits.ts';
-import { isSimulatedProfile, KNOWN_PROFILES, PROFILE_DEFAULTS } from '../profiles.ts';
+import { isSimulatedProfile, PROFILE_DEFAULTS } from '../profiles.ts';
 
 export const LAB_CLUSTER: ClusterSpec = {
   name: 'lab',
@@ -113,9 +113,7 @@ function profileField(r: Reporter, value: unknown, path: Path): ClusterProfile {
   const supported = Object.keys(PROFILE_DEFAULTS)
     .map((k) => `"${k}"`)
     .join(', ');
-  if ((KNOWN_PROFILES as readonly string[]).includes(p))
-    r.error(path, 'not-simulated', msg('sim.profile-not-yet', { path: 'spec.profile', value: `"${p}"`, supported }));
-  else r.error(path, 'unsupported-value', msg('field.unsupported', { path: 'spec.profile', value: `"${p}"`, supported }));
+  r.error(path, 'unsupported-value', msg('field.unsupported', { path: 'spec.profile', value: `"${p}"`, supported }));
   return 'book';
 }
 

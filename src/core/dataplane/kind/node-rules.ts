@@ -41,8 +41,8 @@ export function kindnetMasqueradeRules(rules: RuleWriter, cluster: ClusterSpec):
 }
 
 /** portmap's chain for one sandbox: "CNI-DN-" and SHA-512 of network name and sandbox ID, 28 characters in all. */
-export function portmapChain(sandboxId: string): string {
-  return `CNI-DN-${sha512Hex(KINDNET_NETWORK + sandboxId)}`.slice(0, 28);
+export function portmapChain(sandboxId: string, network = KINDNET_NETWORK): string {
+  return `CNI-DN-${sha512Hex(network + sandboxId)}`.slice(0, 28);
 }
 
 /** The pod's address with the mask ptp gave it (its node's pod subnet), as iptables normalises it. */
@@ -50,7 +50,8 @@ function podNetwork(pod: PodState, podSubnet: string): string {
   return formatCidr(parseCidr(`${pod.ip}/${parseCidr(podSubnet)!.prefix}`)!);
 }
 
-export function portmapRules(rules: RuleWriter, pods: readonly PodState[], podSubnet: string): void {
+/** `network`: the CNI conflist's name, which portmap hashes and names in its comments. */
+export function portmapRules(rules: RuleWriter, pods: readonly PodState[], podSubnet: string, network = KINDNET_NETWORK): void {
   const published = pods.filter((p) => p.ip && !p.hostNetwork && (p.containers[0]?.portMappings.length ?? 0) > 0);
   if (published.length === 0) return;
   for (const c of ['CNI-HOSTPORT-DNAT', 'CNI-HOSTPORT-SETMARK', 'CNI-HOSTPORT-MASQ']) rules.chain('nat', c);
@@ -67,10 +68,10 @@ export function portmapRules(rules: RuleWriter, pods: readonly PodState[], podSu
   );
   for (const pod of published) {
     const sandbox = pod.containers[0]!;
-    const chain = portmapChain(sandbox.id);
+    const chain = portmapChain(sandbox.id, network);
     const mappings = sandbox.portMappings;
     rules.chain('nat', chain);
-    const entry = comment(`dnat name: "${KINDNET_NETWORK}" id: "${sandbox.id}"`);
+    const entry = comment(`dnat name: "${network}" id: "${sandbox.id}"`);
     for (const proto of [...new Set(mappings.map((m) => m.protocol.toLowerCase()))].sort()) {
       const ports = mappings.filter((m) => m.protocol.toLowerCase() === proto).map((m) => m.hostPort);
       // multiport takes at most 15 ports a rule.
