@@ -2,6 +2,7 @@
  * The typed model: what validation produces (the desired objects) and what reconciliation
  * produces (the cluster's state). Plain data, no behaviour.
  */
+import type { DnsPolicy, PodDnsConfig } from './dns/resolv-conf.ts';
 import type { Message } from './message.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -9,6 +10,8 @@ export type KubeProxyMode = 'userspace' | 'iptables' | 'ipvs';
 /** The cluster the manifests run on (src/core/profiles.ts): the book's lab, kind's today, or kind with flannel. */
 export type ClusterProfile = 'book' | 'kind' | 'flannel';
 export type ContainerRuntime = 'docker' | 'containerd';
+/** The cluster DNS add-on (src/core/dns/addon.ts): none, the 2016 kube-dns, or CoreDNS. */
+export type ClusterDns = 'none' | 'kube-dns' | 'coredns';
 export type Labels = Readonly<Record<string, string>>;
 
 /** Where an object came from: its document, for pointing diagnostics and selections back at the text. */
@@ -69,6 +72,8 @@ export interface ClusterSpec {
    * (or its loadBalancerIP), and the physical network routes that address to a node.
    */
   readonly loadBalancerIPRange: string;
+  /** The cluster DNS add-on; with one, kubelet's --cluster-dns is its Service's address. */
+  readonly dns: ClusterDns;
   /** Mixed into every invented name, ID and address. */
   readonly seed: number;
 }
@@ -101,6 +106,12 @@ export interface PodSpec {
   readonly nodeName?: string;
   readonly nodeSelector: Labels;
   readonly hostNetwork: boolean;
+  /** spec.dnsPolicy as written (unset: ClusterFirst) and spec.dnsConfig: the pod's resolv.conf. */
+  readonly dnsPolicy?: DnsPolicy;
+  readonly dnsConfig?: PodDnsConfig;
+  /** spec.hostname and spec.subdomain: the pod's DNS name under a headless Service of that name. */
+  readonly hostname?: string;
+  readonly subdomain?: string;
   /**
    * Container IDs pinned by the playground's `kube-netplay/container-id.<name>` annotations
    * (POD: the pause container), to reproduce a book's capture. Only the first pod made from

@@ -10,7 +10,7 @@
  * its CNI plugin v1.9.1-flannel1 delegating to the CNI plugins' v1.9.1 `bridge` (cni0) and
  * chaining `portmap`; only the CNI differs from `kind`, so the two can be compared side by side.
  */
-import type { ClusterProfile, ContainerRuntime } from './model.ts';
+import type { ClusterDns, ClusterProfile, ContainerRuntime } from './model.ts';
 
 export interface ProfileDefaults {
   readonly runtime: ContainerRuntime;
@@ -21,6 +21,11 @@ export interface ProfileDefaults {
   /** Which of clusterCIDR's per-node subnets the first node gets (the book numbers from 1). */
   readonly firstSubnet: number;
   readonly pauseImage: string;
+  /**
+   * The cluster DNS add-on when the document names none (none when left out here): the book's lab
+   * shows no DNS add-on, so none (kube-dns, its era's, on request); kind runs CoreDNS.
+   */
+  readonly dns?: ClusterDns;
   /** Nodes and hosts when the document names none: name, address and prefix. */
   readonly nodes: readonly { name: string; ip: string; prefix: number }[];
   readonly hosts: readonly { name: string; ip: string; prefix: number }[];
@@ -35,6 +40,7 @@ const KIND: ProfileDefaults = {
   // kube-controller-manager hands out /24s from the start of the range: the control plane gets 10.244.0.0/24.
   firstSubnet: 0,
   pauseImage: 'registry.k8s.io/pause:3.10',
+  dns: 'coredns',
   // Docker's "kind" network: the gateway (the laptop running Docker) is .1, the nodes follow.
   nodes: ['kind-control-plane', 'kind-worker', 'kind-worker2'].map((name, i) => ({ name, ip: `172.18.0.${i + 2}`, prefix: 16 })),
   hosts: [{ name: 'laptop', ip: '172.18.0.1', prefix: 16 }],

@@ -7,6 +7,7 @@
 import type { ClusterSpec, NodeSpec, PodState } from '../model.ts';
 import { NODE_PORT_RANGE } from '../reconcile/services.ts';
 import type { NetNamespace } from '../dataplane/model.ts';
+import { CLUSTER_DOMAIN, kubeletClusterDns } from '../dns/addon.ts';
 
 function unit(
   description: string,
@@ -73,7 +74,7 @@ export function kubeProxyUnit(cluster: ClusterSpec, node: NodeSpec, master: Node
   );
 }
 
-export function kubeletUnit(node: NodeSpec, master: NodeSpec, pauseImage: string): string {
+export function kubeletUnit(node: NodeSpec, master: NodeSpec, pauseImage: string, clusterDns?: string): string {
   return unit(
     'Kubernetes Kubelet Server',
     '/usr/local/bin/kubelet',
@@ -82,6 +83,7 @@ export function kubeletUnit(node: NodeSpec, master: NodeSpec, pauseImage: string
       `--hostname-override=${node.name}`,
       `--api-servers=https://${master.ip}:6443`,
       `--pod-infra-container-image=${pauseImage}`,
+      ...(clusterDns ? [`--cluster-dns=${clusterDns}`, `--cluster-domain=${CLUSTER_DOMAIN}`] : []),
       '--allow-privileged=true',
       '--logtostderr=true',
       '--v=2',
@@ -149,7 +151,7 @@ export function nodeFiles(cluster: ClusterSpec, node: NodeSpec, ns: NetNamespace
     files.set('/etc/kubernetes/apiserver', apiServerEnvironment(cluster, node));
   }
   files.set('/etc/systemd/system/kube-proxy.service', kubeProxyUnit(cluster, node, master));
-  files.set('/etc/systemd/system/kubelet.service', kubeletUnit(node, master, cluster.pauseImage));
+  files.set('/etc/systemd/system/kubelet.service', kubeletUnit(node, master, cluster.pauseImage, kubeletClusterDns(cluster)));
   files.set('/etc/hosts', etcHosts(cluster));
   files.set('/etc/hostname', `${node.name}\n`);
   files.set('/proc/sys/net/ipv4/ip_forward', `${ns?.ipForward === false ? 0 : 1}\n`);

@@ -14,6 +14,7 @@ import type {
   ServiceObject,
 } from '../model.ts';
 import { cidrSize, formatIp, parseCidr } from '../net/ipv4.ts';
+import { ADDON_DOCUMENT, dnsAddon } from '../dns/addon.ts';
 import { selectorMatches } from '../selectors.ts';
 import type { Finding } from '../validate/finding.ts';
 import { BUILTIN_NAMESPACES } from '../validate/index.ts';
@@ -32,10 +33,13 @@ export interface Reconciled {
   readonly findings: readonly Finding[];
 }
 
-export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]): Reconciled {
+export function reconcile(cluster: ClusterSpec, text: readonly KubeObject[]): Reconciled {
   const findings: Finding[] = [];
   const events: ClusterEvent[] = [];
   const seed = cluster.seed;
+  // The DNS add-on's pods come after the text's (its Service claims its fixed address first).
+  const addon = dnsAddon(cluster, text);
+  const objects = addon ? [...text, addon.controller] : text;
 
   const { pods: intents, refused } = expandPods(objects, seed);
   for (const p of refused) {
@@ -53,7 +57,7 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
     else findings.push({ document: p.document, path: ['metadata', 'name'], code: 'limit-pods', atValue: true, says: quota, advice });
   }
 
-  const podMakers = objects.filter((o) => o.kind === 'Pod' || isController(o)).map((o) => o.document);
+  const podMakers = text.filter((o) => o.kind === 'Pod' || isController(o)).map((o) => o.document);
   const scheduler = new Scheduler(cluster.nodes, podMakers);
   const ipams = new Map(
     cluster.nodes.map((n) => {
@@ -109,7 +113,8 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
   });
 
   const serviceObjects = objects.filter((o): o is ServiceObject => o.kind === 'Service');
-  const services = allocateServices(cluster, serviceObjects, findings);
+  const allocated = allocateServices(cluster, addon ? [addon.service, ...serviceObjects] : serviceObjects, findings);
+  const services = [...allocated.filter((s) => s.document !== ADDON_DOCUMENT), ...allocated.filter((s) => s.document === ADDON_DOCUMENT)];
   const manual = objects.filter((o): o is EndpointsObject => o.kind === 'Endpoints');
   for (const e of manual) {
     const svc = serviceObjects.find((s) => s.metadata.namespace === e.metadata.namespace && s.metadata.name === e.metadata.name);
@@ -162,12 +167,13 @@ export function reconcile(cluster: ClusterSpec, objects: readonly KubeObject[]):
     };
   });
 
-  const namespaces = [...new Set([...BUILTIN_NAMESPACES, ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)])];
-  const namespaceLabels = namespaceLabelsOf(namespaces, objects);
-  const networkPolicies = objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy');
+  const namespaces = [...new Set([...BUILTIN_NAMESPACES, ...text.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)])];
+  const namespaceLabels = namespaceLabelsOf(namespaces, text);
+  const networkPolicies = text.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy');
   return {
     state: { cluster, namespaces, namespaceLabels, networkPolicies, controllers, pods, services, endpoints, events },
-    findings,
+    // The add-on has no line to point at (e.g. refused past the pod quota): what it lacks shows in its state.
+    findings: findings.filter((f) => f.document !== ADDON_DOCUMENT),
   };
 }
 

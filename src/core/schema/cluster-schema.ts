@@ -61,6 +61,11 @@ export const CLUSTER_TYPES: Readonly<Record<string, TypeSchema>> = {
         type: 'string',
         description: "The simulated cloud's address pool for LoadBalancer services (203.0.113.0/24 by default).",
       },
+      dns: {
+        type: 'string',
+        description:
+          'The cluster DNS add-on: none, kube-dns (the 2016 add-on) or coredns; its kube-dns Service takes the 10th address of the service range. Default: none for book, coredns for kind.',
+      },
       seed: { type: 'integer', description: 'Mixed into every generated name, ID and address.' },
     },
   },

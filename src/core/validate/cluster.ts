@@ -3,7 +3,7 @@
  * field left out. Checks that the address plan is possible: the lab warns that the service
  * range must not collide with the pod subnets or the physical network.
  */
-import type { ClusterProfile, ClusterSpec, HostSpec, KubeProxyMode, NodeSpec } from '../model.ts';
+import type { ClusterDns, ClusterProfile, ClusterSpec, HostSpec, KubeProxyMode, NodeSpec } from '../model.ts';
 import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp, subnetAt, type Cidr } from '../net/ipv4.ts';
 import { msg } from '../message.ts';
 import type { Path } from '../path.ts';
@@ -32,6 +32,7 @@ export const LAB_CLUSTER: ClusterSpec = {
   pauseImage: 'google_containers/pause:latest',
   podMasquerade: 'outsideClusterCIDR',
   loadBalancerIPRange: '203.0.113.0/24',
+  dns: 'none',
   seed: 0,
 };
 
@@ -57,6 +58,7 @@ export function profileCluster(profile: ClusterProfile): ClusterSpec {
     clusterCIDR: d.clusterCIDR,
     kubeProxyClusterCIDR: d.clusterCIDR,
     pauseImage: d.pauseImage,
+    dns: d.dns ?? 'none',
   };
 }
 
@@ -117,6 +119,21 @@ function profileField(r: Reporter, value: unknown, path: Path): ClusterProfile {
   return 'book';
 }
 
+const DNS_ADDONS: readonly ClusterDns[] = ['none', 'kube-dns', 'coredns'];
+
+function dnsField(r: Reporter, value: unknown, path: Path, fallback: ClusterDns): ClusterDns {
+  if (value === undefined) return fallback;
+  const d = String(value);
+  if ((DNS_ADDONS as readonly string[]).includes(d)) return d as ClusterDns;
+  r.error(
+    path,
+    'unsupported-value',
+    msg('field.unsupported', { path: 'spec.dns', value: `"${d}"`, supported: DNS_ADDONS.map((a) => `"${a}"`).join(', ') }),
+    d.toLowerCase() !== d ? msg('hint.lower-case-value', { value: d.toLowerCase() }) : undefined,
+  );
+  return fallback;
+}
+
 export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   const spec = rec(value.spec);
   const at = (...p: (string | number)[]): Path => ['spec', ...p];
@@ -160,6 +177,8 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
         msg('field.unsupported', { path: 'spec.podMasquerade', value: `"${m}"`, supported: '"outsideClusterCIDR", "dockerDefault"' }),
       );
   }
+
+  const dns = dnsField(r, spec.dns, at('dns'), base.dns);
 
   if (mode === 'userspace' && nodePortAddresses.length > 0)
     r.warn(at('nodePortAddresses'), 'not-simulated', msg('lint.userspace-nodeport-addresses'));
@@ -238,6 +257,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
     pauseImage: typeof spec.pauseImage === 'string' ? spec.pauseImage : base.pauseImage,
     podMasquerade,
     loadBalancerIPRange: formatCidr(lbRange),
+    dns,
     seed: typeof spec.seed === 'number' ? spec.seed : base.seed,
   };
   checkAddressPlan(r, cluster, rawNodes !== undefined, rawHosts !== undefined);

@@ -218,6 +218,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     pauseImage: S,
     podMasquerade: S,
     loadBalancerIPRange: S,
+    dns: S,
     seed: S,
   },
   ClusterNode: { name: S, ip: S, podSubnet: S, labels: S },
