@@ -49,6 +49,8 @@ export interface DpPod {
   ip: string;
   prefix: number;
   gateway: string;
+  /** The pod's main table as `ip route` prints it. */
+  routes: string[];
   hostVeth: string;
   hostNetwork: boolean;
   ports: { containerPort: number; protocol: 'TCP' | 'UDP'; hostPort?: number }[];

@@ -368,9 +368,16 @@ export class KernelCluster {
       if (hostSide.master) await must('ip', ['-n', nodeNs, 'link', 'set', pod.hostVeth, 'master', hostSide.master]);
       await must('ip', ['-n', nodeNs, 'link', 'set', pod.hostVeth, 'up']);
       if (hostSide.hairpin) await must('bridge', ['-n', nodeNs, 'link', 'set', 'dev', pod.hostVeth, 'hairpin', 'on']);
-      await must('ip', ['-n', ns, 'addr', 'add', `${pod.ip}/${pod.prefix}`, 'dev', 'eth0']);
+      // The subnet route the address makes stays only if the pod's table has it (ptp removes it).
+      const connected = pod.routes.some((l) => l.includes(' proto kernel ') && l.includes(' dev eth0 '));
+      await must('ip', ['-n', ns, 'addr', 'add', `${pod.ip}/${pod.prefix}`, 'dev', 'eth0', ...(connected ? [] : ['noprefixroute'])]);
       await must('ip', ['-n', ns, 'link', 'set', 'eth0', 'up']);
-      await must('ip', ['-n', ns, 'route', 'add', 'default', 'via', pod.gateway, 'dev', 'eth0']);
+      // On-link routes first: a route via the gateway needs one that reaches it.
+      const onLink = (l: string) => !l.includes(' via ');
+      for (const line of [...pod.routes.filter(onLink), ...pod.routes.filter((l) => !onLink(l))]) {
+        const args = routeAddArgs(line);
+        if (args) await must('ip', ['-n', ns, 'route', 'add', ...args]);
+      }
     }
     // Veths on nodes that are not a pod's hostVeth: not expected in any scenario.
     for (const node of dp.nodes)

@@ -133,6 +133,8 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
           ip: p.ip,
           prefix: p.hostNetwork ? node.prefix : podPrefix(node),
           gateway: p.hostNetwork ? null : bridgeIp(node),
+          // The pod's own main table (ptp's subnet route goes via the gateway, not on-link).
+          routes: p.hostNetwork ? [] : mainRoutes(index.namespace(nsId.pod(p.namespace, p.name))!),
           hostVeth: veth?.name ?? null,
           hostNetwork: p.hostNetwork,
           ports: p.spec.containers.flatMap((c) =>
