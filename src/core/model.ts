@@ -164,14 +164,8 @@ export interface ServicePortSpec {
   readonly nodePort?: number;
 }
 
-export interface ServiceObject extends Origin {
-  readonly kind: 'Service';
-  readonly metadata: ObjectMeta;
-  readonly type: ServiceType;
-  /** undefined: allocate one; 'None': headless. */
-  readonly clusterIP?: string;
-  readonly selector?: Labels;
-  readonly ports: readonly ServicePortSpec[];
+/** How a service's traffic is steered: the same in the manifest and in the cluster's state. */
+export interface ServiceTraffic {
   readonly sessionAffinity: 'None' | 'ClientIP';
   /** With ClientIP: how long a client stays with its endpoint (sessionAffinityConfig.clientIP.timeoutSeconds). */
   readonly affinityTimeoutSeconds?: number;
@@ -193,6 +187,16 @@ export interface ServiceObject extends Origin {
    * kube-proxy tells the load balancer whether the node runs an endpoint of the service.
    */
   readonly healthCheckNodePort?: number;
+}
+
+export interface ServiceObject extends Origin, ServiceTraffic {
+  readonly kind: 'Service';
+  readonly metadata: ObjectMeta;
+  readonly type: ServiceType;
+  /** undefined: allocate one; 'None': headless. */
+  readonly clusterIP?: string;
+  readonly selector?: Labels;
+  readonly ports: readonly ServicePortSpec[];
   /** LoadBalancer: the address asked of the cloud (spec.loadBalancerIP). */
   readonly loadBalancerIP?: string;
   /** LoadBalancer: the address the cloud reported (status.loadBalancer.ingress[].ip), kept as given. */
@@ -327,7 +331,7 @@ export interface ServicePortState {
   readonly nodePort?: number;
 }
 
-export interface ServiceState extends Origin {
+export interface ServiceState extends Origin, ServiceTraffic {
   readonly namespace: string;
   readonly name: string;
   readonly type: ServiceType;
@@ -335,27 +339,6 @@ export interface ServiceState extends Origin {
   readonly clusterIP: string;
   readonly selector?: Labels;
   readonly ports: readonly ServicePortState[];
-  readonly sessionAffinity: 'None' | 'ClientIP';
-  /** With ClientIP: how long a client stays with its endpoint (sessionAffinityConfig.clientIP.timeoutSeconds). */
-  readonly affinityTimeoutSeconds?: number;
-  /**
-   * NodePort and LoadBalancer services. Local: a node answers its node port only with its own
-   * endpoints, and keeps the client's address (no masquerade); Cluster (the default): any endpoint.
-   */
-  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
-  /**
-   * Local: cluster IP traffic goes only to endpoints on the client's own node (kube-proxy v1.21+,
-   * which then filters the service's endpoints for every kind of traffic unless
-   * externalTrafficPolicy is Local); with none there, the connection is rejected. Cluster: any endpoint.
-   */
-  readonly internalTrafficPolicy?: 'Cluster' | 'Local';
-  /** Addresses, besides the cluster IP, that every node answers for the service (spec.externalIPs). */
-  readonly externalIPs?: readonly string[];
-  /**
-   * A LoadBalancer service with externalTrafficPolicy: Local: the node port where each node's
-   * kube-proxy tells the load balancer whether the node runs an endpoint of the service.
-   */
-  readonly healthCheckNodePort?: number;
   /** LoadBalancer: the simulated cloud load balancer's addresses (status.loadBalancer.ingress). */
   readonly loadBalancerIngress?: readonly string[];
   /** LoadBalancer: the only sources kube-proxy lets reach those addresses (KUBE-FW chains). */

@@ -5,7 +5,8 @@
  */
 import type { ClusterDns, ClusterProfile, ClusterSpec, HostSpec, KubeProxyMode, NodeSpec } from '../model.ts';
 import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp, subnetAt, type Cidr } from '../net/ipv4.ts';
-import { msg } from '../message.ts';
+import type { DiagnosticCode } from '../diagnostics.ts';
+import { msg, type Message } from '../message.ts';
 import type { Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
 import { checkName } from './fields.ts';
@@ -292,56 +293,33 @@ function checkAddressPlan(r: Reporter, cluster: ClusterSpec, nodesGiven: boolean
         msg('field.duplicate-address', { path: `spec.nodes[${i}].ip`, value: `"${node.ip}"`, owner: seenIps.get(ip)! }),
       );
     seenIps.set(ip, node.name);
-    if (cidrContains(serviceRange, ip))
+    /** The node's `field` is not valid: `why`, said at its line. */
+    const invalid = (field: 'ip' | 'podSubnet', code: DiagnosticCode, why: Message, hint?: Message) =>
       r.error(
-        [...path, 'ip'],
+        [...path, field],
+        code,
+        msg('field.invalid', { path: `spec.nodes[${i}].${field}`, value: `"${node[field]}"`, why }),
+        ...(hint ? [hint] : []),
+      );
+    if (cidrContains(serviceRange, ip))
+      invalid(
+        'ip',
         'cidr-overlap',
-        msg('field.invalid', {
-          path: `spec.nodes[${i}].ip`,
-          value: `"${node.ip}"`,
-          why: msg('why.inside-service-range', { range: cluster.serviceClusterIPRange }),
-        }),
+        msg('why.inside-service-range', { range: cluster.serviceClusterIPRange }),
         msg('hint.node-outside-portal'),
       );
     if (cidrsOverlap(serviceRange, subnet))
-      r.error(
-        [...path, 'podSubnet'],
+      invalid(
+        'podSubnet',
         'cidr-overlap',
-        msg('field.invalid', {
-          path: `spec.nodes[${i}].podSubnet`,
-          value: `"${node.podSubnet}"`,
-          why: msg('why.overlaps-service-range', { range: cluster.serviceClusterIPRange }),
-        }),
+        msg('why.overlaps-service-range', { range: cluster.serviceClusterIPRange }),
         msg('hint.portal-vs-docker0'),
       );
-    if (cidrContains(subnet, ip))
-      r.error(
-        [...path, 'podSubnet'],
-        'cidr-overlap',
-        msg('field.invalid', {
-          path: `spec.nodes[${i}].podSubnet`,
-          value: `"${node.podSubnet}"`,
-          why: msg('why.contains-own-address', { ip: node.ip }),
-        }),
-      );
-    if (subnet.prefix > 30)
-      r.error(
-        [...path, 'podSubnet'],
-        'cluster-invalid',
-        msg('field.invalid', { path: `spec.nodes[${i}].podSubnet`, value: `"${node.podSubnet}"`, why: msg('why.subnet-too-small') }),
-      );
+    if (cidrContains(subnet, ip)) invalid('podSubnet', 'cidr-overlap', msg('why.contains-own-address', { ip: node.ip }));
+    if (subnet.prefix > 30) invalid('podSubnet', 'cluster-invalid', msg('why.subnet-too-small'));
     for (const other of subnets)
       if (cidrsOverlap(other.cidr, subnet))
-        r.error(
-          [...path, 'podSubnet'],
-          'cidr-overlap',
-          msg('field.invalid', {
-            path: `spec.nodes[${i}].podSubnet`,
-            value: `"${node.podSubnet}"`,
-            why: msg('why.overlaps-pod-subnet', { node: other.name }),
-          }),
-          msg('hint.own-subnets'),
-        );
+        invalid('podSubnet', 'cidr-overlap', msg('why.overlaps-pod-subnet', { node: other.name }), msg('hint.own-subnets'));
     subnets.push({ name: node.name, cidr: subnet, index: i });
   });
   cluster.nodes.forEach((node, i) => {
