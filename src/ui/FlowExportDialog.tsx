@@ -10,6 +10,7 @@ import { flowPng, recordGif, recordWebm, type FlowFilm } from '../graph/packet-e
 import type { PacketPlayer } from '../graph/packet-player.ts';
 import { words, type Language } from '../i18n/words.ts';
 import { hopCaptions } from './hop-captions.ts';
+import { Dialog } from './Dialog.tsx';
 
 type Format = 'webm' | 'gif' | 'png';
 
@@ -76,54 +77,44 @@ export function FlowExportDialog({ graph, trace, language, speed, onClose }: Pro
 
   const working = progress !== undefined;
   return (
-    <div className="dialog-backdrop" onClick={working ? undefined : onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label={t.exportTitle}
-        className="dialog flow-export"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && !working && onClose()}
-      >
-        <h2>{t.exportTitle}</h2>
-        <fieldset disabled={working}>
-          {(['webm', 'gif', 'png'] as const).map((f, i) => (
-            <label key={f}>
-              <input
-                ref={i === 0 ? first : undefined}
-                type="radio"
-                name="format"
-                value={f}
-                checked={format === f}
-                disabled={f === 'webm' && typeof MediaRecorder !== 'function'}
-                onChange={() => setFormat(f)}
-              />{' '}
-              {{ webm: t.exportVideo, gif: t.exportGif, png: t.exportPicture }[f]}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset disabled={working}>
-          <legend>{t.exportSize}</legend>
-          <label>
-            <input type="radio" name="size" checked={!large} onChange={() => setLarge(false)} />{' '}
-            {t.exportCurrent(current.width, current.height)}
+    <Dialog title={t.exportTitle} className="flow-export" onClose={working ? undefined : onClose}>
+      <fieldset disabled={working}>
+        {(['webm', 'gif', 'png'] as const).map((f, i) => (
+          <label key={f}>
+            <input
+              ref={i === 0 ? first : undefined}
+              type="radio"
+              name="format"
+              value={f}
+              checked={format === f}
+              disabled={f === 'webm' && typeof MediaRecorder !== 'function'}
+              onChange={() => setFormat(f)}
+            />{' '}
+            {{ webm: t.exportVideo, gif: t.exportGif, png: t.exportPicture }[f]}
           </label>
-          <label>
-            <input type="radio" name="size" checked={large} onChange={() => setLarge(true)} /> 1920×1080
-          </label>
-        </fieldset>
-        <p role="status" className="muted">
-          {working ? t.exportWorking(Math.round(progress * 100)) : (done ?? failed ?? '')}
-        </p>
-        <div className="dialog-actions">
-          <button type="button" disabled={working || !graph} onClick={() => void start()}>
-            {t.exportStart}
-          </button>
-          <button type="button" disabled={working} onClick={onClose}>
-            {t.cancel}
-          </button>
-        </div>
+        ))}
+      </fieldset>
+      <fieldset disabled={working}>
+        <legend>{t.exportSize}</legend>
+        <label>
+          <input type="radio" name="size" checked={!large} onChange={() => setLarge(false)} />{' '}
+          {t.exportCurrent(current.width, current.height)}
+        </label>
+        <label>
+          <input type="radio" name="size" checked={large} onChange={() => setLarge(true)} /> 1920×1080
+        </label>
+      </fieldset>
+      <p role="status" className="muted">
+        {working ? t.exportWorking(Math.round(progress * 100)) : (done ?? failed ?? '')}
+      </p>
+      <div className="dialog-actions">
+        <button type="button" disabled={working || !graph} onClick={() => void start()}>
+          {t.exportStart}
+        </button>
+        <button type="button" disabled={working} onClick={onClose}>
+          {t.cancel}
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -5,6 +5,7 @@ import { stepIdAt } from '../scenarios/index.ts';
 import { encodeLink, type Shared } from '../share/link.ts';
 import { qrSvg } from '../share/qr.ts';
 import type { AppState, AppStore } from '../store/store.ts';
+import { Dialog } from './Dialog.tsx';
 
 export interface ShareLinks {
   readonly link: string;
@@ -56,61 +57,51 @@ export function ShareDialog({ store }: { store: AppStore }) {
   }, [link]);
   if (!links) return null;
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label={t.share}
-        className="dialog"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <h2>{t.share}</h2>
-        <label>
-          {copied ? t.copied : t.editLink}
-          <input ref={linkInput} readOnly value={links.link} aria-label={t.editLink} onFocus={(e) => e.currentTarget.select()} />
-        </label>
-        <label>
-          {t.viewOnlyLink}
-          <input readOnly value={links.viewOnly} aria-label={t.viewOnlyLink} onFocus={(e) => e.currentTarget.select()} />
-        </label>
-        <label>
-          {t.embedLink}
-          <input readOnly value={links.embed} aria-label={t.embedLink} onFocus={(e) => e.currentTarget.select()} />
-        </label>
-        <p className="muted">
-          {links.link.length.toLocaleString()} {t.characters}
-        </p>
-        {qr && <div className="qr" aria-label={t.qrCode} dangerouslySetInnerHTML={{ __html: qr }} />}
-        {qr && (
-          <button type="button" onClick={() => setQrFull(true)}>
-            {t.qrFullScreen}
-          </button>
-        )}
-        {qr && qrFull && (
-          <div
-            className="qr-full"
-            role="dialog"
-            aria-modal="true"
-            aria-label={t.qrCode}
-            tabIndex={-1}
-            ref={(el) => el?.focus()}
-            onClick={() => setQrFull(false)}
-            onKeyDown={(e) => {
-              // Escape closes the big code only, not the share dialog under it.
-              if (e.key === 'Escape') {
-                e.stopPropagation();
-                setQrFull(false);
-              }
-            }}
-          >
-            <div className="qr-full-code" dangerouslySetInnerHTML={{ __html: qr }} />
-          </div>
-        )}
-        <button type="button" onClick={onClose}>
-          {t.dismiss}
+    <Dialog title={t.share} onClose={onClose}>
+      <label>
+        {copied ? t.copied : t.editLink}
+        <input ref={linkInput} readOnly value={links.link} aria-label={t.editLink} onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <label>
+        {t.viewOnlyLink}
+        <input readOnly value={links.viewOnly} aria-label={t.viewOnlyLink} onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <label>
+        {t.embedLink}
+        <input readOnly value={links.embed} aria-label={t.embedLink} onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <p className="muted">
+        {links.link.length.toLocaleString()} {t.characters}
+      </p>
+      {qr && <div className="qr" aria-label={t.qrCode} dangerouslySetInnerHTML={{ __html: qr }} />}
+      {qr && (
+        <button type="button" onClick={() => setQrFull(true)}>
+          {t.qrFullScreen}
         </button>
-      </div>
-    </div>
+      )}
+      {qr && qrFull && (
+        <div
+          className="qr-full"
+          role="dialog"
+          aria-modal="true"
+          aria-label={t.qrCode}
+          tabIndex={-1}
+          ref={(el) => el?.focus()}
+          onClick={() => setQrFull(false)}
+          onKeyDown={(e) => {
+            // Escape closes the big code only, not the share dialog under it.
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setQrFull(false);
+            }
+          }}
+        >
+          <div className="qr-full-code" dangerouslySetInnerHTML={{ __html: qr }} />
+        </div>
+      )}
+      <button type="button" onClick={onClose}>
+        {t.dismiss}
+      </button>
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 /** The "?" sheet: every keyboard shortcut and where it works, large enough to project. */
 import { useEffect, useRef } from 'react';
 import { words, type Language } from '../i18n/words.ts';
+import { Dialog } from './Dialog.tsx';
 
 export function ShortcutSheet({ language, onClose }: { language: Language; onClose(): void }) {
   const t = words(language).ui;
@@ -14,33 +15,23 @@ export function ShortcutSheet({ language, onClose }: { language: Language; onClo
     [t.keyEscTab, t.doLeaveEditor],
   ];
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label={t.shortcuts}
-        className="dialog shortcut-sheet"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => (e.key === 'Escape' || e.key === '?') && onClose()}
-      >
-        <h2>{t.shortcuts}</h2>
-        <table>
-          <tbody>
-            {rows.map(([key, what]) => (
-              <tr key={key}>
-                <th scope="row">
-                  <kbd>{key}</kbd>
-                </th>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p>{t.shortcutsWhere}</p>
-        <button ref={close} type="button" onClick={onClose}>
-          {t.close}
-        </button>
-      </div>
-    </div>
+    <Dialog title={t.shortcuts} className="shortcut-sheet" onClose={onClose} closeKeys={['Escape', '?']}>
+      <table>
+        <tbody>
+          {rows.map(([key, what]) => (
+            <tr key={key}>
+              <th scope="row">
+                <kbd>{key}</kbd>
+              </th>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{t.shortcutsWhere}</p>
+      <button ref={close} type="button" onClick={onClose}>
+        {t.close}
+      </button>
+    </Dialog>
   );
 }
