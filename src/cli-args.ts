@@ -22,6 +22,7 @@ const OPTIONS: Record<string, { readonly values: readonly string[]; readonly fla
   dataplane: { values: [], flags: ['--json'] },
   'iptables-save': { values: ['--node', '-t'], flags: [] },
   routes: { values: ['--node'], flags: [] },
+  nft: { values: ['--node'], flags: [] },
   trace: { values: ['--from', '--to', '--proto', '--seed', '--count', '--via'], flags: ['--json'] },
 };
 

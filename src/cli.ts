@@ -16,6 +16,7 @@ import { printTrace } from './core/print/trace.ts';
 import { tableOf } from './core/print/iptables-list.ts';
 import { trace, traceMany } from './core/trace/index.ts';
 import { english } from './i18n/words.ts';
+import { nftListRuleset } from './core/nftables/print.ts';
 import { COMMANDS, MAX_TRACE_COUNT, readOptions, table, TABLES, traceOptions, UsageError, type Options } from './cli-args.ts';
 
 const USAGE = `usage: npm run cli -- <command> FILE [options]
@@ -26,6 +27,7 @@ commands:
   dataplane FILE --json              every node's interfaces, routes, iptables and listeners
   iptables-save FILE --node NAME [-t ${TABLES.join('|')}]
   routes FILE --node NAME            the node's main routing table, as ip route prints it
+  nft FILE --node NAME               the node's nftables ruleset, as nft list ruleset prints it
   trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT [--proto tcp|udp] [--seed N] [--count N] [--via IP] [--json]
                                      --count: 1 to ${MAX_TRACE_COUNT} connections, grouped by outcome
                                      --via: hand the first packet to this neighbour, past the sender's routes
@@ -89,6 +91,7 @@ function run(command: string, file: string, options: Options): number {
       print(JSON.stringify(dataplaneJson(sim.state, buildDataplane(sim.state)), null, 2));
       return 0;
     case 'iptables-save':
+    case 'nft':
     case 'routes': {
       const only = options.values.has('-t') ? table(options.values.get('-t')!) : undefined;
       const nodes = sim.state.cluster.nodes.map((n) => n.name);
@@ -96,6 +99,7 @@ function run(command: string, file: string, options: Options): number {
       const ns = node === undefined ? undefined : indexOf(buildDataplane(sim.state)).namespace(nsId.node(node));
       if (!ns) return usage(`no node named "${node}": the nodes are ${nodes.join(', ') || 'none'}`);
       if (command === 'routes') print(ipRoute(ns));
+      else if (command === 'nft') process.stdout.write(escapeControls(nftListRuleset(ns.nftables ?? [])));
       // Asked for one table, iptables-save prints it even with no rule in it: the kernel has its
       // built-in chains.
       else

@@ -6,7 +6,7 @@ import type { DnsPolicy, PodDnsConfig } from './dns/resolv-conf.ts';
 import type { Message } from './message.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
-export type KubeProxyMode = 'userspace' | 'iptables' | 'ipvs';
+export type KubeProxyMode = 'userspace' | 'iptables' | 'ipvs' | 'nftables';
 /** The cluster the manifests run on (src/core/profiles.ts): the book's lab, kind's today, or kind with flannel. */
 export type ClusterProfile = 'book' | 'kind' | 'flannel';
 export type ContainerRuntime = 'docker' | 'containerd';

@@ -126,6 +126,7 @@ export interface ProblemParams {
   'sim.annotation': { path: Literal; name: Literal };
   'sim.external-name': Empty;
   'sim.profile-mode-not-yet': { path: Literal; value: Literal; profile: Literal; supported: Literal };
+  'field.mode-not-in-version': { path: Literal; value: Literal; version: Literal; since: Literal };
   'sim.lb-ip-unused': Empty;
   'sim.lb-status-unused': Empty;
   'limit.text': { length: Literal; max: Literal };
@@ -191,6 +192,7 @@ export interface ProblemParams {
   'hint.served-at': { kind: Literal; version: Literal };
   'hint.lower-case': { name: Literal };
   'hint.lower-case-value': { value: Literal };
+  'hint.nftables-profile': Empty;
   'hint.protocol-case': { protocol: Literal };
   'hint.write': { value: Literal };
   'hint.name': { kind: Literal };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index.ts';
+import { words } from '../../src/i18n/words.ts';
 import { cluster, errorsOf, LAB_TEXT, rc, scenario } from '../helpers.ts';
 
 describe('spec.profile', () => {
@@ -67,6 +68,27 @@ describe('spec.profile', () => {
   it("refuses a kube-proxy mode the kind profile's kube-proxy is not simulated in", () => {
     const [d] = errorsOf(scenario(cluster({ profile: 'kind', kubeProxyMode: 'ipvs' })));
     expect(d).toMatchObject({ code: 'not-simulated' });
-    expect(d!.message).toBe('spec.kubeProxyMode: "ipvs" is not simulated yet in the kind profile: supported values: "iptables"');
+    expect(d!.message).toBe(
+      'spec.kubeProxyMode: "ipvs" is not simulated yet in the kind profile: supported values: "iptables", "nftables"',
+    );
+  });
+
+  it('takes nftables mode on the kind profile', () => {
+    const sim = simulate(scenario(cluster({ profile: 'kind', kubeProxyMode: 'nftables' })));
+    expect(sim.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(sim.state.cluster.kubeProxyMode).toBe('nftables');
+  });
+
+  it('refuses nftables mode on the book profile at its line: kube-proxy v1.18 has no such mode, in every language', () => {
+    const text = 'apiVersion: kube-netplay/v1\nkind: Cluster\nspec:\n  kubeProxyMode: nftables\n';
+    const [d, ...rest] = errorsOf(text);
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ code: 'unsupported-value', line: 4, column: 18 });
+    expect(d!.message).toBe(
+      'spec.kubeProxyMode: Unsupported value: "nftables": kube-proxy v1.18 has no such mode (nftables mode came in v1.29)',
+    );
+    expect(d!.hint).toBe('Choose spec.profile: kind (kube-proxy v1.36) to see nftables mode.');
+    expect(words('zh').say(d!.says)).toContain('v1.18');
+    expect(words('zh').say(d!.says)).not.toContain('Unsupported');
   });
 });

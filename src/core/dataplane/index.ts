@@ -121,6 +121,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
         routeLocalnet: true,
         bridgeNfCallIptables: true,
         iptables: kind.iptables,
+        ...(kind.nftables?.length ? { nftables: kind.nftables } : {}),
         listeners,
         ...(flannel ? { neighbours: flannel.neighbours, fdb: flannel.fdb } : {}),
       });

@@ -3,6 +3,7 @@
  * interfaces, routes, iptables and listening sockets, and the links between them.
  */
 import type { Ruleset } from '../netfilter/ruleset.ts';
+import type { NftRuleset } from '../nftables/model.ts';
 import type { Protocol } from '../model.ts';
 import type { NamespaceId } from '../namespace-id.ts';
 
@@ -118,6 +119,8 @@ export interface NetNamespace {
   /** net.bridge.bridge-nf-call-iptables: bridged IPv4 frames pass through iptables. */
   readonly bridgeNfCallIptables: boolean;
   readonly iptables: Ruleset;
+  /** nftables tables beside the iptables ones (kube-proxy's nftables mode); none when absent. */
+  readonly nftables?: NftRuleset;
   readonly listeners: readonly Listener[];
   /** A pod's containers, by name: the processes that send from it. */
   readonly containers?: readonly string[];

@@ -5,6 +5,7 @@ import { indexOf } from '../dataplane/lookup.ts';
 import { namespaceRef, nsId, type NamespaceId } from '../namespace-id.ts';
 import type { ClusterState } from '../model.ts';
 import { iptablesSave } from '../netfilter/ruleset.ts';
+import { nftListRuleset } from '../nftables/print.ts';
 import { routeLine } from './ip.ts';
 import type { Listener, NetNamespace } from '../dataplane/model.ts';
 import type { Text } from '../message.ts';
@@ -113,6 +114,7 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
         })),
         routes: mainRoutes(ns),
         iptablesSave: iptablesSave(ns.iptables),
+        nftRuleset: nftListRuleset(ns.nftables ?? []),
         listeners: listenersJson(ns.listeners),
         sysctls: {
           'net.ipv4.ip_forward': ns.ipForward ? '1' : '0',

@@ -150,13 +150,28 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   let mode: KubeProxyMode = base.kubeProxyMode;
   if (spec.kubeProxyMode !== undefined) {
     const m = String(spec.kubeProxyMode);
-    // The kind profile's kube-proxy is simulated in iptables mode only, so far.
-    if (profile !== 'book' && m !== 'iptables')
+    // The kind profile's kube-proxy (v1.36) is simulated in iptables and nftables modes, the
+    // flannel profile's in iptables mode; the book's (v1.18) predates nftables mode (alpha in v1.29).
+    const simulated = profile === 'kind' ? ['iptables', 'nftables'] : ['iptables'];
+    if (profile !== 'book' && !simulated.includes(m))
       r.error(
         at('kubeProxyMode'),
         'not-simulated',
-        msg('sim.profile-mode-not-yet', { path: 'spec.kubeProxyMode', value: `"${m}"`, profile, supported: '"iptables"' }),
+        msg('sim.profile-mode-not-yet', {
+          path: 'spec.kubeProxyMode',
+          value: `"${m}"`,
+          profile,
+          supported: simulated.map((s) => `"${s}"`).join(', '),
+        }),
       );
+    else if (profile === 'book' && m === 'nftables')
+      r.error(
+        at('kubeProxyMode'),
+        'unsupported-value',
+        msg('field.mode-not-in-version', { path: 'spec.kubeProxyMode', value: `"${m}"`, version: base.kubeProxyVersion, since: 'v1.29' }),
+        msg('hint.nftables-profile'),
+      );
+    else if (profile === 'kind' && m === 'nftables') mode = m;
     else if (m === 'userspace' || m === 'iptables' || m === 'ipvs') mode = m;
     else
       r.error(

@@ -9,6 +9,8 @@ import { RuleRecording, RulesetBuilder } from '../../netfilter/ruleset.ts';
 import type { ServicePortView } from '../kube-proxy/service-ports.ts';
 import type { Interface, Route } from '../model.ts';
 import { currentIptablesRules } from './kube-proxy.ts';
+import { kubeProxyNftTable } from './kube-proxy-nft.ts';
+import type { NftRuleset } from '../../nftables/model.ts';
 import { kindnetMasqueradeRules, kubeletRules, portmapRules } from './node-rules.ts';
 import { ptpNodeTopology, ptpPodTopology } from './ptp.ts';
 
@@ -16,6 +18,8 @@ export interface KindNode {
   readonly interfaces: readonly Interface[];
   readonly routes: readonly Route[];
   readonly iptables: ReturnType<RulesetBuilder['build']>;
+  /** kube-proxy's table in nftables mode (the node's other rules stay in iptables). */
+  readonly nftables?: NftRuleset;
   readonly pods: readonly { readonly pod: PodState; readonly interfaces: Interface[]; readonly routes: Route[] }[];
 }
 
@@ -29,6 +33,11 @@ export class KindRules {
     private readonly cluster: ClusterSpec,
     private readonly ports: readonly ServicePortView[],
   ) {}
+
+  /** In nftables mode kube-proxy's table names the node's own address (nodeport-ips): one per node. */
+  nftables(node: NodeSpec): NftRuleset {
+    return this.cluster.kubeProxyMode === 'nftables' ? [kubeProxyNftTable(this.cluster, node, this.ports)] : [];
+  }
 
   kubeProxy(node: NodeSpec): RuleRecording {
     const nodeIp = parseIp(node.ip)!;
@@ -57,7 +66,7 @@ export function kindNode(cluster: ClusterSpec, node: NodeSpec, onNode: readonly 
   // In the order the node starts them: kubelet, kube-proxy (its jumps go first), kindnetd, then
   // portmap as each pod with a hostPort starts.
   kubeletRules(rules);
-  kindRules.kubeProxy(node).replay(rules);
+  if (cluster.kubeProxyMode !== 'nftables') kindRules.kubeProxy(node).replay(rules);
   kindnetMasqueradeRules(rules, cluster);
   portmapRules(rules, onNode, node.podSubnet);
   const topo = ptpNodeTopology(cluster, node, onNode);
@@ -65,5 +74,5 @@ export function kindNode(cluster: ClusterSpec, node: NodeSpec, onNode: readonly 
     const veth = topo.vethOf.get(`${pod.namespace}/${pod.name}`);
     return veth ? [{ pod, ...ptpPodTopology(node, pod, veth) }] : [];
   });
-  return { interfaces: topo.interfaces, routes: topo.routes, iptables: rules.build(), pods };
+  return { interfaces: topo.interfaces, routes: topo.routes, iptables: rules.build(), nftables: kindRules.nftables(node), pods };
 }
