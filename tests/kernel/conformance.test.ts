@@ -31,6 +31,8 @@ const SCENARIOS: readonly { id: string; file: string; modes?: readonly Mode[] }[
   { id: 'kube-proxy-flags', file: 'tests/fixtures/kube-proxy-flags.yaml' },
   // Today's cluster: kind's kube-proxy runs in iptables mode only here.
   { id: 'kind', file: 'tests/fixtures/kind.yaml', modes: ['iptables'] },
+  // kind with flannel: cni0, flannel.1 VTEPs (real vxlan devices), FDB and neighbour entries.
+  { id: 'flannel', file: 'tests/fixtures/flannel.yaml', modes: ['iptables'] },
 ];
 const modesOf = (s: { modes?: readonly Mode[] }): Mode[] => MODES.filter((m) => !s.modes || s.modes.includes(m));
 const MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];
@@ -188,6 +190,20 @@ for (const scenario of SCENARIOS)
           }
           // Every route the simulator lists was either added or made by the kernel itself.
           expect(who.routes.filter((r) => routeAddArgs(r) === undefined).length).toBeLessThanOrEqual(who.routes.length);
+        });
+
+      for (const node of p.dp.nodes.filter((n) => (n.fdb?.length ?? 0) + (n.neighbours?.length ?? 0) > 0))
+        it(`FDB and neighbour entries on ${node.name} are the simulator's`, async (ctx) => {
+          const c = ready(ctx);
+          const norm = (lines: readonly string[]) => lines.map((l) => l.trim().replace(/\s+/g, ' ')).sort();
+          const kernel = { fdb: norm(await c.fdb(node.name)), neighbours: norm(await c.neighbours(node.name)) };
+          const sim = { fdb: norm(node.fdb ?? []), neighbours: norm(node.neighbours ?? []) };
+          if (JSON.stringify(kernel) !== JSON.stringify(sim))
+            record(
+              name,
+              `FDB and neighbours on ${node.name}:\n  simulator: ${JSON.stringify(sim)}\n  kernel:    ${JSON.stringify(kernel)}`,
+            );
+          expect(kernel).toEqual(sim);
         });
 
       for (const flow of p.flows)

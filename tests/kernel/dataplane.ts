@@ -16,12 +16,17 @@ export type Proto = 'tcp' | 'udp';
 
 export interface DpInterface {
   name: string;
-  kind: 'loopback' | 'physical' | 'bridge' | 'veth' | 'dummy';
+  kind: 'loopback' | 'physical' | 'bridge' | 'veth' | 'dummy' | 'vxlan';
   addresses: string[];
   mac?: string;
   master?: string;
   hairpin?: boolean;
   peer?: { pod: string; ifname: string };
+  /** A VXLAN device's network identifier, UDP port, own address and underlay device. */
+  vni?: number;
+  port?: number;
+  local?: string;
+  dev?: string;
 }
 
 export interface DpListener {
@@ -36,6 +41,9 @@ export interface DpNode {
   name: string;
   interfaces: DpInterface[];
   routes: string[];
+  /** FDB and permanent neighbour entries, as `bridge fdb show` and `ip neigh show` print them. */
+  fdb?: string[];
+  neighbours?: string[];
   iptablesSave: string;
   listeners: DpListener[];
   /** Optional: sysctls the node sets beyond the suite's own (`net.ipv4.conf.all.route_localnet`: `1`). */

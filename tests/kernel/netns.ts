@@ -15,7 +15,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { nsId, parseNamespaceId, type NamespaceId } from '../../src/core/namespace-id.ts';
-import type { Dataplane, DpListener } from './dataplane.ts';
+import type { Dataplane, DpInterface, DpListener, DpNode } from './dataplane.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const SERVER = `${HERE}echo-server.mjs`;
@@ -261,6 +261,47 @@ export class KernelCluster {
     await must('ip', ['netns', 'exec', ns, 'sh', '-e', '-c', script]);
   }
 
+  /**
+   * A VTEP as flanneld makes it (id, local address, underlay device, port, learning off), with
+   * the node's FDB and permanent neighbour entries for it, written from the lines the simulator
+   * prints (`bridge fdb show`, `ip neigh show`).
+   */
+  private async vxlan(ns: string, node: DpNode, itf: DpInterface): Promise<void> {
+    if (itf.vni === undefined || itf.port === undefined || !itf.local || !itf.dev)
+      throw new Error(`node ${node.name}: vxlan ${itf.name} lacks vni, port, local or dev`);
+    await must('ip', [
+      '-n',
+      ns,
+      'link',
+      'add',
+      itf.name,
+      ...(itf.mac ? ['address', itf.mac] : []),
+      'type',
+      'vxlan',
+      'id',
+      String(itf.vni),
+      'local',
+      itf.local,
+      'dev',
+      itf.dev,
+      'dstport',
+      String(itf.port),
+      'nolearning',
+    ]);
+    for (const a of itf.addresses) await must('ip', ['-n', ns, 'addr', 'add', a, 'dev', itf.name]);
+    await must('ip', ['-n', ns, 'link', 'set', itf.name, 'up']);
+    for (const line of node.fdb ?? []) {
+      const m = /^(\S+) dev (\S+) dst (\S+) self permanent$/.exec(line);
+      if (!m) throw new Error(`node ${node.name}: cannot read the FDB line "${line}"`);
+      if (m[2] === itf.name) await must('bridge', ['-n', ns, 'fdb', 'append', m[1]!, 'dev', m[2], 'dst', m[3]!, 'self', 'permanent']);
+    }
+    for (const line of node.neighbours ?? []) {
+      const m = /^(\S+) dev (\S+) lladdr (\S+) PERMANENT$/.exec(line);
+      if (!m) throw new Error(`node ${node.name}: cannot read the neighbour line "${line}"`);
+      if (m[2] === itf.name) await must('ip', ['-n', ns, 'neigh', 'add', m[1]!, 'lladdr', m[3]!, 'dev', m[2], 'nud', 'permanent']);
+    }
+  }
+
   private async setup(): Promise<void> {
     const { dp } = this;
     // The physical network: a plain L2 bridge, no netfilter.
@@ -329,6 +370,9 @@ export class KernelCluster {
             break;
           case 'veth':
             break; // below, once every bridge exists
+          case 'vxlan':
+            await this.vxlan(ns, node, itf);
+            break;
           default:
             throw new Error(
               `node ${node.name}: interface ${itf.name} of kind ${itf.kind} cannot be built here (kernel lacks it or the suite does not know it)`,
@@ -442,6 +486,24 @@ export class KernelCluster {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
+  }
+
+  /** A node's permanent neighbour entries (`ip neigh show nud permanent`). */
+  async neighbours(node: string): Promise<string[]> {
+    const out = await must('ip', ['-n', this.nodeNs.get(node)!, 'neigh', 'show', 'nud', 'permanent']);
+    return out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+  }
+
+  /** A node's FDB entries on its VXLAN devices (`bridge fdb show`, the lines that name a destination). */
+  async fdb(node: string): Promise<string[]> {
+    const out = await must('bridge', ['-n', this.nodeNs.get(node)!, 'fdb', 'show']);
+    return out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => / dst /.test(l));
   }
 
   /** Sum of the packet counters of every REJECT rule of every node. */

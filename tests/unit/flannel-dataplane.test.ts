@@ -11,6 +11,7 @@ import type { NamespaceId } from '../../src/core/namespace-id.ts';
 import { simulate } from '../../src/core/index.ts';
 import { printRule } from '../../src/core/netfilter/rule-print.ts';
 import { ipRoute } from '../../src/core/print/ip.ts';
+import { dataplaneJson } from '../../src/core/print/json.ts';
 import { trace } from '../../src/core/trace/index.ts';
 import { words } from '../../src/i18n/words.ts';
 import { cluster, rc, scenario, svc } from '../helpers.ts';
@@ -191,5 +192,43 @@ describe('the tracer on a flannel cluster', () => {
     const t = trace(broken, req(`pod:default/${a!.name}`, b!.ip!, 80));
     expect(t.verdict).toBe('dropped');
     expect(words('en').say(t.reason!)).toContain('no FDB entry');
+  });
+});
+
+describe('dataplane --json on a flannel cluster', () => {
+  const json = dataplaneJson(sim.state, dp);
+
+  it("lists flannel.1 as a vxlan interface with its VNI, port, local address and device, and each node's FDB and neighbours as the tools print them", () => {
+    const worker = json.nodes.find((n) => n.name === 'kind-worker')!;
+    expect(worker.interfaces.find((i) => i.name === 'flannel.1')).toEqual({
+      name: 'flannel.1',
+      kind: 'vxlan',
+      addresses: ['10.244.1.0/32'],
+      mac: ns('node:kind-worker').interfaces.find((i) => i.name === 'flannel.1')!.mac,
+      vni: 1,
+      port: 8472,
+      local: '172.18.0.3',
+      dev: 'eth0',
+    });
+    const mac = (node: string) => ns(`node:${node}`).interfaces.find((i) => i.name === 'flannel.1')!.mac;
+    expect(worker.fdb).toEqual([
+      `${mac('kind-control-plane')} dev flannel.1 dst 172.18.0.2 self permanent`,
+      `${mac('kind-worker2')} dev flannel.1 dst 172.18.0.4 self permanent`,
+    ]);
+    expect(worker.neighbours).toEqual([
+      `10.244.0.0 dev flannel.1 lladdr ${mac('kind-control-plane')} PERMANENT`,
+      `10.244.2.0 dev flannel.1 lladdr ${mac('kind-worker2')} PERMANENT`,
+    ]);
+  });
+
+  it("gives the kind profile's ptp veths no master, and its nodes empty FDB and neighbour lists", () => {
+    const kindSim = simulate(scenario(cluster({ profile: 'kind' }), rc('web', 2, { ports: [{ containerPort: 80 }] })));
+    const kindJson = dataplaneJson(kindSim.state, buildDataplane(kindSim.state));
+    for (const node of kindJson.nodes) {
+      expect(node.fdb).toEqual([]);
+      expect(node.neighbours).toEqual([]);
+      for (const veth of node.interfaces.filter((i) => i.kind === 'veth')) expect(veth).not.toHaveProperty('master');
+    }
+    expect(kindJson.nodes.flatMap((n) => n.interfaces.filter((i) => i.kind === 'veth'))).not.toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /** `ip route` and `ip addr` of a network namespace, in iproute2's format. */
-import type { Interface, NetNamespace, Route } from '../dataplane/model.ts';
+import type { FdbEntry, Interface, Neighbour, NetNamespace, Route } from '../dataplane/model.ts';
 import { broadcastOf } from '../dataplane/topology.ts';
 
 /** One route as `ip route` prints it (local routes as `ip route show table local` does). */
@@ -14,6 +14,16 @@ export function routeLine(r: Route): string {
   if (r.onlink) parts.push('onlink');
   if (r.linkdown) parts.push('linkdown');
   return parts.join(' ');
+}
+
+/** A permanent neighbour entry as `ip neigh show` prints it. */
+export function neighbourLine(n: Neighbour): string {
+  return `${n.ip} dev ${n.dev} lladdr ${n.lladdr} PERMANENT`;
+}
+
+/** A VXLAN device's FDB entry as `bridge fdb show` prints it. */
+export function fdbLine(f: FdbEntry): string {
+  return `${f.mac} dev ${f.dev} dst ${f.dst} self permanent`;
 }
 
 /** `ip route` shows the main table; `ip route show table local` the local one. */

@@ -6,7 +6,7 @@ import { namespaceRef, nsId, type NamespaceId } from '../namespace-id.ts';
 import type { ClusterState } from '../model.ts';
 import { iptablesSave } from '../netfilter/ruleset.ts';
 import { nftListRuleset } from '../nftables/print.ts';
-import { routeLine } from './ip.ts';
+import { fdbLine, neighbourLine, routeLine } from './ip.ts';
 import type { Listener, NetNamespace } from '../dataplane/model.ts';
 import type { Text } from '../message.ts';
 import type { Trace } from '../trace/index.ts';
@@ -111,8 +111,12 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
           ...(i.master ? { master: i.master } : {}),
           ...(i.hairpin ? { hairpin: true } : {}),
           ...(i.peer ? { peer: { pod: podPath(i.peer.ns), ifname: i.peer.ifname } } : {}),
+          ...(i.vxlan ? { vni: i.vxlan.vni, port: i.vxlan.port, local: i.vxlan.local, dev: i.vxlan.dev } : {}),
         })),
         routes: mainRoutes(ns),
+        // The entries a CNI wrote (flannel's for its VTEP), as `bridge fdb show` and `ip neigh show` print them.
+        fdb: (ns.fdb ?? []).map(fdbLine),
+        neighbours: (ns.neighbours ?? []).map(neighbourLine),
         iptablesSave: iptablesSave(ns.iptables),
         nftRuleset: nftListRuleset(ns.nftables ?? []),
         listeners: listenersJson(ns.listeners),
