@@ -2,14 +2,16 @@
  * When the editor's YAML highlighting would cost more than it shows. The YAML grammar measures
  * each list or mapping's column by reading its line back to the start, so a line thousands of
  * characters long (ten thousand levels of `- ` nesting, one 10 MB line) costs it time that grows
- * as the square of the line's length, in slices that block the page. Such a text, or one past the
- * simulation's own text limit, is shown as plain text; the validator marks why at its line.
+ * as the square of the line's length, in slices that block the page. Such a text is shown as plain
+ * text (the validator marks why at its line), and so is a text of more than MAX_HIGHLIGHTED_TEXT
+ * characters: the grammar reads it in slices of up to 100 ms while the page waits for the paste.
  */
 import type { ChangeSet, Text } from '@codemirror/state';
-import { MAX_TEXT_LENGTH } from '../core/limits.ts';
 
 /** The longest line highlighted; a manifest's lines are under a hundred characters. */
 export const MAX_HIGHLIGHTED_LINE = 2_000;
+/** The longest text highlighted: a lesson's manifests are a few thousand characters. */
+export const MAX_HIGHLIGHTED_TEXT = 200_000;
 
 const longLineIn = (doc: Text, from: number, to: number): boolean => {
   // One walk over the lines' text: looking each line up by position costs a search per line.
@@ -20,7 +22,7 @@ const longLineIn = (doc: Text, from: number, to: number): boolean => {
 
 /** Whether the whole of `doc` may be highlighted. */
 export function highlightable(doc: Text): boolean {
-  return doc.length <= MAX_TEXT_LENGTH && !longLineIn(doc, 0, doc.length);
+  return doc.length <= MAX_HIGHLIGHTED_TEXT && !longLineIn(doc, 0, doc.length);
 }
 
 /**
@@ -28,7 +30,7 @@ export function highlightable(doc: Text): boolean {
  * the changes touched are read, so typing in a large text costs what the edit touched.
  */
 export function stillHighlightable(doc: Text, changes: ChangeSet): boolean {
-  if (doc.length > MAX_TEXT_LENGTH) return false;
+  if (doc.length > MAX_HIGHLIGHTED_TEXT) return false;
   let long = false;
   changes.iterChangedRanges((_fromA, _toA, fromB, toB) => {
     long ||= longLineIn(doc, fromB, toB);

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { ChangeSet, Text } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
-import { highlightable, MAX_HIGHLIGHTED_LINE, stillHighlightable } from '../../src/editor/highlight-budget.ts';
-import { MAX_TEXT_LENGTH } from '../../src/core/limits.ts';
+import { highlightable, MAX_HIGHLIGHTED_LINE, MAX_HIGHLIGHTED_TEXT, stillHighlightable } from '../../src/editor/highlight-budget.ts';
 
 const doc = (s: string) => Text.of(s.split('\n'));
 
 describe('the highlighting budget', () => {
-  it('highlights manifests, not a line past the budget nor a text past the text limit', () => {
+  it('highlights manifests, not a line past the budget nor a text longer than a lesson ever needs', () => {
     expect(highlightable(doc('kind: Pod\nmetadata:\n  name: a\n'))).toBe(true);
     expect(highlightable(doc(`a: ${'x'.repeat(MAX_HIGHLIGHTED_LINE - 3)}\nb: 1`))).toBe(true);
     expect(highlightable(doc(`kind: Pod\n${'- '.repeat(10_000)}x\n`))).toBe(false);
-    expect(highlightable(doc(`${'a: 1\n'.repeat(MAX_TEXT_LENGTH / 5)}b`))).toBe(false);
+    expect(highlightable(doc(`${'a: 1\n'.repeat(MAX_HIGHLIGHTED_TEXT / 5)}b`))).toBe(false);
+    expect(highlightable(doc(`${'a: 1\n'.repeat(MAX_HIGHLIGHTED_TEXT / 5 - 1)}b`))).toBe(true);
   });
 
   it('after an edit, judges as a full read would (fast-check)', () => {
