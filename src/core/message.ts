@@ -60,6 +60,9 @@ interface Params extends ProblemParams {
   'fail.proxy-closes': { proxy: Literal; service: Text };
   'fail.proxy-silent': { proxy: Literal; service: Text };
   'fail.this-port': Empty;
+  'fail.policy-ingress': { policies: Literal; peer: Text; port: Literal };
+  'fail.policy-egress': { policies: Literal; peer: Text; port: Literal };
+  'policy.peer-pod': { pod: Literal; ip: Literal };
   // What a rule did (src/core/trace/explain.ts).
   'rule.service-external': { service: Literal };
   'rule.service': { service: Literal };
@@ -86,6 +89,9 @@ interface Params extends ProblemParams {
   'rule.localnet-drop': Empty;
   'rule.accept': Empty;
   'rule.return': Empty;
+  'rule.nflog': { group: Literal };
+  'rule.pod-firewall': { pod: Literal };
+  'rule.policy': { policy: Literal };
   // A trace's outcome (the packet panel's last line).
   'verdict.delivered': Empty;
   'verdict.rejected': Empty;

@@ -108,7 +108,6 @@ export interface ProblemParams {
   'api.no-kind-match': { name: Literal; kind: Literal; version: Literal };
   'api.wrong-version': { kind: Literal; version: Literal };
   'api.kind-not-simulated': { kind: Literal };
-  'api.policy-not-enforced': Empty;
   'api.cannot-unmarshal': { value: Literal; field: Literal; type: Literal };
   'api.unknown-field': { path: Literal };
   'api.already-exists': { resource: Literal; name: Literal };

@@ -109,8 +109,6 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'api.no-kind-match': 'resource mapping not found for name: {name}: no matches for kind "{kind}" in version "{version}"',
   'api.wrong-version': 'no matches for kind "{kind}" in version "{version}"',
   'api.kind-not-simulated': '{kind} is valid Kubernetes, but the playground does not simulate it: it is ignored.',
-  'api.policy-not-enforced':
-    'NetworkPolicy is checked, but the simulated nodes do not enforce it yet: every connection still passes as if it were not there.',
   'api.cannot-unmarshal': 'json: cannot unmarshal {value} into Go struct field {field} of type {type}',
   'api.unknown-field': 'strict decoding error: unknown field "{path}"',
   'api.already-exists': '{resource} "{name}" already exists',

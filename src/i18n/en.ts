@@ -57,6 +57,9 @@ const messages: Templates = {
   'fail.proxy-closes': '{proxy} has no endpoint for {service}: it accepts the connection and closes it at once.',
   'fail.proxy-silent': '{proxy} has no endpoint for {service}: the datagram gets no answer.',
   'fail.this-port': 'this port',
+  'fail.policy-ingress': 'No ingress rule of {policies} allows {peer} to port {port}: kube-router rejects the packet.',
+  'fail.policy-egress': 'No egress rule of {policies} lets the pod reach {peer} on port {port}: kube-router rejects the packet.',
+  'policy.peer-pod': 'pod {pod} ({ip})',
 
   'rule.service-external': 'Traffic for service {service} (sent to its external IP) goes to its load-balancing chain.',
   'rule.service': 'Traffic for service {service} goes to its load-balancing chain.',
@@ -89,6 +92,9 @@ const messages: Templates = {
     "kubelet's rule (CVE-2020-8558): a new connection to 127.0.0.0/8 from anywhere else, not DNATed there, is dropped, so route_localnet does not open the node's localhost to its neighbours.",
   'rule.accept': 'Accepted.',
   'rule.return': 'Back to the calling chain.',
+  'rule.nflog': 'Logged to NFLOG group {group}: kube-router logs what a policy denies.',
+  'rule.pod-firewall': 'To the network policy chain of pod {pod} (kube-router).',
+  'rule.policy': 'Checked against the rules of NetworkPolicy {policy}.',
 
   'verdict.delivered': 'Delivered',
   'verdict.rejected': 'Rejected',

@@ -102,7 +102,6 @@ export const zhProblems: Readonly<Record<keyof ProblemParams, string>> = {
   'api.no-kind-match': '找不到名为 {name} 的资源映射：版本 "{version}" 中没有 kind "{kind}"',
   'api.wrong-version': '版本 "{version}" 中没有 kind "{kind}"',
   'api.kind-not-simulated': '{kind} 是合法的 Kubernetes 对象，但演示环境不模拟它：已忽略。',
-  'api.policy-not-enforced': 'NetworkPolicy 会被检查，但模拟的节点还不执行它：每个连接仍会通过，就像它不存在一样。',
   'api.cannot-unmarshal': 'JSON 解码失败：无法把 {value} 放进 Go 结构体字段 {field}（类型 {type}）',
   'api.unknown-field': '严格解码出错：未知字段 "{path}"',
   'api.already-exists': '{resource} "{name}" 已经存在',

@@ -86,6 +86,9 @@ const messages: Templates = {
   'fail.proxy-closes': '{proxy} 没有 {service} 的后端：它接受连接后立即关闭。',
   'fail.proxy-silent': '{proxy} 没有 {service} 的后端：数据报得不到回复。',
   'fail.this-port': '这个端口',
+  'fail.policy-ingress': '{policies} 中没有一条入站（ingress）规则允许 {peer} 访问端口 {port}：kube-router 拒绝了这个数据包。',
+  'fail.policy-egress': '{policies} 中没有一条出站（egress）规则允许该 Pod 访问 {peer} 的端口 {port}：kube-router 拒绝了这个数据包。',
+  'policy.peer-pod': 'Pod {pod}（{ip}）',
 
   'rule.service-external': '发往 Service {service}（经它的外部 IP）的流量进入它的负载均衡链。',
   'rule.service': '发往 Service {service} 的流量进入它的负载均衡链。',
@@ -114,6 +117,9 @@ const messages: Templates = {
     'kubelet 的规则（CVE-2020-8558）：来自别处、且不是经 DNAT 而来的发往 127.0.0.0/8 的新连接被丢弃，这样 route_localnet 不会把节点的 localhost 暴露给邻居。',
   'rule.accept': '接受。',
   'rule.return': '返回调用它的链。',
+  'rule.nflog': '记录到 NFLOG 组 {group}：kube-router 记录被策略拒绝的流量。',
+  'rule.pod-firewall': '进入 Pod {pod} 的网络策略链（kube-router）。',
+  'rule.policy': '按 NetworkPolicy {policy} 的规则检查。',
 
   'verdict.delivered': '已送达',
   'verdict.rejected': '被拒绝（REJECT）',

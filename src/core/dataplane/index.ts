@@ -5,7 +5,7 @@
 import type { ClusterState, NodeSpec, PodState } from '../model.ts';
 import { cidrContains, parseCidr, parseIp } from '../net/ipv4.ts';
 import { nsId, type NamespaceId } from '../namespace-id.ts';
-import { RuleRecording, RulesetBuilder } from '../netfilter/ruleset.ts';
+import { RuleRecording, RulesetBuilder, type RuleWriter } from '../netfilter/ruleset.ts';
 import { dockerRules } from './docker.ts';
 import { healthCheckListeners } from './kube-proxy/health.ts';
 import { kubeletRules } from './kubelet.ts';
@@ -18,6 +18,7 @@ import { loadBalancerRoutes, loadBalancerTargets } from './load-balancer.ts';
 import { hostTopology, nodeTopology, podTopology } from './topology.ts';
 import { KindRules, kindNode } from './kind/node.ts';
 import { flannelNode } from './flannel/node.ts';
+import { kubeRouterNodeRules, kubeRouterPolicies } from './netpol/kube-router.ts';
 
 /** What the app containers of a pod listen on: the ports they declare. */
 function podListeners(pod: PodState): Listener[] {
@@ -92,6 +93,16 @@ export function buildDataplane(state: ClusterState): Dataplane {
   };
 
   const kindRules = cluster.runtime === 'containerd' ? new KindRules(cluster, ports) : undefined;
+  // NetworkPolicy, enforced by kube-router's controller: its rules go in last (it starts after
+  // kube-proxy and puts its jumps first), its ipsets join the node's.
+  const netpol = kubeRouterPolicies(state);
+  const policyRules = netpol
+    ? (rules: RuleWriter, onNode: readonly PodState[]) => kubeRouterNodeRules(rules, netpol, state, onNode)
+    : undefined;
+  const nodeSets = (node: string, own?: Omit<NodeDataplane, 'node'>) => {
+    if (netpol) nodes.push({ node, ipvs: own?.ipvs ?? [], ipsets: [...(own?.ipsets ?? []), ...netpol.ipsets], netpol: netpol.index });
+    else if (own) nodes.push({ node, ...own });
+  };
   const apiServer = (node: NodeSpec): Listener => ({
     protocol: 'TCP',
     ip: '0.0.0.0',
@@ -103,8 +114,9 @@ export function buildDataplane(state: ClusterState): Dataplane {
     const onNode = running.filter((p) => p.node === node.name);
     if (kindRules) {
       // containerd and CNI: no docker-proxy, so a hostPort has no listener of its own.
-      const flannel = cluster.profile === 'flannel' ? flannelNode(cluster, node, onNode, kindRules) : undefined;
-      const kind = flannel ?? kindNode(cluster, node, onNode, kindRules);
+      const flannel = cluster.profile === 'flannel' ? flannelNode(cluster, node, onNode, kindRules, policyRules) : undefined;
+      const kind = flannel ?? kindNode(cluster, node, onNode, kindRules, policyRules);
+      nodeSets(node.name);
       const listeners = [
         ...healthCheckListeners(node, ports),
         ...(i === 0 ? [apiServer(node)] : []),
@@ -140,6 +152,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
     kubeletRules(rules);
     const listeners: Listener[] = [];
     let ipvsAddresses: string[] = [];
+    let ownSets: Omit<NodeDataplane, 'node'> | undefined;
     const seen = portsSeenBy(node.name, ports);
     if (cluster.kubeProxyMode === 'iptables') {
       kubeProxyRules(node, seen).replay(rules);
@@ -147,12 +160,14 @@ export function buildDataplane(state: ClusterState): Dataplane {
     } else if (cluster.kubeProxyMode === 'userspace') listeners.push(...userspaceModeRules(rules, cluster, node, ports));
     else {
       const { ipvs, ipsets } = ipvsModeRules(rules, cluster, node, seen);
-      nodes.push({ node: node.name, ipvs, ipsets });
+      ownSets = { ipvs, ipsets };
       ipvsAddresses = [...new Set(ports.map((p) => p.service.clusterIP))];
     }
     if (cluster.kubeProxyMode !== 'userspace') listeners.push(...healthCheckListeners(node, ports));
     if (i === 0) listeners.push(apiServer(node));
     for (const pod of onNode) listeners.push(...(pod.hostNetwork ? podListeners(pod) : dockerProxies(pod, node.name)));
+    policyRules?.(rules, onNode);
+    nodeSets(node.name, ownSets);
     const topo = nodeTopology(cluster, node, onNode, ipvsAddresses);
     namespaces.push({
       id: nsId.node(node.name),

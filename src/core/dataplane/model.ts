@@ -143,12 +143,28 @@ export interface IpSet {
   readonly name: string;
   readonly type: string;
   readonly members: readonly string[];
+  /** Members added with `nomatch` (hash:net): addresses in them are not in the set. */
+  readonly nomatch?: readonly string[];
+  /** Created with `timeout 0`: every member carries its own timeout, 0 (kept forever). */
+  readonly timeout?: 0;
+}
+
+/** What kube-router's chain names stand for (its names are hashes): for the tracer's words. */
+export interface NetpolIndex {
+  /** KUBE-NWPLCY-<hash> → the policy, `namespace/name`. */
+  readonly policyChains: Readonly<Record<string, string>>;
+  /** KUBE-POD-FW-<hash> → the pod, `namespace/name`, and its address. */
+  readonly podFirewalls: Readonly<Record<string, { readonly pod: string; readonly ip: string }>>;
+  /** Every pod a policy can name, by address. */
+  readonly pods: Readonly<Record<string, string>>;
 }
 
 export interface NodeDataplane {
   readonly node: string;
   readonly ipvs: readonly IpvsVirtualServer[];
   readonly ipsets: readonly IpSet[];
+  /** kube-router's network policy chains, when the scenario has a NetworkPolicy. */
+  readonly netpol?: NetpolIndex;
 }
 
 export interface Dataplane {

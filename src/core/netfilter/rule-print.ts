@@ -54,6 +54,10 @@ function matchText(m: Match, module: string): string {
       return `${not}--match-set ${m.name} ${m.flags.join(',')}`;
     case 'comment':
       return `--comment ${quote(m.text)}`;
+    case 'limit':
+      return `--limit ${m.rate} --limit-burst ${m.burst}`;
+    case 'icmp':
+      return `${not}--icmp-type ${m.type}`;
   }
 }
 
@@ -81,6 +85,8 @@ function targetText(t: Target): string {
       return `-j MARK --set-xmark ${hex(t.value)}/${hex(t.mask)}`;
     case 'REJECT':
       return `-j REJECT --reject-with ${t.with}`;
+    case 'NFLOG':
+      return `-j NFLOG --nflog-group ${t.group}`;
   }
 }
 

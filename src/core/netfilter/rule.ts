@@ -39,7 +39,10 @@ export type Match =
   | { readonly m: 'conntrack'; readonly states: readonly CtState[]; readonly not: boolean }
   | { readonly m: 'physdev'; readonly flag: 'in' | 'out' | 'bridged'; readonly not: boolean }
   | { readonly m: 'set'; readonly name: string; readonly flags: readonly ('src' | 'dst')[]; readonly not: boolean }
-  | { readonly m: 'comment'; readonly text: string };
+  | { readonly m: 'comment'; readonly text: string }
+  /** `-m limit`: a rate (`10/min`) and its burst; the first packets of a burst always pass. */
+  | { readonly m: 'limit'; readonly rate: string; readonly burst: number }
+  | { readonly m: 'icmp'; readonly type: number; readonly not: boolean };
 
 export type Target =
   | { readonly t: 'jump'; readonly chain: string }
@@ -48,7 +51,9 @@ export type Target =
   | { readonly t: 'DNAT' | 'SNAT'; readonly ip: string; readonly port?: number }
   | { readonly t: 'REDIRECT'; readonly port: number }
   | { readonly t: 'MARK'; readonly value: number; readonly mask: number }
-  | { readonly t: 'REJECT'; readonly with: string };
+  | { readonly t: 'REJECT'; readonly with: string }
+  /** Hands a copy to a logging daemon (kube-router's denied-traffic log); the packet walks on. */
+  | { readonly t: 'NFLOG'; readonly group: number };
 
 /** One `-m NAME` and the matches its options made (the same objects as in `Rule.matches`). */
 export interface MatchModule {
@@ -74,7 +79,7 @@ export interface Rule {
 /** The recent match's default --mask: the whole address. */
 export const WHOLE_ADDRESS = '255.255.255.255';
 
-const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'MASQUERADE', 'DNAT', 'SNAT', 'REDIRECT', 'MARK', 'REJECT']);
+const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'MASQUERADE', 'DNAT', 'SNAT', 'REDIRECT', 'MARK', 'REJECT', 'NFLOG']);
 
 /** The match modules the rules here use; anything else is refused rather than ignored. */
 const MODULES = new Set([
@@ -90,6 +95,9 @@ const MODULES = new Set([
   'physdev',
   'set',
   'multiport',
+  'limit',
+  'icmp',
+  'sctp',
 ]);
 
 /** The options each target takes. */
@@ -103,6 +111,7 @@ const TARGET_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   REDIRECT: ['--to-ports'],
   MARK: ['--set-xmark', '--set-mark', '--or-mark', '--xor-mark', '--and-mark'],
   REJECT: ['--reject-with'],
+  NFLOG: ['--nflog-group'],
 };
 
 /** Splits a line as the shell would: double quotes group, backslash escapes. */
@@ -209,11 +218,17 @@ const OPTION_MODULE: Readonly<Record<string, string>> = {
   '--physdev-is-bridged': 'physdev',
   '--match-set': 'set',
   '--comment': 'comment',
+  '--limit': 'limit',
+  '--limit-burst': 'limit',
+  '--icmp-type': 'icmp',
   '--dports': 'multiport',
   '--sports': 'multiport',
   '--destination-ports': 'multiport',
   '--source-ports': 'multiport',
 };
+
+/** Protocols whose match module (loaded by `-p` alone) takes --dport and --sport. */
+const PORT_PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp']);
 
 type Recent = { -readonly [K in keyof Extract<Match, { m: 'recent' }>]?: Extract<Match, { m: 'recent' }>[K] };
 
@@ -232,10 +247,10 @@ export function parseRule(line: string): Rule {
   const recents = new Map<Match[], Recent>();
   /** The module an option belongs to: the last one loaded, or the protocol's, loaded implicitly. */
   const moduleFor = (tok: string): Match[] => {
-    const wanted = OPTION_MODULE[tok] ?? (proto === 'tcp' || proto === 'udp' ? proto : '');
+    const wanted = OPTION_MODULE[tok] ?? (proto !== undefined && PORT_PROTOCOLS.has(proto) ? proto : '');
     const last = modules.at(-1);
-    if (last && (last.name === wanted || (!OPTION_MODULE[tok] && (last.name === 'tcp' || last.name === 'udp')))) return last.matches;
-    if (wanted !== 'tcp' && wanted !== 'udp' && wanted !== 'multiport')
+    if (last && (last.name === wanted || (!OPTION_MODULE[tok] && PORT_PROTOCOLS.has(last.name)))) return last.matches;
+    if (!PORT_PROTOCOLS.has(wanted) && wanted !== 'multiport')
       throw new Error(`option ${tok} outside -m ${wanted || 'tcp/udp'} in: ${line}`);
     modules.push({ name: wanted, matches: [] });
     return modules.at(-1)!.matches;
@@ -336,6 +351,21 @@ export function parseRule(line: string): Rule {
         add(into, { m: 'set', name, flags: arg()!.split(',') as ('src' | 'dst')[], not });
         break;
       }
+      case '--limit':
+        add(moduleFor(tok), { m: 'limit', rate: arg()!, burst: 5 });
+        break;
+      case '--limit-burst': {
+        const into = moduleFor(tok);
+        const at = into.findIndex((m) => m.m === 'limit');
+        const burst = num(arg(), 'limit-burst');
+        const limit = { ...(into[at] as Extract<Match, { m: 'limit' }>), burst };
+        matches[matches.indexOf(into[at]!)] = limit;
+        into[at] = limit;
+        break;
+      }
+      case '--icmp-type':
+        add(moduleFor(tok), { m: 'icmp', type: num(arg(), 'icmp-type'), not });
+        break;
       case '--comment':
         comment = arg();
         add(moduleFor(tok), { m: 'comment', text: comment! });
@@ -394,6 +424,8 @@ function targetOf(name: string, tokens: readonly string[], at: number): Target {
       return { t: 'MARK', ...markTarget(opts) };
     case 'REJECT':
       return { t: 'REJECT', with: opts.get('--reject-with') ?? 'icmp-port-unreachable' };
+    case 'NFLOG':
+      return { t: 'NFLOG', group: num(opts.get('--nflog-group') ?? '0', 'nflog-group') };
   }
   throw new Error(`unknown target ${name}`);
 }

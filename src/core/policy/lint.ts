@@ -17,14 +17,6 @@ export function lintPolicies(objects: readonly KubeObject[], state: ClusterState
   const world = { policies: state.networkPolicies, namespaceLabels: state.namespaceLabels };
   for (const policy of objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy')) {
     const { name, namespace } = policy.metadata;
-    // No dataplane writes policy rules yet: say so, rather than let a deny look as if it held.
-    out.push({
-      document: policy.document,
-      path: ['kind'],
-      code: 'not-simulated',
-      severity: 'warning',
-      says: msg('api.policy-not-enforced'),
-    });
     const selected = state.pods.filter((p) => p.namespace === namespace && !p.hostNetwork && selectorMatches(policy.podSelector, p.labels));
     if (selected.length === 0)
       warn(

@@ -172,6 +172,7 @@ export function traceJson(t: Trace, say: (text: Text) => string) {
   return {
     verdict: t.verdict,
     ...(t.reason ? { reason: say(t.reason), reasonMessage: t.reason } : {}),
+    ...(t.policy ? { policy: t.policy } : {}),
     deliveredTo: t.deliveredTo ?? null,
     serverSees: t.serverSees ?? null,
     request: t.request,

@@ -41,6 +41,8 @@ export function explainRule(rule: Rule, before: Packet, after: Packet): Message 
         return msg('rule.last-endpoint');
       }
       if (t.chain === 'KUBE-MARK-MASQ') return msg('rule.mark-masquerade', { owner: owner(rule) });
+      if (t.chain.startsWith('KUBE-POD-FW-')) return msg('rule.pod-firewall', { pod: c.replace(/ (?:in|out)$/, '') });
+      if (t.chain.startsWith('KUBE-NWPLCY-') && c.endsWith(' policy')) return msg('rule.policy', { policy: c.slice(0, -' policy'.length) });
       if (t.chain === 'DOCKER') return msg(rule.matches.some((m) => m.m === 'addrtype') ? 'rule.docker-local' : 'rule.docker-bridge');
       return msg('rule.jump', { chain: t.chain });
     case 'DNAT':
@@ -65,6 +67,8 @@ export function explainRule(rule: Rule, before: Packet, after: Packet): Message 
       return msg('rule.accept');
     case 'RETURN':
       return msg('rule.return');
+    case 'NFLOG':
+      return msg('rule.nflog', { group: t.group });
   }
 }
 

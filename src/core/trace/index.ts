@@ -89,6 +89,7 @@ export function connect(net: Network, request: TraceRequest): Trace {
   const fail = (o: Exclude<Outcome, { verdict: 'delivered' }>, hops = walks.flatMap((w) => w.hops)): Trace => ({
     verdict: o.verdict,
     reason: o.reason,
+    ...(o.policy ? { policy: o.policy } : {}),
     request: sent,
     hops,
     conntrack: records(net, walks),

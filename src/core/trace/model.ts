@@ -53,6 +53,8 @@ export interface Hop {
   readonly explain: Message;
   readonly before: Packet;
   readonly after: Packet;
+  /** The NetworkPolicy (`namespace/name`) that stopped the packet here. */
+  readonly policy?: string;
 }
 
 /** `closed`: a proxy accepted the connection and closed it at once (curl: "Empty reply from server"). */
@@ -76,6 +78,8 @@ export interface Trace {
   readonly verdict: TraceVerdict;
   /** Why it failed, in plain words. */
   readonly reason?: Message;
+  /** The NetworkPolicy (`namespace/name`) that stopped the connection. */
+  readonly policy?: string;
   readonly deliveredTo?: Peer;
   /** The client address the receiving process sees. */
   readonly serverSees?: { readonly ip: string; readonly port: number };

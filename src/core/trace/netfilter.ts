@@ -9,6 +9,7 @@ import { hash53 } from '../hash.ts';
 import { cidrContains, parseIp } from '../net/ipv4.ts';
 import type { Packet } from './packet.ts';
 import { isLocal } from './routing.ts';
+import type { IpSetView } from './network.ts';
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'REJECT' | 'NAT';
 
@@ -37,8 +38,8 @@ export interface HookContext {
   readonly random: () => number;
   /** `-m recent` lists of this namespace: name → source addresses. */
   readonly recent: Map<string, Set<string>>;
-  /** The namespace's ipsets (kube-proxy's ipvs mode): name → members as `ipset list` prints them. */
-  readonly ipsets?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The namespace's ipsets (kube-proxy's ipvs mode, kube-router's policies), by name. */
+  readonly ipsets?: ReadonlyMap<string, IpSetView>;
   /** Resolves MASQUERADE's and REDIRECT's addresses. */
   readonly addressOf: (iface: string | undefined) => string | undefined;
 }
@@ -99,15 +100,30 @@ function matches(m: Match, p: Packet, ctx: HookContext): boolean {
     case 'set':
       return holds(inSet(m.name, m.flags, p, ctx), m.not);
     case 'comment':
+    case 'limit':
       return true;
+    case 'icmp':
+      return false;
   }
 }
 
-/** An ipset member is written `ip,proto:port[,ip]` or a bare port; the flags say which header fields make the key. */
+/**
+ * An ipset member is written `ip,proto:port[,ip]`, a bare port or address, or a network (hash:net,
+ * where the most specific network holding the address decides, and a `nomatch` one excludes it);
+ * the flags say which header fields make the key.
+ */
 function inSet(name: string, flags: readonly ('src' | 'dst')[], p: Packet, ctx: HookContext): boolean {
-  const members = ctx.ipsets?.get(name);
-  if (!members) return false;
+  const set = ctx.ipsets?.get(name);
+  if (!set) return false;
+  const members = set.members;
   const ip = (f: 'src' | 'dst' | undefined) => (f === 'src' ? p.src : p.dst);
+  if (set.type === 'hash:net') {
+    const addr = parseIp(ip(flags[0]))!;
+    const holding = set.nets.filter((n) => cidrContains(n.cidr, addr));
+    const best = holding.reduce<(typeof holding)[number] | undefined>((a, n) => (!a || n.cidr.prefix > a.cidr.prefix ? n : a), undefined);
+    return best !== undefined && !best.nomatch;
+  }
+  if (set.type === 'hash:ip') return members.has(ip(flags[0]));
   const port = (f: 'src' | 'dst' | undefined) => (f === 'src' ? p.sport : p.dport);
   const key =
     flags.length === 1
@@ -171,6 +187,8 @@ export function runChain(table: TableName, chain: string, packet: Packet, ctx: H
         }
         case 'MARK':
           current = after;
+          continue;
+        case 'NFLOG':
           continue;
         case 'RETURN':
           return { packet: current };

@@ -4,11 +4,26 @@
  * numbers), so a burst of connections behaves as a real node would.
  */
 import { indexOf, type DataplaneIndex } from '../dataplane/lookup.ts';
-import type { Dataplane, Interface, NetNamespace } from '../dataplane/model.ts';
+import type { Dataplane, Interface, IpSet, NetNamespace } from '../dataplane/model.ts';
+import { parseCidr, type Cidr } from '../net/ipv4.ts';
 import { hash53, mulberry32 } from '../hash.ts';
 import type { NamespaceId } from '../namespace-id.ts';
 import { Conntrack } from './conntrack.ts';
 import type { Where } from './model.ts';
+
+/** An ipset as `-m set` looks it up: its members, and for hash:net each network parsed once. */
+export interface IpSetView {
+  readonly type: string;
+  readonly members: ReadonlySet<string>;
+  readonly nets: readonly { readonly cidr: Cidr; readonly nomatch: boolean }[];
+}
+
+function viewOf(set: IpSet): IpSetView {
+  const nomatch = new Set(set.nomatch ?? []);
+  const nets =
+    set.type === 'hash:net' ? set.members.map((m) => ({ cidr: parseCidr(m.includes('/') ? m : `${m}/32`)!, nomatch: nomatch.has(m) })) : [];
+  return { type: set.type, members: new Set(set.members), nets };
+}
 
 /** The load balancer's random numbers: the same seed makes the same choices. */
 export function seededRandom(seed: number): () => number {
@@ -51,14 +66,14 @@ export class Network {
     return r;
   }
 
-  private readonly sets = new Map<NamespaceId, ReadonlyMap<string, ReadonlySet<string>>>();
+  private readonly sets = new Map<NamespaceId, ReadonlyMap<string, IpSetView>>();
 
-  /** The ipsets of a node namespace (ipvs mode), for `-m set` matches. */
-  ipsets(ns: NetNamespace): ReadonlyMap<string, ReadonlySet<string>> | undefined {
+  /** The ipsets of a node namespace (ipvs mode, policies), for `-m set` matches. */
+  ipsets(ns: NetNamespace): ReadonlyMap<string, IpSetView> | undefined {
     const id = ns.id;
     if (!this.sets.has(id)) {
       const node = ns.kind === 'node' ? this.index.node(ns.name) : undefined;
-      this.sets.set(id, new Map((node?.ipsets ?? []).map((s) => [s.name, new Set(s.members)])));
+      this.sets.set(id, new Map((node?.ipsets ?? []).map((s) => [s.name, viewOf(s)])));
     }
     return this.sets.get(id);
   }

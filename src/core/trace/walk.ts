@@ -11,6 +11,7 @@ import { msg, type Message, type Text } from '../message.ts';
 import { explainRule } from './explain.ts';
 import type { Hook, Hop, HopKind, Where } from './model.ts';
 import { runChain } from './netfilter.ts';
+import { policyDenial } from './policy.ts';
 import type { Network } from './network.ts';
 import type { Packet } from './packet.ts';
 import { iface, lookup, primaryAddress, sourceFor, type RouteResult } from './routing.ts';
@@ -18,7 +19,12 @@ import { unwrap, vxlanWrap } from './vxlan.ts';
 
 export type Outcome =
   | { readonly verdict: 'delivered'; readonly ns: NetNamespace; readonly listener?: Listener; readonly packet: Packet }
-  | { readonly verdict: 'rejected' | 'dropped' | 'refused' | 'unreachable' | 'closed'; readonly reason: Message };
+  | {
+      readonly verdict: 'rejected' | 'dropped' | 'refused' | 'unreachable' | 'closed';
+      readonly reason: Message;
+      /** The NetworkPolicy (`namespace/name`) that stopped the packet. */
+      readonly policy?: string;
+    };
 
 interface Ct {
   readonly entry: ConntrackEntry;
@@ -60,10 +66,17 @@ export class Walk {
     this.hops.push({ kind, where, direction: this.direction, leg: this.leg, explain, before, after, ...extra });
   }
 
-  private fail(kind: 'reject' | 'drop' | 'refuse' | 'unreachable', ns: NetNamespace, reason: Message, p: Packet, iface?: string): Outcome {
-    this.hop(kind, this.net.where(ns.id, iface ? { iface } : {}), reason, p);
+  private fail(
+    kind: 'reject' | 'drop' | 'refuse' | 'unreachable',
+    ns: NetNamespace,
+    reason: Message,
+    p: Packet,
+    iface?: string,
+    policy?: string,
+  ): Outcome {
+    this.hop(kind, this.net.where(ns.id, iface ? { iface } : {}), reason, p, p, policy ? { policy } : {});
     const verdict = ({ reject: 'rejected', drop: 'dropped', refuse: 'refused', unreachable: 'unreachable' } as const)[kind];
-    return { verdict, reason };
+    return { verdict, reason, ...(policy ? { policy } : {}) };
   }
 
   /**
@@ -153,11 +166,11 @@ export class Walk {
         const why = result.decidedBy ? msg('fail.dropped-by-rule') : msg('fail.dropped-by-policy', { hook });
         return { packet, stop: this.fail('drop', ns, why, packet) };
       }
-      if (result.verdict === 'REJECT')
-        return {
-          packet,
-          stop: this.fail('reject', ns, msg('fail.rejected-at-node'), packet),
-        };
+      if (result.verdict === 'REJECT') {
+        const denial = policyDenial(this.net.index.node(ns.name)?.netpol, result.hits, packet);
+        const why = denial?.reason ?? msg('fail.rejected-at-node');
+        return { packet, stop: this.fail('reject', ns, why, packet, undefined, denial?.policy) };
+      }
     }
     return { packet };
   }

@@ -5,7 +5,7 @@
  * flanneld's and the portmap plugin's.
  */
 import type { ClusterSpec, NodeSpec, PodState } from '../../model.ts';
-import { RulesetBuilder } from '../../netfilter/ruleset.ts';
+import { RulesetBuilder, type RuleWriter } from '../../netfilter/ruleset.ts';
 import { macFor } from '../addresses.ts';
 import type { FdbEntry, Interface, Neighbour, Route } from '../model.ts';
 import type { KindNode, KindRules } from '../kind/node.ts';
@@ -23,7 +23,13 @@ export interface FlannelNode extends KindNode {
   readonly fdb: readonly FdbEntry[];
 }
 
-export function flannelNode(cluster: ClusterSpec, node: NodeSpec, onNode: readonly PodState[], kindRules: KindRules): FlannelNode {
+export function flannelNode(
+  cluster: ClusterSpec,
+  node: NodeSpec,
+  onNode: readonly PodState[],
+  kindRules: KindRules,
+  policyRules?: (rules: RuleWriter, onNode: readonly PodState[]) => void,
+): FlannelNode {
   const rules = new RulesetBuilder();
   rules.table('filter');
   rules.table('nat');
@@ -34,6 +40,7 @@ export function flannelNode(cluster: ClusterSpec, node: NodeSpec, onNode: readon
   kindRules.kubeProxy(node).replay(rules);
   flannelRules(rules, cluster.clusterCIDR, node);
   portmapRules(rules, onNode, node.podSubnet, FLANNEL_NETWORK);
+  policyRules?.(rules, onNode);
 
   const eth0: Interface = {
     name: 'eth0',

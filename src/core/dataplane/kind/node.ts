@@ -5,7 +5,7 @@
  */
 import type { ClusterSpec, NodeSpec, PodState } from '../../model.ts';
 import { cidrContains, parseCidr, parseIp } from '../../net/ipv4.ts';
-import { RuleRecording, RulesetBuilder } from '../../netfilter/ruleset.ts';
+import { RuleRecording, RulesetBuilder, type RuleWriter } from '../../netfilter/ruleset.ts';
 import type { ServicePortView } from '../kube-proxy/service-ports.ts';
 import type { Interface, Route } from '../model.ts';
 import { currentIptablesRules } from './kube-proxy.ts';
@@ -58,7 +58,13 @@ export class KindRules {
   }
 }
 
-export function kindNode(cluster: ClusterSpec, node: NodeSpec, onNode: readonly PodState[], kindRules: KindRules): KindNode {
+export function kindNode(
+  cluster: ClusterSpec,
+  node: NodeSpec,
+  onNode: readonly PodState[],
+  kindRules: KindRules,
+  policyRules?: (rules: RuleWriter, onNode: readonly PodState[]) => void,
+): KindNode {
   const rules = new RulesetBuilder();
   rules.table('filter');
   rules.table('nat');
@@ -69,6 +75,7 @@ export function kindNode(cluster: ClusterSpec, node: NodeSpec, onNode: readonly 
   if (cluster.kubeProxyMode !== 'nftables') kindRules.kubeProxy(node).replay(rules);
   kindnetMasqueradeRules(rules, cluster);
   portmapRules(rules, onNode, node.podSubnet);
+  policyRules?.(rules, onNode);
   const topo = ptpNodeTopology(cluster, node, onNode);
   const pods = onNode.flatMap((pod) => {
     const veth = topo.vethOf.get(`${pod.namespace}/${pod.name}`);
