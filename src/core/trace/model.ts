@@ -57,6 +57,15 @@ export interface Hop {
   readonly policy?: string;
 }
 
+/** How a walk that does not deliver ends, and why; a NetworkPolicy's rejection names the policy (`namespace/name`). */
+export interface Stopped {
+  readonly verdict: 'rejected' | 'dropped' | 'refused' | 'unreachable' | 'closed';
+  readonly reason: Message;
+  readonly policy?: string;
+}
+
+export type FailKind = 'reject' | 'drop' | 'refuse' | 'unreachable';
+
 /** `closed`: a proxy accepted the connection and closed it at once (curl: "Empty reply from server"). */
 export type TraceVerdict = 'delivered' | 'rejected' | 'dropped' | 'refused' | 'unreachable' | 'closed';
 

@@ -9,7 +9,7 @@ import type { TableName } from '../netfilter/rule.ts';
 import type { ConntrackEntry } from './conntrack.ts';
 import { msg, type Message, type Text } from '../message.ts';
 import { explainRule } from './explain.ts';
-import type { Hook, Hop, HopKind, Where } from './model.ts';
+import type { FailKind, Hook, Hop, HopKind, Stopped, Where } from './model.ts';
 import { runChain } from './netfilter.ts';
 import { policyDenial } from './policy.ts';
 import type { Network } from './network.ts';
@@ -18,13 +18,7 @@ import { iface, lookup, primaryAddress, sourceFor, type RouteResult } from './ro
 import { unwrap, vxlanWrap } from './vxlan.ts';
 
 export type Outcome =
-  | { readonly verdict: 'delivered'; readonly ns: NetNamespace; readonly listener?: Listener; readonly packet: Packet }
-  | {
-      readonly verdict: 'rejected' | 'dropped' | 'refused' | 'unreachable' | 'closed';
-      readonly reason: Message;
-      /** The NetworkPolicy (`namespace/name`) that stopped the packet. */
-      readonly policy?: string;
-    };
+  { readonly verdict: 'delivered'; readonly ns: NetNamespace; readonly listener?: Listener; readonly packet: Packet } | Stopped;
 
 interface Ct {
   readonly entry: ConntrackEntry;
@@ -66,14 +60,7 @@ export class Walk {
     this.hops.push({ kind, where, direction: this.direction, leg: this.leg, explain, before, after, ...extra });
   }
 
-  private fail(
-    kind: 'reject' | 'drop' | 'refuse' | 'unreachable',
-    ns: NetNamespace,
-    reason: Message,
-    p: Packet,
-    iface?: string,
-    policy?: string,
-  ): Outcome {
+  private fail(kind: FailKind, ns: NetNamespace, reason: Message, p: Packet, iface?: string, policy?: string): Outcome {
     this.hop(kind, this.net.where(ns.id, iface ? { iface } : {}), reason, p, p, policy ? { policy } : {});
     const verdict = ({ reject: 'rejected', drop: 'dropped', refuse: 'refused', unreachable: 'unreachable' } as const)[kind];
     return { verdict, reason, ...(policy ? { policy } : {}) };
