@@ -20,7 +20,7 @@ const LAYERS = {
   graph: { may: ['core', 'i18n'] },
   editor: { may: ['core'] },
   terminal: { may: ['core'] },
-  store: { may: ['core', 'scenarios', 'i18n', 'share', 'graph'] },
+  store: { may: ['core', 'scenarios', 'i18n', 'share', 'graph', 'terminal'] },
 };
 const ROOT_FILES = { 'cli.ts': { may: ['core', 'i18n'] } };
 const FOLDERS = [...Object.keys(LAYERS), 'ui'];

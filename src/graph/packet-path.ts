@@ -6,7 +6,7 @@
  */
 import { namespaceRef, type NamespaceId } from '../core/namespace-id.ts';
 import type { Hop, Trace } from '../core/trace/index.ts';
-import { formatPacket } from '../core/trace/index.ts';
+import { formatPacket } from '../core/trace/packet.ts';
 import { trunkId } from './arrange.ts';
 import { LAYOUT } from './layout.ts';
 import { containerId, hostId, ifaceId, loadBalancerId, physicalId } from './elements.ts';

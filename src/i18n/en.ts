@@ -282,6 +282,7 @@ const ui = {
   replay: 'replay',
   play: 'play',
   pause: 'pause',
+  tracing: 'tracing the packet…',
   burst: 'Send 100 requests',
   predict: 'predict the packet',
   theReply: 'the reply',

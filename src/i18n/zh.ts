@@ -304,6 +304,7 @@ const ui: Ui = {
   replay: '重放',
   play: '播放',
   pause: '暂停',
+  tracing: '正在追踪数据包…',
   burst: '发送 100 个请求',
   predict: '预测数据包',
   theReply: '应答',

@@ -3,7 +3,8 @@
  * that prove the goal are traced, so any correct answer passes, not only the one we thought of.
  */
 import { buildDataplane } from '../core/dataplane/index.ts';
-import { simulate } from '../core/index.ts';
+import type { Dataplane } from '../core/dataplane/model.ts';
+import { simulate, type Simulation } from '../core/index.ts';
 import { nsId, type NamespaceId } from '../core/namespace-id.ts';
 import { traceMany } from '../core/trace/index.ts';
 import type { Words } from './model.ts';
@@ -21,6 +22,11 @@ export interface Result {
 
 export function checkExercise(text: string, check: Check): Result {
   const sim = simulate(text);
+  return checkSimulated(sim, () => buildDataplane(sim.state), check);
+}
+
+/** The check on a text already simulated; its dataplane is built (or found) only when needed. */
+export function checkSimulated(sim: Simulation, dataplane: () => Dataplane, check: Check): Result {
   const errors = sim.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0)
     return {
@@ -30,7 +36,7 @@ export function checkExercise(text: string, check: Check): Result {
         zh: `资源清单有 ${errors} 个错误：请先修正（见"问题"）。`,
       },
     };
-  const dp = buildDataplane(sim.state);
+  const dp = dataplane();
   switch (check.kind) {
     case 'reachable-on-node-port': {
       for (const node of sim.state.cluster.nodes) {

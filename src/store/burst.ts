@@ -1,17 +1,12 @@
 /**
- * Bursts and predictions, pure: where 100 new connections of a flow went (beside the share the
- * rules give each endpoint), their badges on the graph, and a "predict the packet" question.
+ * Bursts and predictions on the page, pure: a burst's result (where 100 new connections of a flow
+ * went, beside the share the rules give each endpoint: traced in the worker, src/store/questions.ts),
+ * its badges on the graph, and a "predict the packet" question.
  */
-import type { ClusterState } from '../core/model.ts';
-import { namespaceRef } from '../core/namespace-id.ts';
 import { formatPacket } from '../core/trace/packet.ts';
-import { traceMany, type Trace, type TraceRequest } from '../core/trace/index.ts';
-import { serviceShares, type Share } from '../core/trace/shares.ts';
-import { podId } from '../graph/elements.ts';
-import { ENDPOINT_COLOURS } from '../graph/packet-overlay.ts';
+import type { Trace } from '../core/trace/index.ts';
 import type { PacketStep } from '../graph/packet-path.ts';
 import { words, type Language } from '../i18n/words.ts';
-import type { Derived } from './simulation.ts';
 
 export interface BurstResult {
   readonly total: number;
@@ -45,39 +40,6 @@ export function predictionFor(trace: Trace, step: PacketStep): Prediction {
   const rotate = step.hop % choices.length;
   const ordered = [...choices.slice(rotate), ...choices.slice(0, rotate)];
   return { hop: step.hop, choices: ordered, answer: ordered.indexOf(right) };
-}
-
-/** The node whose rules decide a connection from this source. */
-function deciderNode(state: ClusterState, flow: TraceRequest): string | undefined {
-  const from = namespaceRef(flow.from);
-  if (from.kind === 'node') return from.name;
-  if (from.kind === 'pod') return state.pods.find((p) => p.namespace === from.namespace && p.name === from.name)?.node;
-  return state.cluster.nodes.find((n) => n.ip === flow.to.ip)?.name ?? state.cluster.nodes[0]?.name;
-}
-
-/** 100 new connections: where they went, beside the share the rules give each endpoint. */
-export function burstOf(shown: Derived, flow: TraceRequest) {
-  const { traces, outcomes } = traceMany(shown.dataplane, flow, 100, 7);
-  const node = deciderNode(shown.sim.state, flow);
-  const shares: readonly Share[] = (node && serviceShares(shown.dataplane, node, flow.to.ip, flow.to.port, flow.proto)) || [];
-  const podByIp = new Map(shown.sim.state.pods.map((p) => [p.ip, p.name]));
-  const counts = outcomes.map((o, i) => {
-    const to = o.deliveredTo;
-    const label = to ? to.name : o.verdict;
-    const share = shares.find((s) => podByIp.get(s.endpoint.split(':')[0]) === to?.name)?.share;
-    const id = to?.kind === 'pod' && to.namespace ? podId({ namespace: to.namespace, name: to.name }) : undefined;
-    return {
-      label,
-      count: o.count,
-      colour: ENDPOINT_COLOURS[i % ENDPOINT_COLOURS.length]!,
-      ...(id ? { id } : {}),
-      ...(share === undefined ? {} : { share }),
-    };
-  });
-  // Each packet in the colour of where it went, as its endpoint's bar and badge.
-  const colourOf = new Map(outcomes.map((o, i) => [JSON.stringify([o.verdict, o.deliveredTo]), counts[i]!.colour]));
-  const colours = traces.map((t) => colourOf.get(JSON.stringify([t.verdict, t.deliveredTo])) ?? ENDPOINT_COLOURS[0]!);
-  return { traces, colours, shares, result: { total: traces.length, counts } satisfies BurstResult };
 }
 
 /** The count and share of each endpoint pod, for its badge on the graph. */

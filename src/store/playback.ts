@@ -10,9 +10,9 @@ import type { Share } from '../core/trace/shares.ts';
 import type { GraphView } from '../graph/graph-view.ts';
 import { packetSteps, type PacketStep, type Positions } from '../graph/packet-path.ts';
 import type { PacketPlayer } from '../graph/packet-player.ts';
-import { burstOf, predictionFor, type BurstResult, type Prediction } from './burst.ts';
+import { predictionFor, type BurstResult, type Prediction } from './burst.ts';
 import type { AppState } from './store.ts';
-import { shownOf, traceFor } from './text.ts';
+import { shownText, traceFor } from './text.ts';
 
 /** The graph on the page and the packet player drawn over it. */
 export interface Graph {
@@ -30,8 +30,12 @@ export interface PlaybackSlice {
   /** The last burst's result: shown (chart, badges) until the next thing done with the packet. */
   readonly burst?: BurstResult;
   readonly shares?: readonly Share[];
+  /** A burst asked of the worker and not back yet. */
+  readonly bursting: boolean;
   readonly predict: boolean;
   readonly prediction?: Prediction;
+  /** A quick flow (by id) to choose once the text is derived (a lesson step's). */
+  readonly wantFlow?: string;
   /** The hop to stand on, paused, once the flow's trace is loaded (a link, a step). */
   readonly wantHop?: number;
   /** Send a burst on the flow once its trace is loaded (a step). */
@@ -73,54 +77,76 @@ function hopsOf(trace: Trace | Error | undefined): number {
   return trace && !(trace instanceof Error) ? trace.hops.length : 0;
 }
 
+/** The last hop of a trace; undefined while the trace is on its way (nothing to clamp against). */
+function lastHop(s: AppState): number | undefined {
+  const trace = traceFor(s);
+  return s.flow && trace === undefined ? undefined : hopsOf(trace) - 1;
+}
+
 export const playbackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => {
   /** Hops of the current trace already predicted: asked once each until a replay. */
   const answered = new Set<number>();
-  /** Without a player, the packet stands where it is put (in the trace's bounds). */
-  const standAt = (hop: number) => set({ hop: Math.max(0, Math.min(hopsOf(traceFor(get())) - 1, hop)), playing: false });
+  /**
+   * Without a player, the packet stands where it is put, in the trace's bounds; a hop asked for
+   * before the trace has arrived (a link's) is kept as it is, not clamped against nothing.
+   */
+  const standAt = (hop: number | undefined) => {
+    const last = lastHop(get());
+    const at = hop ?? last ?? get().hop;
+    set({ hop: Math.max(0, last === undefined ? at : Math.min(last, at)), playing: false });
+  };
+  /** Counts what ends a burst's result: a burst that comes back after it is not shown. */
+  let bursts = 0;
+  const endBurst = () => {
+    bursts++;
+    set({ burst: undefined, bursting: false });
+  };
   return {
     hop: 0,
     playing: false,
     speed: 1,
+    bursting: false,
     predict: false,
     wantBurst: false,
     attachGraph(graph) {
       set({ graph: graph ?? undefined });
     },
+    // A flow chosen now wins over a step's flow still waiting for its text.
     setFlow(flow) {
-      set({ flow, hop: 0 });
+      set({ flow, hop: 0, wantFlow: undefined });
     },
     chooseFlow(flow) {
-      set({ flow, hop: 0, tab: 'packets' });
+      set({ flow, hop: 0, tab: 'packets', wantFlow: undefined });
     },
     // The next thing the visitor does with the packet (not a pause) ends the burst's result.
     play() {
-      set({ burst: undefined });
+      endBurst();
       const { graph } = get();
       if (graph) graph.player.play();
-      else standAt(hopsOf(traceFor(get())) - 1);
+      else standAt(undefined);
     },
     pause() {
       get().graph?.player.pause();
       set({ playing: false });
     },
     step(delta) {
-      set({ burst: undefined });
+      endBurst();
       const { graph, hop } = get();
       if (graph) graph.player.step(delta);
       else standAt(hop + delta);
     },
     seek(hop) {
-      set({ burst: undefined });
+      endBurst();
       const { graph } = get();
       if (graph) graph.player.seek(hop);
       else standAt(hop);
     },
     replay() {
       answered.clear();
-      set({ burst: undefined, prediction: undefined });
+      endBurst();
+      set({ prediction: undefined });
       const { graph } = get();
-      if (!graph) return standAt(hopsOf(traceFor(get())) - 1);
+      if (!graph) return standAt(undefined);
       graph.player.seek(0);
       graph.player.play();
     },
@@ -130,19 +156,26 @@ export const playbackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set
     },
     runBurst() {
       const s = get();
-      if (!s.flow) return;
-      let made: ReturnType<typeof burstOf>;
-      try {
-        made = burstOf(shownOf(s), s.flow);
-      } catch {
-        return; // the source is gone: the panel already says so for the single trace
-      }
-      const { traces, colours, shares, result } = made;
-      set({ burst: undefined, shares });
-      if (!s.graph) return set({ burst: result });
-      const at = positionsOf(s.graph);
-      const paths = traces.map((t) => packetSteps({ ...t, hops: t.hops.filter((h) => h.direction === 'request') }, at));
-      s.graph.player.burst(paths, () => set({ burst: result }), colours);
+      const flow = s.flow;
+      if (!flow) return;
+      const text = shownText(s);
+      endBurst();
+      const ticket = bursts;
+      set({ bursting: true });
+      // The worker traces the hundred connections; the burst is shown only if nothing ended it meanwhile.
+      void s.want({ kind: 'burst', text, flow }).then((answered) => {
+        const now = get();
+        if (ticket !== bursts || now.flow !== flow || shownText(now) !== text) return;
+        set({ bursting: false });
+        // The source is gone: the panel already says so for the single trace.
+        if (answered.kind !== 'burst' || answered.burst instanceof Error) return;
+        const { traces, colours, shares, result } = answered.burst;
+        set({ shares });
+        if (!now.graph) return set({ burst: result });
+        const at = positionsOf(now.graph);
+        const paths = traces.map((t) => packetSteps({ ...t, hops: t.hops.filter((h) => h.direction === 'request') }, at));
+        now.graph.player.burst(paths, () => ticket === bursts && set({ burst: result }), colours);
+      });
     },
     setPredict(predict) {
       answered.clear();

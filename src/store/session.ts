@@ -4,18 +4,18 @@
  * visitor's is replaced without asking, and what a replace took away can be brought back.
  */
 import type { StateCreator } from 'zustand';
-import { quickFlows } from '../core/flows.ts';
 import type { TraceRequest } from '../core/trace/index.ts';
 import { isLanguage, type Language } from '../i18n/words.ts';
 import { lessonStep, isTextOf, SCENARIOS, stepIndex } from '../scenarios/index.ts';
 import { isLinkError, type LinkError, type Shared, type View } from '../share/link.ts';
-import { derive } from './simulation.ts';
 import type { AppState, LessonAt } from './store.ts';
 
 /** What comes with a text once it is shown: where to stand in it. */
 export interface Opening {
   readonly lesson?: LessonAt;
   readonly flow?: TraceRequest;
+  /** One of the text's quick flows by id: chosen once the text is derived (a lesson step's). */
+  readonly quickFlow?: string;
   readonly hop?: number;
   readonly burst?: boolean;
   readonly language?: Language;
@@ -83,6 +83,7 @@ export const sessionSlice =
         undo,
         lesson: opening.lesson,
         flow: opening.flow,
+        wantFlow: opening.quickFlow,
         wantHop: opening.hop,
         wantBurst: !!opening.burst,
         ...(opening.language ? { language: opening.language } : {}),
@@ -129,8 +130,8 @@ export const sessionSlice =
       openStep(id, step) {
         const s = lessonStep(id, step);
         if (!s) return;
-        const flow = s.flow ? quickFlows(derive(s.text).sim.state).find((q) => q.id === s.flow)?.request : undefined;
-        get().open(s.text, { lesson: { id, step }, ...(flow ? { flow } : {}), burst: !!s.burst });
+        // The step's flow is one of its text's quick flows: known once the worker has derived the text.
+        get().open(s.text, { lesson: { id, step }, ...(s.flow ? { quickFlow: s.flow } : {}), burst: !!s.burst });
       },
       editCopy() {
         const { view, text } = get();

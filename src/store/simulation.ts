@@ -1,19 +1,20 @@
 /**
- * The derived data of a scenario text: simulation, graph elements (within the drawing budget)
- * and, when asked for, the dataplane. Texts are derived in a Web Worker (src/store/derive-worker.ts)
- * whatever their size, so the page's thread only draws: a newer text stops the older one's work,
- * and work past its time budget is stopped with a message that names the likely cause. The results
- * are memoised (a few recent texts, and the last one without errors), never stored in the store.
+ * The derived data of a scenario text on the page: its simulation and graph elements (within the
+ * drawing budget), never its dataplane. Texts are derived in a Web Worker (src/store/derive-worker.ts)
+ * whatever their size, and everything the page asks of a derived text (the change list, a trace, a
+ * burst, the inspector, lesson commands, exercises) is answered there, so the page's thread only
+ * draws: a newer text stops the older one's work, and work past its time budget is stopped with a
+ * message that names the likely cause. The results are memoised (a few recent texts, and the last
+ * one without errors), never stored in the store. This module never imports the tracer or the
+ * dataplane builder: the page's first JavaScript carries neither.
  */
-import { buildDataplane } from '../core/dataplane/index.ts';
-import type { Dataplane } from '../core/dataplane/model.ts';
-import { diffStates, type Change } from '../core/diff.ts';
-import { simulate, type Simulation } from '../core/index.ts';
-import { trace, type Trace, type TraceRequest } from '../core/trace/index.ts';
-import { graphElements, type GraphElement } from '../graph/elements.ts';
-import { withinBudget, type Overview } from '../graph/overview.ts';
-import { stoppedSimulation } from './stopped.ts';
-import type { WorkerReply, WorkerRequest } from './derive-protocol.ts';
+import type { Change } from '../core/diff.ts';
+import type { Simulation } from '../core/index.ts';
+import type { ClusterState } from '../core/model.ts';
+import { LAB_CLUSTER } from '../core/validate/cluster.ts';
+import type { GraphElement } from '../graph/elements.ts';
+import type { Overview } from '../graph/overview.ts';
+import type { Answer, Question, WorkerReply, WorkerRequest } from './derive-protocol.ts';
 
 /** What the worker sends back for a text: everything but the dataplane. */
 export interface Simulated {
@@ -28,7 +29,6 @@ export interface Simulated {
 export class Derived implements Simulated {
   readonly errors: number;
   readonly warnings: number;
-  private built?: Dataplane;
 
   constructor(
     readonly text: string,
@@ -38,14 +38,6 @@ export class Derived implements Simulated {
   ) {
     this.errors = sim.diagnostics.filter((d) => d.severity === 'error').length;
     this.warnings = sim.diagnostics.filter((d) => d.severity === 'warning').length;
-  }
-
-  /**
-   * Built on first use, where it is used: the graph needs none of it, and for a large cluster
-   * (86,000 rules at 50 nodes) building and copying it would hold back every edit's picture.
-   */
-  get dataplane(): Dataplane {
-    return (this.built ??= buildDataplane(this.sim.state));
   }
 }
 
@@ -64,42 +56,33 @@ function remember(derived: Derived): Derived {
 
 /** What the store holds as its simulated text before the first text is derived: nothing drawn. */
 export const UNDERIVED = '\u0000 not derived yet';
-let nothing: Derived | undefined;
+const EMPTY: ClusterState = {
+  cluster: { ...LAB_CLUSTER, nodes: [], hosts: [] },
+  namespaces: [],
+  namespaceLabels: {},
+  networkPolicies: [],
+  controllers: [],
+  pods: [],
+  services: [],
+  endpoints: [],
+  events: [],
+};
+const nothing = new Derived(UNDERIVED, { diagnostics: [], ok: true, state: EMPTY }, []);
 
 function cached(text: string): Derived | undefined {
-  if (text === UNDERIVED) {
-    const empty = stoppedSimulation('', 0).sim;
-    return (nothing ??= new Derived(
-      text,
-      { ...empty, diagnostics: [], ok: true, state: { ...empty.state, cluster: { ...empty.state.cluster, nodes: [], hosts: [] } } },
-      [],
-    ));
-  }
+  if (text === UNDERIVED) return nothing;
   return cache.get(text) ?? (lastGood?.text === text ? lastGood : undefined);
-}
-
-/** The text's simulation and its drawing, computed on this thread: the worker's own work. */
-export function simulated(text: string): Simulated {
-  const sim = simulate(text);
-  const { elements, overview } = withinBudget(graphElements(sim.state));
-  return { text, sim, elements, ...(overview ? { overview } : {}) };
 }
 
 const fromSimulated = (s: Simulated) => new Derived(s.text, s.sim, s.elements, s.overview);
 
 /**
- * The derived data of a text the page has had derived (deriveInBackground): from the cache. A text
- * never derived is derived here, on this thread (a fallback: the store shows only derived texts).
+ * The derived data of a text the page has had derived (deriveInBackground), from the cache: the
+ * store shows only derived texts. A text never derived shows nothing.
  */
 export function derive(text: string): Derived {
   const hit = cached(text);
-  if (hit) return remember(hit);
-  return remember(fromSimulated(simulated(text)));
-}
-
-/** What changed from one shown scenario to the next (rules included): the page's change list. */
-export function changesBetween(before: Derived, after: Derived): Change[] {
-  return diffStates(before.sim.state, after.sim.state, before.dataplane, after.dataplane);
+  return hit ? remember(hit) : nothing;
 }
 
 /** How long a text's derivation may run before it is stopped; the lab's takes milliseconds. */
@@ -140,13 +123,16 @@ function stopWorker(): void {
   worker = undefined;
 }
 
-/** A request's reply, computed on this thread: the worker's own work, and the page's fallback. */
-export function answer(request: WorkerRequest): WorkerReply {
-  if (request.kind === 'changes')
-    return { id: request.id, kind: 'changes', changes: changesBetween(derive(request.before), derive(request.after)) };
-  // Kept for the change list that follows, which compares this text with the one shown before.
-  const { text, sim, elements, overview } = derive(request.text);
-  return { id: request.id, kind: 'simulated', text, sim, elements, ...(overview ? { overview } : {}) };
+type Answering = typeof import('./derive-answer.ts');
+let here: Promise<Answering> | undefined;
+
+/**
+ * A request's reply, computed on this thread: the fallback where there is no worker (Node, a
+ * browser that cannot start one). The worker's code is loaded only then, never with the page.
+ */
+function answerHere(request: WorkerRequest): Promise<WorkerReply> {
+  here ??= import('./derive-answer.ts');
+  return here.then((m) => m.answer(request));
 }
 
 function post(job: Job): void {
@@ -157,7 +143,7 @@ function post(job: Job): void {
     made.onerror = () => {
       stopWorker();
       makeWorker = undefined;
-      for (const j of [...jobs.values()]) settle(answer(j.request));
+      for (const j of [...jobs.values()]) void answerHere(j.request).then(settle);
     };
     worker = made;
   }
@@ -184,7 +170,7 @@ function restart(dropped: (job: Job) => boolean): void {
 }
 
 function ask(request: WorkerRequest): Promise<WorkerReply> {
-  if (!makeWorker) return Promise.resolve().then(() => answer(request));
+  if (!makeWorker) return answerHere(request);
   return new Promise((resolve) => {
     const job: Job = { request, resolve };
     jobs.set(request.id, job);
@@ -212,7 +198,8 @@ export function deriveInBackground(text: string): Promise<Derived> {
   if (job)
     job.timer = setTimeout(() => {
       restart((j) => j === job);
-      job.resolve({ id, kind: 'simulated', ...stoppedSimulation(text, DERIVE_BUDGET_MS) });
+      // A worker started afresh words the error (it reads the text's counts), at once.
+      void ask({ id: nextId++, kind: 'stopped', text, ms: DERIVE_BUDGET_MS }).then(job.resolve);
     }, DERIVE_BUDGET_MS);
   const derived = reply.then((r) => {
     if (running?.derived === derived) running = undefined;
@@ -229,21 +216,12 @@ export async function changesInBackground(before: Derived, after: Derived): Prom
   return reply.kind === 'changes' ? reply.changes : [];
 }
 
-const traces = new WeakMap<Derived, Map<string, Trace | Error>>();
-
-/** The trace of a flow on a derived scenario, memoised; an Error when the source is gone. */
-export function traceOf(derived: Derived, flow: TraceRequest, seed = 1): Trace | Error {
-  let byFlow = traces.get(derived);
-  if (!byFlow) traces.set(derived, (byFlow = new Map()));
-  const key = JSON.stringify([flow, seed]);
-  let t = byFlow.get(key);
-  if (!t) {
-    try {
-      t = trace(derived.dataplane, flow, seed);
-    } catch (e) {
-      t = e as Error;
-    }
-    byFlow.set(key, t);
-  }
-  return t;
+/**
+ * What a derived text's question asks, answered in the worker from the texts it keeps (a worker
+ * started afresh derives the text again). Newer texts do not cancel it: its answer is kept.
+ */
+export async function askInBackground(question: Question): Promise<Answer> {
+  const reply = await ask({ id: nextId++, kind: 'ask', question });
+  if (reply.kind !== 'answer') throw new Error('the simulation worker answered another question');
+  return reply.answer;
 }

@@ -6,11 +6,13 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { quickFlows } from '../core/flows.ts';
 import type { View } from '../share/link.ts';
+import { answersSlice, type AnswersSlice } from './answers.ts';
 import { layoutSlice, type LayoutSlice } from './layout.ts';
 import { playbackSlice, type PlaybackSlice } from './playback.ts';
 import { sessionSlice, type SessionSlice } from './session.ts';
-import { textSlice, type TextSlice } from './text.ts';
+import { currentOf, textSlice, traceQuestion, type TextSlice } from './text.ts';
 
 export { SIMULATION_DEBOUNCE_MS } from './text.ts';
 export type { Selection } from './layout.ts';
@@ -27,7 +29,7 @@ export interface LessonSlice {
   setLesson(lesson: LessonAt | undefined): void;
 }
 
-export type AppState = TextSlice & SessionSlice & LessonSlice & PlaybackSlice & LayoutSlice;
+export type AppState = TextSlice & SessionSlice & LessonSlice & PlaybackSlice & LayoutSlice & AnswersSlice;
 
 export interface StartOptions {
   readonly view?: View;
@@ -43,6 +45,7 @@ export function createAppStore(initialText: string, options: StartOptions = {}) 
     ...sessionSlice(options.view ?? 'edit', options.savedText ?? (() => undefined))(set, get, api),
     ...playbackSlice(set, get, api),
     ...layoutSlice(options.lesson ? 'lesson' : 'packets')(set, get, api),
+    ...answersSlice(set, get, api),
     ...(options.lesson ? { lesson: options.lesson } : {}),
     setLesson(lesson) {
       set({ lesson });
@@ -50,6 +53,15 @@ export function createAppStore(initialText: string, options: StartOptions = {}) 
   }));
   // Nothing is drawn until the worker has derived the first text: the page never simulates.
   store.getState().commit();
+  store.subscribe((s) => {
+    // A step's flow is one of its text's quick flows, found in the derived state (no simulation here).
+    if (s.wantFlow !== undefined && s.simulatedText === s.text) {
+      const flow = quickFlows(currentOf(s).sim.state).find((q) => q.id === s.wantFlow)?.request;
+      return store.setState({ flow, wantFlow: undefined });
+    }
+    // The chosen flow is traced in the worker on every text the graph shows.
+    if (s.flow) void s.want(traceQuestion(s, s.flow));
+  });
   return store;
 }
 

@@ -4,7 +4,10 @@
  * the editor's by a short debounce, so typing never waits for the simulation.
  */
 import type { StateCreator } from 'zustand';
-import { derive, deriveInBackground, traceOf, UNDERIVED, type Derived } from './simulation.ts';
+import type { Trace, TraceRequest } from '../core/trace/index.ts';
+import { answerOf } from './answers.ts';
+import type { Question } from './derive-protocol.ts';
+import { derive, deriveInBackground, UNDERIVED, type Derived } from './simulation.ts';
 import type { AppState } from './store.ts';
 
 export const SIMULATION_DEBOUNCE_MS = 180;
@@ -66,10 +69,29 @@ export function currentOf(s: Pick<AppState, 'simulatedText'>): Derived {
 
 /** What the graph shows: the last simulation without errors (the current one while there is none). */
 export function shownOf(s: Pick<AppState, 'simulatedText' | 'lastGoodText'>): Derived {
-  return derive(s.lastGoodText || s.simulatedText);
+  return derive(shownText(s));
 }
 
-/** The trace of the chosen flow on the shown network. */
-export function traceFor(s: Pick<AppState, 'simulatedText' | 'lastGoodText' | 'flow'>) {
-  return s.flow ? traceOf(shownOf(s), s.flow) : undefined;
+/** The text the graph shows: the last one without errors (the current one while there is none). */
+export function shownText(s: Pick<AppState, 'simulatedText' | 'lastGoodText'>): string {
+  return s.lastGoodText || s.simulatedText;
+}
+
+/** The question of a flow's trace on the shown network (seed 1: the packet the panel plays). */
+export function traceQuestion(s: Pick<AppState, 'simulatedText' | 'lastGoodText'>, flow: TraceRequest): Question {
+  return { kind: 'trace', text: shownText(s), flow, seed: 1 };
+}
+
+/**
+ * The trace of the chosen flow on the shown network, traced in the worker: undefined while there
+ * is no flow or its trace is on its way (see tracePending), an Error when the source is gone.
+ */
+export function traceFor(s: Pick<AppState, 'simulatedText' | 'lastGoodText' | 'flow' | 'answers'>): Trace | Error | undefined {
+  const answered = s.flow && answerOf(s, traceQuestion(s, s.flow));
+  return answered && answered.kind === 'trace' ? answered.trace : undefined;
+}
+
+/** Whether a flow is chosen and its trace on the shown network has not arrived yet. */
+export function tracePending(s: Pick<AppState, 'simulatedText' | 'lastGoodText' | 'flow' | 'answers'>): boolean {
+  return s.flow !== undefined && traceFor(s) === undefined;
 }

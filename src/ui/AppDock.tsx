@@ -1,9 +1,11 @@
 /** The dock's tabs, each reading the store: packets, lesson, terminal, inspector, changes, problems (an embed: packets only). */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { Change } from '../core/diff.ts';
 import { words } from '../i18n/words.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
-import { currentOf, shownOf } from '../store/text.ts';
+import { answerOf } from '../store/answers.ts';
+import type { Question } from '../store/derive-protocol.ts';
+import { currentOf, shownOf, shownText } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { Dock } from './Dock.tsx';
@@ -16,17 +18,56 @@ import { useCommands } from './useCommands.ts';
 // The terminal emulator (xterm.js) loads when its tab is first opened.
 const TerminalPane = lazy(() => import('./TerminalPane.tsx'));
 
+/** The inspector of the selection: its dataplane's views are asked of the worker while it is open. */
+function InspectorTab({ store }: { store: AppStore }) {
+  const language = useApp(store, (s) => s.language);
+  const selection = useApp(store, (s) => s.selection);
+  const state = useApp(store, (s) => shownOf(s).sim.state);
+  const text = useApp(store, shownText);
+  const question = useMemo<Question | undefined>(() => selection && { kind: 'inspect', text, ref: selection.ref }, [selection, text]);
+  const answered = useApp(store, (s) => (question ? answerOf(s, question) : undefined));
+  useEffect(() => {
+    if (question) void store.getState().want(question);
+  }, [store, question]);
+  return (
+    <Inspector
+      selection={selection?.ref}
+      state={state}
+      inspection={answered?.kind === 'inspect' ? answered.inspection : undefined}
+      language={language}
+    />
+  );
+}
+
+/** The lesson, its steps' commands run in the worker, its exercises checked there. */
+function LessonTab({ store }: { store: AppStore }) {
+  const language = useApp(store, (s) => s.language);
+  const lesson = useApp(store, (s) => s.lesson);
+  const output = useCommands(store);
+  const a = store.getState();
+  return (
+    <LessonPanel
+      scenarios={SCENARIOS}
+      scenario={lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined}
+      step={lesson?.step ?? 0}
+      language={language}
+      output={output}
+      onCheck={(check) =>
+        a.want({ kind: 'exercise', text: store.getState().text, check }).then((r) => (r.kind === 'exercise' ? r.result : undefined))
+      }
+      onOpen={a.openStep}
+      onClose={() => a.setLesson(undefined)}
+    />
+  );
+}
+
 export function AppDock({ store, changes }: { store: AppStore; changes: readonly Change[] }) {
   const language = useApp(store, (s) => s.language);
   const shown = useApp(store, shownOf);
   const diagnostics = useApp(store, (s) => currentOf(s).sim.diagnostics);
-  const lesson = useApp(store, (s) => s.lesson);
-  const text = useApp(store, (s) => s.text);
-  const selection = useApp(store, (s) => s.selection);
   const view = useApp(store, (s) => s.view);
   const tab = useApp(store, (s) => s.tab);
   const presenter = useApp(store, (s) => s.presenter);
-  const output = useCommands(shown);
   const a = store.getState();
   const t = words(language).ui;
   const tabs = [
@@ -34,18 +75,7 @@ export function AppDock({ store, changes }: { store: AppStore; changes: readonly
     {
       id: 'lesson',
       label: t.lesson,
-      content: (
-        <LessonPanel
-          scenarios={SCENARIOS}
-          scenario={lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined}
-          step={lesson?.step ?? 0}
-          language={language}
-          text={text}
-          output={output}
-          onOpen={a.openStep}
-          onClose={() => a.setLesson(undefined)}
-        />
-      ),
+      content: <LessonTab store={store} />,
     },
     {
       id: 'terminal',
@@ -56,7 +86,7 @@ export function AppDock({ store, changes }: { store: AppStore; changes: readonly
         </Suspense>
       ),
     },
-    { id: 'inspector', label: t.inspector, content: <Inspector selection={selection?.ref} shown={shown} language={language} /> },
+    { id: 'inspector', label: t.inspector, content: <InspectorTab store={store} /> },
     {
       id: 'changes',
       label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`,

@@ -1,22 +1,24 @@
-/** Details of whatever is selected in the graph, read from the state and the dataplane. */
+/**
+ * Details of whatever is selected in the graph, read from the state and from the dataplane's
+ * views of it (its namespaces' addresses, routes and rules, printed in the derive worker).
+ */
 import type { ReactNode } from 'react';
 import { physicalNetwork } from '../core/dataplane/addresses.ts';
 import { endpointChain, serviceChain, servicePortName } from '../core/dataplane/kube-proxy/names.ts';
-import { indexOf } from '../core/dataplane/lookup.ts';
-import type { Dataplane, NetNamespace } from '../core/dataplane/model.ts';
 import type { ClusterState } from '../core/model.ts';
 import { nsId, type NamespaceId } from '../core/namespace-id.ts';
 import { formatCidr } from '../core/net/ipv4.ts';
-import { iptablesSave } from '../core/netfilter/ruleset.ts';
-import { ipAddr, ipRoute } from '../core/print/ip.ts';
 import { formatPorts } from '../core/print/state.ts';
 import type { ElementRef } from '../graph/elements.ts';
 import { words, type Language, type Ui } from '../i18n/words.ts';
+import type { Inspection, NamespaceView } from '../store/derive-protocol.ts';
 
 interface Props {
   selection: ElementRef | undefined;
-  /** The shown scenario; its dataplane is built only once something is selected. */
-  shown: { readonly sim: { readonly state: ClusterState }; readonly dataplane: Dataplane };
+  /** The shown scenario's state. */
+  state: ClusterState;
+  /** The dataplane's views of the selection; undefined while the worker prints them. */
+  inspection: Inspection | undefined;
   language: Language;
 }
 
@@ -33,27 +35,40 @@ function Fields({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
   );
 }
 
-function Block({ title, text, open = false, empty }: { title: string; text: string; open?: boolean; empty: string }) {
+/** A printed view; `text` undefined while it is on its way from the worker. */
+function Block({ title, text, open = false, empty }: { title: string; text: string | undefined; open?: boolean; empty: string }) {
   return (
     <details open={open}>
       <summary>{title}</summary>
-      <pre>{text || empty}</pre>
+      <pre aria-busy={text === undefined}>{text === undefined ? '…' : text || empty}</pre>
     </details>
   );
 }
 
-function nsOf(dp: Dataplane, id: NamespaceId): NetNamespace | undefined {
-  return indexOf(dp).namespace(id);
+/** An element whose page is all dataplane, while its views are on their way. */
+function Waiting({ title }: { title: string }) {
+  return (
+    <>
+      <h3>{title}</h3>
+      <p aria-busy="true">…</p>
+    </>
+  );
 }
 
-function listeners(ns: NetNamespace | undefined): string {
+function nsOf(inspection: Inspection | undefined, id: NamespaceId): NamespaceView | undefined {
+  return inspection?.namespaces.find((n) => n.id === id);
+}
+
+function listeners(ns: NamespaceView | undefined): string {
   return (ns?.listeners ?? [])
     .map((l) => `${l.protocol.toLowerCase()} ${l.ip}:${l.port}  ${l.owner.kind === 'pod' ? l.owner.container : l.owner.process}`)
     .join('\n');
 }
 
-function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Language): ReactNode {
+function body(ref: ElementRef, state: ClusterState, dp: Inspection | undefined, language: Language): ReactNode {
   const t = words(language).ui;
+  /** A namespace's printed view: empty when it has none, undefined while the views are on their way. */
+  const view = (ns: NamespaceView | undefined, of: (ns: NamespaceView) => string) => (ns ? of(ns) : dp ? '' : undefined);
   switch (ref.type) {
     case 'physical': {
       const net = physicalNetwork(state.cluster);
@@ -81,9 +96,9 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
             {t.host} {ref.name}
           </h3>
           <p>{t.hostNote}</p>
-          <Block title="ip addr" text={ns ? ipAddr(ns) : ''} empty={t.empty} />
-          <Block title="ip route" text={ns ? ipRoute(ns) : ''} open empty={t.empty} />
-          <Block title={t.listening} text={listeners(ns)} empty={t.empty} />
+          <Block title="ip addr" text={view(ns, (n) => n.ipAddr)} empty={t.empty} />
+          <Block title="ip route" text={view(ns, (n) => n.ipRoute)} open empty={t.empty} />
+          <Block title={t.listening} text={view(ns, listeners)} empty={t.empty} />
         </>
       );
     }
@@ -94,6 +109,7 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
       const node = state.cluster.nodes.find((n) => n.name === name);
       const ns = nsOf(dp, nsId.node(name));
       const iface = ref.type === 'interface' ? ns?.interfaces.find((i) => i.name === ref.name) : undefined;
+      if (ref.type === 'interface' && !dp) return <Waiting title={t.ifaceOn(ref.name, name)} />;
       return (
         <>
           <h3>{iface ? t.ifaceOn(iface.name, name) : t.nodeNamed(name)}</h3>
@@ -128,10 +144,10 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
               ]}
             />
           )}
-          <Block title="ip route" text={ns ? ipRoute(ns) : ''} open={ref.type === 'routes'} empty={t.empty} />
-          <Block title="ip addr" text={ns ? ipAddr(ns) : ''} empty={t.empty} />
-          <Block title="iptables-save" text={ns ? iptablesSave(ns.iptables) : ''} empty={t.empty} />
-          <Block title={t.listening} text={listeners(ns)} empty={t.empty} />
+          <Block title="ip route" text={view(ns, (n) => n.ipRoute)} open={ref.type === 'routes'} empty={t.empty} />
+          <Block title="ip addr" text={view(ns, (n) => n.ipAddr)} empty={t.empty} />
+          <Block title="iptables-save" text={view(ns, (n) => n.iptablesSave)} empty={t.empty} />
+          <Block title={t.listening} text={view(ns, listeners)} empty={t.empty} />
         </>
       );
     }
@@ -183,7 +199,7 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
               ...(pod.why ? [[t.why, words(language).say(pod.why)] as const] : []),
               [t.node, pod.node ?? '—'],
               ['IP', pod.ip ? `${pod.ip}${pod.hostNetwork ? t.hostNetworkIp : ''}` : '—'],
-              ['veth', veth ? t.vethToPod(veth.name) : '—'],
+              ['veth', veth ? t.vethToPod(veth.name) : dp ? '—' : '…'],
               [
                 t.labels,
                 Object.entries(pod.labels)
@@ -268,6 +284,7 @@ function body(ref: ElementRef, state: ClusterState, dp: Dataplane, language: Lan
       const nodeNs = pod?.node === undefined ? undefined : nsOf(dp, nsId.node(pod.node));
       const nodeEnd = nodeNs?.interfaces.find((i) => i.peer?.ns === nsId.pod(ref.namespace, ref.pod));
       const podEnd = nodeEnd && nsOf(dp, nodeEnd.peer!.ns)?.interfaces.find((i) => i.name === nodeEnd.peer!.ifname);
+      if (pod && !dp) return <Waiting title={t.vethOfPod(`${pod.namespace}/${pod.name}`)} />;
       if (!pod || !nodeEnd || !podEnd) return <p>{t.gone}</p>;
       return (
         <>
@@ -302,11 +319,11 @@ function linkNote(what: string, t: Ui): string {
   return notes[what] ?? what;
 }
 
-export function Inspector({ selection, shown, language }: Props) {
+export function Inspector({ selection, state, inspection, language }: Props) {
   const t = words(language).ui;
   return (
-    <section className="inspector" aria-label={t.inspector}>
-      {selection ? body(selection, shown.sim.state, shown.dataplane, language) : <p className="muted">{t.nothingSelected}</p>}
+    <section className="inspector" aria-label={t.inspector} aria-busy={selection !== undefined && inspection === undefined}>
+      {selection ? body(selection, state, inspection, language) : <p className="muted">{t.nothingSelected}</p>}
     </section>
   );
 }

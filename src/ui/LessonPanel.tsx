@@ -3,9 +3,9 @@
  * the simulation), and a question that checks understanding. Without a lesson open, the list of
  * built-in scenarios to start one.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { words, type Language } from '../i18n/words.ts';
-import { checkExercise, type Result } from '../scenarios/exercises.ts';
+import type { Check, Result } from '../scenarios/exercises.ts';
 import type { Question, Scenario, Step } from '../scenarios/index.ts';
 import { inLanguage } from '../scenarios/index.ts';
 import { Said } from './Said.tsx';
@@ -15,10 +15,10 @@ interface Props {
   scenario: Scenario | undefined;
   step: number;
   language: Language;
-  /** The learner's manifests, for exercises. */
-  text: string;
-  /** The output of a step's command, run on the simulation. */
+  /** The output of a step's command, run on the simulation; undefined while it is on its way. */
   output(line: string, node: string | undefined): { prompt: string; text: string } | undefined;
+  /** Checks an exercise on the learner's text (in the worker); undefined if it could not answer. */
+  onCheck(check: Check): Promise<Result | undefined>;
   onOpen(id: string, step: number): void;
   onClose(): void;
 }
@@ -50,22 +50,49 @@ function QuestionBox({ question, language }: { question: Question; language: Lan
   );
 }
 
-function ExerciseBox({ exercise, text, language }: { exercise: NonNullable<Step['exercise']>; text: string; language: Language }) {
+interface ExerciseProps {
+  exercise: NonNullable<Step['exercise']>;
+  language: Language;
+  onCheck(check: Check): Promise<Result | undefined>;
+}
+
+function ExerciseBox({ exercise, language, onCheck }: ExerciseProps) {
   const t = words(language).ui;
   const [result, setResult] = useState<Result>();
+  const [checking, setChecking] = useState(false);
+  /** Counts the checks asked for: only the last one's answer is shown. */
+  const asked = useRef(0);
   const [hints, setHints] = useState(0);
   return (
     <section className="exercise" aria-label={t.exercise}>
       <p>
         <b>{t.goal}:</b> <Said w={exercise.goal} language={language} />
       </p>
-      <button type="button" onClick={() => setResult(checkExercise(text, exercise.check))}>
+      <button
+        type="button"
+        aria-busy={checking}
+        onClick={() => {
+          const count = ++asked.current;
+          setChecking(true);
+          setResult(undefined);
+          void onCheck(exercise.check).then((r) => {
+            if (count !== asked.current) return;
+            setChecking(false);
+            setResult(r);
+          });
+        }}
+      >
         {t.check}
       </button>{' '}
       <button type="button" disabled={hints >= exercise.hints.length} onClick={() => setHints((h) => h + 1)}>
         {t.hint}
       </button>
-      {result && (
+      {checking && (
+        <p className="muted" role="status" aria-busy="true">
+          …
+        </p>
+      )}
+      {!checking && result && (
         <p className={result.passed ? 'right' : 'wrong'} role="status">
           {result.passed ? '✓ ' : '✗ '}
           <Said w={result.message} language={language} />
@@ -80,7 +107,7 @@ function ExerciseBox({ exercise, text, language }: { exercise: NonNullable<Step[
   );
 }
 
-export function LessonPanel({ scenarios, scenario, step, language, text, output, onOpen, onClose }: Props) {
+export function LessonPanel({ scenarios, scenario, step, language, output, onCheck, onOpen, onClose }: Props) {
   const t = words(language).ui;
   const current = scenario?.steps[step];
   if (!scenario || !current)
@@ -134,7 +161,9 @@ export function LessonPanel({ scenarios, scenario, step, language, text, output,
           </pre>
         );
       })}
-      {current.exercise && <ExerciseBox key={`${scenario.id}/${step}/x`} exercise={current.exercise} text={text} language={language} />}
+      {current.exercise && (
+        <ExerciseBox key={`${scenario.id}/${step}/x`} exercise={current.exercise} language={language} onCheck={onCheck} />
+      )}
       {current.question && <QuestionBox key={`${scenario.id}/${step}`} question={current.question} language={language} />}
     </article>
   );

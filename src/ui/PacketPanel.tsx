@@ -12,7 +12,7 @@ import { formatPacket, type Packet } from '../core/trace/packet.ts';
 import { rewriteOf } from '../graph/packet-path.ts';
 import { destinations, quickFlows, sources } from '../core/flows.ts';
 import type { BurstResult, Prediction } from '../store/burst.ts';
-import { shownOf, traceFor } from '../store/text.ts';
+import { shownOf, traceFor, tracePending } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import { REWRITE_COLOURS, REWRITE_NAMES } from '../graph/packet-player.ts';
 import { placeOf, verdictOf } from '../core/trace/words.ts';
@@ -26,10 +26,14 @@ interface Props {
   quick: readonly QuickFlow[];
   flow: TraceRequest | undefined;
   trace: Trace | Error | undefined;
+  /** The flow's trace is on its way from the worker. */
+  pending: boolean;
   currentHop: number;
   playing: boolean;
   speed: number;
   burst: BurstResult | undefined;
+  /** A burst is on its way from the worker. */
+  bursting: boolean;
   shares: readonly Share[] | undefined;
   onFlow(flow: TraceRequest): void;
   onPlay(): void;
@@ -81,10 +85,12 @@ function usePanel(store: AppStore, onExport: (() => void) | undefined): Props {
     quick: quickFlows(state),
     flow: useApp(store, (s) => s.flow),
     trace: useApp(store, traceFor),
+    pending: useApp(store, tracePending),
     currentHop: useApp(store, (s) => s.hop),
     playing: useApp(store, (s) => s.playing),
     speed: useApp(store, (s) => s.speed),
     burst: useApp(store, (s) => s.burst),
+    bursting: useApp(store, (s) => s.bursting),
     shares: useApp(store, (s) => s.shares),
     predict: useApp(store, (s) => s.predict),
     prediction: useApp(store, (s) => s.prediction),
@@ -214,7 +220,7 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
               ))}
             </select>
           </label>
-          <button type="button" onClick={props.onBurst}>
+          <button type="button" onClick={props.onBurst} disabled={props.bursting || props.pending} aria-busy={props.bursting}>
             {t.burst}
           </button>
           {props.onExport && trace && !(trace instanceof Error) && (
@@ -227,6 +233,11 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
           </label>
           {trace && !(trace instanceof Error) && !hiding && <span className={`verdict ${trace.verdict}`}>{say(verdictOf(trace))}</span>}
           {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
+          {props.pending && (
+            <span className="verdict pending" role="status" aria-busy="true">
+              {t.tracing}
+            </span>
+          )}
           {/* Pinned with the controls: the hop list scrolling under them never hides it. */}
           {props.burst && <BurstChart burst={props.burst} language={props.language} />}
           {/* The question too: it stays in view while the hop list moves under it. */}

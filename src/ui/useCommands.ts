@@ -1,46 +1,35 @@
 /**
- * Runs a lesson step's commands on the shown simulation, in a fresh shell on the named node.
- * {pause:APP}, {app:APP/CONTAINER} and {node:APP} stand for the first pod of APP's pause
- * container ID, an app container's ID and its node, as the simulation made them.
+ * The output of the open lesson step's commands, run in the derive worker on the shown simulation
+ * (each in a fresh shell on its node, see src/store/questions.ts). Undefined while it is on its
+ * way: the step's text not yet simulated, or the worker still running them.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { ClusterState } from '../core/model.ts';
-import type { Derived } from '../store/simulation.ts';
+import { useCallback, useEffect, useMemo } from 'react';
+import { lessonStep } from '../scenarios/index.ts';
+import { answerOf } from '../store/answers.ts';
+import type { CommandOutput, Question, StepCommand } from '../store/derive-protocol.ts';
+import { useApp, type AppStore } from '../store/store.ts';
+import { shownText } from '../store/text.ts';
 
-type Terminal = typeof import('../terminal/index.ts');
-/**
- * The shell is loaded after the first paint, not with the page: it brings the terminal's commands
- * and their linear-time regular expressions (re2js), which the first graph does not need.
- */
-let terminal: Terminal | undefined;
-const loadTerminal = () => import('../terminal/index.ts').then((m) => (terminal = m));
+const NONE: readonly StepCommand[] = [];
 
-export function resolvePlaceholders(text: string, state: ClusterState): string {
-  return text.replace(/\{(pause|app|node):([^}/]+)(?:\/([^}]+))?\}/g, (whole, kind: string, app: string, container?: string) => {
-    const pod = state.pods.find((p) => p.name.startsWith(`${app}-`) && p.phase === 'Running');
-    if (!pod) return whole;
-    if (kind === 'node') return pod.node ?? whole;
-    const c = kind === 'pause' ? pod.containers[0] : pod.containers.find((x) => x.name === container);
-    return c ? c.id.slice(0, 12) : whole;
-  });
-}
-
-/** A step's command and its output; the output is undefined while the shell loads. */
-export function useCommands(shown: Derived) {
-  const [loaded, setLoaded] = useState(terminal !== undefined);
+export function useCommands(store: AppStore): (line: string, node: string | undefined) => CommandOutput | undefined {
+  const lesson = useApp(store, (s) => s.lesson);
+  const text = useApp(store, shownText);
+  // A step's output is of its own text: while the editor's text is being simulated it would be old.
+  const settled = useApp(store, (s) => s.simulatedText === s.text);
+  const step = lesson ? lessonStep(lesson.id, lesson.step) : undefined;
+  const commands = step?.commands ?? NONE;
+  const question = useMemo<Question>(() => ({ kind: 'commands', text, commands }), [text, commands]);
+  const answered = useApp(store, (s) => answerOf(s, question));
   useEffect(() => {
-    if (!loaded) void loadTerminal().then(() => setLoaded(true));
-  }, [loaded]);
+    if (settled && commands.length > 0) void store.getState().want(question);
+  }, [store, question, commands, settled]);
   return useCallback(
-    (line: string, node: string | undefined): { prompt: string; text: string } | undefined => {
-      if (!loaded || !terminal) return undefined;
-      const state = shown.sim.state;
-      const data = { text: shown.text, state, dataplane: shown.dataplane };
-      const on = node ? resolvePlaceholders(node, state) : state.cluster.nodes[0]?.name;
-      const shell = terminal.createShell({ current: () => data, setText: () => undefined }, on ? { node: on } : {});
-      const command = resolvePlaceholders(line, state);
-      return { prompt: `${shell.prompt()}${command}\n`, text: shell.execute(command).output };
+    (line, node) => {
+      if (!settled || answered?.kind !== 'commands') return undefined;
+      const i = commands.findIndex((c) => c.line === line && c.node === node);
+      return answered.outputs[i];
     },
-    [shown, loaded],
+    [settled, answered, commands],
   );
 }

@@ -9,7 +9,7 @@ import type { Trace, TraceRequest } from '../core/trace/index.ts';
 import { packetSteps } from '../graph/packet-path.ts';
 import { burstBadges } from '../store/burst.ts';
 import { positionsOf } from '../store/playback.ts';
-import { traceFor } from '../store/text.ts';
+import { traceFor, tracePending } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 
 /** What makes two traces look different on the graph: the way, the rules, the outcome. */
@@ -29,6 +29,8 @@ export function usePlayer(store: AppStore): void {
   const wantHop = useApp(store, (s) => s.wantHop);
   const wantBurst = useApp(store, (s) => s.wantBurst);
   const settled = useApp(store, (s) => s.simulatedText === s.text);
+  // A hop asked for waits for the trace it stands in: one on its way is not there to stand in.
+  const pending = useApp(store, (s) => tracePending(s) || s.wantFlow !== undefined);
   const previous = useRef<{ flow?: TraceRequest; signature: string }>({ signature: '' });
 
   useEffect(() => {
@@ -75,9 +77,9 @@ export function usePlayer(store: AppStore): void {
       if (loadable && wantHop === undefined) graph.player.play();
     }
     if (loadable && wantHop !== undefined) graph.player.seek(wantHop);
-    if (settled && (wantHop !== undefined || wantBurst)) {
+    if (settled && !pending && (wantHop !== undefined || wantBurst)) {
       if (wantBurst && loadable) store.getState().runBurst();
       store.getState().wantsDone();
     }
-  }, [store, graph, traced, flow, wantHop, wantBurst, settled]);
+  }, [store, graph, traced, flow, wantHop, wantBurst, settled, pending]);
 }

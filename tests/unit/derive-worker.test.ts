@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerReply, WorkerRequest } from '../../src/store/derive-protocol.ts';
+import { answer } from '../../src/store/derive-answer.ts';
 import {
-  answer,
   changesInBackground,
   DERIVE_BUDGET_MS,
   derive,
@@ -9,6 +9,12 @@ import {
   lendWorkers,
   type DeriveWorker,
 } from '../../src/store/simulation.ts';
+import { buildDataplane } from '../../src/core/dataplane/index.ts';
+import { simulate } from '../../src/core/index.ts';
+import { nsId } from '../../src/core/namespace-id.ts';
+import { trace, type Trace } from '../../src/core/trace/index.ts';
+import { createAppStore } from '../../src/store/store.ts';
+import { traceFor, tracePending } from '../../src/store/text.ts';
 import { withServices } from '../e2e/hostile-corpus.ts';
 import { LAB_TEXT } from '../helpers.ts';
 
@@ -118,8 +124,11 @@ describe('deriving in the worker', () => {
     const text = fresh(withServices(480));
     const derived = deriveInBackground(text);
     vi.advanceTimersByTime(DERIVE_BUDGET_MS + 1);
-    const d = await derived;
     expect(workers[0]!.terminated).toBe(true);
+    // A worker started afresh words the error; the page never simulates.
+    expect(workers[1]!.requests).toEqual([{ id: expect.any(Number), kind: 'stopped', text, ms: DERIVE_BUDGET_MS }]);
+    workers[1]!.answerAll();
+    const d = await derived;
     expect(d.errors).toBe(1);
     expect(d.sim.diagnostics[0]).toMatchObject({ code: 'limit-time', line: 1, column: 1 });
     expect(d.sim.diagnostics[0]!.message).toBe(
@@ -137,5 +146,57 @@ describe('deriving in the worker', () => {
     // And from then on no worker is made.
     await deriveInBackground(fresh());
     expect(workers).toHaveLength(1);
+  });
+});
+
+describe('the store asks the worker what the page shows', () => {
+  const flow = { from: nsId.node('k8smaster01'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const };
+
+  it("a flow's trace is traced by the worker; until it arrives it is pending, and a hop asked for is not clamped", async () => {
+    const workers = lend();
+    const text = fresh();
+    const store = createAppStore(text);
+    workers[0]!.answerAll();
+    await vi.waitFor(() => expect(store.getState().simulatedText).toBe(text));
+    store.getState().setFlow(flow);
+    expect(workers[0]!.requests).toEqual([{ id: expect.any(Number), kind: 'ask', question: { kind: 'trace', text, flow, seed: 1 } }]);
+    expect(traceFor(store.getState())).toBeUndefined();
+    expect(tracePending(store.getState())).toBe(true);
+    // A link's hop 7 stands as asked: there is no trace yet to clamp it against.
+    store.getState().seek(7);
+    expect(store.getState().hop).toBe(7);
+    workers[0]!.answerAll();
+    await vi.waitFor(() => expect(tracePending(store.getState())).toBe(false));
+    const traced = traceFor(store.getState());
+    expect(traced).toEqual(trace(buildDataplane(simulate(text).state), flow, 1));
+    // Asked once: the answer is kept by text and flow.
+    store.getState().setFlow(flow);
+    expect(workers[0]!.requests).toEqual([]);
+    store.getState().seek(999);
+    expect(store.getState().hop).toBe((traced as Trace).hops.length - 1);
+  });
+
+  it('a burst is traced by the worker and shown once back, unless something ended it meanwhile', async () => {
+    const workers = lend();
+    const text = fresh();
+    const store = createAppStore(text);
+    workers[0]!.answerAll();
+    await vi.waitFor(() => expect(store.getState().simulatedText).toBe(text));
+    store.getState().setFlow(flow);
+    workers[0]!.answerAll();
+    store.getState().runBurst();
+    expect(store.getState()).toMatchObject({ bursting: true, burst: undefined });
+    expect(workers[0]!.requests.map((r) => r.kind === 'ask' && r.question.kind)).toEqual(['burst']);
+    workers[0]!.answerAll();
+    await vi.waitFor(() => expect(store.getState().burst?.total).toBe(100));
+    expect(store.getState().bursting).toBe(false);
+    // A step before the answer comes ends the burst: its answer is not shown.
+    store.getState().step(-1);
+    store.getState().setFlow({ ...flow, to: { ...flow.to, port: 8080 } });
+    store.getState().runBurst();
+    store.getState().step(1);
+    workers[0]!.answerAll();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.getState()).toMatchObject({ bursting: false, burst: undefined });
   });
 });

@@ -9,7 +9,7 @@ import { quickFlows } from '../../src/core/flows.ts';
 import { simulate } from '../../src/core/index.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { createShell } from '../../src/terminal/index.ts';
-import { resolvePlaceholders } from '../../src/ui/useCommands.ts';
+import { resolvePlaceholders } from '../../src/store/questions.ts';
 
 describe.each(SCENARIOS.map((s) => [s.id, s] as const))('built-in scenario %s', (_, scenario) => {
   it('simulates without an error', () => {

@@ -150,12 +150,15 @@ describe('the session', () => {
     expect(saved()).toBe(LAB_TEXT);
   });
 
-  it('opens a lesson step in one action: its text, flow and burst', () => {
+  it('opens a lesson step in one action: its text, flow and burst', async () => {
     const { store } = session(LAB_TEXT);
     store.getState().openStep('lab', 7);
     const step = lessonStep('lab', 7)!;
     expect(store.getState()).toMatchObject({ text: step.text, lesson: { id: 'lab', step: 7 }, wantBurst: true, tab: 'lesson' });
-    expect(store.getState().flow?.to.port).toBe(80);
+    // The step's flow is one of its text's quick flows, chosen once the worker has derived the text.
+    expect(store.getState()).toMatchObject({ wantFlow: step.flow, flow: undefined });
+    await vi.waitFor(() => expect(store.getState().flow?.to.port).toBe(80));
+    expect(store.getState().wantFlow).toBeUndefined();
   });
 });
 
@@ -164,8 +167,9 @@ describe('playback without a browser', () => {
     vi.useRealTimers();
     const { store } = session(LAB_TEXT);
     store.getState().openStep('lab', 7);
-    // The step's text is simulated: the trace is the step's.
+    // The step's text is simulated and its flow traced (by the worker, in the page): the trace is the step's.
     await vi.waitFor(() => expect(store.getState().simulatedText).toBe(store.getState().text));
+    await vi.waitFor(() => expect(traceFor(store.getState())).toBeDefined());
     const trace = traceFor(store.getState());
     if (!trace || trace instanceof Error) throw new Error('the step has no flow');
     store.getState().seek(5);
@@ -179,6 +183,8 @@ describe('playback without a browser', () => {
     expect(store.getState().hop).toBe(trace.hops.length - 1);
     expect(trace.verdict).toBe('delivered');
     store.getState().runBurst();
+    expect(store.getState()).toMatchObject({ bursting: true, burst: undefined });
+    await vi.waitFor(() => expect(store.getState().burst).toBeDefined());
     const burst = store.getState().burst!;
     expect(burst.total).toBe(100);
     // Three replicas, each taking some of the hundred.
@@ -192,8 +198,8 @@ describe('playback without a browser', () => {
   it('in predict mode stops before a rewrite and asks, once per hop', async () => {
     const { store } = session(LAB_TEXT);
     store.getState().openStep('lab', 6);
-    // The step's text is derived off the caller's turn (in the page, by the worker).
-    for (let i = 0; i < 10; i++) await Promise.resolve();
+    // The step's text is derived and its flow traced off the caller's turn (in the page, by the worker).
+    await vi.waitFor(() => expect(traceFor(store.getState())).toBeDefined());
     store.getState().setPredict(true);
     const trace = traceFor(store.getState());
     if (!trace || trace instanceof Error) throw new Error('the step has no flow');

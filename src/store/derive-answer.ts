@@ -1,0 +1,86 @@
+/**
+ * The derive worker's own work (src/store/derive-worker.ts): it simulates texts, keeps the few
+ * it derived last (and the last without errors) with their dataplanes, built on first use, and
+ * answers from them: the page's change list, traces, bursts, the inspector, lesson commands and
+ * exercises. Where there is no Worker (Node, a browser that cannot start one) the page loads this
+ * module and answers on its own thread.
+ */
+import { buildDataplane } from '../core/dataplane/index.ts';
+import type { Dataplane } from '../core/dataplane/model.ts';
+import { diffStates } from '../core/diff.ts';
+import { simulate, type Simulation } from '../core/index.ts';
+import { graphElements, type GraphElement } from '../graph/elements.ts';
+import { withinBudget, type Overview } from '../graph/overview.ts';
+import type { WorkerReply, WorkerRequest } from './derive-protocol.ts';
+import { answerQuestion, type Worked } from './questions.ts';
+import type { Simulated } from './simulation.ts';
+import { stoppedSimulation } from './stopped.ts';
+
+class WorkedText implements Worked {
+  readonly errors: number;
+  private built?: Dataplane;
+
+  constructor(
+    readonly text: string,
+    readonly sim: Simulation,
+    readonly elements: readonly GraphElement[],
+    readonly overview?: Overview,
+  ) {
+    this.errors = sim.diagnostics.filter((d) => d.severity === 'error').length;
+  }
+
+  /**
+   * Built on first use: the graph needs none of it, and for a large cluster (86,000 rules at 50
+   * nodes) building it would hold back every edit's picture.
+   */
+  get dataplane(): Dataplane {
+    return (this.built ??= buildDataplane(this.sim.state));
+  }
+}
+
+const cache = new Map<string, WorkedText>();
+const CACHE_SIZE = 6;
+/** The last text without errors: what the page shows while the text is broken. */
+let lastGood: WorkedText | undefined;
+
+function remember(worked: WorkedText): WorkedText {
+  cache.delete(worked.text);
+  cache.set(worked.text, worked);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  if (worked.errors === 0) lastGood = worked;
+  return worked;
+}
+
+/** The text's simulation and its drawing, computed on this thread. */
+export function simulated(text: string): Simulated {
+  const sim = simulate(text);
+  const { elements, overview } = withinBudget(graphElements(sim.state));
+  return { text, sim, elements, ...(overview ? { overview } : {}) };
+}
+
+/** A text's derivation, from the cache or made now (a worker started afresh has forgotten). */
+export function worked(text: string): Worked {
+  const hit = cache.get(text) ?? (lastGood?.text === text ? lastGood : undefined);
+  if (hit) return remember(hit);
+  const s = simulated(text);
+  return remember(new WorkedText(s.text, s.sim, s.elements, s.overview));
+}
+
+/** A request's reply: the worker's work, and the page's fallback where there is no worker. */
+export function answer(request: WorkerRequest): WorkerReply {
+  switch (request.kind) {
+    case 'simulate': {
+      // Kept for what follows: the change list, the flow's trace, the inspector.
+      const { text, sim, elements, overview } = worked(request.text);
+      return { id: request.id, kind: 'simulated', text, sim, elements, ...(overview ? { overview } : {}) };
+    }
+    case 'stopped':
+      return { id: request.id, kind: 'simulated', ...stoppedSimulation(request.text, request.ms) };
+    case 'changes': {
+      const [before, after] = [worked(request.before), worked(request.after)];
+      return { id: request.id, kind: 'changes', changes: diffStates(before.sim.state, after.sim.state, before.dataplane, after.dataplane) };
+    }
+    case 'ask':
+      return { id: request.id, kind: 'answer', answer: answerQuestion(worked(request.question.text), request.question) };
+  }
+}
