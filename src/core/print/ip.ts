@@ -49,7 +49,9 @@ export function ipAddr(ns: NetNamespace, peerIndexOf: (iface: Interface) => numb
   const out: string[] = [];
   for (const iface of ns.interfaces) {
     const master = iface.master ? ` master ${iface.master}` : '';
-    const state = iface.kind === 'loopback' ? 'UNKNOWN' : iface.up && !iface.noCarrier ? 'UP' : 'DOWN';
+    // Neither lo nor a VXLAN device has a carrier of its own: the kernel says UNKNOWN.
+    const state =
+      iface.kind === 'loopback' || (iface.kind === 'vxlan' && iface.up) ? 'UNKNOWN' : iface.up && !iface.noCarrier ? 'UP' : 'DOWN';
     const qdisc = iface.kind === 'loopback' ? 'noqueue' : iface.kind === 'physical' ? 'pfifo_fast' : 'noqueue';
     out.push(
       `${iface.index}: ${linkName(iface, peerIndexOf(iface))}: ${flags(iface)} mtu ${iface.mtu} qdisc ${qdisc}${master} state ${state} group default qlen 1000`,

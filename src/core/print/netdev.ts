@@ -56,12 +56,33 @@ export function ifconfig(ns: NetNamespace, options: { all?: boolean; only?: stri
     .join('\n');
 }
 
-/** `ip link`: the link lines of `ip addr`, with the link mode. */
-export function ipLink(ns: NetNamespace, peerIndex: (iface: Interface) => number | undefined = () => undefined): string {
-  return ipAddr(ns, peerIndex)
+/**
+ * What `ip -d link` adds under a device's link line: its type's settings. A VXLAN device's as
+ * iproute2 prints them for a device made as flanneld makes it (no source port range, TTL and
+ * ageing left to the kernel).
+ */
+function linkDetails(iface: Interface): string | undefined {
+  const vx = iface.vxlan;
+  if (vx)
+    return `    vxlan id ${vx.vni} local ${vx.local} dev ${vx.dev} srcport 0 0 dstport ${vx.port} ${vx.learning ? '' : 'no'}learning ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx `;
+  if (iface.kind === 'bridge') return '    bridge ';
+  if (iface.kind === 'veth') return `    veth ${iface.master ? `\n    bridge_slave hairpin ${iface.hairpin ? 'on' : 'off'} ` : ''}`;
+  return undefined;
+}
+
+/** `ip link`: the link lines of `ip addr`, with the link mode; with `details`, each type's settings. */
+export function ipLink(ns: NetNamespace, peerIndex: (iface: Interface) => number | undefined = () => undefined, details = false): string {
+  const lines = ipAddr(ns, peerIndex)
     .split('\n')
     .filter((l) => !l.startsWith('    inet') && !l.startsWith('       valid_lft'))
-    .map((l) => l.replace(/ state (\S+) group default/, ' state $1 mode DEFAULT group default'))
+    .map((l) => l.replace(/ state (\S+) group default/, ' state $1 mode DEFAULT group default'));
+  if (!details) return lines.join('\n');
+  // Each device is two lines: its link line and its link/... line.
+  return ns.interfaces
+    .flatMap((iface, i) => {
+      const extra = linkDetails(iface);
+      return [lines[2 * i]!, `${lines[2 * i + 1]!} promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 `, ...(extra ? [extra] : [])];
+    })
     .join('\n');
 }
 

@@ -9,7 +9,7 @@ import { crictl } from './crictl.ts';
 import { curl, ping } from './curl.ts';
 import { dockerCommand } from './docker.ts';
 import { kubectlCommand } from './kubectl.ts';
-import { brctl, conntrack, ifconfig, ip, iptables, iptablesSaveCommand, ipvsadm, route } from './net.ts';
+import { bridge, brctl, conntrack, ifconfig, ip, iptables, iptablesSaveCommand, ipvsadm, route } from './net.ts';
 import {
   cd,
   clear,
@@ -62,6 +62,7 @@ const COMMON: Readonly<Record<string, Command>> = {
 const lookup = (name: string, inContainer: boolean): Command | undefined => commandFor(name, inContainer, false);
 
 const NODE_ONLY: Readonly<Record<string, Command>> = {
+  bridge,
   brctl,
   conntrack,
   crictl,

@@ -8,7 +8,7 @@ import type { NetNamespace } from '../../core/dataplane/model.ts';
 import type { TableName } from '../../core/netfilter/rule.ts';
 import { iptablesSave } from '../../core/netfilter/ruleset.ts';
 import { conntrackLine, conntrackSummary } from '../../core/print/conntrack.ts';
-import { ipAddr, ipRoute } from '../../core/print/ip.ts';
+import { fdbLine, ipAddr, ipRoute, neighbourLine } from '../../core/print/ip.ts';
 import { chainsOf, iptablesList, iptablesRules, tableOf } from '../../core/print/iptables-list.ts';
 import { ipvsadm as printIpvsadm } from '../../core/print/ipvsadm.ts';
 import { brctlShow, ifconfig as printIfconfig, ipLink, onlyDevice, peerIndexOf } from '../../core/print/netdev.ts';
@@ -74,7 +74,7 @@ export const ip: Command = (args, env) => {
         return matches(sub, 'set') || matches(sub, 'add') || matches(sub, 'delete')
           ? { err: READ_ONLY, code: 2 }
           : { err: `Command "${sub}" is unknown, try "ip link help".`, code: 1 };
-      return showDevice(ipLink(ns, peers), deviceArg(more));
+      return showDevice(ipLink(ns, peers, opts.includes('-d') || opts.includes('-details')), deviceArg(more));
     case 'route': {
       if (sub === 'get') return routeGet(ns, more[0] ?? '');
       if (!showing)
@@ -88,7 +88,11 @@ export const ip: Command = (args, env) => {
       return { out };
     }
     case 'neighbor':
-      return { out: '' };
+      if (!showing)
+        return matches(sub, 'add') || matches(sub, 'delete') || matches(sub, 'replace') || matches(sub, 'flush')
+          ? { err: READ_ONLY, code: 2 }
+          : { err: `Command "${sub}" is unknown, try "ip neigh help".`, code: 1 };
+      return byDevice((ns.neighbours ?? []).map(neighbourLine), ns, more.includes('dev') ? more[more.indexOf('dev') + 1] : undefined);
     case 'netns':
       return { out: '' };
     case 'rule':
@@ -98,6 +102,38 @@ export const ip: Command = (args, env) => {
     default:
       return { err: `Object "${word}" is unknown, try "ip help".`, code: 1 };
   }
+};
+
+/**
+ * Lines that name their device (`… dev NAME …`), all or one device's; iproute2 leaves the
+ * device out of each line when it was asked for one.
+ */
+function byDevice(lines: readonly string[], ns: NetNamespace, dev: string | undefined): CommandResult {
+  if (dev === undefined) return { out: lines.join('\n') };
+  if (!ns.interfaces.some((i) => i.name === dev)) return { err: `Cannot find device "${dev}"`, code: 1 };
+  const mine = lines.filter((l) => l.includes(` dev ${dev} `)).map((l) => l.replace(` dev ${dev} `, ' '));
+  return { out: mine.join('\n') };
+}
+
+/**
+ * `bridge fdb show` (iproute2): the forwarding entries the dataplane models, a VXLAN device's
+ * entries to its remote VTEPs; a real node also lists each bridge port's own address and the
+ * multicast entries every interface has, which the simulation leaves out.
+ */
+export const bridge: Command = (args, env) => {
+  const [object, sub, ...more] = args.filter((a) => !a.startsWith('-'));
+  if (!object)
+    return {
+      err: 'Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { link | fdb | mdb | vlan | vni | monitor }\n       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n                    -o[neline] | -t[imestamp] | -n[etns] name |\n                    -com[pressvlans] -c[olor] -p[retty] -j[son] }',
+      code: 255,
+    };
+  if (!'fdb'.startsWith(object)) return { err: `Object "${object}" is unknown, try "bridge help".`, code: 1 };
+  if (sub !== undefined && !['show', 'list', 'lst'].some((s) => s.startsWith(sub)))
+    return ['add', 'append', 'del', 'delete', 'replace', 'flush'].includes(sub)
+      ? { err: READ_ONLY, code: 2 }
+      : { err: `Command "${sub}" is unknown, try "bridge fdb help".`, code: 1 };
+  const ns = env.here.ns;
+  return byDevice((ns.fdb ?? []).map(fdbLine), ns, more.includes('dev') ? more[more.indexOf('dev') + 1] : undefined);
 };
 
 export const ifconfig: Command = (args, env) => {
