@@ -24,6 +24,7 @@ const OPTIONS: Record<string, { readonly values: readonly string[]; readonly fla
   routes: { values: ['--node'], flags: [] },
   nft: { values: ['--node'], flags: [] },
   trace: { values: ['--from', '--to', '--proto', '--seed', '--count', '--via'], flags: ['--json'] },
+  dns: { values: ['--from', '--name', '--type', '--seed'], flags: ['--json'] },
 };
 
 export const COMMANDS = Object.keys(OPTIONS);
@@ -76,13 +77,24 @@ export function source(text: string): NamespaceId {
   return text;
 }
 
-/** `--to`: an IPv4 address and a port from 1 to 65535. */
-export function destination(text: string): TraceRequest['to'] {
+/** `--to` naming a host: the pod's resolver looks the name up first. */
+export interface NameDestination {
+  readonly name: string;
+  readonly port: number;
+}
+
+/** A name as a resolver takes it: dot-separated labels of letters, digits and dashes, not all digits. */
+const HOST_NAME = /^(?=.*[a-zA-Z])[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*\.?$/;
+
+/** `--to`: an IPv4 address or a name, and a port from 1 to 65535. */
+export function destination(text: string): TraceRequest['to'] | NameDestination {
   const colon = text.lastIndexOf(':');
-  const ip = colon < 0 ? text : text.slice(0, colon);
-  if (colon < 0 || parseIp(ip) === undefined || ip.trim() !== ip)
-    throw new UsageError(`--to must be an IPv4 address and a port, as 10.254.0.10:80, not "${text}"`);
-  return { ip, port: wholeNumber('the port of --to', text.slice(colon + 1), 1, 65_535) };
+  const host = colon < 0 ? text : text.slice(0, colon);
+  const isIp = parseIp(host) !== undefined && host.trim() === host;
+  if (colon < 0 || (!isIp && (!HOST_NAME.test(host) || host.length > 253)))
+    throw new UsageError(`--to must be an IPv4 address or a name, and a port, as 10.254.0.10:80 or frontend:80, not "${text}"`);
+  const port = wholeNumber('the port of --to', text.slice(colon + 1), 1, 65_535);
+  return isIp ? { ip: host, port } : { name: host, port };
 }
 
 /** `--via`: an IPv4 address (a neighbour of the sender). */
@@ -97,11 +109,14 @@ export function protocol(text: string): TraceRequest['proto'] {
   return proto;
 }
 
+/** A trace request whose destination may still be a name. */
+export type TraceArguments = Omit<TraceRequest, 'to'> & { readonly to: TraceRequest['to'] | NameDestination };
+
 /** The options of `trace`, checked. */
-export function traceOptions(options: Options): { request: TraceRequest; seed: number; count?: number } {
+export function traceOptions(options: Options): { request: TraceArguments; seed: number; count?: number } {
   const from = options.values.get('--from');
   const to = options.values.get('--to');
-  if (!from || !to) throw new UsageError('trace needs --from and --to IP:PORT');
+  if (!from || !to) throw new UsageError('trace needs --from and --to IP:PORT (or NAME:PORT)');
   const count = options.values.get('--count');
   const via = options.values.get('--via');
   return {
@@ -114,4 +129,22 @@ export function traceOptions(options: Options): { request: TraceRequest; seed: n
     seed: wholeNumber('--seed', options.values.get('--seed') ?? '1', 0, Number.MAX_SAFE_INTEGER),
     ...(count === undefined ? {} : { count: wholeNumber('--count', count, 1, MAX_TRACE_COUNT) }),
   };
+}
+
+/** A name a DNS query may carry: like a host name, with the `_service._proto` labels of SRV names. */
+const DNS_NAME = /^[a-zA-Z0-9_]([a-zA-Z0-9_-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9_]([a-zA-Z0-9_-]*[a-zA-Z0-9])?)*\.?$/;
+
+export const RECORD_TYPES = ['A', 'SRV', 'CNAME'] as const;
+
+/** The options of `dns`, checked: who asks, for which name, and which record type. */
+export function dnsOptions(options: Options): { from: NamespaceId; name: string; type: (typeof RECORD_TYPES)[number]; seed: number } {
+  const from = options.values.get('--from');
+  const name = options.values.get('--name');
+  if (!from || !name) throw new UsageError('dns needs --from pod:NAMESPACE/NAME and --name NAME');
+  if (!DNS_NAME.test(name) || name.length > 253)
+    throw new UsageError(`--name must be a DNS name, as frontend or frontend.default.svc.cluster.local, not "${name}"`);
+  const typeText = (options.values.get('--type') ?? 'A').toUpperCase();
+  const type = RECORD_TYPES.find((t) => t === typeText);
+  if (!type) throw new UsageError(`--type must be one of ${RECORD_TYPES.join(', ')}, not "${options.values.get('--type')}"`);
+  return { from: source(from), name, type, seed: wholeNumber('--seed', options.values.get('--seed') ?? '1', 0, Number.MAX_SAFE_INTEGER) };
 }

@@ -14,10 +14,23 @@ import { dataplaneJson, stateJson, traceJson } from './core/print/json.ts';
 import { printState } from './core/print/state.ts';
 import { printTrace } from './core/print/trace.ts';
 import { tableOf } from './core/print/iptables-list.ts';
-import { trace, traceMany } from './core/trace/index.ts';
+import { connect, Network, traceMany, type TraceRequest } from './core/trace/index.ts';
+import { lookupFlow, type NameLookup } from './core/dns/lookup-flow.ts';
+import { lookupJson, printLookup } from './core/print/dns.ts';
 import { english } from './i18n/words.ts';
 import { nftListRuleset } from './core/nftables/print.ts';
-import { COMMANDS, MAX_TRACE_COUNT, readOptions, table, TABLES, traceOptions, UsageError, type Options } from './cli-args.ts';
+import {
+  COMMANDS,
+  dnsOptions,
+  MAX_TRACE_COUNT,
+  readOptions,
+  RECORD_TYPES,
+  table,
+  TABLES,
+  traceOptions,
+  UsageError,
+  type Options,
+} from './cli-args.ts';
 
 const USAGE = `usage: npm run cli -- <command> FILE [options]
 
@@ -28,9 +41,12 @@ commands:
   iptables-save FILE --node NAME [-t ${TABLES.join('|')}]
   routes FILE --node NAME            the node's main routing table, as ip route prints it
   nft FILE --node NAME               the node's nftables ruleset, as nft list ruleset prints it
-  trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT [--proto tcp|udp] [--seed N] [--count N] [--via IP] [--json]
+  trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT|NAME:PORT [--proto tcp|udp] [--seed N] [--count N] [--via IP] [--json]
                                      --count: 1 to ${MAX_TRACE_COUNT} connections, grouped by outcome
                                      --via: hand the first packet to this neighbour, past the sender's routes
+                                     NAME:PORT: the sender's resolver looks NAME up first (its DNS queries are traced too)
+  dns FILE --from pod:NS/NAME|node:NAME --name NAME [--type ${RECORD_TYPES.join('|')}] [--seed N] [--json]
+                                     the queries the resolver sends (search list, ndots) and the answers
 
 A usage error exits with status 2.`;
 
@@ -109,21 +125,50 @@ function run(command: string, file: string, options: Options): number {
       return 0;
     }
     case 'trace': {
-      const { request, seed, count } = traceOptions(options);
+      const { request: asked, seed, count } = traceOptions(options);
       const dp = buildDataplane(sim.state);
       try {
+        const net = new Network(dp, seed);
+        let request: TraceRequest;
+        let lookup: NameLookup | undefined;
+        if ('name' in asked.to) {
+          lookup = lookupFlow(sim.state, net, asked.from, asked.to.name, 'A');
+          if (!lookup.address) {
+            if (json) print(JSON.stringify({ lookup: lookupTracesJson(lookup), verdict: 'unresolved' }, null, 2));
+            else
+              print(`${printLookupTraces(lookup)}
+== ${asked.to.name} does not resolve: no connection is opened`);
+            return 1;
+          }
+          request = { ...asked, to: { ip: lookup.address, port: asked.to.port } };
+        } else request = { ...asked, to: asked.to };
+        const withLookup = <T extends object>(o: T) => (lookup ? { lookup: lookupTracesJson(lookup), ...o } : o);
+        const lookupText = lookup ? `${printLookupTraces(lookup)}\n== connection to ${request.to.ip}:${request.to.port}\n` : '';
         if (count !== undefined) {
           const { traces, outcomes } = traceMany(dp, request, count, seed);
-          if (json) print(JSON.stringify({ ...traceJson(traces[0]!, english), outcomes }, null, 2));
-          else
+          if (json) print(JSON.stringify(withLookup({ ...traceJson(traces[0]!, english), outcomes }), null, 2));
+          else {
+            if (lookupText) print(lookupText.replace(/\n$/, ''));
             for (const o of outcomes)
               print(
                 `${String(o.count).padStart(5)}  ${o.verdict}${o.deliveredTo ? ` → ${o.deliveredTo.kind} ${o.deliveredTo.namespace ? `${o.deliveredTo.namespace}/` : ''}${o.deliveredTo.name}` : ''}${o.serverSees ? `, sees client ${o.serverSees.ip}` : ''}`,
               );
+          }
         } else {
-          const t = trace(dp, request, seed);
-          print(json ? JSON.stringify(traceJson(t, english), null, 2) : printTrace(t, english));
+          const t = connect(lookup ? net : new Network(dp, seed), request);
+          print(json ? JSON.stringify(withLookup(traceJson(t, english)), null, 2) : lookupText + printTrace(t, english));
         }
+      } catch (e) {
+        printError(`error: ${(e as Error).message}`);
+        return 2;
+      }
+      return 0;
+    }
+    case 'dns': {
+      const { from, name, type, seed } = dnsOptions(options);
+      try {
+        const lookup = lookupFlow(sim.state, new Network(buildDataplane(sim.state), seed), from, name, type);
+        print(json ? JSON.stringify(lookupJson(lookup), null, 2) : printLookup(lookup));
       } catch (e) {
         printError(`error: ${(e as Error).message}`);
         return 2;
@@ -133,6 +178,16 @@ function run(command: string, file: string, options: Options): number {
     default:
       return usage(`unknown command "${command}"`);
   }
+}
+
+/** A lookup's queries with the trace of each question's packet. */
+function lookupTracesJson(l: NameLookup) {
+  return { queries: lookupJson(l).queries.map((q, i) => ({ ...q, trace: traceJson(l.queries[i]!.trace, english) })) };
+}
+
+function printLookupTraces(l: NameLookup): string {
+  if (l.queries.length === 0) return printLookup(l);
+  return l.queries.map((q) => `== DNS query ${q.name} ${q.type} @${q.server}: ${q.rcode}\n${printTrace(q.trace, english)}`).join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));

@@ -28,6 +28,9 @@ interface Params extends ProblemParams {
   'hop.ipvs': { server: Literal; scheduler: Literal; real: Literal };
   'hop.deliver': { who: Message; client: Literal };
   'hop.established': { from: Literal };
+  'hop.dns-question': { name: Literal; type: Literal; server: Literal };
+  'hop.dns-answer': { name: Literal; type: Literal; rcode: Literal; answers: Text };
+  'dns.no-records': Empty;
   'hop.vxlan-wrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal; mac: Literal; remote: Literal };
   'hop.vxlan-unwrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal };
   'route.local': Empty;

@@ -91,6 +91,9 @@ export interface ProblemParams {
   'why.overlaps-service-range': { range: Literal };
   'why.contains-own-address': { ip: Literal };
   'why.subnet-too-small': Empty;
+  'why.dns-config-for-none': Empty;
+  'why.dns-none-nameserver': Empty;
+  'why.dns-nameservers-max': { max: Literal };
   'why.overlaps-pod-subnet': { node: Literal };
   'why.inside-pod-subnet': { node: Literal; subnet: Literal };
   'why.ip-out-of-range': { ip: Literal; range: Literal };
@@ -255,6 +258,7 @@ export interface ProblemParams {
   // What a real cluster does with a field the playground does not simulate (validate/field-fates.ts).
   'fate.set-by-server': Empty;
   'fate.volumes': Empty;
+  'fate.endpoint-hostname': Empty;
   'fate.dns': Empty;
   'fate.scheduling': Empty;
   'fate.lifecycle': Empty;

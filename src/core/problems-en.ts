@@ -92,6 +92,9 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'why.overlaps-service-range': 'overlaps the service range {range}',
   'why.contains-own-address': "contains the node's own address {ip}",
   'why.subnet-too-small': 'too small for a bridge and a pod (at most /30)',
+  'why.dns-config-for-none': 'must provide `dnsConfig` when `dnsPolicy` is None',
+  'why.dns-none-nameserver': 'must provide at least one DNS nameserver when `dnsPolicy` is None',
+  'why.dns-nameservers-max': 'must not have more than {max} nameservers',
   'why.overlaps-pod-subnet': "overlaps {node}'s pod subnet",
   'why.inside-pod-subnet': "inside {node}'s pod subnet {subnet}",
   'why.ip-out-of-range': 'the provided IP ({ip}) is not in the valid range. The range of valid IPs is {range}',
@@ -268,7 +271,9 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
 
   'fate.set-by-server': 'the API server sets this itself and ignores or overwrites the value given.',
   'fate.volumes': 'a real kubelet mounts the volumes; they do not change the pod network.',
-  'fate.dns': "a real cluster configures the pod's DNS from it; the playground has no cluster DNS.",
+  'fate.endpoint-hostname':
+    "a real cluster DNS names the endpoint by it under a headless service; the playground names an endpoint by its pod's hostname, or by its address.",
+  'fate.dns': "a real cluster uses it for the pod's own names (its /etc/hosts and hostname); the playground does not simulate it.",
   'fate.scheduling': 'a real scheduler takes it into account when placing the pod; here only nodeName and nodeSelector do.',
   'fate.lifecycle': 'a real kubelet acts on it (probes, restarts, limits); every container here starts at once and stays ready.',
   'fate.rollout': 'a real controller uses it to pace rollouts and keep history; the playground shows the finished state.',

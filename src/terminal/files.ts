@@ -7,6 +7,8 @@
  */
 import { documentsOf, type DocumentInfo } from '../core/edit-objects.ts';
 import { nodeFiles, podHosts } from '../core/print/node-files.ts';
+import { podDnsConf } from '../core/dns/cluster-dns.ts';
+import { formatResolvConf } from '../core/dns/resolv-conf.ts';
 import { isSubdomain } from '../core/validate/fields.ts';
 import type { Env } from './types.ts';
 
@@ -68,6 +70,7 @@ export function visibleFiles(env: Env): Map<string, string> {
     return new Map([
       ['/etc/hosts', podHosts(here.pod)],
       ['/etc/hostname', `${here.hostname}\n`],
+      ['/etc/resolv.conf', formatResolvConf(podDnsConf(env.data.state.cluster, here.pod))],
     ]);
   }
   const files = nodeFiles(env.data.state.cluster, here.node, here.nodeNs);

@@ -102,9 +102,10 @@ describe('cli arguments', () => {
   it.each([
     ['172.24.8.71:99999', 'the port of --to must be a whole number from 1 to 65535, not "99999"'],
     ['172.24.8.71:0', 'the port of --to must be a whole number from 1 to 65535, not "0"'],
-    ['999.1.1.1:80', '--to must be an IPv4 address and a port'],
-    ['172.24.8.71', '--to must be an IPv4 address and a port'],
-    ['frontend:80', '--to must be an IPv4 address and a port'],
+    ['999.1.1.1:80', '--to must be an IPv4 address or a name, and a port'],
+    ['172.24.8.71', '--to must be an IPv4 address or a name, and a port'],
+    ['front end:80', '--to must be an IPv4 address or a name, and a port'],
+    ['-frontend:80', '--to must be an IPv4 address or a name, and a port'],
   ])('refuses --to %s', (to, message) => {
     expect(() => traceOptions(readOptions('trace', ['--from', 'host:laptop', '--to', to]))).toThrow(message);
   });

@@ -8,6 +8,8 @@ import type { ClusterSpec, NodeSpec, PodState } from '../model.ts';
 import { NODE_PORT_RANGE } from '../reconcile/services.ts';
 import type { NetNamespace } from '../dataplane/model.ts';
 import { CLUSTER_DOMAIN, kubeletClusterDns } from '../dns/addon.ts';
+import { nodeResolvConf } from '../dns/cluster-dns.ts';
+import { formatResolvConf } from '../dns/resolv-conf.ts';
 
 function unit(
   description: string,
@@ -153,6 +155,7 @@ export function nodeFiles(cluster: ClusterSpec, node: NodeSpec, ns: NetNamespace
   files.set('/etc/systemd/system/kube-proxy.service', kubeProxyUnit(cluster, node, master));
   files.set('/etc/systemd/system/kubelet.service', kubeletUnit(node, master, cluster.pauseImage, kubeletClusterDns(cluster)));
   files.set('/etc/hosts', etcHosts(cluster));
+  files.set('/etc/resolv.conf', formatResolvConf(nodeResolvConf(cluster)));
   files.set('/etc/hostname', `${node.name}\n`);
   files.set('/proc/sys/net/ipv4/ip_forward', `${ns?.ipForward === false ? 0 : 1}\n`);
   files.set('/proc/sys/net/bridge/bridge-nf-call-iptables', `${ns?.bridgeNfCallIptables === false ? 0 : 1}\n`);

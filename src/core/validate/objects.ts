@@ -37,6 +37,7 @@ import {
   type Rec,
 } from './fields.ts';
 import { pinnedContainerIds } from './pinned-ids.ts';
+import { podDns } from './pod-dns.ts';
 import { networkPolicy } from './network-policy.ts';
 import { service } from './service.ts';
 
@@ -133,7 +134,13 @@ export function podSpec(r: Reporter, value: unknown, path: Path): PodSpec {
     }),
   );
   const nodeName = str(s.nodeName);
-  return { containers, hostNetwork, nodeSelector: labels(r, s.nodeSelector, [...path, 'nodeSelector']), ...(nodeName ? { nodeName } : {}) };
+  return {
+    containers,
+    hostNetwork,
+    nodeSelector: labels(r, s.nodeSelector, [...path, 'nodeSelector']),
+    ...(nodeName ? { nodeName } : {}),
+    ...podDns(r, s, path),
+  };
 }
 
 function withPinnedIds(r: Reporter, spec: PodSpec, metadata: unknown, path: Path): PodSpec {

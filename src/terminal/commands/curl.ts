@@ -19,6 +19,7 @@ import { parseIp } from '../../core/net/ipv4.ts';
 import { connect, Network, type Trace, type TraceRequest } from '../../core/trace/index.ts';
 import { lookup, primaryAddress } from '../../core/trace/routing.ts';
 import type { Command, CommandResult, Env } from '../types.ts';
+import { resolveInPod } from './dns.ts';
 import { tupleKey } from './net.ts';
 
 const USER_AGENT = 'curl/7.61.1';
@@ -225,7 +226,7 @@ export const curl: Command = (args, env) => {
       code = 3;
       continue;
     }
-    const ip = resolveName(env, url.host);
+    const ip = resolveName(env, url.host) ?? resolveInPod(env, url.host);
     if (!ip) {
       err += `curl: (6) Could not resolve host: ${url.host}\n`;
       code = 6;

@@ -7,6 +7,7 @@ import type { ContainerRuntime } from '../../core/model.ts';
 import type { Command } from '../types.ts';
 import { crictl } from './crictl.ts';
 import { curl, ping } from './curl.ts';
+import { dig, host, nslookup } from './dns.ts';
 import { dockerCommand } from './docker.ts';
 import { kubectlCommand } from './kubectl.ts';
 import { bridge, brctl, conntrack, ifconfig, ip, iptables, iptablesSaveCommand, ipvsadm, route } from './net.ts';
@@ -34,6 +35,7 @@ const COMMON: Readonly<Record<string, Command>> = {
   cd,
   clear,
   curl,
+  dig,
   echo,
   env: envCommand,
   exit,
@@ -43,12 +45,14 @@ const COMMON: Readonly<Record<string, Command>> = {
   head,
   help,
   history: historyCommand,
+  host,
   hostname,
   ifconfig,
   ip,
   iptables,
   'iptables-save': iptablesSaveCommand,
   ls,
+  nslookup,
   ping,
   pwd,
   route,
