@@ -12,6 +12,7 @@ import { iptablesSave } from './core/netfilter/ruleset.ts';
 import { ipRoute } from './core/print/ip.ts';
 import { dataplaneJson, stateJson, traceJson } from './core/print/json.ts';
 import { printState } from './core/print/state.ts';
+import { ipsetList } from './core/print/ipset.ts';
 import { printTrace } from './core/print/trace.ts';
 import { tableOf } from './core/print/iptables-list.ts';
 import { connect, Network, traceMany, type TraceRequest } from './core/trace/index.ts';
@@ -40,6 +41,7 @@ commands:
   dataplane FILE --json              every node's interfaces, routes, iptables and listeners
   iptables-save FILE --node NAME [-t ${TABLES.join('|')}]
   routes FILE --node NAME            the node's main routing table, as ip route prints it
+  ipset FILE --node NAME             the node's ipsets, as ipset list prints them
   nft FILE --node NAME               the node's nftables ruleset, as nft list ruleset prints it
   trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT|NAME:PORT [--proto tcp|udp] [--seed N] [--count N] [--via IP] [--json]
                                      --count: 1 to ${MAX_TRACE_COUNT} connections, grouped by outcome
@@ -107,6 +109,7 @@ function run(command: string, file: string, options: Options): number {
       print(JSON.stringify(dataplaneJson(sim.state, buildDataplane(sim.state)), null, 2));
       return 0;
     case 'iptables-save':
+    case 'ipset':
     case 'nft':
     case 'routes': {
       const only = options.values.has('-t') ? table(options.values.get('-t')!) : undefined;
@@ -115,7 +118,10 @@ function run(command: string, file: string, options: Options): number {
       const ns = node === undefined ? undefined : indexOf(buildDataplane(sim.state)).namespace(nsId.node(node));
       if (!ns) return usage(`no node named "${node}": the nodes are ${nodes.join(', ') || 'none'}`);
       if (command === 'routes') print(ipRoute(ns));
-      else if (command === 'nft') process.stdout.write(escapeControls(nftListRuleset(ns.nftables ?? [])));
+      else if (command === 'ipset') {
+        const sets = buildDataplane(sim.state).nodes.find((n) => n.node === node)?.ipsets ?? [];
+        if (sets.length > 0) print(ipsetList(sets, ns.iptables));
+      } else if (command === 'nft') process.stdout.write(escapeControls(nftListRuleset(ns.nftables ?? [])));
       // Asked for one table, iptables-save prints it even with no rule in it: the kernel has its
       // built-in chains.
       else

@@ -4,6 +4,7 @@
  * tracer walks them: what no policy allows is rejected in the pod's KUBE-POD-FW chain and names the
  * policy; what one allows is delivered, its reply let through by conntrack. Every profile.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
@@ -13,6 +14,8 @@ import { printRule } from '../../src/core/netfilter/rule-print.ts';
 import { iptablesSave } from '../../src/core/netfilter/ruleset.ts';
 import { trace } from '../../src/core/trace/index.ts';
 import { english, words } from '../../src/i18n/words.ts';
+import { ipsetList } from '../../src/core/print/ipset.ts';
+import { textShell } from '../../src/terminal/index.ts';
 
 const kindText = readFileSync('tests/fixtures/network-policy.yaml', 'utf8');
 const bookText = kindText
@@ -42,7 +45,7 @@ for (const [profile, text] of [
       for (const n of dp.nodes) expect(n.ipsets).toEqual(sets);
       // client-egress's ipBlock: the CIDR, and its except as a nomatch member.
       const block = sets.find((s) => s.type === 'hash:net' && s.members.includes('172.18.0.0/16'))!;
-      expect(block.nomatch).toEqual(['172.18.0.1/32']);
+      expect(block.nomatch).toEqual(['172.18.0.1']);
     });
 
     it('delivers what a policy allows, both ways (the reply passes by conntrack)', () => {
@@ -95,5 +98,34 @@ describe('NetworkPolicy rules', () => {
     const dp = buildDataplane(simulate(without).state);
     expect(dp.nodes).toEqual([]);
     expect(iptablesSave(dp.namespaces.find((n) => n.kind === 'node')!.iptables)).not.toContain('KUBE-ROUTER');
+  });
+});
+
+describe('ipset list and iptables-save show the policy rules', () => {
+  const dp = buildDataplane(simulate(kindText).state);
+  const sets = dp.nodes[0]!.ipsets;
+
+  it('in the terminal: every set with its type, timeout, members and the rules that reference it', () => {
+    const shell = textShell(kindText);
+    const out = shell.run('ipset list');
+    expect(out.match(/^Name: /gm)).toHaveLength(sets.length);
+    expect(out).toMatch(
+      /^Name: KUBE-DST-\S+\nType: hash:net\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 timeout 0 bucketsize 12 initval 0x[0-9a-f]{8}\nSize in memory: 584\nReferences: 2\nNumber of entries: 2\nMembers:\n172\.18\.0\.0\/16 timeout 0\n172\.18\.0\.1 timeout 0 nomatch$/m,
+    );
+    expect(shell.run(`ipset list ${sets[0]!.name}`).match(/^Name: /gm)).toHaveLength(1);
+    expect(shell.run('ipset save')).toContain('create KUBE-');
+    expect(shell.run('ipset flush')).toContain('edit them');
+    expect(shell.run('iptables-save -t filter')).toContain('-j KUBE-ROUTER-FORWARD');
+  });
+
+  it('from the CLI: ipset FILE --node NAME, and trace --json names the policy of a rejected packet', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { encoding: 'utf8' });
+    const list = run('ipset', 'tests/fixtures/network-policy.yaml', '--node', 'kind-worker');
+    expect(list.status).toBe(0);
+    expect(list.stdout).toBe(`${ipsetList(sets, dp.namespaces.find((n) => n.id === 'node:kind-worker')!.iptables)}\n`);
+    const sim = simulate(kindText).state;
+    const web = sim.pods.find((p) => p.name === 'web')!.ip!;
+    const t = run('trace', 'tests/fixtures/network-policy.yaml', '--from', 'pod:default/stranger', '--to', `${web}:80`, '--json');
+    expect(JSON.parse(t.stdout)).toMatchObject({ verdict: 'rejected', policy: 'default/web-from-client' });
   });
 });

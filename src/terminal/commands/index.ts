@@ -10,7 +10,7 @@ import { curl, ping } from './curl.ts';
 import { dig, host, nslookup } from './dns.ts';
 import { dockerCommand } from './docker.ts';
 import { kubectlCommand } from './kubectl.ts';
-import { bridge, brctl, conntrack, ifconfig, ip, iptables, iptablesSaveCommand, ipvsadm, route } from './net.ts';
+import { bridge, brctl, conntrack, ifconfig, ip, ipset, iptables, iptablesSaveCommand, ipvsadm, route } from './net.ts';
 import {
   cd,
   clear,
@@ -72,6 +72,7 @@ const NODE_ONLY: Readonly<Record<string, Command>> = {
   crictl,
   docker: dockerCommand(lookup),
   ipvsadm,
+  ipset,
   kubectl: kubectlCommand(lookup),
   ssh,
 };

@@ -11,6 +11,7 @@ import { conntrackLine, conntrackSummary } from '../../core/print/conntrack.ts';
 import { fdbLine, ipAddr, ipRoute, neighbourLine } from '../../core/print/ip.ts';
 import { chainsOf, iptablesList, iptablesRules, tableOf } from '../../core/print/iptables-list.ts';
 import { ipvsadm as printIpvsadm } from '../../core/print/ipvsadm.ts';
+import { ipsetList, ipsetSave } from '../../core/print/ipset.ts';
 import { brctlShow, ifconfig as printIfconfig, ipLink, onlyDevice, peerIndexOf } from '../../core/print/netdev.ts';
 import { formatIp, maskOf, parseIp } from '../../core/net/ipv4.ts';
 import { lookup, sourceFor } from '../../core/trace/routing.ts';
@@ -284,6 +285,21 @@ export const iptablesSaveCommand: Command = (args, env) => {
     return { err: 'iptables-save v1.8.9 (legacy): Cannot initialize: Permission denied (you must be root)', code: 1 };
   const rules = table ? new Map([[table as TableName, tableOf(env.here.ns.iptables, table as TableName)]]) : env.here.ns.iptables;
   return { out: iptablesSave(rules, table as TableName | undefined) };
+};
+
+/** `ipset list [NAME]` and `ipset save [NAME]`; anything that would change a set is refused. */
+export const ipset: Command = (args, env) => {
+  const [verb = 'list', name, ...more] = args.filter((a) => a !== '-n' && a !== '-o' && a !== 'plain');
+  const node = env.data.dataplane.nodes.find((n) => n.node === env.here.node.name);
+  const sets = (node?.ipsets ?? []).filter((s) => name === undefined || s.name === name);
+  if (verb !== 'list' && verb !== 'save' && verb !== '-L' && verb !== '-S')
+    return /^(create|add|del|destroy|flush|rename|swap|restore|-[NADXFEWR])$/.test(verb)
+      ? { err: READ_ONLY, code: 1 }
+      : { err: `ipset v7.17: No command specified: unknown argument ${verb}\nTry \`ipset help' for more information.`, code: 1 };
+  if (more.length > 0) return { err: `ipset v7.17: Unknown argument: \`${more[0]}'`, code: 1 };
+  if (name !== undefined && sets.length === 0) return { err: 'ipset v7.17: The set with the given name does not exist', code: 1 };
+  const text = verb === 'save' || verb === '-S' ? ipsetSave(sets) : ipsetList(sets, env.here.nodeNs.iptables);
+  return { out: text };
 };
 
 export const ipvsadm: Command = (args, env) => {

@@ -260,8 +260,9 @@ class SetWriter {
   }
 
   refreshNet(name: string, entries: readonly { net: string; nomatch: boolean }[]): void {
-    const members = [...new Set(entries.map((e) => e.net))];
-    const nomatch = members.filter((m) => entries.some((e) => e.net === m && e.nomatch));
+    // ipset keeps a /32 of hash:net as the bare address, and prints it so.
+    const members = [...new Set(entries.map((e) => e.net.replace(/\/32$/, '')))];
+    const nomatch = members.filter((m) => entries.some((e) => e.net.replace(/\/32$/, '') === m && e.nomatch));
     this.sets.set(name, { name, type: this.sets.get(name)?.type ?? 'hash:net', members, nomatch, timeout: 0 });
   }
 
