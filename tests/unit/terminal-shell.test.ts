@@ -163,7 +163,7 @@ describe('completion', () => {
 
   it('completes commands, kubectl verbs, types and names', () => {
     expect(complete('kub')).toEqual({ word: 'kub', candidates: ['kubectl'] });
-    expect(complete('ip')).toEqual({ word: 'ip', candidates: ['ip', 'iptables', 'iptables-save', 'ipvsadm'] });
+    expect(complete('ip')).toEqual({ word: 'ip', candidates: ['ip', 'ipset', 'iptables', 'iptables-save', 'ipvsadm'] });
     expect(complete('kubectl ge').candidates).toEqual(['get']);
     expect(complete('kubectl get s').candidates).toEqual(['services', 'svc']);
     expect(complete('kubectl describe pod ').candidates).toEqual([pod.name]);
