@@ -9,6 +9,7 @@ import type { Dataplane } from './dataplane/model.ts';
 import { nsId } from './namespace-id.ts';
 import type { ClusterState } from './model.ts';
 import type { Chain, Ruleset } from './netfilter/ruleset.ts';
+import { profileDiff, type ProfileDiff, type ProfileLines } from './profile-diff.ts';
 
 export type Change =
   | { readonly kind: 'pod-added' | 'pod-removed'; readonly namespace: string; readonly name: string; readonly node?: string }
@@ -28,7 +29,13 @@ export type Change =
       readonly to?: number;
     }
   /** A service whose selector now matches no ready pod, or matches some again. */
-  | { readonly kind: 'endpoints-none' | 'endpoints-again'; readonly namespace: string; readonly name: string };
+  | { readonly kind: 'endpoints-none' | 'endpoints-again'; readonly namespace: string; readonly name: string }
+  /** The cluster profile changed: the same manifests on another cluster, its first nodes compared. */
+  | { readonly kind: 'profile'; readonly from: string; readonly to: string; readonly fromNode: string; readonly toNode: string }
+  /** A line of a node's network (interface, route, iptables chain) one profile has and the other has not. */
+  | { readonly kind: 'profile-line'; readonly part: ProfilePart; readonly sign: 'gone' | 'added'; readonly line: string };
+
+export type ProfilePart = 'interface' | 'route' | 'chain';
 
 const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
 
@@ -117,8 +124,25 @@ function hostPortChanges(before: PodOf, after: PodOf): Change[] {
   return out;
 }
 
+/** A profile switch compares the two clusters' nodes instead of each endpoint and rule. */
+function profileChanges(p: ProfileDiff): Change[] {
+  const parts: [ProfilePart, ProfileLines][] = [
+    ['interface', p.interfaces],
+    ['route', p.routes],
+    ['chain', p.chains],
+  ];
+  return [
+    { kind: 'profile', from: p.from, to: p.to, fromNode: p.fromNode, toNode: p.toNode },
+    ...parts.flatMap(([part, lines]) => [
+      ...lines.gone.map((line): Change => ({ kind: 'profile-line', part, sign: 'gone', line })),
+      ...lines.added.map((line): Change => ({ kind: 'profile-line', part, sign: 'added', line })),
+    ]),
+  ];
+}
+
 export function diffStates(before: ClusterState, after: ClusterState, dpBefore: Dataplane, dpAfter: Dataplane): Change[] {
-  const changes: Change[] = [];
+  const profile = profileDiff(before, after, dpBefore, dpAfter);
+  const changes: Change[] = profile ? profileChanges(profile) : [];
   const oldPods = new Map(before.pods.map((p) => [key(p), p]));
   const newPods = new Map(after.pods.map((p) => [key(p), p]));
   for (const [k, p] of newPods) {
@@ -144,6 +168,8 @@ export function diffStates(before: ClusterState, after: ClusterState, dpBefore: 
   for (const s of after.services) if (!oldSvcs.has(key(s))) changes.push({ kind: 'service-added', namespace: s.namespace, name: s.name });
   for (const s of before.services)
     if (!newSvcs.has(key(s))) changes.push({ kind: 'service-removed', namespace: s.namespace, name: s.name });
+  // Every address and rule differs between two profiles: the comparison of their nodes above says it.
+  if (profile) return changes;
   const oldEp = endpointSet(before);
   const newEp = endpointSet(after);
   for (const [k, set] of newEp) {

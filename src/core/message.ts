@@ -130,6 +130,13 @@ interface Params extends ProblemParams {
   'change.endpoints-none': { name: Literal };
   'change.endpoints-again': { name: Literal };
   'change.rules': { node: Literal; added: Literal; removed: Literal };
+  'change.profile': { from: Literal; to: Literal; fromNode: Literal; toNode: Literal };
+  'change.profile-interface-gone': { line: Literal };
+  'change.profile-interface-added': { line: Literal };
+  'change.profile-route-gone': { line: Literal };
+  'change.profile-route-added': { line: Literal };
+  'change.profile-chain-gone': { line: Literal };
+  'change.profile-chain-added': { line: Literal };
   // The flow picker (src/core/flows.ts).
   'flow.hostport': { host: Literal; node: Literal; port: Literal };
   'flow.hostport-none': { host: Literal };
@@ -160,6 +167,8 @@ interface Params extends ProblemParams {
   'graph.routes-none': Empty;
   'graph.routes-more': { count: Literal };
   'graph.docker0': { gateway: Literal; subnet: Literal };
+  'graph.bridge': { name: Literal; gateway: Literal; subnet: Literal };
+  'graph.ptp': { subnet: Literal };
   'graph.portal': { range: Literal };
   'graph.portal-virtual': Empty;
   'graph.owns-netns': Empty;

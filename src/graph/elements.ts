@@ -7,8 +7,12 @@
  */
 import { physicalNetwork } from '../core/dataplane/addresses.ts';
 import { nodeTopology } from '../core/dataplane/topology.ts';
+import { CNI_BRIDGE, cniBridge } from '../core/dataplane/flannel/bridge.ts';
+import { remoteLeases } from '../core/dataplane/flannel/vxlan.ts';
+import { ptpGateway, ptpNodeTopology } from '../core/dataplane/kind/ptp.ts';
+import type { Interface, Route } from '../core/dataplane/model.ts';
 import { msg, type Text } from '../core/message.ts';
-import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
+import type { ClusterSpec, ClusterState, ContainerState, NodeSpec, PodState, ServiceState } from '../core/model.ts';
 import { nsId } from '../core/namespace-id.ts';
 import { formatCidr } from '../core/net/ipv4.ts';
 import { formatPorts } from '../core/print/state.ts';
@@ -226,7 +230,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
     const cx = x0 + LAYOUT.nodeWidth / 2;
     const nid = nodeId(node.name);
     const onNode = running.filter((p) => p.node === node.name);
-    const topology = nodeTopology(cluster, node, onNode, []);
+    const topology = podNetwork(cluster, node, onNode);
     out.push(box(nid, [node.name], { type: 'node', name: node.name }, 'k8s-node'));
     const eth0 = ifaceId(node.name, 'eth0');
     out.push(
@@ -258,14 +262,20 @@ export function graphElements(state: ClusterState): GraphElement[] {
         nid,
       ),
     );
-    const docker0 = ifaceId(node.name, 'docker0');
-    const gw = node.podSubnet.replace(/\.0\/(\d+)$/, '.1');
+    const docker0 = ifaceId(node.name, topology.device);
+    const gw = topology.gateway;
     out.push(
       leaf(
         docker0,
-        [msg('graph.docker0', { gateway: gw, subnet: node.podSubnet })],
-        { type: 'interface', node: node.name, name: 'docker0' },
-        'bridge',
+        [
+          topology.device === 'docker0'
+            ? msg('graph.docker0', { gateway: gw, subnet: node.podSubnet })
+            : topology.bridge
+              ? msg('graph.bridge', { name: topology.device, gateway: gw, subnet: node.podSubnet })
+              : msg('graph.ptp', { subnet: node.podSubnet }),
+        ],
+        topology.bridge ? { type: 'interface', node: node.name, name: topology.device } : { type: 'routes', node: node.name },
+        topology.bridge ? 'bridge' : 'bridge ptp',
         cx,
         LAYOUT.bridgeY,
         NODE_INNER,
@@ -392,4 +402,33 @@ function serviceClasses(svc: ServiceState, state: ClusterState): string {
   const ep = state.endpoints.find((e) => e.namespace === svc.namespace && e.name === svc.name);
   const empty = !ep || ep.subsets.every((s) => s.addresses.length === 0);
   return `service${empty ? ' no-endpoints' : ''}${svc.clusterIP === 'None' ? ' headless' : ''}`;
+}
+
+const names = (m: ReadonlyMap<string, Interface>) => new Map([...m].map(([k, v]) => [k, v.name]));
+
+/**
+ * Where a node's pods plug in, per profile: the book's docker0 bridge, flannel's cni0 bridge, or
+ * kind's ptp veths with no bridge at all (drawn as one box that says so); the routes it lists.
+ */
+function podNetwork(
+  cluster: ClusterSpec,
+  node: NodeSpec,
+  onNode: readonly PodState[],
+): { device: string; bridge: boolean; gateway: string; routes: readonly Route[]; vethOf: ReadonlyMap<string, string> } {
+  if (cluster.profile === 'kind') {
+    const t = ptpNodeTopology(cluster, node, onNode);
+    return { device: 'ptp', bridge: false, gateway: ptpGateway(node), routes: t.routes, vethOf: names(t.vethOf) };
+  }
+  if (cluster.profile === 'flannel') {
+    const ports = cniBridge(node, onNode, 4);
+    return {
+      device: CNI_BRIDGE,
+      bridge: true,
+      gateway: ptpGateway(node),
+      routes: remoteLeases(cluster, node).routes,
+      vethOf: names(ports.vethOf),
+    };
+  }
+  const t = nodeTopology(cluster, node, onNode, []);
+  return { device: 'docker0', bridge: true, gateway: node.podSubnet.replace(/\.0\/(\d+)$/, '.1'), routes: t.routes, vethOf: t.vethOf };
 }

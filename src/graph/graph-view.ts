@@ -174,9 +174,16 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       }
       // Parents before children, nodes before edges: Cytoscape needs both to exist first.
       const ordered = [...elements].sort((a, b) => rank(a) - rank(b));
+      // A box moved to another parent (a pod to another node) is removed and added again, and
+      // Cytoscape removes its children and its edges with it: those are added again too.
+      const replaced = new Set<string>();
       for (const e of ordered) {
         const sig = signature(e);
-        if (signatures.get(e.data.id) === sig) continue;
+        const { parent, source, target } = e.data as { parent?: string; source?: string; target?: string };
+        const orphaned = [parent, source, target].some((id) => id !== undefined && replaced.has(id));
+        const existing = cy.getElementById(e.data.id);
+        if (orphaned || (existing.nonempty() && existing.data('parent') !== parent)) replaced.add(e.data.id);
+        if (signatures.get(e.data.id) === sig && !orphaned) continue;
         steps.push(() => {
           const existing = cy.getElementById(e.data.id);
           if (existing.nonempty() && existing.data('parent') === (e.data as { parent?: string }).parent) {

@@ -52,9 +52,10 @@ export function anchorOf(hop: Hop, positions: Positions): Point | undefined {
   if (ns.kind === 'host') return positions(hostId(ns.name));
   if (ns.kind === 'pod') return positions(containerId(ns, container ?? 'POD')) ?? positions(containerId(ns, 'POD'));
   const eth0 = positions(ifaceId(ns.name, 'eth0'));
-  const docker0 = positions(ifaceId(ns.name, 'docker0'));
+  // The box the node's pods plug into: docker0 (book), cni0 (flannel) or kind's ptp veths.
+  const docker0 = positions(ifaceId(ns.name, 'docker0')) ?? positions(ifaceId(ns.name, 'cni0')) ?? positions(ifaceId(ns.name, 'ptp'));
   if (iface === 'eth0') return eth0;
-  if (iface === 'docker0' || iface?.startsWith('veth')) return docker0;
+  if (iface === 'docker0' || iface === 'cni0' || iface?.startsWith('veth')) return docker0;
   // The node's own IP stack (routing, OUTPUT, processes): between eth0 and docker0.
   return eth0 && docker0 ? { x: (eth0.x + docker0.x) / 2, y: (eth0.y + docker0.y) / 2 } : eth0;
 }

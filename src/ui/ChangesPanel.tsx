@@ -32,6 +32,10 @@ export function describeChange(c: Change): Message {
       return msg('change.endpoints-again', { name: c.name });
     case 'rules-changed':
       return msg('change.rules', { node: c.node, added: c.added, removed: c.removed });
+    case 'profile':
+      return msg('change.profile', { from: c.from, to: c.to, fromNode: c.fromNode, toNode: c.toNode });
+    case 'profile-line':
+      return msg(`change.profile-${c.part}-${c.sign}`, { line: c.line });
   }
 }
 

@@ -1,7 +1,8 @@
-/** The top bar: scenario, kube-proxy mode, language, and the classroom actions (share, files, export, presenter). */
+/** The top bar: scenario, cluster profile, kube-proxy mode, language, and the classroom actions (share, files, export, presenter). */
 import type { ChangeEvent } from 'react';
-import { setKubeProxyMode } from '../core/edit.ts';
-import type { KubeProxyMode } from '../core/model.ts';
+import { setKubeProxyMode, switchProfile } from '../core/edit.ts';
+import type { ClusterProfile, KubeProxyMode } from '../core/model.ts';
+import { PROFILE_DEFAULTS } from '../core/profiles.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
 import { LANGUAGES, words, type Language } from '../i18n/words.ts';
 import { inLanguage } from '../scenarios/index.ts';
@@ -12,6 +13,7 @@ import { useApp, type AppStore } from '../store/store.ts';
 export function TopBar({ store }: { store: AppStore }) {
   const language = useApp(store, (s) => s.language);
   const mode = useApp(store, (s) => currentOf(s).sim.state.cluster.kubeProxyMode);
+  const profile = useApp(store, (s) => currentOf(s).sim.state.cluster.profile);
   const scenarioId = useApp(store, (s) => s.lesson?.id ?? SCENARIOS.find((x) => x.text === s.text)?.id);
   const presenter = useApp(store, (s) => s.presenter);
   // A view-only page offers no edit (no kube-proxy mode, no Open or Save) and "Edit a copy".
@@ -43,6 +45,26 @@ export function TopBar({ store }: { store: AppStore }) {
           {SCENARIOS.map((s) => (
             <option key={s.id} value={s.id}>
               {inLanguage(s.title, language).text}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title={t.profileHint}>
+        {t.profile}
+        <select
+          aria-label={t.profile}
+          value={profile}
+          disabled={readOnly}
+          onChange={(e) => {
+            // One edit of the Cluster document (added if missing), undone as one; the manifests stay.
+            const s = store.getState();
+            a.setText(switchProfile(s.text, e.target.value as ClusterProfile, currentOf(s).sim.state.cluster.serviceClusterIPRange));
+            a.commit();
+          }}
+        >
+          {(Object.keys(PROFILE_DEFAULTS) as ClusterProfile[]).map((p) => (
+            <option key={p} value={p}>
+              {p}
             </option>
           ))}
         </select>
