@@ -16,7 +16,8 @@ test('on a kind node crictl lists the pod sandboxes and inspectp shows the CNI n
     s.setText(text);
     s.commit();
   }, KIND);
-  await p.waitForPods(2);
+  // The two web pods, on kind's workers (CoreDNS's pods are kind's too).
+  await page.waitForFunction(() => window.__graph!.cy.nodes('.pod').filter((n) => /^web-/.test(String(n.data('label')))).length === 2);
   const term = new TerminalTab(page);
   await term.open();
   await term.run('ssh kind-worker');
