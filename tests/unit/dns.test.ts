@@ -150,8 +150,13 @@ describe('the records of the cluster zone', () => {
       'nothing.demo.svc.cluster.local. NXDOMAIN',
       'nothing.svc.cluster.local. NXDOMAIN',
       'nothing.cluster.local. NXDOMAIN',
+      // glibc sends a refused question again (attempts:2), as a real resolver did in the kernel suite.
+      'nothing. REFUSED',
       'nothing. REFUSED',
     ]);
+    expect(asked('nothing', 'musl').at(-1)).toBe('nothing. REFUSED');
+    const once = { ...conf, options: [...conf.options, { name: 'attempts', value: '1' }] };
+    expect(lookup(zone, 'nothing.', 'A', once, serves).map((q) => q.result.rcode)).toEqual(['REFUSED']);
     // A name with a record of another type: glibc goes on, musl stops.
     expect(asked('frontend.demo.svc')).toEqual([
       'frontend.demo.svc.demo.svc.cluster.local. NXDOMAIN',
@@ -160,7 +165,7 @@ describe('the records of the cluster zone', () => {
     ]);
     const nodata = ['demo.svc.demo.svc.cluster.local. NXDOMAIN', 'demo.svc.svc.cluster.local. NXDOMAIN', 'demo.svc.cluster.local. NOERROR'];
     expect(asked('demo.svc', 'musl')).toEqual(nodata);
-    expect(asked('demo.svc', 'glibc')).toEqual([...nodata, 'demo.svc. REFUSED']);
+    expect(asked('demo.svc', 'glibc')).toEqual([...nodata, 'demo.svc. REFUSED', 'demo.svc. REFUSED']);
   });
 });
 

@@ -4,10 +4,19 @@
  * one with fewer dots the other way round; it goes on past NXDOMAIN and past an empty answer.
  * musl: a name with at least ndots dots is tried only as given; otherwise each search domain, then
  * as given; it stops at the first answer that is not NXDOMAIN. A name ending in a dot is only
- * ever tried as given.
+ * ever tried as given. glibc sends a REFUSED question again, `attempts` times in all (options
+ * attempts:N, 2 by default, at most 5), before it gives up on the name.
  */
 import { answer, type DnsAnswer, type RecordType, type Zone } from './records.ts';
 import { ndotsOf, type ResolvConf } from './resolv-conf.ts';
+
+/** glibc's tries of a question a server refused: options attempts:N (RES_DFLRETRY 2, RES_MAXRETRY 5). */
+export function attemptsOf(conf: ResolvConf): number {
+  let attempts = 2;
+  for (const o of conf.options)
+    if (o.name === 'attempts' && o.value !== undefined && /^\d+$/.test(o.value)) attempts = Math.max(1, Math.min(Number(o.value), 5));
+  return attempts;
+}
 
 export type StubResolver = 'glibc' | 'musl';
 
@@ -48,6 +57,8 @@ export function lookup(
   for (const candidate of candidates(name, conf, resolver)) {
     const result: DnsAnswer = serves(server) ? answer(zone, candidate, type) : { rcode: 'REFUSED', answers: [] };
     queries.push({ name: candidate, type, server, result });
+    if (resolver === 'glibc' && result.rcode === 'REFUSED')
+      for (let again = 1; again < attemptsOf(conf); again++) queries.push({ name: candidate, type, server, result });
     if (result.rcode === 'NXDOMAIN') continue;
     if (resolver === 'glibc' && result.rcode === 'NOERROR' && result.answers.length === 0) continue;
     break;
