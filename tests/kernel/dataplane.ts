@@ -45,6 +45,8 @@ export interface DpNode {
   fdb?: string[];
   neighbours?: string[];
   iptablesSave: string;
+  /** The node's ipsets as `ipset save` writes them (empty when it has none). */
+  ipsets?: string;
   listeners: DpListener[];
   /** Optional: sysctls the node sets beyond the suite's own (`net.ipv4.conf.all.route_localnet`: `1`). */
   sysctls?: Record<string, string>;

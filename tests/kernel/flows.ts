@@ -377,5 +377,31 @@ export function flowsFor(state: State, dp: Dataplane): Flow[] {
         count: 2,
       });
   }
+  // NetworkPolicy (kube-router's sets on the nodes): every pod to every other pod's first port,
+  // both ways, and to the API server and the external host (ipBlock peers, one with an except).
+  if (dp.nodes.some((n) => n.ipsets?.includes('KUBE-'))) {
+    const plain = pods.filter((p) => !p.hostNetwork);
+    for (const a of plain) {
+      for (const b of plain)
+        if (a !== b && b.ports[0])
+          add({
+            kind: 'policy: pod → pod',
+            from: podId(a),
+            to: `${b.ip}:${b.ports[0].containerPort}`,
+            proto: proto(b.ports[0].protocol),
+            count: 2,
+          });
+      add({ kind: 'policy: pod → API server', from: podId(a), to: `${nodes[0]!.ip}:6443`, proto: 'tcp', count: 2 });
+      const l = host?.listeners.find((x) => x.protocol === 'TCP');
+      if (host && l)
+        add({
+          kind: 'policy: pod → external host',
+          from: podId(a),
+          to: `${host.addresses[0]!.split('/')[0]}:${l.port}`,
+          proto: 'tcp',
+          count: 2,
+        });
+    }
+  }
   return flows;
 }

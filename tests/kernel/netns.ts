@@ -464,14 +464,27 @@ export class KernelCluster {
         'for f in /proc/sys/net/ipv4/neigh/*/retrans_time_ms; do echo 150 > "$f"; done; echo 0 > /proc/sys/net/ipv4/icmp_ratelimit',
       ]);
 
-    // iptables, last: loud if the kernel does not take the simulator's text.
+    // iptables, last: loud if the kernel does not take the simulator's text. The ipsets its rules
+    // match (kube-router's, for NetworkPolicy) go in first, with ipset restore.
     for (const node of dp.nodes) {
+      if (node.ipsets) {
+        const s = await run('ip', ['netns', 'exec', this.nodeNs.get(node.name)!, 'ipset', 'restore'], `${node.ipsets}\n`);
+        if (s.code !== 0)
+          throw new CommandError(
+            `node ${node.name}: ipset restore rejected the simulator's ipsets:\n${s.stderr.trim()}\n${numbered(node.ipsets)}`,
+          );
+      }
       const r = await run('ip', ['netns', 'exec', this.nodeNs.get(node.name)!, 'iptables-restore'], node.iptablesSave);
       if (r.code !== 0)
         throw new CommandError(
           `node ${node.name}: iptables-restore rejected the simulator's iptablesSave:\n${r.stderr.trim()}\n--- the text:\n${numbered(node.iptablesSave)}`,
         );
     }
+  }
+
+  /** `ipset save` of a node, as the kernel now holds it. */
+  ipsetSave(node: string): Promise<string> {
+    return must('ip', ['netns', 'exec', this.nodeNs.get(node)!, 'ipset', 'save']);
   }
 
   /** `iptables-save` of a node, as the kernel now holds it. */

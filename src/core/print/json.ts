@@ -1,5 +1,6 @@
 /** The JSON forms the CLI prints: the shapes other tools and the kernel tests read. Keep them stable. */
 import type { Dataplane } from '../dataplane/model.ts';
+import { ipsetSave } from './ipset.ts';
 import { bridgeIp, podPrefix } from '../dataplane/addresses.ts';
 import { indexOf } from '../dataplane/lookup.ts';
 import { namespaceRef, nsId, type NamespaceId } from '../namespace-id.ts';
@@ -118,6 +119,7 @@ export function dataplaneJson(state: ClusterState, dp: Dataplane) {
         fdb: (ns.fdb ?? []).map(fdbLine),
         neighbours: (ns.neighbours ?? []).map(neighbourLine),
         iptablesSave: iptablesSave(ns.iptables),
+        ipsets: ipsetSave(dp.nodes.find((n) => n.node === node.name)?.ipsets ?? []),
         nftRuleset: nftListRuleset(ns.nftables ?? []),
         listeners: listenersJson(ns.listeners),
         sysctls: {
