@@ -18,6 +18,7 @@ import scaling from './files/scaling.yaml?raw';
 import { LAB } from './lab.ts';
 import { LOAD_BALANCER_LESSON } from './load-balancer.ts';
 import type { Scenario, Step } from './model.ts';
+import { TODAY_LESSON } from './today.ts';
 
 export type { Scenario, Step, Question, Words } from './model.ts';
 export { inLanguage } from './model.ts';
@@ -125,6 +126,7 @@ export const SCENARIOS: readonly Scenario[] = [
     [nodeport, nodeport.replace('  type: NodePort\n', '  type: NodePort\n  externalTrafficPolicy: Local\n')],
   ),
   LOAD_BALANCER_LESSON,
+  TODAY_LESSON,
   lesson('pod-to-pod', { en: 'Pod to pod across nodes', zh: '跨节点的 Pod 间通信' }, podToPod, [
     {
       id: 'routed-not-nated',
