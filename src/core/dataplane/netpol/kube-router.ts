@@ -262,7 +262,8 @@ class SetWriter {
   refreshNet(name: string, entries: readonly { net: string; nomatch: boolean }[]): void {
     // ipset keeps a /32 of hash:net as the bare address, and prints it so.
     const members = [...new Set(entries.map((e) => e.net.replace(/\/32$/, '')))];
-    const nomatch = members.filter((m) => entries.some((e) => e.net.replace(/\/32$/, '') === m && e.nomatch));
+    // Added in order with -exist, a network listed twice keeps the flag of its last entry.
+    const nomatch = members.filter((m) => entries.findLast((e) => e.net.replace(/\/32$/, '') === m)!.nomatch);
     this.sets.set(name, { name, type: this.sets.get(name)?.type ?? 'hash:net', members, nomatch, timeout: 0 });
   }
 
