@@ -102,8 +102,9 @@ export const TODAY_LESSON: Scenario = {
     {
       id: 'vxlan',
       title: { en: 'flannel: an overlay instead of routes', zh: 'flannel：用覆盖网络代替路由' },
-      // The flow's two nodes: a frontend pod on the control plane sends to the one on kind-worker.
-      focus: { on: [{ node: 'kind-control-plane' }, { node: 'kind-worker' }] },
+      // The frontend pods, the flow's ends among them (the control plane's to kind-worker's), without
+      // the CoreDNS pods below them that would draw the view out of reading size.
+      focus: { on: [{ pods: 'frontend' }] },
       body: {
         en: "spec.profile: flannel keeps kind's nodes and swaps the CNI: pods sit on cni0 (the CNI bridge plugin, as flannel's CNI plugin delegates to it), and other nodes' pod subnets are reached through flannel.1, a VXLAN device (VNI 1, UDP port 8472). flanneld writes, for each other node, an onlink route to its subnet via that node's flannel.1 address, a permanent neighbour entry with that VTEP's MAC, and an FDB entry saying which node address the MAC lives behind.\n\nPlay a pod's packet to a pod on another node: at flannel.1 it is wrapped in a UDP datagram between the two nodes, so the physical network only sees node addresses, and it is unwrapped on the far node.",
         zh: 'spec.profile: flannel 保留 kind 的节点，换掉 CNI：Pod 接在 cni0 上（CNI 的 bridge 插件，flannel 的 CNI 插件把工作委托给它），到其他节点 Pod 子网的流量经由 flannel.1——一个 VXLAN 设备（VNI 1，UDP 端口 8472）。flanneld 为其他每个节点写入：一条经由该节点 flannel.1 地址、到其子网的 onlink 路由，一条带有该 VTEP MAC 地址的永久邻居表项，以及一条说明该 MAC 位于哪个节点地址之后的 FDB 表项。\n\n播放一个 Pod 发往另一节点上 Pod 的数据包：它在 flannel.1 处被封装进两个节点之间的 UDP 数据报，物理网络只看到节点地址，到了对端节点再被解封装。',
