@@ -11,6 +11,7 @@ import headless from './files/headless.yaml?raw';
 import hostportConflict from './files/hostport-conflict.yaml?raw';
 import lab from './files/lab.yaml?raw';
 import namedPort from './files/named-port.yaml?raw';
+import names from './files/names.yaml?raw';
 import noEndpoints from './files/no-endpoints.yaml?raw';
 import nodeport from './files/nodeport.yaml?raw';
 import podToPod from './files/pod-to-pod.yaml?raw';
@@ -178,6 +179,54 @@ export const SCENARIOS: readonly Scenario[] = [
         zh: 'clusterIP: None：Service 有后端但没有虚拟地址，所以 kube-proxy 不为它写任何规则。客户端通过名字查到 Pod 并直接连接它们。',
       },
       commands: [{ line: 'kubectl get svc' }, { line: 'kubectl get endpoints' }],
+    },
+  ]),
+  lesson('names', { en: 'Names', zh: '名字' }, names, [
+    {
+      id: 'resolv-conf',
+      title: { en: "The pod's resolv.conf", zh: 'Pod 的 resolv.conf' },
+      focus: { on: [{ service: 'kube-dns' }, { pods: 'client' }] },
+      body: {
+        en: "The kubelet writes each pod an /etc/resolv.conf: the nameserver is the kube-dns Service (the 10th address of the service range), the search list starts with the pod's own namespace, and options ndots:5.",
+        zh: 'kubelet 为每个 Pod 写一个 /etc/resolv.conf：nameserver 是 kube-dns Service（Service 地址段的第 10 个地址），search 列表从 Pod 自己的命名空间开始，还有 options ndots:5。',
+      },
+      commands: [
+        { line: 'kubectl get svc --all-namespaces' },
+        { node: '{node:client}', line: 'docker exec {app:client/client} cat /etc/resolv.conf' },
+      ],
+    },
+    {
+      id: 'search-list',
+      title: { en: 'A short name and the search list', zh: '短名字与 search 列表' },
+      focus: { on: [{ service: 'frontend' }, { pods: 'client' }] },
+      body: {
+        en: 'frontend has fewer than 5 dots, so the resolver tries the search list first: frontend.default.svc.cluster.local is the first name asked, and kube-dns answers with the cluster IP. Each question is a UDP packet to the kube-dns cluster IP that kube-proxy DNATs to a DNS pod.',
+        zh: 'frontend 中的点少于 5 个，所以解析器先尝试 search 列表：第一个查询的名字是 frontend.default.svc.cluster.local，kube-dns 用集群 IP 应答。每个查询都是发往 kube-dns 集群 IP 的 UDP 包，由 kube-proxy DNAT 到一个 DNS Pod。',
+      },
+      commands: [{ node: '{node:client}', line: 'docker exec {app:client/client} nslookup frontend' }],
+    },
+    {
+      id: 'headless-names',
+      title: { en: 'A headless service answers with its pods', zh: 'Headless Service 用 Pod 地址应答' },
+      focus: { on: [{ service: 'db' }, { pods: 'db' }] },
+      body: {
+        en: "db has no cluster IP, so its name has one A record per ready endpoint: the client gets the pods' own addresses and connects to them directly, past kube-proxy.",
+        zh: 'db 没有集群 IP，所以它的名字对每个就绪的后端各有一条 A 记录：客户端拿到 Pod 自己的地址并直接连接，不经过 kube-proxy。',
+      },
+      commands: [{ node: '{node:client}', line: 'docker exec {app:client/client} host db' }],
+    },
+    {
+      id: 'ndots-cost',
+      title: { en: 'What ndots:5 costs', zh: 'ndots:5 的代价' },
+      focus: { on: [{ service: 'kube-dns' }, { pods: 'client' }] },
+      body: {
+        en: 'A name with fewer than 5 dots that is not in the cluster, like www.example.com, is first asked with each of the 3 search domains (3 NXDOMAIN answers) before it is asked as given. A trailing dot makes the name absolute: one question only.',
+        zh: '点少于 5 个且不在集群内的名字（如 www.example.com）会先依次加上 3 个 search 域各查询一次（3 个 NXDOMAIN），然后才按原样查询。名字末尾加一个点就成为绝对名字：只查询一次。',
+      },
+      commands: [
+        { node: '{node:client}', line: 'docker exec {app:client/client} dig +search www.example.com' },
+        { node: '{node:client}', line: 'docker exec {app:client/client} dig +short frontend.default.svc.cluster.local.' },
+      ],
     },
   ]),
   lesson('named-port', { en: 'A named targetPort', zh: '命名的 targetPort' }, namedPort, [
