@@ -37,15 +37,28 @@ function pinnedClusterIps(text: string): { ips: number[]; ownRange: boolean } {
 /**
  * The profile picker's edit: spec.profile, and, when the manifests pin Service cluster IPs that the
  * new profile's default service range does not hold (the lab pins the book's 10.254.176.53), the
- * range they were valid in, so the same manifests still run (a kind cluster takes any serviceSubnet).
+ * range they were valid in, so the same manifests still run (a kind cluster takes any serviceSubnet);
+ * and a kube-proxy mode the new profile does not simulate becomes its default one.
  */
 export function switchProfile(text: string, profile: ClusterProfile, currentRange: string): string {
-  const next = setProfile(text, profile);
+  const next = withSimulatedMode(setProfile(text, profile), profile);
   const { ips, ownRange } = pinnedClusterIps(next);
   const target = parseCidr(PROFILE_DEFAULTS[profile].serviceClusterIPRange)!;
   const current = parseCidr(currentRange);
   if (ownRange || !current || ips.every((ip) => cidrContains(target, ip)) || !ips.every((ip) => cidrContains(current, ip))) return next;
   return setClusterField(next, 'serviceClusterIPRange', currentRange);
+}
+
+/** The text with its kube-proxy mode set to the profile's default when the profile does not simulate the one it names. */
+function withSimulatedMode(text: string, profile: ClusterProfile): string {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) return text;
+  const cluster = docs.find((d) => d.errors.length === 0 && d.get('kind') === 'Cluster');
+  const mode = cluster?.getIn(['spec', 'kubeProxyMode']);
+  const modes: readonly unknown[] = PROFILE_DEFAULTS[profile].kubeProxyModes;
+  return mode === undefined || modes.includes(mode)
+    ? text
+    : setClusterField(text, 'kubeProxyMode', PROFILE_DEFAULTS[profile].kubeProxyModes[0]!);
 }
 
 /** Sets one scalar field of the Cluster document's spec: in place, as a new line of spec, or in a new document. */

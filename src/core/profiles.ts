@@ -10,12 +10,14 @@
  * its CNI plugin v1.9.1-flannel1 delegating to the CNI plugins' v1.9.1 `bridge` (cni0) and
  * chaining `portmap`; only the CNI differs from `kind`, so the two can be compared side by side.
  */
-import type { ClusterDns, ClusterProfile, ContainerRuntime } from './model.ts';
+import type { ClusterDns, ClusterProfile, ContainerRuntime, KubeProxyMode } from './model.ts';
 
 export interface ProfileDefaults {
   readonly runtime: ContainerRuntime;
   /** The kube-proxy release whose rules the dataplane writes. */
   readonly kubeProxyVersion: string;
+  /** The kube-proxy modes simulated for this profile, the default first. */
+  readonly kubeProxyModes: readonly KubeProxyMode[];
   readonly serviceClusterIPRange: string;
   readonly clusterCIDR: string;
   /** Which of clusterCIDR's per-node subnets the first node gets (the book numbers from 1). */
@@ -34,6 +36,7 @@ export interface ProfileDefaults {
 const KIND: ProfileDefaults = {
   runtime: 'containerd',
   kubeProxyVersion: 'v1.36.1',
+  kubeProxyModes: ['iptables', 'nftables'],
   // kind's defaults (pkg/apis/config/v1alpha4/default.go): a /16 of services, not kubeadm's /12.
   serviceClusterIPRange: '10.96.0.0/16',
   clusterCIDR: '10.244.0.0/16',
@@ -50,6 +53,8 @@ export const PROFILE_DEFAULTS: Readonly<Record<ClusterProfile, ProfileDefaults>>
   book: {
     runtime: 'docker',
     kubeProxyVersion: 'v1.18',
+    // v1.18 has no nftables mode (alpha in v1.29).
+    kubeProxyModes: ['iptables', 'userspace', 'ipvs'],
     serviceClusterIPRange: '10.254.0.0/16',
     clusterCIDR: '172.17.0.0/16',
     firstSubnet: 1,
@@ -58,8 +63,9 @@ export const PROFILE_DEFAULTS: Readonly<Record<ClusterProfile, ProfileDefaults>>
     hosts: [{ name: 'laptop', ip: '172.24.8.10', prefix: 24 }],
   },
   kind: KIND,
-  // flannel's default Network (net-conf.json) is kind's pod subnet, 10.244.0.0/16: nothing else changes.
-  flannel: KIND,
+  // flannel's default Network (net-conf.json) is kind's pod subnet, 10.244.0.0/16; kube-proxy's
+  // nftables mode is not simulated on flannel's nodes yet.
+  flannel: { ...KIND, kubeProxyModes: ['iptables'] },
 };
 
 export const isSimulatedProfile = (p: string): p is ClusterProfile => Object.hasOwn(PROFILE_DEFAULTS, p);

@@ -81,9 +81,11 @@ export function TopBar({ store }: { store: AppStore }) {
             a.commit();
           }}
         >
-          <option value="userspace">userspace</option>
-          <option value="iptables">iptables</option>
-          <option value="ipvs">ipvs</option>
+          {PROFILE_DEFAULTS[profile].kubeProxyModes.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
         </select>
       </label>
       <label>

@@ -96,3 +96,26 @@ describe('What changed after a profile switch', () => {
     expect(cs.some((c) => c.kind === 'pod-added')).toBe(true);
   });
 });
+
+describe('switchProfile and the kube-proxy mode', () => {
+  const errors = (text: string) => simulate(text).diagnostics.filter((d) => d.severity === 'error');
+  it("keeps a mode the new profile simulates and swaps one it does not for the profile's default, so the text still runs", () => {
+    const ipvsLab = setKubeProxyMode(LAB_TEXT, 'ipvs');
+    const onKind = switchProfile(ipvsLab, 'kind', '10.254.0.0/16');
+    expect(errors(onKind)).toEqual([]);
+    expect(simulate(onKind).state.cluster.kubeProxyMode).toBe('iptables');
+    const nftKind = setKubeProxyMode(setProfile(LAB_TEXT.replace(/^\s*clusterIP: .*\n/m, ''), 'kind'), 'nftables');
+    expect(simulate(nftKind).state.cluster.kubeProxyMode).toBe('nftables');
+    for (const to of ['book', 'flannel'] as const) {
+      const switched = switchProfile(nftKind, to, '10.96.0.0/16');
+      expect(errors(switched), to).toEqual([]);
+      expect(simulate(switched).state.cluster.kubeProxyMode, to).toBe('iptables');
+    }
+    // A mode both profiles simulate stays as written.
+    const userspace = setKubeProxyMode(setProfile(LAB_TEXT, 'kind'), 'iptables');
+    expect(switchProfile(userspace, 'book', '10.96.0.0/16')).toContain('kubeProxyMode: iptables');
+    expect(simulate(switchProfile(setKubeProxyMode(ipvsLab, 'userspace'), 'book', '10.254.0.0/16')).state.cluster.kubeProxyMode).toBe(
+      'userspace',
+    );
+  });
+});

@@ -150,9 +150,8 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
   let mode: KubeProxyMode = base.kubeProxyMode;
   if (spec.kubeProxyMode !== undefined) {
     const m = String(spec.kubeProxyMode);
-    // The kind profile's kube-proxy (v1.36) is simulated in iptables and nftables modes, the
-    // flannel profile's in iptables mode; the book's (v1.18) predates nftables mode (alpha in v1.29).
-    const simulated = profile === 'kind' ? ['iptables', 'nftables'] : ['iptables'];
+    // The book's kube-proxy (v1.18) predates nftables mode (alpha in v1.29); see the profiles' modes.
+    const simulated: readonly string[] = PROFILE_DEFAULTS[profile].kubeProxyModes;
     if (profile !== 'book' && !simulated.includes(m))
       r.error(
         at('kubeProxyMode'),
@@ -171,8 +170,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
         msg('field.mode-not-in-version', { path: 'spec.kubeProxyMode', value: `"${m}"`, version: base.kubeProxyVersion, since: 'v1.29' }),
         msg('hint.nftables-profile'),
       );
-    else if (profile === 'kind' && m === 'nftables') mode = m;
-    else if (m === 'userspace' || m === 'iptables' || m === 'ipvs') mode = m;
+    else if (simulated.includes(m)) mode = m as KubeProxyMode;
     else
       r.error(
         at('kubeProxyMode'),
