@@ -23,6 +23,7 @@ const OPTIONS: Record<string, { readonly values: readonly string[]; readonly fla
   'iptables-save': { values: ['--node', '-t'], flags: [] },
   routes: { values: ['--node'], flags: [] },
   nft: { values: ['--node'], flags: [] },
+  'export-kind': { values: [], flags: [] },
   ipset: { values: ['--node'], flags: [] },
   trace: { values: ['--from', '--to', '--proto', '--seed', '--count', '--via'], flags: ['--json'] },
   dns: { values: ['--from', '--name', '--type', '--seed'], flags: ['--json'] },

@@ -19,6 +19,7 @@ import { connect, Network, traceMany, type TraceRequest } from './core/trace/ind
 import { lookupFlow, type NameLookup } from './core/dns/lookup-flow.ts';
 import { lookupJson, printLookup } from './core/print/dns.ts';
 import { english } from './i18n/words.ts';
+import { kindExport } from './core/export/kind.ts';
 import { nftListRuleset } from './core/nftables/print.ts';
 import {
   COMMANDS,
@@ -43,6 +44,8 @@ commands:
   routes FILE --node NAME            the node's main routing table, as ip route prints it
   ipset FILE --node NAME             the node's ipsets, as ipset list prints them
   nft FILE --node NAME               the node's nftables ruleset, as nft list ruleset prints it
+  export-kind FILE                   a bash script rebuilding the scenario on kind: its kind config, its
+                                     manifests, and its flows with the outcomes the playground predicts
   trace FILE --from pod:NS/NAME|node:NAME|host:NAME --to IP:PORT|NAME:PORT [--proto tcp|udp] [--seed N] [--count N] [--via IP] [--json]
                                      --count: 1 to ${MAX_TRACE_COUNT} connections, grouped by outcome
                                      --via: hand the first packet to this neighbour, past the sender's routes
@@ -128,6 +131,11 @@ function run(command: string, file: string, options: Options): number {
         process.stdout.write(
           escapeControls(only ? iptablesSave(new Map([[only, tableOf(ns.iptables, only)]]), only) : iptablesSave(ns.iptables)),
         );
+      return 0;
+    }
+    case 'export-kind': {
+      for (const d of sim.diagnostics) printError(formatDiagnostic(file, d));
+      process.stdout.write(escapeControls(kindExport(text, sim.state, buildDataplane(sim.state), english).script));
       return 0;
     }
     case 'trace': {

@@ -139,6 +139,18 @@ interface Params extends ProblemParams {
   'change.profile-chain-added': { line: Literal };
   // The flow picker (src/core/flows.ts).
   'flow.hostport': { host: Literal; node: Literal; port: Literal };
+  // Export for kind (src/core/export/kind.ts): comments of the exported files.
+  'kind-export.config': { profile: Literal };
+  'kind-export.book': Empty;
+  'kind-export.mode': { mode: Literal; instead: Literal };
+  'kind-export.cni': { cni: Literal };
+  'kind-export.install-cni': { cni: Literal };
+  'kind-export.script': Empty;
+  'kind-export.pod-of': { kind: Literal; name: Literal };
+  'kind-export.delivered': { who: Text };
+  'kind-export.delivered-sees': { who: Text; ip: Literal };
+  'kind-export.failed': { verdict: Literal };
+  'kind-export.failed-because': { verdict: Literal; reason: Text };
   'flow.hostport-none': { host: Literal };
   'flow.service': { service: Literal };
   'flow.service-none': Empty;

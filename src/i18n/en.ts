@@ -1,11 +1,13 @@
 /** English: the templates of every message (src/core/message.ts) and the interface's words. */
 import type { Templates } from '../core/message.ts';
+import { KIND_EXPORT_EN } from './en-kind-export.ts';
 import { PROBLEMS_EN } from '../core/problems-en.ts';
 import type { Overview } from '../graph/overview.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 const messages: Templates = {
+  ...KIND_EXPORT_EN,
   'hop.send': '{who} sends {proto} to {dst}.',
   'hop.send-anonymous': 'A process sends {proto} to {dst}.',
   'hop.route': 'Routing decision: {route}.',
@@ -225,6 +227,9 @@ const ui = {
   scenario: 'Scenario',
   mode: 'kube-proxy mode',
   profile: 'Cluster',
+  exportKind: 'Export for kind',
+  exportKindHint:
+    'A bash script that rebuilds this scenario on kind (its cluster config and manifests) and sends its flows, each with the outcome predicted here',
   profileHint:
     'The cluster the same manifests run on. After a switch, What changed lists how its nodes differ: interfaces, routes, iptables chains.',
   language: 'Language',

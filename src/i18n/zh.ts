@@ -4,6 +4,7 @@
  * endpoints), so the graph, the lessons and the inspector say one thing one way.
  */
 import type { Templates } from '../core/message.ts';
+import { KIND_EXPORT_ZH } from './zh-kind-export.ts';
 import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
 import { zhProblems } from './zh-problems.ts';
@@ -39,6 +40,7 @@ const CODEMIRROR: Readonly<Record<string, string>> = {
 };
 
 const messages: Templates = {
+  ...KIND_EXPORT_ZH,
   'hop.send': '{who} 向 {dst} 发送 {proto}。',
   'hop.send-anonymous': '一个进程向 {dst} 发送 {proto}。',
   'hop.route': '路由决策：{route}。',
@@ -247,6 +249,8 @@ const ui: Ui = {
   scenario: '场景',
   mode: 'kube-proxy 模式',
   profile: '集群',
+  exportKind: '导出到 kind',
+  exportKindHint: '一个 bash 脚本：在 kind 上重建该场景（集群配置与资源清单）并发送它的各条流量，每条附上这里预测的结果',
   profileHint: '同样的资源清单运行在哪种集群上。切换后，“变化”列出节点网络的不同：网络接口、路由、iptables 链。',
   language: '语言',
   manifests: '资源清单',

@@ -128,6 +128,22 @@ export function TopBar({ store }: { store: AppStore }) {
         >
           {t.exportSvg}
         </button>
+        <button
+          type="button"
+          title={t.exportKindHint}
+          onClick={() => {
+            // The network shown, as a script that rebuilds it on kind and sends its flows.
+            // The dataplane builder is not part of the page's first JavaScript: it is loaded on click.
+            const s = store.getState();
+            const shown = currentOf(s);
+            void Promise.all([import('../core/dataplane/index.ts'), import('../core/export/kind.ts')]).then(([dp, kind]) => {
+              const { script } = kind.kindExport(shown.text, shown.sim.state, dp.buildDataplane(shown.sim.state), words(s.language).say);
+              download('kube-netplay-kind.sh', script, 'text/x-shellscript');
+            });
+          }}
+        >
+          {t.exportKind}
+        </button>
         <button type="button" aria-pressed={presenter} onClick={() => a.setPresenter(!store.getState().presenter)}>
           {t.presenter}
         </button>

@@ -2,7 +2,7 @@
  * The cluster state as text: nodes, pods, containers, services and endpoints in the columns
  * kubectl and docker use. The page shows it, and `cli state` prints it.
  */
-import type { ClusterState, PodState, ServiceState } from '../model.ts';
+import type { ClusterState, NodeSpec, PodState, ServiceState } from '../model.ts';
 import { table } from './table.ts';
 
 export function formatPorts(svc: ServiceState): string {
@@ -13,6 +13,18 @@ export function formatPorts(svc: ServiceState): string {
 function ready(pod: PodState): string {
   const total = pod.spec.containers.length;
   return `${pod.phase === 'Running' ? total : 0}/${total}`;
+}
+
+/**
+ * Where a node's pods plug in, per profile: the book's docker0 (its address), flannel's cni0 (made
+ * by the bridge plugin with the node's first pod, so none before), kind's none (ptp veths).
+ */
+function podBridge(state: ClusterState, node: NodeSpec): string {
+  const gateway = node.podSubnet.replace(/\.0\/(\d+)$/, '.1/$1');
+  if (state.cluster.profile === 'book') return gateway;
+  if (state.cluster.profile === 'kind') return '<none> (ptp)';
+  const wired = state.pods.some((p) => p.node === node.name && !p.hostNetwork && p.ip);
+  return wired ? `cni0 ${gateway}` : '<none>';
 }
 
 export function printState(state: ClusterState): string {
@@ -26,8 +38,8 @@ export function printState(state: ClusterState): string {
   );
   sections.push(
     `NODES\n${table(
-      ['NAME', 'INTERNAL-IP', 'POD-SUBNET', 'DOCKER0'],
-      cluster.nodes.map((n) => [n.name, `${n.ip}/${n.prefix}`, n.podSubnet, n.podSubnet.replace(/\.0\/(\d+)$/, '.1/$1')]),
+      ['NAME', 'INTERNAL-IP', 'POD-SUBNET', cluster.profile === 'book' ? 'DOCKER0' : 'BRIDGE'],
+      cluster.nodes.map((n) => [n.name, `${n.ip}/${n.prefix}`, n.podSubnet, podBridge(state, n)]),
     )}`,
   );
   if (cluster.hosts.length > 0)
