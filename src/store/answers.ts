@@ -19,8 +19,11 @@ export type Answered =
 export interface AnswersSlice {
   /** The answers that came back, by text, then by the rest of the question. */
   readonly answers: ReadonlyMap<string, ReadonlyMap<string, Answered>>;
-  /** Asks the worker, unless the question is answered or on its way; the answer joins `answers`. */
-  want(question: Question): Promise<Answered>;
+  /**
+   * Asks the worker, unless the question is answered or on its way; the answer joins `answers`.
+   * Undefined when a newer text made the question old news before it was answered (a trace).
+   */
+  want(question: Question): Promise<Answered | undefined>;
 }
 
 /** The texts whose answers are kept: the shown one, the one before, and a few more. */
@@ -47,7 +50,7 @@ export function answerOf(s: Pick<AppState, 'answers'>, question: Question): Answ
 
 export const answersSlice: StateCreator<AppState, [], [], AnswersSlice> = (set, get) => {
   /** Questions on their way, by text and key. */
-  const asking = new Map<string, Promise<Answered>>();
+  const asking = new Map<string, Promise<Answered | undefined>>();
   return {
     answers: new Map(),
     want(question) {
@@ -59,6 +62,7 @@ export const answersSlice: StateCreator<AppState, [], [], AnswersSlice> = (set, 
       if (on) return on;
       const answered = askInBackground(question).then((answer) => {
         asking.delete(key);
+        if (!answer) return undefined;
         const done = kept(answer);
         const answers = new Map(get().answers);
         const mine = new Map(answers.get(question.text));

@@ -82,4 +82,6 @@ export type WorkerRequest =
 export type WorkerReply =
   | ({ readonly id: number; readonly kind: 'simulated' } & Simulated)
   | { readonly id: number; readonly kind: 'changes'; readonly changes: Change[] }
-  | { readonly id: number; readonly kind: 'answer'; readonly answer: Answer };
+  | { readonly id: number; readonly kind: 'answer'; readonly answer: Answer }
+  /** Never sent by the worker: the page's own word for a question it dropped when it stopped the worker. */
+  | { readonly id: number; readonly kind: 'dropped' };

@@ -168,7 +168,7 @@ export const playbackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set
         if (ticket !== bursts || now.flow !== flow || shownText(now) !== text) return;
         set({ bursting: false });
         // The source is gone: the panel already says so for the single trace.
-        if (answered.kind !== 'burst' || answered.burst instanceof Error) return;
+        if (answered?.kind !== 'burst' || answered.burst instanceof Error) return;
         const { traces, colours, shares, result } = answered.burst;
         set({ shares });
         if (!now.graph) return set({ burst: result });

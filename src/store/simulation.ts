@@ -158,16 +158,31 @@ function settle(reply: WorkerReply): void {
   job.resolve(reply);
 }
 
-/** Stops the worker and starts another for the requests still waiting (all but `dropped`). */
-function restart(dropped: (job: Job) => boolean): void {
+/**
+ * Stops the worker and forgets the requests it drops; returns a function that starts another
+ * for the requests still waiting (called after the newer work is posted, so that goes first).
+ * A dropped trace is answered 'dropped' (the store asks again for the text it shows); a dropped
+ * simulation is never answered (a stale picture never lands).
+ */
+function restart(dropped: (job: Job) => boolean): () => void {
   stopWorker();
   for (const [id, job] of [...jobs]) {
-    if (dropped(job)) {
-      clearTimeout(job.timer);
-      jobs.delete(id);
-    } else post(job);
+    if (!dropped(job)) continue;
+    clearTimeout(job.timer);
+    jobs.delete(id);
+    if (job.request.kind === 'ask') job.resolve({ id, kind: 'dropped' });
   }
+  const waiting = [...jobs.values()];
+  return () => waiting.forEach(post);
 }
+
+/**
+ * Work that is old news when a newer text comes: the simulations still running, and the traces
+ * asked of texts the worker will have forgotten (a new worker would simulate them again before
+ * anything else). Other questions (a burst, the inspector, a step's commands, an exercise) are
+ * asked by a person and kept.
+ */
+const oldNews = (job: Job) => job.request.kind === 'simulate' || (job.request.kind === 'ask' && job.request.question.kind === 'trace');
 
 function ask(request: WorkerRequest): Promise<WorkerReply> {
   if (!makeWorker) return answerHere(request);
@@ -188,16 +203,20 @@ export function deriveInBackground(text: string): Promise<Derived> {
   if (same) return same;
   // Older simulations still running are old news: the worker is stopped and started afresh.
   const older = (job: Job) => job.request.kind === 'simulate';
-  if ([...jobs.values()].some(older)) restart(older);
+  const resume = [...jobs.values()].some(older) ? restart(oldNews) : undefined;
   running = undefined;
   const hit = cached(text);
-  if (hit) return Promise.resolve(remember(hit));
+  if (hit) {
+    resume?.();
+    return Promise.resolve(remember(hit));
+  }
   const id = nextId++;
   const reply = ask({ id, kind: 'simulate', text });
+  resume?.();
   const job = jobs.get(id);
   if (job)
     job.timer = setTimeout(() => {
-      restart((j) => j === job);
+      restart((j) => j === job)();
       // A worker started afresh words the error (it reads the text's counts), at once.
       void ask({ id: nextId++, kind: 'stopped', text, ms: DERIVE_BUDGET_MS }).then(job.resolve);
     }, DERIVE_BUDGET_MS);
@@ -218,10 +237,11 @@ export async function changesInBackground(before: Derived, after: Derived): Prom
 
 /**
  * What a derived text's question asks, answered in the worker from the texts it keeps (a worker
- * started afresh derives the text again). Newer texts do not cancel it: its answer is kept.
+ * started afresh derives the text again). Undefined when a newer text made it old news (a trace).
  */
-export async function askInBackground(question: Question): Promise<Answer> {
+export async function askInBackground(question: Question): Promise<Answer | undefined> {
   const reply = await ask({ id: nextId++, kind: 'ask', question });
+  if (reply.kind === 'dropped') return undefined;
   if (reply.kind !== 'answer') throw new Error('the simulation worker answered another question');
   return reply.answer;
 }

@@ -53,7 +53,7 @@ function LessonTab({ store }: { store: AppStore }) {
       language={language}
       output={output}
       onCheck={(check) =>
-        a.want({ kind: 'exercise', text: store.getState().text, check }).then((r) => (r.kind === 'exercise' ? r.result : undefined))
+        a.want({ kind: 'exercise', text: store.getState().text, check }).then((r) => (r?.kind === 'exercise' ? r.result : undefined))
       }
       onOpen={a.openStep}
       onClose={() => a.setLesson(undefined)}

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerReply, WorkerRequest } from '../../src/store/derive-protocol.ts';
 import { answer } from '../../src/store/derive-answer.ts';
 import {
+  askInBackground,
   changesInBackground,
   DERIVE_BUDGET_MS,
   derive,
@@ -116,6 +117,25 @@ describe('deriving in the worker', () => {
     expect(workers[1]!.requests.map((r) => r.kind).sort()).toEqual(['changes', 'simulate']);
     workers[1]!.answerAll();
     expect((await changes).length).toBeGreaterThan(0);
+  });
+
+  it("a newer text drops the older texts' traces and goes first; a person's question is kept, after it", async () => {
+    const workers = lend();
+    const one = fresh();
+    const first = deriveInBackground(one);
+    workers[0]!.answerAll();
+    await first;
+    const flow = { from: nsId.node('k8smaster01'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const };
+    const traced = askInBackground({ kind: 'trace', text: one, flow, seed: 1 });
+    const inspected = askInBackground({ kind: 'inspect', text: one, ref: { type: 'node', name: 'k8smaster01' } });
+    void deriveInBackground(fresh());
+    void deriveInBackground(fresh());
+    expect(workers[0]!.terminated).toBe(true);
+    // The new worker simulates the newest text before it derives the older one again for the inspector.
+    expect(workers[1]!.requests.map((r) => (r.kind === 'ask' ? r.question.kind : r.kind))).toEqual(['simulate', 'inspect']);
+    expect(await traced).toBeUndefined();
+    workers[1]!.answerAll();
+    expect(await inspected).toMatchObject({ kind: 'inspect' });
   });
 
   it('work past the time budget is stopped with an error at line 1 that names the likely cause', async () => {
