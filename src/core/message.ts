@@ -181,6 +181,7 @@ interface Params extends ProblemParams {
   'graph.docker0': { gateway: Literal; subnet: Literal };
   'graph.bridge': { name: Literal; gateway: Literal; subnet: Literal };
   'graph.ptp': { subnet: Literal };
+  'graph.vtep': { vni: Literal };
   'graph.portal': { range: Literal };
   'graph.portal-virtual': Empty;
   'graph.owns-netns': Empty;

@@ -6,17 +6,14 @@
  * are lines of words as data (messages and literals); the view says them in the reader's language.
  */
 import { physicalNetwork } from '../core/dataplane/addresses.ts';
-import { nodeTopology } from '../core/dataplane/topology.ts';
-import { CNI_BRIDGE, cniBridge } from '../core/dataplane/flannel/bridge.ts';
-import { remoteLeases } from '../core/dataplane/flannel/vxlan.ts';
-import { ptpGateway, ptpNodeTopology } from '../core/dataplane/kind/ptp.ts';
-import type { Interface, Route } from '../core/dataplane/model.ts';
+import { vtep } from '../core/dataplane/flannel/vxlan.ts';
 import { msg, type Text } from '../core/message.ts';
-import type { ClusterSpec, ClusterState, ContainerState, NodeSpec, PodState, ServiceState } from '../core/model.ts';
+import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
 import { nsId } from '../core/namespace-id.ts';
 import { formatCidr } from '../core/net/ipv4.ts';
 import { formatPorts } from '../core/print/state.ts';
 import { containerHeight, LAYOUT, NODE_INNER, nodeColumnX, podSize, routesBox } from './layout.ts';
+import { podNetwork } from './pod-network.ts';
 
 /** What an element stands for: the inspector looks it up by this. */
 export type ElementRef =
@@ -181,6 +178,19 @@ function podElements(pod: PodState, parent: string, x: number, y: number, out: G
   return podSize(apps.length, pauseLines).height;
 }
 
+/** Past this many nodes the mesh of tunnels (one per pair) would hide the nodes: left out. */
+const MAX_TUNNEL_NODES = 8;
+
+/** flanneld programs every other node's lease, so each pair of VTEPs is a VXLAN tunnel. */
+function vxlanTunnels(out: GraphElement[], state: ClusterState): void {
+  const { nodes, profile } = state.cluster;
+  if (profile !== 'flannel' || nodes.length > MAX_TUNNEL_NODES) return;
+  nodes.forEach((a, i) => {
+    for (const b of nodes.slice(i + 1))
+      out.push(edge(`tunnel:${a.name}:${b.name}`, ifaceId(a.name, 'flannel.1'), ifaceId(b.name, 'flannel.1'), [], 'tunnel'));
+  });
+}
+
 /**
  * The graph needs each node's routes and veths, not its rules: it is drawn from the topology
  * alone, so a large cluster is painted before its dataplane is built.
@@ -233,20 +243,38 @@ export function graphElements(state: ClusterState): GraphElement[] {
     const topology = podNetwork(cluster, node, onNode);
     out.push(box(nid, [node.name], { type: 'node', name: node.name }, 'k8s-node'));
     const eth0 = ifaceId(node.name, 'eth0');
+    // flannel's VTEP takes the left half of eth0's row.
+    const vx = cluster.profile === 'flannel' ? vtep(node, 3) : undefined;
+    const half = (NODE_INNER - LAYOUT.gap) / 2;
+    const eth0X = vx ? cx + (NODE_INNER - half) / 2 : cx;
     out.push(
       leaf(
         eth0,
         [`eth0 ${node.ip}/${node.prefix}`],
         { type: 'interface', node: node.name, name: 'eth0' },
         'iface eth0',
-        cx,
+        eth0X,
         LAYOUT.eth0Y,
-        NODE_INNER,
+        vx ? half : NODE_INNER,
         LAYOUT.ifaceHeight,
         nid,
       ),
     );
-    tap(out, eth0, cx, [], 1);
+    tap(out, eth0, eth0X, [], 1);
+    if (vx)
+      out.push(
+        leaf(
+          ifaceId(node.name, vx.name),
+          [vx.name, msg('graph.vtep', { vni: vx.vxlan!.vni })],
+          { type: 'interface', node: node.name, name: vx.name },
+          'iface vtep',
+          cx - (NODE_INNER - half) / 2,
+          LAYOUT.eth0Y,
+          half,
+          LAYOUT.ifaceHeight,
+          nid,
+        ),
+      );
     const routes = routeLines(topology.routes.filter((r) => r.via && r.dst !== 'default').map((r) => `${r.dst} via ${r.via}`));
     const list = routesBox(routes.length);
     out.push(
@@ -294,6 +322,8 @@ export function graphElements(state: ClusterState): GraphElement[] {
         );
     }
   });
+
+  vxlanTunnels(out, state);
 
   // The portal network: virtual, only rules on every node, so it stands apart on the right.
   const services = state.services.filter((s) => !s.builtin);
@@ -402,33 +432,4 @@ function serviceClasses(svc: ServiceState, state: ClusterState): string {
   const ep = state.endpoints.find((e) => e.namespace === svc.namespace && e.name === svc.name);
   const empty = !ep || ep.subsets.every((s) => s.addresses.length === 0);
   return `service${empty ? ' no-endpoints' : ''}${svc.clusterIP === 'None' ? ' headless' : ''}`;
-}
-
-const names = (m: ReadonlyMap<string, Interface>) => new Map([...m].map(([k, v]) => [k, v.name]));
-
-/**
- * Where a node's pods plug in, per profile: the book's docker0 bridge, flannel's cni0 bridge, or
- * kind's ptp veths with no bridge at all (drawn as one box that says so); the routes it lists.
- */
-function podNetwork(
-  cluster: ClusterSpec,
-  node: NodeSpec,
-  onNode: readonly PodState[],
-): { device: string; bridge: boolean; gateway: string; routes: readonly Route[]; vethOf: ReadonlyMap<string, string> } {
-  if (cluster.profile === 'kind') {
-    const t = ptpNodeTopology(cluster, node, onNode);
-    return { device: 'ptp', bridge: false, gateway: ptpGateway(node), routes: t.routes, vethOf: names(t.vethOf) };
-  }
-  if (cluster.profile === 'flannel') {
-    const ports = cniBridge(node, onNode, 4);
-    return {
-      device: CNI_BRIDGE,
-      bridge: true,
-      gateway: ptpGateway(node),
-      routes: remoteLeases(cluster, node).routes,
-      vethOf: names(ports.vethOf),
-    };
-  }
-  const t = nodeTopology(cluster, node, onNode, []);
-  return { device: 'docker0', bridge: true, gateway: node.podSubnet.replace(/\.0\/(\d+)$/, '.1'), routes: t.routes, vethOf: t.vethOf };
 }

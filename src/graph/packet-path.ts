@@ -56,6 +56,8 @@ export function anchorOf(hop: Hop, positions: Positions): Point | undefined {
   const docker0 = positions(ifaceId(ns.name, 'docker0')) ?? positions(ifaceId(ns.name, 'cni0')) ?? positions(ifaceId(ns.name, 'ptp'));
   if (iface === 'eth0') return eth0;
   if (iface === 'docker0' || iface === 'cni0' || iface?.startsWith('veth')) return docker0;
+  // A VTEP: where the packet is wrapped in VXLAN and unwrapped.
+  if (iface === 'flannel.1') return positions(ifaceId(ns.name, iface)) ?? eth0;
   // The node's own IP stack (routing, OUTPUT, processes): between eth0 and docker0.
   return eth0 && docker0 ? { x: (eth0.x + docker0.x) / 2, y: (eth0.y + docker0.y) / 2 } : eth0;
 }

@@ -13,6 +13,7 @@ export const COLOURS = {
   pause: '#c77c02',
   portal: '#7048e8',
   trouble: '#d6336c',
+  tunnel: '#f08c00',
   text: '#1d2330',
 } as const;
 
@@ -207,6 +208,21 @@ function detailed(scale: number): StylesheetJson {
         'text-margin-x': 8,
       },
     },
+    // A VXLAN tunnel arcs over the nodes between two VTEPs, through the physical network's band.
+    {
+      selector: '.tunnel',
+      style: {
+        'line-color': COLOURS.tunnel,
+        'line-style': 'dashed',
+        width: 3,
+        'curve-style': 'unbundled-bezier',
+        'control-point-distances': 70,
+        'control-point-weights': 0.5,
+        'source-endpoint': '0% -50%',
+        'target-endpoint': '0% -50%',
+      },
+    },
+    { selector: '.vtep', style: { 'border-color': COLOURS.tunnel, 'border-width': 2 } },
     {
       selector: '.join',
       style: { 'line-color': COLOURS.pause, 'line-style': 'dashed', 'target-arrow-shape': 'triangle', 'target-arrow-color': COLOURS.pause },

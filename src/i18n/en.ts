@@ -172,6 +172,7 @@ const messages: Templates = {
   'graph.docker0': 'docker0 bridge {gateway} · {subnet}',
   'graph.bridge': '{name} bridge {gateway} · {subnet}',
   'graph.ptp': 'ptp veths, no bridge · {subnet}',
+  'graph.vtep': 'VTEP · VNI {vni}',
   'graph.portal': 'service portal network {range}',
   'graph.portal-virtual': '(virtual: rules on every node)',
   'graph.owns-netns': 'owns the netns',
@@ -392,6 +393,8 @@ const ui = {
     "The node's own IP stack between eth0 and docker0: with ip_forward on, it routes between the pod subnet and the physical network.",
   linkJoin: "The app container shares the pause container's network namespace (network mode container:<pause id>).",
   linkEndpoint: "The service's endpoint: a ready pod its selector matches, at the resolved targetPort.",
+  linkTunnel:
+    "A VXLAN tunnel between two nodes' VTEPs: pod packets ride inside UDP datagrams (port 8472, VNI 1) from one node's address to the other's.",
   // The editor's counts, the legend, predict mode, conntrack and the share dialog.
   /** The page's lang attribute. */
   htmlLang: 'en',

@@ -197,6 +197,7 @@ const messages: Templates = {
   'graph.docker0': 'docker0 网桥 {gateway} · {subnet}',
   'graph.bridge': '{name} 网桥 {gateway} · {subnet}',
   'graph.ptp': 'ptp veth，没有网桥 · {subnet}',
+  'graph.vtep': '隧道端点 VNI {vni}',
   'graph.portal': 'Service portal 网络 {range}',
   'graph.portal-virtual': '（虚拟的：规则写在每个节点上）',
   'graph.owns-netns': '持有网络命名空间',
@@ -409,6 +410,7 @@ const ui: Ui = {
   linkHostRoute: '节点自己在 eth0 与 docker0 之间的 IP 协议栈：开启 ip_forward 后，它在 Pod 子网和物理网络之间路由。',
   linkJoin: '应用容器共享 pause 容器的网络命名空间（网络模式 container:<pause id>）。',
   linkEndpoint: 'Service 的后端：选择器匹配的就绪 Pod，端口为解析后的 targetPort。',
+  linkTunnel: '两个节点 VTEP 之间的 VXLAN 隧道：Pod 的数据包装在 UDP 数据报里（端口 8472，VNI 1），从一个节点的地址发往另一个节点的地址。',
   // The editor's counts, the legend, predict mode, conntrack and the share dialog.
   htmlLang: 'zh-CN',
   labelBreaks: 'between-characters',

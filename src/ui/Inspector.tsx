@@ -315,6 +315,7 @@ function linkNote(what: string, t: Ui): string {
     'host-route': t.linkHostRoute,
     join: t.linkJoin,
     endpoint: t.linkEndpoint,
+    tunnel: t.linkTunnel,
   };
   return notes[what] ?? what;
 }

@@ -1,0 +1,73 @@
+/**
+ * The graph of a flannel cluster: cni0 as each node's bridge, flannel.1
+ * as a VTEP on every node beside eth0, a VXLAN tunnel between each pair of VTEPs, and a packet
+ * wrapped at one VTEP and unwrapped at the other drawn there.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildDataplane } from '../../src/core/dataplane/index.ts';
+import { simulate } from '../../src/core/index.ts';
+import type { NamespaceId } from '../../src/core/namespace-id.ts';
+import { trace } from '../../src/core/trace/index.ts';
+import { graphElements, ifaceId } from '../../src/graph/elements.ts';
+import { anchorOf } from '../../src/graph/packet-path.ts';
+import { words } from '../../src/i18n/words.ts';
+import { fixture, LAB_TEXT } from '../helpers.ts';
+
+const sim = simulate(fixture('flannel.yaml'));
+const elements = graphElements(sim.state);
+const byId = new Map(elements.map((e) => [e.data.id, e]));
+const nodes = sim.state.cluster.nodes;
+
+describe('the graph of a flannel cluster', () => {
+  it('draws flannel.1 as a VTEP on every node, its VNI in its label, beside eth0', () => {
+    for (const node of nodes) {
+      const vtep = byId.get(ifaceId(node.name, 'flannel.1'));
+      expect(vtep?.classes).toContain('vtep');
+      const label = (vtep!.data as unknown as { label: unknown[] }).label;
+      expect(label[0]).toBe('flannel.1');
+      expect(words('en').say(label[1] as never)).toBe('VTEP · VNI 1');
+      const eth0 = byId.get(ifaceId(node.name, 'eth0'))!;
+      const [v, e] = [vtep as { position: { x: number; y: number } }, eth0 as { position: { x: number; y: number } }];
+      expect(v.position.y).toBe(e.position.y);
+      expect(v.position.x).toBeLessThan(e.position.x);
+    }
+  });
+
+  it('draws a tunnel between each pair of VTEPs', () => {
+    const tunnels = elements.filter((e) => e.group === 'edges' && e.classes === 'tunnel');
+    expect(tunnels.map((t) => [(t.data as { source: string }).source, (t.data as { target: string }).target])).toEqual([
+      [ifaceId('kind-control-plane', 'flannel.1'), ifaceId('kind-worker', 'flannel.1')],
+      [ifaceId('kind-control-plane', 'flannel.1'), ifaceId('kind-worker2', 'flannel.1')],
+      [ifaceId('kind-worker', 'flannel.1'), ifaceId('kind-worker2', 'flannel.1')],
+    ]);
+  });
+
+  it('hangs the pods on cni0, not docker0, and lists the routes via the other VTEPs', () => {
+    for (const node of nodes) expect(byId.has(ifaceId(node.name, 'docker0'))).toBe(false);
+    const pod = sim.state.pods.find((p) => p.name.startsWith('web-'))!;
+    const veth = elements.find((e) => e.data.id === `veth:pod:${pod.namespace}/${pod.name}`) as unknown as {
+      data: { source: string; label: string[] };
+    };
+    expect(veth.data.source).toBe(ifaceId(pod.node!, 'cni0'));
+    expect(veth.data.label[0]).toMatch(/^veth[0-9a-f]{8}$/);
+    const routes = (byId.get(`node:kind-worker/routes`)?.data as unknown as { label: unknown[] }).label;
+    expect(routes).toContain('10.244.0.0/24 via 10.244.0.0');
+  });
+
+  it('puts the wrap and unwrap hops of a cross-node flow on the VTEPs', () => {
+    const dp = buildDataplane(sim.state);
+    const [a, b] = sim.state.pods.filter((p) => p.name.startsWith('web-'));
+    const t = trace(dp, { from: `pod:default/${a!.name}` as NamespaceId, to: { ip: b!.ip!, port: 80 }, proto: 'tcp' });
+    const position = (id: string) => (byId.get(id) as { position?: { x: number; y: number } } | undefined)?.position;
+    const wrap = t.hops.find((h) => h.kind === 'encap')!;
+    const unwrap = t.hops.find((h) => h.kind === 'decap')!;
+    expect(anchorOf(wrap, position)).toEqual(position(ifaceId(a!.node!, 'flannel.1')));
+    expect(anchorOf(unwrap, position)).toEqual(position(ifaceId(b!.node!, 'flannel.1')));
+  });
+
+  it("leaves the book's graph as it was: docker0, no VTEP, no tunnel", () => {
+    const book = graphElements(simulate(LAB_TEXT).state);
+    expect(book.some((e) => e.data.id === ifaceId('k8smaster01', 'docker0'))).toBe(true);
+    expect(book.some((e) => String(e.data.id).endsWith('/flannel.1') || e.classes === 'tunnel')).toBe(false);
+  });
+});
