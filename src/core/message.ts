@@ -178,7 +178,6 @@ interface Params extends ProblemParams {
   'graph.routes': Empty;
   'graph.routes-none': Empty;
   'graph.routes-more': { count: Literal };
-  'graph.docker0': { gateway: Literal; subnet: Literal };
   'graph.bridge': { name: Literal; gateway: Literal; subnet: Literal };
   'graph.ptp': { subnet: Literal };
   'graph.vtep': { vni: Literal };

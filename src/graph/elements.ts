@@ -296,11 +296,9 @@ export function graphElements(state: ClusterState): GraphElement[] {
       leaf(
         docker0,
         [
-          topology.device === 'docker0'
-            ? msg('graph.docker0', { gateway: gw, subnet: node.podSubnet })
-            : topology.bridge
-              ? msg('graph.bridge', { name: topology.device, gateway: gw, subnet: node.podSubnet })
-              : msg('graph.ptp', { subnet: node.podSubnet }),
+          topology.bridge
+            ? msg('graph.bridge', { name: topology.device, gateway: gw, subnet: node.podSubnet })
+            : msg('graph.ptp', { subnet: node.podSubnet }),
         ],
         topology.bridge ? { type: 'interface', node: node.name, name: topology.device } : { type: 'routes', node: node.name },
         topology.bridge ? 'bridge' : 'bridge ptp',

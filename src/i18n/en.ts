@@ -169,7 +169,6 @@ const messages: Templates = {
   'graph.routes': 'routes',
   'graph.routes-none': 'routes: none',
   'graph.routes-more': '… {count} more: select to list',
-  'graph.docker0': 'docker0 bridge {gateway} · {subnet}',
   'graph.bridge': '{name} bridge {gateway} · {subnet}',
   'graph.ptp': 'ptp veths, no bridge · {subnet}',
   'graph.vtep': 'VTEP · VNI {vni}',

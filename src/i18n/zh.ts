@@ -194,7 +194,6 @@ const messages: Templates = {
   'graph.routes': '路由',
   'graph.routes-none': '路由：无',
   'graph.routes-more': '… 还有 {count} 条：选中查看',
-  'graph.docker0': 'docker0 网桥 {gateway} · {subnet}',
   'graph.bridge': '{name} 网桥 {gateway} · {subnet}',
   'graph.ptp': 'ptp veth，没有网桥 · {subnet}',
   'graph.vtep': '隧道端点 VNI {vni}',
