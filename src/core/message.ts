@@ -95,6 +95,17 @@ interface Params extends ProblemParams {
   'rule.nflog': { group: Literal };
   'rule.pod-firewall': { pod: Literal };
   'rule.policy': { policy: Literal };
+  // What an nftables rule did (src/core/trace/explain-nft.ts).
+  'nft.lookup': { key: Literal; map: Literal; verdict: Literal };
+  'nft.numgen': { mod: Literal; index: Literal; verdict: Literal };
+  'nft.numgen-dnat': { mod: Literal; index: Literal; from: Literal; to: Literal };
+  'nft.masquerade': { from: Literal; to: Literal };
+  'nft.hairpin-masquerade': { from: Literal; to: Literal };
+  'nft.mark-outside': { mark: Literal };
+  'nft.affinity-remember': { set: Literal; client: Literal };
+  'nft.reject-port': { dst: Literal };
+  'nft.drop-unallocated': { dst: Literal };
+  'nft.chain': { verdict: Literal };
   // A trace's outcome (the packet panel's last line).
   'verdict.delivered': Empty;
   'verdict.rejected': Empty;

@@ -100,6 +100,19 @@ const messages: Templates = {
   'rule.nflog': 'Logged to NFLOG group {group}: kube-router logs what a policy denies.',
   'rule.pod-firewall': 'To the network policy chain of pod {pod} (kube-router).',
   'rule.policy': 'Checked against the rules of NetworkPolicy {policy}.',
+  'nft.lookup': 'Looks up {key} in the verdict map {map}: {verdict}.',
+  'nft.numgen': 'numgen random mod {mod} drew {index}: {verdict} (each endpoint gets 1/{mod} of new connections).',
+  'nft.numgen-dnat':
+    'numgen random mod {mod} drew {index}: kube-proxy rewrites the destination, {from} → {to} (each endpoint gets 1/{mod} of new connections).',
+  'nft.masquerade': "Masquerade fully-random: the source becomes the outgoing interface's address and a random port, {from} → {to}.",
+  'nft.hairpin-masquerade':
+    'A pod reached itself through its service (@hairpin-connections): masquerade fully-random, {from} → {to}, so the reply comes back through the node.',
+  'nft.mark-outside':
+    'The packet comes to a cluster IP from outside the pod range: kube-proxy sets mark {mark} to masquerade it on its way out.',
+  'nft.affinity-remember': 'Session affinity: remembers client {client} in {set}.',
+  'nft.reject-port': '{dst}: the cluster IP exists but its service has no such port, so kube-proxy rejects it (port unreachable).',
+  'nft.drop-unallocated': '{dst} is in the service range but no service has it: kube-proxy drops the packet.',
+  'nft.chain': 'Continues in another chain: {verdict}.',
 
   'verdict.delivered': 'Delivered',
   'verdict.rejected': 'Rejected',

@@ -43,9 +43,10 @@ export interface Hop {
   /** 1 for the client's connection; 2 for the one a proxy opens to the backend. */
   readonly leg: number;
   readonly hook?: Hook;
-  readonly table?: TableName;
+  /** An iptables table, or an nftables table as `nft` names it (`ip kube-proxy`). */
+  readonly table?: TableName | `ip ${string}`;
   readonly chain?: string;
-  /** The rule's text, as iptables-save prints it. */
+  /** The rule's text, as iptables-save (or nft list ruleset) prints it. */
   readonly rule?: string;
   /** The rule's target, as the grammar parsed it (what the rule did to the packet). */
   readonly target?: Target;

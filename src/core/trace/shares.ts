@@ -1,13 +1,16 @@
 /**
  * The share of new connections each endpoint of a service should get, read from the rules that
  * decide it: in iptables mode the `-m statistic --probability` cascade of the KUBE-SVC chain
- * (rule i catches p_i of what reaches it), in the other modes round robin.
+ * (rule i catches p_i of what reaches it), in nftables mode `numgen random mod N` (1/N each),
+ * in the other modes round robin.
  */
 import { indexOf } from '../dataplane/lookup.ts';
 import type { Dataplane } from '../dataplane/model.ts';
 import { nsId } from '../namespace-id.ts';
 import { portIn, type Rule } from '../netfilter/rule.ts';
 import { cidrContains, parseIp } from '../net/ipv4.ts';
+import type { NftRuleset } from '../nftables/model.ts';
+import { printRule } from '../nftables/print.ts';
 
 export interface Share {
   /** `ip:port` of the endpoint. */
@@ -26,6 +29,7 @@ function dnatOf(rules: readonly Rule[]): string | undefined {
 export function serviceShares(dp: Dataplane, node: string, ip: string, port: number, proto: 'tcp' | 'udp'): Share[] | undefined {
   const index = indexOf(dp);
   const ns = index.namespace(nsId.node(node));
+  if (ns?.nftables?.length) return nftShares(ns.nftables, ip, port, proto);
   const nat = ns?.iptables.get('nat');
   const target = parseIp(ip);
   if (!ns || !nat || target === undefined) return undefined;
@@ -58,6 +62,31 @@ export function serviceShares(dp: Dataplane, node: string, ip: string, port: num
     index.node(node)?.ipvs.find((v) => v.ip === ip && v.port === port && v.protocol.toLowerCase() === proto)?.realServers;
   if (!backends) return undefined;
   return backends.map((b) => ({ endpoint: `${b.ip}:${b.port}`, share: 1 / backends.length }));
+}
+
+/** nftables mode: the service's chain (found in @service-ips) draws numgen random mod N, 1/N to each endpoint. */
+function nftShares(tables: NftRuleset, ip: string, port: number, proto: 'tcp' | 'udp'): Share[] | undefined {
+  for (const t of tables) {
+    const chains = new Map(t.chains.map((c) => [c.name, c]));
+    const element = t.sets.find((s) => s.name === 'service-ips')?.elements.find((e) => e.key.join(' ') === `${ip} ${proto} ${port}`);
+    const chain = element?.verdict && 'chain' in element.verdict ? chains.get(element.verdict.chain) : undefined;
+    for (const r of chain?.rules ?? [])
+      for (const x of r.exprs) {
+        if (x.e === 'numgen-dnat') return x.targets.map((e) => ({ endpoint: `${e.ip}:${e.port}`, share: 1 / x.mod, rule: printRule(r) }));
+        if (x.e === 'numgen-vmap')
+          return x.verdicts.flatMap((v) => {
+            const dnat =
+              'chain' in v
+                ? chains
+                    .get(v.chain)
+                    ?.rules.flatMap((q) => q.exprs)
+                    .find((y) => y.e === 'dnat')
+                : undefined;
+            return dnat && dnat.e === 'dnat' ? [{ endpoint: `${dnat.ip}:${dnat.port}`, share: 1 / x.mod, rule: printRule(r) }] : [];
+          });
+      }
+  }
+  return undefined;
 }
 
 /** True when the node's userspace portal for `ip:port` redirects to `proxyPort`. */

@@ -5,35 +5,17 @@
  */
 import type { Interface, Listener, NetNamespace } from '../dataplane/model.ts';
 import type { NamespaceId } from '../namespace-id.ts';
-import type { TableName } from '../netfilter/rule.ts';
 import type { ConntrackEntry } from './conntrack.ts';
 import { msg, type Message, type Text } from '../message.ts';
-import { explainRule } from './explain.ts';
 import type { FailKind, Hook, Hop, HopKind, Stopped, Where } from './model.ts';
-import { runChain } from './netfilter.ts';
-import { policyDenial } from './policy.ts';
+import { runHook, type Ct } from './hooks.ts';
 import type { Network } from './network.ts';
 import type { Packet } from './packet.ts';
-import { iface, lookup, primaryAddress, sourceFor, type RouteResult } from './routing.ts';
+import { iface, lookup, sourceFor, type RouteResult } from './routing.ts';
 import { unwrap, vxlanWrap } from './vxlan.ts';
 
 export type Outcome =
   { readonly verdict: 'delivered'; readonly ns: NetNamespace; readonly listener?: Listener; readonly packet: Packet } | Stopped;
-
-interface Ct {
-  readonly entry: ConntrackEntry;
-  readonly direction: 'original' | 'reply';
-  readonly fresh: boolean;
-}
-
-const TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
-  PREROUTING: ['raw', 'mangle', 'nat'],
-  // nat INPUT (SNAT of locally delivered packets) comes after IPVS; no component here writes it.
-  INPUT: ['mangle', 'filter'],
-  FORWARD: ['mangle', 'filter'],
-  OUTPUT: ['raw', 'mangle', 'nat', 'filter'],
-  POSTROUTING: ['mangle', 'nat'],
-};
 
 /** A packet that passes this many hops is looping. */
 const MAX_HOPS = 400;
@@ -100,7 +82,7 @@ export class Walk {
     return { entry, direction: 'original', fresh: true };
   }
 
-  /** Runs a hook's tables; NAT only for a connection's first packet, un-NAT for its replies. */
+  /** Runs a hook's chains (hooks.ts); NAT only for a connection's first packet, un-NAT for its replies. */
   private hook(
     ns: NetNamespace,
     hook: Hook,
@@ -109,57 +91,22 @@ export class Walk {
     ifs: { in?: string; out?: string },
     phys: { in?: boolean; out?: boolean } = {},
   ): { packet: Packet; stop?: Outcome } {
-    let packet = p;
-    for (const table of TABLES[hook]) {
-      if (table === 'nat') {
-        if (!ct) continue;
-        const dstSide = hook === 'PREROUTING' || hook === 'OUTPUT';
-        if (ct.direction === 'reply') {
-          packet = this.unnat(ns, hook, ct.entry, packet, dstSide);
-          continue;
-        }
-        if (!ct.fresh || (dstSide ? ct.entry.dstNatDone : ct.entry.srcNatDone)) continue;
-        if (dstSide) ct.entry.dstNatDone = true;
-        else ct.entry.srcNatDone = true;
-      }
-      if (!ns.iptables.get(table)) continue;
-      const result = runChain(table, hook, packet, {
+    const out = runHook(
+      {
+        net: this.net,
         ns,
-        ...ifs,
-        physIn: phys.in ?? false,
-        physOut: phys.out ?? false,
-        ctstate: ct && !(ct.direction === 'original' && ct.fresh) ? 'ESTABLISHED' : 'NEW',
-        ...(ct ? { natted: { dst: ct.entry.dstNatted, src: ct.entry.srcNatted } } : {}),
-        random: this.net.random,
-        recent: this.net.recentLists(ns.id),
-        addressOf: (name) => masqueradeAddress(ns, name),
-        ipsets: this.net.ipsets(ns),
-      });
-      const at = this.net.where(ns.id, ifs.in ? { iface: ifs.in } : ifs.out ? { iface: ifs.out } : {});
-      for (const h of result.hits)
-        this.hop('rule', at, explainRule(h.rule, h.before, h.after), h.before, h.after, {
-          hook,
-          table: h.table,
-          chain: h.chain,
-          rule: h.rule.text,
-          target: h.rule.target,
-        });
-      if (table === 'nat' && ct) {
-        if (result.packet.dst !== packet.dst || result.packet.dport !== packet.dport) ct.entry.dstNatted = true;
-        if (result.packet.src !== packet.src || result.packet.sport !== packet.sport) ct.entry.srcNatted = true;
-      }
-      packet = result.packet;
-      if (result.verdict === 'DROP') {
-        const why = result.decidedBy ? msg('fail.dropped-by-rule') : msg('fail.dropped-by-policy', { hook });
-        return { packet, stop: this.fail('drop', ns, why, packet) };
-      }
-      if (result.verdict === 'REJECT') {
-        const denial = policyDenial(this.net.index.node(ns.name)?.netpol, result.hits, packet);
-        const why = denial?.reason ?? msg('fail.rejected-at-node');
-        return { packet, stop: this.fail('reject', ns, why, packet, undefined, denial?.policy) };
-      }
-    }
-    return { packet };
+        hook,
+        ct,
+        ifs,
+        phys,
+        hop: (where, explain, before, after, extra) => this.hop('rule', where, explain, before, after, extra),
+        unnat: (q, dstSide) => this.unnat(ns, hook, ct!.entry, q, dstSide),
+      },
+      p,
+    );
+    return out.stop
+      ? { packet: out.packet, stop: this.fail(out.stop.kind, ns, out.stop.why, out.packet, undefined, out.stop.policy) }
+      : { packet: out.packet };
   }
 
   /** Reverses a connection's NAT on a reply: the destination at PREROUTING/OUTPUT, the source at INPUT/POSTROUTING. */
@@ -430,15 +377,6 @@ function handedTo(ns: NetNamespace, via: string): RouteResult | undefined {
   const r = lookup(ns, via);
   if (!r || r.local || r.route.via !== undefined) return undefined;
   return { route: r.route, local: false, nextHop: via };
-}
-
-/**
- * The address MASQUERADE (and REDIRECT) use: the interface's first address; for lo, whose
- * address is host-scoped, the kernel takes the first global address of the namespace.
- */
-function masqueradeAddress(ns: NetNamespace, name: string | undefined): string | undefined {
-  if (name !== 'lo') return primaryAddress(name ? iface(ns, name) : undefined);
-  return primaryAddress(ns.interfaces.find((i) => i.kind !== 'loopback' && i.addresses.length > 0));
 }
 
 /** The route taken, as ip route prints it (a literal), or local delivery in words. */
