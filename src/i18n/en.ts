@@ -2,6 +2,7 @@
 import type { Templates } from '../core/message.ts';
 import { KIND_EXPORT_EN } from './en-kind-export.ts';
 import { PROBLEMS_EN } from '../core/problems-en.ts';
+import { nftEn } from './nft-words.ts';
 import type { Overview } from '../graph/overview.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -100,19 +101,6 @@ const messages: Templates = {
   'rule.nflog': 'Logged to NFLOG group {group}: kube-router logs what a policy denies.',
   'rule.pod-firewall': 'To the network policy chain of pod {pod} (kube-router).',
   'rule.policy': 'Checked against the rules of NetworkPolicy {policy}.',
-  'nft.lookup': 'Looks up {key} in the verdict map {map}: {verdict}.',
-  'nft.numgen': 'numgen random mod {mod} drew {index}: {verdict} (each endpoint gets 1/{mod} of new connections).',
-  'nft.numgen-dnat':
-    'numgen random mod {mod} drew {index}: kube-proxy rewrites the destination, {from} → {to} (each endpoint gets 1/{mod} of new connections).',
-  'nft.masquerade': "Masquerade fully-random: the source becomes the outgoing interface's address and a random port, {from} → {to}.",
-  'nft.hairpin-masquerade':
-    'A pod reached itself through its service (@hairpin-connections): masquerade fully-random, {from} → {to}, so the reply comes back through the node.',
-  'nft.mark-outside':
-    'The packet comes to a cluster IP from outside the pod range: kube-proxy sets mark {mark} to masquerade it on its way out.',
-  'nft.affinity-remember': 'Session affinity: remembers client {client} in {set}.',
-  'nft.reject-port': '{dst}: the cluster IP exists but its service has no such port, so kube-proxy rejects it (port unreachable).',
-  'nft.drop-unallocated': '{dst} is in the service range but no service has it: kube-proxy drops the packet.',
-  'nft.chain': 'Continues in another chain: {verdict}.',
 
   'verdict.delivered': 'Delivered',
   'verdict.rejected': 'Rejected',
@@ -206,6 +194,7 @@ const messages: Templates = {
   'graph.services-more': '… {count} more services',
   // Problems: the API server's and kubectl's words, as the CLI and the terminal print them.
   ...PROBLEMS_EN,
+  ...nftEn,
 };
 
 /** The interface's own words: labels, buttons, notes, and the questions that keep the visitor's work. */

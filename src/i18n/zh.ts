@@ -7,6 +7,7 @@ import type { Templates } from '../core/message.ts';
 import { KIND_EXPORT_ZH } from './zh-kind-export.ts';
 import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
+import { nftZh } from './nft-words.ts';
 import { zhProblems } from './zh-problems.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -125,17 +126,6 @@ const messages: Templates = {
   'rule.nflog': '记录到 NFLOG 组 {group}：kube-router 记录被策略拒绝的流量。',
   'rule.pod-firewall': '进入 Pod {pod} 的网络策略链（kube-router）。',
   'rule.policy': '按 NetworkPolicy {policy} 的规则检查。',
-  'nft.lookup': '在判决映射 {map} 中查找 {key}：{verdict}。',
-  'nft.numgen': 'numgen random mod {mod} 抽到 {index}：{verdict}（每个端点分到 1/{mod} 的新连接）。',
-  'nft.numgen-dnat': 'numgen random mod {mod} 抽到 {index}：kube-proxy 改写目的地址，{from} → {to}（每个端点分到 1/{mod} 的新连接）。',
-  'nft.masquerade': '伪装（fully-random）：源地址变为出接口的地址，源端口随机，{from} → {to}。',
-  'nft.hairpin-masquerade':
-    'Pod 经自己的 Service 连到了自己（@hairpin-connections）：伪装（fully-random），{from} → {to}，好让回包经过节点。',
-  'nft.mark-outside': '数据包从 Pod 网段之外发往 ClusterIP：kube-proxy 打上标记 {mark}，出去时做伪装。',
-  'nft.affinity-remember': '会话亲和：把客户端 {client} 记入 {set}。',
-  'nft.reject-port': '{dst}：这个 ClusterIP 存在，但它的 Service 没有这个端口，kube-proxy 拒绝（端口不可达）。',
-  'nft.drop-unallocated': '{dst} 在 Service 网段内，但没有分配给任何 Service：kube-proxy 丢弃数据包。',
-  'nft.chain': '转到另一条链继续：{verdict}。',
 
   'verdict.delivered': '已送达',
   'verdict.rejected': '被拒绝（REJECT）',
@@ -227,6 +217,7 @@ const messages: Templates = {
   'graph.pending-counted': 'Pending 的 Pod：{count}',
   'graph.services-more': '… 还有 {count} 个 Service',
   ...zhProblems,
+  ...nftZh,
 };
 
 const ui: Ui = {
