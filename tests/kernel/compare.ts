@@ -115,6 +115,28 @@ export function iptablesDiff(simulator: string, kernel: string): string {
   return diffs.length ? `--- simulator's iptablesSave\n+++ kernel's iptables-save after iptables-restore\n${diffs.join('\n')}` : '';
 }
 
+/**
+ * The simulator's `nft list ruleset` against the kernel's after `nft -f`: the kernel's listing
+ * also has iptables-nft's tables (the node's iptables rules), so only the tables the simulator
+ * wrote are compared, line by line and exactly.
+ */
+export function nftDiff(simulator: string, kernel: string): string {
+  const tables = (text: string) => {
+    const out = new Map<string, string[]>();
+    let current: string[] | undefined;
+    for (const line of text.split('\n')) {
+      if (/^table /.test(line)) out.set(line, (current = [line]));
+      else if (current) current.push(line);
+      if (line === '}') current = undefined;
+    }
+    return out;
+  };
+  const a = tables(simulator);
+  const b = tables(kernel);
+  const diffs = [...a.keys()].map((name) => lineDiff(a.get(name)!, b.get(name) ?? [])).filter(Boolean);
+  return diffs.length ? `--- simulator's nftRuleset\n+++ kernel's nft list ruleset after nft -f\n${diffs.join('\n')}` : '';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Connections
 

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { nsId } from '../../src/core/namespace-id.ts';
-import { compareFlow, iptablesDiff, kernelOutcomes, traceOutcomes } from './compare.ts';
+import { compareFlow, iptablesDiff, kernelOutcomes, nftDiff, traceOutcomes } from './compare.ts';
 import {
   removeScenarioFiles,
   ROOT,
@@ -20,7 +20,16 @@ import {
   type Trace,
 } from './dataplane.ts';
 import { flowsFor, type Flow } from './flows.ts';
-import { ipvsSupport, KernelCluster, kernelEnvironment, leftoverNamespaces, removeStaleNamespaces, routeAddArgs } from './netns.ts';
+import {
+  ipvsSupport,
+  KernelCluster,
+  kernelEnvironment,
+  leftoverNamespaces,
+  nftSupport,
+  removeStaleNamespaces,
+  routeAddArgs,
+  withoutCounters,
+} from './netns.ts';
 
 const SCENARIOS: readonly { id: string; file: string; modes?: readonly Mode[] }[] = [
   { id: 'lab', file: 'src/scenarios/files/lab.yaml' },
@@ -29,15 +38,16 @@ const SCENARIOS: readonly { id: string; file: string; modes?: readonly Mode[] }[
   { id: 'traffic-policy', file: 'tests/fixtures/traffic-policy.yaml' },
   { id: 'load-balancer', file: 'tests/fixtures/load-balancer.yaml' },
   { id: 'kube-proxy-flags', file: 'tests/fixtures/kube-proxy-flags.yaml' },
-  // Today's cluster: kind's kube-proxy runs in iptables mode only here.
-  { id: 'kind', file: 'tests/fixtures/kind.yaml', modes: ['iptables'] },
+  // Today's cluster: kind's kube-proxy v1.36 in iptables mode and in nftables mode (nft -f).
+  { id: 'kind', file: 'tests/fixtures/kind.yaml', modes: ['iptables', 'nftables'] },
   // kind with flannel: cni0, flannel.1 VTEPs (real vxlan devices), FDB and neighbour entries.
   { id: 'flannel', file: 'tests/fixtures/flannel.yaml', modes: ['iptables'] },
   // NetworkPolicy as kube-router writes it (iptables and ipsets), on kind.
   { id: 'network-policy', file: 'tests/fixtures/network-policy.yaml', modes: ['iptables'] },
 ];
-const modesOf = (s: { modes?: readonly Mode[] }): Mode[] => MODES.filter((m) => !s.modes || s.modes.includes(m));
-const MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];
+const modesOf = (s: { modes?: readonly Mode[] }): readonly Mode[] => s.modes ?? BOOK_MODES;
+/** The book's kube-proxy (v1.18) has no nftables mode. */
+const BOOK_MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];
 /** Connections the tracer simulates for a flow with several endpoints (cheap: no kernel). */
 const TRACER_SAMPLE = 600;
 
@@ -45,6 +55,9 @@ const env = kernelEnvironment();
 const ipvs = env.ok ? ipvsSupport() : env;
 if (!env.ok) console.warn(`kernel suite: every test is skipped: ${env.reason}`);
 if (env.ok && !ipvs.ok) console.warn(`kernel suite: kube-proxy ipvs mode is skipped: ${ipvs.reason}`);
+const nft = env.ok ? nftSupport() : env;
+if (env.ok && !nft.ok) console.warn(`kernel suite: kube-proxy nftables mode is skipped: ${nft.reason}`);
+const unsupported = (m: Mode) => (m === 'ipvs' && !ipvs.ok ? ipvs : m === 'nftables' && !nft.ok ? nft : undefined);
 if (env.ok) removeStaleNamespaces();
 
 /** Skips the test (with the reason printed) when the kernel cannot be used; fails under CI. */
@@ -68,7 +81,7 @@ const prepared = new Map<string, Prepared | { error: string }>();
 {
   const variants = SCENARIOS.flatMap((s) =>
     modesOf(s)
-      .filter((m) => m !== 'ipvs' || ipvs.ok)
+      .filter((m) => !unsupported(m))
       .map((mode) => ({
         key: `${s.id}/${mode}`,
         mode,
@@ -114,11 +127,12 @@ for (const scenario of SCENARIOS)
   for (const mode of modesOf(scenario))
     describe(`${scenario.id}, kube-proxy ${mode}`, () => {
       const name = `${scenario.id}/${mode}`;
-      if (mode === 'ipvs' && !ipvs.ok) {
-        it('kube-proxy ipvs mode', (ctx) => {
+      const lacking = unsupported(mode);
+      if (lacking && !lacking.ok) {
+        it(`kube-proxy ${mode} mode`, (ctx) => {
           needKernel(ctx);
-          console.warn(`skipped ${name}: ${ipvs.reason}`);
-          ctx.skip(`kube-proxy ipvs mode cannot run here: ${ipvs.reason}`);
+          console.warn(`skipped ${name}: ${lacking.reason}`);
+          ctx.skip(`kube-proxy ${mode} mode cannot run here: ${lacking.reason}`);
         });
         return;
       }
@@ -187,6 +201,14 @@ for (const scenario of SCENARIOS)
               .map((l) => l.replace(/ initval 0x[0-9a-f]+/, ''))
               .sort();
           expect(norm(await c.ipsetSave(node.name))).toEqual(norm(node.ipsets!));
+        });
+
+      for (const node of p.dp.nodes.filter((n) => n.nftRuleset))
+        it(`nft list ruleset round trip on ${node.name}`, async (ctx) => {
+          const c = ready(ctx);
+          const diff = nftDiff(node.nftRuleset!, withoutCounters(await c.nftList(node.name)));
+          if (diff) record(name, `nft list ruleset round trip on ${node.name}:\n${diff}`);
+          expect(diff, `nft -f then nft list ruleset on ${node.name} changed the ruleset`).toBe('');
         });
 
       for (const who of [

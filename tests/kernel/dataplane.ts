@@ -11,7 +11,7 @@ import { nsId } from '../../src/core/namespace-id.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export type Mode = 'iptables' | 'userspace' | 'ipvs';
+export type Mode = 'iptables' | 'userspace' | 'ipvs' | 'nftables';
 export type Proto = 'tcp' | 'udp';
 
 export interface DpInterface {
@@ -47,6 +47,8 @@ export interface DpNode {
   iptablesSave: string;
   /** The node's ipsets as `ipset save` writes them (empty when it has none). */
   ipsets?: string;
+  /** `nft list ruleset` of the node (kube-proxy's nftables mode); empty when it has no table. */
+  nftRuleset?: string;
   listeners: DpListener[];
   /** Optional: sysctls the node sets beyond the suite's own (`net.ipv4.conf.all.route_localnet`: `1`). */
   sysctls?: Record<string, string>;

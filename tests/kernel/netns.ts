@@ -118,6 +118,38 @@ export function ipvsSupport(): Capability {
   return lacks.length === 0 ? { ok: true } : { ok: false, reason: `this kernel/machine lacks ${lacks.join('; ')}` };
 }
 
+/** `nft` and nf_tables in a namespace (kube-proxy's nftables mode). */
+export function nftSupport(): Capability {
+  if (spawnSync('sh', ['-c', 'command -v nft']).status !== 0)
+    return { ok: false, reason: 'the `nft` tool is not installed (apt-get install nftables)' };
+  const ns = `knnft${process.pid.toString(36)}`;
+  if (spawnSync('ip', ['netns', 'add', ns]).status !== 0) return { ok: false, reason: 'cannot add a network namespace' };
+  try {
+    const r = spawnSync('ip', ['netns', 'exec', ns, 'nft', 'add table ip knchk'], { encoding: 'utf8' });
+    return r.status === 0 ? { ok: true } : { ok: false, reason: `nf_tables does not work here: ${r.stderr.trim()}` };
+  } finally {
+    spawnSync('ip', ['netns', 'delete', ns]);
+  }
+}
+
+/**
+ * The simulator's ruleset with a counter before each `reject`, so a refused connection can be told
+ * from a REJECT (as iptables' REJECT rules count theirs); the round trip leaves the counters out.
+ */
+export function withRejectCounters(ruleset: string): string {
+  return ruleset
+    .split('\n')
+    .map((l) =>
+      /^\t\t(?!type |comment |elements |flags |size |timeout )/.test(l) ? l.replace(/(?<![\w-])reject(?![\w-])/, 'counter reject') : l,
+    )
+    .join('\n');
+}
+
+/** `nft list ruleset` with the counters withRejectCounters added taken out again. */
+export function withoutCounters(listing: string): string {
+  return listing.replace(/counter packets \d+ bytes \d+ /g, '');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cleanup: every namespace and process we create is recorded here and removed on exit.
 
@@ -480,6 +512,21 @@ export class KernelCluster {
           `node ${node.name}: iptables-restore rejected the simulator's iptablesSave:\n${r.stderr.trim()}\n--- the text:\n${numbered(node.iptablesSave)}`,
         );
     }
+    // kube-proxy's nftables table after the node's iptables, as on a node (its chains registered last).
+    for (const node of dp.nodes) {
+      if (!node.nftRuleset) continue;
+      const text = withRejectCounters(node.nftRuleset);
+      const r = await run('ip', ['netns', 'exec', this.nodeNs.get(node.name)!, 'nft', '-f', '-'], text);
+      if (r.code !== 0)
+        throw new CommandError(
+          `node ${node.name}: nft -f rejected the simulator's nftRuleset:\n${r.stderr.trim()}\n--- the text:\n${numbered(text)}`,
+        );
+    }
+  }
+
+  /** `nft list ruleset` of a node, as the kernel now holds it (iptables-nft's tables included). */
+  nftList(node: string): Promise<string> {
+    return must('ip', ['netns', 'exec', this.nodeNs.get(node)!, 'nft', 'list', 'ruleset']);
   }
 
   /** `ipset save` of a node, as the kernel now holds it. */
@@ -528,6 +575,8 @@ export class KernelCluster {
         const m = /^\[(\d+):\d+\] -A .* -j REJECT\b/.exec(line);
         if (m) total += Number(m[1]);
       }
+      if (node.nftRuleset)
+        for (const m of (await this.nftList(node.name)).matchAll(/counter packets (\d+) bytes \d+ reject/g)) total += Number(m[1]);
     }
     return total;
   }
