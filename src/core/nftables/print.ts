@@ -5,7 +5,19 @@
  * set elements in the order nft sorts them and wrapped where nft wraps them.
  */
 import { parseIp } from '../net/ipv4.ts';
-import type { NftBaseChain, NftChain, NftElement, NftExpr, NftField, NftHook, NftRule, NftRuleset, NftSet, NftVerdict } from './model.ts';
+import type {
+  NftBaseChain,
+  NftChain,
+  NftElement,
+  NftExpr,
+  NftField,
+  NftHook,
+  NftRule,
+  NftRuleset,
+  NftSet,
+  NftTable,
+  NftVerdict,
+} from './model.ts';
 
 const FIELD: Readonly<Record<NftField, string>> = {
   saddr: 'ip saddr',
@@ -182,13 +194,16 @@ function printChain(c: NftChain): string[] {
   return lines;
 }
 
+/** One table as `nft list table` prints it; with `only`, just that chain or set (`nft list chain|set|map`). */
+export function nftListTable(t: NftTable, only?: { readonly chain?: string; readonly set?: string }): string {
+  const sets = t.sets.filter((s) => (only ? s.name === only.set : true));
+  const chains = t.chains.filter((c) => (only ? c.name === only.chain : true));
+  const blocks = [...sets.map(printSet), ...chains.map(printChain)].map((b) => b.join('\n'));
+  const head = [`table ${t.family} ${t.name} {`, ...(t.comment !== undefined && !only ? [`\tcomment ${JSON.stringify(t.comment)}`] : [])];
+  return [...head, blocks.join('\n\n'), '}'].join('\n') + '\n';
+}
+
 /** The ruleset as `nft list ruleset` prints it (empty when there is none). */
 export function nftListRuleset(ruleset: NftRuleset): string {
-  return ruleset
-    .map((t) => {
-      const blocks = [...t.sets.map(printSet), ...t.chains.map(printChain)].map((b) => b.join('\n'));
-      const head = [`table ${t.family} ${t.name} {`, ...(t.comment !== undefined ? [`\tcomment ${JSON.stringify(t.comment)}`] : [])];
-      return [...head, blocks.join('\n\n'), '}'].join('\n') + '\n';
-    })
-    .join('');
+  return ruleset.map((t) => nftListTable(t)).join('');
 }

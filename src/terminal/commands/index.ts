@@ -10,6 +10,7 @@ import { curl, ping } from './curl.ts';
 import { dig, host, nslookup } from './dns.ts';
 import { dockerCommand } from './docker.ts';
 import { kubectlCommand } from './kubectl.ts';
+import { nft } from './nft.ts';
 import { bridge, brctl, conntrack, ifconfig, ip, ipset, iptables, iptablesSaveCommand, ipvsadm, route } from './net.ts';
 import {
   cd,
@@ -74,6 +75,7 @@ const NODE_ONLY: Readonly<Record<string, Command>> = {
   ipvsadm,
   ipset,
   kubectl: kubectlCommand(lookup),
+  nft,
   ssh,
 };
 
