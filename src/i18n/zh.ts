@@ -9,36 +9,9 @@ import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
 import { nftZh } from './nft-words.ts';
 import { zhProblems } from './zh-problems.ts';
+import { CODEMIRROR } from './zh-codemirror.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-/** CodeMirror's own words in the editor's search and diagnostics panels. */
-const CODEMIRROR: Readonly<Record<string, string>> = {
-  Find: '查找',
-  Replace: '替换',
-  next: '下一个',
-  previous: '上一个',
-  all: '全部',
-  'match case': '区分大小写',
-  regexp: '正则表达式',
-  'by word': '全词匹配',
-  replace: '替换',
-  'replace all': '全部替换',
-  close: '关闭',
-  'Go to line': '跳到行',
-  go: '跳转',
-  'current match': '当前匹配',
-  'on line': '在行',
-  'replaced $ matches': '已替换 $ 处匹配',
-  'replaced match on line $': '已替换第 $ 行的匹配',
-  Diagnostics: '问题',
-  'No diagnostics': '没有问题',
-  'Control character': '控制字符',
-  'folded code': '折叠的代码',
-  unfold: '展开',
-  to: '到',
-  Completions: '补全',
-};
 
 const messages: Templates = {
   ...KIND_EXPORT_ZH,
