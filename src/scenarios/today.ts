@@ -1,8 +1,8 @@
 /**
  * The lesson "From the book's lab to today's cluster": the lab's manifests (three replicas, no
  * pinned values) run on the book's cluster, then on kind's (containerd, kindnet's point-to-point
- * veths, the portmap plugin, kube-proxy v1.3x), then with flannel's VXLAN overlay. Only the
- * Cluster document changes from step to step.
+ * veths, the portmap plugin, kube-proxy v1.3x), then with flannel's VXLAN overlay, then with
+ * kube-proxy in nftables mode. Only the Cluster document changes from step to step.
  */
 import lab from './files/lab.yaml?raw';
 import type { Scenario } from './model.ts';
@@ -14,7 +14,7 @@ const manifests = lab
   .join('\n')
   .replace('replicas: 1', 'replicas: 3');
 
-const on = (profile: 'kind' | 'flannel') =>
+const on = (profile: 'kind' | 'flannel', kubeProxyMode?: 'nftables') =>
   `# Only this document changes from step to step: the manifests below stay as they are.
 apiVersion: kube-netplay/v1
 kind: Cluster
@@ -22,13 +22,14 @@ metadata:
   name: today
 spec:
   profile: ${profile}
----
+${kubeProxyMode ? `  kubeProxyMode: ${kubeProxyMode}\n` : ''}---
 ${manifests}`;
 
 const book = `# The book's cluster (profile: book, the default): Docker, docker0, kube-proxy v1.18.
 ${manifests}`;
 const kind = on('kind');
 const flannel = on('flannel');
+const nftables = on('kind', 'nftables');
 
 export const TODAY_LESSON: Scenario = {
   id: 'today',
@@ -117,10 +118,25 @@ export const TODAY_LESSON: Scenario = {
         { node: 'kind-worker', line: 'bridge fdb show' },
         { node: 'kind-worker', line: 'ip neigh' },
       ],
+    },
+    {
+      id: 'nftables',
+      title: { en: 'kube-proxy in nftables mode', zh: 'nftables 模式的 kube-proxy' },
+      focus: { on: [{ service: 'frontend' }, { pods: 'frontend' }] },
+      body: {
+        en: "kubeProxyMode: nftables (kube-proxy v1.29 and later) writes no iptables rules at all: one nftables table, ip kube-proxy, holds them. A packet's destination is looked up once in a verdict map (service-ips: address, protocol and port → the service's chain) instead of walking a KUBE-SERVICES rule per service, and the service chain picks an endpoint with numgen random mod N. kubelet, kindnetd and portmap still write their iptables rules beside it.\n\nPlay a pod's connection to the frontend service and read the map lookup in the hop list.",
+        zh: 'kubeProxyMode: nftables（kube-proxy v1.29 及以后）完全不写 iptables 规则：所有规则都在一个 nftables 表 ip kube-proxy 中。数据包的目的地址只在一个判决映射（service-ips：地址、协议和端口 → 该 Service 的链）中查找一次，而不是逐条走过 KUBE-SERVICES 中每个 Service 的规则；Service 链用 numgen random mod N 选择后端。kubelet、kindnetd 和 portmap 仍然在旁边写它们的 iptables 规则。\n\n播放一个 Pod 到 frontend Service 的连接，在跳列表中查看映射查找。',
+      },
+      text: nftables,
+      flow: 'service',
+      commands: [
+        { node: 'kind-worker', line: 'nft list chain ip kube-proxy services' },
+        { node: 'kind-worker', line: 'nft list map ip kube-proxy service-ips' },
+      ],
       question: {
         prompt: {
-          en: 'The same manifests ran on three clusters. What did not change?',
-          zh: '同样的资源清单在三个集群上运行。什么没有变？',
+          en: 'The same manifests ran on four clusters. What did not change?',
+          zh: '同样的资源清单在四个集群上运行。什么没有变？',
         },
         choices: [
           {
