@@ -31,5 +31,5 @@ test("the lesson from the book's lab to today's cluster runs every step's comman
   // The same lesson in Chinese.
   await page.getByLabel('Language', { exact: true }).selectOption('zh');
   await expect.poll(() => heading.innerText()).toMatch(new RegExp(`从书中的实验到今天的集群 · 步骤 ${steps}/${steps}`));
-  expect(await page.locator('.lesson').innerText()).toMatch(/VXLAN/);
+  expect(await page.locator('.lesson').innerText()).toMatch(/nftables/);
 });
