@@ -94,6 +94,10 @@ export interface ProblemParams {
   'why.dns-config-for-none': Empty;
   'why.dns-none-nameserver': Empty;
   'why.dns-nameservers-max': { max: Literal };
+  'why.dns-searches-max': { max: Literal };
+  'why.dns-search-chars-max': { max: Literal };
+  'why.dns1123-subdomain-underscore': Empty;
+  'why.not-empty': Empty;
   'why.overlaps-pod-subnet': { node: Literal };
   'why.inside-pod-subnet': { node: Literal; subnet: Literal };
   'why.ip-out-of-range': { ip: Literal; range: Literal };

@@ -95,6 +95,11 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'why.dns-config-for-none': 'must provide `dnsConfig` when `dnsPolicy` is None',
   'why.dns-none-nameserver': 'must provide at least one DNS nameserver when `dnsPolicy` is None',
   'why.dns-nameservers-max': 'must not have more than {max} nameservers',
+  'why.dns-searches-max': 'must not have more than {max} search paths',
+  'why.dns-search-chars-max': 'must not have more than {max} characters (including spaces) in the search list',
+  'why.dns1123-subdomain-underscore':
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character",
+  'why.not-empty': 'must not be empty',
   'why.overlaps-pod-subnet': "overlaps {node}'s pod subnet",
   'why.inside-pod-subnet': "inside {node}'s pod subnet {subnet}",
   'why.ip-out-of-range': 'the provided IP ({ip}) is not in the valid range. The range of valid IPs is {range}',

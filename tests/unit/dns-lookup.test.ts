@@ -108,6 +108,29 @@ describe("the pod's /etc/resolv.conf", () => {
     ).toContain('must not have more than 3 nameservers');
   });
 
+  it('the API server refuses more than 32 search paths, a search list over 2048 characters, a bad path and a nameless option, each at its line and column', () => {
+    const many = Array.from({ length: 33 }, (_, i) => `d${i}.example`);
+    expect(errorsOf(scenario(pod('p', { dnsConfig: { searches: many } })))[0]!.message).toBe(
+      `spec.dnsConfig.searches: Invalid value: []string{${many.map((d) => `"${d}"`).join(', ')}}: must not have more than 32 search paths`,
+    );
+    // 9 paths of 230 characters: within 32, but 2078 characters with their spaces.
+    const long = Array.from({ length: 9 }, (_, i) => `${String(i)}${'a'.repeat(61)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(39)}`);
+    expect(long.join(' ').length).toBe(2078);
+    const [tooLong] = errorsOf(scenario(pod('p', { dnsConfig: { searches: long } })));
+    expect(tooLong!.message).toContain('must not have more than 2048 characters (including spaces) in the search list');
+    // A trailing dot, '.', and '_' pass (RelaxedDNSSearchValidation); an upper case letter does not.
+    expect(errorsOf(scenario(pod('p', { dnsConfig: { searches: ['corp.example.', '.', '_tcp.corp'] } })))).toEqual([]);
+    const text = scenario(pod('p', { dnsConfig: { searches: ['ok.example', 'Bad.Example'], options: [{ value: '2' }] } }));
+    const [bad, nameless] = errorsOf(text);
+    expect(bad!.message).toBe(
+      `spec.dnsConfig.searches[1]: Invalid value: "Bad.Example": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character`,
+    );
+    const lines = text.split('\n');
+    expect(lines[bad!.line - 1]!.slice(bad!.column - 1)).toBe('- Bad.Example'.slice(2));
+    expect(nameless!.message).toBe('spec.dnsConfig.options[0]: Required value: must not be empty');
+    expect(lines[nameless!.line - 1]).toContain('value:');
+  });
+
   it('dnsPolicy, dnsConfig, hostname and subdomain draw no "not simulated" warning any more', () => {
     const d = simulate(
       scenario(pod('p', { dnsPolicy: 'Default', dnsConfig: { searches: ['x'] }, hostname: 'h', subdomain: 's' })),
