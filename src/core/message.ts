@@ -66,6 +66,8 @@ interface Params extends ProblemParams {
   'fail.policy-ingress': { policies: Literal; peer: Text; port: Literal };
   'fail.policy-egress': { policies: Literal; peer: Text; port: Literal };
   'policy.peer-pod': { pod: Literal; ip: Literal };
+  // The reachability matrix (src/core/policy/reachability.ts).
+  'reachability.too-many': { pods: Literal; max: Literal };
   // What a rule did (src/core/trace/explain.ts).
   'rule.service-external': { service: Literal };
   'rule.service': { service: Literal };

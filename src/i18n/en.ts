@@ -3,6 +3,7 @@ import type { Templates } from '../core/message.ts';
 import { KIND_EXPORT_EN } from './en-kind-export.ts';
 import { PROBLEMS_EN } from '../core/problems-en.ts';
 import { nftEn } from './nft-words.ts';
+import { policyEn } from './policy-words.ts';
 import type { Overview } from '../graph/overview.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -195,6 +196,7 @@ const messages: Templates = {
   // Problems: the API server's and kubectl's words, as the CLI and the terminal print them.
   ...PROBLEMS_EN,
   ...nftEn,
+  ...policyEn,
 };
 
 /** The interface's own words: labels, buttons, notes, and the questions that keep the visitor's work. */

@@ -8,6 +8,7 @@ import { KIND_EXPORT_ZH } from './zh-kind-export.ts';
 import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
 import { nftZh } from './nft-words.ts';
+import { policyZh } from './policy-words.ts';
 import { zhProblems } from './zh-problems.ts';
 import { CODEMIRROR } from './zh-codemirror.ts';
 
@@ -191,6 +192,7 @@ const messages: Templates = {
   'graph.services-more': '… 还有 {count} 个 Service',
   ...zhProblems,
   ...nftZh,
+  ...policyZh,
 };
 
 const ui: Ui = {
