@@ -321,10 +321,13 @@ export function kubeRouterNodeRules(rules: RuleWriter, plan: KubeRouterPolicies,
     `-A ${DEFAULT_CHAIN} -m comment --comment "rule to mark traffic matching a network policy" -j MARK --set-xmark ${ALLOWED}`,
   );
   rules.chain('filter', COMMON_CHAIN);
+  // These two go through go-iptables (one argv, no shell), and kube-router's Go strings carry
+  // their own quotes: the comment is `"rule to drop invalid state for pod"`, quotes and all, and
+  // iptables-save escapes them (npc_iptables.go ensureCommonPolicyChain, lines 767-781).
   rules.add(
     'filter',
-    `-A ${COMMON_CHAIN} -m comment --comment "rule to drop invalid state for pod" -m conntrack --ctstate INVALID -j DROP`,
-    `-A ${COMMON_CHAIN} -m comment --comment "rule for stateful firewall for pod" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    `-A ${COMMON_CHAIN} -m comment --comment ${quote('"rule to drop invalid state for pod"')} -m conntrack --ctstate INVALID -j DROP`,
+    `-A ${COMMON_CHAIN} -m comment --comment ${quote('"rule for stateful firewall for pod"')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
     `-A ${COMMON_CHAIN} -p icmp -m comment --comment "allow icmp echo requests" -m icmp --icmp-type 8 -j ACCEPT`,
     `-A ${COMMON_CHAIN} -p icmp -m comment --comment "allow icmp destination unreachable messages" -m icmp --icmp-type 3 -j ACCEPT`,
     `-A ${COMMON_CHAIN} -p icmp -m comment --comment "allow icmp time exceeded messages" -m icmp --icmp-type 11 -j ACCEPT`,

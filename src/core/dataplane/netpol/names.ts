@@ -1,23 +1,29 @@
 /**
  * kube-router's names for its network policy chains and ipsets (v2.11.1, pkg/controllers/netpol),
  * computed as it computes them: the first 16 base32 characters of a SHA-256. Its chains also hash
- * the sync's version (the sync's start time in nanoseconds, base 36); ours is one fixed instant,
- * the same as iptables-save's stamp, so a scenario always gets the same names.
+ * the sync's version: `strconv.FormatInt(start.UnixNano(), syncVersionBase)` with syncVersionBase
+ * 10 (npc_iptables.go fullPolicySync; network_policy_controller.go), the decimal nanoseconds of
+ * the sync's start. Ours is one fixed instant, iptables-save's stamp, so a scenario always gets
+ * the same names. The ipsets' names hash no version and are stable across syncs.
  */
 import { sha256Bytes } from '../../hash.ts';
 import { base32 } from '../kube-proxy/names.ts';
 
-/** 2026-11-26T12:00:00Z in nanoseconds, base 36: the sync version every chain name hashes. */
-export const SYNC_VERSION = (BigInt(Date.UTC(2026, 10, 26, 12)) * 1_000_000n).toString(36);
+/** 2026-11-26T12:00:00Z in nanoseconds, in decimal: the sync version every chain name hashes. */
+export const SYNC_VERSION = (BigInt(Date.UTC(2026, 10, 26, 12)) * 1_000_000n).toString(10);
 
 /** kube-router's IPv4 family name, part of several hashes. */
 const IPV4 = 'IPv4';
 
 const hash16 = (text: string) => base32(sha256Bytes(text)).slice(0, 16);
 
-export const podFirewallChain = (namespace: string, pod: string) => `KUBE-POD-FW-${hash16(namespace + pod + SYNC_VERSION)}`;
+/** pod.go podFirewallChainName: sha256(namespace + pod name + sync version). */
+export const podFirewallChain = (namespace: string, pod: string, version = SYNC_VERSION) =>
+  `KUBE-POD-FW-${hash16(namespace + pod + version)}`;
 
-export const policyChain = (namespace: string, name: string) => `KUBE-NWPLCY-${hash16(namespace + name + SYNC_VERSION + IPV4)}`;
+/** policy.go networkPolicyChainName: sha256(namespace + policy name + sync version + "IPv4"). */
+export const policyChain = (namespace: string, name: string, version = SYNC_VERSION) =>
+  `KUBE-NWPLCY-${hash16(namespace + name + version + IPV4)}`;
 
 /** The policy's selected pods, as sources (egress) and as destinations (ingress): one hash, two prefixes. */
 export const targetSourceSet = (namespace: string, name: string) => `KUBE-SRC-${hash16(namespace + name + IPV4)}`;
