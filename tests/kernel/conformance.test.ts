@@ -44,6 +44,8 @@ const SCENARIOS: readonly { id: string; file: string; modes?: readonly Mode[] }[
   { id: 'flannel', file: 'tests/fixtures/flannel.yaml', modes: ['iptables'] },
   // NetworkPolicy as kube-router writes it (iptables and ipsets), on kind.
   { id: 'network-policy', file: 'tests/fixtures/network-policy.yaml', modes: ['iptables'] },
+  // kube-router's own test inputs (its chains and ipsets, rule for rule, in kube-router-fidelity.test.ts).
+  { id: 'kube-router-upstream', file: 'tests/fixtures/kube-router-upstream.yaml', modes: ['iptables'] },
 ];
 const modesOf = (s: { modes?: readonly Mode[] }): readonly Mode[] => s.modes ?? BOOK_MODES;
 /** The book's kube-proxy (v1.18) has no nftables mode. */
