@@ -184,3 +184,35 @@ export function quickFlows(state: ClusterState): QuickFlow[] {
   );
   return flows;
 }
+
+/**
+ * A lesson's flow named by what survives edits: from a running pod (by its name, or its
+ * controller's, as `app-…`) to a service's port (its first unless `port` and `protocol` say).
+ * `to` is `NAME` or `NAMESPACE/NAME`; a bare name is looked for in the sender's namespace first.
+ */
+export interface NamedFlow {
+  readonly from: string;
+  readonly to: string;
+  readonly port?: number;
+  readonly protocol?: Protocol;
+}
+
+/** What a lesson step plays: one of the quick flows by id, or a flow between named ends. */
+export type StepFlow = QuickFlow['id'] | NamedFlow;
+
+const podNamed = (name: string) => (p: { name: string }) => p.name === name || p.name.startsWith(`${name}-`);
+
+/** The trace request a step's flow stands for in this state; undefined when one of its ends is missing. */
+export function stepFlowRequest(state: ClusterState, flow: StepFlow): TraceRequest | undefined {
+  if (typeof flow === 'string') return quickFlows(state).find((q) => q.id === flow)?.request;
+  const pod = state.pods.find((p) => p.phase === 'Running' && !!p.ip && podNamed(flow.from)(p));
+  if (!pod) return undefined;
+  const [ns, name] = flow.to.includes('/') ? flow.to.split('/', 2) : [undefined, flow.to];
+  const named = state.services.filter((s) => s.name === name && s.clusterIP !== 'None' && (ns === undefined || s.namespace === ns));
+  const service = named.find((s) => s.namespace === pod.namespace) ?? named[0];
+  const port = service?.ports.find(
+    (p) => (flow.port === undefined || p.port === flow.port) && (flow.protocol === undefined || p.protocol === flow.protocol),
+  );
+  if (!service || !port) return undefined;
+  return { from: nsId.pod(pod.namespace, pod.name), to: { ip: service.clusterIP, port: port.port }, proto: l4(port.protocol) };
+}

@@ -20,6 +20,7 @@ import { LAB } from './lab.ts';
 import { LOAD_BALANCER_LESSON } from './load-balancer.ts';
 import type { Scenario, Step } from './model.ts';
 import { TODAY_LESSON } from './today.ts';
+import { WALLS_LESSON } from './walls.ts';
 
 export type { Scenario, Step, Question, Words } from './model.ts';
 export { inLanguage } from './model.ts';
@@ -229,6 +230,7 @@ export const SCENARIOS: readonly Scenario[] = [
       ],
     },
   ]),
+  WALLS_LESSON,
   lesson('named-port', { en: 'A named targetPort', zh: '命名的 targetPort' }, namedPort, [
     {
       id: 'target-port-name',

@@ -1,5 +1,5 @@
 /** Built-in scenarios and their lessons: what a step shows, runs and asks, in two languages. */
-import type { QuickFlow } from '../core/flows.ts';
+import type { StepFlow } from '../core/flows.ts';
 import type { Focus } from '../graph/focus.ts';
 import type { Check } from './exercises.ts';
 
@@ -31,12 +31,15 @@ export interface Step {
   readonly body: Words;
   /** The whole scenario text this step puts in the editor. */
   readonly text: string;
-  /** Commands whose output the step shows, run on the simulation (never canned). */
-  readonly commands?: readonly { readonly node?: string; readonly line: string }[];
+  /**
+   * Commands whose output the step shows, run on the simulation (never canned); `fails`: the step
+   * is about this command failing (a lookup a policy blocks), so it must not succeed.
+   */
+  readonly commands?: readonly { readonly node?: string; readonly line: string; readonly fails?: boolean }[];
   /** What the step is about on the graph: brought into view and highlighted when it opens. */
   readonly focus?: Focus;
   /** The flow the step animates. */
-  readonly flow?: QuickFlow['id'];
+  readonly flow?: StepFlow;
   /** Send a burst of 100 requests on that flow. */
   readonly burst?: boolean;
   readonly question?: Question;

@@ -5,6 +5,7 @@
  * is drawn) the actions move the hop themselves, so a session can be played headless.
  */
 import type { StateCreator } from 'zustand';
+import type { StepFlow } from '../core/flows.ts';
 import type { Trace, TraceRequest } from '../core/trace/index.ts';
 import type { Share } from '../core/trace/shares.ts';
 import type { GraphView } from '../graph/graph-view.ts';
@@ -34,8 +35,8 @@ export interface PlaybackSlice {
   readonly bursting: boolean;
   readonly predict: boolean;
   readonly prediction?: Prediction;
-  /** A quick flow (by id) to choose once the text is derived (a lesson step's). */
-  readonly wantFlow?: string;
+  /** A lesson step's flow to choose once the text is derived. */
+  readonly wantFlow?: StepFlow;
   /** The hop to stand on, paused, once the flow's trace is loaded (a link, a step). */
   readonly wantHop?: number;
   /** Send a burst on the flow once its trace is loaded (a step). */

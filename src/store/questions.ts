@@ -115,11 +115,12 @@ export function inspectAnswer(worked: Worked, ref: ElementRef): Inspection {
 
 /**
  * {pause:APP}, {app:APP/CONTAINER} and {node:APP} stand for the first pod of APP's pause
- * container ID, an app container's ID and its node, as the simulation made them.
+ * container ID, an app container's ID and its node, as the simulation made them (APP: a
+ * controller's name for its pods, or a pod's own name).
  */
 export function resolvePlaceholders(text: string, state: ClusterState): string {
   return text.replace(/\{(pause|app|node):([^}/]+)(?:\/([^}]+))?\}/g, (whole, kind: string, app: string, container?: string) => {
-    const pod = state.pods.find((p) => p.name.startsWith(`${app}-`) && p.phase === 'Running');
+    const pod = state.pods.find((p) => (p.name === app || p.name.startsWith(`${app}-`)) && p.phase === 'Running');
     if (!pod) return whole;
     if (kind === 'node') return pod.node ?? whole;
     const c = kind === 'pause' ? pod.containers[0] : pod.containers.find((x) => x.name === container);

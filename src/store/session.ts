@@ -4,6 +4,7 @@
  * visitor's is replaced without asking, and what a replace took away can be brought back.
  */
 import type { StateCreator } from 'zustand';
+import type { StepFlow } from '../core/flows.ts';
 import type { TraceRequest } from '../core/trace/index.ts';
 import { isLanguage, type Language } from '../i18n/words.ts';
 import { lessonStep, isTextOf, SCENARIOS, stepIndex } from '../scenarios/index.ts';
@@ -14,8 +15,8 @@ import type { AppState, LessonAt } from './store.ts';
 export interface Opening {
   readonly lesson?: LessonAt;
   readonly flow?: TraceRequest;
-  /** One of the text's quick flows by id: chosen once the text is derived (a lesson step's). */
-  readonly quickFlow?: string;
+  /** A lesson step's flow (a quick flow's id, or named ends): chosen once the text is derived. */
+  readonly stepFlow?: StepFlow;
   readonly hop?: number;
   readonly burst?: boolean;
   readonly language?: Language;
@@ -83,7 +84,7 @@ export const sessionSlice =
         undo,
         lesson: opening.lesson,
         flow: opening.flow,
-        wantFlow: opening.quickFlow,
+        wantFlow: opening.stepFlow,
         wantHop: opening.hop,
         wantBurst: !!opening.burst,
         ...(opening.language ? { language: opening.language } : {}),
@@ -130,8 +131,8 @@ export const sessionSlice =
       openStep(id, step) {
         const s = lessonStep(id, step);
         if (!s) return;
-        // The step's flow is one of its text's quick flows: known once the worker has derived the text.
-        get().open(s.text, { lesson: { id, step }, ...(s.flow ? { quickFlow: s.flow } : {}), burst: !!s.burst });
+        // The step's flow is found in its text's state: known once the worker has derived the text.
+        get().open(s.text, { lesson: { id, step }, ...(s.flow ? { stepFlow: s.flow } : {}), burst: !!s.burst });
       },
       editCopy() {
         const { view, text } = get();

@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { quickFlows } from '../core/flows.ts';
+import { stepFlowRequest } from '../core/flows.ts';
 import type { View } from '../share/link.ts';
 import { answersSlice, type AnswersSlice } from './answers.ts';
 import { layoutSlice, type LayoutSlice } from './layout.ts';
@@ -54,9 +54,9 @@ export function createAppStore(initialText: string, options: StartOptions = {}) 
   // Nothing is drawn until the worker has derived the first text: the page never simulates.
   store.getState().commit();
   store.subscribe((s) => {
-    // A step's flow is one of its text's quick flows, found in the derived state (no simulation here).
+    // A step's flow is found in the derived state (no simulation here).
     if (s.wantFlow !== undefined && s.simulatedText === s.text) {
-      const flow = quickFlows(currentOf(s).sim.state).find((q) => q.id === s.wantFlow)?.request;
+      const flow = stepFlowRequest(currentOf(s).sim.state, s.wantFlow);
       return store.setState({ flow, wantFlow: undefined });
     }
     // The chosen flow is traced in the worker on every text the graph shows.
