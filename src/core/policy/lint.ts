@@ -8,7 +8,7 @@ import type { ClusterState, KubeObject, NetworkPolicyObject, PodState, PolicyRul
 import type { Path } from '../path.ts';
 import { formatSelector, selectorMatches } from '../selectors.ts';
 import type { Finding } from '../validate/finding.ts';
-import { isolating } from './reference.ts';
+import { endAt, isolating, policyVerdict } from './reference.ts';
 
 export function lintPolicies(objects: readonly KubeObject[], state: ClusterState): Finding[] {
   const out: Finding[] = [];
@@ -41,9 +41,17 @@ export function lintPolicies(objects: readonly KubeObject[], state: ClusterState
     peersOf(policy.ingress, 'ingress');
     peersOf(policy.egress, 'egress');
     if (!policy.policyTypes.includes('Egress')) continue;
-    const silenced = selected.find(
-      (pod) => !isolating(world, endOf(pod), 'Egress').some((p) => p.egress.some((r) => carriesDns(r, state))),
-    );
+    // Policies see a query after kube-proxy's DNAT: judge it against the DNS pods themselves when
+    // the cluster runs some, else against any address.
+    const servers = dnsServers(state);
+    const resolves = (pod: PodState) =>
+      servers.length > 0
+        ? servers.some((s) => {
+            const egress = policyVerdict(world, endAt(state, pod.ip ?? ''), endAt(state, s.ip), s.port, 'UDP').egress;
+            return !egress.isolated || egress.allowedBy !== undefined;
+          })
+        : isolating(world, endOf(pod), 'Egress').some((p) => p.egress.some((r) => carriesDns(r, state)));
+    const silenced = selected.find((pod) => !resolves(pod));
     if (silenced)
       warn(
         policy.document,
@@ -59,6 +67,14 @@ const endOf = (pod: PodState) => ({
   ip: pod.ip ?? '',
   pod: { namespace: pod.namespace, name: pod.name, labels: pod.labels, hostNetwork: pod.hostNetwork, ports: [] },
 });
+
+/** The cluster DNS pods' addresses and UDP ports: the endpoints of kube-system/kube-dns. */
+function dnsServers(state: ClusterState): { ip: string; port: number }[] {
+  const endpoints = state.endpoints.find((e) => e.namespace === 'kube-system' && e.name === 'kube-dns');
+  return (endpoints?.subsets ?? []).flatMap((subset) =>
+    subset.ports.filter((p) => p.protocol === 'UDP').flatMap((p) => subset.addresses.map((a) => ({ ip: a.ip, port: p.port }))),
+  );
+}
 
 /** Whether an egress rule can let a DNS query out (UDP 53, to some address). */
 function carriesDns(rule: PolicyRule, state: ClusterState): boolean {
