@@ -8,12 +8,15 @@ import { simulate, type Simulation } from '../core/index.ts';
 import { nsId, type NamespaceId } from '../core/namespace-id.ts';
 import { traceMany } from '../core/trace/index.ts';
 import type { Words } from './model.ts';
+import { checkReachability, type ReachabilityGoal } from './reachability-check.ts';
 
 export type Check =
   /** Connections from `from` to some node's `port` must reach pods whose names start with `pods`. */
   | { readonly kind: 'reachable-on-node-port'; readonly from: NamespaceId; readonly port: number; readonly pods: string }
   /** Connections from a running pod to service `service` must reach at least `pods` different pods. */
-  | { readonly kind: 'spread'; readonly service: string; readonly pods: number };
+  | { readonly kind: 'spread'; readonly service: string; readonly pods: number }
+  /** Every pair of pods traced on each goal's port (the reachability matrix): exactly the goal's pairs delivered. */
+  | { readonly kind: 'reachability'; readonly goals: readonly ReachabilityGoal[] };
 
 export interface Result {
   readonly passed: boolean;
@@ -38,6 +41,8 @@ export function checkSimulated(sim: Simulation, dataplane: () => Dataplane, chec
     };
   const dp = dataplane();
   switch (check.kind) {
+    case 'reachability':
+      return checkReachability(sim.state, dp, check.goals);
     case 'reachable-on-node-port': {
       for (const node of sim.state.cluster.nodes) {
         const { outcomes } = traceMany(dp, { from: check.from, to: { ip: node.ip, port: check.port }, proto: 'tcp' }, 20);

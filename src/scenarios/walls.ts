@@ -190,5 +190,82 @@ export const WALLS_LESSON: Scenario = {
         { line: 'kubectl exec -n shop frontend -- curl -m 2 backend:8080' },
       ],
     },
+    {
+      id: 'exercise-db',
+      title: { en: 'Exercise: only backend may reach db', zh: '练习：只有 backend 能访问 db' },
+      focus: { on: [{ pods: 'backend' }, { pods: 'db' }] },
+      body: {
+        en: 'The walls of the last step stand: db is behind default-deny-ingress and backend behind default-deny-egress, so nobody reaches db. Add policies so that backend reaches db on TCP 5432 and no other pod does, from any namespace.\n\nPress Check: the playground traces every pair of pods on port 5432, as the reachability matrix does, and names the pairs that are not as asked.',
+        zh: '上一步的墙都还在：db 位于 default-deny-ingress 之后，backend 位于 default-deny-egress 之后，所以谁也到不了 db。添加策略，使 backend 能经 TCP 5432 访问 db，而任何命名空间的其他 Pod 都不能。\n\n点击"检查"：演示环境像可达性矩阵那样，在 5432 端口上追踪每一对 Pod，并指出不符合要求的那些对。',
+      },
+      text: WALLS_BUILT,
+      exercise: {
+        goal: { en: 'on 5432/TCP, only backend → db is delivered', zh: '在 5432/TCP 上，只有 backend → db 被送达' },
+        hints: [
+          {
+            en: "Two walls stand between them: backend's egress and db's ingress. Each needs a door.",
+            zh: '它们之间有两道墙：backend 的出站和 db 的入站。每道墙都需要一扇门。',
+          },
+          {
+            en: 'An ingress policy selecting app: db, from podSelector app: backend, port TCP 5432; and an egress policy selecting app: backend, to podSelector app: db, port TCP 5432.',
+            zh: '一个选中 app: db 的入站策略，from 为 podSelector app: backend，端口 TCP 5432；再加一个选中 app: backend 的出站策略，to 为 podSelector app: db，端口 TCP 5432。',
+          },
+        ],
+        check: { kind: 'reachability', goals: [{ port: 5432, protocol: 'TCP', to: 'shop', reach: [['backend', 'db']] }] },
+      },
+    },
+    {
+      id: 'exercise-backend',
+      title: { en: 'Exercise: backend may reach nothing but db and DNS', zh: '练习：backend 只能访问 db 和 DNS' },
+      focus: { on: [{ pods: 'backend' }, { pods: 'db' }, { pods: 'coredns' }] },
+      body: {
+        en: "Back to the shop without walls. Wall in backend alone: it may open connections to db on TCP 5432 and to the cluster DNS on port 53, and to nothing else; every other pod keeps reaching what it reaches now.\n\nCheck traces every pair of pods on frontend's, backend's and db's ports, on DNS (53/UDP) and on CoreDNS's metrics port (9153/TCP).",
+        zh: '回到没有墙的商店。只把 backend 围起来：它可以经 TCP 5432 连接 db、经 53 端口连接集群 DNS，除此之外什么都不能连；其他 Pod 照旧能访问它们现在能访问的一切。\n\n"检查"会在 frontend、backend 和 db 的端口、DNS（53/UDP）以及 CoreDNS 的指标端口（9153/TCP）上追踪每一对 Pod。',
+      },
+      text: open,
+      exercise: {
+        goal: {
+          en: 'backend → db:5432 and backend → DNS delivered; backend → anything else blocked; the other pods as before',
+          zh: 'backend → db:5432 和 backend → DNS 被送达；backend → 其他一切被阻止；其他 Pod 不受影响',
+        },
+        hints: [
+          {
+            en: 'One egress policy selecting app: backend is enough; an ingress wall would stop the other pods.',
+            zh: '一个选中 app: backend 的出站策略就够了；入站的墙会挡住其他 Pod。',
+          },
+          {
+            en: 'Two egress rules: to podSelector app: db on TCP 5432, and to the pods k8s-app: kube-dns of the namespace kube-system on UDP and TCP 53.',
+            zh: '两条出站规则：一条到 podSelector app: db，端口 TCP 5432；一条到命名空间 kube-system 中 k8s-app: kube-dns 的 Pod，端口 UDP 和 TCP 53。',
+          },
+        ],
+        check: {
+          kind: 'reachability',
+          goals: [
+            { port: 5432, protocol: 'TCP', to: 'shop', reach: [['*', 'db']] },
+            { port: 8080, protocol: 'TCP', to: 'shop', reach: [['*', 'backend']] },
+            {
+              port: 80,
+              protocol: 'TCP',
+              to: 'shop',
+              reach: [
+                ['db', 'frontend'],
+                ['coredns', 'frontend'],
+              ],
+            },
+            { port: 53, protocol: 'UDP', from: 'shop', to: 'kube-system', reach: [['*', 'coredns']] },
+            {
+              port: 9153,
+              protocol: 'TCP',
+              from: 'shop',
+              to: 'kube-system',
+              reach: [
+                ['frontend', 'coredns'],
+                ['db', 'coredns'],
+              ],
+            },
+          ],
+        },
+      },
+    },
   ],
 };
