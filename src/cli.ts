@@ -196,12 +196,24 @@ function run(command: string, file: string, options: Options): number {
 
 /** A lookup's queries with the trace of each question's packet. */
 function lookupTracesJson(l: NameLookup) {
-  return { queries: lookupJson(l).queries.map((q, i) => ({ ...q, trace: traceJson(l.queries[i]!.trace, english) })) };
+  return {
+    queries: lookupJson(l).queries.map((q, i) => {
+      const flow = l.queries[i]!;
+      const forward = q.forward && flow.forward && { ...q.forward, trace: traceJson(flow.forward.trace, english) };
+      return { ...q, ...(forward ? { forward } : {}), trace: traceJson(flow.trace, english) };
+    }),
+  };
 }
 
 function printLookupTraces(l: NameLookup): string {
   if (l.queries.length === 0) return printLookup(l);
-  return l.queries.map((q) => `== DNS query ${q.name} ${q.type} @${q.server}: ${q.rcode}\n${printTrace(q.trace, english)}`).join('\n');
+  return l.queries
+    .map((q) => {
+      const head = `== DNS query ${q.name} ${q.type} @${q.server}: ${q.rcode}\n${printTrace(q.trace, english)}`;
+      const f = q.forward;
+      return f ? `${head}\n== forwarded by ${f.from} to ${f.server}: ${f.rcode}\n${printTrace(f.trace, english)}` : head;
+    })
+    .join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));

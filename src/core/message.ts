@@ -31,6 +31,12 @@ interface Params extends ProblemParams {
   'hop.dns-question': { name: Literal; type: Literal; server: Literal };
   'hop.dns-answer': { name: Literal; type: Literal; rcode: Literal; answers: Text };
   'dns.no-records': Empty;
+  'hop.dns-answer-forwarded': { name: Literal; type: Literal; rcode: Literal; answers: Text; upstream: Literal };
+  'hop.dns-forward': { name: Literal; type: Literal; server: Literal };
+  'hop.dns-upstream-answer': { name: Literal; type: Literal; rcode: Literal; server: Literal };
+  'fail.dns-no-nameserver': Empty;
+  'fail.dns-timeout': { server: Literal };
+  'fail.dns-unresolved': { name: Literal; rcode: Literal };
   'hop.vxlan-wrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal; mac: Literal; remote: Literal };
   'hop.vxlan-unwrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal };
   'route.local': Empty;

@@ -2,6 +2,7 @@
 import type { Templates } from '../core/message.ts';
 import { KIND_EXPORT_EN } from './en-kind-export.ts';
 import { PROBLEMS_EN } from '../core/problems-en.ts';
+import { dnsEn } from './dns-words.ts';
 import { nftEn } from './nft-words.ts';
 import { policyEn } from './policy-words.ts';
 import type { Overview } from '../graph/overview.ts';
@@ -26,9 +27,6 @@ const messages: Templates = {
   'hop.unnat-source': "conntrack undoes the connection's NAT on the reply (source restored).",
   'hop.ipvs': 'IPVS virtual server {server} ({scheduler}) sends the connection to real server {real}.',
   'hop.deliver': 'Delivered to {who}, which sees the client as {client}.',
-  'hop.dns-question': 'The resolver asks {server} port 53 (UDP) for {name} ({type}).',
-  'hop.dns-answer': 'The answer for {name} ({type}) comes back: {rcode}, {answers}.',
-  'dns.no-records': 'no record',
   'hop.established': 'The reply reaches the client from {from}, the address it talked to: the connection is established.',
   'route.local': "the destination is one of this namespace's own addresses (local delivery)",
   'medium.physical': 'the physical network',
@@ -197,6 +195,7 @@ const messages: Templates = {
   ...PROBLEMS_EN,
   ...nftEn,
   ...policyEn,
+  ...dnsEn,
 };
 
 /** The interface's own words: labels, buttons, notes, and the questions that keep the visitor's work. */

@@ -7,6 +7,7 @@ import type { Templates } from '../core/message.ts';
 import { KIND_EXPORT_ZH } from './zh-kind-export.ts';
 import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
+import { dnsZh } from './dns-words.ts';
 import { nftZh } from './nft-words.ts';
 import { policyZh } from './policy-words.ts';
 import { zhProblems } from './zh-problems.ts';
@@ -31,9 +32,6 @@ const messages: Templates = {
   'hop.unnat-source': 'conntrack 在回复包上撤销该连接的 NAT（恢复源地址）。',
   'hop.ipvs': 'IPVS 虚拟服务器 {server}（{scheduler}）把连接交给真实服务器 {real}。',
   'hop.deliver': '交付给 {who}，它看到的客户端是 {client}。',
-  'hop.dns-question': '解析器向 {server} 的 53 端口（UDP）查询 {name}（{type}）。',
-  'hop.dns-answer': '{name}（{type}）的应答回来了：{rcode}，{answers}。',
-  'dns.no-records': '没有记录',
   'hop.established': '回复来自 {from}，正是客户端连接的地址：连接建立。',
   'route.local': '目的地址是本命名空间自己的地址（本地交付）',
   'medium.physical': '物理网络',
@@ -193,6 +191,7 @@ const messages: Templates = {
   ...zhProblems,
   ...nftZh,
   ...policyZh,
+  ...dnsZh,
 };
 
 const ui: Ui = {

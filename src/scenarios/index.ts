@@ -221,8 +221,8 @@ export const SCENARIOS: readonly Scenario[] = [
       title: { en: 'What ndots:5 costs', zh: 'ndots:5 的代价' },
       focus: { on: [{ service: 'kube-dns' }, { pods: 'client' }] },
       body: {
-        en: 'A name with fewer than 5 dots that is not in the cluster, like www.example.com, is first asked with each of the 3 search domains (3 NXDOMAIN answers) before it is asked as given. A trailing dot makes the name absolute: one question only.',
-        zh: '点少于 5 个且不在集群内的名字（如 www.example.com）会先依次加上 3 个 search 域各查询一次（3 个 NXDOMAIN），然后才按原样查询。名字末尾加一个点就成为绝对名字：只查询一次。',
+        en: "A name with fewer than 5 dots that is not in the cluster, like www.example.com, is first asked with each of the 3 search domains (3 NXDOMAIN answers) before it is asked as given. That last question is outside cluster.local: kube-dns forwards it to the node's resolver, whose NXDOMAIN comes back (the lab has no internet). A trailing dot makes the name absolute: one question only.",
+        zh: '点少于 5 个且不在集群内的名字（如 www.example.com）会先依次加上 3 个 search 域各查询一次（3 个 NXDOMAIN），然后才按原样查询。最后这次查询不在 cluster.local 之下：kube-dns 把它转发给节点的解析器，返回的是它的 NXDOMAIN（实验环境没有互联网）。名字末尾加一个点就成为绝对名字：只查询一次。',
       },
       commands: [
         { node: '{node:client}', line: 'docker exec {app:client/client} dig +search www.example.com' },

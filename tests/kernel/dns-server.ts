@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { answer, type DnsRecord, type RecordType, type Zone } from '../../src/core/dns/records.ts';
 
 const TYPE_CODES: Readonly<Record<RecordType, number>> = { A: 1, CNAME: 5, SRV: 33 };
-const RCODES = { NOERROR: 0, NXDOMAIN: 3, REFUSED: 5 } as const;
+const RCODES = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 } as const;
 
 const zone = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Zone;
 

@@ -179,17 +179,56 @@ describe('a name lookup is a flow', () => {
     ]);
   });
 
-  it('with the DNS pods gone (kube-dns without endpoints) the question is rejected and times out', () => {
+  it('with the DNS pods gone (kube-dns without endpoints) the question is rejected and times out, twice (attempts:2), and the search stops', () => {
     const off = simulate(
       KIND.replace('profile: kind', 'profile: kind\n  nodes: [{name: kind-control-plane, ip: 172.18.0.2/16}]') + '---\n',
     );
     expect(off.ok).toBe(true);
     const state = { ...off.state, endpoints: off.state.endpoints.map((e) => (e.name === 'kube-dns' ? { ...e, subsets: [] } : e)) };
     const l = lookupFlow(state, new Network(buildDataplane(state), 1), CLIENT, 'frontend', 'A');
-    expect(lookupJson(l).queries).toEqual([
-      { name: 'frontend.default.svc.cluster.local.', type: 'A', server: '10.96.0.10', rcode: 'TIMEOUT', answers: [] },
-    ]);
+    const lost = { name: 'frontend.default.svc.cluster.local.', type: 'A', server: '10.96.0.10', rcode: 'TIMEOUT', answers: [] };
+    expect(lookupJson(l).queries).toEqual([lost, lost]);
     expect(l.address).toBeUndefined();
+  });
+});
+
+describe('a name outside cluster.local', () => {
+  const coredns = sim.state.pods.filter((p) => p.namespace === 'kube-system').map((p) => nsId.pod(p.namespace, p.name));
+
+  it("costs the search list, then CoreDNS forwards it to its own nameserver (the node file: Docker's resolver at the gateway), which answers NXDOMAIN", () => {
+    const l = lookupFlow(sim.state, new Network(buildDataplane(sim.state), 1), CLIENT, 'example.com', 'A');
+    expect(l.queries.map((q) => `${q.name} ${q.rcode}${q.forward ? ' forwarded' : ''}`)).toEqual([
+      'example.com.default.svc.cluster.local. NXDOMAIN',
+      'example.com.svc.cluster.local. NXDOMAIN',
+      'example.com.cluster.local. NXDOMAIN',
+      'example.com. NXDOMAIN forwarded',
+    ]);
+    const forward = l.queries[3]!.forward!;
+    expect(coredns).toContain(forward.from);
+    expect(forward.server).toBe('172.18.0.1');
+    expect(forward.trace.verdict).toBe('delivered');
+    expect(forward.trace.deliveredTo).toMatchObject({ kind: 'host', process: 'dnsmasq' });
+    // kindnetd masquerades the DNS pod's question leaving the pod range: the upstream sees the node.
+    expect(forward.trace.serverSees?.ip).toBe(sim.state.cluster.nodes[0]!.ip);
+    const words = forward.trace.hops.map((h) => english(h.explain));
+    expect(words[0]).toContain('forwards the question (A) to 172.18.0.1 port 53');
+    expect(words.at(-1)).toContain('The upstream 172.18.0.1 answers example.com. (A): NXDOMAIN');
+    expect(english(l.queries[3]!.trace.hops.at(-1)!.explain)).toContain('(the upstream 172.18.0.1 answered it)');
+    expect(l.address).toBeUndefined();
+  });
+
+  it('nslookup, host and dig print the forwarded NXDOMAIN; a node asks its own resolver, which knows no cluster name', () => {
+    const sh = inClient();
+    expect(sh.run('nslookup example.com')).toBe(
+      "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n** server can't find example.com: NXDOMAIN\n\n",
+    );
+    expect(sh.run('host example.com')).toBe('Host example.com not found: 3(NXDOMAIN)\n');
+    expect(sh.run('dig example.com')).toContain(';; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN,');
+    const node = textShell(KIND, { node: 'kind-worker' });
+    expect(node.run('cat /etc/resolv.conf')).toContain('nameserver 172.18.0.1');
+    expect(node.run('nslookup frontend.default.svc.cluster.local')).toBe(
+      "Server:\t\t172.18.0.1\nAddress:\t172.18.0.1#53\n\n** server can't find frontend.default.svc.cluster.local: NXDOMAIN\n\n",
+    );
   });
 });
 
@@ -221,7 +260,11 @@ describe('nslookup, dig and host', () => {
     expect(out).toContain(';; QUESTION SECTION:\n;frontend.default.svc.cluster.local. IN\tA\n\n');
     expect(out).toContain(`;; ANSWER SECTION:\nfrontend.default.svc.cluster.local. 30 IN A\t${frontendIP}\n\n`);
     expect(out).toContain(';; SERVER: 10.96.0.10#53(10.96.0.10) (UDP)\n');
-    expect(sh.run('dig frontend')).toContain('status: REFUSED');
+    // Asked as given, "frontend." is outside cluster.local: CoreDNS forwards it, and the upstream's answer is recursive.
+    const outside = sh.run('dig frontend');
+    expect(outside).toContain('status: NXDOMAIN');
+    expect(outside).toContain(';; flags: qr rd ra; QUERY: 1, ANSWER: 0,');
+    expect(outside).not.toContain('WARNING');
     expect(sh.run('dig +short +search frontend')).toBe(`${frontendIP}\n`);
     expect(sh.run('dig +short web-hl.default.svc.cluster.local')).toBe(`${webIP}\n`);
   });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answer, buildZone, type DnsService } from '../../src/core/dns/records.ts';
 import { formatResolvConf, podResolvConf, type KubeletDns, type ResolvConf } from '../../src/core/dns/resolv-conf.ts';
-import { candidates, lookup } from '../../src/core/dns/resolver.ts';
+import { candidates, resolve, type Reply, type StubResolver } from '../../src/core/dns/resolver.ts';
 import type { EndpointsState } from '../../src/core/model.ts';
 
 const node: ResolvConf = { nameservers: ['172.24.8.1'], searches: ['lab.example'], options: [{ name: 'timeout', value: '2' }] };
@@ -131,7 +131,7 @@ describe('the records of the cluster zone', () => {
     expect(data('search.demo.svc.cluster.local', 'CNAME')).toEqual(['search.example.com.']);
   });
 
-  it('NXDOMAIN for an unknown name in the zone, NODATA for a name with other records, REFUSED outside', () => {
+  it("NXDOMAIN for an unknown name in the zone, NODATA for a name with other records, REFUSED outside (not this zone's)", () => {
     expect(answer(zone, 'frontend.svc.cluster.local', 'A')).toEqual({ rcode: 'NXDOMAIN', answers: [] });
     expect(answer(zone, 'frontend.demo.svc.cluster.local', 'SRV')).toEqual({ rcode: 'NOERROR', answers: [] });
     expect(answer(zone, 'demo.svc.cluster.local', 'A')).toEqual({ rcode: 'NOERROR', answers: [] });
@@ -140,9 +140,11 @@ describe('the records of the cluster zone', () => {
 
   it('the resolver walks the search list as ndots:5 decides, and stops at the answer', () => {
     const conf = podResolvConf({ namespace: 'demo', hostNetwork: false }, { ...kubelet, hostResolvConf: undefined }).conf;
-    const serves = (s: string) => s === '10.254.0.10';
-    const asked = (name: string, resolver?: 'glibc' | 'musl') =>
-      lookup(zone, name, 'A', conf, serves, resolver).map((q) => `${q.name} ${q.result.rcode}`);
+    // The cluster DNS answers its zone; a name outside it is refused here (forwarding is lookup-flow's).
+    const ask = (server: string, name: string): Reply =>
+      server === '10.254.0.10' ? answer(zone, name, 'A') : { rcode: 'TIMEOUT', answers: [] };
+    const asked = (name: string, resolver?: StubResolver, c = conf) =>
+      resolve(name, 'A', c, ask, resolver).map((q) => `${q.name} ${q.result.rcode}`);
     expect(asked('frontend')).toEqual(['frontend.demo.svc.cluster.local. NOERROR']);
     expect(asked('frontend.demo')).toEqual(['frontend.demo.demo.svc.cluster.local. NXDOMAIN', 'frontend.demo.svc.cluster.local. NOERROR']);
     expect(asked('frontend.demo.svc.cluster.local.')).toEqual(['frontend.demo.svc.cluster.local. NOERROR']);
@@ -155,9 +157,11 @@ describe('the records of the cluster zone', () => {
       'nothing. REFUSED',
     ]);
     expect(asked('nothing', 'musl').at(-1)).toBe('nothing. REFUSED');
+    // bind9's tools print the refusal at once.
+    expect(asked('nothing.', 'bind')).toEqual(['nothing. REFUSED']);
     const once = { ...conf, options: [...conf.options, { name: 'attempts', value: '1' }] };
-    expect(lookup(zone, 'nothing.', 'A', once, serves).map((q) => q.result.rcode)).toEqual(['REFUSED']);
-    // A name with a record of another type: glibc goes on, musl stops.
+    expect(asked('nothing.', 'glibc', once)).toEqual(['nothing. REFUSED']);
+    // A name with a record of another type: glibc goes on, musl and bind9's tools stop.
     expect(asked('frontend.demo.svc')).toEqual([
       'frontend.demo.svc.demo.svc.cluster.local. NXDOMAIN',
       'frontend.demo.svc.svc.cluster.local. NXDOMAIN',
@@ -165,7 +169,41 @@ describe('the records of the cluster zone', () => {
     ]);
     const nodata = ['demo.svc.demo.svc.cluster.local. NXDOMAIN', 'demo.svc.svc.cluster.local. NXDOMAIN', 'demo.svc.cluster.local. NOERROR'];
     expect(asked('demo.svc', 'musl')).toEqual(nodata);
+    expect(asked('demo.svc', 'bind')).toEqual(nodata);
     expect(asked('demo.svc', 'glibc')).toEqual([...nodata, 'demo.svc. REFUSED', 'demo.svc. REFUSED']);
+  });
+
+  it('glibc asks the nameservers in order, the list attempts times, and rotate turns the starting one', () => {
+    const ask = (server: string, name: string): Reply =>
+      server === '10.0.0.3'
+        ? answer(zone, name, 'A')
+        : server === '10.0.0.2'
+          ? { rcode: 'SERVFAIL', answers: [] }
+          : { rcode: 'TIMEOUT', answers: [] };
+    const conf = (options: { name: string; value?: string }[], nameservers = ['10.0.0.1', '10.0.0.2', '10.0.0.3']): ResolvConf => ({
+      nameservers,
+      searches: ['demo.svc.cluster.local'],
+      options: [{ name: 'ndots', value: '5' }, ...options],
+    });
+    const sent = (c: ResolvConf, name = 'frontend', resolver?: StubResolver) =>
+      resolve(name, 'A', c, ask, resolver).map((q) => `${q.server} ${q.name} ${q.result.rcode}`);
+    // A silent server and a SERVFAIL send the question on; the third answers.
+    expect(sent(conf([]))).toEqual([
+      '10.0.0.1 frontend.demo.svc.cluster.local. TIMEOUT',
+      '10.0.0.2 frontend.demo.svc.cluster.local. SERVFAIL',
+      '10.0.0.3 frontend.demo.svc.cluster.local. NOERROR',
+    ]);
+    // Nobody answers: the list twice (attempts:2), then three times with attempts:3, and the search stops.
+    const deaf = conf([], ['10.0.0.1', '10.0.0.2']);
+    expect(sent(deaf).map((l) => l.split(' ')[0])).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.1', '10.0.0.2']);
+    expect(sent(conf([{ name: 'attempts', value: '3' }], ['10.0.0.1']))).toHaveLength(3);
+    expect(sent(conf([{ name: 'attempts', value: '9' }], ['10.0.0.1']))).toHaveLength(5);
+    // rotate: each question starts one server further along.
+    const rotated = sent(conf([{ name: 'rotate' }]), 'nothing');
+    expect(rotated.filter((l) => l.endsWith('NXDOMAIN') || l.endsWith('NOERROR'))[0]).toBe(
+      '10.0.0.3 nothing.demo.svc.cluster.local. NXDOMAIN',
+    );
+    expect(rotated[3]).toBe('10.0.0.2 nothing. SERVFAIL');
   });
 });
 

@@ -101,21 +101,28 @@ function readyEndpoints(input: ZoneInput, svc: DnsService): ReadyEndpoint[] {
   return list;
 }
 
-export type Rcode = 'NOERROR' | 'NXDOMAIN' | 'REFUSED';
+export type Rcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';
 
 export interface DnsAnswer {
   readonly rcode: Rcode;
   readonly answers: readonly DnsRecord[];
 }
 
+/** Whether a name is the zone's or under it (the names its server answers itself; it forwards the rest). */
+export function inZone(zone: Zone, question: string): boolean {
+  const name = absolute(question);
+  return name === zone.domain || name.endsWith(`.${zone.domain}`);
+}
+
 /**
  * The server's answer to one question. A name under the zone that has no record of any type is
  * NXDOMAIN; a name with records of other types is NOERROR with no answer (NODATA); a CNAME answers
- * every type. A name outside the zone the simulated server cannot forward: REFUSED.
+ * every type. A name outside the zone is not this zone's to answer: a server that only holds the
+ * zone refuses it (the cluster DNS forwards it instead, see lookup-flow.ts).
  */
 export function answer(zone: Zone, question: string, type: RecordType): DnsAnswer {
   const name = absolute(question);
-  if (name !== zone.domain && !name.endsWith(`.${zone.domain}`)) return { rcode: 'REFUSED', answers: [] };
+  if (!inZone(zone, name)) return { rcode: 'REFUSED', answers: [] };
   const here = zone.records.filter((r) => r.name === name);
   const alias = here.find((r) => r.type === 'CNAME');
   if (alias && type !== 'CNAME') return { rcode: 'NOERROR', answers: [alias] };

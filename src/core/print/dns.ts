@@ -16,6 +16,7 @@ export function lookupJson(l: NameLookup) {
       server: q.server,
       rcode: q.rcode,
       answers: q.answers.map((a) => ({ name: a.name, type: a.type, data: a.data })),
+      ...(q.forward ? { forward: { from: q.forward.from, server: q.forward.server, rcode: q.forward.rcode } } : {}),
     })),
   };
 }
@@ -24,7 +25,10 @@ export function lookupJson(l: NameLookup) {
 export function printLookup(l: NameLookup): string {
   if (l.queries.length === 0) return ';; no nameserver in the resolver file: nothing is asked';
   return l.queries
-    .map((q) => `${q.name} ${q.type} @${q.server}: ${q.rcode}${q.answers.map((a) => `\n  ${recordLine(a)}`).join('')}`)
+    .map(
+      (q) =>
+        `${q.name} ${q.type} @${q.server}: ${q.rcode}${q.forward ? ` (forwarded to ${q.forward.server}: ${q.forward.rcode})` : ''}${q.answers.map((a) => `\n  ${recordLine(a)}`).join('')}`,
+    )
     .join('\n');
 }
 
@@ -88,6 +92,7 @@ export function hostOutput(l: NameLookup, asked: string): ToolOutput {
   if (!q || q.rcode === 'TIMEOUT') return { out: NO_SERVERS, code: 1 };
   if (q.rcode === 'NXDOMAIN') return { out: `Host ${asked} not found: 3(NXDOMAIN)\n`, code: 1 };
   if (q.rcode === 'REFUSED') return { out: `Host ${asked} not found: 5(REFUSED)\n`, code: 1 };
+  if (q.rcode === 'SERVFAIL') return { out: `Host ${asked} not found: 2(SERVFAIL)\n`, code: 1 };
   const lines = q.answers.map((a) => {
     const name = a.name.replace(/\.$/, '');
     if (a.type === 'A') return `${name} has address ${a.data}`;
@@ -113,8 +118,13 @@ export function digOutput(l: NameLookup, asked: string, argv: string, short: boo
     banner.replace(/\n$/, ''),
     ';; Got answer:',
     `;; ->>HEADER<<- opcode: QUERY, status: ${q.rcode}, id: ${queryId(q.name)}`,
-    `;; flags: qr aa rd; QUERY: 1, ANSWER: ${answers}, AUTHORITY: 0, ADDITIONAL: 1`,
-    ';; WARNING: recursion requested but not available',
+    // The zone's own answer is authoritative, without recursion; a forwarded one is the upstream's, recursive.
+    ...(q.forward
+      ? [`;; flags: qr rd ra; QUERY: 1, ANSWER: ${answers}, AUTHORITY: 0, ADDITIONAL: 1`]
+      : [
+          `;; flags: qr aa rd; QUERY: 1, ANSWER: ${answers}, AUTHORITY: 0, ADDITIONAL: 1`,
+          ';; WARNING: recursion requested but not available',
+        ]),
     '',
     ';; OPT PSEUDOSECTION:',
     '; EDNS: version: 0, flags:; udp: 1232',

@@ -18,7 +18,8 @@ function recordType(text: string): RecordType | undefined {
   return TYPES.find((t) => t === text.toUpperCase());
 }
 
-function run(env: Env, name: string, type: RecordType, ask: { server?: string; search?: boolean }): NameLookup {
+/** bind9's tools resolve on their own (not through glibc): `resolver: 'bind'`; curl goes through glibc. */
+function run(env: Env, name: string, type: RecordType, ask: { server?: string; search?: boolean; resolver?: 'bind' }): NameLookup {
   const l = lookupFlow(env.data.state, env.session.network(), env.here.source, name, type, ask);
   // The session counts connections by network() calls (a rebuilt network skips their ports): one a question.
   for (let i = 1; i < l.queries.length; i++) env.session.network();
@@ -51,7 +52,7 @@ export const nslookup: Command = (args, env) => {
   if (!name) return { err: 'Usage: nslookup [-type=A|SRV|CNAME] NAME [SERVER]\n', code: 1 };
   if (server !== undefined && parseIp(server) === undefined)
     return { err: `nslookup: couldn't get address for '${server}': not found\n`, code: 1 };
-  const r = nslookupOutput(run(env, name, type, server ? { server } : {}), name);
+  const r = nslookupOutput(run(env, name, type, { ...(server ? { server } : {}), resolver: 'bind' }), name);
   return { out: r.out, code: r.code };
 };
 
@@ -70,7 +71,7 @@ export const host: Command = (args, env) => {
   if (!name) return { err: 'Usage: host [-t A|SRV|CNAME] NAME [SERVER]\n', code: 1 };
   if (server !== undefined && parseIp(server) === undefined)
     return { err: `host: couldn't get address for '${server}': not found\n`, code: 1 };
-  const r = hostOutput(run(env, name, type, server ? { server } : {}), name);
+  const r = hostOutput(run(env, name, type, { ...(server ? { server } : {}), resolver: 'bind' }), name);
   const using = server ? `Using domain server:\nName: ${server}\nAddress: ${server}#53\nAliases: \n\n` : '';
   return { out: using + r.out, code: r.code };
 };
@@ -100,7 +101,7 @@ export const dig: Command = (args, env) => {
   if (server !== undefined && parseIp(server) === undefined)
     return { err: `dig: couldn't get address for '${server}': not found\n`, code: 10 };
   if (name === undefined) name = '.';
-  const r = digOutput(run(env, name, type, { ...(server ? { server } : {}), search }), name, args.join(' '), short, WHEN);
+  const r = digOutput(run(env, name, type, { ...(server ? { server } : {}), search, resolver: 'bind' }), name, args.join(' '), short, WHEN);
   return { out: r.out, code: r.code };
 };
 
