@@ -1,10 +1,16 @@
 /**
- * A small DNS responder for the kernel suite, run (with tsx) in a DNS pod's network namespace: it
- * answers UDP questions on port 53 from the simulator's own zone and rules (src/core/dns/records.ts),
- * and prints each question it gets as a JSON line `{"at": <monotonic ns>, "name", "type"}` so the
- * test can compare what a real resolver asked with what the tracer says it asks.
+ * A small DNS responder for the kernel suite, run (with tsx) in a network namespace. In a DNS pod's
+ * it answers UDP questions on port 53 from the simulator's own zone and rules
+ * (src/core/dns/records.ts) and forwards a name outside the zone to UPSTREAM (a real packet through
+ * the kernel's rules, as CoreDNS's `forward . /etc/resolv.conf` sends it), passing back its rcode
+ * (SERVFAIL when it does not answer within 2 s). As the upstream (`-`, in the first host's
+ * namespace) it answers NXDOMAIN to every question, recursion available, as the simulated
+ * physical network's resolver does. Each question it gets is printed as a JSON line
+ * `{"at": <monotonic ns>, "name", "type", "from"}` so the test can compare what was asked, and
+ * from where, with what the tracer says.
  *
- *   tsx tests/kernel/dns-server.ts ZONE.json     (prints "ready" once bound)
+ *   tsx tests/kernel/dns-server.ts ZONE.json UPSTREAM     (prints "ready" once bound)
+ *   tsx tests/kernel/dns-server.ts - -                     (the upstream)
  *
  * Wire format as RFC 1035 writes it: one question, answers whose owner is the question name are
  * written as a pointer to it (offset 12), any other name in full. Questions of other types (AAAA)
@@ -12,12 +18,14 @@
  */
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
-import { answer, type DnsRecord, type RecordType, type Zone } from '../../src/core/dns/records.ts';
+import { answer, inZone, type DnsAnswer, type DnsRecord, type RecordType, type Zone } from '../../src/core/dns/records.ts';
 
 const TYPE_CODES: Readonly<Record<RecordType, number>> = { A: 1, CNAME: 5, SRV: 33 };
 const RCODES = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 } as const;
 
-const zone = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Zone;
+const zoneArg = process.argv[2]!;
+const upstream = process.argv[3] === '-' ? undefined : process.argv[3];
+const zone: Zone | undefined = zoneArg === '-' ? undefined : (JSON.parse(readFileSync(zoneArg, 'utf8')) as Zone);
 
 /** The question: its name (absolute, lower case), type code, and where the question section ends. */
 function readQuestion(msg: Buffer): { name: string; qtype: number; end: number } | undefined {
@@ -61,20 +69,43 @@ function record(r: DnsRecord, question: string): Buffer {
   return Buffer.concat([owner, fixed, data]);
 }
 
-function reply(msg: Buffer): Buffer | undefined {
+/** The upstream's rcode for a question (the reply's fourth byte, low bits), or SERVFAIL after 2 s without one. */
+function forward(msg: Buffer): Promise<DnsAnswer> {
+  return new Promise((resolve) => {
+    const out = createSocket('udp4');
+    const done = (rcode: DnsAnswer['rcode']) => {
+      clearTimeout(timer);
+      out.close();
+      resolve({ rcode, answers: [] });
+    };
+    const timer = setTimeout(() => done('SERVFAIL'), 2000);
+    out.on('message', (r) => {
+      const code = r[3]! & 0x0f;
+      done((Object.keys(RCODES) as (keyof typeof RCODES)[]).find((k) => RCODES[k] === code) ?? 'SERVFAIL');
+    });
+    out.send(msg, 53, upstream!);
+  });
+}
+
+async function reply(msg: Buffer, from: string): Promise<Buffer | undefined> {
   if (msg.length < 12 || msg.readUInt16BE(4) !== 1) return undefined;
   const q = readQuestion(msg);
   if (!q) return undefined;
   const type = (Object.keys(TYPE_CODES) as RecordType[]).find((t) => TYPE_CODES[t] === q.qtype);
-  const result = answer(zone, q.name, type ?? 'A');
+  process.stdout.write(`${JSON.stringify({ at: String(process.hrtime.bigint()), name: q.name, type: type ?? q.qtype, from })}\n`);
+  const forwarded = !zone || !inZone(zone, q.name);
+  const result: DnsAnswer = !zone
+    ? { rcode: 'NXDOMAIN', answers: [] }
+    : forwarded && upstream
+      ? await forward(msg)
+      : answer(zone, q.name, type ?? 'A');
   const answers = type ? result.answers : [];
-  process.stdout.write(`${JSON.stringify({ at: String(process.hrtime.bigint()), name: q.name, type: type ?? q.qtype })}\n`);
   const header = Buffer.alloc(12);
   header.writeUInt16BE(msg.readUInt16BE(0), 0);
-  // QR, the question's opcode, AA and RD copied; no recursion available; the rcode.
+  // QR, the question's opcode and RD copied; AA for the zone's own answers, RA for a recursive (forwarded) one; the rcode.
   const rd = msg[2]! & 0x01;
-  header[2] = 0x80 | (msg[2]! & 0x78) | 0x04 | rd;
-  header[3] = RCODES[result.rcode];
+  header[2] = 0x80 | (msg[2]! & 0x78) | (forwarded ? 0 : 0x04) | rd;
+  header[3] = (forwarded ? 0x80 : 0) | RCODES[result.rcode];
   header.writeUInt16BE(1, 4);
   header.writeUInt16BE(answers.length, 6);
   return Buffer.concat([header, msg.subarray(12, q.end), ...answers.map((r) => record(r, q.name))]);
@@ -82,8 +113,9 @@ function reply(msg: Buffer): Buffer | undefined {
 
 const socket = createSocket('udp4');
 socket.on('message', (msg, from) => {
-  const out = reply(msg);
-  if (out) socket.send(out, from.port, from.address);
+  void reply(msg, from.address).then((out) => {
+    if (out) socket.send(out, from.port, from.address);
+  });
 });
 socket.bind(53, '0.0.0.0', () => process.stdout.write('ready\n'));
 // The test closes stdin to stop the server: none outlives a killed test.
