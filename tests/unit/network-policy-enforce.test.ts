@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
+import { podFirewallChain } from '../../src/core/dataplane/netpol/names.ts';
 import { simulate } from '../../src/core/index.ts';
 import type { NamespaceId } from '../../src/core/namespace-id.ts';
 import { printRule } from '../../src/core/netfilter/rule-print.ts';
@@ -64,7 +65,14 @@ for (const [profile, text] of [
       );
       expect(words('zh').say(t.reason!)).toContain('default/web-from-client');
       const last = t.hops.at(-1)!;
-      expect(last).toMatchObject({ kind: 'reject', policy: 'default/web-from-client' });
+      // The last hop is where it died: the destination pod's chain, in FORWARD's filter table.
+      expect(last).toMatchObject({
+        kind: 'reject',
+        policy: 'default/web-from-client',
+        hook: 'FORWARD',
+        table: 'filter',
+        chain: podFirewallChain('default', 'web'),
+      });
       // the named port admits 80 only
       expect(go('default/client', 'web', 8080)).toMatchObject({ verdict: 'rejected', policy: 'default/web-from-client' });
       expect(go('default/stranger', 'db', 5432)).toMatchObject({ verdict: 'rejected', policy: 'default/db-deny-all' });

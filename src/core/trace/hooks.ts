@@ -73,7 +73,13 @@ export interface HookRun {
 
 export interface HookResult {
   readonly packet: Packet;
-  readonly stop?: { readonly kind: 'drop' | 'reject'; readonly why: Message; readonly policy?: string };
+  readonly stop?: {
+    readonly kind: 'drop' | 'reject';
+    readonly why: Message;
+    readonly policy?: string;
+    /** Where a policy's rejection happened: the pod's KUBE-POD-FW chain, in its hook and table. */
+    readonly at?: Pick<Hop, 'hook' | 'table' | 'chain'>;
+  };
 }
 
 export function runHook(r: HookRun, p: Packet): HookResult {
@@ -98,7 +104,7 @@ export function runHook(r: HookRun, p: Packet): HookResult {
         nat = 'run';
       }
     }
-    let result: { verdict: string; packet: Packet; byRule: boolean; denial?: PolicyDenial };
+    let result: { verdict: string; packet: Packet; byRule: boolean; denial?: PolicyDenial; at?: Pick<Hop, 'hook' | 'table' | 'chain'> };
     if (slot.kind === 'iptables') {
       if (!ns.iptables.get(slot.table)) continue;
       const run = runChain(slot.table, hook, packet, {
@@ -122,7 +128,13 @@ export function runHook(r: HookRun, p: Packet): HookResult {
           target: h.rule.target,
         });
       const denial = run.verdict === 'REJECT' ? policyDenial(r.net.index.node(ns.name)?.netpol, run.hits, run.packet) : undefined;
-      result = { verdict: run.verdict, packet: run.packet, byRule: run.decidedBy !== undefined, ...(denial ? { denial } : {}) };
+      const last = run.hits.at(-1);
+      result = {
+        verdict: run.verdict,
+        packet: run.packet,
+        byRule: run.decidedBy !== undefined,
+        ...(denial && last ? { denial, at: { hook, table: last.table, chain: last.chain } } : {}),
+      };
     } else {
       const run = runNftChain(slot.table, slot.chain, packet, {
         ctstate,
@@ -157,7 +169,12 @@ export function runHook(r: HookRun, p: Packet): HookResult {
       const d = result.denial;
       return {
         packet,
-        stop: { kind: 'reject', why: d?.reason ?? msg('fail.rejected-at-node'), ...(d?.policy ? { policy: d.policy } : {}) },
+        stop: {
+          kind: 'reject',
+          why: d?.reason ?? msg('fail.rejected-at-node'),
+          ...(d?.policy ? { policy: d.policy } : {}),
+          ...(result.at ? { at: result.at } : {}),
+        },
       };
     }
   }

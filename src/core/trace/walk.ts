@@ -42,8 +42,16 @@ export class Walk {
     this.hops.push({ kind, where, direction: this.direction, leg: this.leg, explain, before, after, ...extra });
   }
 
-  private fail(kind: FailKind, ns: NetNamespace, reason: Message, p: Packet, iface?: string, policy?: string): Outcome {
-    this.hop(kind, this.net.where(ns.id, iface ? { iface } : {}), reason, p, p, policy ? { policy } : {});
+  private fail(
+    kind: FailKind,
+    ns: NetNamespace,
+    reason: Message,
+    p: Packet,
+    iface?: string,
+    policy?: string,
+    at: Partial<Hop> = {},
+  ): Outcome {
+    this.hop(kind, this.net.where(ns.id, iface ? { iface } : {}), reason, p, p, { ...at, ...(policy ? { policy } : {}) });
     const verdict = ({ reject: 'rejected', drop: 'dropped', refuse: 'refused', unreachable: 'unreachable' } as const)[kind];
     return { verdict, reason, ...(policy ? { policy } : {}) };
   }
@@ -105,7 +113,7 @@ export class Walk {
       p,
     );
     return out.stop
-      ? { packet: out.packet, stop: this.fail(out.stop.kind, ns, out.stop.why, out.packet, undefined, out.stop.policy) }
+      ? { packet: out.packet, stop: this.fail(out.stop.kind, ns, out.stop.why, out.packet, undefined, out.stop.policy, out.stop.at) }
       : { packet: out.packet };
   }
 
