@@ -1,24 +1,36 @@
 /**
  * The graph laid out to the pane's shape. The layout (layout.ts) stands the nodes side by side in
- * columns, the portal network last; a tall or narrow pane draws that one wide row small. Here the
- * columns wrap into rows, as many to a row as make the fitted graph largest: each row hangs from
- * its own stretch of the physical network's bar, the stretches joined on the left by a trunk
- * (one network, drawn in rows). Pure: the same elements and pane give the same picture, and
- * everything inside a column keeps its place relative to the column.
+ * columns, the portal network last; a tall or narrow pane draws that one wide row small, and a
+ * wide pane draws a node with a tall column of pods small. Here each node's pods may stand side by
+ * side (pod-grid.ts), and the columns wrap into rows, each row hanging from its own stretch of the
+ * physical network's bar, the stretches joined on the left by a trunk (one network, drawn in
+ * rows): the pod columns and the columns to a row that make the fitted graph largest. Pure: the
+ * same elements and pane give the same picture, and everything inside a column keeps its place
+ * relative to the column.
  */
 import { physicalId, type LabelledElement } from './elements.ts';
 import { FIT_PADDING } from './camera.ts';
-import { LAYOUT, nodeColumnX } from './layout.ts';
+import { LAYOUT, NODE_INNER, nodeColumnX } from './layout.ts';
+import { gridPods, innerWidth, MAX_POD_COLUMNS, podsBottom, podsByNode } from './pod-grid.ts';
 
 export interface Pane {
   readonly width: number;
   readonly height: number;
 }
 
-export interface Arrangement {
-  readonly elements: readonly LabelledElement[];
-  /** Columns to a row (all of them: one row, the layout as it is). */
+/** How the graph stands: columns to a row (all of them: one row), and each node's pod columns (none: one). */
+export interface Choice {
   readonly columns: number;
+  readonly podColumns: Readonly<Record<string, number>>;
+}
+
+export function sameChoice(a: Choice, b: Choice): boolean {
+  const keys = new Set([...Object.keys(a.podColumns), ...Object.keys(b.podColumns)]);
+  return a.columns === b.columns && [...keys].every((k) => (a.podColumns[k] ?? 1) === (b.podColumns[k] ?? 1));
+}
+
+export interface Arrangement extends Choice {
+  readonly elements: readonly LabelledElement[];
 }
 
 /** The id of the trunk that joins the rows' stretches of the physical network. */
@@ -45,6 +57,8 @@ interface Column {
   bottom: number;
   /** Its width from its left edge. */
   width: number;
+  /** The Kubernetes node standing in it, if any. */
+  node?: string;
 }
 
 /** What stays above the bar, whatever the rows: the physical network's hosts. */
@@ -52,15 +66,23 @@ function isAboveBar(e: LabelledElement): boolean {
   return e.group === 'nodes' && e.position !== undefined && e.position.y < LAYOUT.physicalY;
 }
 
-function columnsOf(elements: readonly LabelledElement[]): Map<number, Column> {
+/**
+ * The layout's columns, each measured as `placed` has it (the same elements, some moved: pods
+ * side by side): which column an element is in is read from the layout's own positions.
+ */
+function columnsOf(elements: readonly LabelledElement[], placed: readonly LabelledElement[] = elements): Map<number, Column> {
   const columns = new Map<number, Column>();
   elements.forEach((e, i) => {
     if (e.group !== 'nodes' || !e.position || e.data.id === physicalId || isAboveBar(e)) return;
     const at = Math.max(0, Math.floor(e.position.x / PITCH));
     const column = columns.get(at) ?? { members: [], bottom: BAR_TOP, width: 0 };
+    const p = placed[i]!;
+    const { x, y } = p.group === 'nodes' && p.position ? p.position : e.position;
+    const data = p.group === 'nodes' ? p.data : e.data;
     column.members.push(i);
-    column.bottom = Math.max(column.bottom, e.position.y + (e.data.height ?? 0) / 2);
-    column.width = Math.max(column.width, e.position.x + (e.data.width ?? 0) / 2 - nodeColumnX(at));
+    if (e.data.parent && e.data.parent.startsWith('node:')) column.node ??= e.data.parent;
+    column.bottom = Math.max(column.bottom, y + (data.height ?? 0) / 2);
+    column.width = Math.max(column.width, x + (data.width ?? 0) / 2 - nodeColumnX(at));
     columns.set(at, column);
   });
   return columns;
@@ -79,8 +101,8 @@ function aboveWidth(elements: readonly LabelledElement[]): { width: number; top:
 }
 
 interface Rows {
-  /** Each row's columns (their layout indexes), its shift down, and its width. */
-  readonly rows: { columns: number[]; dy: number; width: number }[];
+  /** Each row's columns (their layout indexes), each one's left edge, its shift down, and its width. */
+  readonly rows: { columns: number[]; lefts: number[]; dy: number; width: number }[];
   readonly width: number;
   readonly height: number;
 }
@@ -91,8 +113,15 @@ function rowsOf(columns: Map<number, Column>, perRow: number, above: { width: nu
   let dy = 0;
   for (let start = 0; start < order.length; start += perRow) {
     const inRow = order.slice(start, start + perRow);
-    const width = Math.max(...inRow.map((c, k) => nodeColumnX(k) + columns.get(c)!.width));
-    rows.push({ columns: inRow, dy, width });
+    // A column widened by its pods pushes the ones after it right.
+    const lefts: number[] = [];
+    let left = 0;
+    for (const c of inRow) {
+      lefts.push(left);
+      left += Math.max(columns.get(c)!.width, LAYOUT.nodeWidth) + LAYOUT.nodeGap;
+    }
+    const width = Math.max(...inRow.map((c, k) => lefts[k]! + columns.get(c)!.width));
+    rows.push({ columns: inRow, lefts, dy, width });
     const bottom = Math.max(...inRow.map((c) => columns.get(c)!.bottom));
     dy += bottom - BAR_TOP + ROW_GAP;
   }
@@ -111,47 +140,106 @@ function zoomFor(rows: Rows, pane: Pane): number {
   return Math.min((pane.width - 2 * FIT_PADDING) / rows.width, (pane.height - 2 * FIT_PADDING) / rows.height);
 }
 
+/** Past this many elements (a large cluster) the pods stay in their columns: the choice would cost more than it gives. */
+const MAX_GRID_ELEMENTS = 3000;
+
 /**
- * The columns to a row that draw the graph largest in `pane`. `shown`: the count of the picture
- * on screen, kept unless another count draws the graph clearly larger (an edit that adds a pod
+ * The pod columns to try: for each height a node's pods can be held to, each node with the fewest
+ * pod columns that hold its pods to it (one column first, so a tie keeps the layout).
+ */
+function podChoices(elements: readonly LabelledElement[]): Record<string, number>[] {
+  const byNode = elements.length > MAX_GRID_ELEMENTS ? new Map() : podsByNode(elements);
+  const heights = new Map<string, number[]>();
+  for (const [node, pods] of byNode)
+    if (pods.length > 1)
+      heights.set(
+        node,
+        Array.from({ length: Math.min(MAX_POD_COLUMNS, pods.length) }, (_, i) => podsBottom(pods, i + 1)),
+      );
+  const limits = [...new Set([...heights.values()].flat())].sort((a, b) => b - a);
+  return [
+    {},
+    ...limits.map((limit) => {
+      const choice: Record<string, number> = {};
+      for (const [node, h] of heights) {
+        const k = h.findIndex((bottom) => bottom <= limit + 0.5);
+        const columnsFor = k === -1 ? h.length : k + 1;
+        if (columnsFor > 1) choice[node] = columnsFor;
+      }
+      return choice;
+    }),
+  ];
+}
+
+/** The columns as `podColumns` widens and shortens the nodes in them. */
+function withPods(
+  elements: readonly LabelledElement[],
+  columns: Map<number, Column>,
+  podColumns: Readonly<Record<string, number>>,
+): Map<number, Column> {
+  if (Object.keys(podColumns).length === 0) return columns;
+  const byNode = podsByNode(elements);
+  const out = new Map<number, Column>();
+  for (const [c, column] of columns) {
+    const node = column.node;
+    const k = node ? Math.min(podColumns[node] ?? 1, byNode.get(node)?.length ?? 1) : 1;
+    if (k <= 1) out.set(c, column);
+    else
+      out.set(c, {
+        ...column,
+        width: column.width + innerWidth(k) - NODE_INNER,
+        bottom: podsBottom(byNode.get(node!)!, k),
+      });
+  }
+  return out;
+}
+
+/**
+ * The pod columns and columns to a row that draw the graph largest in `pane`. `shown`: the
+ * choice on screen, kept unless another draws the graph clearly larger (an edit that adds a pod
  * does not reflow the graph).
  */
-export function columnsFor(elements: readonly LabelledElement[], pane: Pane, shown?: number): number {
-  const columns = columnsOf(elements);
-  const count = columns.size;
-  if (count <= 1 || pane.width <= 0 || pane.height <= 0) return count;
+export function choose(elements: readonly LabelledElement[], pane: Pane, shown?: Choice): Choice {
+  const layout = columnsOf(elements);
+  const count = layout.size;
+  if (count === 0 || pane.width <= 0 || pane.height <= 0) return { columns: count, podColumns: {} };
   const above = aboveWidth(elements);
-  // A count from another graph (fewer columns, or none yet) is no count to keep.
-  const kept = shown !== undefined && shown >= 1 && shown <= count ? shown : undefined;
-  let best = kept ?? count;
-  let bestZoom = zoomFor(rowsOf(columns, best, above), pane) * (kept === undefined ? 1 : CHANGE_GAIN);
-  // From the widest: a tie keeps the layout's own single row.
-  for (let perRow = count; perRow >= 1; perRow--) {
-    const zoom = zoomFor(rowsOf(columns, perRow, above), pane);
-    if (zoom > bestZoom) [best, bestZoom] = [perRow, zoom];
+  let best: Choice | undefined;
+  let bestZoom = 0;
+  // A choice from another graph (fewer columns, or none yet) is no choice to keep.
+  if (shown && shown.columns >= 1 && shown.columns <= count)
+    [best, bestZoom] = [shown, zoomFor(rowsOf(withPods(elements, layout, shown.podColumns), shown.columns, above), pane) * CHANGE_GAIN];
+  for (const podColumns of podChoices(elements)) {
+    const columns = withPods(elements, layout, podColumns);
+    // From the widest: a tie keeps the layout's own single row.
+    for (let perRow = count; perRow >= 1; perRow--) {
+      const zoom = zoomFor(rowsOf(columns, perRow, above), pane);
+      if (zoom > bestZoom) [best, bestZoom] = [{ columns: perRow, podColumns }, zoom];
+    }
   }
-  return best;
+  return best ?? { columns: count, podColumns: {} };
 }
 
-/** The elements with `perRow` columns to a row (all of them or more: the very same elements). */
-export function inRows(elements: readonly LabelledElement[], perRow: number): readonly LabelledElement[] {
-  const columns = columnsOf(elements);
-  if (perRow < 1 || perRow >= columns.size) return elements;
+/** The elements as `choice` stands them (one row of the layout's columns: the very same elements). */
+export function arranged(elements: readonly LabelledElement[], { columns: perRow, podColumns }: Choice): readonly LabelledElement[] {
+  const grid = gridPods(elements, new Map(Object.entries(podColumns)));
+  const columns = columnsOf(elements, grid);
+  if (grid === elements && (perRow < 1 || perRow >= columns.size)) return elements;
   const above = aboveWidth(elements);
-  return placed(elements, columns, rowsOf(columns, perRow, above), above.width);
+  return placed(grid, columns, rowsOf(columns, Math.max(1, Math.min(perRow, columns.size)), above), above.width);
 }
 
-/** The elements in rows for `pane` (columnsFor, then inRows). */
-export function arrange(elements: readonly LabelledElement[], pane: Pane, shown?: number): Arrangement {
-  const columns = columnsFor(elements, pane, shown);
-  return { elements: inRows(elements, columns), columns };
+/** The elements in rows for `pane` (choose, then arranged). */
+export function arrange(elements: readonly LabelledElement[], pane: Pane, shown?: Choice): Arrangement {
+  const choice = choose(elements, pane, shown);
+  return { ...choice, elements: arranged(elements, choice) };
 }
 
 function placed(elements: readonly LabelledElement[], columns: Map<number, Column>, { rows }: Rows, aboveWidth: number): LabelledElement[] {
   const out = [...elements];
   for (const row of rows)
     row.columns.forEach((c, k) => {
-      const dx = nodeColumnX(k) - nodeColumnX(c);
+      const dx = row.lefts[k]! - nodeColumnX(c);
       for (const i of columns.get(c)!.members) {
         const e = out[i]!;
         if (e.group === 'nodes' && e.position) out[i] = { ...e, position: { x: e.position.x + dx, y: e.position.y + row.dy } };
@@ -163,6 +251,7 @@ function placed(elements: readonly LabelledElement[], columns: Map<number, Colum
   // Row 0's stretch under the hosts and its own columns; each later row its own, one label each.
   const width0 = Math.max(aboveWidth, rows[0]!.width);
   out[barIndex] = { ...bar, data: { ...bar.data, width: width0 }, position: { x: width0 / 2, y: bar.position.y } };
+  if (rows.length === 1) return out;
   rows.slice(1).forEach((row, k) => {
     out.push({
       ...bar,

@@ -4,6 +4,7 @@
  */
 import type { StylesheetJson } from 'cytoscape';
 import { LAYOUT } from './layout.ts';
+import { MAX_POD_COLUMNS, vethClass, vethSource } from './pod-grid.ts';
 
 export const COLOURS = {
   physical: '#5f6b7a',
@@ -208,6 +209,8 @@ function detailed(scale: number): StylesheetJson {
         'text-margin-x': 8,
       },
     },
+    // A node's pods side by side (pod-grid.ts): each veth starts above its own pod on the wide bridge.
+    ...vethsAbovePods(),
     // A VXLAN tunnel arcs over the nodes between two VTEPs, through the physical network's band.
     {
       selector: '.tunnel',
@@ -245,6 +248,13 @@ function detailed(scale: number): StylesheetJson {
     { selector: '.stale', style: { opacity: 0.45 } },
     { selector: '.export-margin', style: { width: 1, height: 1, opacity: 0, label: '' } },
   ];
+}
+
+function vethsAbovePods(): StylesheetJson {
+  const rules: StylesheetJson = [];
+  for (let of = 2; of <= MAX_POD_COLUMNS; of++)
+    for (let at = 0; at < of; at++) rules.push({ selector: `.${vethClass(at, of)}`, style: { 'source-endpoint': vethSource(at, of) } });
+  return rules;
 }
 
 export function graphStyle(detail: Detail = 'full', textSize: TextSize = 'medium'): StylesheetJson {

@@ -1,10 +1,11 @@
 /** The network graph: a Cytoscape view kept in step with the derived elements, with its toolbar. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Trace } from '../core/trace/index.ts';
-import { columnsFor, inRows, type Pane } from '../graph/arrange.ts';
+import { arranged, choose, sameChoice, type Choice, type Pane } from '../graph/arrange.ts';
 import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
+import { roomFor } from '../graph/room.ts';
 import { PRESENTER_READABLE_PX, READABLE_PX, TEXT_SIZES, type TextSize } from '../graph/style.ts';
 import { labelled as labelledIn } from '../i18n/graph.ts';
 import { words, type Language } from '../i18n/words.ts';
@@ -120,24 +121,27 @@ export function GraphPane({
     sizes.observe(container.current!);
     return () => sizes.disconnect();
   }, []);
-  // The columns to a row on screen: kept until another count draws the graph clearly larger.
-  const [perRow, setPerRow] = useState<number | undefined>(undefined);
-  // Said once per text and language; a resize only counts the columns, and moves the elements
-  // only when that count changes.
+  // How the graph stands on screen (columns to a row, pods side by side): kept until another
+  // choice draws the graph clearly larger.
+  const [shown, setShown] = useState<Choice | undefined>(undefined);
+  // Said once per text and language; a resize only weighs the choices, and moves the elements
+  // only when the choice changes.
   const said = useMemo(() => labelledIn(elements, language), [elements, language]);
-  const columns = useMemo(() => columnsFor(said, pane, perRow), [said, pane, perRow]);
-  if (pane.width > 0 && columns !== perRow) setPerRow(columns);
-  const labelled = useMemo(() => inRows(said, columns), [said, columns]);
+  const chosen = useMemo(() => choose(said, pane, shown), [said, pane, shown]);
+  const choice = shown && sameChoice(shown, chosen) ? shown : chosen;
+  if (pane.width > 0 && choice !== shown) setShown(choice);
+  const scale = TEXT_SIZES[textSize];
+  const labelled = useMemo(() => roomFor(arranged(said, choice), scale), [said, choice, scale]);
   // Another arrangement is fitted whole; labels in another language (longer or shorter) keep a whole graph whole.
-  const drawn = useRef<{ columns: number; language: Language } | undefined>(undefined);
+  const drawn = useRef<{ choice: Choice; scale: number; language: Language } | undefined>(undefined);
   useEffect(() => {
     const before = drawn.current;
-    drawn.current = { columns, language };
+    drawn.current = { choice, scale, language };
     view.current?.update(labelled, {
-      refit: before !== undefined && before.columns !== columns,
+      refit: before !== undefined && (!sameChoice(before.choice, choice) || before.scale !== scale),
       keepWhole: before !== undefined && before.language !== language,
     });
-  }, [labelled, columns, language]);
+  }, [labelled, choice, scale, language]);
   // After the update above: another scenario is shown whole.
   const fittedFor = useRef<string | undefined>(undefined);
   useEffect(() => {

@@ -106,12 +106,12 @@ describe('arranging the graph to the pane', () => {
     const lab = drawn(LAB_TEXT);
     const pane = { width: 500, height: 1400 };
     const chosen = arrange(lab, pane).columns;
-    expect(arrange(lab, pane, 4).columns).toBe(chosen);
+    expect(arrange(lab, pane, { columns: 4, podColumns: {} }).columns).toBe(chosen);
     // A count kept from another graph (none drawn yet, or more columns than this one has) is ignored.
-    expect(arrange(lab, pane, 0).columns).toBe(chosen);
-    expect(arrange(lab, pane, 9).columns).toBe(chosen);
+    expect(arrange(lab, pane, { columns: 0, podColumns: {} }).columns).toBe(chosen);
+    expect(arrange(lab, pane, { columns: 9, podColumns: {} }).columns).toBe(chosen);
     // A pane just a little taller than square keeps the row it has.
-    expect(arrange(lab, { width: 900, height: 800 }, 4).columns).toBe(4);
+    expect(arrange(lab, { width: 900, height: 800 }, { columns: 4, podColumns: {} }).columns).toBe(4);
   });
 
   it('a packet between nodes in two rows goes along the bar to the trunk and back; within a row it stays on the bar', () => {
