@@ -243,24 +243,25 @@ export function graphElements(state: ClusterState): GraphElement[] {
     const topology = podNetwork(cluster, node, onNode);
     out.push(box(nid, [node.name], { type: 'node', name: node.name }, 'k8s-node'));
     const eth0 = ifaceId(node.name, 'eth0');
-    // flannel's VTEP takes the left half of eth0's row.
+    // flannel's VTEP has a row of its own under eth0 (side by side, neither address would fit its
+    // half), and everything below moves down by that row.
     const vx = cluster.profile === 'flannel' ? vtep(node, 3) : undefined;
-    const half = (NODE_INNER - LAYOUT.gap) / 2;
-    const eth0X = vx ? cx + (NODE_INNER - half) / 2 : cx;
+    const vtepHeight = LAYOUT.ifaceHeight + 16;
+    const below = vx ? vtepHeight + LAYOUT.gap : 0;
     out.push(
       leaf(
         eth0,
         [`eth0 ${node.ip}/${node.prefix}`],
         { type: 'interface', node: node.name, name: 'eth0' },
         'iface eth0',
-        eth0X,
+        cx,
         LAYOUT.eth0Y,
-        vx ? half : NODE_INNER,
+        NODE_INNER,
         LAYOUT.ifaceHeight,
         nid,
       ),
     );
-    tap(out, eth0, eth0X, [], 1);
+    tap(out, eth0, cx, [], 1);
     if (vx)
       out.push(
         leaf(
@@ -268,10 +269,10 @@ export function graphElements(state: ClusterState): GraphElement[] {
           [vx.name, msg('graph.vtep', { vni: vx.vxlan!.vni })],
           { type: 'interface', node: node.name, name: vx.name },
           'iface vtep',
-          cx - (NODE_INNER - half) / 2,
-          LAYOUT.eth0Y,
-          half,
-          LAYOUT.ifaceHeight,
+          cx,
+          LAYOUT.eth0Y + (LAYOUT.ifaceHeight + vtepHeight) / 2 + LAYOUT.gap,
+          NODE_INNER,
+          vtepHeight,
           nid,
         ),
       );
@@ -284,7 +285,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
         { type: 'routes', node: node.name },
         'routes',
         cx,
-        list.y,
+        list.y + below,
         NODE_INNER,
         list.height,
         nid,
@@ -303,14 +304,14 @@ export function graphElements(state: ClusterState): GraphElement[] {
         topology.bridge ? { type: 'interface', node: node.name, name: topology.device } : { type: 'routes', node: node.name },
         topology.bridge ? 'bridge' : 'bridge ptp',
         cx,
-        LAYOUT.bridgeY,
+        LAYOUT.bridgeY + below,
         NODE_INNER,
         LAYOUT.bridgeHeight,
         nid,
       ),
     );
     out.push(edge(`route:${nid}`, eth0, docker0, ['ip_forward'], 'host-route'));
-    let y = LAYOUT.podsY;
+    let y = LAYOUT.podsY + below;
     for (const pod of onNode) {
       y += podElements(pod, nid, x0 + LAYOUT.nodePad, y, out) + LAYOUT.podGap;
       const veth = topology.vethOf.get(`${pod.namespace}/${pod.name}`);

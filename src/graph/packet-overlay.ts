@@ -285,8 +285,13 @@ export function paintPacket(
 
   const name = REWRITE_NAMES[step.rewrite];
   const text = name ? `${name}: ${step.header}` : step.header;
-  ctx.font = `600 ${14 * s}px ui-monospace, "DejaVu Sans Mono", monospace`;
-  const w = ctx.measureText(text).width + 16 * s;
+  // A header wider than the pane (a narrow pane, a long rewrite) is set smaller, never cut at the edge.
+  const room = view.width - 6 - 16 * s;
+  const font = (size: number) => `600 ${size}px ui-monospace, "DejaVu Sans Mono", monospace`;
+  ctx.font = font(14 * s);
+  const natural = ctx.measureText(text).width;
+  if (natural > room && room > 0) ctx.font = font((14 * s * room) / natural);
+  const w = (natural > room && room > 0 ? room : natural) + 16 * s;
   const h = 24 * s;
   const label = placeLabel(
     view,

@@ -183,17 +183,18 @@ function detailed(scale: number): StylesheetJson {
       },
     },
     { selector: '.uplink', style: { 'line-color': COLOURS.physical, width: 3, 'curve-style': 'straight' } },
-    // eth0 to docker0 runs down the node's right side, its name along it, clear of the route list.
+    // eth0 to docker0 runs down the node's right edge, its name along it in the node's margin, clear
+    // of the route list (whose lines may reach the box's edge).
     {
       selector: '.host-route',
       style: {
         'line-color': COLOURS.node,
         'line-style': 'dotted',
         'curve-style': 'straight',
-        'source-endpoint': '47% 50%',
-        'target-endpoint': '47% -50%',
+        'source-endpoint': '50% 50%',
+        'target-endpoint': '50% -50%',
         'text-rotation': 'autorotate',
-        'text-margin-x': -9,
+        'text-margin-x': 10,
       },
     },
     // The veth runs straight down the left side, clear of the pod's label.
@@ -243,7 +244,12 @@ function detailed(scale: number): StylesheetJson {
     },
     // What the last edit changed, until the next edit; a lesson step's subject, the rest dimmed.
     { selector: '.changed', style: { 'overlay-color': '#fab005', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
+    // A changed pod marks its containers too: one mark, the pod's, or the marks stack into a solid
+    // block that hides the names (a pod's containers are only a few pixels apart when zoomed out).
+    { selector: '.changed > .changed', style: { 'overlay-opacity': 0 } },
     { selector: '.dimmed', style: { opacity: 0.22 } },
+    // Dimmed, a change is a faint tint: the opacity does not reach the overlay.
+    { selector: '.changed.dimmed', style: { 'overlay-opacity': 0.08 } },
     { selector: ':selected', style: { 'overlay-color': COLOURS.node, 'overlay-opacity': 0.18, 'overlay-padding': 4 } },
     { selector: '.stale', style: { opacity: 0.45 } },
     { selector: '.export-margin', style: { width: 1, height: 1, opacity: 0, label: '' } },

@@ -19,7 +19,7 @@ const byId = new Map(elements.map((e) => [e.data.id, e]));
 const nodes = sim.state.cluster.nodes;
 
 describe('the graph of a flannel cluster', () => {
-  it('draws flannel.1 as a VTEP on every node, its VNI in its label, beside eth0', () => {
+  it('draws flannel.1 as a VTEP on every node, its VNI in its label, in a row of its own under eth0', () => {
     for (const node of nodes) {
       const vtep = byId.get(ifaceId(node.name, 'flannel.1'));
       expect(vtep?.classes).toContain('vtep');
@@ -27,9 +27,11 @@ describe('the graph of a flannel cluster', () => {
       expect(label[0]).toBe('flannel.1');
       expect(words('en').say(label[1] as never)).toBe('VTEP · VNI 1');
       const eth0 = byId.get(ifaceId(node.name, 'eth0'))!;
-      const [v, e] = [vtep as { position: { x: number; y: number } }, eth0 as { position: { x: number; y: number } }];
-      expect(v.position.y).toBe(e.position.y);
-      expect(v.position.x).toBeLessThan(e.position.x);
+      type Leaf = { position: { x: number; y: number }; data: { height: number } };
+      const [v, e] = [vtep as unknown as Leaf, eth0 as unknown as Leaf];
+      // Side by side neither address fits its half: one above the other, clear of each other.
+      expect(v.position.x).toBe(e.position.x);
+      expect(v.position.y - v.data.height / 2).toBeGreaterThan(e.position.y + e.data.height / 2);
     }
   });
 

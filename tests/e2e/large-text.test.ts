@@ -1,0 +1,74 @@
+// Large text: every label of the graph one step larger, and the layout gives it room, so no label
+// runs into another. Measured where Cytoscape draws them (each drawn label's rendered box), on the
+// lab's last step on each cluster profile, at a projector's 1280×720 and at 1920×1080, beside the
+// editor and in presenter mode.
+import type { Page } from 'playwright-core';
+import { expect, test } from './harness.ts';
+import { Playground } from './playground.ts';
+
+/**
+ * The pairs of drawn box labels (nodes, interfaces, routes, pods, containers, services, hosts, the
+ * physical network) whose boxes overlap by more than a pixel each way. Link names (a veth, an
+ * endpoint's port) are drawn only when zoomed in far enough to read them, along their line.
+ */
+async function overlaps(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => {
+    const s = window.__store!.getState();
+    return s.simulatedText === s.text;
+  });
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  await page.waitForTimeout(500);
+  return page.evaluate(() => {
+    const cy = window.__graph!.cy;
+    const boxes: { id: string; b: { x1: number; x2: number; y1: number; y2: number } }[] = [];
+    cy.nodes().forEach((e) => {
+      if (!String(e.data('label') ?? '') || e.style('display') === 'none' || e.style('visibility') === 'hidden') return;
+      if (String(e.style('label') ?? '') === '' || Number(e.style('text-opacity')) === 0) return;
+      const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+      if (b.w > 0 && b.h > 0) boxes.push({ id: e.id(), b });
+    });
+    const out: string[] = [];
+    boxes.forEach(({ id, b }, i) => {
+      for (const other of boxes.slice(i + 1)) {
+        const w = Math.min(b.x2, other.b.x2) - Math.max(b.x1, other.b.x1);
+        const h = Math.min(b.y2, other.b.y2) - Math.max(b.y1, other.b.y1);
+        if (w > 1 && h > 1) out.push(`${id} × ${other.id} (${w.toFixed(0)}×${h.toFixed(0)} px)`);
+      }
+    });
+    return out;
+  });
+}
+
+for (const { width, height } of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  for (const presenter of [false, true]) {
+    test(`at ${width}×${height}, ${presenter ? 'in presenter mode' : 'beside the editor'}, large text: no two labels overlap on the lab on any cluster`, async ({
+      openPage,
+    }) => {
+      const page = await openPage();
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await new Playground(page).ready();
+      await page.getByLabel('Text size', { exact: true }).selectOption('large');
+      await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
+      await page.getByRole('tab', { name: 'Lesson' }).click();
+      for (let i = 1; i < 9; i++) await page.getByRole('button', { name: /Next/ }).click();
+      await expect.poll(() => page.locator('.lesson h3').textContent()).toContain('step 9/9');
+      if (presenter) {
+        await page.getByRole('button', { name: 'Presenter' }).click();
+        const follow = page.getByRole('button', { name: 'Follow the packet' });
+        await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
+        await follow.click();
+      }
+      const seen: Record<string, string[]> = { book: await overlaps(page) };
+      for (const profile of ['kind', 'flannel']) {
+        await page.getByLabel('Cluster', { exact: true }).selectOption(profile);
+        await page.waitForFunction((p) => window.__store!.getState().text.includes(`profile: ${p}`), profile);
+        seen[profile] = await overlaps(page);
+      }
+      expect(seen).toEqual({ book: [], kind: [], flannel: [] });
+    });
+  }
+}
