@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { nsId } from '../../src/core/namespace-id.ts';
+import { WALLS_BUILT } from '../../src/scenarios/walls.ts';
 import { compareFlow, iptablesDiff, kernelOutcomes, nftDiff, traceOutcomes } from './compare.ts';
 import {
   removeScenarioFiles,
@@ -31,7 +32,8 @@ import {
   withoutCounters,
 } from './netns.ts';
 
-const SCENARIOS: readonly { id: string; file: string; modes?: readonly Mode[] }[] = [
+/** A scenario is a file, or a lesson's text (`file` then names where it comes from). */
+const SCENARIOS: readonly { id: string; file: string; text?: string; modes?: readonly Mode[] }[] = [
   { id: 'lab', file: 'src/scenarios/files/lab.yaml' },
   { id: 'three-replicas', file: 'tests/fixtures/three-replicas.yaml' },
   { id: 'external-traffic', file: 'tests/fixtures/external-traffic.yaml' },
@@ -46,6 +48,8 @@ const SCENARIOS: readonly { id: string; file: string; modes?: readonly Mode[] }[
   { id: 'network-policy', file: 'tests/fixtures/network-policy.yaml', modes: ['iptables'] },
   // kube-router's own test inputs (its chains and ipsets, rule for rule, in kube-router-fidelity.test.ts).
   { id: 'kube-router-upstream', file: 'tests/fixtures/kube-router-upstream.yaml', modes: ['iptables'] },
+  // The lesson "Walls" as it ends: default deny both ways in shop, two allow-lists and DNS let out.
+  { id: 'walls', file: 'src/scenarios/walls.ts (WALLS_BUILT)', text: WALLS_BUILT, modes: ['iptables'] },
 ];
 const modesOf = (s: { modes?: readonly Mode[] }): readonly Mode[] => s.modes ?? BOOK_MODES;
 /** The book's kube-proxy (v1.18) has no nftables mode. */
@@ -87,7 +91,7 @@ const prepared = new Map<string, Prepared | { error: string }>();
       .map((mode) => ({
         key: `${s.id}/${mode}`,
         mode,
-        file: scenarioWithMode(s.file, mode, s.id),
+        file: scenarioWithMode(s.file, mode, s.id, s.text),
       })),
   );
   const sims = await statesAndDataplanes(variants.map((v) => v.file));

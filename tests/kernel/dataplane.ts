@@ -271,8 +271,8 @@ export function removeScenarioFiles(): void {
 }
 
 /** Writes the scenario with `spec.kubeProxyMode` set to `mode` and returns the file's path. */
-export function scenarioWithMode(file: string, mode: Mode, id: string): string {
-  const text = readFileSync(join(ROOT, file), 'utf8');
+export function scenarioWithMode(file: string, mode: Mode, id: string, given?: string): string {
+  const text = given ?? readFileSync(join(ROOT, file), 'utf8');
   let out: string;
   if (/^kind:\s*Cluster\s*$/m.test(text)) {
     if (!/^\s+kubeProxyMode:\s*\S+/m.test(text)) throw new Error(`${file}: its Cluster document has no spec.kubeProxyMode line to set`);
