@@ -19,6 +19,14 @@ export interface Simulation {
   readonly state: ClusterState;
   /** True when no diagnostic is an error. */
   readonly ok: boolean;
+  /** Where each document read stands in the text, by its index (an object's `document`). */
+  readonly documents: readonly DocumentSpan[];
+}
+
+export interface DocumentSpan {
+  readonly index: number;
+  readonly from: number;
+  readonly to: number;
 }
 
 /**
@@ -39,7 +47,7 @@ export function simulate(text: string): Simulation {
       lines,
     );
     const empty = reconcile(LAB_CLUSTER, []).state;
-    return { diagnostics: [diagnostic], state: empty, ok: false };
+    return { diagnostics: [diagnostic], state: empty, ok: false, documents: [] };
   }
   const parsed = parseScenario(text);
   const validated = validateDocuments(parsed.documents);
@@ -54,7 +62,8 @@ export function simulate(text: string): Simulation {
   ]
     .map((d) => clamp(d, text.length, lines))
     .sort((a, b) => a.from - b.from || a.code.localeCompare(b.code));
-  return { diagnostics: fewWarnings(unique(diagnostics)), state: reconciled.state, ok: !hasErrors(diagnostics) };
+  const documents = parsed.documents.map((d) => ({ index: d.index, from: d.span.from, to: d.span.to }));
+  return { diagnostics: fewWarnings(unique(diagnostics)), state: reconciled.state, ok: !hasErrors(diagnostics), documents };
 }
 
 /** A parser may point just past the end (an unclosed bracket): keep every mark inside the text. */

@@ -31,6 +31,8 @@ export interface EditorOptions {
   doc: string;
   /** Called after every change of the text, typed or not (the app debounces). */
   onChange: (text: string) => void;
+  /** Called when the visitor moves the cursor (or focuses the editor): its offset in the text. */
+  onCursor?: (offset: number) => void;
   /** The accessible name of the text area; "Manifests" when omitted. */
   ariaLabel?: string;
   /** The id of an element that describes the text area (how its keys work). */
@@ -133,6 +135,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       ...(options.readOnly ? [EditorState.changeFilter.of((tr) => tr.isUserEvent('set'))] : []),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(textOf(update.state.doc));
+        // The page's own text replacements move the cursor too: only the visitor's moves are told.
+        if ((update.selectionSet || update.focusChanged) && update.view.hasFocus) options.onCursor?.(update.state.selection.main.head);
       }),
       theme,
     ],

@@ -1,5 +1,5 @@
 /**
- * The Cytoscape adapter: `createGraphView(container)` → `{ update, markChanged, focus, fit, destroy }`. An
+ * The Cytoscape adapter: `createGraphView(container)` → `{ update, markChanged, focus, markPolicy, fit, destroy }`. An
  * update is a batched diff by element id (add, remove, change in place with a short move), never
  * a rebuild and never a layout run: positions come with the elements.
  */
@@ -23,6 +23,8 @@ export interface GraphView {
    * the rest dimmed, until `showAll`.
    */
   focus(ids: readonly string[], extra?: Box): void;
+  /** Marks a NetworkPolicy's pods (classes by element id) and dims the rest; undefined clears. */
+  markPolicy(marks: ReadonlyMap<string, string> | undefined): void;
   /** Undims everything and fits the graph whole. */
   showAll(): void;
   /** The elements the last focus was on (none after `showAll`). */
@@ -112,7 +114,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   let changed = new Set<string>();
   let dimmed = new Set<string>();
   let subjectIds: readonly string[] = [];
-  const withMarks = (id: string, classes: string) => `${classes}${changed.has(id) ? ' changed' : ''}${dimmed.has(id) ? ' dimmed' : ''}`;
+  let policyMarks = new Map<string, string>();
+  let policyDark = new Set<string>();
+  const withMarks = (id: string, classes: string) =>
+    `${classes}${changed.has(id) ? ' changed' : ''}${dimmed.has(id) ? ' dimmed' : ''}` +
+    `${policyMarks.has(id) ? ` ${policyMarks.get(id)}` : ''}${policyDark.has(id) ? ' policy-dimmed' : ''}`;
   const pane = () => ({ width: cy.width(), height: cy.height() });
   /** How Fit frames the whole graph: its margin, within Cytoscape's zoom limits. */
   const fitWhole = () => ({ padding: FIT_PADDING, maxZoom: cy.maxZoom(), minZoom: cy.minZoom() });
@@ -136,6 +142,15 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     let els = cy.collection();
     for (const id of ids) els = els.union(cy.getElementById(id));
     return els;
+  };
+  /** The ids to dim around a subject: what it holds and what holds it stay lit; links only between lit nodes. */
+  const darkAround = (subject: cytoscape.NodeCollection): Set<string> => {
+    const lit = subject.union(subject.descendants()).union(subject.ancestors());
+    const dark = cy
+      .nodes()
+      .difference(lit)
+      .union(cy.edges().filter((e) => !lit.contains(e.source()) || !lit.contains(e.target())));
+    return new Set(dark.map((e) => e.id()));
   };
 
   cy.on('tap', (event) => {
@@ -240,19 +255,22 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       if (drawing.busy) return drawing.whenDrawn(() => view.focus(ids, extra));
       const subject = collect(ids).nodes();
       subjectIds = subject.map((e) => e.id());
-      // The subject, what it holds and what holds it stay lit; links only between lit nodes.
-      const lit = subject.union(subject.descendants()).union(subject.ancestors());
-      const dark = cy
-        .nodes()
-        .difference(lit)
-        .union(cy.edges().filter((e) => !lit.contains(e.source()) || !lit.contains(e.target())));
       collect(dimmed).removeClass('dimmed');
-      dimmed = new Set(subject.nonempty() ? dark.map((e) => e.id()) : []);
+      dimmed = subject.nonempty() ? darkAround(subject) : new Set();
       collect(dimmed).addClass('dimmed');
       const bb = subject.nonempty() ? subject.boundingBox() : undefined;
       const box = union([...(bb ? [bb] : []), ...(extra ? [extra] : [])]);
       framing = undefined;
       if (box) moveTo(frameAround(box));
+    },
+    markPolicy(marks) {
+      if (drawing.busy) return drawing.whenDrawn(() => view.markPolicy(marks));
+      for (const [id, classes] of policyMarks) cy.getElementById(id).removeClass(classes);
+      collect(policyDark).removeClass('policy-dimmed');
+      policyMarks = new Map(marks ?? []);
+      for (const [id, classes] of policyMarks) cy.getElementById(id).addClass(classes);
+      policyDark = marks ? darkAround(collect(policyMarks.keys()).nodes()) : new Set();
+      collect(policyDark).addClass('policy-dimmed');
     },
     showAll() {
       if (drawing.busy) return drawing.whenDrawn(() => view.showAll());

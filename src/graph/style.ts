@@ -18,6 +18,25 @@ export const COLOURS = {
   text: '#1d2330',
 } as const;
 
+/** A NetworkPolicy shown on the graph: the pods it selects, and the peers it lets in and out to. */
+export const POLICY_COLOURS = { selected: '#862e9c', from: '#e67700', to: '#1971c2' } as const;
+
+/** How each policy mark is drawn (the legend beside the graph draws its swatch the same way). */
+export const POLICY_BORDERS = { selected: 'solid', from: 'dashed', to: 'dotted' } as const;
+
+const policyMark = (mark: keyof typeof POLICY_COLOURS, width: number) => ({
+  selector: `.policy-${mark}`,
+  style: {
+    'border-color': POLICY_COLOURS[mark],
+    'border-style': POLICY_BORDERS[mark],
+    'border-width': width,
+    // A halo that stays visible when a whole cluster is on screen.
+    'underlay-color': POLICY_COLOURS[mark],
+    'underlay-opacity': 0.3,
+    'underlay-padding': width,
+  },
+});
+
 /** Main labels smaller than this on screen (in pixels) are left out (a whole large cluster). */
 const MIN_DRAWN_PX = 3;
 
@@ -250,6 +269,10 @@ function detailed(scale: number): StylesheetJson {
     { selector: '.dimmed', style: { opacity: 0.22 } },
     // Dimmed, a change is a faint tint: the opacity does not reach the overlay.
     { selector: '.changed.dimmed', style: { 'overlay-opacity': 0.08 } },
+    policyMark('from', 10),
+    policyMark('to', 10),
+    policyMark('selected', 12),
+    { selector: '.policy-dimmed', style: { opacity: 0.22 } },
     { selector: ':selected', style: { 'overlay-color': COLOURS.node, 'overlay-opacity': 0.18, 'overlay-padding': 4 } },
     { selector: '.stale', style: { opacity: 0.45 } },
     { selector: '.export-margin', style: { width: 1, height: 1, opacity: 0, label: '' } },

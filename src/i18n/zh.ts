@@ -9,7 +9,7 @@ import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
 import { dnsZh } from './dns-words.ts';
 import { nftZh } from './nft-words.ts';
-import { policyZh } from './policy-words.ts';
+import { policyZh, policyUiZh } from './policy-words.ts';
 import { zhProblems } from './zh-problems.ts';
 import { CODEMIRROR } from './zh-codemirror.ts';
 
@@ -195,6 +195,7 @@ const messages: Templates = {
 };
 
 const ui: Ui = {
+  ...policyUiZh,
   // Names read by screen readers (and found by the browser tests), not shown.
   a11yLabFlows: '实验的流量',
   a11ySource: '源',

@@ -6,6 +6,7 @@
 import type { Change } from '../core/diff.ts';
 import type { Interface, Listener } from '../core/dataplane/model.ts';
 import type { NamespaceId } from '../core/namespace-id.ts';
+import type { MatrixPort, Reachability } from '../core/policy/reachability.ts';
 import type { Trace, TraceRequest } from '../core/trace/index.ts';
 import type { Share } from '../core/trace/shares.ts';
 import type { ElementRef } from '../graph/elements.ts';
@@ -24,7 +25,9 @@ export type Question =
   /** A lesson step's commands, each in a fresh shell on its node. */
   | { readonly kind: 'commands'; readonly text: string; readonly commands: readonly StepCommand[] }
   /** An exercise's check on the learner's text. */
-  | { readonly kind: 'exercise'; readonly text: string; readonly check: Check };
+  | { readonly kind: 'exercise'; readonly text: string; readonly check: Check }
+  /** Every running pod to every running pod on a port, traced (the reachability matrix). */
+  | { readonly kind: 'reachability'; readonly text: string; readonly port: MatrixPort };
 
 export interface StepCommand {
   readonly line: string;
@@ -70,7 +73,8 @@ export type Answer =
   | { readonly kind: 'burst'; readonly burst: Burst | TraceFailure }
   | { readonly kind: 'inspect'; readonly inspection: Inspection }
   | { readonly kind: 'commands'; readonly outputs: readonly CommandOutput[] }
-  | { readonly kind: 'exercise'; readonly result: Result };
+  | { readonly kind: 'exercise'; readonly result: Result }
+  | { readonly kind: 'reachability'; readonly matrix: Reachability };
 
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'simulate'; readonly text: string }

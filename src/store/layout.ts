@@ -1,5 +1,6 @@
-/** The layout slice: the language, the panes' sizes, the dock's open tab, presenter mode, the selection. */
+/** The layout slice: the language, the panes' sizes, the dock's open tab, presenter mode, the selection, the policy shown. */
 import type { StateCreator } from 'zustand';
+import type { MatrixPort } from '../core/policy/reachability.ts';
 import type { ElementRef } from '../graph/elements.ts';
 import type { Language } from '../i18n/words.ts';
 import type { AppState } from './store.ts';
@@ -7,6 +8,13 @@ import type { AppState } from './store.ts';
 export interface Selection {
   readonly id: string;
   readonly ref: ElementRef;
+}
+
+/** The NetworkPolicy shown on the graph (`namespace/name`), and where it was chosen. */
+export interface ShownPolicy {
+  readonly ref: string;
+  /** The editor's cursor in its document, or a choice in the inspector (kept until dismissed). */
+  readonly by: 'editor' | 'inspector';
 }
 
 export interface LayoutSlice {
@@ -17,6 +25,10 @@ export interface LayoutSlice {
   readonly tab: string;
   readonly presenter: boolean;
   readonly selection?: Selection;
+  readonly policy?: ShownPolicy;
+  /** The port the reachability matrix traces (unset: the port most pods serve). */
+  readonly matrixPort?: MatrixPort;
+  setMatrixPort(port: MatrixPort): void;
   /** The dialog open over the page, if any. */
   readonly dialog?: 'share' | 'export' | 'shortcuts';
   setDialog(dialog: 'share' | 'export' | 'shortcuts' | undefined): void;
@@ -26,6 +38,8 @@ export interface LayoutSlice {
   setPresenter(on: boolean): void;
   /** Selects an element of the graph (or nothing); the inspector opens on it. */
   select(selection: Selection | undefined): void;
+  /** Shows a policy's pods and peers on the graph; the editor's cursor leaving its document hides one the editor showed. */
+  showPolicy(ref: string | undefined, by: ShownPolicy['by']): void;
 }
 
 export const layoutSlice =
@@ -53,5 +67,15 @@ export const layoutSlice =
     select(selection) {
       // An embed has no inspector: the selection only marks the graph there.
       set({ selection, ...(selection && get().view !== 'embed' ? { tab: 'inspector' } : {}) });
+    },
+    setMatrixPort(matrixPort) {
+      set({ matrixPort });
+    },
+    showPolicy(ref, by) {
+      const now = get().policy;
+      if (ref === undefined) {
+        // Moving the cursor elsewhere does not hide what the inspector chose.
+        if (now && (by === 'inspector' || now.by === 'editor')) set({ policy: undefined });
+      } else if (now?.ref !== ref || now.by !== by) set({ policy: { ref, by } });
     },
   });

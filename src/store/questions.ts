@@ -1,14 +1,15 @@
 /**
  * The worker's answers to what the page asks of a derived text: a flow's trace, a burst, the
- * inspector's views of the dataplane, a lesson step's commands and an exercise's check. They run
- * where the dataplane is (the derive worker; in Node, the caller's thread), and every answer is
- * plain data that survives structured cloning.
+ * inspector's views of the dataplane, a lesson step's commands, an exercise's check and the
+ * reachability matrix. They run where the dataplane is (the derive worker; in Node, the caller's
+ * thread), and every answer is plain data that survives structured cloning.
  */
 import type { Dataplane, NetNamespace } from '../core/dataplane/model.ts';
 import { indexOf } from '../core/dataplane/lookup.ts';
 import type { ClusterState } from '../core/model.ts';
 import { namespaceRef, nsId, type NamespaceId } from '../core/namespace-id.ts';
 import { iptablesSave } from '../core/netfilter/ruleset.ts';
+import { reachability } from '../core/policy/reachability.ts';
 import { ipAddr, ipRoute } from '../core/print/ip.ts';
 import { trace, traceMany, type Trace, type TraceRequest } from '../core/trace/index.ts';
 import { serviceShares, type Share } from '../core/trace/shares.ts';
@@ -153,5 +154,7 @@ export function answerQuestion(worked: Worked, question: Question): Answer {
       return { kind: 'commands', outputs: commandsAnswer(worked, question.commands) };
     case 'exercise':
       return { kind: 'exercise', result: checkSimulated(worked.sim, () => worked.dataplane, question.check) };
+    case 'reachability':
+      return { kind: 'reachability', matrix: reachability(worked.sim.state, worked.dataplane, question.port) };
   }
 }

@@ -67,7 +67,7 @@ const EMPTY: ClusterState = {
   endpoints: [],
   events: [],
 };
-const nothing = new Derived(UNDERIVED, { diagnostics: [], ok: true, state: EMPTY }, []);
+const nothing = new Derived(UNDERIVED, { diagnostics: [], ok: true, state: EMPTY, documents: [] }, []);
 
 function cached(text: string): Derived | undefined {
   if (text === UNDERIVED) return nothing;

@@ -3,7 +3,8 @@
  * with a resizable divider; below them the dock. A view-only page shows the editor read-only;
  * an embed shows only the graph and the packets. Everything it shows is read from the store.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { policyAt, policyMarks } from '../core/policy/selection.ts';
 import { words } from '../i18n/words.ts';
 import { isTextOf, lessonStep, SCENARIOS } from '../scenarios/index.ts';
 import { currentOf, shownOf, traceFor } from '../store/text.ts';
@@ -43,6 +44,8 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
   const view = useApp(store, (s) => s.view);
   const presenter = useApp(store, (s) => s.presenter);
   const dialog = useApp(store, (s) => s.dialog);
+  const policy = useApp(store, (s) => s.policy);
+  const marks = useMemo(() => (policy ? policyMarks(shown.sim.state, policy.ref) : undefined), [policy, shown]);
   const a = store.getState();
   const t = words(language).ui;
   const { changes, changed } = useChanges(shown, lesson?.id);
@@ -97,6 +100,11 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
                 diagnostics={current.sim.diagnostics}
                 diagnosticsText={simulatedText}
                 onChange={a.setText}
+                onCursor={(offset) => {
+                  // The documents of the text last simulated: the editor's is at most a few keystrokes ahead.
+                  const { state, documents } = currentOf(store.getState()).sim;
+                  a.showPolicy(policyAt(state, documents, offset), 'editor');
+                }}
                 readOnly={view === 'view'}
               />
             </Suspense>
@@ -114,6 +122,8 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
           hop={hop}
           presenter={presenter}
           selectedId={selection?.id}
+          policy={marks}
+          onHidePolicy={() => a.showPolicy(undefined, 'inspector')}
           language={language}
           scenario={scenario && isTextOf(scenario, shown.text) ? scenario.id : undefined}
           onReady={a.attachGraph}

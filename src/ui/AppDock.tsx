@@ -1,4 +1,4 @@
-/** The dock's tabs, each reading the store: packets, lesson, terminal, inspector, changes, problems (an embed: packets only). */
+/** The dock's tabs, each reading the store: packets, lesson, terminal, inspector, reachability, changes, problems (an embed: packets only). */
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { Change } from '../core/diff.ts';
 import { words } from '../i18n/words.ts';
@@ -13,6 +13,7 @@ import { Inspector } from './Inspector.tsx';
 import { LessonPanel } from './LessonPanel.tsx';
 import { PacketPanel } from './PacketPanel.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
+import { ReachabilityPanel } from './ReachabilityPanel.tsx';
 import { useCommands } from './useCommands.ts';
 
 // The terminal emulator (xterm.js) loads when its tab is first opened.
@@ -26,6 +27,7 @@ function InspectorTab({ store }: { store: AppStore }) {
   const text = useApp(store, shownText);
   const question = useMemo<Question | undefined>(() => selection && { kind: 'inspect', text, ref: selection.ref }, [selection, text]);
   const answered = useApp(store, (s) => (question ? answerOf(s, question) : undefined));
+  const policy = useApp(store, (s) => s.policy?.ref);
   useEffect(() => {
     if (question) void store.getState().want(question);
   }, [store, question]);
@@ -35,6 +37,8 @@ function InspectorTab({ store }: { store: AppStore }) {
       state={state}
       inspection={answered?.kind === 'inspect' ? answered.inspection : undefined}
       language={language}
+      shownPolicy={policy}
+      onShowPolicy={(ref) => store.getState().showPolicy(ref, 'inspector')}
     />
   );
 }
@@ -87,6 +91,7 @@ export function AppDock({ store, changes }: { store: AppStore; changes: readonly
       ),
     },
     { id: 'inspector', label: t.inspector, content: <InspectorTab store={store} /> },
+    { id: 'reachability', label: t.reachability, content: <ReachabilityPanel store={store} /> },
     {
       id: 'changes',
       label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`,

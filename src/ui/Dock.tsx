@@ -65,7 +65,7 @@ export function Dock({ tabs, active, presenter, language, onActivate }: Props) {
 
   const style = layout.height === undefined || layout.folded ? undefined : { height: `${layout.height}px` };
   return (
-    <section className={`dock${layout.folded ? ' folded' : ''}`} style={style}>
+    <section className={`dock${layout.folded ? ' folded' : ''}`} style={style} data-tab={current.id}>
       {!layout.folded && (
         <div
           className="dock-edge"

@@ -19,23 +19,27 @@ export interface EditorPaneProps {
    */
   diagnosticsText?: string;
   onChange: (text: string) => void;
+  /** The cursor moved (or the editor took focus with it) to `offset` in the text. */
+  onCursor?: (offset: number) => void;
   /** A view-only page shows the manifests to read and copy; the editor refuses every edit. */
   readOnly?: boolean;
 }
 
 const EDITOR_KEYS_ID = 'editor-keys';
 
-export function EditorPane({ text, diagnostics, diagnosticsText, onChange, readOnly = false, language = 'en' }: EditorPaneProps) {
+export function EditorPane({ text, diagnostics, diagnosticsText, onChange, onCursor, readOnly = false, language = 'en' }: EditorPaneProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<EditorHandle | null>(null);
   // The latest props for the editor's callbacks and for (re)creating it, without re-creating it.
   const onChangeRef = useRef(onChange);
+  const onCursorRef = useRef(onCursor);
   const textRef = useRef(text);
   const diagnosticsTextRef = useRef(diagnosticsText ?? text);
   const languageRef = useRef(language);
   useEffect(() => {
     languageRef.current = language;
     onChangeRef.current = onChange;
+    onCursorRef.current = onCursor;
     textRef.current = text;
     diagnosticsTextRef.current = diagnosticsText ?? text;
   });
@@ -44,6 +48,7 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, readO
     const editor = createEditor(hostRef.current!, {
       doc: textRef.current,
       onChange: (t) => onChangeRef.current(t),
+      onCursor: (offset) => onCursorRef.current?.(offset),
       describedBy: EDITOR_KEYS_ID,
       ariaLabel: words(languageRef.current).ui.manifests,
       phrases: editorPhrases(languageRef.current),

@@ -11,6 +11,9 @@ import { labelled as labelledIn } from '../i18n/graph.ts';
 import { words, type Language } from '../i18n/words.ts';
 import type { Overview } from '../graph/overview.ts';
 import { Legend } from './Legend.tsx';
+import { PolicyBanner } from './PolicyBanner.tsx';
+import type { PolicyMarks } from '../core/policy/selection.ts';
+import { policyClasses } from '../graph/policy-marks.ts';
 import { exposeForTests } from '../test-hooks.ts';
 import { useCamera, type StepFocus } from './useCamera.ts';
 
@@ -30,6 +33,9 @@ interface Props {
   /** Presenter mode: the packet is followed unless the visitor says otherwise. */
   presenter: boolean;
   selectedId: string | undefined;
+  /** The NetworkPolicy shown: its pods marked, the rest dimmed, its key over the graph. */
+  policy?: PolicyMarks | undefined;
+  onHidePolicy?(): void;
   language: Language;
   /**
    * The built-in scenario whose text the graph shows, if any: when another one is shown, the view
@@ -76,6 +82,8 @@ export function GraphPane({
   hop,
   presenter,
   selectedId,
+  policy,
+  onHidePolicy,
   language,
   scenario,
   onSelect,
@@ -161,6 +169,7 @@ export function GraphPane({
   const following = follow ?? presenter;
   const camera = useCamera(view, { focus, elements: labelled, trace, hop, follow: following, textSize, readablePx });
   useEffect(() => view.current?.select(selectedId), [selectedId, elements]);
+  useEffect(() => view.current?.markPolicy(policy ? policyClasses(policy) : undefined), [policy, labelled]);
 
   const zoom = (factor: number) => {
     const cy = view.current?.cy;
@@ -205,6 +214,7 @@ export function GraphPane({
         )}
       </div>
       <div className="graph-canvas" ref={container} role="img" aria-label={t.graph} data-testid="graph" />
+      {policy && <PolicyBanner marks={policy} language={language} onHide={() => onHidePolicy?.()} />}
       <Legend language={language} />
     </section>
   );

@@ -12,6 +12,7 @@ import { formatPorts } from '../core/print/state.ts';
 import type { ElementRef } from '../graph/elements.ts';
 import { words, type Language, type Ui } from '../i18n/words.ts';
 import type { Inspection, NamespaceView } from '../store/derive-protocol.ts';
+import { PodPolicies } from './PodPolicies.tsx';
 
 interface Props {
   selection: ElementRef | undefined;
@@ -20,6 +21,9 @@ interface Props {
   /** The dataplane's views of the selection; undefined while the worker prints them. */
   inspection: Inspection | undefined;
   language: Language;
+  /** The NetworkPolicy shown on the graph, and how to show another. */
+  shownPolicy?: string | undefined;
+  onShowPolicy?(policy: string): void;
 }
 
 function Fields({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
@@ -65,7 +69,7 @@ function listeners(ns: NamespaceView | undefined): string {
     .join('\n');
 }
 
-function body(ref: ElementRef, state: ClusterState, dp: Inspection | undefined, language: Language): ReactNode {
+function body(ref: ElementRef, state: ClusterState, dp: Inspection | undefined, language: Language, policies: Policies): ReactNode {
   const t = words(language).ui;
   /** A namespace's printed view: empty when it has none, undefined while the views are on their way. */
   const view = (ns: NamespaceView | undefined, of: (ns: NamespaceView) => string) => (ns ? of(ns) : dp ? '' : undefined);
@@ -210,6 +214,7 @@ function body(ref: ElementRef, state: ClusterState, dp: Inspection | undefined, 
               [t.containers, pod.containers.map((c) => `${c.name} ${c.id.slice(0, 12)}`).join(', ') || '—'],
             ]}
           />
+          {policies.onShow && <PodPolicies pod={pod} state={state} language={language} shown={policies.shown} onShow={policies.onShow} />}
         </>
       );
     }
@@ -320,11 +325,17 @@ function linkNote(what: string, t: Ui): string {
   return notes[what] ?? what;
 }
 
-export function Inspector({ selection, state, inspection, language }: Props) {
+type Policies = { shown: string | undefined; onShow: ((policy: string) => void) | undefined };
+
+export function Inspector({ selection, state, inspection, language, shownPolicy, onShowPolicy }: Props) {
   const t = words(language).ui;
   return (
     <section className="inspector" aria-label={t.inspector} aria-busy={selection !== undefined && inspection === undefined}>
-      {selection ? body(selection, state, inspection, language) : <p className="muted">{t.nothingSelected}</p>}
+      {selection ? (
+        body(selection, state, inspection, language, { shown: shownPolicy, onShow: onShowPolicy })
+      ) : (
+        <p className="muted">{t.nothingSelected}</p>
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { indexOf } from '../../src/core/dataplane/lookup.ts';
 import { simulate } from '../../src/core/index.ts';
 import { nsId } from '../../src/core/namespace-id.ts';
 import { iptablesSave } from '../../src/core/netfilter/ruleset.ts';
+import { cellBetween, reachability } from '../../src/core/policy/reachability.ts';
 import { ipRoute } from '../../src/core/print/ip.ts';
 import { trace, type TraceRequest } from '../../src/core/trace/index.ts';
 import { checkExercise } from '../../src/scenarios/exercises.ts';
@@ -17,7 +18,7 @@ import { createShell } from '../../src/terminal/index.ts';
 import { answer } from '../../src/store/derive-answer.ts';
 import type { Answer, Question } from '../../src/store/derive-protocol.ts';
 import { resolvePlaceholders } from '../../src/store/questions.ts';
-import { LAB_TEXT } from '../helpers.ts';
+import { fixture, LAB_TEXT } from '../helpers.ts';
 
 const THREE = LAB_TEXT.replace('replicas: 1', 'replicas: 3');
 const state = simulate(THREE).state;
@@ -107,5 +108,18 @@ describe('questions answered in the worker', () => {
     for (const text of [LAB_TEXT, THREE])
       expect(asked({ kind: 'exercise', text, check })).toEqual({ kind: 'exercise', result: checkExercise(text, check) });
     expect(asked({ kind: 'exercise', text: THREE, check })).toMatchObject({ result: { passed: true } });
+  });
+
+  it("the reachability matrix is the core's own, every pair traced on the chosen port", () => {
+    const text = fixture('network-policy.yaml');
+    const port = { port: 80, protocol: 'TCP' } as const;
+    const a = asked({ kind: 'reachability', text, port });
+    const own = simulate(text).state;
+    expect(a).toEqual({ kind: 'reachability', matrix: reachability(own, buildDataplane(own), port) });
+    if (a.kind !== 'reachability' || a.matrix.kind !== 'matrix') throw new Error('a matrix');
+    expect(cellBetween(a.matrix, 'default/stranger', 'default/web')).toMatchObject({
+      outcome: 'rejected',
+      policy: 'default/web-from-client',
+    });
   });
 });

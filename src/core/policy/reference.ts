@@ -108,7 +108,8 @@ export function ruleMatches(
   return peerOk && portOk;
 }
 
-function peerMatches(world: PolicyWorld, namespace: string, peer: PolicyPeer, end: PolicyEnd): boolean {
+/** Whether `end` is one of the peers a rule's from/to entry names, for a policy of `namespace`. */
+export function peerMatches(world: PolicyWorld, namespace: string, peer: PolicyPeer, end: PolicyEnd): boolean {
   if (peer.ipBlock) {
     const ip = parseIp(end.ip);
     if (ip === undefined || !cidrContains(parseCidr(peer.ipBlock.cidr)!, ip)) return false;
