@@ -216,3 +216,25 @@ export function stepFlowRequest(state: ClusterState, flow: StepFlow): TraceReque
   if (!service || !port) return undefined;
   return { from: nsId.pod(pod.namespace, pod.name), to: { ip: service.clusterIP, port: port.port }, proto: l4(port.protocol) };
 }
+
+/** A name a flow may look up: letters, digits, '-', '_' and dots, at most 253 characters (and a final dot). */
+export const LOOKUP_NAME = /^[A-Za-z0-9_.-]{1,254}$/;
+
+/**
+ * Names worth looking up from a pod, for the flow picker's suggestions: each service by its short
+ * name, with its namespace, and in full (a headless one answers with its pods), a pod's
+ * hostname under its subdomain, and one name outside the cluster.
+ */
+export function lookupNames(state: ClusterState): string[] {
+  const names = new Set<string>();
+  for (const s of state.services) {
+    if (s.builtin && s.name !== 'kubernetes') continue;
+    if (s.namespace === 'default') names.add(s.name);
+    names.add(`${s.name}.${s.namespace}`);
+    names.add(`${s.name}.${s.namespace}.svc.cluster.local`);
+  }
+  for (const p of state.pods)
+    if (p.spec.hostname && p.spec.subdomain) names.add(`${p.spec.hostname}.${p.spec.subdomain}.${p.namespace}.svc.cluster.local`);
+  names.add('example.com');
+  return [...names];
+}

@@ -33,3 +33,20 @@ export const dnsZh: DnsTemplates = {
   'fail.dns-timeout': '{server} 没有应答：名字解析失败，不会建立连接。',
   'fail.dns-unresolved': '最后一次查询 {name} 的结果是 {rcode}：名字解析失败，不会建立连接。',
 };
+
+/** The flow picker's name lookup (src/ui/NameFlowPicker.tsx). */
+export const dnsUiEn = {
+  lookupName: 'Name',
+  a11yLookupName: 'Name to look up',
+  lookupNameHint: 'a service, an FQDN, any name',
+  lookupPort: 'Port',
+  lookUp: 'Look up and connect',
+} as const;
+
+export const dnsUiZh: { readonly [K in keyof typeof dnsUiEn]: string } = {
+  lookupName: '名字',
+  a11yLookupName: '要解析的名字',
+  lookupNameHint: 'Service 名、完整域名或任意名字',
+  lookupPort: '端口',
+  lookUp: '解析并连接',
+};

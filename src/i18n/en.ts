@@ -2,7 +2,7 @@
 import type { Templates } from '../core/message.ts';
 import { KIND_EXPORT_EN } from './en-kind-export.ts';
 import { PROBLEMS_EN } from '../core/problems-en.ts';
-import { dnsEn } from './dns-words.ts';
+import { dnsEn, dnsUiEn } from './dns-words.ts';
 import { nftEn } from './nft-words.ts';
 import { policyEn, policyUiEn } from './policy-words.ts';
 import type { Overview } from '../graph/overview.ts';
@@ -201,6 +201,7 @@ const messages: Templates = {
 /** The interface's own words: labels, buttons, notes, and the questions that keep the visitor's work. */
 const ui = {
   ...policyUiEn,
+  ...dnsUiEn,
   // Names read by screen readers (and found by the browser tests), not shown.
   a11yLabFlows: "The lab's flows",
   a11ySource: 'Source',

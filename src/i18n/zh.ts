@@ -7,7 +7,7 @@ import type { Templates } from '../core/message.ts';
 import { KIND_EXPORT_ZH } from './zh-kind-export.ts';
 import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
-import { dnsZh } from './dns-words.ts';
+import { dnsUiZh, dnsZh } from './dns-words.ts';
 import { nftZh } from './nft-words.ts';
 import { policyZh, policyUiZh } from './policy-words.ts';
 import { zhProblems } from './zh-problems.ts';
@@ -196,6 +196,7 @@ const messages: Templates = {
 
 const ui: Ui = {
   ...policyUiZh,
+  ...dnsUiZh,
   // Names read by screen readers (and found by the browser tests), not shown.
   a11yLabFlows: '实验的流量',
   a11ySource: '源',

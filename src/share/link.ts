@@ -8,6 +8,7 @@ import { msg, type Message } from '../core/message.ts';
 import { isNamespaceId } from '../core/namespace-id.ts';
 import type { TraceRequest } from '../core/trace/index.ts';
 import { v1StepId } from './link-v1.ts';
+import { LOOKUP_NAME } from '../core/flows.ts';
 
 /**
  * The format links are made in. v2 names a lesson's step by its id; v1 (read forever) named it by
@@ -134,7 +135,13 @@ export function parseShared(json: string, version = LINK_VERSION): Shared | Link
     Number.isInteger(to.port) &&
     (flow.proto === 'tcp' || flow.proto === 'udp')
   )
-    out.flow = { from: flow.from, to: { ip: to.ip, port: to.port as number }, proto: flow.proto };
+    out.flow = {
+      from: flow.from,
+      to: { ip: to.ip, port: to.port as number },
+      proto: flow.proto,
+      // A flow to a name: only a name's characters, within DNS's length.
+      ...(typeof flow.name === 'string' && LOOKUP_NAME.test(flow.name) ? { name: flow.name } : {}),
+    };
   const lesson = r.lesson as Record<string, unknown> | undefined;
   if (lesson && typeof lesson.id === 'string') {
     // v1 named the step by its place in the lesson as it was then.

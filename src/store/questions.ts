@@ -11,7 +11,8 @@ import { namespaceRef, nsId, type NamespaceId } from '../core/namespace-id.ts';
 import { iptablesSave } from '../core/netfilter/ruleset.ts';
 import { reachability } from '../core/policy/reachability.ts';
 import { ipAddr, ipRoute } from '../core/print/ip.ts';
-import { trace, traceMany, type Trace, type TraceRequest } from '../core/trace/index.ts';
+import { lookupFlow, traceToName } from '../core/dns/lookup-flow.ts';
+import { Network, trace, traceMany, type Trace, type TraceRequest } from '../core/trace/index.ts';
 import { serviceShares, type Share } from '../core/trace/shares.ts';
 import { podId, type ElementRef } from '../graph/elements.ts';
 import { ENDPOINT_COLOURS } from '../graph/packet-overlay.ts';
@@ -28,13 +29,26 @@ export interface Worked extends Simulated {
 
 const failure = (e: unknown): TraceFailure => ({ failed: e instanceof Error ? e.message : String(e) });
 
-/** One connection of a flow; the reason instead when it cannot be made (the source is gone). */
-export function traceAnswer(dp: Dataplane, flow: TraceRequest, seed: number): Trace | TraceFailure {
+/**
+ * One connection of a flow (to a name: the sender's lookup first, each question traced); the
+ * reason instead when it cannot be made (the source is gone).
+ */
+export function traceAnswer(worked: Worked, flow: TraceRequest, seed: number): Trace | TraceFailure {
   try {
-    return trace(dp, flow, seed);
+    const { name } = flow;
+    if (name !== undefined) return traceToName(worked.sim.state, new Network(worked.dataplane, seed), { ...flow, name });
+    return trace(worked.dataplane, flow, seed);
   } catch (e) {
     return failure(e);
   }
+}
+
+/** A flow to a name as a flow to the address the name resolves to (once); a flow to an address as it is. */
+function toAddress(worked: Worked, flow: TraceRequest): TraceRequest {
+  if (flow.name === undefined) return flow;
+  const address = lookupFlow(worked.sim.state, new Network(worked.dataplane, 7), flow.from, flow.name, 'A').address;
+  if (!address) throw new Error(`${flow.name} does not resolve`);
+  return { from: flow.from, to: { ip: address, port: flow.to.port }, proto: flow.proto };
 }
 
 /** The node whose rules decide a connection from this source. */
@@ -46,10 +60,12 @@ function deciderNode(state: ClusterState, flow: TraceRequest): string | undefine
 }
 
 /** 100 new connections: where they went, beside the share the rules give each endpoint. */
-export function burstAnswer(worked: Worked, flow: TraceRequest): Burst | TraceFailure {
+export function burstAnswer(worked: Worked, asked: TraceRequest): Burst | TraceFailure {
   const { state } = worked.sim;
   let many: ReturnType<typeof traceMany>;
+  let flow: TraceRequest;
   try {
+    flow = toAddress(worked, asked);
     many = traceMany(worked.dataplane, flow, 100, 7);
   } catch (e) {
     return failure(e);
@@ -145,7 +161,7 @@ export function commandsAnswer(worked: Worked, commands: readonly StepCommand[])
 export function answerQuestion(worked: Worked, question: Question): Answer {
   switch (question.kind) {
     case 'trace':
-      return { kind: 'trace', trace: traceAnswer(worked.dataplane, question.flow, question.seed) };
+      return { kind: 'trace', trace: traceAnswer(worked, question.flow, question.seed) };
     case 'burst':
       return { kind: 'burst', burst: burstAnswer(worked, question.flow) };
     case 'inspect':

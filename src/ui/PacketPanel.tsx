@@ -10,7 +10,8 @@ import type { Hop, Trace, TraceRequest } from '../core/trace/index.ts';
 import type { Share } from '../core/trace/shares.ts';
 import { formatPacket, type Packet } from '../core/trace/packet.ts';
 import { rewriteOf } from '../graph/packet-path.ts';
-import { destinations, quickFlows, sources } from '../core/flows.ts';
+import { destinations, lookupNames, quickFlows, sources } from '../core/flows.ts';
+import { NameFlowPicker } from './NameFlowPicker.tsx';
 import type { BurstResult, Prediction } from '../store/burst.ts';
 import { shownOf, traceFor, tracePending } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
@@ -23,6 +24,8 @@ interface Props {
   language: Language;
   sources: readonly Endpoint[];
   destinations: readonly Destination[];
+  /** Names to suggest for a flow to a name. */
+  names: readonly string[];
   quick: readonly QuickFlow[];
   flow: TraceRequest | undefined;
   trace: Trace | Error | undefined;
@@ -82,6 +85,7 @@ function usePanel(store: AppStore, onExport: (() => void) | undefined): Props {
     language: useApp(store, (s) => s.language),
     sources: sources(state),
     destinations: destinations(state),
+    names: lookupNames(state),
     quick: quickFlows(state),
     flow: useApp(store, (s) => s.flow),
     trace: useApp(store, traceFor),
@@ -120,7 +124,7 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
   const source = flow?.from ?? pickedSource ?? '';
   // In predict mode the hops not yet played, and the outcome, stay hidden: they are the answers.
   const hiding = props.predict && trace && !(trace instanceof Error) && props.currentHop < trace.hops.length - 1;
-  const destKey = flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '';
+  const destKey = flow && flow.name === undefined ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '';
   // The hop being played stays in sight, below the sticky playback bar. Only the dock's panel
   // scrolls (scrollIntoView would scroll the page too, and the graph out of sight on a narrow one).
   const hops = useRef<HTMLOListElement>(null);
@@ -181,7 +185,7 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
               if (d && from) props.onFlow({ from, to: { ip: d.ip, port: d.port }, proto: d.proto });
             }}
           >
-            {!known && <option value="">{flow ? `${flow.to.ip}:${flow.to.port}/${flow.proto}` : '—'}</option>}
+            {!known && <option value="">{flow ? `${flow.name ?? flow.to.ip}:${flow.to.port}/${flow.proto}` : '—'}</option>}
             {props.destinations.map((d) => (
               <option key={`${d.ip}:${d.port}/${d.proto}`} value={`${d.ip}:${d.port}/${d.proto}`}>
                 {say(d.label)}
@@ -189,6 +193,14 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
             ))}
           </select>
         </label>
+        <NameFlowPicker
+          key={flow?.name === undefined ? '' : `${flow.name}:${flow.to.port}`}
+          language={props.language}
+          from={source || props.sources[0]?.id}
+          flow={flow}
+          names={props.names}
+          onFlow={props.onFlow}
+        />
       </div>
       {flow && (
         <div className="playback" role="group" aria-label={t.a11yPlayback}>

@@ -17,7 +17,7 @@
 import type { ClusterState } from '../model.ts';
 import { msg } from '../message.ts';
 import { nsId, parseNamespaceId, type NamespaceId } from '../namespace-id.ts';
-import { connect, type Network, type Trace } from '../trace/index.ts';
+import { connect, type Network, type Trace, type TraceRequest } from '../trace/index.ts';
 import { clusterZone, isDnsServer, nodeResolvConf, podDnsConf } from './cluster-dns.ts';
 import { answer, inZone, type DnsRecord, type RecordType, type Zone } from './records.ts';
 import type { ResolvConf } from './resolv-conf.ts';
@@ -195,9 +195,12 @@ export function lookupJourney(l: NameLookup, then?: Trace): Trace {
   const last = l.queries[l.queries.length - 1];
   const end = then ?? last?.trace;
   if (!end) return { verdict: 'dropped', reason: msg('fail.dns-no-nameserver'), request: emptyPacket, hops: [], conntrack: [] };
+  const { deliveredTo, serverSees, ...rest } = end;
   return {
-    ...end,
-    ...(then ? {} : { verdict: 'dropped' as const, reason: unresolved(l) }),
+    ...rest,
+    ...(then
+      ? { ...(deliveredTo ? { deliveredTo } : {}), ...(serverSees ? { serverSees } : {}) }
+      : { verdict: 'dropped' as const, reason: unresolved(l) }),
     hops: [...hops, ...(then?.hops ?? [])],
     conntrack: [...l.queries.flatMap((q) => [...q.trace.conntrack, ...(q.forward?.trace.conntrack ?? [])]), ...(then?.conntrack ?? [])],
   };
@@ -209,4 +212,13 @@ function unresolved(l: NameLookup) {
   if (!last) return msg('fail.dns-no-nameserver');
   if (last.rcode === 'TIMEOUT') return msg('fail.dns-timeout', { server: last.server });
   return msg('fail.dns-unresolved', { name: last.name, rcode: last.rcode });
+}
+
+/** A flow to a name (`request.name`): the sender's lookup, then the connection to the address, as one journey. */
+export function traceToName(state: ClusterState, net: Network, request: TraceRequest & { readonly name: string }): Trace {
+  const l = lookupFlow(state, net, request.from, request.name, 'A');
+  const then = l.address
+    ? connect(net, { from: request.from, to: { ip: l.address, port: request.to.port }, proto: request.proto })
+    : undefined;
+  return lookupJourney(l, then);
 }

@@ -25,6 +25,12 @@ export interface TraceRequest {
    * 127.0.0.1 (CVE-2020-8558).
    */
   readonly via?: string;
+  /**
+   * The destination as a name the sender looks up first (its resolver's DNS questions are traced
+   * before the connection, src/core/dns/lookup-flow.ts); `to.ip` is then ignored: the connection
+   * goes to the address the name resolves to, at `to.port`.
+   */
+  readonly name?: string;
 }
 
 function peerOf(listener: Listener | undefined, nsKind: string, nsName: string): Peer {
