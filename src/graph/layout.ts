@@ -3,6 +3,8 @@
  * column, pod row), never on what comes after it, so adding pods or services never moves the
  * elements already drawn. Top to bottom: the physical network and its hosts, then each node
  * (eth0, its routes, the docker0 bridge, its pods in one column); the portal network on the right.
+ * The pane's shape may then set a node's pods side by side and wrap the columns into rows
+ * (pod-grid.ts, arrange.ts), each element keeping its place within its pod and its column.
  *
  * Sizes are in graph units, chosen with the style's fonts (style.ts) so that the lab, fitted in
  * the graph pane beside the editor at 1280×720, draws its main labels at 12 CSS px or more.

@@ -123,15 +123,17 @@ const SIZES = [
 
 /**
  * Known gaps at a projector's 1280×720, held at what they measure so they cannot get worse. Each is
- * a graph with a node holding two pods or more (CoreDNS's two on kind's control-plane; the Names
- * lesson's kube-dns pod of three containers beside another pod; scaling's client beside a web
- * pod; the Walls lesson's three pods and CoreDNS's two on kind). The layout sets such a node's pods side by side or one above the other, whichever draws
- * larger (src/graph/arrange.ts), but either way the graph is about 15% too wide or too tall for a
- * 759×434 pane (beside the editor) or a 1279×643 one (presenting) at 12 and 20 px: the text already
- * fills its boxes (a pod's name, eth0's address, the bridge's three lines), so only a smaller font
- * would fit, and a lesson step's focus brings the part it is about closer. At 1920×1080 every
- * graph meets the classroom's sizes. kind's and flannel's are held lower than they measure today
- * (10.1 and 9.8 beside the editor): kind's control-plane taint moves the lab's pods to the workers.
+ * a graph with a node holding two pods or more: CoreDNS's two on kind's control-plane; the Names
+ * lesson's kube-dns pod of three containers beside another pod; scaling's client beside a web pod;
+ * the Walls lesson's three pods and CoreDNS's two on kind. The layout sets such a node's pods side
+ * by side or one above the other, whichever draws larger (src/graph/arrange.ts), but either way the
+ * graph is about 15% too wide or too tall for a 759×434 pane (beside the editor) at 12 px, and a
+ * third too large for a 1279×643 one (presenting) at 20 px: the text already fills its boxes (a
+ * pod's name, eth0's address, the bridge's three lines), and neither closing the gaps, nor moving
+ * the hosts off the top, nor one-line containers would gain more than 12%. A lesson step's focus
+ * brings the part it is about closer. At 1920×1080 every graph meets the classroom's sizes. kind's
+ * and flannel's are held lower than they measure today (10.1 and 9.9 px beside the editor): kind's
+ * control-plane taint moves the lab's pods to the workers.
  */
 const HELD_AT_1280: Readonly<Record<string, { editor: number; presenter: number }>> = {
   names: { editor: 10.3, presenter: 15.5 },
