@@ -112,7 +112,7 @@ export const WALLS_LESSON: Scenario = {
       },
       text: open,
       flow: frontendToBackend,
-      commands: [{ line: 'kubectl get pods -n shop -o wide' }],
+      commands: [{ line: 'kubectl get pods -n shop -o wide' }, { line: 'kubectl get networkpolicy -n shop' }],
     },
     {
       id: 'default-deny',
@@ -186,6 +186,7 @@ export const WALLS_LESSON: Scenario = {
       text: WALLS_BUILT,
       flow: frontendLookup,
       commands: [
+        { line: 'kubectl get networkpolicy -n shop' },
         { line: 'kubectl exec -n shop frontend -- nslookup backend' },
         { line: 'kubectl exec -n shop frontend -- curl -m 2 backend:8080' },
       ],

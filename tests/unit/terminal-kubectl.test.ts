@@ -293,3 +293,31 @@ describe('kubectl -n with a manifest', () => {
     expect(sh.text()).toMatch(/metadata:\n {2}namespace: kube-system\n/);
   });
 });
+
+describe('kubectl get networkpolicies', () => {
+  it('lists each policy with its pod selector (<none> for every pod), and serves it as the API does', () => {
+    const sh = textShell(fixture('network-policy.yaml'));
+    expect(sh.run('kubectl get networkpolicy')).toBe(
+      [
+        'NAME              POD-SELECTOR   AGE',
+        'client-egress     app=client     2m',
+        'db-deny-all       app=db         2m',
+        'web-from-client   app=web        2m',
+        '',
+      ].join('\n'),
+    );
+    expect(sh.run('kubectl get netpol -n other')).toBe('NAME         POD-SELECTOR   AGE\nprobe-both   <none>         2m\n');
+    const served = parse(sh.run('kubectl get netpol web-from-client -o yaml')) as { spec: unknown };
+    expect(served.spec).toEqual({
+      ingress: [
+        {
+          from: [{ podSelector: { matchLabels: { app: 'client' } } }, { namespaceSelector: { matchLabels: { team: 'blue' } } }],
+          ports: [{ port: 'http', protocol: 'TCP' }],
+        },
+      ],
+      podSelector: { matchLabels: { app: 'web' } },
+      policyTypes: ['Ingress'],
+    });
+    expect(sh.run('kubectl get all')).not.toMatch(/networkpolicy/);
+  });
+});

@@ -27,6 +27,7 @@ describe('the lesson "Walls"', () => {
     const { played, output } = stepAt('no-walls');
     expect(played).toMatchObject({ verdict: 'delivered', deliveredTo: { namespace: 'shop', name: 'backend' } });
     expect(output).toMatch(/^frontend\s+1\/1\s+Running/m);
+    expect(output).toContain('No resources found in shop namespace.');
   });
 
   it("default deny: the same connection is rejected at backend's chain, naming the policy; the node shows kube-router's chains and sets", () => {
@@ -71,6 +72,7 @@ describe('the lesson "Walls"', () => {
     expect(played!.deliveredTo!.name).toMatch(/^coredns-/);
     expect(output).toMatch(/Name:\tbackend\.shop\.svc\.cluster\.local\nAddress: 10\.96\.\d+\.\d+/);
     expect(output).toContain('Served by container api (busybox) of pod shop/backend');
+    expect(output).toMatch(/^allow-dns +<none> +2m\nbackend-from-frontend +app=backend +2m\n/m);
     expect(warnings).toEqual([]);
   });
 });

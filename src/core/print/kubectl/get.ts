@@ -1,5 +1,6 @@
 /** `kubectl get`: every object of a type as a row, and the table kubectl prints of them. */
 import type { EndpointsState, Labels, PodState, ServiceState } from '../../model.ts';
+import { formatSelector } from '../../selectors.ts';
 import { formatPorts } from '../state.ts';
 import { KUBECTL_TABLE, tabwrite } from '../tabwriter.ts';
 import {
@@ -8,6 +9,7 @@ import {
   controllerViews,
   endpointsObject,
   namespaceObject,
+  networkPolicyObject,
   nodeObject,
   podObject,
   serviceObject,
@@ -41,6 +43,7 @@ const HEADERS: Readonly<Record<ResourceName, { cells: readonly string[]; wide: r
   replicasets: { cells: ['DESIRED', 'CURRENT', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
   deployments: { cells: ['READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'] },
   namespaces: { cells: ['STATUS', 'AGE'], wide: [] },
+  networkpolicies: { cells: ['POD-SELECTOR', 'AGE'], wide: [] },
 };
 
 const typeOf = (r: ResourceName) => RESOURCE_TYPES.find((t) => t.resource === r)!;
@@ -157,6 +160,18 @@ export function listItems(src: Sources, resource: ResourceName): Item[] {
           cells: ['Active', ['default', 'kube-system', 'kube-public'].includes(n) ? CLUSTER_AGE : OBJECT_AGE],
           wideCells: [],
           object: namespaceObject(n),
+        }))
+        .sort(byName);
+    case 'networkpolicies':
+      return state.networkPolicies
+        .map((p) => ({
+          type,
+          namespace: p.metadata.namespace,
+          name: p.metadata.name,
+          labels: p.metadata.labels,
+          cells: [none(formatSelector(p.podSelector)), OBJECT_AGE],
+          wideCells: [],
+          object: networkPolicyObject(p),
         }))
         .sort(byName);
     case 'replicationcontrollers':

@@ -11,10 +11,13 @@ import type {
   ControllerObject,
   EndpointsState,
   KubeObject,
+  LabelSelector,
   Labels,
+  NetworkPolicyObject,
   NodeSpec,
   PodSpec,
   PodState,
+  PolicyRule,
   ServiceState,
 } from '../../model.ts';
 import { templateHash } from '../../reconcile/controllers.ts';
@@ -330,5 +333,53 @@ export function namespaceObject(name: string): Record<string, unknown> {
     metadata: meta(undefined, name, {}),
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },
+  };
+}
+
+/** A label selector as the API serves it: only the parts it has. */
+function selectorObject(s: LabelSelector): Record<string, unknown> {
+  return {
+    ...(Object.keys(s.matchLabels).length > 0 ? { matchLabels: s.matchLabels } : {}),
+    ...(s.matchExpressions.length > 0 ? { matchExpressions: s.matchExpressions } : {}),
+  };
+}
+
+function policyRules(rules: readonly PolicyRule[], peers: 'from' | 'to'): Record<string, unknown>[] {
+  return rules.map((r) => ({
+    ...(r.peers.length > 0
+      ? {
+          [peers]: r.peers.map((p) => ({
+            ...(p.ipBlock
+              ? { ipBlock: { cidr: p.ipBlock.cidr, ...(p.ipBlock.except.length > 0 ? { except: p.ipBlock.except } : {}) } }
+              : {}),
+            ...(p.namespaceSelector ? { namespaceSelector: selectorObject(p.namespaceSelector) } : {}),
+            ...(p.podSelector ? { podSelector: selectorObject(p.podSelector) } : {}),
+          })),
+        }
+      : {}),
+    ...(r.ports.length > 0
+      ? {
+          ports: r.ports.map((p) => ({
+            ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
+            ...(p.port !== undefined ? { port: p.port } : {}),
+            protocol: p.protocol,
+          })),
+        }
+      : {}),
+  }));
+}
+
+/** A NetworkPolicy as the API server serves it (policyTypes defaulted, empty rule lists left out). */
+export function networkPolicyObject(p: NetworkPolicyObject): Record<string, unknown> {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta(p.metadata.namespace, p.metadata.name, p.metadata.labels, { generation: 1 }),
+    spec: {
+      ...(p.egress.length > 0 ? { egress: policyRules(p.egress, 'to') } : {}),
+      ...(p.ingress.length > 0 ? { ingress: policyRules(p.ingress, 'from') } : {}),
+      podSelector: selectorObject(p.podSelector),
+      policyTypes: p.policyTypes,
+    },
   };
 }

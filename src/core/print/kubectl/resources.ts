@@ -11,7 +11,7 @@ export const CREATED_AT = '2026-11-26T11:58:00Z';
 export const STARTED_AT_RFC1123Z = 'Thu, 26 Nov 2026 11:58:02 +0000';
 
 export type ResourceName =
-  'pods' | 'services' | 'endpoints' | 'nodes' | 'replicationcontrollers' | 'replicasets' | 'deployments' | 'namespaces';
+  'pods' | 'services' | 'endpoints' | 'nodes' | 'replicationcontrollers' | 'replicasets' | 'deployments' | 'namespaces' | 'networkpolicies';
 
 export interface ResourceType {
   readonly resource: ResourceName;
@@ -67,6 +67,14 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     aliases: ['namespaces', 'namespace', 'ns'],
     namespaced: false,
     prefix: 'namespace',
+  },
+  {
+    resource: 'networkpolicies',
+    kind: 'NetworkPolicy',
+    apiVersion: 'networking.k8s.io/v1',
+    aliases: ['networkpolicies', 'networkpolicy', 'netpol'],
+    namespaced: true,
+    prefix: 'networkpolicy.networking.k8s.io',
   },
 ];
 

@@ -78,7 +78,8 @@ export function get(env: Env, flags: Flags, positional: string[]): CommandResult
       }),
     );
   if (tables.length === 0 && !err)
-    return { err: flags.allNamespaces ? 'No resources found' : `No resources found in ${namespace} namespace.` };
+    // kubectl says so on stderr and succeeds.
+    return { err: flags.allNamespaces ? 'No resources found' : `No resources found in ${namespace} namespace.`, code: 0 };
   return { out: tables.join('\n\n'), err, code: err ? 1 : 0 };
 }
 
