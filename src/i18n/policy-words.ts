@@ -42,6 +42,8 @@ export const policyUiEn = {
   policiesOfPod: 'NetworkPolicies selecting this pod',
   policiesNone: 'None: every connection to and from it is allowed.',
   policyShow: 'Show on the graph',
+  policiesOfCluster: 'NetworkPolicies (show one on the graph)',
+  policiesNoneInCluster: 'None: no pod is isolated, every connection is allowed.',
 };
 
 type PolicyUi = { [K in keyof typeof policyUiEn]: (typeof policyUiEn)[K] extends (...a: infer A) => string ? (...a: A) => string : string };
@@ -69,4 +71,6 @@ export const policyUiZh: PolicyUi = {
   policiesOfPod: '选中这个 Pod 的 NetworkPolicy',
   policiesNone: '没有：进出它的每个连接都被允许。',
   policyShow: '在图上显示',
+  policiesOfCluster: 'NetworkPolicy（点击在图上显示）',
+  policiesNoneInCluster: '没有：没有 Pod 被隔离，每个连接都被允许。',
 };

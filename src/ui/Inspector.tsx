@@ -12,7 +12,8 @@ import { formatPorts } from '../core/print/state.ts';
 import type { ElementRef } from '../graph/elements.ts';
 import { words, type Language, type Ui } from '../i18n/words.ts';
 import type { Inspection, NamespaceView } from '../store/derive-protocol.ts';
-import { PodPolicies } from './PodPolicies.tsx';
+import { policiesSelecting } from '../core/policy/selection.ts';
+import { PolicyList } from './PolicyList.tsx';
 
 interface Props {
   selection: ElementRef | undefined;
@@ -214,7 +215,16 @@ function body(ref: ElementRef, state: ClusterState, dp: Inspection | undefined, 
               [t.containers, pod.containers.map((c) => `${c.name} ${c.id.slice(0, 12)}`).join(', ') || '—'],
             ]}
           />
-          {policies.onShow && <PodPolicies pod={pod} state={state} language={language} shown={policies.shown} onShow={policies.onShow} />}
+          {policies.onShow && (
+            <PolicyList
+              title={t.policiesOfPod}
+              policies={policiesSelecting(state, pod)}
+              none={t.policiesNone}
+              language={language}
+              shown={policies.shown}
+              onShow={policies.onShow}
+            />
+          )}
         </>
       );
     }

@@ -9,11 +9,13 @@ import type { ClusterState } from '../core/model.ts';
 import { nsId } from '../core/namespace-id.ts';
 import { msg } from '../core/message.ts';
 import type { MatrixCell, MatrixPod, MatrixPort } from '../core/policy/reachability.ts';
+import { policyRef } from '../core/policy/selection.ts';
 import { words, type Language } from '../i18n/words.ts';
 import { answerOf } from '../store/answers.ts';
 import type { Question } from '../store/derive-protocol.ts';
 import { shownOf, shownText } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
+import { PolicyList } from './PolicyList.tsx';
 
 const MARKS = { delivered: '✓', rejected: '✕', failed: '○' } as const;
 
@@ -66,6 +68,7 @@ export function ReachabilityPanel({ store }: { store: AppStore }) {
   const text = useApp(store, shownText);
   const state = useApp(store, (s) => shownOf(s).sim.state);
   const chosen = useApp(store, (s) => s.matrixPort);
+  const shownPolicy = useApp(store, (s) => s.policy?.ref);
   const served = useMemo(() => servedPorts(state), [state]);
   const port = chosen ?? served[0] ?? { port: 80, protocol: 'TCP' };
   const { port: number, protocol } = port;
@@ -177,6 +180,14 @@ export function ReachabilityPanel({ store }: { store: AppStore }) {
         <div className="reach-key">
           <p className="muted">{t.reachIntro}</p>
           <Legend language={language} />
+          <PolicyList
+            title={t.policiesOfCluster}
+            policies={state.networkPolicies.map(policyRef)}
+            none={t.policiesNoneInCluster}
+            language={language}
+            shown={shownPolicy}
+            onShow={(ref) => a.showPolicy(ref, 'inspector')}
+          />
         </div>
       </div>
     </div>

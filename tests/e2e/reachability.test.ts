@@ -110,6 +110,10 @@ test('the matrix for a default-deny and an allow from one app shows each pair as
   // Another port: the allow names port 80 only, so client → web is rejected on 8080.
   await page.getByLabel('Port', { exact: true }).fill('8080');
   await expect.poll(async () => (await cell(page, 'default/client', 'default/web')).mark, { timeout: 30_000 }).toBe('✕');
+  // The tab lists the cluster's policies: one chosen there is shown on the graph.
+  await page.locator('.reach-key').getByRole('button', { name: 'default/web-from-client' }).click();
+  await page.getByRole('status', { name: 'NetworkPolicy default/web-from-client' }).waitFor();
+  expect(await podClasses(page, 'web')).toContain('policy-selected');
   await page.screenshot({ path: 'test-results/reachability-matrix-8080.png' });
 });
 
