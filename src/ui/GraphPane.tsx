@@ -131,13 +131,19 @@ export function GraphPane({
   }, []);
   // How the graph stands on screen (columns to a row, pods side by side): kept until another
   // choice draws the graph clearly larger.
-  const [shown, setShown] = useState<Choice | undefined>(undefined);
+  const [shown, setShown] = useState<{ choice: Choice; scenario: string | undefined } | undefined>(undefined);
   // Said once per text and language; a resize only weighs the choices, and moves the elements
   // only when the choice changes.
   const said = useMemo(() => labelledIn(elements, language), [elements, language]);
-  const chosen = useMemo(() => choose(said, pane, shown), [said, pane, shown]);
-  const choice = shown && sameChoice(shown, chosen) ? shown : chosen;
-  if (pane.width > 0 && choice !== shown) setShown(choice);
+  // The scenario the elements drawn belong to (its name may come before its elements): another
+  // scenario's graph is stood as its own shape asks, not kept as the last one stood.
+  const [drawnFor, setDrawnFor] = useState({ said, scenario });
+  if (drawnFor.said !== said) setDrawnFor({ said, scenario });
+  const kept = shown && shown.scenario === drawnFor.scenario ? shown.choice : undefined;
+  const chosen = useMemo(() => choose(said, pane, kept), [said, pane, kept]);
+  const choice = kept && sameChoice(kept, chosen) ? kept : chosen;
+  if (pane.width > 0 && (choice !== shown?.choice || shown.scenario !== drawnFor.scenario))
+    setShown({ choice, scenario: drawnFor.scenario });
   const scale = TEXT_SIZES[textSize];
   const labelled = useMemo(() => roomFor(arranged(said, choice), scale), [said, choice, scale]);
   // Another arrangement is fitted whole; labels in another language (longer or shorter) keep a whole graph whole.
