@@ -186,7 +186,7 @@ export const WALLS_LESSON: Scenario = {
       text: WALLS_BUILT,
       flow: frontendLookup,
       commands: [
-        { line: 'kubectl get networkpolicy -n shop' },
+        { line: 'kubectl describe networkpolicy allow-dns -n shop' },
         { line: 'kubectl exec -n shop frontend -- nslookup backend' },
         { line: 'kubectl exec -n shop frontend -- curl -m 2 backend:8080' },
       ],

@@ -321,3 +321,46 @@ describe('kubectl get networkpolicies', () => {
     expect(sh.run('kubectl get all')).not.toMatch(/networkpolicy/);
   });
 });
+
+describe('kubectl describe networkpolicy', () => {
+  it("prints the spec as kubectl's describer does: ports, then peers, rules parted by dashes; a direction the policy does not isolate is not affected", () => {
+    const sh = textShell(fixture('network-policy.yaml'));
+    expect(sh.run('kubectl describe netpol client-egress')).toBe(
+      [
+        'Name:         client-egress',
+        'Namespace:    default',
+        'Created on:   2026-11-26 11:58:00 +0000 UTC',
+        'Labels:       <none>',
+        'Annotations:  <none>',
+        'Spec:',
+        '  PodSelector:     app=client',
+        '  Not affecting ingress traffic',
+        '  Allowing egress traffic:',
+        '    To Port: <any> (traffic allowed to all ports)',
+        '    To:',
+        '      PodSelector: app=web',
+        '    ----------',
+        '    To Port: <any> (traffic allowed to all ports)',
+        '    To:',
+        '      NamespaceSelector: team=blue',
+        '    ----------',
+        '    To Port: 6443/TCP',
+        '    To:',
+        '      IPBlock:',
+        '        CIDR: 172.18.0.0/16',
+        '        Except: 172.18.0.1/32',
+        '  Policy Types: Egress',
+        '',
+      ].join('\n'),
+    );
+    expect(sh.run('kubectl describe netpol db-deny-all')).toContain(
+      '  PodSelector:     app=db\n  Allowing ingress traffic:\n    <none> (Selected pods are isolated for ingress connectivity)\n  Not affecting egress traffic\n  Policy Types: Ingress\n',
+    );
+    expect(sh.run('kubectl describe netpol -n other probe-both')).toContain(
+      '  PodSelector:     <none> (Allowing the specific traffic to all pods in this namespace)\n',
+    );
+    expect(sh.run('kubectl describe netpol -n other probe-both')).toContain(
+      '    To: <any> (traffic not restricted by destination)\n  Policy Types: Ingress, Egress\n',
+    );
+  });
+});

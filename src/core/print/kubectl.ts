@@ -6,3 +6,4 @@ export * from './kubectl/resources.ts';
 export { listItems, printTable, formatEndpoints, formatLabels, type Item, type TableOptions } from './kubectl/get.ts';
 export type { Sources } from './kubectl/objects.ts';
 export { describeController, describeEndpoints, describeGeneric, describePod, describeService } from './kubectl/describe.ts';
+export { describeNetworkPolicy } from './kubectl/describe-netpol.ts';

@@ -4,6 +4,7 @@ import {
   describeController,
   describeEndpoints,
   describeGeneric,
+  describeNetworkPolicy,
   describePod,
   describeService,
   listItems,
@@ -139,6 +140,10 @@ function describeItem(env: Env, it: Item): string {
       return (
         describeController(src, it.type.kind as 'ReplicationController' | 'ReplicaSet', it.namespace ?? 'default', it.name) ??
         describeGeneric(it)
+      );
+    case 'networkpolicies':
+      return describeNetworkPolicy(
+        state.networkPolicies.find((p) => p.metadata.namespace === it.namespace && p.metadata.name === it.name)!,
       );
     default:
       return describeGeneric(it);
