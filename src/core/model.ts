@@ -28,6 +28,25 @@ export interface NodeSpec {
   /** The node's docker0 subnet, e.g. 172.17.1.0/24; docker0 holds its first address. */
   readonly podSubnet: string;
   readonly labels: Labels;
+  /** spec.taints: kind's control plane carries node-role.kubernetes.io/control-plane:NoSchedule. */
+  readonly taints: readonly Taint[];
+}
+
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+
+export interface Taint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+/** A pod's spec.tolerations entry; an empty key with Exists tolerates every taint, no effect every effect. */
+export interface Toleration {
+  readonly key?: string;
+  readonly operator: 'Equal' | 'Exists';
+  readonly value?: string;
+  readonly effect?: TaintEffect;
+  readonly tolerationSeconds?: number;
 }
 
 export interface HostSpec {
@@ -105,6 +124,7 @@ export interface PodSpec {
   readonly containers: readonly ContainerSpec[];
   readonly nodeName?: string;
   readonly nodeSelector: Labels;
+  readonly tolerations?: readonly Toleration[];
   readonly hostNetwork: boolean;
   /** spec.dnsPolicy as written (unset: ClusterFirst) and spec.dnsConfig: the pod's resolv.conf. */
   readonly dnsPolicy?: DnsPolicy;

@@ -44,6 +44,11 @@ export interface ProblemParams {
   'why.dns1123-label': Empty;
   'why.dns1123-subdomain': Empty;
   'why.label-value': Empty;
+  'why.qualified-name': Empty;
+  'why.taint-unique': Empty;
+  'why.toleration-empty-key': Empty;
+  'why.toleration-seconds': Empty;
+  'why.toleration-exists-value': Empty;
   'why.name-required': Empty;
   'why.port-range': { min: Literal };
   'why.port-name': Empty;
@@ -169,6 +174,7 @@ export interface ProblemParams {
   'pending.reasons': { first: Message; rest: Message };
   'pending.no-free-ports': { count: Literal };
   'pending.selector': { count: Literal };
+  'pending.taint': { count: Literal };
   'pending.too-many': { count: Literal };
   'pending.no-ip': { subnet: Literal };
   // How to fix it.

@@ -45,6 +45,12 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
   'why.label-value':
     "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  'why.qualified-name':
+    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, with an optional DNS subdomain prefix and '/' (e.g. 'node-role.kubernetes.io/control-plane')",
+  'why.taint-unique': 'taints must be unique by key and effect pair',
+  'why.toleration-empty-key': 'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+  'why.toleration-seconds': "effect must be 'NoExecute' when `tolerationSeconds` is set",
+  'why.toleration-exists-value': "value must be empty when `operator` is 'Exists'",
   'why.name-required': 'name or generateName is required',
   'why.port-range': 'must be between {min} and 65535, inclusive',
   'why.port-name': "must be no more than 15 characters and contain only lower case letters, digits and '-', with at least one letter",
@@ -181,6 +187,7 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'pending.reasons': '{first}, {rest}',
   'pending.no-free-ports': "{count} node(s) didn't have free ports for the requested pod ports",
   'pending.selector': "{count} node(s) didn't match Pod's node affinity/selector",
+  'pending.taint': '{count} node(s) had untolerated taint(s)',
   'pending.too-many': '{count} Too many pods',
   'pending.no-ip': 'failed to allocate for range 0: no IP addresses available in range set: {subnet}',
 
@@ -279,7 +286,7 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'fate.endpoint-hostname':
     "a real cluster DNS names the endpoint by it under a headless service; the playground names an endpoint by its pod's hostname, or by its address.",
   'fate.dns': "a real cluster uses it for the pod's own names (its /etc/hosts and hostname); the playground does not simulate it.",
-  'fate.scheduling': 'a real scheduler takes it into account when placing the pod; here only nodeName and nodeSelector do.',
+  'fate.scheduling': 'a real scheduler takes it into account when placing the pod; here only nodeName, nodeSelector and tolerations do.',
   'fate.lifecycle': 'a real kubelet acts on it (probes, restarts, limits); every container here starts at once and stays ready.',
   'fate.rollout': 'a real controller uses it to pace rollouts and keep history; the playground shows the finished state.',
   'fate.metadata': 'kept with the object for tools and controllers to read; nothing that moves packets reads it.',

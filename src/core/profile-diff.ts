@@ -1,8 +1,8 @@
 /**
  * What changes in a node's network when the same manifests move to another cluster profile:
  * its interfaces (a bridge or none, how pods' veths are attached), its routes (`ip route` lines)
- * and its iptables chains, compared between the first node of each cluster (every node of a
- * profile is built alike). Names the kernel or a plugin draws at random (veth + hex, the hashes
+ * and its iptables chains, compared between one node of each cluster (every node of a profile is
+ * built alike): the first that runs a pod of the text, as kind's control plane runs only add-ons. Names the kernel or a plugin draws at random (veth + hex, the hashes
  * kube-proxy and portmap put in chain names) are folded to `…` so one line stands for all of them.
  */
 import { indexOf } from './dataplane/lookup.ts';
@@ -63,11 +63,17 @@ function compare(before: readonly string[], after: readonly string[]): ProfileLi
   return { gone: [...a].filter((x) => !b.has(x)), added: [...b].filter((x) => !a.has(x)) };
 }
 
+/** The first node running a pod of the text's own documents (not an add-on's), else the first node. */
+function comparedNode(state: ClusterState): string | undefined {
+  const used = new Set(state.pods.flatMap((p) => (p.document >= 0 && p.node ? [p.node] : [])));
+  return (state.cluster.nodes.find((n) => used.has(n.name)) ?? state.cluster.nodes[0])?.name;
+}
+
 /** The difference between two profiles' dataplanes, or undefined when the profile did not change. */
 export function profileDiff(before: ClusterState, after: ClusterState, dpBefore: Dataplane, dpAfter: Dataplane): ProfileDiff | undefined {
   if (before.cluster.profile === after.cluster.profile) return undefined;
-  const fromNode = before.cluster.nodes[0]?.name;
-  const toNode = after.cluster.nodes[0]?.name;
+  const fromNode = comparedNode(before);
+  const toNode = comparedNode(after);
   const nsBefore = fromNode ? indexOf(dpBefore).namespace(nsId.node(fromNode)) : undefined;
   const nsAfter = toNode ? indexOf(dpAfter).namespace(nsId.node(toNode)) : undefined;
   const podIps = new Set([...before.pods, ...after.pods].flatMap((p) => (p.ip ? [p.ip] : [])));

@@ -10,7 +10,7 @@
  * its CNI plugin v1.9.1-flannel1 delegating to the CNI plugins' v1.9.1 `bridge` (cni0) and
  * chaining `portmap`; only the CNI differs from `kind`, so the two can be compared side by side.
  */
-import type { ClusterDns, ClusterProfile, ContainerRuntime, KubeProxyMode } from './model.ts';
+import type { ClusterDns, ClusterProfile, ContainerRuntime, KubeProxyMode, Taint } from './model.ts';
 
 export interface ProfileDefaults {
   readonly runtime: ContainerRuntime;
@@ -30,6 +30,11 @@ export interface ProfileDefaults {
   readonly dns?: ClusterDns;
   /** Nodes and hosts when the document names none: name, address and prefix. */
   readonly nodes: readonly { name: string; ip: string; prefix: number }[];
+  /**
+   * The taint kubeadm puts on the control plane (the first node), which keeps pods without a
+   * toleration off it; kind takes it off again when the cluster has no other node.
+   */
+  readonly controlPlaneTaint?: Taint;
   readonly hosts: readonly { name: string; ip: string; prefix: number }[];
 }
 
@@ -45,6 +50,7 @@ const KIND: ProfileDefaults = {
   pauseImage: 'registry.k8s.io/pause:3.10',
   dns: 'coredns',
   // Docker's "kind" network: the gateway (the laptop running Docker) is .1, the nodes follow.
+  controlPlaneTaint: { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
   nodes: ['kind-control-plane', 'kind-worker', 'kind-worker2'].map((name, i) => ({ name, ip: `172.18.0.${i + 2}`, prefix: 16 })),
   hosts: [{ name: 'laptop', ip: '172.18.0.1', prefix: 16 }],
 };
@@ -69,3 +75,9 @@ export const PROFILE_DEFAULTS: Readonly<Record<ClusterProfile, ProfileDefaults>>
 };
 
 export const isSimulatedProfile = (p: string): p is ClusterProfile => Object.hasOwn(PROFILE_DEFAULTS, p);
+
+/** The taints node `index` of `count` starts with, when the Cluster document names none. */
+export function defaultTaints(profile: ClusterProfile, index: number, count: number): readonly Taint[] {
+  const taint = PROFILE_DEFAULTS[profile].controlPlaneTaint;
+  return taint && index === 0 && count > 1 ? [taint] : [];
+}

@@ -55,11 +55,12 @@ export const TODAY_LESSON: Scenario = {
       title: { en: 'kind: containerd, no Docker', zh: 'kind：containerd，没有 Docker' },
       focus: { on: [{ node: 'kind-worker' }] },
       body: {
-        en: "spec.profile: kind builds what `kind create cluster` builds today. Kubernetes removed dockershim in v1.24: kubelet talks to containerd through the CRI, and a kind node has no docker command at all (try `docker ps` in the terminal). crictl is the CRI's client: `crictl pods` lists the pod sandboxes, `crictl ps` the app containers. The sandbox is still a pause container holding the pod's network namespace, and `crictl inspectp` shows that namespace's path.\n\nThe addresses changed too: kind's pod subnet is 10.244.0.0/16 and its service range 10.96.0.0/16.",
-        zh: 'spec.profile: kind 构建的就是今天 `kind create cluster` 构建的集群。Kubernetes 在 v1.24 中移除了 dockershim：kubelet 通过 CRI 与 containerd 通信，kind 节点上根本没有 docker 命令（在终端里试试 `docker ps`）。crictl 是 CRI 的客户端：`crictl pods` 列出 Pod 沙箱，`crictl ps` 列出应用容器。沙箱仍然是持有 Pod 网络命名空间的 pause 容器，`crictl inspectp` 会显示该命名空间的路径。\n\n地址也变了：kind 的 Pod 网段是 10.244.0.0/16，Service 网段是 10.96.0.0/16。',
+        en: "spec.profile: kind builds what `kind create cluster` builds today. Kubernetes removed dockershim in v1.24: kubelet talks to containerd through the CRI, and a kind node has no docker command at all (try `docker ps` in the terminal). crictl is the CRI's client: `crictl pods` lists the pod sandboxes, `crictl ps` the app containers. The sandbox is still a pause container holding the pod's network namespace, and `crictl inspectp` shows that namespace's path.\n\nThe addresses changed too: kind's pod subnet is 10.244.0.0/16 and its service range 10.96.0.0/16.\n\nAnd the nodes are not all alike: the control plane, kind-control-plane, carries the taint node-role.kubernetes.io/control-plane:NoSchedule, so only pods that tolerate it run there, CoreDNS among them. The three frontend pods all want host port 80 and the two workers can hold only two of them: the third stays Pending, as it would on a real kind cluster (`kubectl describe pod` gives the scheduler's reason).",
+        zh: 'spec.profile: kind 构建的就是今天 `kind create cluster` 构建的集群。Kubernetes 在 v1.24 中移除了 dockershim：kubelet 通过 CRI 与 containerd 通信，kind 节点上根本没有 docker 命令（在终端里试试 `docker ps`）。crictl 是 CRI 的客户端：`crictl pods` 列出 Pod 沙箱，`crictl ps` 列出应用容器。沙箱仍然是持有 Pod 网络命名空间的 pause 容器，`crictl inspectp` 会显示该命名空间的路径。\n\n地址也变了：kind 的 Pod 网段是 10.244.0.0/16，Service 网段是 10.96.0.0/16。\n\n节点也不再都一样：控制平面节点 kind-control-plane 带有污点 node-role.kubernetes.io/control-plane:NoSchedule，只有容忍它的 Pod 才会在那里运行，CoreDNS 就是其中之一。三个 frontend Pod 都要占用主机端口 80，两个 worker 只能容纳其中两个：第三个保持 Pending，在真实的 kind 集群上也是如此（`kubectl describe pod` 会给出调度器的原因）。',
       },
       text: kind,
       commands: [
+        { line: 'kubectl get pods -o wide' },
         { node: 'kind-worker', line: 'crictl pods' },
         { node: 'kind-worker', line: 'crictl ps' },
       ],
@@ -103,8 +104,8 @@ export const TODAY_LESSON: Scenario = {
     {
       id: 'vxlan',
       title: { en: 'flannel: an overlay instead of routes', zh: 'flannel：用覆盖网络代替路由' },
-      // The frontend pods, the flow's ends among them (the control plane's to kind-worker's), without
-      // the CoreDNS pods below them that would draw the view out of reading size.
+      // The frontend pods, the flow's ends among them (kind-worker's to kind-worker2's), without the
+      // CoreDNS pods on the control plane that would draw the view out of reading size.
       focus: { on: [{ pods: 'frontend' }] },
       body: {
         en: "spec.profile: flannel keeps kind's nodes and swaps the CNI: pods sit on cni0 (the CNI bridge plugin, as flannel's CNI plugin delegates to it), and other nodes' pod subnets are reached through flannel.1, a VXLAN device (VNI 1, UDP port 8472). flanneld writes, for each other node, an onlink route to its subnet via that node's flannel.1 address, a permanent neighbour entry with that VTEP's MAC, and an FDB entry saying which node address the MAC lives behind.\n\nPlay a pod's packet to a pod on another node: at flannel.1 it is wrapped in a UDP datagram between the two nodes, so the physical network only sees node addresses, and it is unwrapped on the far node.",

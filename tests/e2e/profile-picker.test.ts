@@ -18,7 +18,8 @@ test('picking kind redraws the lab on kind’s nodes without docker0, What chang
   expect(nodes.some((n) => n.id.startsWith('node:k8smaster'))).toBe(false);
   // The pod moved to a kind node keeps its containers (a box given another parent is drawn again whole).
   const pod = nodes.find((n) => n.classes.includes('pod'))!;
-  expect(pod.parent).toBe('node:kind-control-plane');
+  // kind's control plane is tainted: the lab's pod goes to the first worker.
+  expect(pod.parent).toBe('node:kind-worker');
   expect(nodes.filter((n) => n.parent === pod.id).map((n) => n.label)).toEqual(
     expect.arrayContaining([expect.stringMatching(/^pause/), expect.stringMatching(/^php-redis/)]),
   );
@@ -26,7 +27,7 @@ test('picking kind redraws the lab on kind’s nodes without docker0, What chang
   await expect.poll(() => p.inspectorText()).toMatch(/cluster profile book → kind/);
   const changes = await p.inspectorText();
   expect(changes).toContain('− interface docker0 bridge inet 172.17.1.1/24');
-  expect(changes).toMatch(/\+ route 10\.244\.1\.0\/24 via 172\.18\.0\.3 dev eth0/);
+  expect(changes).toMatch(/\+ route 10\.244\.0\.0\/24 via 172\.18\.0\.2 dev eth0/);
   expect(changes).toContain('+ iptables chain nat CNI-HOSTPORT-DNAT');
   await page.screenshot({ path: 'test-results/profile-kind.png' });
 

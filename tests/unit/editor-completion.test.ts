@@ -131,6 +131,7 @@ describe('complete: field names from the schema', () => {
       'ip',
       'labels',
       'podSubnet',
+      'taints',
     ]);
   });
 

@@ -74,15 +74,23 @@ describe('the flannel profile', () => {
     }
   });
 
+  it('keeps pods without a toleration off the control plane, where CoreDNS runs', () => {
+    expect(nodes[0]!.taints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
+    expect(pods.map((p) => p.node).sort()).toEqual(['kind-worker', 'kind-worker2']);
+    expect(sim.state.pods.filter((p) => p.node === 'kind-control-plane').map((p) => p.namespace)).toEqual(['kube-system', 'kube-system']);
+  });
+
   it('puts pods on cni0 (the gateway with the subnet mask, hairpin ports); a node with no pod has no cni0 yet', () => {
+    const oneWeb = simulate(scenario(cluster({ profile: 'flannel', dns: 'none' }), rc('web', 1)));
+    const quiet = buildDataplane(oneWeb.state).namespaces.filter(
+      (n) => n.kind === 'node' && !oneWeb.state.pods.some((p) => `node:${p.node}` === n.id),
+    );
+    expect(quiet.map((n) => n.id)).toEqual(['node:kind-control-plane', 'node:kind-worker2']);
+    for (const n of quiet) expect(n.interfaces.find((i) => i.name === 'cni0')).toBeUndefined();
     for (const node of nodes) {
       const n = ns(`node:${node.name}`);
       const here = pods.filter((p) => p.node === node.name);
       const cni0 = n.interfaces.find((i) => i.name === 'cni0');
-      if (here.length === 0) {
-        expect(cni0).toBeUndefined();
-        continue;
-      }
       expect(cni0).toMatchObject({ kind: 'bridge', addresses: [node.podSubnet.replace('0/24', '1/24')] });
       expect(ipRoute(n)).toContain(`${node.podSubnet} dev cni0 proto kernel scope link src ${node.podSubnet.replace('0/24', '1')}`);
       for (const pod of here) {
@@ -169,11 +177,11 @@ describe('the tracer on a flannel cluster', () => {
 
   it('a NodePort on the node without a pod reaches one through the tunnel, masqueraded to that node by KUBE-POSTROUTING', () => {
     for (let seed = 1; seed <= 4; seed++) {
-      const t = trace(dp, req('host:laptop', nodeIp('kind-worker2'), web.ports[0]!.nodePort!), seed);
+      const t = trace(dp, req('host:laptop', nodeIp('kind-control-plane'), web.ports[0]!.nodePort!), seed);
       expect(t.verdict).toBe('delivered');
-      // kind-worker2's flannel.1 address is the masquerade source on the way into the tunnel.
-      expect(t.serverSees?.ip).toBe('10.244.2.0');
-      expect(t.hops.some((h) => h.kind === 'encap' && h.where.node === 'kind-worker2')).toBe(true);
+      // The control plane's flannel.1 address is the masquerade source on the way into the tunnel.
+      expect(t.serverSees?.ip).toBe('10.244.0.0');
+      expect(t.hops.some((h) => h.kind === 'encap' && h.where.node === 'kind-control-plane')).toBe(true);
     }
   });
 

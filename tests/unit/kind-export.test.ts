@@ -100,7 +100,7 @@ describe('the manifests and the script', () => {
     expect(script).toContain('# kube-netplay predicts: answered by a pod of ReplicationController web');
     // Pod to pod across nodes: both pods found by their labels and node, as pod names are random on kind.
     expect(script).toContain(
-      `kubectl exec -n default $(kubectl get pods -n default -l app=web --field-selector spec.nodeName=kind-control-plane -o jsonpath='{.items[0].metadata.name}') -c web -- curl -sS -m 5 -o /dev/null -w '%{http_code}\\n' "http://$(kubectl get pods -n default -l app=web --field-selector spec.nodeName=kind-worker -o jsonpath='{.items[0].status.podIP}'):80/"`,
+      `kubectl exec -n default $(kubectl get pods -n default -l app=web --field-selector spec.nodeName=kind-worker -o jsonpath='{.items[0].metadata.name}') -c web -- curl -sS -m 5 -o /dev/null -w '%{http_code}\\n' "http://$(kubectl get pods -n default -l app=web --field-selector spec.nodeName=kind-worker2 -o jsonpath='{.items[0].status.podIP}'):80/"`,
     );
     // A Deployment's random pod-template-hash is no part of a selector.
     expect(script).not.toContain('pod-template-hash');

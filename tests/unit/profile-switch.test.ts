@@ -63,14 +63,14 @@ describe('What changed after a profile switch', () => {
 
   it('book → kind: docker0 and the veths on it go, ptp veths with the gateway /32 come, routes and chains follow', () => {
     const cs = changes(bookOfKind, kind);
-    expect(cs[0]).toEqual({ kind: 'profile', from: 'book', to: 'kind', fromNode: 'k8smaster01', toNode: 'kind-control-plane' });
+    expect(cs[0]).toEqual({ kind: 'profile', from: 'book', to: 'kind', fromNode: 'k8smaster01', toNode: 'kind-worker' });
     expect(lines(cs, 'interface', 'gone')).toEqual(['docker0 bridge inet 172.17.1.1/24', 'veth… master docker0']);
-    expect(lines(cs, 'interface', 'added')).toEqual(['veth… inet 10.244.0.1/32']);
+    expect(lines(cs, 'interface', 'added')).toEqual(['veth… inet 10.244.1.1/32']);
     expect(lines(cs, 'route', 'gone')).toContain('172.17.1.0/24 dev docker0 proto kernel scope link src 172.17.1.1');
     expect(lines(cs, 'route', 'added')).toEqual(
       expect.arrayContaining([
         '<pod IP> dev veth… scope host',
-        '10.244.1.0/24 via 172.18.0.3 dev eth0',
+        '10.244.0.0/24 via 172.18.0.2 dev eth0',
         '10.244.2.0/24 via 172.18.0.4 dev eth0',
       ]),
     );

@@ -8,7 +8,7 @@
  * The pods run on the first node (a kind cluster's control plane, where CoreDNS starts before
  * any worker joins); they are made after the text's own pods, so adding DNS moves no pod of the text.
  */
-import type { ClusterDns, ClusterSpec, ContainerSpec, ControllerObject, KubeObject, ServiceObject } from '../model.ts';
+import type { ClusterDns, ClusterSpec, ContainerSpec, ControllerObject, KubeObject, ServiceObject, Toleration } from '../model.ts';
 import { cidrSize, formatIp, parseCidr } from '../net/ipv4.ts';
 
 /** The document number of the add-on's objects: they come from no document of the text. */
@@ -71,6 +71,11 @@ function containers(dns: Exclude<ClusterDns, 'none'>): ContainerSpec[] {
   ];
 }
 
+const COREDNS_TOLERATIONS: readonly Toleration[] = [
+  { key: 'CriticalAddonsOnly', operator: 'Exists' },
+  { key: 'node-role.kubernetes.io/control-plane', operator: 'Equal', effect: 'NoSchedule' },
+];
+
 export interface DnsAddon {
   readonly service: ServiceObject;
   readonly controller: ControllerObject;
@@ -110,7 +115,15 @@ export function dnsAddon(cluster: ClusterSpec, objects: readonly KubeObject[]): 
     selector: { matchLabels: podLabels, matchExpressions: [] },
     template: {
       labels: podLabels,
-      spec: { containers: containers(cluster.dns), nodeName: node.name, nodeSelector: {}, hostNetwork: false, dnsPolicy: 'Default' },
+      spec: {
+        containers: containers(cluster.dns),
+        nodeName: node.name,
+        nodeSelector: {},
+        // kubeadm's CoreDNS tolerates the control plane's taint, so it may run there whatever places it.
+        ...(coredns ? { tolerations: COREDNS_TOLERATIONS } : {}),
+        hostNetwork: false,
+        dnsPolicy: 'Default',
+      },
     },
   };
   return { service, controller };

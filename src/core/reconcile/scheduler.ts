@@ -1,5 +1,6 @@
 /**
- * The scheduler: filters the nodes a pod can run on (nodeSelector, free host ports), then spreads
+ * The scheduler: filters the nodes a pod can run on (taints it does not tolerate, nodeSelector,
+ * free host ports), prefers nodes without PreferNoSchedule taints it does not tolerate, then spreads
  * pods of one owner across nodes. Ties go to the first node from the owner's starting node on:
  * the owner written first starts at the first node, the next one at the next node, so separate
  * controllers share the nodes out (the real scheduler counts every pod on a node and picks among
@@ -12,7 +13,7 @@
 import { MAX_PODS_PER_NODE } from '../limits.ts';
 import { msg, type Message } from '../message.ts';
 import { inEnglish } from '../problems-en.ts';
-import type { NodeSpec, Protocol } from '../model.ts';
+import type { NodeSpec, Protocol, Taint, Toleration } from '../model.ts';
 import type { PodIntent } from './controllers.ts';
 
 export interface Placement {
@@ -44,7 +45,24 @@ function conflicts(a: HostPortUse, b: HostPortUse): boolean {
 const NO_FREE_PORTS = 'pending.no-free-ports';
 const SELECTOR_MISMATCH = 'pending.selector';
 const TOO_MANY_PODS = 'pending.too-many';
-type Filtered = typeof NO_FREE_PORTS | typeof SELECTOR_MISMATCH | typeof TOO_MANY_PODS;
+const UNTOLERATED_TAINT = 'pending.taint';
+type Filtered = typeof NO_FREE_PORTS | typeof SELECTOR_MISMATCH | typeof TOO_MANY_PODS | typeof UNTOLERATED_TAINT;
+
+/** Whether one toleration covers a taint (the API's ToleratesTaint): an empty key or effect matches any. */
+export function tolerates(t: Toleration, taint: Taint): boolean {
+  if (t.effect !== undefined && t.effect !== taint.effect) return false;
+  if (t.key !== undefined && t.key !== taint.key) return false;
+  return t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '');
+}
+
+/** The node's taints of the given effects that none of the pod's tolerations covers. */
+function untolerated(node: NodeSpec, pod: PodIntent, effects: readonly Taint['effect'][]): number {
+  const given = pod.spec.tolerations ?? [];
+  return node.taints.filter((taint) => effects.includes(taint.effect) && !given.some((t) => tolerates(t, taint))).length;
+}
+
+// A node with an untolerated PreferNoSchedule taint loses to any without, whatever the spread.
+const AVOIDED_NODE = 1_000_000;
 
 /** Why a pod stays Pending: the message, and its English as `kubectl describe` prints it. */
 function pending(reason: NonNullable<Placement['reason']>, why: Message): Placement {
@@ -105,13 +123,14 @@ export class Scheduler {
     let bestScore = Infinity;
     for (let k = 0; k < this.nodes.length && bestScore > 0; k++) {
       const node = this.nodes[(start + k) % this.nodes.length]!;
+      // The filters in the scheduler's order: TaintToleration, NodeAffinity, NodePorts, then room.
+      if (untolerated(node, pod, ['NoSchedule', 'NoExecute']) > 0) {
+        failures.set(UNTOLERATED_TAINT, (failures.get(UNTOLERATED_TAINT) ?? 0) + 1);
+        continue;
+      }
       const selectorOk = Object.entries(pod.spec.nodeSelector).every(([key, v]) => node.labels[key] === v);
       if (!selectorOk) {
         failures.set(SELECTOR_MISMATCH, (failures.get(SELECTOR_MISMATCH) ?? 0) + 1);
-        continue;
-      }
-      if ((this.podsOnNode.get(node.name) ?? 0) >= MAX_PODS_PER_NODE) {
-        failures.set(TOO_MANY_PODS, (failures.get(TOO_MANY_PODS) ?? 0) + 1);
         continue;
       }
       const used = this.portsOnNode.get(node.name)!;
@@ -119,7 +138,11 @@ export class Scheduler {
         failures.set(NO_FREE_PORTS, (failures.get(NO_FREE_PORTS) ?? 0) + 1);
         continue;
       }
-      const score = this.score(node, owner);
+      if ((this.podsOnNode.get(node.name) ?? 0) >= MAX_PODS_PER_NODE) {
+        failures.set(TOO_MANY_PODS, (failures.get(TOO_MANY_PODS) ?? 0) + 1);
+        continue;
+      }
+      const score = this.score(node, owner) + AVOIDED_NODE * untolerated(node, pod, ['PreferNoSchedule']);
       if (score < bestScore) {
         best = node;
         bestScore = score;

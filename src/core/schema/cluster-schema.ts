@@ -77,6 +77,21 @@ export const CLUSTER_TYPES: Readonly<Record<string, TypeSchema>> = {
       ip: { type: 'string', description: "eth0's address on the physical network, with its prefix: 172.24.8.71/24." },
       podSubnet: { type: 'string', description: "The node's docker0 subnet; carved from clusterCIDR when omitted." },
       labels: { type: 'map', values: { type: 'string' }, description: 'Node labels, for nodeSelector.' },
+      taints: {
+        type: 'array',
+        items: { type: 'object', ref: 'ClusterTaint' },
+        description:
+          "The node's taints; a pod runs there only if it tolerates them. kind's first node (the control plane) has node-role.kubernetes.io/control-plane:NoSchedule when the cluster has more than one node.",
+      },
+    },
+  },
+  ClusterTaint: {
+    description: 'A node taint: key, optional value and effect.',
+    required: ['key', 'effect'],
+    properties: {
+      key: { type: 'string', description: 'The taint key: node-role.kubernetes.io/control-plane.' },
+      value: { type: 'string', description: 'The taint value (optional).' },
+      effect: { type: 'string', description: 'NoSchedule, PreferNoSchedule or NoExecute.' },
     },
   },
   ClusterHost: {

@@ -11,7 +11,8 @@ import type { Path } from '../path.ts';
 import type { Reporter } from './finding.ts';
 import { checkName } from './fields.ts';
 import { MAX_NODES } from '../limits.ts';
-import { isSimulatedProfile, PROFILE_DEFAULTS } from '../profiles.ts';
+import { defaultTaints, isSimulatedProfile, PROFILE_DEFAULTS } from '../profiles.ts';
+import { nodeTaints } from './taints.ts';
 
 export const LAB_CLUSTER: ClusterSpec = {
   name: 'lab',
@@ -24,6 +25,7 @@ export const LAB_CLUSTER: ClusterSpec = {
     prefix: 24,
     podSubnet: `172.17.${i + 1}.0/24`,
     labels: { 'kubernetes.io/hostname': `k8smaster0${i + 1}` },
+    taints: [],
   })),
   hosts: [{ name: 'laptop', ip: '172.24.8.10', prefix: 24 }],
   serviceClusterIPRange: '10.254.0.0/16',
@@ -49,10 +51,11 @@ export function profileCluster(profile: ClusterProfile): ClusterSpec {
     profile,
     runtime: d.runtime,
     kubeProxyVersion: d.kubeProxyVersion,
-    nodes: d.nodes.map((n) => ({
+    nodes: d.nodes.map((n, i) => ({
       ...n,
       podSubnet: formatCidr(subnetAt(cidr, 24, subnet++)!),
       labels: { 'kubernetes.io/hostname': n.name },
+      taints: defaultTaints(profile, i, d.nodes.length),
     })),
     hosts: d.hosts,
     serviceClusterIPRange: d.serviceClusterIPRange,
@@ -241,6 +244,7 @@ export function clusterFromDocument(r: Reporter, value: Rec): ClusterSpec {
       prefix: addr.prefix,
       podSubnet: formatCidr(subnet),
       labels: { 'kubernetes.io/hostname': name, ...labels },
+      taints: n.taints === undefined ? defaultTaints(profile, i, nodeCount) : nodeTaints(r, n.taints, at('nodes', i, 'taints')),
     });
   }
 

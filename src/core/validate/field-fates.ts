@@ -123,12 +123,13 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     shareProcessNamespace: w(msg('fate.share-process')),
     subdomain: S,
     terminationGracePeriodSeconds: LIFECYCLE,
-    tolerations: SCHEDULING,
+    tolerations: S,
     topologySpreadConstraints: SCHEDULING,
     volumes: NO_STORAGE,
   },
   V1PodDNSConfig: { nameservers: S, searches: S, options: S },
   V1PodDNSConfigOption: { name: S, value: S },
+  V1Toleration: { key: S, operator: S, value: S, effect: S, tolerationSeconds: S },
   V1Container: {
     name: S,
     image: S,
@@ -223,6 +224,7 @@ export const FIELD_FATES: Readonly<Record<string, Readonly<Record<string, FieldF
     dns: S,
     seed: S,
   },
-  ClusterNode: { name: S, ip: S, podSubnet: S, labels: S },
+  ClusterNode: { name: S, ip: S, podSubnet: S, labels: S, taints: S },
+  ClusterTaint: { key: S, value: S, effect: S },
   ClusterHost: { name: S, ip: S },
 };

@@ -3,6 +3,7 @@
  * port ranges, protocols, selectors against template labels. Defaults are applied as the API
  * server applies them (protocol TCP, targetPort = port, RC selector = template labels).
  */
+import { tolerations } from './taints.ts';
 import type {
   ContainerPortSpec,
   ContainerSpec,
@@ -138,6 +139,7 @@ export function podSpec(r: Reporter, value: unknown, path: Path): PodSpec {
     containers,
     hostNetwork,
     nodeSelector: labels(r, s.nodeSelector, [...path, 'nodeSelector']),
+    ...(s.tolerations !== undefined ? { tolerations: tolerations(r, s.tolerations, [...path, 'tolerations']) } : {}),
     ...(nodeName ? { nodeName } : {}),
     ...podDns(r, s, path),
   };

@@ -4,6 +4,7 @@ import type {
   ClusterEvent,
   ClusterState,
   ContainerSpec,
+  Toleration,
   ControllerKind,
   ControllerState,
   EndpointsState,
@@ -20,6 +21,17 @@ function labelLines(title: string, labels: Labels | undefined): string[] {
   const entries = Object.entries(labels ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return [`${title}:\t<none>`];
   return entries.map(([k, v], i) => `${i === 0 ? `${title}:` : ''}\t${k}=${v}`);
+}
+
+/** As kubectl prints them: key=value:effect, op=Exists when the toleration takes any value. */
+function tolerationLines(tolerations: readonly Toleration[] | undefined): string[] {
+  if (!tolerations?.length) return ['Tolerations:\t<none>'];
+  return tolerations.map((t, i) => {
+    const exists = t.operator === 'Exists' && !t.value ? (t.key ? ' op=Exists' : 'op=Exists') : '';
+    const text = `${t.key ?? ''}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}${exists}`;
+    const seconds = t.tolerationSeconds !== undefined ? ` for ${t.tolerationSeconds}s` : '';
+    return `${i === 0 ? 'Tolerations:' : ''}\t${text}${seconds}`;
+  });
 }
 
 interface EventRow {
@@ -89,7 +101,7 @@ export function describePod(state: ClusterState, pod: PodState): string {
     'Volumes:\t<none>',
     'QoS Class:\tBestEffort',
     ...labelLines('Node-Selectors', pod.spec.nodeSelector),
-    'Tolerations:\t<none>',
+    ...tolerationLines(pod.spec.tolerations),
   ];
   const events: EventRow[] = eventsOf(state, 'Pod', pod.namespace, pod.name).map((e) => ({
     type: e.type,

@@ -60,6 +60,7 @@ function podSpecObject(spec: PodSpec, nodeName?: string): Record<string, unknown
     schedulerName: 'default-scheduler',
     securityContext: {},
     terminationGracePeriodSeconds: 30,
+    ...(spec.tolerations?.length ? { tolerations: spec.tolerations } : {}),
   };
 }
 
@@ -216,7 +217,7 @@ export function nodeObject(n: NodeSpec): Record<string, unknown> {
       ...meta(undefined, n.name, { 'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', ...n.labels }),
       creationTimestamp: '2026-11-16T09:00:00Z',
     },
-    spec: { podCIDR: n.podSubnet },
+    spec: { podCIDR: n.podSubnet, ...(n.taints.length > 0 ? { taints: n.taints } : {}) },
     status: {
       addresses: [
         { address: n.ip, type: 'InternalIP' },
