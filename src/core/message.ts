@@ -101,6 +101,7 @@ interface Params extends ProblemParams {
   'rule.accept': Empty;
   'rule.return': Empty;
   'rule.nflog': { group: Literal };
+  'rule.count-only': Empty;
   'rule.pod-firewall': { pod: Literal };
   'rule.policy': { policy: Literal };
   // What an nftables rule did (src/core/trace/explain-nft.ts).
@@ -199,6 +200,7 @@ interface Params extends ProblemParams {
   'graph.routes-more': { count: Literal };
   'graph.bridge': { name: Literal; gateway: Literal; subnet: Literal };
   'graph.ptp': { subnet: Literal };
+  'graph.bridge-not-yet': { name: Literal; subnet: Literal };
   'graph.vtep': { vni: Literal };
   'graph.portal': { range: Literal };
   'graph.portal-virtual': Empty;

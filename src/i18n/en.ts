@@ -98,6 +98,7 @@ const messages: Templates = {
   'rule.accept': 'Accepted.',
   'rule.return': 'Back to the calling chain.',
   'rule.nflog': 'Logged to NFLOG group {group}: kube-router logs what a policy denies.',
+  'rule.count-only': 'A rule with no target: it only counts the packet, which goes on to the next rule.',
   'rule.pod-firewall': 'To the network policy chain of pod {pod} (kube-router).',
   'rule.policy': 'Checked against the rules of NetworkPolicy {policy}.',
 
@@ -171,6 +172,7 @@ const messages: Templates = {
   'graph.routes-more': '… {count} more: select to list',
   'graph.bridge': '{name} bridge {gateway} · {subnet}',
   'graph.ptp': 'ptp veths, no bridge · {subnet}',
+  'graph.bridge-not-yet': 'no {name} yet: made with the first pod · {subnet}',
   'graph.vtep': 'VTEP · VNI {vni}',
   'graph.portal': 'service portal network {range}',
   'graph.portal-virtual': '(virtual: rules on every node)',

@@ -96,6 +96,7 @@ const messages: Templates = {
   'rule.accept': '接受。',
   'rule.return': '返回调用它的链。',
   'rule.nflog': '记录到 NFLOG 组 {group}：kube-router 记录被策略拒绝的流量。',
+  'rule.count-only': '没有目标的规则：它只给数据包计数，数据包继续走向下一条规则。',
   'rule.pod-firewall': '进入 Pod {pod} 的网络策略链（kube-router）。',
   'rule.policy': '按 NetworkPolicy {policy} 的规则检查。',
 
@@ -169,6 +170,7 @@ const messages: Templates = {
   'graph.routes-more': '… 还有 {count} 条：选中查看',
   'graph.bridge': '{name} 网桥 {gateway} · {subnet}',
   'graph.ptp': 'ptp veth，没有网桥 · {subnet}',
+  'graph.bridge-not-yet': '还没有 {name}：第一个 Pod 启动时创建 · {subnet}',
   'graph.vtep': '隧道端点 VNI {vni}',
   'graph.portal': 'Service portal 网络 {range}',
   'graph.portal-virtual': '（虚拟的：规则写在每个节点上）',

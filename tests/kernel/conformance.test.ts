@@ -50,6 +50,9 @@ const SCENARIOS: readonly { id: string; file: string; text?: string; modes?: rea
   { id: 'kube-router-upstream', file: 'tests/fixtures/kube-router-upstream.yaml', modes: ['iptables'] },
   // The lesson "Walls" as it ends: default deny both ways in shop, two allow-lists and DNS let out.
   { id: 'walls', file: 'src/scenarios/walls.ts (WALLS_BUILT)', text: WALLS_BUILT, modes: ['iptables'] },
+  // Inputs of kube-proxy's own iptables proxier test (TestOverallIPTablesRules): a load balancer's
+  // KUBE-FW chain ends in a rule with no target, which iptables-save must print back as written.
+  { id: 'kube-proxy-iptables-upstream', file: 'tests/fixtures/kube-proxy-iptables-upstream.yaml', modes: ['iptables'] },
 ];
 const modesOf = (s: { modes?: readonly Mode[] }): readonly Mode[] => s.modes ?? BOOK_MODES;
 /** The book's kube-proxy (v1.18) has no nftables mode. */

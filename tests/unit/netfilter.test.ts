@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { simulate } from '../../src/core/index.ts';
 import { parseRule, quote, tokenize, type Match, type TableName } from '../../src/core/netfilter/rule.ts';
+import { printRule } from '../../src/core/netfilter/rule-print.ts';
 import { iptablesSave, RulesetBuilder, type Ruleset } from '../../src/core/netfilter/ruleset.ts';
 import { fixture, LAB_TEXT } from '../helpers.ts';
 
@@ -239,7 +240,6 @@ describe('parseRule refuses what it does not know', () => {
     ['an unknown bare option', '-A X --frobnicate -j ACCEPT'],
     ['an insert instead of an append', '-I X -j ACCEPT'],
     ['a rule with no chain', '-A'],
-    ['a rule without a target', '-A X -s 10.0.0.0/8'],
     ['an unterminated quote', '-A X -m comment --comment "oops -j ACCEPT'],
     ['a bad address', '-A X -s 10.0.0.300/32 -j ACCEPT'],
     ['a bad port', '-A X -p tcp -m tcp --dport http -j ACCEPT'],
@@ -248,6 +248,12 @@ describe('parseRule refuses what it does not know', () => {
     ['a REDIRECT to a port range', '-A X -j REDIRECT --to-ports 30000-30010'],
   ])('throws on %s', (_what, line) => {
     expect(() => parseRule(line)).toThrow();
+  });
+
+  it('reads a rule without a target as one that only counts, and prints it back without -j', () => {
+    const rule = parseRule('-A KUBE-FW-X -m comment --comment "other traffic to ns/svc:p80 will be dropped by KUBE-PROXY-FIREWALL"');
+    expect(rule.target).toEqual({ t: 'none' });
+    expect(printRule(rule)).toBe(rule.text);
   });
 
   it('throws on a target option it does not know, instead of ignoring it (-j ACCEPT --bogus)', () => {

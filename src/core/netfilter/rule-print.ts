@@ -87,6 +87,8 @@ function targetText(t: Target): string {
       return `-j REJECT --reject-with ${t.with}`;
     case 'NFLOG':
       return `-j NFLOG --nflog-group ${t.group}`;
+    case 'none':
+      return '';
   }
 }
 
@@ -98,5 +100,7 @@ export function printRule(rule: Rule): string {
     ...rule.matches.filter((m) => !inModules.has(m)).map((m) => matchText(m, '')),
     ...rule.modules.flatMap((mod) => [`-m ${mod.name}`, ...mod.matches.map((m) => matchText(m, mod.name))]),
     targetText(rule.target),
-  ].join(' ');
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
 }

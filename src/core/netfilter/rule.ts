@@ -53,7 +53,9 @@ export type Target =
   | { readonly t: 'MARK'; readonly value: number; readonly mask: number }
   | { readonly t: 'REJECT'; readonly with: string }
   /** Hands a copy to a logging daemon (kube-router's denied-traffic log); the packet walks on. */
-  | { readonly t: 'NFLOG'; readonly group: number };
+  | { readonly t: 'NFLOG'; readonly group: number }
+  /** No -j at all: the rule only counts what matches it, and the packet walks on. */
+  | { readonly t: 'none' };
 
 /** One `-m NAME` and the matches its options made (the same objects as in `Rule.matches`). */
 export interface MatchModule {
@@ -382,8 +384,7 @@ export function parseRule(line: string): Rule {
     not = false;
   }
   for (const recent of recents.values()) if (!recent.mode) throw new Error(`recent without a mode in: ${line}`);
-  if (!target) throw new Error(`rule without a target: ${line}`);
-  return { chain, matches, modules, target, text: line, ...(comment === undefined ? {} : { comment }) };
+  return { chain, matches, modules, target: target ?? { t: 'none' }, text: line, ...(comment === undefined ? {} : { comment }) };
 }
 
 function targetOf(name: string, tokens: readonly string[], at: number): Target {

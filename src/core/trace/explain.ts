@@ -69,6 +69,8 @@ export function explainRule(rule: Rule, before: Packet, after: Packet): Message 
       return msg('rule.return');
     case 'NFLOG':
       return msg('rule.nflog', { group: t.group });
+    case 'none':
+      return msg('rule.count-only');
   }
 }
 

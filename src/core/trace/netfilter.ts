@@ -189,6 +189,7 @@ export function runChain(table: TableName, chain: string, packet: Packet, ctx: H
           current = after;
           continue;
         case 'NFLOG':
+        case 'none':
           continue;
         case 'RETURN':
           return { packet: current };

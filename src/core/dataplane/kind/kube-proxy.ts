@@ -5,9 +5,9 @@
  * addresses), KUBE-FW admits a load balancer's source ranges and KUBE-PROXY-FIREWALL drops the
  * rest, services without endpoints are refused in the filter table, and KUBE-POSTROUTING returns
  * at once for unmarked packets and clears the mark (`--xor-mark`) before it masquerades. Written
- * in iptables-save form, as a node prints it. Not written: the nfacct counting rules (kube-proxy
- * adds them only where the kernel has nfacct), and KUBE-FW's last rule, a comment with no target
- * that only counts packets (the rule grammar wants a target).
+ * in iptables-save form, as a node prints it. Not written: the nfacct counting matches (kube-proxy
+ * adds them only where it could make the kernel's nfacct counters; see
+ * tests/unit/iptables-upstream.test.ts).
  */
 import type { ClusterSpec, NodeSpec } from '../../model.ts';
 import { sha256Bytes } from '../../hash.ts';
@@ -170,6 +170,8 @@ function servicePortRules(rules: RuleWriter, cluster: ClusterSpec, node: NodeSpe
     for (const r of ranges) rules.add('nat', `-A ${fw} -s ${r} ${note} -j ${ext}`);
     if (ranges.some((r) => cidrContains(parseCidr(r)!, nodeIp)))
       for (const ip of lbIps) rules.add('nat', `-A ${fw} -s ${ip}/32 ${note} -j ${ext}`);
+    // A rule with no target: it counts what KUBE-PROXY-FIREWALL will drop.
+    rules.add('nat', `-A ${fw} ${comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`)}`);
   }
   const affinity = service.sessionAffinity === 'ClientIP';
   const pick = (chain: string, eps: typeof all) => {
