@@ -6,7 +6,6 @@
  * are lines of words as data (messages and literals); the view says them in the reader's language.
  */
 import { physicalNetwork } from '../core/dataplane/addresses.ts';
-import { vtep } from '../core/dataplane/flannel/vxlan.ts';
 import { msg, type Text } from '../core/message.ts';
 import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
 import { nsId } from '../core/namespace-id.ts';
@@ -245,7 +244,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
     const eth0 = ifaceId(node.name, 'eth0');
     // flannel's VTEP has a row of its own under eth0 (side by side, neither address would fit its
     // half), and everything below moves down by that row.
-    const vx = cluster.profile === 'flannel' ? vtep(node, 3) : undefined;
+    const vx = topology.vtep;
     const vtepHeight = LAYOUT.ifaceHeight + 16;
     const below = vx ? vtepHeight + LAYOUT.gap : 0;
     out.push(
@@ -299,7 +298,9 @@ export function graphElements(state: ClusterState): GraphElement[] {
         [
           topology.bridge
             ? msg('graph.bridge', { name: topology.device, gateway: gw, subnet: node.podSubnet })
-            : msg('graph.ptp', { subnet: node.podSubnet }),
+            : topology.kind === 'ptp'
+              ? msg('graph.ptp', { subnet: node.podSubnet })
+              : msg('graph.bridge-not-yet', { name: topology.device, subnet: node.podSubnet }),
         ],
         topology.bridge ? { type: 'interface', node: node.name, name: topology.device } : { type: 'routes', node: node.name },
         topology.bridge ? 'bridge' : 'bridge ptp',

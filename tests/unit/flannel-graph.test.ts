@@ -73,3 +73,29 @@ describe('the graph of a flannel cluster', () => {
     expect(book.some((e) => String(e.data.id).endsWith('/flannel.1') || e.classes === 'tunnel')).toBe(false);
   });
 });
+
+describe('the graph and the dataplane agree on each node’s pod network', () => {
+  it('a bridge box only where the node has the bridge: cni0 comes with a flannel node’s first pod', () => {
+    for (const profile of ['book', 'kind', 'flannel'] as const) {
+      // One pod, no DNS add-on: on kind and flannel two nodes run no pod at all.
+      const s = simulate(
+        `apiVersion: kube-netplay/v1\nkind: Cluster\nmetadata: {name: t}\nspec: {profile: ${profile}, dns: none}\n---\n${LAB_TEXT.split('\n---\n')[0]}`,
+      );
+      const dp = buildDataplane(s.state);
+      const els = graphElements(s.state);
+      for (const node of s.state.cluster.nodes) {
+        const ns = dp.namespaces.find((n) => n.id === `node:${node.name}`)!;
+        const bridges = ns.interfaces.filter((i) => i.kind === 'bridge').map((i) => i.name);
+        const drawn = els.filter((e) => e.classes === 'bridge' && e.data.id.startsWith(`node:${node.name}/`)).map((e) => e.data.id);
+        expect(drawn, `${profile} ${node.name}`).toEqual(bridges.map((b) => ifaceId(node.name, b)));
+      }
+    }
+  });
+
+  it('says on a flannel node without pods that cni0 is not made yet', () => {
+    const s = simulate(`apiVersion: kube-netplay/v1\nkind: Cluster\nmetadata: {name: t}\nspec: {profile: flannel, dns: none}\n`);
+    const box = graphElements(s.state).find((e) => e.data.id === ifaceId('kind-worker', 'cni0'))!;
+    const label = (box.data as unknown as { label: unknown[] }).label;
+    expect(words('en').say(label[0] as never)).toBe('no cni0 yet: made with the first pod · 10.244.1.0/24');
+  });
+});

@@ -15,7 +15,8 @@ import { keepsInternalTrafficLocal, portsSeenBy, servicePorts, type ServicePortV
 import { userspaceModeRules } from './kube-proxy/userspace-mode.ts';
 import type { Dataplane, Listener, NetNamespace, NodeDataplane } from './model.ts';
 import { loadBalancerRoutes, loadBalancerTargets } from './load-balancer.ts';
-import { hostTopology, nodeTopology, podTopology } from './topology.ts';
+import { podNetworkKind } from './pod-network.ts';
+import { byDestination, hostTopology, nodeTopology, podTopology } from './topology.ts';
 import { KindRules, kindNode } from './kind/node.ts';
 import { flannelNode } from './flannel/node.ts';
 import { kubeRouterNodeRules, kubeRouterPolicies } from './netpol/kube-router.ts';
@@ -92,7 +93,8 @@ export function buildDataplane(state: ClusterState): Dataplane {
     return recording;
   };
 
-  const kindRules = cluster.runtime === 'containerd' ? new KindRules(cluster, ports) : undefined;
+  const podNetwork = podNetworkKind(cluster);
+  const kindRules = podNetwork !== 'docker0' ? new KindRules(cluster, ports) : undefined;
   // NetworkPolicy, enforced by kube-router's controller: its rules go in last (it starts after
   // kube-proxy and puts its jumps first), its ipsets join the node's.
   const netpol = kubeRouterPolicies(state);
@@ -114,7 +116,7 @@ export function buildDataplane(state: ClusterState): Dataplane {
     const onNode = running.filter((p) => p.node === node.name);
     if (kindRules) {
       // containerd and CNI: no docker-proxy, so a hostPort has no listener of its own.
-      const flannel = cluster.profile === 'flannel' ? flannelNode(cluster, node, onNode, kindRules, policyRules) : undefined;
+      const flannel = podNetwork === 'cni0' ? flannelNode(cluster, node, onNode, kindRules, policyRules) : undefined;
       const kind = flannel ?? kindNode(cluster, node, onNode, kindRules, policyRules);
       nodeSets(node.name);
       const listeners = [
@@ -196,7 +198,9 @@ export function buildDataplane(state: ClusterState): Dataplane {
   for (const host of cluster.hosts) {
     const topo = hostTopology(cluster, host);
     const interfaces = topo.interfaces;
-    const routes = [...topo.routes, ...lbRoutes];
+    // The main table lists by destination, as the kernel does: 5.6.7.8/32 before 172.18.0.0/16.
+    const local = topo.routes.filter((r) => r.type === 'local');
+    const routes = [...byDestination([...topo.routes.filter((r) => r.type !== 'local'), ...lbRoutes]), ...local];
     namespaces.push(
       endpoint(nsId.host(host.name), 'host', host.name, interfaces, routes, [
         { protocol: 'TCP', ip: '0.0.0.0', port: 80, owner: { kind: 'host', name: host.name, process: 'httpd' } },

@@ -13,6 +13,7 @@ import { macFor, podPrefix } from '../addresses.ts';
 import type { Interface, Route } from '../model.ts';
 import { connected, LO, localRoutes } from '../topology.ts';
 import { ptpGateway } from '../kind/ptp.ts';
+import { podEth0 } from '../pod-eth0.ts';
 
 export const CNI_BRIDGE = 'cni0';
 
@@ -73,16 +74,8 @@ export function bridgePodTopology(
   hostVeth: Interface,
 ): { interfaces: Interface[]; routes: Route[] } {
   const gateway = ptpGateway(node);
-  const eth0: Interface = {
-    name: 'eth0',
-    index: hostVeth.index - 1,
-    kind: 'veth',
-    addresses: [`${pod.ip}/${podPrefix(node)}`],
-    mac: macFor(`bridge-eth0/${pod.uid}`, '8a:3f:12'),
-    up: true,
-    peer: { ns: nsId.node(node.name), ifname: hostVeth.name },
-    mtu: 1450,
-  };
+  const eth0 = podEth0(node, pod, hostVeth, { mtu: 1450, macKey: 'bridge-eth0' });
+
   const interfaces = [LO, eth0];
   const routes: Route[] = [
     { dst: 'default', via: gateway, dev: 'eth0' },

@@ -13,6 +13,7 @@ import { kubeletRules, portmapRules } from '../kind/node-rules.ts';
 import { byDestination, connected, LO, localRoutes, PHYSICAL_SEGMENT } from '../topology.ts';
 import { bridgePodTopology, cniBridge } from './bridge.ts';
 import { flannelRules } from './rules.ts';
+import { FLANNEL_FIRST_POD_LINK_INDEX, FLANNEL_VTEP_INDEX } from '../pod-network.ts';
 import { remoteLeases, vtep } from './vxlan.ts';
 
 /** The name of flannel's CNI conflist (10-flannel.conflist), which portmap hashes into its chains. */
@@ -53,8 +54,8 @@ export function flannelNode(
     mtu: 1500,
   };
   // flanneld makes flannel.1 when it starts, before any pod: cni0 comes with the first pod.
-  const bridge = cniBridge(node, onNode, 4);
-  const interfaces: Interface[] = [LO, eth0, vtep(node, 3), ...bridge.interfaces];
+  const bridge = cniBridge(node, onNode, FLANNEL_FIRST_POD_LINK_INDEX);
+  const interfaces: Interface[] = [LO, eth0, vtep(node, FLANNEL_VTEP_INDEX), ...bridge.interfaces];
   const remote = remoteLeases(cluster, node);
   const routes: Route[] = [connected(eth0.addresses[0]!, 'eth0'), ...bridge.routes, ...remote.routes];
   // Docker's network for the nodes: its gateway is the machine running Docker (the laptop).

@@ -11,6 +11,7 @@ import { nsId } from '../../namespace-id.ts';
 import { formatIp, parseCidr } from '../../net/ipv4.ts';
 import { macFor, podPrefix } from '../addresses.ts';
 import type { Interface, Route } from '../model.ts';
+import { podEth0 } from '../pod-eth0.ts';
 import { byDestination, connected, LO, localRoutes, PHYSICAL_SEGMENT } from '../topology.ts';
 
 /** The pod subnet's first address: the gateway every pod of the node routes through. */
@@ -72,16 +73,8 @@ export function ptpNodeTopology(cluster: ClusterSpec, node: NodeSpec, pods: read
 
 export function ptpPodTopology(node: NodeSpec, pod: PodState, hostVeth: Interface): { interfaces: Interface[]; routes: Route[] } {
   const gateway = ptpGateway(node);
-  const eth0: Interface = {
-    name: 'eth0',
-    index: hostVeth.index - 1,
-    kind: 'veth',
-    addresses: [`${pod.ip}/${podPrefix(node)}`],
-    mac: macFor(`ptp-eth0/${pod.uid}`, '8a:3f:12'),
-    up: true,
-    peer: { ns: nsId.node(node.name), ifname: hostVeth.name },
-    mtu: 1500,
-  };
+  const eth0 = podEth0(node, pod, hostVeth, { mtu: 1500, macKey: 'ptp-eth0' });
+
   const interfaces = [LO, eth0];
   // ptp removes the subnet route the address made and sends everything through the gateway.
   const routes: Route[] = [
