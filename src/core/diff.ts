@@ -9,6 +9,7 @@ import type { Dataplane } from './dataplane/model.ts';
 import { nsId } from './namespace-id.ts';
 import type { ClusterState } from './model.ts';
 import type { Chain, Ruleset } from './netfilter/ruleset.ts';
+import type { PodNetworkKind } from './dataplane/pod-network.ts';
 import { profileDiff, type ProfileDiff, type ProfileLines } from './profile-diff.ts';
 
 export type Change =
@@ -32,10 +33,23 @@ export type Change =
   | { readonly kind: 'endpoints-none' | 'endpoints-again'; readonly namespace: string; readonly name: string }
   /** The cluster profile changed: the same manifests on another cluster, its first nodes compared. */
   | { readonly kind: 'profile'; readonly from: string; readonly to: string; readonly fromNode: string; readonly toNode: string }
-  /** A line of a node's network (interface, route, iptables chain) one profile has and the other has not. */
+  /** What the two clusters run, when it differs: the container runtime, how pods attach, kube-proxy. */
+  | { readonly kind: 'profile-runtime'; readonly from: string; readonly to: string }
+  | { readonly kind: 'profile-pod-network'; readonly from: PodNetworkKind; readonly to: PodNetworkKind }
+  | {
+      readonly kind: 'profile-kube-proxy';
+      readonly fromVersion: string;
+      readonly fromMode: string;
+      readonly toVersion: string;
+      readonly toMode: string;
+    }
+  /**
+   * A line of a node's network one cluster has and the other has not; a `pod-route` line is what
+   * follows the address in the route to each of the node's pods.
+   */
   | { readonly kind: 'profile-line'; readonly part: ProfilePart; readonly sign: 'gone' | 'added'; readonly line: string };
 
-export type ProfilePart = 'interface' | 'route' | 'chain';
+export type ProfilePart = 'interface' | 'route' | 'pod-route' | 'chain' | 'nft' | 'fdb' | 'neighbour';
 
 const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
 
@@ -129,10 +143,27 @@ function profileChanges(p: ProfileDiff): Change[] {
   const parts: [ProfilePart, ProfileLines][] = [
     ['interface', p.interfaces],
     ['route', p.routes],
+    ['pod-route', p.podRoutes],
+    ['fdb', p.fdb],
+    ['neighbour', p.neighbours],
     ['chain', p.chains],
+    ['nft', p.nftables],
   ];
   return [
     { kind: 'profile', from: p.from, to: p.to, fromNode: p.fromNode, toNode: p.toNode },
+    ...(p.runtime ? [{ kind: 'profile-runtime', ...p.runtime } as const] : []),
+    ...(p.podNetwork ? [{ kind: 'profile-pod-network', ...p.podNetwork } as const] : []),
+    ...(p.kubeProxy
+      ? [
+          {
+            kind: 'profile-kube-proxy',
+            fromVersion: p.kubeProxy.from.version,
+            fromMode: p.kubeProxy.from.mode,
+            toVersion: p.kubeProxy.to.version,
+            toMode: p.kubeProxy.to.mode,
+          } as const,
+        ]
+      : []),
     ...parts.flatMap(([part, lines]) => [
       ...lines.gone.map((line): Change => ({ kind: 'profile-line', part, sign: 'gone', line })),
       ...lines.added.map((line): Change => ({ kind: 'profile-line', part, sign: 'added', line })),

@@ -151,12 +151,26 @@ interface Params extends ProblemParams {
   'change.endpoints-again': { name: Literal };
   'change.rules': { node: Literal; added: Literal; removed: Literal };
   'change.profile': { from: Literal; to: Literal; fromNode: Literal; toNode: Literal };
+  'change.profile-runtime': { from: Literal; to: Literal };
+  'change.profile-pod-network': { from: Message; to: Message };
+  'change.profile-kube-proxy': { fromVersion: Literal; fromMode: Literal; toVersion: Literal; toMode: Literal };
   'change.profile-interface-gone': { line: Literal };
   'change.profile-interface-added': { line: Literal };
   'change.profile-route-gone': { line: Literal };
   'change.profile-route-added': { line: Literal };
+  'change.profile-pod-route-gone': { line: Literal };
+  'change.profile-pod-route-added': { line: Literal };
+  'change.profile-fdb-gone': { line: Literal };
+  'change.profile-fdb-added': { line: Literal };
+  'change.profile-neighbour-gone': { line: Literal };
+  'change.profile-neighbour-added': { line: Literal };
   'change.profile-chain-gone': { line: Literal };
   'change.profile-chain-added': { line: Literal };
+  'change.profile-nft-gone': { line: Literal };
+  'change.profile-nft-added': { line: Literal };
+  'podnet.docker0': Empty;
+  'podnet.ptp': Empty;
+  'podnet.cni0': Empty;
   // The flow picker (src/core/flows.ts).
   'flow.hostport': { host: Literal; node: Literal; port: Literal };
   // Export for kind (src/core/export/kind.ts): comments of the exported files.

@@ -5,6 +5,7 @@ import { PROBLEMS_EN } from '../core/problems-en.ts';
 import { dnsEn, dnsUiEn } from './dns-words.ts';
 import { nftEn } from './nft-words.ts';
 import { policyEn, policyUiEn } from './policy-words.ts';
+import { profileEn } from './profile-words.ts';
 import type { Overview } from '../graph/overview.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -135,13 +136,6 @@ const messages: Templates = {
   'change.endpoints-none': '! service {name}: its selector now matches no pod, so kube-proxy rejects its connections',
   'change.endpoints-again': '+ service {name} has endpoints again: kube-proxy sends its connections to them',
   'change.rules': '~ iptables on {node}: +{added} / −{removed} rules',
-  'change.profile': '~ cluster profile {from} → {to}: the same manifests on another cluster ({fromNode} compared with {toNode})',
-  'change.profile-interface-gone': '− interface {line}',
-  'change.profile-interface-added': '+ interface {line}',
-  'change.profile-route-gone': '− route {line}',
-  'change.profile-route-added': '+ route {line}',
-  'change.profile-chain-gone': '− iptables chain {line}',
-  'change.profile-chain-added': '+ iptables chain {line}',
   'flow.hostport': '{host} → {node}:{port} (hostPort)',
   'flow.hostport-none': '{host} → node (hostPort)',
   'flow.service': 'pod → {service} service',
@@ -198,6 +192,7 @@ const messages: Templates = {
   ...nftEn,
   ...policyEn,
   ...dnsEn,
+  ...profileEn,
 };
 
 /** The interface's own words: labels, buttons, notes, and the questions that keep the visitor's work. */

@@ -10,6 +10,7 @@ import type { Ui } from './en.ts';
 import { dnsUiZh, dnsZh } from './dns-words.ts';
 import { nftZh } from './nft-words.ts';
 import { policyZh, policyUiZh } from './policy-words.ts';
+import { profileZh } from './profile-words.ts';
 import { zhProblems } from './zh-problems.ts';
 import { CODEMIRROR } from './zh-codemirror.ts';
 
@@ -133,13 +134,6 @@ const messages: Templates = {
   'change.endpoints-none': '! Service {name} 的选择器现在没有匹配任何 Pod：kube-proxy 拒绝发往它的连接',
   'change.endpoints-again': '+ Service {name} 又有了后端：kube-proxy 把连接发给它们',
   'change.rules': '~ {node} 的 iptables：+{added} / −{removed} 条规则',
-  'change.profile': '~ 集群配置 {from} → {to}：同样的资源清单换到另一个集群（比较 {fromNode} 与 {toNode}）',
-  'change.profile-interface-gone': '− 网络接口 {line}',
-  'change.profile-interface-added': '+ 网络接口 {line}',
-  'change.profile-route-gone': '− 路由 {line}',
-  'change.profile-route-added': '+ 路由 {line}',
-  'change.profile-chain-gone': '− iptables 链 {line}',
-  'change.profile-chain-added': '+ iptables 链 {line}',
   'flow.hostport': '{host} → {node}:{port}（hostPort）',
   'flow.hostport-none': '{host} → 节点（hostPort）',
   'flow.service': 'Pod → Service {service}',
@@ -194,6 +188,7 @@ const messages: Templates = {
   ...nftZh,
   ...policyZh,
   ...dnsZh,
+  ...profileZh,
 };
 
 const ui: Ui = {

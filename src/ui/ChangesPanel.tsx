@@ -34,6 +34,17 @@ export function describeChange(c: Change): Message {
       return msg('change.rules', { node: c.node, added: c.added, removed: c.removed });
     case 'profile':
       return msg('change.profile', { from: c.from, to: c.to, fromNode: c.fromNode, toNode: c.toNode });
+    case 'profile-runtime':
+      return msg('change.profile-runtime', { from: c.from, to: c.to });
+    case 'profile-pod-network':
+      return msg('change.profile-pod-network', { from: msg(`podnet.${c.from}`), to: msg(`podnet.${c.to}`) });
+    case 'profile-kube-proxy':
+      return msg('change.profile-kube-proxy', {
+        fromVersion: c.fromVersion,
+        fromMode: c.fromMode,
+        toVersion: c.toVersion,
+        toMode: c.toMode,
+      });
     case 'profile-line':
       return msg(`change.profile-${c.part}-${c.sign}`, { line: c.line });
   }

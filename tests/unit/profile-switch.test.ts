@@ -9,6 +9,8 @@ import { simulate } from '../../src/core/index.ts';
 import { diffStates, type Change } from '../../src/core/diff.ts';
 import { setKubeProxyMode, setProfile, switchProfile } from '../../src/core/edit.ts';
 import { fixture, LAB_TEXT } from '../helpers.ts';
+import { describeChange } from '../../src/ui/ChangesPanel.tsx';
+import { words } from '../../src/i18n/words.ts';
 
 const changes = (a: string, b: string): Change[] => {
   const x = simulate(a).state;
@@ -68,25 +70,75 @@ describe('What changed after a profile switch', () => {
     expect(lines(cs, 'interface', 'added')).toEqual(['veth… inet 10.244.1.1/32']);
     expect(lines(cs, 'route', 'gone')).toContain('172.17.1.0/24 dev docker0 proto kernel scope link src 172.17.1.1');
     expect(lines(cs, 'route', 'added')).toEqual(
-      expect.arrayContaining([
-        '<pod IP> dev veth… scope host',
-        '10.244.0.0/24 via 172.18.0.2 dev eth0',
-        '10.244.2.0/24 via 172.18.0.4 dev eth0',
-      ]),
+      expect.arrayContaining(['10.244.0.0/24 via 172.18.0.2 dev eth0', '10.244.2.0/24 via 172.18.0.4 dev eth0']),
     );
     expect(lines(cs, 'chain', 'gone')).toEqual(expect.arrayContaining(['nat DOCKER', 'filter DOCKER']));
     expect(lines(cs, 'chain', 'added')).toEqual(
       expect.arrayContaining(['nat CNI-HOSTPORT-DNAT', 'nat CNI-DN-…', 'nat KIND-MASQ-AGENT', 'filter KUBE-PROXY-FIREWALL']),
     );
+    // A route to each pod, without its address (the words say "<pod IP>" in each language).
+    expect(lines(cs, 'pod-route', 'added')).toEqual(['dev veth… scope host']);
+    expect(cs).toContainEqual({ kind: 'profile-runtime', from: 'docker', to: 'containerd' });
+    expect(cs).toContainEqual({ kind: 'profile-pod-network', from: 'docker0', to: 'ptp' });
+    expect(cs).toContainEqual({
+      kind: 'profile-kube-proxy',
+      fromVersion: 'v1.18',
+      fromMode: 'iptables',
+      toVersion: 'v1.36.1',
+      toMode: 'iptables',
+    });
+    const said = (language: 'en' | 'zh') => cs.map((c) => words(language).say(describeChange(c)));
+    expect(said('en')).toContain(
+      "~ pods attach: to Docker's docker0 bridge, whose subnet the other nodes route to → by point-to-point veths (kindnet's ptp plugin), no bridge, a route to each pod",
+    );
+    expect(said('en')).toContain('+ route to each pod: <pod IP> dev veth… scope host');
+    expect(said('zh')).toContain('+ 到每个 Pod 的路由：<Pod 的 IP> dev veth… scope host');
     // The node comparison stands for every endpoint and rule, which all differ between two clusters.
     expect(cs.some((c) => c.kind === 'rules-changed' || c.kind === 'endpoint-added')).toBe(false);
     expect(cs.filter((c) => c.kind === 'pod-moved')).toHaveLength(2);
   });
 
+  it('kind → flannel: cni0 and flannel.1 come with their FDB and neighbour entries, onlink routes replace the routes via nodes', () => {
+    const cs = changes(kind, setProfile(kind, 'flannel'));
+    expect(cs).toContainEqual({ kind: 'profile-pod-network', from: 'ptp', to: 'cni0' });
+    expect(cs.some((c) => c.kind === 'profile-runtime' || c.kind === 'profile-kube-proxy')).toBe(false);
+    expect(lines(cs, 'interface', 'added')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^flannel\.1 vxlan inet 10\.244\.1\.0\/32$/), 'cni0 bridge inet 10.244.1.1/24']),
+    );
+    expect(lines(cs, 'route', 'added')).toContain('10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink');
+    expect(lines(cs, 'fdb', 'added')).toHaveLength(2);
+    expect(lines(cs, 'fdb', 'added')[0]).toMatch(/^[0-9a-f:]{17} dev flannel\.1 dst 172\.18\.0\.2 self permanent$/);
+    expect(lines(cs, 'neighbour', 'added')[0]).toMatch(/^10\.244\.0\.0 dev flannel\.1 lladdr [0-9a-f:]{17} PERMANENT$/);
+    expect(lines(cs, 'chain', 'added')).toEqual(expect.arrayContaining(['nat FLANNEL-POSTRTG', 'filter FLANNEL-FWD']));
+  });
+
+  it('kind in iptables mode → nftables mode: the kube-proxy table comes, its iptables chains go', () => {
+    const cs = changes(kind, setKubeProxyMode(kind, 'nftables'));
+    expect(cs).toContainEqual({
+      kind: 'profile-kube-proxy',
+      fromVersion: 'v1.36.1',
+      fromMode: 'iptables',
+      toVersion: 'v1.36.1',
+      toMode: 'nftables',
+    });
+    expect(lines(cs, 'nft', 'added')).toEqual(
+      expect.arrayContaining([
+        'table ip kube-proxy',
+        'map ip kube-proxy service-ips',
+        'chain ip kube-proxy services',
+        'chain ip kube-proxy service-…',
+      ]),
+    );
+    expect(lines(cs, 'chain', 'gone')).toEqual(expect.arrayContaining(['nat KUBE-SERVICES', 'nat KUBE-SVC-…']));
+    expect(words('en').say(describeChange(cs.find((c) => c.kind === 'profile-kube-proxy')!))).toBe(
+      '~ kube-proxy v1.36.1 in iptables mode → v1.36.1 in nftables mode',
+    );
+  });
+
   it('kind → book lists the same lines the other way round', () => {
     const there = changes(bookOfKind, kind);
     const back = changes(kind, bookOfKind);
-    for (const part of ['interface', 'route', 'chain'])
+    for (const part of ['interface', 'route', 'pod-route', 'chain', 'nft', 'fdb', 'neighbour'])
       expect(new Set(lines(back, part, 'added'))).toEqual(new Set(lines(there, part, 'gone')));
   });
 
