@@ -9,7 +9,7 @@ import { sha256Hex } from '../../hash.ts';
 import type { ClusterSpec, NodeSpec, PodState } from '../../model.ts';
 import { nsId } from '../../namespace-id.ts';
 import { formatIp, parseCidr } from '../../net/ipv4.ts';
-import { macFor, podPrefix } from '../addresses.ts';
+import { macFor } from '../addresses.ts';
 import type { Interface, Route } from '../model.ts';
 import { podEth0 } from '../pod-eth0.ts';
 import { byDestination, connected, LO, localRoutes, PHYSICAL_SEGMENT } from '../topology.ts';
