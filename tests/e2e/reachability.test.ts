@@ -177,3 +177,16 @@ test('a policy chosen in the editor or the inspector marks the pods it selects a
   await deny.waitFor({ state: 'detached' });
   expect(await podClasses(page, 'web')).not.toContain('policy-selected');
 });
+
+test('in Chinese, the matrix, its cells and the policy key speak Chinese', async ({ openPage }) => {
+  const page = await openPage();
+  await openWalls(page);
+  await page.evaluate(() => window.__store!.getState().setLanguage('zh'));
+  await page.getByRole('tab', { name: '可达性' }).click();
+  const denied = await cell(page, 'default/stranger', 'default/web');
+  expect(denied.mark).toBe('✕');
+  expect(denied.says).toMatch(/default\/default-deny, default\/web-from-client 中没有一条入站（ingress）规则允许/);
+  expect(await page.locator('.reach-legend').innerText()).toContain('被 NetworkPolicy 拒绝');
+  await page.locator('.reach-key').getByRole('button', { name: 'default/default-deny' }).click();
+  expect(await page.getByRole('status', { name: 'NetworkPolicy default/default-deny' }).innerText()).toMatch(/选中 3 个 Pod/);
+});
