@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = {
   'limit-pods': 'More pods than the playground runs.',
   'limit-warnings': 'More warnings than the playground lists.',
   'limit-time': 'A simulation that ran past its time budget and was stopped.',
+  'derive-failed': 'A simulation that stopped on an internal error.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -37,6 +37,9 @@ interface Params extends ProblemParams {
   'fail.dns-no-nameserver': Empty;
   'fail.dns-timeout': { server: Literal };
   'fail.dns-unresolved': { name: Literal; rcode: Literal };
+  // A question the derive worker could not answer (src/store/derive-answer.ts, simulation.ts).
+  'question.failed': { detail: Literal };
+  'question.time': { seconds: Literal };
   'hop.vxlan-wrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal; mac: Literal; remote: Literal };
   'hop.vxlan-unwrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal };
   'route.local': Empty;

@@ -144,6 +144,7 @@ export interface ProblemParams {
   'limit.documents': { count: Literal; max: Literal };
   'limit.warnings': { count: Literal; max: Literal };
   'limit.time': { seconds: Literal; count: Literal; what: Message; limit: Literal };
+  'derive.failed': { detail: Literal };
   'count.services': Empty;
   'count.pods': Empty;
   'count.ports': Empty;
@@ -247,6 +248,7 @@ export interface ProblemParams {
   'hint.text-limit': Empty;
   'hint.warnings-limit': Empty;
   'hint.time-limit': Empty;
+  'hint.derive-failed': Empty;
   'hint.manual-endpoints': Empty;
   'hint.ip-in-range': { range: Literal };
   'hint.ip-taken': Empty;

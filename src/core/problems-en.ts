@@ -149,6 +149,7 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'limit.warnings': '{count} more warnings from here on are not listed: the playground lists at most {max}',
   'limit.time':
     'the simulation ran for more than {seconds} s and was stopped; the likely cause: {count} {what} (the playground reads at most {limit})',
+  'derive.failed': 'the simulation stopped on an internal error: {detail}',
   'count.services': 'Services',
   'count.pods': 'pods (replicas in all)',
   'count.ports': 'ports (in all services)',
@@ -261,6 +262,7 @@ export const PROBLEMS_EN: Readonly<Record<keyof ProblemParams, string>> = {
   'hint.text-limit': 'Split it, or remove what the lesson does not need.',
   'hint.warnings-limit': 'Fix the warnings above and the next ones show.',
   'hint.time-limit': 'Remove what the lesson does not need; the graph shows the last scenario that simulated.',
+  'hint.derive-failed': 'Your text is kept; the graph shows the last scenario that simulated. Undo the last edit, or report this text.',
   'hint.manual-endpoints': 'Manual Endpoints are for a service without a selector: remove the selector, or this document.',
   'hint.ip-in-range': 'Pick an address inside {range}, or leave clusterIP out to get one.',
   'hint.ip-taken': 'Another service has this address: pick another, or leave clusterIP out.',

@@ -28,6 +28,8 @@ const messages: Templates = {
   'hop.unnat-source': "conntrack undoes the connection's NAT on the reply (source restored).",
   'hop.ipvs': 'IPVS virtual server {server} ({scheduler}) sends the connection to real server {real}.',
   'hop.deliver': 'Delivered to {who}, which sees the client as {client}.',
+  'question.failed': 'This could not be worked out (an internal error: {detail}).',
+  'question.time': 'This took more than {seconds} s to work out and was stopped; the scenario may be too large for it.',
   'hop.established': 'The reply reaches the client from {from}, the address it talked to: the connection is established.',
   'route.local': "the destination is one of this namespace's own addresses (local delivery)",
   'medium.physical': 'the physical network',

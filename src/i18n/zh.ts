@@ -33,6 +33,8 @@ const messages: Templates = {
   'hop.unnat-source': 'conntrack 在回复包上撤销该连接的 NAT（恢复源地址）。',
   'hop.ipvs': 'IPVS 虚拟服务器 {server}（{scheduler}）把连接交给真实服务器 {real}。',
   'hop.deliver': '交付给 {who}，它看到的客户端是 {client}。',
+  'question.failed': '无法算出结果（内部错误：{detail}）。',
+  'question.time': '计算超过 {seconds} 秒，已被停止；场景可能太大。',
   'hop.established': '回复来自 {from}，正是客户端连接的地址：连接建立。',
   'route.local': '目的地址是本命名空间自己的地址（本地交付）',
   'medium.physical': '物理网络',

@@ -5,10 +5,18 @@
  * reads as undefined (on its way), never as another text's answer.
  */
 import type { StateCreator } from 'zustand';
+import type { Message } from '../core/message.ts';
 import type { Trace } from '../core/trace/index.ts';
 import type { Answer, Burst, Question, TraceFailure } from './derive-protocol.ts';
 import { askInBackground, UNDERIVED } from './simulation.ts';
 import type { AppState } from './store.ts';
+
+/** A trace or burst the worker could not work out (it threw, or ran past its budget): why, in words. */
+export class Unanswerable extends Error {
+  constructor(readonly why: Message) {
+    super(why.code);
+  }
+}
 
 /** An answer as the page keeps it: a trace that could not be made is an Error, as the tracer threw it. */
 export type Answered =
@@ -37,7 +45,9 @@ function keyOf(question: Question): string {
 
 const failed = (x: { failed: string } | Trace | Burst): x is TraceFailure => 'failed' in x;
 
-function kept(answer: Answer): Answered {
+function kept(answer: Answer, question: Question): Answered {
+  if (answer.kind === 'failed' && question.kind === 'trace') return { kind: 'trace', trace: new Unanswerable(answer.why) };
+  if (answer.kind === 'failed' && question.kind === 'burst') return { kind: 'burst', burst: new Unanswerable(answer.why) };
   if (answer.kind === 'trace') return { kind: 'trace', trace: failed(answer.trace) ? new Error(answer.trace.failed) : answer.trace };
   if (answer.kind === 'burst') return { kind: 'burst', burst: failed(answer.burst) ? new Error(answer.burst.failed) : answer.burst };
   return answer;
@@ -63,7 +73,7 @@ export const answersSlice: StateCreator<AppState, [], [], AnswersSlice> = (set, 
       const answered = askInBackground(question).then((answer) => {
         asking.delete(key);
         if (!answer) return undefined;
-        const done = kept(answer);
+        const done = kept(answer, question);
         const answers = new Map(get().answers);
         const mine = new Map(answers.get(question.text));
         mine.set(keyOf(question), done);

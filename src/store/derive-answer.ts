@@ -14,7 +14,8 @@ import { withinBudget, type Overview } from '../graph/overview.ts';
 import type { WorkerReply, WorkerRequest } from './derive-protocol.ts';
 import { answerQuestion, type Worked } from './questions.ts';
 import type { Simulated } from './simulation.ts';
-import { stoppedSimulation } from './stopped.ts';
+import { failedSimulation, stoppedSimulation } from './stopped.ts';
+import { msg } from '../core/message.ts';
 
 class WorkedText implements Worked {
   readonly errors: number;
@@ -82,5 +83,28 @@ export function answer(request: WorkerRequest): WorkerReply {
     }
     case 'ask':
       return { id: request.id, kind: 'answer', answer: answerQuestion(worked(request.question.text), request.question) };
+  }
+}
+
+/**
+ * A request's reply, whatever its work throws: a simulation that throws shows the error at the
+ * text's first line, a question that throws is answered 'failed', a change list is empty. The
+ * worker lives on (a throw would end every derivation of the page's visit), and the page never
+ * waits for a reply that will not come.
+ */
+export function safeAnswer(request: WorkerRequest): WorkerReply {
+  try {
+    return answer(request);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    switch (request.kind) {
+      case 'simulate':
+      case 'stopped':
+        return { id: request.id, kind: 'simulated', ...failedSimulation(request.text, detail) };
+      case 'changes':
+        return { id: request.id, kind: 'changes', changes: [] };
+      case 'ask':
+        return { id: request.id, kind: 'answer', answer: { kind: 'failed', why: msg('question.failed', { detail }) } };
+    }
   }
 }

@@ -4,6 +4,7 @@
  * Every reply survives structured cloning: plain data, no classes, no functions, no Error.
  */
 import type { Change } from '../core/diff.ts';
+import type { Message } from '../core/message.ts';
 import type { Interface, Listener } from '../core/dataplane/model.ts';
 import type { NamespaceId } from '../core/namespace-id.ts';
 import type { MatrixPort, Reachability } from '../core/policy/reachability.ts';
@@ -74,7 +75,9 @@ export type Answer =
   | { readonly kind: 'inspect'; readonly inspection: Inspection }
   | { readonly kind: 'commands'; readonly outputs: readonly CommandOutput[] }
   | { readonly kind: 'exercise'; readonly result: Result }
-  | { readonly kind: 'reachability'; readonly matrix: Reachability };
+  | { readonly kind: 'reachability'; readonly matrix: Reachability }
+  /** A question that threw, or ran past its time budget: why, in words. */
+  | { readonly kind: 'failed'; readonly why: Message };
 
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'simulate'; readonly text: string }

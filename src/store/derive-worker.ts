@@ -5,8 +5,8 @@
  * text makes its work old news, or when the work runs past its time budget.
  */
 import type { WorkerRequest } from './derive-protocol.ts';
-import { answer } from './derive-answer.ts';
+import { safeAnswer } from './derive-answer.ts';
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
-  self.postMessage(answer(e.data));
+  self.postMessage(safeAnswer(e.data));
 };

@@ -14,6 +14,7 @@ import type { ClusterState } from '../core/model.ts';
 import { LAB_CLUSTER } from '../core/validate/cluster.ts';
 import type { GraphElement } from '../graph/elements.ts';
 import type { Overview } from '../graph/overview.ts';
+import { msg } from '../core/message.ts';
 import type { Answer, Question, WorkerReply, WorkerRequest } from './derive-protocol.ts';
 
 /** What the worker sends back for a text: everything but the dataplane. */
@@ -132,7 +133,7 @@ let here: Promise<Answering> | undefined;
  */
 function answerHere(request: WorkerRequest): Promise<WorkerReply> {
   here ??= import('./derive-answer.ts');
-  return here.then((m) => m.answer(request));
+  return here.then((m) => m.safeAnswer(request));
 }
 
 function post(job: Job): void {
@@ -184,12 +185,30 @@ function restart(dropped: (job: Job) => boolean): () => void {
  */
 const oldNews = (job: Job) => job.request.kind === 'simulate' || (job.request.kind === 'ask' && job.request.question.kind === 'trace');
 
+/** How long a question (a trace, a burst, the change list, …) may run; the lab's take milliseconds. */
+export const QUESTION_BUDGET_MS = DERIVE_BUDGET_MS;
+
+/** The reply to work stopped past its budget: a question says so in words, a change list is empty. */
+function outOfTime(request: WorkerRequest): WorkerReply {
+  if (request.kind === 'changes') return { id: request.id, kind: 'changes', changes: [] };
+  const why = msg('question.time', { seconds: QUESTION_BUDGET_MS / 1000 });
+  return { id: request.id, kind: 'answer', answer: { kind: 'failed', why } };
+}
+
 function ask(request: WorkerRequest): Promise<WorkerReply> {
   if (!makeWorker) return answerHere(request);
   return new Promise((resolve) => {
     const job: Job = { request, resolve };
     jobs.set(request.id, job);
     post(job);
+    // A simulation's budget is set by deriveInBackground (it words the stopped text's error).
+    if (request.kind === 'ask' || request.kind === 'changes')
+      job.timer = setTimeout(() => {
+        jobs.delete(request.id);
+        resolve(outOfTime(request));
+        // The worker is stopped, and a new one takes the work still waiting.
+        restart(() => false)();
+      }, QUESTION_BUDGET_MS);
   });
 }
 

@@ -1,9 +1,10 @@
 /**
  * The answer for a text whose derivation ran past its time budget and was stopped: one error at
  * its first line that says so and names the count most likely to blame, found by a quick scan of
- * the text (the simulation that would have counted them never finished).
+ * the text (the simulation that would have counted them never finished). Also the answer for a
+ * text whose derivation threw.
  */
-import { inWords } from '../core/diagnostics.ts';
+import { inWords, type DiagnosticCode } from '../core/diagnostics.ts';
 import { simulate, type Simulation } from '../core/index.ts';
 import { msg, type Message } from '../core/message.ts';
 import { MAX_DOCUMENTS, MAX_PODS, MAX_PORTS_PER_SERVICE, MAX_SERVICES, MAX_TEXT_LENGTH } from '../core/limits.ts';
@@ -46,28 +47,26 @@ export function likelyCause(text: string): Count {
 
 let empty: Simulation | undefined;
 
-/** What the page shows for a text whose derivation was stopped after `ms` milliseconds. */
-export function stoppedSimulation(text: string, ms: number): Simulated {
+/** A text's simulation that says only why it has none: one error at its first line. */
+function oneError(text: string, code: DiagnosticCode, says: Message, advice: Message): Simulated {
   empty ??= simulate('');
-  const cause = likelyCause(text);
   const firstLine = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
   const sim: Simulation = {
     ...empty,
     ok: false,
-    diagnostics: [
-      {
-        code: 'limit-time',
-        severity: 'error',
-        ...inWords(
-          msg('limit.time', { seconds: ms / 1000, count: fmt(cause.count), what: cause.what, limit: fmt(cause.limit) }),
-          msg('hint.time-limit'),
-        ),
-        from: 0,
-        to: firstLine,
-        line: 1,
-        column: 1,
-      },
-    ],
+    diagnostics: [{ code, severity: 'error', ...inWords(says, advice), from: 0, to: firstLine, line: 1, column: 1 }],
   };
   return { text, sim, elements: [] };
+}
+
+/** What the page shows for a text whose derivation was stopped after `ms` milliseconds. */
+export function stoppedSimulation(text: string, ms: number): Simulated {
+  const cause = likelyCause(text);
+  const says = msg('limit.time', { seconds: ms / 1000, count: fmt(cause.count), what: cause.what, limit: fmt(cause.limit) });
+  return oneError(text, 'limit-time', says, msg('hint.time-limit'));
+}
+
+/** What the page shows for a text whose derivation threw: the error, and that the text is kept. */
+export function failedSimulation(text: string, detail: string): Simulated {
+  return oneError(text, 'derive-failed', msg('derive.failed', { detail }), msg('hint.derive-failed'));
 }

@@ -36,6 +36,7 @@ function InspectorTab({ store }: { store: AppStore }) {
       selection={selection?.ref}
       state={state}
       inspection={answered?.kind === 'inspect' ? answered.inspection : undefined}
+      failed={answered?.kind === 'failed' ? words(language).say(answered.why) : undefined}
       language={language}
       shownPolicy={policy}
       onShowPolicy={(ref) => store.getState().showPolicy(ref, 'inspector')}
@@ -57,7 +58,9 @@ function LessonTab({ store }: { store: AppStore }) {
       language={language}
       output={output}
       onCheck={(check) =>
-        a.want({ kind: 'exercise', text: store.getState().text, check }).then((r) => (r?.kind === 'exercise' ? r.result : undefined))
+        a
+          .want({ kind: 'exercise', text: store.getState().text, check })
+          .then((r) => (r?.kind === 'exercise' ? r.result : r?.kind === 'failed' ? { failed: words(language).say(r.why) } : undefined))
       }
       onOpen={a.openStep}
       onClose={() => a.setLesson(undefined)}

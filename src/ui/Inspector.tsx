@@ -21,6 +21,8 @@ interface Props {
   state: ClusterState;
   /** The dataplane's views of the selection; undefined while the worker prints them. */
   inspection: Inspection | undefined;
+  /** Why the dataplane's views could not be worked out, in words. */
+  failed?: string | undefined;
   language: Language;
   /** The NetworkPolicy shown on the graph, and how to show another. */
   shownPolicy?: string | undefined;
@@ -337,10 +339,19 @@ function linkNote(what: string, t: Ui): string {
 
 type Policies = { shown: string | undefined; onShow: ((policy: string) => void) | undefined };
 
-export function Inspector({ selection, state, inspection, language, shownPolicy, onShowPolicy }: Props) {
+export function Inspector({ selection, state, inspection, failed, language, shownPolicy, onShowPolicy }: Props) {
   const t = words(language).ui;
   return (
-    <section className="inspector" aria-label={t.inspector} aria-busy={selection !== undefined && inspection === undefined}>
+    <section
+      className="inspector"
+      aria-label={t.inspector}
+      aria-busy={selection !== undefined && inspection === undefined && failed === undefined}
+    >
+      {failed && (
+        <p className="wrong" role="status">
+          {failed}
+        </p>
+      )}
       {selection ? (
         body(selection, state, inspection, language, { shown: shownPolicy, onShow: onShowPolicy })
       ) : (

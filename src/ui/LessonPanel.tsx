@@ -18,7 +18,7 @@ interface Props {
   /** The output of a step's command, run on the simulation; undefined while it is on its way. */
   output(line: string, node: string | undefined): { prompt: string; text: string } | undefined;
   /** Checks an exercise on the learner's text (in the worker); undefined if it could not answer. */
-  onCheck(check: Check): Promise<Result | undefined>;
+  onCheck(check: Check): Promise<Result | Unchecked | undefined>;
   onOpen(id: string, step: number): void;
   onClose(): void;
 }
@@ -53,12 +53,17 @@ function QuestionBox({ question, language }: { question: Question; language: Lan
 interface ExerciseProps {
   exercise: NonNullable<Step['exercise']>;
   language: Language;
-  onCheck(check: Check): Promise<Result | undefined>;
+  onCheck(check: Check): Promise<Result | Unchecked | undefined>;
+}
+
+/** A check the worker could not work out: why, in words. */
+export interface Unchecked {
+  readonly failed: string;
 }
 
 function ExerciseBox({ exercise, language, onCheck }: ExerciseProps) {
   const t = words(language).ui;
-  const [result, setResult] = useState<Result>();
+  const [result, setResult] = useState<Result | Unchecked>();
   const [checking, setChecking] = useState(false);
   /** Counts the checks asked for: only the last one's answer is shown. */
   const asked = useRef(0);
@@ -92,7 +97,12 @@ function ExerciseBox({ exercise, language, onCheck }: ExerciseProps) {
           …
         </p>
       )}
-      {!checking && result && (
+      {!checking && result && 'failed' in result && (
+        <p className="wrong" role="status">
+          {result.failed}
+        </p>
+      )}
+      {!checking && result && 'passed' in result && (
         <p className={result.passed ? 'right' : 'wrong'} role="status">
           {result.passed ? '✓ ' : '✗ '}
           <Said w={result.message} language={language} />

@@ -12,6 +12,7 @@ import { formatPacket, type Packet } from '../core/trace/packet.ts';
 import { rewriteOf } from '../graph/packet-path.ts';
 import { destinations, lookupNames, quickFlows, sources } from '../core/flows.ts';
 import { NameFlowPicker } from './NameFlowPicker.tsx';
+import { Unanswerable } from '../store/answers.ts';
 import type { BurstResult, Prediction } from '../store/burst.ts';
 import { shownOf, traceFor, tracePending } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
@@ -244,7 +245,9 @@ export function PacketPanel({ store, onExport }: { store: AppStore; onExport?: (
             <input type="checkbox" checked={props.predict} onChange={(e) => props.onPredict(e.target.checked)} /> {t.predict}
           </label>
           {trace && !(trace instanceof Error) && !hiding && <span className={`verdict ${trace.verdict}`}>{say(verdictOf(trace))}</span>}
-          {trace instanceof Error && <span className="verdict dropped">{trace.message}</span>}
+          {trace instanceof Error && (
+            <span className="verdict dropped">{trace instanceof Unanswerable ? say(trace.why) : trace.message}</span>
+          )}
           {props.pending && (
             <span className="verdict pending" role="status" aria-busy="true">
               {t.tracing}

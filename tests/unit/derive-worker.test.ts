@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerReply, WorkerRequest } from '../../src/store/derive-protocol.ts';
-import { answer } from '../../src/store/derive-answer.ts';
+import { answer, safeAnswer } from '../../src/store/derive-answer.ts';
+import { Unanswerable } from '../../src/store/answers.ts';
 import {
   askInBackground,
   changesInBackground,
   DERIVE_BUDGET_MS,
+  QUESTION_BUDGET_MS,
   derive,
   deriveInBackground,
   lendWorkers,
@@ -33,7 +35,7 @@ class FakeWorker implements DeriveWorker {
   }
   /** Answers every request it holds, with the real worker's answers. */
   answerAll(): void {
-    for (const r of this.requests.splice(0)) this.onmessage?.(new MessageEvent('message', { data: structuredClone(answer(r)) }));
+    for (const r of this.requests.splice(0)) this.onmessage?.(new MessageEvent('message', { data: structuredClone(safeAnswer(r)) }));
   }
 }
 
@@ -218,5 +220,74 @@ describe('the store asks the worker what the page shows', () => {
     workers[0]!.answerAll();
     await new Promise((r) => setTimeout(r, 10));
     expect(store.getState()).toMatchObject({ bursting: false, burst: undefined });
+  });
+});
+
+describe('work that fails never leaves the page waiting', () => {
+  // A question the worker's code cannot answer: an inspector page of no element.
+  const broken = (text: string) => ({ kind: 'inspect' as const, text, ref: null as never });
+
+  it('a question that throws is answered "failed" in words, and the worker lives on', async () => {
+    expect(() => answer({ id: 1, kind: 'ask', question: broken(LAB_TEXT) })).toThrow();
+    expect(safeAnswer({ id: 1, kind: 'ask', question: broken(LAB_TEXT) })).toMatchObject({
+      id: 1,
+      kind: 'answer',
+      answer: { kind: 'failed', why: { code: 'question.failed' } },
+    });
+    const workers = lend();
+    const text = fresh();
+    const derived = deriveInBackground(text);
+    workers[0]!.answerAll();
+    await derived;
+    const failed = askInBackground(broken(text));
+    const inspected = askInBackground({ kind: 'inspect', text, ref: { type: 'node', name: 'k8smaster01' } });
+    workers[0]!.answerAll();
+    expect(await failed).toMatchObject({ kind: 'failed' });
+    expect(await inspected).toMatchObject({ kind: 'inspect' });
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.terminated).toBe(false);
+  });
+
+  it('a change list that throws is empty, not an error the page never hears of', () => {
+    expect(safeAnswer({ id: 2, kind: 'changes', before: undefined as never, after: LAB_TEXT })).toEqual({
+      id: 2,
+      kind: 'changes',
+      changes: [],
+    });
+  });
+
+  it('a question past its time budget is stopped and answered "failed"; the work still waiting goes to a new worker', async () => {
+    vi.useFakeTimers();
+    const workers = lend();
+    const text = fresh();
+    const derived = deriveInBackground(text);
+    workers[0]!.answerAll();
+    await derived;
+    const flow = { from: nsId.node('k8smaster01'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const };
+    const slow = askInBackground({ kind: 'burst', text, flow });
+    vi.advanceTimersByTime(QUESTION_BUDGET_MS - 1);
+    const newer = fresh();
+    void deriveInBackground(newer);
+    expect(workers[0]!.requests.map((r) => r.kind)).toEqual(['ask', 'simulate']);
+    vi.advanceTimersByTime(2);
+    expect(await slow).toEqual({ kind: 'failed', why: { code: 'question.time', params: { seconds: QUESTION_BUDGET_MS / 1000 } } });
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.requests).toEqual([{ id: expect.any(Number), kind: 'simulate', text: newer }]);
+  });
+
+  it('a trace the worker could not work out reads as an error in words, not as pending forever', async () => {
+    vi.useFakeTimers();
+    const workers = lend();
+    const text = fresh();
+    const store = createAppStore(text);
+    workers[0]!.answerAll();
+    await vi.waitFor(() => expect(store.getState().simulatedText).toBe(text));
+    store.getState().setFlow({ from: nsId.node('k8smaster01'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' });
+    expect(tracePending(store.getState())).toBe(true);
+    vi.advanceTimersByTime(QUESTION_BUDGET_MS + 1);
+    await vi.waitFor(() => expect(tracePending(store.getState())).toBe(false));
+    const traced = traceFor(store.getState());
+    expect(traced).toBeInstanceOf(Unanswerable);
+    expect((traced as Unanswerable).why.code).toBe('question.time');
   });
 });
