@@ -8,14 +8,15 @@
 import { buildDataplane } from '../core/dataplane/index.ts';
 import type { Dataplane } from '../core/dataplane/model.ts';
 import { diffStates } from '../core/diff.ts';
+import { msg } from '../core/message.ts';
 import { simulate, type Simulation } from '../core/index.ts';
 import { graphElements, type GraphElement } from '../graph/elements.ts';
 import { withinBudget, type Overview } from '../graph/overview.ts';
 import type { WorkerReply, WorkerRequest } from './derive-protocol.ts';
 import { answerQuestion, type Worked } from './questions.ts';
 import type { Simulated } from './simulation.ts';
+import { RecentTexts } from './recent.ts';
 import { failedSimulation, stoppedSimulation } from './stopped.ts';
-import { msg } from '../core/message.ts';
 
 class WorkedText implements Worked {
   readonly errors: number;
@@ -39,18 +40,7 @@ class WorkedText implements Worked {
   }
 }
 
-const cache = new Map<string, WorkedText>();
-const CACHE_SIZE = 6;
-/** The last text without errors: what the page shows while the text is broken. */
-let lastGood: WorkedText | undefined;
-
-function remember(worked: WorkedText): WorkedText {
-  cache.delete(worked.text);
-  cache.set(worked.text, worked);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  if (worked.errors === 0) lastGood = worked;
-  return worked;
-}
+const recent = new RecentTexts<WorkedText>(6);
 
 /** The text's simulation and its drawing, computed on this thread. */
 export function simulated(text: string): Simulated {
@@ -61,10 +51,10 @@ export function simulated(text: string): Simulated {
 
 /** A text's derivation, from the cache or made now (a worker started afresh has forgotten). */
 export function worked(text: string): Worked {
-  const hit = cache.get(text) ?? (lastGood?.text === text ? lastGood : undefined);
-  if (hit) return remember(hit);
+  const hit = recent.get(text);
+  if (hit) return recent.remember(hit);
   const s = simulated(text);
-  return remember(new WorkedText(s.text, s.sim, s.elements, s.overview));
+  return recent.remember(new WorkedText(s.text, s.sim, s.elements, s.overview));
 }
 
 /** A request's reply: the worker's work, and the page's fallback where there is no worker. */

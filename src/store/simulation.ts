@@ -15,6 +15,7 @@ import { LAB_CLUSTER } from '../core/validate/cluster.ts';
 import type { GraphElement } from '../graph/elements.ts';
 import type { Overview } from '../graph/overview.ts';
 import { msg } from '../core/message.ts';
+import { RecentTexts } from './recent.ts';
 import type { Answer, Question, WorkerReply, WorkerRequest } from './derive-protocol.ts';
 
 /** What the worker sends back for a text: everything but the dataplane. */
@@ -42,18 +43,8 @@ export class Derived implements Simulated {
   }
 }
 
-const cache = new Map<string, Derived>();
-const CACHE_SIZE = 6;
-/** The last text without errors: what the graph shows while the text is broken, never forgotten. */
-let lastGood: Derived | undefined;
-
-function remember(derived: Derived): Derived {
-  cache.delete(derived.text);
-  cache.set(derived.text, derived);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  if (derived.errors === 0) lastGood = derived;
-  return derived;
-}
+const recent = new RecentTexts<Derived>(6);
+const remember = (derived: Derived) => recent.remember(derived);
 
 /** What the store holds as its simulated text before the first text is derived: nothing drawn. */
 export const UNDERIVED = '\u0000 not derived yet';
@@ -72,7 +63,7 @@ const nothing = new Derived(UNDERIVED, { diagnostics: [], ok: true, state: EMPTY
 
 function cached(text: string): Derived | undefined {
   if (text === UNDERIVED) return nothing;
-  return cache.get(text) ?? (lastGood?.text === text ? lastGood : undefined);
+  return recent.get(text);
 }
 
 const fromSimulated = (s: Simulated) => new Derived(s.text, s.sim, s.elements, s.overview);
