@@ -17,7 +17,7 @@ import { graphElements } from '../../src/graph/elements.ts';
 import { labelled } from '../../src/i18n/graph.ts';
 import { english, LANGUAGES, words, type Language } from '../../src/i18n/words.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
-import { stoppedSimulation } from '../../src/store/stopped.ts';
+import { failedSimulation, stoppedSimulation } from '../../src/store/stopped.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
 import { BROKEN_MANIFESTS } from '../fixtures/broken-manifests.ts';
 import { decodeLink, isLinkError, MAX_LINK_CHARS, parseShared } from '../../src/share/link.ts';
@@ -115,6 +115,7 @@ describe('the message tables', () => {
 const problems: Diagnostic[] = BROKEN_MANIFESTS.flatMap((text) => [
   ...simulate(text).diagnostics,
   ...stoppedSimulation(text, 8000).sim.diagnostics,
+  ...failedSimulation(text, 'Maximum call stack size exceeded').sim.diagnostics,
 ]);
 /** Why each Pending pod of the corpus is pending, as the inspector and the graph say it. */
 const pendingWhy = BROKEN_MANIFESTS.flatMap((text) => simulate(text).state.pods.flatMap((p) => (p.why ? [p.why] : [])));
