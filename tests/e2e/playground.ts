@@ -139,6 +139,9 @@ export class Packets {
   }
 }
 
+/** A prompt at the end of the screen: a node's `[root@NODE ~]#`, or a container's `root@HOST:/#`. */
+const PROMPT = /(?:\[root@[^\]\n]*\]|root@[^\s:]+:\S*)# ?$/;
+
 /** The terminal tab: types command lines as a person would and reads the screen. */
 export class TerminalTab {
   constructor(readonly page: Page) {}
@@ -170,13 +173,14 @@ export class TerminalTab {
       .poll(
         async () => {
           out = await this.screen();
-          return out.length > before.length && /\]# ?$/.test(out);
+          return out.length > before.length && PROMPT.test(out);
         },
         { timeout: 15_000 },
       )
       .toBe(true);
     const fresh = out.slice(before.length);
     const start = fresh.indexOf(line) + line.length;
-    return fresh.slice(start, fresh.lastIndexOf('[root@')).trim();
+    // The new prompt is the last line.
+    return fresh.slice(start, fresh.lastIndexOf('\n')).trim();
   }
 }
