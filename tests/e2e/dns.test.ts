@@ -52,8 +52,9 @@ test('pod → name: the questions and answers in the hop list, the packet drawn 
       // The pod's box or one of its containers (the one listening on port 53 gets the packet).
       const places = window
         .__graph!.cy.nodes()
-        .filter((n) => n.id() === id || n.id().startsWith(`${id}/`))
-        .map((n) => n.position());
+        .map((n) => ({ id: n.id(), at: n.position() }))
+        .filter((n) => n.id === id || n.id.startsWith(`${id}/`))
+        .map((n) => n.at);
       return window.__packets!.loaded().steps.filter((s) => {
         const end = s.path[s.path.length - 1]!;
         return s.header.includes(`→ ${ip}:53`) && places.some((at) => Math.abs(end.x - at.x) < 1 && Math.abs(end.y - at.y) < 1);
