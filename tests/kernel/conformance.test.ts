@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { nsId } from '../../src/core/namespace-id.ts';
+import { SCENARIOS as LESSONS } from '../../src/scenarios/index.ts';
 import { WALLS_BUILT } from '../../src/scenarios/walls.ts';
 import { compareFlow, iptablesDiff, kernelOutcomes, nftDiff, traceOutcomes } from './compare.ts';
 import {
@@ -50,10 +51,17 @@ const SCENARIOS: readonly { id: string; file: string; text?: string; modes?: rea
   { id: 'kube-router-upstream', file: 'tests/fixtures/kube-router-upstream.yaml', modes: ['iptables'] },
   // The lesson "Walls" as it ends: default deny both ways in shop, two allow-lists and DNS let out.
   { id: 'walls', file: 'src/scenarios/walls.ts (WALLS_BUILT)', text: WALLS_BUILT, modes: ['iptables'] },
+  // Its fourth step: egress walled in with no DNS let out, so the shop's lookups are rejected.
+  { id: 'walls-no-dns', file: "src/scenarios/walls.ts (step 'deny-egress')", text: stepText('walls', 'deny-egress'), modes: ['iptables'] },
   // Inputs of kube-proxy's own iptables proxier test (TestOverallIPTablesRules): a load balancer's
   // KUBE-FW chain ends in a rule with no target, which iptables-save must print back as written.
   { id: 'kube-proxy-iptables-upstream', file: 'tests/fixtures/kube-proxy-iptables-upstream.yaml', modes: ['iptables'] },
 ];
+function stepText(lesson: string, step: string): string {
+  const text = LESSONS.find((l) => l.id === lesson)?.steps.find((s) => s.id === step)?.text;
+  if (text === undefined) throw new Error(`no step ${step} in the lesson ${lesson}`);
+  return text;
+}
 const modesOf = (s: { modes?: readonly Mode[] }): readonly Mode[] => s.modes ?? BOOK_MODES;
 /** The book's kube-proxy (v1.18) has no nftables mode. */
 const BOOK_MODES: Mode[] = ['iptables', 'userspace', 'ipvs'];
