@@ -184,6 +184,7 @@ interface Params extends ProblemParams {
   'kind-export.install-cni': { cni: Literal };
   'kind-export.script': Empty;
   'kind-export.pod-of': { kind: Literal; name: Literal };
+  'kind-export.debug': { image: Literal };
   'kind-export.delivered': { who: Text };
   'kind-export.delivered-sees': { who: Text; ip: Literal };
   'kind-export.failed': { verdict: Literal };

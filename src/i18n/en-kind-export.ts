@@ -12,6 +12,8 @@ export const KIND_EXPORT_EN: Pick<Templates, `kind-export.${string}` & keyof Tem
   'kind-export.script':
     "Rebuilds the scenario on kind, then sends its flows; each is preceded by the outcome kube-netplay predicts. Compare a node's iptables-save or nft list ruleset (docker exec NODE iptables-save) with the playground's.",
   'kind-export.pod-of': 'a pod of {kind} {name}',
+  'kind-export.debug':
+    "A pod's image may have no curl (CoreDNS's has no shell): each flow from a pod runs in an ephemeral debug container ({image}) that shares the pod's network namespace, so it leaves from the pod's own address; each run adds one to the pod.",
   'kind-export.delivered': 'kube-netplay predicts: answered by {who}',
   'kind-export.delivered-sees': 'kube-netplay predicts: answered by {who}, which sees the client as {ip}',
   'kind-export.failed': 'kube-netplay predicts: {verdict}',

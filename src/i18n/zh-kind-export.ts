@@ -10,6 +10,8 @@ export const KIND_EXPORT_ZH: Pick<Templates, `kind-export.${string}` & keyof Tem
   'kind-export.script':
     '在 kind 上重建该场景，再发送它的各条流量；每条前面是 kube-netplay 预测的结果。可把节点的 iptables-save 或 nft list ruleset（docker exec 节点名 iptables-save）与演示中的对比。',
   'kind-export.pod-of': '{kind} {name} 的一个 Pod',
+  'kind-export.debug':
+    'Pod 的镜像里可能没有 curl（CoreDNS 的镜像连 shell 都没有）：从 Pod 出发的每条流量都在该 Pod 的一个临时调试容器（{image}）里运行，它与 Pod 共享网络命名空间，所以数据包从 Pod 自己的地址发出；每运行一次就给该 Pod 添加一个临时容器。',
   'kind-export.delivered': 'kube-netplay 预测：由 {who} 应答',
   'kind-export.delivered-sees': 'kube-netplay 预测：由 {who} 应答，它看到的客户端地址是 {ip}',
   'kind-export.failed': 'kube-netplay 预测：{verdict}',

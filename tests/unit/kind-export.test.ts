@@ -100,7 +100,7 @@ describe('the manifests and the script', () => {
     expect(script).toContain('# kube-netplay predicts: answered by a pod of ReplicationController web');
     // Pod to pod across nodes: both pods found by their labels and node, as pod names are random on kind.
     expect(script).toContain(
-      `kubectl exec -n default $(kubectl get pods -n default -l app=web --field-selector spec.nodeName=kind-worker -o jsonpath='{.items[0].metadata.name}') -c web -- curl -sS -m 5 -o /dev/null -w '%{http_code}\\n' "http://$(kubectl get pods -n default -l app=web --field-selector spec.nodeName=kind-worker2 -o jsonpath='{.items[0].status.podIP}'):80/"`,
+      `kubectl debug -n default $(kubectl get pods -n default -l app=web --field-selector spec.nodeName=kind-worker -o jsonpath='{.items[0].metadata.name}') -q -i --image=curlimages/curl:8.11.1 -- curl -sS -m 5 -o /dev/null -w '%{http_code}\\n' "http://$(kubectl get pods -n default -l app=web --field-selector spec.nodeName=kind-worker2 -o jsonpath='{.items[0].status.podIP}'):80/"`,
     );
     // A Deployment's random pod-template-hash is no part of a selector.
     expect(script).not.toContain('pod-template-hash');
@@ -110,7 +110,12 @@ describe('the manifests and the script', () => {
     expect(run.files['manifests.yaml']).toBe(manifests);
     expect(run.calls).toMatch(/^kind create cluster --config kind-config.yaml$/m);
     expect(run.calls).toMatch(/^kubectl apply -f manifests.yaml$/m);
-    expect(run.calls).toMatch(/^kubectl exec -n default stand-in -c web -- curl -sS -m 5 .* http:\/\/stand-in:80\/$/m);
+    expect(run.calls).toMatch(
+      /^kubectl debug -n default stand-in -q -i --image=curlimages\/curl:8\.11\.1 -- curl -sS -m 5 .* http:\/\/stand-in:80\/$/m,
+    );
+    // No pod's own image is asked to have curl: every flow from a pod runs in a debug container.
+    expect(script).not.toMatch(/kubectl exec/);
+    expect(script).toContain(`# A pod's image may have no curl (CoreDNS's has no shell)`);
   });
 
   it('a manifest line equal to the heredoc delimiter does not end it early', () => {

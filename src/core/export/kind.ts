@@ -3,7 +3,10 @@
  * (v0.32.0, config kind.x-k8s.io/v1alpha4): a cluster config with the scenario's nodes, subnets and
  * kube-proxy mode (kind's default CNI, kindnet, turned off when the profile runs another), the
  * manifests without the playground's own Cluster document, and a script of the scenario's flows as
- * kubectl exec … -- curl/nc commands, each with the outcome the playground predicts. Pod names are
+ * curl/nc commands, each with the outcome the playground predicts. A pod's image may have no curl
+ * (CoreDNS's has no shell at all), so a flow from a pod runs in an ephemeral debug container of
+ * that pod (`kubectl debug --image=curlimages/curl`): it shares the pod's network namespace, so the
+ * packet leaves from the pod's own address, labels and node, whatever its image. Pod names are
  * drawn at random on a real cluster, so the script finds pods by their labels and node, and
  * services and nodes by name.
  */
@@ -16,6 +19,8 @@ import { namespaceRef } from '../namespace-id.ts';
 import { trace, type Trace, type TraceRequest } from '../trace/index.ts';
 
 export const KIND_API_VERSION = 'kind.x-k8s.io/v1alpha4';
+/** The debug container's image: curl, and busybox's nc for UDP. */
+export const PROBE_IMAGE = 'curlimages/curl:8.11.1';
 /** kind names a cluster's nodes after it: kind-control-plane, kind-worker, kind-worker2, … */
 const KIND_CLUSTER_NAME = 'kind';
 
@@ -138,6 +143,7 @@ function outcome(t: Trace, state: ClusterState): Text {
 /** The scenario's flows as commands, each after the outcome the playground predicts. */
 export function kindFlowScript(state: ClusterState, dataplane: Dataplane, say: Say): string {
   const lines: string[] = [];
+  let debugSaid = false;
   for (const flow of quickFlows(state)) {
     if (!flow.request) continue;
     const request = flow.request;
@@ -148,9 +154,11 @@ export function kindFlowScript(state: ClusterState, dataplane: Dataplane, say: S
     if (from.kind === 'pod') {
       const pod = state.pods.find((p) => p.namespace === from.namespace && p.name === from.name);
       if (!pod) continue;
-      const container = pod.spec.containers[0]?.name;
+      // Said once, before the first flow from a pod.
+      if (!debugSaid) lines.splice(lines.length - 2, 0, comment(say, msg('kind-export.debug', { image: PROBE_IMAGE })));
+      debugSaid = true;
       lines.push(
-        `kubectl exec -n ${sh(pod.namespace)} ${podLookup(state, pod, 'metadata.name')}${container ? ` -c ${sh(container)}` : ''} -- ${probe(request, address)}`,
+        `kubectl debug -n ${sh(pod.namespace)} ${podLookup(state, pod, 'metadata.name')} -q -i --image=${PROBE_IMAGE} -- ${probe(request, address)}`,
       );
     } else if (from.kind === 'node') {
       const node = nodeNameOnKind(state, from.name);
