@@ -9,7 +9,8 @@ import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { simulate } from '../../src/core/index.ts';
 import { cellBetween, matrixPods, MAX_MATRIX_PODS, reachability, type MatrixPort } from '../../src/core/policy/reachability.ts';
 import { english } from '../../src/i18n/words.ts';
-import { cluster, scenario } from '../helpers.ts';
+import { servedPorts } from '../../src/ui/ReachabilityPanel.tsx';
+import { cluster, fixture, scenario } from '../helpers.ts';
 
 const pod = (name: string, node: string, namespace = 'default') => ({
   apiVersion: 'v1',
@@ -133,5 +134,15 @@ describe('the reachability matrix', () => {
     const m = reachability(sim.state, buildDataplane(sim.state), TCP80);
     expect(m).toMatchObject({ kind: 'too-many', reason: { code: 'reachability.too-many', params: { max: MAX_MATRIX_PODS } } });
     if (m.kind === 'too-many') expect(m.pods).toBeGreaterThan(MAX_MATRIX_PODS);
+  });
+});
+
+describe("the Reachability tab's ports", () => {
+  it('offers the ports the running pods serve, the most served first (the tab opens on it)', () => {
+    const served = servedPorts(simulate(fixture('network-policy.yaml')).state).map((p) => `${p.port}/${p.protocol}`);
+    // web, client, stranger and probe serve 80; web also 8080, db 5432; the two CoreDNS pods 53 (both protocols) and 9153.
+    expect(served[0]).toBe('80/TCP');
+    expect(served).toEqual(expect.arrayContaining(['53/UDP', '53/TCP', '9153/TCP', '5432/TCP', '8080/TCP']));
+    expect(served).toHaveLength(6);
   });
 });
