@@ -312,7 +312,7 @@ const ui = {
   theReply: 'the reply',
   conntrackEntries: 'conntrack entries',
   conntrackNote: 'The reply matches the reply tuple: conntrack undoes the NAT on the way back (the "un-NAT" hops).',
-  pickFlow: "Pick one of the lab's flows above, or a source and a destination, to watch a packet go.",
+  pickFlow: "Pick one of the lab's flows above, or a source and a destination (or a name to look up), to watch a packet go.",
   requests: 'requests',
   roundRobin: 'Round robin: each endpoint takes its turn.',
   splitRules: 'the rules that split the traffic',

@@ -305,7 +305,7 @@ const ui: Ui = {
   theReply: '应答',
   conntrackEntries: 'conntrack 表项',
   conntrackNote: '应答匹配应答元组：conntrack 在返回路径上撤销 NAT（"un-NAT" 跳）。',
-  pickFlow: '选择上面的实验数据流，或选择源和目的地，观察数据包的传输。',
+  pickFlow: '选择上面的实验数据流，或选择源和目的地（或输入要解析的名字），观察数据包的传输。',
   requests: '个请求',
   roundRobin: '轮询：每个后端轮流接收。',
   splitRules: '分配流量的规则',
