@@ -27,10 +27,27 @@ describe('the shell on a flannel node', () => {
       return /link\/ether (\S+)/.exec(s.run('ip link show flannel.1'))![1]!;
     };
     const [w1, w2] = [macOf('kind-worker'), macOf('kind-worker2')];
+    // Device by device as the kernel lists them: flannel.1 (index 3), then each port of cni0 with its own address.
+    const ports = [...sh.run('ip link').matchAll(/^\d+: (veth\w+)@if\d+: .* master cni0 .*\n {4}link\/ether (\S+)/gm)].map((m) => [
+      m[1]!,
+      m[2]!,
+    ]);
+    expect(ports.length).toBeGreaterThan(0);
     expect(sh.run('bridge fdb show').trimEnd().split('\n')).toEqual([
       `${w1} dev flannel.1 dst 172.18.0.3 self permanent`,
       `${w2} dev flannel.1 dst 172.18.0.4 self permanent`,
+      ...ports.map(([veth, mac]) => `${mac} dev ${veth} master cni0 permanent`),
     ]);
+    expect(sh.run(`bridge fdb show dev ${ports[0]![0]}`).trimEnd()).toBe(`${ports[0]![1]} master cni0 permanent`);
+    // bridge link: the ports of the node's bridges, as iproute2 prints them.
+    expect(sh.run('bridge link').replace(/\n$/, '').split('\n')).toEqual(
+      ports.map(([veth]) =>
+        expect.stringMatching(
+          new RegExp(`^\\d+: ${veth}@if\\d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 master cni0 state forwarding priority 32 cost 2 $`),
+        ),
+      ),
+    );
+    expect(sh.run('bridge link show dev cni9')).toContain('Cannot find device "cni9"');
     expect(sh.run('bridge fdb show dev flannel.1').trimEnd().split('\n')).toEqual([
       `${w1} dst 172.18.0.3 self permanent`,
       `${w2} dst 172.18.0.4 self permanent`,

@@ -117,9 +117,11 @@ function byDevice(lines: readonly string[], ns: NetNamespace, dev: string | unde
 }
 
 /**
- * `bridge fdb show` (iproute2): the forwarding entries the dataplane models, a VXLAN device's
- * entries to its remote VTEPs; a real node also lists each bridge port's own address and the
- * multicast entries every interface has, which the simulation leaves out.
+ * `bridge fdb show` (iproute2): each bridge port's own address, a permanent entry of its bridge
+ * (vlan filtering off, so no vlan), and a VXLAN device's entries to its remote VTEPs. A real node
+ * also lists what the bridge learned from traffic (the pods' addresses, once they have sent) and
+ * the multicast entries each interface joins (33:33:… and 01:00:5e:…, IPv6 and IGMP), which the
+ * simulation does not model. `bridge link show`: the ports of the node's bridges.
  */
 export const bridge: Command = (args, env) => {
   const [object, sub, ...more] = args.filter((a) => !a.startsWith('-'));
@@ -128,13 +130,36 @@ export const bridge: Command = (args, env) => {
       err: 'Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { link | fdb | mdb | vlan | vni | monitor }\n       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n                    -o[neline] | -t[imestamp] | -n[etns] name |\n                    -com[pressvlans] -c[olor] -p[retty] -j[son] }',
       code: 255,
     };
-  if (!'fdb'.startsWith(object)) return { err: `Object "${object}" is unknown, try "bridge help".`, code: 1 };
+  const what = 'fdb'.startsWith(object) ? 'fdb' : 'link'.startsWith(object) ? 'link' : undefined;
+  if (!what) return { err: `Object "${object}" is unknown, try "bridge help".`, code: 1 };
   if (sub !== undefined && !['show', 'list', 'lst'].some((s) => s.startsWith(sub)))
-    return ['add', 'append', 'del', 'delete', 'replace', 'flush'].includes(sub)
+    return ['add', 'append', 'del', 'delete', 'replace', 'flush', 'set'].includes(sub)
       ? { err: READ_ONLY, code: 2 }
-      : { err: `Command "${sub}" is unknown, try "bridge fdb help".`, code: 1 };
+      : { err: `Command "${sub}" is unknown, try "bridge ${what} help".`, code: 1 };
   const ns = env.here.ns;
-  return byDevice((ns.fdb ?? []).map(fdbLine), ns, more.includes('dev') ? more[more.indexOf('dev') + 1] : undefined);
+  const ports = ns.interfaces.filter((i) => i.master !== undefined);
+  const dev = more.includes('dev') ? more[more.indexOf('dev') + 1] : undefined;
+  if (what === 'link') {
+    const links = ipLink(ns, peerIndexOf(env.data.dataplane)).split('\n');
+    const lines = ports.map((p) => {
+      const head = links.find((l) => new RegExp(`^\\d+: ${p.name}[@:]`).test(l))!.replace(/ qdisc .*$/, '');
+      return `${head} master ${p.master} state forwarding priority 32 cost 2 `;
+    });
+    if (dev === undefined) return { out: lines.join('\n') };
+    if (!ns.interfaces.some((i) => i.name === dev)) return { err: `Cannot find device "${dev}"`, code: 1 };
+    return { out: lines.filter((l) => l.includes(` ${dev}@`) || l.includes(` ${dev}:`)).join('\n') };
+  }
+  // Listed device by device, in the order of their indexes, as the kernel dumps them.
+  const indexOf = (line: string) => ns.interfaces.find((i) => line.includes(` dev ${i.name} `))?.index ?? 0;
+  const lines = [...ports.map((p) => `${p.mac} dev ${p.name} master ${p.master} permanent`), ...(ns.fdb ?? []).map(fdbLine)];
+  return byDevice(
+    lines
+      .map((line) => ({ line, at: indexOf(line) }))
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.line),
+    ns,
+    dev,
+  );
 };
 
 export const ifconfig: Command = (args, env) => {
