@@ -1,6 +1,9 @@
 /**
- * `nft list …` on a node: kube-proxy's table in nftables mode, as nft v1.0.6 lists it (the node's
- * iptables-nft tables are what iptables-save shows). Read-only: the rules come from the manifests.
+ * `nft list …` on a node: kube-proxy's table in nftables mode, as nft v1.0.6 lists it. A real kind
+ * node's ruleset also holds the tables iptables-nft keeps for kubelet's, kindnetd's and portmap's
+ * iptables rules (kind's kindnetd writes iptables rules through go-iptables, no table of its own);
+ * those are not printed in nft's syntax here, and `nft list ruleset` says so on stderr, pointing at
+ * iptables-save. Read-only: the rules come from the manifests.
  */
 import { nftListRuleset, nftListTable } from '../../core/nftables/print.ts';
 import type { NftTable } from '../../core/nftables/model.ts';
@@ -21,7 +24,14 @@ export const nft: Command = (args, env) => {
   const tables: readonly NftTable[] = env.here.ns.nftables ?? [];
   if (words[0] !== 'list') return words.length === 0 ? { err: 'Error: no command specified', code: 1 } : { err: READ_ONLY, code: 1 };
   const what = words[1];
-  if (what === 'ruleset') return { out: nftListRuleset(tables) };
+  if (what === 'ruleset') {
+    const kept = [...env.here.ns.iptables].filter(([, t]) => t.chains.size > 0).map(([name]) => name);
+    if (env.data.state.cluster.runtime !== 'containerd' || kept.length === 0) return { out: nftListRuleset(tables) };
+    return {
+      out: nftListRuleset(tables),
+      err: `# kube-netplay: this node's iptables rules live in nftables tables too (iptables-nft: ${kept.map((t) => `table ip ${t}`).join(', ')}), which a real node lists here, each under nft's warning that iptables-nft manages it; the playground shows them with iptables-save.`,
+    };
+  }
   if (what === 'tables') return { out: tables.map((t) => `table ${t.family} ${t.name}\n`).join('') };
   if (what !== 'table' && what !== 'chain' && what !== 'set' && what !== 'map')
     return { err: `Error: syntax error, unexpected ${what ?? 'end of file'}\nnft ${words.join(' ')}`, code: 1 };
