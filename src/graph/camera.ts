@@ -52,16 +52,39 @@ export function frame(box: Box, pane: Size, { padding = 24, maxZoom = 2, minZoom
 }
 
 /**
- * A lesson step's frame of its subject, never further out than Fit: a subject about as large as
- * the whole graph, with its wider margin, would be drawn smaller than Fit draws it, so it is shown
- * as Fit shows it (the whole graph holds the subject).
+ * Fit with a floor: the whole graph when it fits at `floor(zoom that fits)` or closer; otherwise
+ * the graph at the floor's zoom from its first node (its top left corner), centred along a side
+ * that fits. `whole` says which.
  */
-export function frameSubject(subject: Box, whole: Box, pane: Size, margins: { subject: FrameOptions; whole: FrameOptions }): Viewport {
-  const near = frame(subject, pane, margins.subject);
-  const all = frame(whole, pane, margins.whole);
-  return near.zoom < all.zoom ? all : near;
+export function frameReadable(box: Box, pane: Size, options: FrameOptions, floor: (fits: number) => number): Viewport & { whole: boolean } {
+  const all = frame(box, pane, options);
+  const zoom = floor(all.zoom);
+  if (all.zoom >= zoom) return { ...all, whole: true };
+  const padding = options.padding ?? 24;
+  const along = (from: number, to: number, room: number) =>
+    (to - from) * zoom <= room - 2 * padding ? room / 2 - (zoom * (from + to)) / 2 : padding - zoom * from;
+  return { zoom, pan: { x: along(box.x1, box.x2, pane.width), y: along(box.y1, box.y2, pane.height) }, whole: false };
 }
 
+/**
+ * A lesson step's frame of its subject, never further out than Fit: a subject about as large as
+ * the whole graph, with its wider margin, would be drawn smaller than Fit draws it, so it is shown
+ * as Fit shows it (the whole graph holds the subject). With a floor (a larger text size) under
+ * which Fit shows only part of the graph, the subject is centred at the floor's zoom.
+ */
+export function frameSubject(
+  subject: Box,
+  whole: Box,
+  pane: Size,
+  margins: { subject: FrameOptions; whole: FrameOptions },
+  floor: (fits: number) => number = () => 0,
+): Viewport {
+  const near = frame(subject, pane, margins.subject);
+  const fit = frameReadable(whole, pane, margins.whole, floor);
+  if (near.zoom >= fit.zoom) return near;
+  if (fit.whole) return { zoom: fit.zoom, pan: fit.pan };
+  return centred({ x: (subject.x1 + subject.x2) / 2, y: (subject.y1 + subject.y2) / 2 }, fit.zoom, pane);
+}
 /** The viewport at `zoom` with `point` (graph units) in the pane's middle. */
 export function centred(point: { x: number; y: number }, zoom: number, pane: Size): Viewport {
   return { zoom, pan: { x: pane.width / 2 - zoom * point.x, y: pane.height / 2 - zoom * point.y } };

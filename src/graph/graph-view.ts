@@ -4,9 +4,9 @@
  * a rebuild and never a layout run: positions come with the elements.
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { FIT_PADDING, frame, frameSubject, follow, union, type Box, type Viewport } from './camera.ts';
+import { FIT_PADDING, frame, frameReadable, frameSubject, follow, union, type Box, type Viewport } from './camera.ts';
 import type { ElementRef, LabelledElement } from './elements.ts';
-import { detailAt, graphStyle, READABLE_PX, type Detail, type TextSize } from './style.ts';
+import { detailAt, floorZoom, graphStyle, READABLE_PX, type Detail, type TextSize } from './style.ts';
 
 export interface GraphView {
   readonly cy: Core;
@@ -34,9 +34,10 @@ export interface GraphView {
   setStale(stale: boolean): void;
   /**
    * Every font of the graph one step smaller or larger (the boxes stay), and the size on screen
-   * from which secondary text is drawn whole.
+   * from which secondary text is drawn whole; in presenter mode a larger size has a larger floor
+   * (style.ts LABEL_FLOOR_PX).
    */
-  setTextSize(size: TextSize, readablePx: number): void;
+  setTextSize(size: TextSize, readablePx: number, presenter?: boolean): void;
   select(id: string | undefined): void;
   fit(): void;
   /** Runs `draw` with every element styled for drawing, also in the overview (for exports). */
@@ -52,6 +53,8 @@ export interface GraphViewOptions {
   reducedMotion?: () => boolean;
   /** Told when the zoom enters or leaves the overview (edges and containers left out). */
   onOverview?: (overview: boolean) => void;
+  /** Told after each Fit whether it shows the whole graph (a larger text size may show a part). */
+  onFit?: (whole: boolean) => void;
 }
 
 function signature(e: LabelledElement): string {
@@ -80,6 +83,10 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   let fitted = false;
   let textSize: TextSize = 'medium';
   let readablePx = READABLE_PX;
+  let presenter = false;
+  // The view the last Fit chose, while nobody has moved it: a resize fits again.
+  let fittedTo: Viewport | undefined;
+  const stillFitted = () => fittedTo !== undefined && sameViewport({ zoom: cy.zoom(), pan: cy.pan() }, fittedTo);
   let detail: Detail = 'full';
   const restyle = (all = false) => cy.style(graphStyle(all ? 'full' : detail, textSize));
   // The stylesheet changes only when the zoom or the text size crosses from one detail to another.
@@ -101,7 +108,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   const resizes = new ResizeObserver(([entry]) => {
     // A hidden pane (0×0) has no view to keep: wait until it is back.
     if (!entry || entry.contentRect.width === 0 || entry.contentRect.height === 0) return;
-    const whole = showsWhole();
+    const whole = showsWhole() || stillFitted();
     // Still framed as a lesson step left it (not moved by hand since): framed again in the new box.
     const framed = framing && sameViewport({ zoom: cy.zoom(), pan: cy.pan() }, framing.to);
     cy.resize();
@@ -122,16 +129,25 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   const pane = () => ({ width: cy.width(), height: cy.height() });
   /** How Fit frames the whole graph: its margin, within Cytoscape's zoom limits. */
   const fitWhole = () => ({ padding: FIT_PADDING, maxZoom: cy.maxZoom(), minZoom: cy.minZoom() });
+  /** The zoom a larger text size does not go below, given the zoom that fits the whole graph. */
+  const floor = (fits: number) => floorZoom(fits, textSize, presenter);
+  const fitView = () => frameReadable(cy.elements().boundingBox(), pane(), fitWhole(), floor);
   // The last focus's subject and the view it asked for, while it is shown.
   let framing: { box: Box; to: Viewport } | undefined;
   /** Frames `box` as a lesson step's subject, and keeps it as the frame a resize or re-wrap keeps. */
   const frameAround = (box: Box): Viewport =>
     (framing = {
       box,
-      to: frameSubject(box, cy.elements().boundingBox(), pane(), {
-        subject: FOCUS_FRAME,
-        whole: fitWhole(),
-      }),
+      to: frameSubject(
+        box,
+        cy.elements().boundingBox(),
+        pane(),
+        {
+          subject: FOCUS_FRAME,
+          whole: fitWhole(),
+        },
+        floor,
+      ),
     }).to;
   const moveTo = (to: Viewport) => {
     cy.stop(true);
@@ -288,10 +304,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     setStale(stale) {
       cy.elements().toggleClass('stale', stale);
     },
-    setTextSize(size, px) {
-      if (size === textSize && px === readablePx) return;
+    setTextSize(size, px, inPresenter = false) {
+      if (size === textSize && px === readablePx && inPresenter === presenter) return;
       textSize = size;
       readablePx = px;
+      presenter = inPresenter;
       restyle();
       redetail();
     },
@@ -305,9 +322,14 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
         fitted = false;
         return;
       }
-      cy.fit(undefined, FIT_PADDING);
+      if (cy.elements().empty()) return;
+      let to = fitView();
+      cy.viewport(to);
       // The new zoom may draw another detail (labels of another size): fit what that draws.
-      if (!showsWhole()) cy.fit(undefined, FIT_PADDING);
+      const again = fitView();
+      if (!sameViewport(to, again)) cy.viewport((to = again));
+      fittedTo = { zoom: cy.zoom(), pan: cy.pan() };
+      options.onFit?.(to.whole);
     },
     inDetail(draw) {
       if (detail === 'full') return draw();

@@ -60,6 +60,31 @@ export const TEXT_SIZES = { small: 0.85, medium: 1, large: 1.2 } as const;
 export type TextSize = keyof typeof TEXT_SIZES;
 
 /**
+ * What a larger text size means on screen: Fit and a lesson step never draw the main labels
+ * smaller than this (CSS pixels; beside the editor, and in presenter mode), nor smaller than the
+ * medium size draws them times the step's scale. A graph too large for that is shown in part
+ * (the step's subject, or the graph's first node), and dragging shows the rest. Medium and small
+ * fit the whole graph.
+ */
+export const LABEL_FLOOR_PX: Record<TextSize, { readonly editor: number; readonly presenter: number } | undefined> = {
+  small: undefined,
+  medium: undefined,
+  large: { editor: 18, presenter: 24 },
+};
+
+/**
+ * The zoom below which Fit and a lesson step do not go at `textSize` (0: none), given the zoom
+ * that would show the whole graph. The graph's room grows with the text (room.ts), so the whole
+ * graph at the medium size is drawn at `whole × scale`.
+ */
+export function floorZoom(whole: number, textSize: TextSize, presenter: boolean): number {
+  const floor = LABEL_FLOOR_PX[textSize];
+  if (!floor) return 0;
+  const scale = TEXT_SIZES[textSize];
+  return Math.max((presenter ? floor.presenter : floor.editor) / (BASE_FONT * scale), whole * scale);
+}
+
+/**
  * Below this zoom the graph is an overview (a whole cluster of twenty nodes or more on screen):
  * edges and containers are a few pixels of haze there, and drawing them is most of the cost.
  */

@@ -247,6 +247,8 @@ const ui = {
   noChanges: 'Edit the manifests: what changes in the network is listed here.',
   stale: (n: number) => `${n} error${n === 1 ? '' : 's'} in the manifests: showing the last valid network`,
   fit: 'Fit',
+  fitTitle: 'Show the whole graph (with large text: as much as fits at that size)',
+  partialFit: 'Large text: part of the graph is shown; drag to see the rest',
   overview: 'Overview: zoom in to see links and containers',
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',

@@ -99,6 +99,8 @@ export function GraphPane({
   });
   const t = words(language).ui;
   const [overview, setOverview] = useState(false);
+  // Fit showed only part of the graph (a larger text size at its floor).
+  const [partial, setPartial] = useState(false);
   const [textSize, setTextSize] = useState(savedTextSize);
 
   useEffect(() => {
@@ -106,6 +108,7 @@ export function GraphPane({
       onSelect: (ref, id) => select.current(ref, id),
       reducedMotion,
       onOverview: setOverview,
+      onFit: (whole) => setPartial(!whole),
     });
     const player = createPacketPlayer(v.cy, container.current!, { reducedMotion });
     view.current = v;
@@ -168,7 +171,7 @@ export function GraphPane({
     saveTextSize(textSize);
   }, [textSize]);
   const readablePx = presenter ? PRESENTER_READABLE_PX : READABLE_PX;
-  useEffect(() => view.current?.setTextSize(textSize, readablePx), [textSize, readablePx]);
+  useEffect(() => view.current?.setTextSize(textSize, readablePx, presenter), [textSize, readablePx, presenter]);
   useEffect(() => view.current?.markChanged(changed), [changed]);
   // Following the packet: on by default in presenter mode, a toggle in the toolbar.
   const [follow, setFollow] = useState<boolean | undefined>(undefined);
@@ -185,7 +188,7 @@ export function GraphPane({
   return (
     <section className="graph-pane" aria-label={t.graph}>
       <div className="graph-toolbar">
-        <button type="button" onClick={() => view.current?.fit()}>
+        <button type="button" title={t.fitTitle} onClick={() => view.current?.fit()}>
           {t.fit}
         </button>
         {camera.focused && (
@@ -207,6 +210,11 @@ export function GraphPane({
           <option value="medium">{t.textMedium}</option>
           <option value="large">{t.textLarge}</option>
         </select>
+        {partial && (
+          <span className="overview-hint" role="status">
+            {t.partialFit}
+          </span>
+        )}
         {overview && !summary && <span className="overview-hint">{t.overview}</span>}
         {summary && (
           <span className="overview-hint" role="status">

@@ -72,3 +72,66 @@ for (const { width, height } of [
     });
   }
 }
+
+/** The smallest main label on screen (a box's name: not a route list's or a container's lines), in CSS px, after Fit. */
+async function smallestMainLabel(page: Page): Promise<number> {
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  await page.waitForTimeout(300);
+  return page.evaluate(() => {
+    const cy = window.__graph!.cy;
+    let smallest = Infinity;
+    cy.nodes().forEach((e) => {
+      if (e.hasClass('routes') || e.hasClass('container') || !String(e.data('label') ?? '')) return;
+      if (e.style('display') === 'none' || e.style('visibility') === 'hidden' || String(e.style('label') ?? '') === '') return;
+      smallest = Math.min(smallest, parseFloat(e.style('font-size')) * cy.zoom());
+    });
+    return smallest;
+  });
+}
+
+for (const { width, height } of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`at ${width}×${height} beside the editor, Fit at large text draws the lab's labels 1.2 times as large as at medium, at least 18 px, and says when only part is shown`, async ({
+    openPage,
+  }) => {
+    const page = await openPage();
+    await page.setViewportSize({ width, height });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await new Playground(page).ready();
+    await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
+    await page.getByRole('tab', { name: 'Lesson' }).click();
+    for (let i = 1; i < 9; i++) await page.getByRole('button', { name: /Next/ }).click();
+    await expect.poll(() => page.locator('.lesson h3').textContent()).toContain('step 9/9');
+    await page.waitForFunction(() => {
+      const s = window.__store!.getState();
+      return s.simulatedText === s.text;
+    });
+    const hint = page.getByText('Large text: part of the graph is shown; drag to see the rest');
+    const medium = await smallestMainLabel(page);
+    await expect.poll(() => hint.count()).toBe(0);
+    await page.getByLabel('Text size', { exact: true }).selectOption('large');
+    await page.waitForTimeout(500);
+    const large = await smallestMainLabel(page);
+    expect(large).toBeGreaterThanOrEqual(18);
+    expect(large / medium).toBeGreaterThanOrEqual(1.19);
+    // The whole lab does not fit at that size: the page says so, and dragging still moves the view.
+    await expect.poll(() => hint.isVisible()).toBe(true);
+    const pan = await page.evaluate(() => window.__graph!.cy.pan().x);
+    const box = (await page.getByTestId('graph').boundingBox())!;
+    // From the pane's empty top margin, leftwards.
+    await page.mouse.move(box.x + box.width - 40, box.y + 6);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 240, box.y + 6, { steps: 5 });
+    await page.mouse.up();
+    expect(await page.evaluate(() => window.__graph!.cy.pan().x)).toBeLessThan(pan - 100);
+    // Back to medium: the whole graph again, and no hint.
+    await page.getByLabel('Text size', { exact: true }).selectOption('medium');
+    await page.waitForTimeout(500);
+    expect(Math.abs((await smallestMainLabel(page)) - medium)).toBeLessThan(0.2);
+    await expect.poll(() => hint.count()).toBe(0);
+  });
+}
