@@ -129,6 +129,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   const pane = () => ({ width: cy.width(), height: cy.height() });
   /** How Fit frames the whole graph: its margin, within Cytoscape's zoom limits. */
   const fitWhole = () => ({ padding: FIT_PADDING, maxZoom: cy.maxZoom(), minZoom: cy.minZoom() });
+  const margins = () => ({ subject: FOCUS_FRAME, whole: fitWhole() });
   /** The zoom a larger text size does not go below, given the zoom that fits the whole graph. */
   const floor = (fits: number) => floorZoom(fits, textSize, presenter);
   const fitView = () => frameReadable(cy.elements().boundingBox(), pane(), fitWhole(), floor);
@@ -136,19 +137,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   let framing: { box: Box; to: Viewport } | undefined;
   /** Frames `box` as a lesson step's subject, and keeps it as the frame a resize or re-wrap keeps. */
   const frameAround = (box: Box): Viewport =>
-    (framing = {
-      box,
-      to: frameSubject(
-        box,
-        cy.elements().boundingBox(),
-        pane(),
-        {
-          subject: FOCUS_FRAME,
-          whole: fitWhole(),
-        },
-        floor,
-      ),
-    }).to;
+    (framing = { box, to: frameSubject(box, cy.elements().boundingBox(), pane(), margins(), floor) }).to;
   const moveTo = (to: Viewport) => {
     cy.stop(true);
     if (options.reducedMotion?.()) cy.viewport(to);

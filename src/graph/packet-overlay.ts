@@ -82,6 +82,11 @@ export interface View {
   readonly height: number;
   /** Multiplies every size drawn (text, dots, markers): 1 on screen, more on a large video. */
   readonly scale: number;
+  /**
+   * The packet's header is drawn this much larger again (on screen: as large as the graph's main
+   * labels, so the back row reads it). 1 when absent.
+   */
+  readonly labelScale?: number;
 }
 
 /** Consecutive hops at one place: one marker, numbered as the hop list numbers them (from 1). */
@@ -226,9 +231,17 @@ function chip(ctx: Painter, x: number, y: number, text: string, colour: string, 
 
 /**
  * The markers of the hops reached so far (up to `current`), on the top-left corner of their
- * element (clear of its name, which is drawn in its middle). Returns where each was drawn.
+ * element (clear of its name, which is drawn in its middle), moved down clear of the `titles`
+ * (a node's or a pod's name, drawn at the top of its box). Returns where each was drawn.
  */
-export function paintMarkers(ctx: Painter, view: View, markers: readonly Marker[], current: number): MarkerHit[] {
+export function paintMarkers(
+  ctx: Painter,
+  view: View,
+  markers: readonly Marker[],
+  current: number,
+  titles: readonly Box[] = [],
+): MarkerHit[] {
+  const onScreen = titles.map((b) => boxToScreen(view, b));
   const hits: MarkerHit[] = [];
   const h = 20 * view.scale;
   ctx.save();
@@ -242,7 +255,13 @@ export function paintMarkers(ctx: Painter, view: View, markers: readonly Marker[
     const spot = key(m.at);
     // On the corner; the reply's marker to the right of the request's at the same spot.
     const x = m.slot > 0 ? (ends.get(spot) ?? corner.x) + 3 * view.scale : corner.x - h * 0.6;
-    const y = corner.y - h * 0.6;
+    let y = corner.y - h * 0.6;
+    const width = ctx.measureText(text).width + h * 0.7;
+    for (let tries = 0; tries < 4; tries++) {
+      const under = onScreen.find((t) => overlaps(t, { x1: x, y1: y, x2: x + width, y2: y + h }));
+      if (!under) break;
+      y = under.y2 + 1;
+    }
     const box = chip(ctx, x, y, text, REWRITE_COLOURS[m.direction], h);
     ends.set(spot, box.x2);
     hits.push({ hop: m.first, box });
@@ -262,6 +281,7 @@ export function paintPacket(
   t: number,
   near: readonly (Box | undefined)[],
   others: readonly Box[] = [],
+  titles: readonly Box[] = [],
 ): Box {
   const p = toScreen(view, along(step.path, t));
   const colour = step.rewrite === 'none' ? REWRITE_COLOURS[step.direction] : REWRITE_COLOURS[step.rewrite];
@@ -287,12 +307,14 @@ export function paintPacket(
   const text = name ? `${name}: ${step.header}` : step.header;
   // A header wider than the pane (a narrow pane, a long rewrite) is set smaller, never cut at the edge.
   const room = view.width - 6 - 16 * s;
+  const size = 14 * s * (view.labelScale ?? 1);
   const font = (size: number) => `600 ${size}px ui-monospace, "DejaVu Sans Mono", monospace`;
-  ctx.font = font(14 * s);
+  ctx.font = font(size);
   const natural = ctx.measureText(text).width;
-  if (natural > room && room > 0) ctx.font = font((14 * s * room) / natural);
+  const fitted = natural > room && room > 0 ? (size * room) / natural : size;
+  ctx.font = font(fitted);
   const w = (natural > room && room > 0 ? room : natural) + 16 * s;
-  const h = 24 * s;
+  const h = (fitted * 24) / 14;
   const label = placeLabel(
     view,
     p,
@@ -300,10 +322,11 @@ export function paintPacket(
     h,
     near.filter((b): b is Box => !!b).map((b) => boxToScreen(view, b)),
     others.map((b) => boxToScreen(view, b)),
+    titles.map((b) => boxToScreen(view, b)),
   );
   ctx.fillStyle = colour;
   ctx.beginPath();
-  ctx.roundRect(label.x1, label.y1, w, h, 5 * s);
+  ctx.roundRect(label.x1, label.y1, w, h, (5 * h) / 24);
   ctx.fill();
   ctx.fillStyle = '#fff';
   ctx.textBaseline = 'middle';
@@ -316,10 +339,18 @@ export function paintPacket(
 /**
  * Where the packet's label goes: beside the packet, clear of the elements it leaves and reaches
  * (their names are in their middle), inside the canvas; clear of the other elements around
- * (`others`: a neighbour's name) as far as some place allows, nearer places first. The first place
+ * (`others`: a neighbour's name; `titles`: the names at the top of nodes and pods, kept clear before the rest) as far as some place allows, nearer places first. The first place
  * that fits wins; if none does, the right of the element reached, kept on the canvas.
  */
-export function placeLabel(view: View, p: Point, w: number, h: number, obstacles: readonly Box[], others: readonly Box[] = []): Box {
+export function placeLabel(
+  view: View,
+  p: Point,
+  w: number,
+  h: number,
+  obstacles: readonly Box[],
+  others: readonly Box[] = [],
+  titles: readonly Box[] = [],
+): Box {
   const gap = 14 * view.scale;
   const around = obstacles[obstacles.length - 1];
   const candidates: Point[] = [
@@ -338,7 +369,7 @@ export function placeLabel(view: View, p: Point, w: number, h: number, obstacles
         ]),
     // Crowded there (a node full of boxes): a row or a few higher or lower, beside the packet, where
     // a name would otherwise be covered.
-    ...[1, -1, 2, -2, 3, -3].flatMap((k) =>
+    ...[1, -1, 2, -2, 3, -3, 4, -4, 5, -5].flatMap((k) =>
       [p.x + gap, p.x - gap - w, ...(around ? [around.x2 + 6 * view.scale, around.x1 - 6 * view.scale - w] : [])].map((x) => ({
         x,
         y: p.y - h / 2 + k * (h + gap),
@@ -354,7 +385,8 @@ export function placeLabel(view: View, p: Point, w: number, h: number, obstacles
   for (const c of [...candidates, ...slid]) {
     const b = { x1: c.x, y1: c.y, x2: c.x + w, y2: c.y + h };
     if (!inside(b) || obstacles.some((o) => overlaps(o, b))) continue;
-    const covered = others.reduce((sum, o) => sum + overlapArea(o, b), 0);
+    // A name at the top of a box (a node's, a pod's) weighs far more than the body of a box.
+    const covered = others.reduce((sum, o) => sum + overlapArea(o, b), 0) + titles.reduce((sum, o) => sum + 100 * overlapArea(o, b), 0);
     if (covered < least) [best, least] = [b, covered];
     if (covered === 0) break;
   }

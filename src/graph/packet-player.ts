@@ -61,6 +61,8 @@ export interface PacketPlayer {
     readonly badges: readonly Box[];
     readonly hop: number;
     readonly label?: Box;
+    /** The packet header's font on screen, in CSS px (before a header too wide for the pane is set smaller). */
+    readonly labelPx?: number;
     readonly trail: Readonly<Record<'request' | 'reply', number>>;
   };
   /** The flow loaded, and the elements' boxes the drawing uses (for the export). */
@@ -106,10 +108,12 @@ const NEIGHBOURHOOD = 400;
  * way (the label keeps off their names where it can), found in one pass over the graph when a
  * flow loads (the frames only look them up).
  */
-function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; around: Neighbour[] } {
+function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; around: Neighbour[]; titles: Box[] } {
   const wanted = new Set(points.map(pointKey));
   const at = new Map<string, Box>();
   const around: Neighbour[] = [];
+  // The names at the top of the boxes that hold others (nodes, pods): markers stay off them.
+  const titles: Box[] = [];
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const near = {
@@ -123,6 +127,7 @@ function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; ar
     if (n.isParent()) {
       // A box's name (a node's, the portal network's) is drawn at its top: that much is kept clear.
       const l = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+      if (l.w > 0) titles.push({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
       if (l.w > 0 && l.x2 >= near.x1 && l.x1 <= near.x2 && l.y2 >= near.y1 && l.y1 <= near.y2)
         around.push({ id: n.id(), box: { x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 } });
       return;
@@ -133,7 +138,7 @@ function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; ar
     if (wanted.has(k) && !at.has(k)) at.set(k, box);
     if (n.data('label') && p.x >= near.x1 && p.x <= near.x2 && p.y >= near.y1 && p.y <= near.y2) around.push({ id: n.id(), box });
   });
-  return { at, around };
+  return { at, around, titles };
 }
 
 /** How many moves of each direction the trail shows. */
@@ -142,7 +147,16 @@ function trailOf(shown: readonly PacketStep[]): Record<'request' | 'reply', numb
   return { request: moves.filter((s) => s.direction === 'request').length, reply: moves.filter((s) => s.direction === 'reply').length };
 }
 
-export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reducedMotion?: () => boolean } = {}): PacketPlayer {
+/** The packet's header on screen: as large as the graph's main labels, from 14 px up to this. */
+const LABEL_MAX_PX = 36;
+
+export interface PacketPlayerOptions {
+  reducedMotion?: () => boolean;
+  /** The graph's main label font, in graph units (it grows with the text size). */
+  labelFont?: () => number;
+}
+
+export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketPlayerOptions = {}): PacketPlayer {
   // Asked at each use: the visitor's setting may change while the page is open.
   const reduced = () => options.reducedMotion?.() ?? false;
   const canvas = document.createElement('canvas');
@@ -154,6 +168,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
   let markers: Marker[] = [];
   let boxes = new Map<string, Box>();
   let around: Neighbour[] = [];
+  let titles: Box[] = [];
   // The names to keep clear now: a lesson step's dimmed elements are the background. Worked out
   // once after the flow loads or any element's classes change, not at every frame.
   let litBoxes: Box[] | undefined;
@@ -195,7 +210,11 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
 
   const place = (next: readonly PacketStep[]) => {
     steps = next;
-    ({ at: boxes, around } = boxesAt(
+    ({
+      at: boxes,
+      around,
+      titles,
+    } = boxesAt(
       cy,
       next.map((s) => s.path.at(-1)!),
     ));
@@ -203,7 +222,14 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     litBoxes = undefined;
   };
 
-  const view = (): View => ({ zoom: cy.zoom(), pan: cy.pan(), width: canvas.clientWidth, height: canvas.clientHeight, scale: 1 });
+  const view = (): View => ({
+    zoom: cy.zoom(),
+    pan: cy.pan(),
+    width: canvas.clientWidth,
+    height: canvas.clientHeight,
+    scale: 1,
+    labelScale: Math.min(LABEL_MAX_PX, Math.max(14, (options.labelFont?.() ?? 0) * cy.zoom())) / 14,
+  });
 
   const emit = () => {
     for (const l of listeners) l(steps[index]?.hop ?? 0, playing);
@@ -218,7 +244,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     if (current) {
       const shown = still ? 1 : t;
       paintTrail(ctx, v, steps, index, shown);
-      hits = paintMarkers(ctx, v, markers, current.hop);
+      hits = paintMarkers(ctx, v, markers, current.hop, titles);
     } else hits = [];
     badgeBoxes = paintBadges(ctx, v, badges);
     for (const b of bursts) {
@@ -227,7 +253,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
     }
     if (current) {
       const from = steps[index - 1];
-      label = paintPacket(ctx, v, current, still ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit());
+      label = paintPacket(ctx, v, current, still ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit(), titles);
     } else label = undefined;
   }
 
@@ -316,7 +342,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: { reduc
       markers: hits,
       badges: badgeBoxes,
       hop: steps[index]?.hop ?? 0,
-      ...(label && { label }),
+      ...(label && { label, labelPx: 14 * (view().labelScale ?? 1) }),
       trail: trailOf(steps.slice(0, index + 1)),
     }),
     loaded: () => ({ steps, markers, badges, boxAt, around: lit() }),

@@ -6,7 +6,7 @@ import type { ElementRef, GraphElement } from '../graph/elements.ts';
 import { createGraphView, type GraphView } from '../graph/graph-view.ts';
 import { createPacketPlayer, type PacketPlayer } from '../graph/packet-player.ts';
 import { roomFor } from '../graph/room.ts';
-import { PRESENTER_READABLE_PX, READABLE_PX, TEXT_SIZES, type TextSize } from '../graph/style.ts';
+import { BASE_FONT, PRESENTER_READABLE_PX, READABLE_PX, TEXT_SIZES, type TextSize } from '../graph/style.ts';
 import { labelled as labelledIn } from '../i18n/graph.ts';
 import { words, type Language } from '../i18n/words.ts';
 import type { Overview } from '../graph/overview.ts';
@@ -102,6 +102,11 @@ export function GraphPane({
   // Fit showed only part of the graph (a larger text size at its floor).
   const [partial, setPartial] = useState(false);
   const [textSize, setTextSize] = useState(savedTextSize);
+  // Read by the packet player at each frame (its header as large as the main labels).
+  const textScale = useRef(TEXT_SIZES[textSize]);
+  useEffect(() => {
+    textScale.current = TEXT_SIZES[textSize];
+  }, [textSize]);
 
   useEffect(() => {
     const v = createGraphView(container.current!, {
@@ -110,7 +115,7 @@ export function GraphPane({
       onOverview: setOverview,
       onFit: (whole) => setPartial(!whole),
     });
-    const player = createPacketPlayer(v.cy, container.current!, { reducedMotion });
+    const player = createPacketPlayer(v.cy, container.current!, { reducedMotion, labelFont: () => BASE_FONT * textScale.current });
     view.current = v;
     // For browser tests and the benchmark.
     exposeForTests({ __graph: v, __packets: player });

@@ -135,3 +135,58 @@ for (const { width, height } of [
     await expect.poll(() => hint.count()).toBe(0);
   });
 }
+
+test('zoomed far out, a changed pod dimmed by a lesson step is a faint tint, not a solid block', async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await new Playground(page).ready();
+  await page.getByLabel('Scenario', { exact: true }).selectOption('lab');
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  for (let i = 1; i < 9; i++) await page.getByRole('button', { name: /Next/ }).click();
+  await page.waitForFunction(() => {
+    const s = window.__store!.getState();
+    return s.simulatedText === s.text && window.__graph!.cy.nodes('.pod').length > 1;
+  });
+  // Every pod and its containers marked as an edit marks them; the focus on one node dims the
+  // pods of the others; then the view zooms out to where a pod is a few dozen pixels wide.
+  const pod = await page.evaluate(() => {
+    const g = window.__graph!;
+    const pods = g.cy.nodes('.pod');
+    g.markChanged(pods.union(pods.descendants()).map((e) => e.id()));
+    const node = pods[0]!.ancestors('.k8s-node')[0]!;
+    g.focus([node.id()]);
+    const dark = pods.filter((p) => p.hasClass('dimmed'))[0]!;
+    g.cy.stop(true);
+    g.cy.zoom({ level: 0.2, renderedPosition: { x: g.cy.width() / 2, y: g.cy.height() / 2 } });
+    g.cy.center(dark);
+    return dark.id();
+  });
+  await page.waitForTimeout(400);
+  const style = await page.evaluate((id) => {
+    const e = window.__graph!.cy.getElementById(id);
+    const overlays = [e, ...e.descendants()].map((c) => Number(c.style('overlay-opacity')) * c.effectiveOpacity());
+    return { opacity: e.effectiveOpacity(), overlay: Math.max(...overlays), box: e.renderedBoundingBox({ includeLabels: false }) };
+  }, pod);
+  expect(style.opacity).toBeLessThan(0.3);
+  expect(style.overlay).toBeLessThan(0.1);
+  // On screen: the pod's box is mostly light, with hardly any of the change's orange.
+  const pane = (await page.getByTestId('graph').boundingBox())!;
+  const png = await page.screenshot({
+    clip: { x: pane.x + style.box.x1 + 2, y: pane.y + style.box.y1 + 2, width: style.box.w - 4, height: style.box.h - 4 },
+  });
+  const orange = await page.evaluate(async (data) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${data}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [img.width, img.height];
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, img.width, img.height).data;
+    let strong = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i]! > 180 && px[i + 2]! < 120 && px[i]! - px[i + 2]! > 100) strong++;
+    return strong / (px.length / 4);
+  }, png.toString('base64'));
+  expect(orange).toBeLessThan(0.05);
+});

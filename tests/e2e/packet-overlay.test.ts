@@ -3,6 +3,7 @@
 // overlay's pixels) and the graph's (window.__graph.cy: where each element is on screen).
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { simulate } from '../../src/core/index.ts';
 import { expect, test } from './harness.ts';
 import { Packets, Playground } from './playground.ts';
 
@@ -12,6 +13,9 @@ interface Box {
   x2: number;
   y2: number;
 }
+
+const POLICY_TEXT = readFileSync(new URL('../fixtures/network-policy.yaml', import.meta.url), 'utf8');
+const POLICY_STATE = simulate(POLICY_TEXT).state;
 
 const drawn = (page: Page) => page.evaluate(() => window.__packets!.drawn());
 
@@ -159,3 +163,61 @@ test('the SVG export of a paused flow carries the route so far: the trail and th
   const [plain] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
   expect(readFileSync((await plain.path())!, 'utf8')).not.toContain('packet-route');
 });
+
+for (const { width, height, presenter } of [
+  { width: 1280, height: 720, presenter: false },
+  { width: 1920, height: 1080, presenter: true },
+]) {
+  test(`at ${width}×${height}${presenter ? ' presenting' : ''}, at every paused hop the packet's label is as large as the graph's names and neither it nor a marker covers a node's or a pod's name`, async ({
+    openPage,
+  }) => {
+    const page = await openPage();
+    await page.setViewportSize({ width, height });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await new Playground(page).ready();
+    await page.evaluate(
+      (text) => {
+        const s = window.__store!.getState();
+        s.setText(text);
+        s.commit();
+      },
+      readFileSync(new URL('../fixtures/network-policy.yaml', import.meta.url), 'utf8'),
+    );
+    await page.waitForFunction(() => window.__graph!.cy.getElementById('pod:default/db').length === 1);
+    if (presenter) await page.getByRole('button', { name: 'Presenter' }).click();
+    await page.getByRole('tab', { name: /Packets/ }).click();
+    // The default deny's flow: a stranger to db, rejected at db's node.
+    await page.getByLabel('Source', { exact: true }).selectOption('pod:default/stranger');
+    await page.getByLabel('Destination', { exact: true }).selectOption(`${POLICY_STATE.pods.find((p) => p.name === 'db')!.ip}:5432/tcp`);
+    await page.locator('ol.hops li.hop').first().waitFor();
+    await new Packets(page).waitForEnd();
+    const count = await page.locator('ol.hops li.hop').count();
+    const seen: string[] = [];
+    for (let hop = 0; hop < count; hop++) {
+      await page.locator('ol.hops li.hop').nth(hop).locator('button').click();
+      await expect.poll(async () => (await drawn(page)).hop).toBe(hop);
+      await page.waitForTimeout(100);
+      const frame = await page.evaluate(() => {
+        const cy = window.__graph!.cy;
+        // The names drawn at the top of the boxes that hold others: nodes and pods.
+        const titles = cy
+          .nodes(':parent')
+          .filter((n) => String(n.style('label') ?? '') !== '' && n.style('visibility') !== 'hidden')
+          .map((n) => {
+            const b = n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+            return { id: n.id(), box: { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 } };
+          });
+        const main = Math.min(...cy.nodes('.pod').map((n) => parseFloat(n.style('font-size')) * cy.zoom()));
+        return { titles, main, drawn: window.__packets!.drawn() };
+      });
+      expect(frame.drawn.labelPx).toBeGreaterThanOrEqual(Math.min(frame.main, 36) - 0.01);
+      const shown = [
+        ...(frame.drawn.label ? [{ what: 'label', box: frame.drawn.label }] : []),
+        ...frame.drawn.markers.map((m) => ({ what: `marker ${m.hop + 1}`, box: m.box })),
+      ];
+      for (const s of shown) for (const t of frame.titles) if (overlaps(s.box, t.box)) seen.push(`hop ${hop + 1}: ${s.what} over ${t.id}`);
+    }
+    expect(seen).toEqual([]);
+    await page.screenshot({ path: `test-results/packet-titles-${width}x${height}.png` });
+  });
+}
