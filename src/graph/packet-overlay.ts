@@ -126,6 +126,7 @@ function boxToScreen(view: View, b: Box): Box {
   return { x1: a.x, y1: a.y, x2: c.x, y2: c.y };
 }
 
+type Boxes = readonly Box[];
 const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 
 /** The markers of a flow: a run of hops at one spot makes one marker. */
@@ -342,15 +343,7 @@ export function paintPacket(
  * (`others`: a neighbour's name; `titles`: the names at the top of nodes and pods, kept clear before the rest) as far as some place allows, nearer places first. The first place
  * that fits wins; if none does, the right of the element reached, kept on the canvas.
  */
-export function placeLabel(
-  view: View,
-  p: Point,
-  w: number,
-  h: number,
-  obstacles: readonly Box[],
-  others: readonly Box[] = [],
-  titles: readonly Box[] = [],
-): Box {
+export function placeLabel(view: View, p: Point, w: number, h: number, obstacles: Boxes, others: Boxes = [], titles: Boxes = []): Box {
   const gap = 14 * view.scale;
   const around = obstacles[obstacles.length - 1];
   const candidates: Point[] = [
