@@ -103,17 +103,20 @@ interface Neighbour {
 /** How far around its way the packet's label keeps off other elements' names, in graph units. */
 const NEIGHBOURHOOD = 400;
 
+const LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false } as const;
+
 /**
  * The boxes of the leaf elements the packet stops at, and of the other labelled leaves around its
  * way (the label keeps off their names where it can), found in one pass over the graph when a
  * flow loads (the frames only look them up).
  */
-function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; around: Neighbour[]; titles: Box[] } {
+function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; around: Neighbour[]; titles: Box[]; names: Box[] } {
   const wanted = new Set(points.map(pointKey));
   const at = new Map<string, Box>();
   const around: Neighbour[] = [];
   // The names at the top of the boxes that hold others (nodes, pods): markers stay off them.
   const titles: Box[] = [];
+  const names: Box[] = [];
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const near = {
@@ -126,7 +129,7 @@ function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; ar
     const p = n.position();
     if (n.isParent()) {
       // A box's name (a node's, the portal network's) is drawn at its top: that much is kept clear.
-      const l = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+      const l = n.boundingBox(LABEL_ONLY);
       if (l.w > 0) titles.push({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
       if (l.w > 0 && l.x2 >= near.x1 && l.x1 <= near.x2 && l.y2 >= near.y1 && l.y1 <= near.y2)
         around.push({ id: n.id(), box: { x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 } });
@@ -137,8 +140,11 @@ function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; ar
     const box = { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
     if (wanted.has(k) && !at.has(k)) at.set(k, box);
     if (n.data('label') && p.x >= near.x1 && p.x <= near.x2 && p.y >= near.y1 && p.y <= near.y2) around.push({ id: n.id(), box });
+    // A box's name in its middle (the physical network's, a route list's): the packet's header keeps clear of it too.
+    const l = n.data('label') ? n.boundingBox(LABEL_ONLY) : undefined;
+    if (l && l.w > 0) names.push({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
   });
-  return { at, around, titles };
+  return { at, around, titles, names };
 }
 
 /** How many moves of each direction the trail shows. */
@@ -169,6 +175,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
   let boxes = new Map<string, Box>();
   let around: Neighbour[] = [];
   let titles: Box[] = [];
+  let names: Box[] = [];
   // The names to keep clear now: a lesson step's dimmed elements are the background. Worked out
   // once after the flow loads or any element's classes change, not at every frame.
   let litBoxes: Box[] | undefined;
@@ -210,14 +217,8 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
 
   const place = (next: readonly PacketStep[]) => {
     steps = next;
-    ({
-      at: boxes,
-      around,
-      titles,
-    } = boxesAt(
-      cy,
-      next.map((s) => s.path.at(-1)!),
-    ));
+    const ends = next.map((s) => s.path.at(-1)!);
+    ({ at: boxes, around, titles, names } = boxesAt(cy, ends));
     markers = markersOf(next, boxAt);
     litBoxes = undefined;
   };
@@ -253,7 +254,10 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
     }
     if (current) {
       const from = steps[index - 1];
-      label = paintPacket(ctx, v, current, still ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit(), titles);
+      label = paintPacket(ctx, v, current, still ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit(), [
+        ...titles,
+        ...names,
+      ]);
     } else label = undefined;
   }
 

@@ -110,7 +110,7 @@ export function detailAt(zoom: number, textSize: TextSize, readablePx: number = 
 function mainOnly(scale: number): StylesheetJson {
   return [
     { selector: '.routes, .container', style: { label: 'data(title)', 'font-size': Math.round(BASE_FONT * scale * 10) / 10 } },
-    { selector: 'edge', style: { label: '' } },
+    { selector: 'edge', style: { label: '', 'target-label': '' } },
   ];
 }
 
@@ -241,7 +241,8 @@ function detailed(scale: number): StylesheetJson {
         'text-margin-x': 10,
       },
     },
-    // The veth runs straight down the left side, clear of the pod's label.
+    // The veth runs straight down the left side, clear of the pod's label; its name to the left of
+    // the line (in the pod's margin), not over the pod's name that the line crosses.
     {
       selector: '.veth',
       style: {
@@ -251,7 +252,7 @@ function detailed(scale: number): StylesheetJson {
         'source-endpoint': '-42% 50%',
         'target-endpoint': '-42% -50%',
         'text-rotation': 'autorotate',
-        'text-margin-x': 8,
+        'text-margin-x': -font(DETAIL_FONT),
       },
     },
     // A node's pods side by side (pod-grid.ts): each veth starts above its own pod on the wide bridge.
@@ -284,6 +285,11 @@ function detailed(scale: number): StylesheetJson {
         'target-arrow-color': COLOURS.portal,
         'curve-style': 'unbundled-bezier',
         opacity: 0.75,
+        // The port beside the arrow at the pod, not halfway along a curve that crosses other
+        // boxes' names.
+        label: '',
+        'target-label': 'data(label)',
+        'target-text-offset': font(DETAIL_FONT) * 2.5,
       },
     },
     // What the last edit changed, until the next edit; a lesson step's subject, the rest dimmed.

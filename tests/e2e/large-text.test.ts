@@ -8,8 +8,8 @@ import { Playground } from './playground.ts';
 
 /**
  * The pairs of drawn box labels (nodes, interfaces, routes, pods, containers, services, hosts, the
- * physical network) whose boxes overlap by more than a pixel each way. Link names (a veth, an
- * endpoint's port) are drawn only when zoomed in far enough to read them, along their line.
+ * physical network) and link names where they are drawn (a veth's, an endpoint's port: only when
+ * zoomed in far enough to read them, along their line) whose boxes overlap by more than a pixel each way.
  */
 async function overlaps(page: Page): Promise<string[]> {
   await page.waitForFunction(() => {
@@ -24,6 +24,13 @@ async function overlaps(page: Page): Promise<string[]> {
     cy.nodes().forEach((e) => {
       if (!String(e.data('label') ?? '') || e.style('display') === 'none' || e.style('visibility') === 'hidden') return;
       if (String(e.style('label') ?? '') === '' || Number(e.style('text-opacity')) === 0) return;
+      const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+      if (b.w > 0 && b.h > 0) boxes.push({ id: e.id(), b });
+    });
+    // A link's name where it is drawn (a veth's, an endpoint's port), along its line.
+    cy.edges().forEach((e) => {
+      const drawn = String(e.style('label') ?? '') !== '' || String(e.style('target-label') ?? '') !== '';
+      if (!String(e.data('label') ?? '') || e.style('display') === 'none' || !drawn) return;
       const b = e.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
       if (b.w > 0 && b.h > 0) boxes.push({ id: e.id(), b });
     });
