@@ -204,7 +204,9 @@ function drawEdge(edge: EdgeSingular, measure: Measure): string {
 }
 
 function edgeLabel(edge: EdgeSingular, source: Position, target: Position, measure: Measure): string {
-  const text = String(edge.style('label') ?? '');
+  // The main label at the middle; or, as an endpoint's port, one beside the arrow at the target.
+  const main = String(edge.style('label') ?? '');
+  const text = main || String(edge.style('target-label') ?? '');
   if (text === '') return '';
   const font = fontOf(edge);
   const lines = labelLines(edge, text, font, measure);
@@ -212,8 +214,13 @@ function edgeLabel(edge: EdgeSingular, source: Position, target: Position, measu
   const w = Math.max(...lines.map((l) => measure(l, font)));
   const h = lines.length * lineHeight;
   const mid = edge.midpoint();
-  const x = mid.x + (edge.numericStyle('text-margin-x') as number);
-  const y = mid.y + (edge.numericStyle('text-margin-y') as number);
+  const toward = (from: Position, to: Position, by: number) => {
+    const d = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+    return { x: from.x + ((to.x - from.x) * by) / d, y: from.y + ((to.y - from.y) * by) / d };
+  };
+  const at = main ? mid : toward(target, mid, edge.numericStyle('target-text-offset') as number);
+  const x = at.x + (edge.numericStyle('text-margin-x') as number);
+  const y = at.y + (edge.numericStyle('text-margin-y') as number);
   let rotation = 0;
   if (String(edge.style('text-rotation')) === 'autorotate') {
     rotation = (angle(source, target) * 180) / Math.PI;
