@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { MatrixPort } from '../core/policy/reachability.ts';
 import type { ElementRef } from '../graph/elements.ts';
 import type { Language } from '../i18n/words.ts';
+import { initialLanguage, rememberLanguage } from './language.ts';
 import type { AppState } from './store.ts';
 
 export interface Selection {
@@ -45,7 +46,7 @@ export interface LayoutSlice {
 export const layoutSlice =
   (tab: string): StateCreator<AppState, [], [], LayoutSlice> =>
   (set, get) => ({
-    language: 'en',
+    language: initialLanguage(),
     split: 0.4,
     tab,
     presenter: false,
@@ -53,6 +54,7 @@ export const layoutSlice =
       set({ dialog });
     },
     setLanguage(language) {
+      rememberLanguage(language);
       set({ language });
     },
     setSplit(split) {

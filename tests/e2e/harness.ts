@@ -40,8 +40,8 @@ document.addEventListener('securitypolicyviolation', (e) => {
 });`;
 
 /** A fresh browser context (no storage, no service worker) whose pages are opened for testing. */
-export async function newTestContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext();
+export async function newTestContext(browser: Browser, locale?: string): Promise<BrowserContext> {
+  const context = await browser.newContext(locale ? { locale } : {});
   await context.addInitScript({ content: TEST_PAGE_SCRIPT });
   return context;
 }
@@ -77,7 +77,7 @@ export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.m
  * `path` is relative to the site's root (the sub-path), e.g. '', 'index.html', '?scenario=x';
  * a leading '/' is dropped so that it can never escape the sub-path.
  */
-export type OpenPage = (path?: string, options?: { fresh?: boolean }) => Promise<Page>;
+export type OpenPage = (path?: string, options?: { fresh?: boolean; locale?: string }) => Promise<Page>;
 
 const MISSING_CHROMIUM =
   `${CHROMIUM_PATH} not found: install Debian's chromium (apt-get install -y chromium; .ci/run does it). ` +
@@ -152,8 +152,8 @@ export const test = base
 
     return async (path = '', options = {}) => {
       let target: BrowserContext;
-      if (options.fresh) {
-        target = await newTestContext(b);
+      if (options.fresh || options.locale) {
+        target = await newTestContext(b, options.locale);
         contexts.push(target);
       } else target = context ??= await newTestContext(b);
       const page = await target.newPage();

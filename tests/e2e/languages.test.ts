@@ -94,3 +94,35 @@ test('with Chinese chosen, a broken text shows its problem in Chinese at its lin
   expect(await search.locator('button[name=next]').innerText()).toBe('下一个');
   expect(await search.locator('input[name=search]').getAttribute('placeholder')).toBe('查找');
 });
+
+test('the language chosen is kept for the next visit; a Chinese browser opens in Chinese, an English one in English', async ({
+  openPage,
+}) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await page.getByLabel('Language', { exact: true }).selectOption('zh');
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  await page.reload();
+  await new Playground(page).ready();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  expect(await page.getByRole('tab', { name: '数据包' }).count()).toBe(1);
+  // And back: English is kept too.
+  await page
+    .getByLabel('语言', { exact: true })
+    .or(page.getByLabel('Language', { exact: true }))
+    .selectOption('en');
+  await page.reload();
+  await new Playground(page).ready();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+  // A first visit from a browser set to Chinese (Taiwan too: zh-* is Chinese).
+  for (const locale of ['zh-CN', 'zh-TW']) {
+    const zh = await openPage('', { locale });
+    await new Playground(zh).ready();
+    await expect.poll(() => zh.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  }
+  const en = await openPage('', { locale: 'de-DE' });
+  await new Playground(en).ready();
+  expect(await en.evaluate(() => document.documentElement.lang)).toBe('en');
+});
