@@ -254,9 +254,13 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
     }
     if (current) {
       const from = steps[index - 1];
+      // A burst's badges (drawn on the screen) are kept clear as names are: each count stays readable.
+      const [px, py, z] = [v.pan.x, v.pan.y, v.zoom];
+      const badgesOnGraph = badgeBoxes.map((b) => ({ x1: (b.x1 - px) / z, y1: (b.y1 - py) / z, x2: (b.x2 - px) / z, y2: (b.y2 - py) / z }));
       label = paintPacket(ctx, v, current, still ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit(), [
         ...titles,
         ...names,
+        ...badgesOnGraph,
       ]);
     } else label = undefined;
   }

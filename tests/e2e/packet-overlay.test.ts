@@ -113,6 +113,12 @@ test('after a burst each endpoint pod carries a badge with its count, and the ch
   expect(rows.map((r) => Number(/(\d+) \(rules: 33\.3%\)/.exec(r)![1])).reduce((a, b) => a + b, 0)).toBe(100);
   // The flow plays on and the hop list follows it: the chart stays where it can be seen.
   await packets.waitForEnd();
+  // The packet's label, where the flow ended, keeps off the badges.
+  const end = await drawn(page);
+  const covered = end.badges.filter(
+    (b) => end.label && b.x1 < end.label.x2 && end.label.x1 < b.x2 && b.y1 < end.label.y2 && end.label.y1 < b.y2,
+  );
+  expect(covered).toEqual([]);
   const panel = await page.locator('.dock-panel').boundingBox();
   const shown = await chart.boundingBox();
   expect(shown!.y).toBeGreaterThanOrEqual(panel!.y);
