@@ -19,7 +19,7 @@ const LAYERS = {
   share: { may: ['core'], typesOnly: ['i18n'] },
   graph: { may: ['core', 'i18n'] },
   editor: { may: ['core'] },
-  terminal: { may: ['core'] },
+  terminal: { may: ['core', 'i18n'] },
   store: { may: ['core', 'scenarios', 'i18n', 'share', 'graph', 'terminal'] },
 };
 const ROOT_FILES = { 'cli.ts': { may: ['core', 'i18n'] } };

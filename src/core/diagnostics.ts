@@ -24,7 +24,7 @@ export const DIAGNOSTIC_CODES = {
   'selector-mismatch': "The controller's selector does not match its pod template's labels.",
   'duplicate-name': 'Two objects of the same kind have the same name in one namespace.',
   'namespace-not-found': 'The object is in a namespace that does not exist.',
-  'cluster-ip-range': 'An explicit clusterIP outside the service range.',
+  'cluster-ip-range': 'An explicit clusterIP outside the portal network.',
   'cluster-ip-taken': 'An explicit clusterIP already allocated to another service.',
   'node-port-range': 'A nodePort outside 30000-32767.',
   'node-port-taken': 'A nodePort already allocated to another service.',

@@ -40,6 +40,11 @@ interface Params extends ProblemParams {
   // A question the derive worker could not answer (src/store/derive-answer.ts, simulation.ts).
   'question.failed': { detail: Literal };
   'question.time': { seconds: Literal };
+  'question.crashed': Empty;
+  // A flow the worker could not trace (src/store/questions.ts): the tracer's reason as a detail.
+  'trace.failed': { detail: Literal };
+  'trace.unresolved': { name: Literal };
+  'trace.no-sender': { sender: Literal };
   'hop.vxlan-wrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal; mac: Literal; remote: Literal };
   'hop.vxlan-unwrap': { vtep: Literal; vni: Literal; outer: Literal; inner: Literal };
   'route.local': Empty;

@@ -145,6 +145,7 @@ export interface ProblemParams {
   'limit.warnings': { count: Literal; max: Literal };
   'limit.time': { seconds: Literal; count: Literal; what: Message; limit: Literal };
   'derive.failed': { detail: Literal };
+  'derive.crashed': Empty;
   'count.services': Empty;
   'count.pods': Empty;
   'count.ports': Empty;

@@ -3,7 +3,9 @@ import type { Templates } from '../core/message.ts';
 import { KIND_EXPORT_EN } from './en-kind-export.ts';
 import { PROBLEMS_EN } from '../core/problems-en.ts';
 import { dnsEn, dnsUiEn } from './dns-words.ts';
+import { exportUiEn } from './export-words.ts';
 import { nftEn } from './nft-words.ts';
+import { questionEn } from './question-words.ts';
 import { policyEn, policyUiEn } from './policy-words.ts';
 import { profileEn } from './profile-words.ts';
 import type { Overview } from '../graph/overview.ts';
@@ -28,8 +30,7 @@ const messages: Templates = {
   'hop.unnat-source': "conntrack undoes the connection's NAT on the reply (source restored).",
   'hop.ipvs': 'IPVS virtual server {server} ({scheduler}) sends the connection to real server {real}.',
   'hop.deliver': 'Delivered to {who}, which sees the client as {client}.',
-  'question.failed': 'This could not be worked out (an internal error: {detail}).',
-  'question.time': 'This took more than {seconds} s to work out and was stopped; the scenario may be too large for it.',
+  ...questionEn,
   'hop.established': 'The reply reaches the client from {from}, the address it talked to: the connection is established.',
   'route.local': "the destination is one of this namespace's own addresses (local delivery)",
   'medium.physical': 'the physical network',
@@ -37,7 +38,6 @@ const messages: Templates = {
   'medium.bridge': 'bridge {bridge}',
   'who.container': 'container {container} of pod {pod}',
   'who.process': '{process} on {machine}',
-
   'fail.connect-unreachable': 'connect: Network is unreachable (no route to {dst})',
   'fail.no-route-icmp': 'No route to {dst}: ICMP network unreachable.',
   'fail.no-route': 'No route to {dst}.',
@@ -170,7 +170,7 @@ const messages: Templates = {
   'graph.ptp': 'ptp veths, no bridge · {subnet}',
   'graph.bridge-not-yet': 'no {name} yet: made with the first pod · {subnet}',
   'graph.vtep': 'VTEP · VNI {vni}',
-  'graph.portal': 'service portal network {range}',
+  'graph.portal': 'portal network {range}',
   'graph.portal-virtual': '(virtual: rules on every node)',
   'graph.owns-netns': 'owns the netns',
   'graph.host-network': 'host network',
@@ -201,6 +201,7 @@ const messages: Templates = {
 const ui = {
   ...policyUiEn,
   ...dnsUiEn,
+  ...exportUiEn,
   // Names read by screen readers (and found by the browser tests), not shown.
   a11yLabFlows: "The lab's flows",
   a11ySource: 'Source',
@@ -225,6 +226,7 @@ const ui = {
   doStep: 'Next or previous lesson step',
   doSheet: 'This list',
   doLeaveEditor: 'Leave the editor',
+  doLeaveTerminal: 'Leave the terminal (Tab alone completes)',
   close: 'Close',
   title: 'kube-netplay',
   tagline: 'Kubernetes pod and service networking, live',
@@ -240,11 +242,13 @@ const ui = {
   manifests: 'Manifests',
   editorKeys: 'Tab indents · Esc then Tab leaves the editor',
   graph: 'Network graph',
+  graphKeys: 'Keys on the graph: P presenter mode, Space play or pause, ? every shortcut.',
   inspector: 'Inspector',
   packets: 'Packets',
   legend: 'Legend',
   changes: 'What changed',
   noChanges: 'Edit the manifests: what changes in the network is listed here.',
+  changesFailed: 'What the last edit changed could not be listed.',
   stale: (n: number) => `${n} error${n === 1 ? '' : 's'} in the manifests: showing the last valid network`,
   fit: 'Fit',
   fitTitle: 'Show the whole graph (with large text: as much as fits at that size)',
@@ -318,17 +322,9 @@ const ui = {
   requests: 'requests',
   roundRobin: 'Round robin: each endpoint takes its turn.',
   splitRules: 'the rules that split the traffic',
-  exportFlow: 'Export…',
-  exportTitle: 'Export this flow for slides',
-  exportVideo: 'Video (WebM)',
-  exportGif: 'Animated GIF',
-  exportPicture: 'Picture (PNG): the route so far',
-  exportSize: 'Size',
-  exportCurrent: (w: number, h: number) => `as on screen (${w}×${h})`,
-  exportStart: 'Export',
-  exportWorking: (percent: number) => `Working… ${percent}%`,
-  exportDone: (name: string, size: string) => `Saved ${name} (${size}).`,
   cancel: 'Cancel',
+  panelFailed: (tab: string, detail: string) =>
+    `The ${tab} tab could not be shown (an internal error: ${detail}). Your manifests are safe; edit them or pick another tab.`,
   /** A burst's endpoint on the graph: its count and share, beside the share its rules give it. */
   burstBadge: (count: number, share: string, rules?: string) => `${count} (${share})${rules ? `\nrules: ${rules}` : ''}`,
 
@@ -368,7 +364,7 @@ const ui = {
   labels: 'labels',
   owner: 'owner',
   containers: 'containers',
-  portalNetwork: 'Service portal network',
+  portalNetwork: 'Portal network',
   portalNote: `The API server's --service-cluster-ip-range. No interface holds these addresses and no router knows them: a packet to a cluster IP leaves the pod through its default gateway (docker0) and the node's own rules catch it. It must not overlap the pod subnets or the physical network.`,
   noEndpoints: 'No endpoints: connections to it are rejected.',
   type: 'type',
@@ -416,13 +412,15 @@ const ui = {
   legendBridge: 'docker0 bridge, veth',
   legendPod: 'pod, app container',
   legendPause: 'pause container (owns the netns)',
-  legendPortal: 'service portal network (virtual)',
+  legendPortal: 'portal network (virtual)',
   legendTrouble: 'Pending / no endpoints',
   predictHop: (n: number, hook: string, place: string) => `Hop ${n}, ${hook} at ${place}: the header comes in as `,
   predictOut: '. How does it go out?',
   predictRight: 'Right: ',
   predictWrong: 'Not quite: ',
   predictContinue: 'continue',
+  predictTheAnswer: 'the right answer',
+  predictYourChoice: 'your choice',
   ctOriginal: 'original',
   ctReply: 'reply',
   rulesShare: (percent: string) => ` (rules: ${percent})`,

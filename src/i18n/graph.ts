@@ -9,8 +9,12 @@ export function labelled(elements: readonly GraphElement[], language: Language):
   return elements.map((e) => ({ ...e, data: { ...e.data, label: e.data.label.map(line).join('\n') } }) as LabelledElement);
 }
 
-/** Ideographs and full-width signs: a line may break between two of them. */
-const WIDE = '[\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFF60]';
+/**
+ * Ideographs, CJK signs and full- and half-width forms, as the inside of a character class: a
+ * line may break between two of them (the graph's labels here, a video's captions: wrap-text.ts).
+ */
+export const WIDE_CHARACTERS = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF';
+const WIDE = `[${WIDE_CHARACTERS}]`;
 const BETWEEN_WIDE = new RegExp(`(?<=${WIDE})(?=${WIDE})`, 'gu');
 
 /**

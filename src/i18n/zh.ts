@@ -8,7 +8,9 @@ import { KIND_EXPORT_ZH } from './zh-kind-export.ts';
 import type { Overview } from '../graph/overview.ts';
 import type { Ui } from './en.ts';
 import { dnsUiZh, dnsZh } from './dns-words.ts';
+import { exportUiZh } from './export-words.ts';
 import { nftZh } from './nft-words.ts';
+import { questionZh } from './question-words.ts';
 import { policyZh, policyUiZh } from './policy-words.ts';
 import { profileZh } from './profile-words.ts';
 import { zhProblems } from './zh-problems.ts';
@@ -33,8 +35,7 @@ const messages: Templates = {
   'hop.unnat-source': 'conntrack 在回复包上撤销该连接的 NAT（恢复源地址）。',
   'hop.ipvs': 'IPVS 虚拟服务器 {server}（{scheduler}）把连接交给真实服务器 {real}。',
   'hop.deliver': '交付给 {who}，它看到的客户端是 {client}。',
-  'question.failed': '无法算出结果（内部错误：{detail}）。',
-  'question.time': '计算超过 {seconds} 秒，已被停止；场景可能太大。',
+  ...questionZh,
   'hop.established': '回复来自 {from}，正是客户端连接的地址：连接建立。',
   'route.local': '目的地址是本命名空间自己的地址（本地交付）',
   'medium.physical': '物理网络',
@@ -168,7 +169,7 @@ const messages: Templates = {
   'graph.ptp': 'ptp veth，没有网桥 · {subnet}',
   'graph.bridge-not-yet': '还没有 {name}：第一个 Pod 启动时创建 · {subnet}',
   'graph.vtep': '隧道端点 VNI {vni}',
-  'graph.portal': 'Service portal 网络 {range}',
+  'graph.portal': 'portal 网络 {range}',
   'graph.portal-virtual': '（虚拟的：规则写在每个节点上）',
   'graph.owns-netns': '持有网络命名空间',
   'graph.host-network': '主机网络',
@@ -196,6 +197,7 @@ const messages: Templates = {
 const ui: Ui = {
   ...policyUiZh,
   ...dnsUiZh,
+  ...exportUiZh,
   // Names read by screen readers (and found by the browser tests), not shown.
   a11yLabFlows: '实验的流量',
   a11ySource: '源',
@@ -220,6 +222,7 @@ const ui: Ui = {
   doStep: '课程的下一步或上一步',
   doSheet: '显示本列表',
   doLeaveEditor: '离开编辑器',
+  doLeaveTerminal: '离开终端（只按 Tab 是补全）',
   close: '关闭',
   title: 'kube-netplay',
   tagline: 'Kubernetes Pod 与 Service 网络实时演示',
@@ -233,11 +236,13 @@ const ui: Ui = {
   manifests: '资源清单',
   editorKeys: 'Tab 缩进 · 先按 Esc 再按 Tab 离开编辑器',
   graph: '网络拓扑图',
+  graphKeys: '拓扑图上的按键：P 演示模式，空格 播放或暂停，? 全部快捷键。',
   inspector: '详情',
   packets: '数据包',
   legend: '图例',
   changes: '变化',
   noChanges: '编辑资源清单：网络中发生的变化会列在这里。',
+  changesFailed: '无法列出上次编辑带来的变化。',
   stale: (n: number) => `资源清单中有 ${n} 个错误：显示的是上一次有效的网络`,
   fit: '适应窗口',
   fitTitle: '显示整张图（大字时：按该字号能放下多少就显示多少）',
@@ -311,17 +316,9 @@ const ui: Ui = {
   requests: '个请求',
   roundRobin: '轮询：每个后端轮流接收。',
   splitRules: '分配流量的规则',
-  exportFlow: '导出…',
-  exportTitle: '导出此数据流（用于幻灯片）',
-  exportVideo: '视频（WebM）',
-  exportGif: '动画 GIF',
-  exportPicture: '图片（PNG）：目前走过的路径',
-  exportSize: '尺寸',
-  exportCurrent: (w: number, h: number) => `与屏幕相同（${w}×${h}）`,
-  exportStart: '导出',
-  exportWorking: (percent: number) => `处理中… ${percent}%`,
-  exportDone: (name: string, size: string) => `已保存 ${name}（${size}）。`,
   cancel: '取消',
+  panelFailed: (tab: string, detail: string) =>
+    `“${tab}”标签页无法显示（内部错误：${detail}）。你的资源清单没有受影响；可以继续编辑，或换一个标签页。`,
   burstBadge: (count: number, share: string, rules?: string) => `${count} 个 (${share})${rules ? `\n规则：${rules}` : ''}`,
 
   saveFull: '你最近的修改没有保存：浏览器为本页提供的存储空间已满。重新加载会回到较早的文本。',
@@ -358,7 +355,7 @@ const ui: Ui = {
   labels: '标签',
   owner: '所属',
   containers: '容器',
-  portalNetwork: 'Service portal 网络',
+  portalNetwork: 'portal 网络',
   portalNote:
     '即 API Server 的 --service-cluster-ip-range。没有接口持有这些地址，也没有路由器知道它们：发往集群 IP 的数据包从 Pod 的默认网关（docker0）离开，由节点自己的规则捕获。它不能与 Pod 子网或物理网络重叠。',
   noEndpoints: '没有后端：到它的连接会被拒绝。',
@@ -400,13 +397,15 @@ const ui: Ui = {
   legendBridge: 'docker0 网桥、veth',
   legendPod: 'Pod、应用容器',
   legendPause: 'pause 容器（持有网络命名空间）',
-  legendPortal: 'Service portal 网络（虚拟的）',
+  legendPortal: 'portal 网络（虚拟的）',
   legendTrouble: 'Pending / 无后端',
   predictHop: (n: number, hook: string, place: string) => `第 ${n} 跳，${place} 的 ${hook}：进来的包头是 `,
   predictOut: '。它出去时是什么样？',
   predictRight: '答对了：',
   predictWrong: '不完全对：',
   predictContinue: '继续',
+  predictTheAnswer: '正确答案',
+  predictYourChoice: '你的选择',
   ctOriginal: '原始',
   ctReply: '应答',
   rulesShare: (percent: string) => `（规则：${percent}）`,

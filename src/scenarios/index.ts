@@ -188,8 +188,8 @@ export const SCENARIOS: readonly Scenario[] = [
       title: { en: "The pod's resolv.conf", zh: 'Pod 的 resolv.conf' },
       focus: { on: [{ service: 'kube-dns' }, { pods: 'client' }] },
       body: {
-        en: "The kubelet writes each pod an /etc/resolv.conf: the nameserver is the kube-dns Service (the 10th address of the service range), the search list starts with the pod's own namespace, and options ndots:5.",
-        zh: 'kubelet 为每个 Pod 写一个 /etc/resolv.conf：nameserver 是 kube-dns Service（Service 地址段的第 10 个地址），search 列表从 Pod 自己的命名空间开始，还有 options ndots:5。',
+        en: "The kubelet writes each pod an /etc/resolv.conf: the nameserver is the kube-dns Service (the 10th address of the portal network), the search list starts with the pod's own namespace, and options ndots:5.",
+        zh: 'kubelet 为每个 Pod 写一个 /etc/resolv.conf：nameserver 是 kube-dns Service（portal 网络的第 10 个地址），search 列表从 Pod 自己的命名空间开始，还有 options ndots:5。',
       },
       commands: [
         { line: 'kubectl get svc --all-namespaces' },
@@ -332,7 +332,7 @@ export const SCENARIOS: readonly Scenario[] = [
         title: { en: 'iptables', zh: 'iptables' },
         focus: { on: [{ service: 'web' }, { pods: 'web' }], flow: true },
         body: {
-          en: "Only rules: DNAT to a random endpoint in the node's kernel; the backend sees the client pod.",
+          en: "Only rules: DNAT to a random endpoint in the node's kernel; the endpoint sees the client pod.",
           zh: '只有规则：在节点内核中 DNAT 到随机后端；后端看到的是客户端 Pod。',
         },
         flow: 'service',

@@ -128,7 +128,7 @@ export const LAB: Scenario = {
       ],
       flow: 'service',
       question: {
-        prompt: { en: 'Where is the service range 10.254.0.0/16 routed?', zh: '服务网段 10.254.0.0/16 被路由到哪里？' },
+        prompt: { en: 'Where is the portal network 10.254.0.0/16 routed?', zh: 'portal 网络 10.254.0.0/16 被路由到哪里？' },
         choices: [
           { en: 'To the master node', zh: '路由到主节点' },
           { en: 'Nowhere: the rules on every node catch it', zh: '哪里也不路由：每个节点上的规则会捕获它' },
@@ -159,7 +159,7 @@ export const LAB: Scenario = {
       title: { en: "The book's kube-proxy: userspace mode", zh: '书中的 kube-proxy：userspace 模式' },
       focus: { on: [{ service: 'frontend' }, { node: 'k8smaster01' }], flow: true },
       body: {
-        en: "In the book, kube-proxy ran in userspace mode: its rules only REDIRECT a cluster IP:port to a port where kube-proxy itself listens, and kube-proxy opens a second connection, from the node, to a backend picked round robin. The backend sees the node's address, not the client pod's.",
+        en: "In the book, kube-proxy ran in userspace mode: its rules only REDIRECT a cluster IP:port to a port where kube-proxy itself listens, and kube-proxy opens a second connection, from the node, to an endpoint picked round robin. The endpoint sees the node's address, not the client pod's.",
         zh: '在书中，kube-proxy 运行在 userspace 模式：它的规则只是把集群 IP:端口 REDIRECT 到 kube-proxy 自己监听的端口，再由 kube-proxy 从节点向轮询选出的后端发起第二个连接。后端看到的是节点的地址，而不是客户端 Pod 的地址。',
       },
       text: setKubeProxyMode(labThree, 'userspace'),

@@ -7,8 +7,14 @@ import type { Trace, TraceRequest } from '../core/trace/index.ts';
 import { createShell } from './shell.ts';
 import type { Shell, ShellData } from './types.ts';
 
-export function shellData(text: string): ShellData {
-  const state = simulate(text).state;
+/**
+ * `lastGood`: the page's last text without errors. While `text` has errors the graph shows that
+ * text's network, and so does the shell (kubectl still edits `text`).
+ */
+export function shellData(text: string, lastGood = ''): ShellData {
+  const sim = simulate(text);
+  const broken = lastGood !== '' && lastGood !== text && sim.diagnostics.some((d) => d.severity === 'error');
+  const state = broken ? simulate(lastGood).state : sim.state;
   return { text, state, dataplane: buildDataplane(state) };
 }
 

@@ -2,6 +2,7 @@
  * The shell's sizes, so that no line, pipe or variable can grow past what a page can hold and a
  * terminal can show. Each limit has its message, in the style of the shell's own errors.
  */
+import type { ShellWords } from '../i18n/shell-words.ts';
 
 /** Lines kept in the history (bash's HISTSIZE default). */
 export const HISTORY_LIMIT = 500;
@@ -18,13 +19,13 @@ export const SCREEN_LIMIT = 1024 * 1024;
 
 const size = (n: number) => (n >= 1024 * 1024 ? `${n / (1024 * 1024)} MiB` : `${n / 1024} KiB`);
 
+/** bash's own words where it has them (args); the shell's words, in the page's language, for its own limits. */
 export const LIMIT_MESSAGES = {
-  line: (length: number) => `bash: the line is ${length} characters long; this shell reads lines of at most ${LINE_LIMIT}\n`,
+  line: (words: ShellWords, length: number) => `${words.limitLine(length, LINE_LIMIT)}\n`,
   args: (command: string) => `bash: ${command}: Argument list too long\n`,
-  pipe: (command: string) => `bash: ${command}: output cut at ${size(PIPE_LIMIT)}, the most a pipe or a file holds here\n`,
-  time: (seconds: number) =>
-    `bash: the command ran for more than ${seconds} s and was stopped; the shell started again on this node (its variables and written files are gone)\n`,
-  screen: () => `bash: output cut at ${size(SCREEN_LIMIT)}, the most the terminal shows at once (filter it with grep, head or tail)\n`,
+  pipe: (words: ShellWords, command: string) => `${words.limitPipe(command, size(PIPE_LIMIT))}\n`,
+  time: (words: ShellWords, seconds: number) => `${words.limitTime(seconds)}\n`,
+  screen: (words: ShellWords) => `${words.limitScreen(size(SCREEN_LIMIT))}\n`,
 } as const;
 
 /** The text cut to `limit` characters, and whether it was. */

@@ -12,6 +12,7 @@
  * term.onData((keys) => screen.keys(keys));
  */
 import { escapeControls } from '../core/print/escape.ts';
+import { shellEn, type ShellWords } from '../i18n/shell-words.ts';
 import { LIMIT_MESSAGES } from './limits.ts';
 import { applyCompletion, edit, newLine, render, type LineState } from './line-editor.ts';
 import { TIME_LIMIT_MS, type RemoteShell } from './remote/client.ts';
@@ -38,8 +39,11 @@ const WELCOME = "Simulated shell on the cluster's nodes. Type \x1b[1mhelp\x1b[0m
 /** Bold on a terminal. */
 export const bold = (text: string): string => `\x1b[1m${text}\x1b[0m`;
 
-/** `welcome`: the first line, in the page's language (the commands' own output stays the real tools' English). */
-export function createScreen(shell: RemoteShell, welcome = WELCOME): Screen {
+/**
+ * `welcome`: the first line, in the page's language, and `words` the shell's own words in it now
+ * (the commands' own output stays the real tools' English).
+ */
+export function createScreen(shell: RemoteShell, welcome = WELCOME, words: () => ShellWords = () => shellEn): Screen {
   const transcript: string[] = [];
   let line: LineState = newLine([]);
   let display: Display | undefined;
@@ -91,7 +95,7 @@ export function createScreen(shell: RemoteShell, welcome = WELCOME): Screen {
     if (result.clear) clearScreen();
     if (result.output) write(result.output);
     if (result.stopped === 'interrupted') write('^C\r\n');
-    if (result.stopped === 'timeout') write(LIMIT_MESSAGES.time(TIME_LIMIT_MS / 1000));
+    if (result.stopped === 'timeout') write(LIMIT_MESSAGES.time(words(), TIME_LIMIT_MS / 1000));
     draw();
     idle();
   };

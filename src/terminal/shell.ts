@@ -17,6 +17,7 @@ import { ARGS_LIMIT, cut, FILES_LIMIT, HISTORY_LIMIT, LIMIT_MESSAGES, LINE_LIMIT
 import { expandWord, parseLine, type SimpleCommand } from './parse.ts';
 import type { Command, CommandResult, Effect, Env, Here, Location, SessionApi, Shell, ShellContext, ShellData } from './types.ts';
 import { containerEnv } from './commands/system.ts';
+import { shellWords, type ShellWords } from '../i18n/shell-words.ts';
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin';
 
@@ -26,11 +27,7 @@ function nl(text: string | undefined): string {
 }
 
 /** A cluster without nodes (a Cluster document with `nodes: []`): nowhere to log in. */
-class NoNodes extends Error {
-  constructor() {
-    super('The cluster has no nodes: give the Cluster document at least one.');
-  }
-}
+class NoNodes extends Error {}
 
 class Session implements SessionApi {
   readonly manifests = new ManifestFiles();
@@ -51,6 +48,10 @@ class Session implements SessionApi {
   ) {
     this.data = context.current();
     this.stack = [{ node: node ?? this.data.state.cluster.nodes[0]?.name ?? 'localhost', cwd: HOME }];
+  }
+
+  words(): ShellWords {
+    return shellWords(this.context.language?.());
   }
 
   effect(e: Effect): void {
@@ -239,7 +240,7 @@ function runCommand(session: Session, cmd: SimpleCommand, stdin: string): { out:
   }
   const piped = cut(nl(result.out), PIPE_LIMIT);
   let out = piped.text;
-  let err = nl(result.err) + (piped.cut ? LIMIT_MESSAGES.pipe(argv[0]!) : '');
+  let err = nl(result.err) + (piped.cut ? LIMIT_MESSAGES.pipe(session.words(), argv[0]!) : '');
   for (const r of cmd.redirects) {
     if (r.target === '&1') {
       out += err;
@@ -292,12 +293,12 @@ export function createShell(context: ShellContext, options: { node?: string; his
       if (session.history.length > HISTORY_LIMIT) session.history.shift();
       if (line.length > LINE_LIMIT) {
         session.status = 2;
-        return { output: LIMIT_MESSAGES.line(line.length), exitCode: 2, effects: [] };
+        return { output: LIMIT_MESSAGES.line(session.words(), line.length), exitCode: 2, effects: [] };
       }
       session.refresh();
       if (session.data.state.cluster.nodes.length === 0) {
         session.status = 1;
-        return { output: line.trim() === '' ? '' : `${new NoNodes().message}\n`, exitCode: 1, effects: [] };
+        return { output: line.trim() === '' ? '' : `${session.words().noNodes}\n`, exitCode: 1, effects: [] };
       }
       const parsed = parseLine(line);
       if ('error' in parsed) {
@@ -324,7 +325,7 @@ export function createShell(context: ShellContext, options: { node?: string; his
       const shown = cut(output, SCREEN_LIMIT);
       // The one place the shell's output leaves it: what a manifest holds is shown, never obeyed.
       return {
-        output: escapeControls(shown.text) + (shown.cut ? `\n${LIMIT_MESSAGES.screen()}` : ''),
+        output: escapeControls(shown.text) + (shown.cut ? `\n${LIMIT_MESSAGES.screen(session.words())}` : ''),
         exitCode: session.status,
         effects: session.effects,
       };

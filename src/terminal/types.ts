@@ -3,6 +3,7 @@ import type { Dataplane, NetNamespace } from '../core/dataplane/model.ts';
 import type { ClusterState, ContainerState, KubeObject, NodeSpec, PodState } from '../core/model.ts';
 import type { NamespaceId } from '../core/namespace-id.ts';
 import type { Trace, TraceRequest } from '../core/trace/index.ts';
+import type { ShellWords } from '../i18n/shell-words.ts';
 
 /** The derived data of the current scenario text. */
 export interface ShellData {
@@ -21,6 +22,8 @@ export interface ShellContext {
   setText(text: string): void;
   /** True on a view-only page: commands that would change the scenario refuse. */
   readOnly?(): boolean;
+  /** The page's language, which the shell's own words follow (the tools' output stays theirs); English if not given. */
+  language?(): string;
   /** A connection curl made, with the trace the shell printed from: animate it. */
   traceFlow?(request: TraceRequest, trace: Trace): void;
 }
@@ -98,6 +101,8 @@ export interface Env {
 /** What commands may do to the session. */
 export interface SessionApi {
   readonly context: ShellContext;
+  /** The shell's own words, in the page's language. */
+  words(): ShellWords;
   effect(e: Effect): void;
   /** Files of the user's home and /tmp that the shell keeps (yaml files, redirections). */
   readonly files: Map<string, string>;

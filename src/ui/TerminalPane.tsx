@@ -2,7 +2,7 @@
  * The terminal pane: an xterm.js terminal showing the page's terminal screen (src/terminal/screen.ts:
  * the line editor and the shell in its Web Worker), with a node switcher above it (`ssh NODE`
  * moves too). This adapter only passes keys in and writes out; the terminal fills its panel
- * (@xterm/addon-fit) and refits on resize.
+ * (@xterm/addon-fit) and refits on resize. Escape then Tab leaves it (terminal-keys.ts).
  *
  * xterm is heavy: this module is the default export so the page can load it lazily,
  * `React.lazy(() => import('./TerminalPane.tsx'))`.
@@ -14,6 +14,7 @@ import '@xterm/xterm/css/xterm.css';
 import { words } from '../i18n/words.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import { exposeForTests } from '../test-hooks.ts';
+import { escapeThenTab, focusOutOf } from './terminal-keys.ts';
 import { screenOf } from './terminal-shell.ts';
 
 export interface TerminalPaneProps {
@@ -48,6 +49,8 @@ export function TerminalPane({ store, nodes, label = 'Terminal' }: TerminalPaneP
     term.loadAddon(fit);
     term.open(host);
     termRef.current = term;
+    // Tab completes; Escape then Tab (or Shift+Tab) moves the focus out, as in the editor.
+    term.attachCustomKeyEventHandler(escapeThenTab((backward) => term.element && focusOutOf(term.element, backward)));
     term.textarea?.setAttribute('aria-label', label);
     // Opening the tab is asking to type there (keys outside it are shortcuts: P is presenter mode).
     term.focus();

@@ -8,6 +8,7 @@ import type { AppStore } from '../store/store.ts';
 import { createRemoteShell, type ShellWorker } from '../terminal/remote/client.ts';
 import { shellHost } from '../terminal/remote/host.ts';
 import type { FromShell } from '../terminal/remote/protocol.ts';
+import { shellWords } from '../i18n/shell-words.ts';
 import { words } from '../i18n/words.ts';
 import { bold, createScreen, type Screen } from '../terminal/screen.ts';
 
@@ -57,7 +58,9 @@ export function screenOf(store: AppStore): Screen {
     const shell = createRemoteShell({
       spawn,
       text: store.getState().text,
+      lastGood: store.getState().lastGoodText,
       readOnly: store.getState().view !== 'edit',
+      language: store.getState().language,
       onText: (text) => {
         // A view-only page's shell refuses to edit; an answer that crossed "Edit a copy" is dropped.
         if (store.getState().view !== 'edit') return;
@@ -67,11 +70,14 @@ export function screenOf(store: AppStore): Screen {
       onFlow: (request) => store.getState().setFlow(request),
     });
     store.subscribe((state) => {
-      shell.setText(state.text);
+      // The network the graph shows (the last text without errors while the text is broken).
+      shell.setText(state.text, state.lastGoodText);
       shell.setReadOnly(state.view !== 'edit');
+      shell.setLanguage(state.language);
     });
     const welcome = words(store.getState().language).ui.terminalWelcome(bold('help'));
-    screens.set(store, (screen = createScreen(shell, welcome)));
+    const said = () => shellWords(store.getState().language);
+    screens.set(store, (screen = createScreen(shell, welcome, said)));
   }
   return screen;
 }

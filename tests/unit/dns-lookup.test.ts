@@ -233,6 +233,27 @@ describe('a name outside cluster.local', () => {
 });
 
 describe('nslookup, dig and host', () => {
+  it("dig of a cluster name that does not exist shows the zone's SOA in the AUTHORITY SECTION, as CoreDNS sends it", () => {
+    const out = inClient().run('dig nosuch.default.svc.cluster.local');
+    expect(out).toContain(';; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN,');
+    expect(out).toContain(';; flags: qr aa rd; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1\n');
+    expect(out).toContain(
+      ';; QUESTION SECTION:\n;nosuch.default.svc.cluster.local. IN\tA\n\n;; AUTHORITY SECTION:\ncluster.local.\t\t30\tIN\tSOA\tns.dns.cluster.local. hostmaster.cluster.local. 1795694400 7200 1800 86400 30\n\n;; Query time:',
+    );
+    // A name with records has none: its answer section only.
+    const found = inClient().run('dig frontend.default.svc.cluster.local');
+    expect(found).toContain('AUTHORITY: 0,');
+    expect(found).not.toContain('AUTHORITY SECTION');
+  });
+
+  it("a record type the tools do not ask for is refused as the tool's own usage error", () => {
+    const sh = inClient();
+    expect(sh.run('dig frontend MX')).toBe("dig: unsupported query type 'MX': dig here asks for A, SRV or CNAME records\n");
+    expect(sh.run('nslookup -type=TXT frontend')).toBe(
+      "nslookup: unsupported query type 'TXT': nslookup here asks for A, SRV or CNAME records\n",
+    );
+  });
+
   it('nslookup prints the server and the answer, or "server can\'t find"', () => {
     const sh = inClient();
     expect(sh.run('nslookup frontend')).toBe(

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { setKubeProxyMode } from '../../src/core/edit.ts';
 import { buildDataplane } from '../../src/core/dataplane/index.ts';
 import { simulate } from '../../src/core/index.ts';
-import { iptablesSave } from '../../src/core/netfilter/ruleset.ts';
+import { parseRule } from '../../src/core/netfilter/rule.ts';
+import { iptablesSave, type Table } from '../../src/core/netfilter/ruleset.ts';
+import { iptablesList } from '../../src/core/print/iptables-list.ts';
 import { textShell } from '../../src/terminal/index.ts';
 import { LAB_TEXT } from '../helpers.ts';
 
@@ -161,6 +163,20 @@ describe('iptables', () => {
     expect(sh.run('iptables -t nat')).toMatch(/no command specified/);
   });
 
+  it('a rule without -j has a blank target column, as iptables -L prints it (iptables v1.8.9 in a network namespace)', () => {
+    const rules = ['-A FORWARD -s 10.0.0.0/8', '-A FORWARD -p tcp -m tcp --dport 80', '-A FORWARD -j ACCEPT'].map(parseRule);
+    const table: Table = { name: 'filter', chains: new Map([['FORWARD', { name: 'FORWARD', policy: 'ACCEPT', rules }]]) };
+    expect(iptablesList(table, { numeric: true })).toBe(
+      [
+        'Chain FORWARD (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '           all  --  10.0.0.0/8           0.0.0.0/0           ',
+        '           tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:80',
+        'ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0           ',
+      ].join('\n'),
+    );
+  });
+
   it('iptables -L in iptables mode shows the KUBE-SVC chain probabilities', () => {
     const text = LAB_TEXT.replace(/\s+hostPort: 80/, '').replace('replicas: 1', 'replicas: 3');
     const out = textShell(text).run('iptables -t nat -L -n');
@@ -177,6 +193,17 @@ describe('ipvsadm', () => {
     );
     const out = textShell(setKubeProxyMode(LAB_TEXT, 'ipvs')).run('ipvsadm -Ln');
     expect(out).toContain(`TCP  ${frontend.clusterIP}:80 rr\n  -> ${`${pod.ip}:80`.padEnd(28)} Masq    1      0          0\n`);
+  });
+});
+
+describe('ipset', () => {
+  it("list -n prints the sets' names only, one a line, as ipset does", () => {
+    const sh = textShell(setKubeProxyMode(LAB_TEXT, 'ipvs'));
+    const names = [...sh.run('ipset list').matchAll(/^Name: (.+)$/gm)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(3);
+    expect(sh.run('ipset list -n')).toBe(names.map((n) => `${n}\n`).join(''));
+    expect(sh.run('ipset -n list')).toBe(names.map((n) => `${n}\n`).join(''));
+    expect(sh.run('ipset list -n KUBE-CLUSTER-IP')).toBe('KUBE-CLUSTER-IP\n');
   });
 });
 

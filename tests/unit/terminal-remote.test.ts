@@ -9,6 +9,7 @@ import { createRemoteShell, INTERRUPTED, TIMED_OUT, type ShellWorker } from '../
 import { shellHost } from '../../src/terminal/remote/host.ts';
 import type { FromShell, ToShell } from '../../src/terminal/remote/protocol.ts';
 import { createScreen } from '../../src/terminal/screen.ts';
+import { shellWords } from '../../src/i18n/shell-words.ts';
 import type { TraceRequest } from '../../src/core/trace/index.ts';
 import { LAB_TEXT } from '../helpers.ts';
 
@@ -37,7 +38,7 @@ function fakeWorkers() {
   return { spawn, started, terminated: () => terminated };
 }
 
-function open(limitMs = 1000) {
+function open(limitMs = 1000, language?: string) {
   const workers = fakeWorkers();
   const texts: string[] = [];
   const flows: TraceRequest[] = [];
@@ -47,6 +48,7 @@ function open(limitMs = 1000) {
     onText: (t) => texts.push(t),
     onFlow: (r) => flows.push(r),
     limitMs,
+    ...(language ? { language } : {}),
   });
   return { shell, workers, texts, flows };
 }
@@ -79,6 +81,20 @@ describe('the shell in a worker', () => {
     expect(flows.at(-1)).toMatchObject({ from: 'node:k8smaster01', to: { ip: '172.24.8.71', port: 80 } });
   });
 
+  it('while the text has a manifest error, answers from the last network without errors, the one the graph shows', async () => {
+    const { shell } = open();
+    await shell.ready;
+    const broken = LAB_TEXT.replace('replicas: 1', 'replicas: [');
+    shell.setText(broken, LAB_TEXT);
+    // The lab's pod runs here: its pause container and php-redis, under the header.
+    expect((await shell.run('docker ps')).output.trimEnd().split('\n')).toHaveLength(3);
+    expect((await shell.run('kubectl get pods --no-headers | wc -l')).output).toBe('1\n');
+    // Once the page has a newer text without errors, that one.
+    const two = LAB_TEXT.replace('replicas: 1', 'replicas: 2');
+    shell.setText(two, two);
+    expect((await shell.run('kubectl get pods --no-headers | wc -l')).output).toBe('2\n');
+  });
+
   it('on a view-only page refuses every kubectl command that would change the scenario, until the page becomes editable', async () => {
     const { shell, texts } = open();
     shell.setReadOnly(true);
@@ -109,7 +125,9 @@ describe('the shell in a worker', () => {
     expect(workers.started.at(-1)).toEqual({
       kind: 'start',
       text: LAB_TEXT,
+      lastGood: '',
       readOnly: false,
+      language: 'en',
       carried: { node: 'k8smaster02', history: ['ssh k8smaster02', 'A=1', 'hang'] },
     });
     const r = await shell.run('hostname; history | tail -n 2');
@@ -133,6 +151,51 @@ describe('the shell in a worker', () => {
     await shell.ready;
     shell.interrupt();
     expect(workers.terminated()).toBe(0);
+  });
+});
+
+describe("the shell's own words follow the page's language; the tools' output stays theirs", () => {
+  const NO_NODES = 'apiVersion: kube-netplay/v1\nkind: Cluster\nmetadata:\n  name: x\nspec:\n  nodes: []\n';
+
+  it('on a Chinese page, says its refusals, notes and help in Chinese', async () => {
+    const { shell } = open(1000, 'zh');
+    shell.setReadOnly(true);
+    const refused = await shell.run('kubectl scale rc frontend --replicas=2');
+    expect(refused).toMatchObject({ exitCode: 1, output: expect.stringContaining('本页面只读：“kubectl scale”会改变场景') });
+    expect(refused.output).toContain('编辑副本');
+    expect((await shell.run('kubectl get pods -w')).output).toContain('不模拟 --watch');
+    for (const line of ['ip addr add 10.0.0.1/24 dev eth0', 'ipvsadm -A -t 10.0.0.1:80', 'brctl addbr x', 'nft add table ip x'])
+      expect((await shell.run(line)).output, line).toBe('网络是由清单计算出来的：要改变它，请编辑清单（或使用 kubectl）。\n');
+    const help = (await shell.run('help')).output;
+    expect(help).toMatch(/^集群节点上的模拟 shell。/);
+    expect(help).toContain('  kubectl scale rc NAME --replicas=N\n      伸缩控制器\n');
+    expect(help).not.toMatch(/list objects|Tab completes/);
+    expect((await shell.run(`echo ab | grep -E 'a(?=b)'`)).output).toBe('grep: 不支持环视（lookaround）：这个 grep 以线性时间匹配\n');
+    expect((await shell.run('docker')).output).toContain('Commands (本实验能回答的):');
+    // What the emulated tools print is theirs, in English as on a real node.
+    expect((await shell.run('kubectl get pods nosuch')).output).toBe('Error from server (NotFound): pods "nosuch" not found\n');
+    shell.setText(NO_NODES);
+    expect((await shell.run('ls')).output).toBe('集群没有节点：请在 Cluster 文档中至少给出一个节点。\n');
+  });
+
+  it('follows a change of language, and an English page keeps the English words', async () => {
+    const { shell } = open();
+    expect((await shell.run('ip route add 10.0.0.0/8 dev eth0')).output).toMatch(/^The playground computes the network/);
+    shell.setLanguage('zh');
+    expect((await shell.run('ip route add 10.0.0.0/8 dev eth0')).output).toMatch(/^网络是由清单计算出来的/);
+    shell.setLanguage('en');
+    expect((await shell.run('help')).output).toMatch(/^A simulated shell on the nodes of the cluster/);
+  });
+
+  it("the screen says a command stopped for time in the page's language", async () => {
+    const { shell } = open(50, 'zh');
+    const screen = createScreen(shell, 'welcome', () => shellWords('zh'));
+    let written = '';
+    screen.attach({ cols: 80, write: (t) => (written += t) }, () => undefined);
+    await shell.ready;
+    screen.keys('hang\r');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(written).toContain('bash: 命令运行超过 2 秒，已被停止');
   });
 });
 

@@ -292,7 +292,7 @@ describe('the Cluster document', () => {
     const d = errorsOf(
       scenario(cluster({ serviceClusterIPRange: '10.0.0.0/16', clusterCIDR: '10.244.0.0/16', nodes: [{ name: 'n1', ip: '10.0.0.5/24' }] })),
     );
-    expect(d[0]!.message).toContain('inside the service range 10.0.0.0/16');
+    expect(d[0]!.message).toContain('inside the portal network 10.0.0.0/16');
   });
 
   it('rejects host bits in a range and proposes the network', () => {

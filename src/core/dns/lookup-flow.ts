@@ -19,7 +19,7 @@ import { msg } from '../message.ts';
 import { nsId, parseNamespaceId, type NamespaceId } from '../namespace-id.ts';
 import { connect, type Network, type Trace, type TraceRequest } from '../trace/index.ts';
 import { clusterZone, isDnsServer, nodeResolvConf, podDnsConf } from './cluster-dns.ts';
-import { answer, inZone, type DnsRecord, type RecordType, type Zone } from './records.ts';
+import { answer, inZone, soaOf, type DnsRecord, type RecordType, type SoaRecord, type Zone } from './records.ts';
 import type { ResolvConf } from './resolv-conf.ts';
 import { resolve, type Reply, type StubResolver } from './resolver.ts';
 
@@ -43,6 +43,8 @@ export interface DnsQueryFlow {
   readonly trace: Trace;
   /** Present when the cluster DNS forwarded the question (a name outside cluster.local). */
   readonly forward?: DnsForward;
+  /** The zone's SOA, sent with the zone's own answer that has no records (NXDOMAIN, NODATA). */
+  readonly authority?: SoaRecord;
 }
 
 export interface NameLookup {
@@ -113,9 +115,12 @@ function question(
   const to = sent.deliveredTo;
   let reply: Reply = { rcode: 'TIMEOUT', answers: [] };
   let forward: DnsForward | undefined;
+  let authority: SoaRecord | undefined;
   if (sent.verdict === 'delivered' && to?.kind === 'pod' && isDnsServer(state, to.namespace ?? '', to.name)) {
-    if (inZone(zone, name)) reply = answer(zone, name, type);
-    else {
+    if (inZone(zone, name)) {
+      reply = answer(zone, name, type);
+      if (reply.answers.length === 0) authority = soaOf(zone);
+    } else {
       forward = forwarded(state, net, nsId.pod(to.namespace ?? '', to.name), name, type);
       reply = forward.rcode === 'TIMEOUT' ? { rcode: 'SERVFAIL', answers: [] } : { rcode: forward.rcode, answers: [] };
     }
@@ -130,6 +135,7 @@ function question(
     answers: reply.answers,
     trace: withWords(sent, name, type, reply, upstream),
     ...(forward ? { forward } : {}),
+    ...(authority ? { authority } : {}),
   };
 }
 

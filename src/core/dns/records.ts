@@ -38,7 +38,30 @@ export interface ZoneInput {
 
 export interface Zone {
   readonly domain: string;
+  /** The records' TTL, also the zone's negative TTL (its SOA's minimum). */
+  readonly ttl: number;
   readonly records: readonly DnsRecord[];
+}
+
+/** A zone's SOA record, as an answer without records carries it in its authority section. */
+export interface SoaRecord {
+  readonly name: string;
+  readonly ttl: number;
+  readonly type: 'SOA';
+  /** `mname rname serial refresh retry expire minimum`. */
+  readonly data: string;
+}
+
+/** The zone's serial: a fixed instant (the one dig's WHEN prints), as the cluster never changes under a question. */
+const SERIAL = 1795694400;
+
+/**
+ * The SOA CoreDNS's kubernetes plugin sends with NXDOMAIN and NODATA: ns.dns and hostmaster under
+ * the zone, refresh 7200, retry 1800, expire 86400, and the record TTL as TTL and minimum.
+ */
+export function soaOf(zone: Zone): SoaRecord {
+  const data = `ns.dns.${zone.domain} hostmaster.${zone.domain} ${SERIAL} 7200 1800 86400 ${zone.ttl}`;
+  return { name: zone.domain, ttl: zone.ttl, type: 'SOA', data };
 }
 
 const absolute = (name: string) => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
@@ -72,7 +95,7 @@ export function buildZone(input: ZoneInput): Zone {
         );
     }
   }
-  return { domain: absolute(input.domain), records };
+  return { domain: absolute(input.domain), ttl: input.ttl, records };
 }
 
 /** Each endpoint gets an equal share of 100, as CoreDNS writes headless SRV weights. */

@@ -5,7 +5,7 @@
  * reaches past its column is followed by one space instead.
  */
 import type { DnsQueryFlow, NameLookup } from '../dns/lookup-flow.ts';
-import type { DnsRecord, RecordType } from '../dns/records.ts';
+import type { DnsRecord, RecordType, SoaRecord } from '../dns/records.ts';
 
 /** `dns --json`: the queries the resolver sent and what came back. */
 export function lookupJson(l: NameLookup) {
@@ -33,7 +33,7 @@ export function printLookup(l: NameLookup): string {
 }
 
 /** A line as dig prints a record (and as a question, with `;` and no TTL). */
-export function recordLine(r: DnsRecord): string {
+export function recordLine(r: DnsRecord | SoaRecord): string {
   return columns([r.name, String(r.ttl), 'IN', r.type], r.data, [24, 32, 40, 48]);
 }
 
@@ -114,15 +114,16 @@ export function digOutput(l: NameLookup, asked: string, argv: string, short: boo
   }
   if (short) return { out: q.answers.map((a) => `${a.data}\n`).join(''), code: 0 };
   const answers = q.answers.length;
+  const authority = q.authority ? 1 : 0;
   const out = [
     banner.replace(/\n$/, ''),
     ';; Got answer:',
     `;; ->>HEADER<<- opcode: QUERY, status: ${q.rcode}, id: ${queryId(q.name)}`,
     // The zone's own answer is authoritative, without recursion; a forwarded one is the upstream's, recursive.
     ...(q.forward
-      ? [`;; flags: qr rd ra; QUERY: 1, ANSWER: ${answers}, AUTHORITY: 0, ADDITIONAL: 1`]
+      ? [`;; flags: qr rd ra; QUERY: 1, ANSWER: ${answers}, AUTHORITY: ${authority}, ADDITIONAL: 1`]
       : [
-          `;; flags: qr aa rd; QUERY: 1, ANSWER: ${answers}, AUTHORITY: 0, ADDITIONAL: 1`,
+          `;; flags: qr aa rd; QUERY: 1, ANSWER: ${answers}, AUTHORITY: ${authority}, ADDITIONAL: 1`,
           ';; WARNING: recursion requested but not available',
         ]),
     '',
@@ -132,6 +133,8 @@ export function digOutput(l: NameLookup, asked: string, argv: string, short: boo
     questionLine(q.name, q.type),
     '',
     ...(answers > 0 ? [';; ANSWER SECTION:', ...q.answers.map(recordLine), ''] : []),
+    // An answer without records carries the zone's SOA (its negative TTL).
+    ...(q.authority ? [';; AUTHORITY SECTION:', recordLine(q.authority), ''] : []),
     ';; Query time: 0 msec',
     `;; SERVER: ${q.server}#53(${q.server}) (UDP)`,
     `;; WHEN: ${when}`,
@@ -155,5 +158,8 @@ function messageSize(q: DnsQueryFlow): number {
   const rdata = (a: DnsRecord) =>
     a.type === 'A' ? 4 : a.type === 'CNAME' ? nameBytes(a.data) : 6 + nameBytes(a.data.split(' ')[3] ?? '.');
   const answers = q.answers.reduce((sum, a) => sum + 2 + 10 + rdata(a), 0);
-  return 12 + question + answers + 11;
+  // The SOA's owner points into the question; its two names, then five 32-bit numbers.
+  const [mname = '.', rname = '.'] = q.authority?.data.split(' ') ?? [];
+  const authority = q.authority ? 2 + 10 + nameBytes(mname) + nameBytes(rname) + 20 : 0;
+  return 12 + question + answers + authority + 11;
 }

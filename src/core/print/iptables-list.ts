@@ -158,7 +158,8 @@ function listed(rule: Rule, options: ListOptions): Listed {
     else if (m.m === 'out') [r.out, r.outInv] = [m.iface, m.not];
     else if (m.m === 'proto') [r.proto, r.protoInv] = [m.proto, m.not];
   }
-  r.target = rule.target.t === 'jump' ? rule.target.chain : rule.target.t;
+  // A rule without -j (a counter) has no target: iptables -L leaves the column blank.
+  r.target = rule.target.t === 'jump' ? rule.target.chain : rule.target.t === 'none' ? '' : rule.target.t;
   r.extras = rule.modules.map((mod) => moduleListed(mod, port)).join('') + targetListed(rule.target);
   return r;
 }

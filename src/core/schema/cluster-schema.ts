@@ -64,7 +64,7 @@ export const CLUSTER_TYPES: Readonly<Record<string, TypeSchema>> = {
       dns: {
         type: 'string',
         description:
-          'The cluster DNS add-on: none, kube-dns (the 2016 add-on) or coredns; its kube-dns Service takes the 10th address of the service range. Default: none for book, coredns for kind.',
+          'The cluster DNS add-on: none, kube-dns (the 2016 add-on) or coredns; its kube-dns Service takes the 10th address of the portal network. Default: none for book, coredns for kind.',
       },
       seed: { type: 'integer', description: 'Mixed into every generated name, ID and address.' },
     },

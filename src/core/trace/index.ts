@@ -47,6 +47,16 @@ function senderOf(listener: Listener | undefined): { container?: string; process
   return o.kind === 'pod' ? { container: o.container } : { process: o.process };
 }
 
+/** A flow whose sender is not there (a pod not running, a machine not in the cluster): its name, for the page to say. */
+export class NoSender extends Error {
+  constructor(
+    readonly sender: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The sending process of a namespace: a pod's first container, else a shell on the machine. */
 function sender(net: Network, from: NamespaceId): { ns: NamespaceId; where: { container?: string; process?: string } } {
   const ref = parseNamespaceId(from);
@@ -56,10 +66,10 @@ function sender(net: Network, from: NamespaceId): { ns: NamespaceId; where: { co
     // A hostNetwork pod shares its node's namespace.
     const pod = net.index.hostNetworkPod(from);
     if (pod) return { ns: nsId.node(pod.node), where: { container: pod.containers[0] ?? 'app' } };
-    throw new Error(`no running pod ${ref.namespace}/${ref.name}`);
+    throw new NoSender(`${ref.namespace}/${ref.name}`, `no running pod ${ref.namespace}/${ref.name}`);
   }
   if (ref && own) return { ns: from, where: { process: 'curl' } };
-  if (ref) throw new Error(`no ${ref.kind} ${ref.name}`);
+  if (ref) throw new NoSender(ref.name, `no ${ref.kind} ${ref.name}`);
   throw new Error(`not a source: ${JSON.stringify(from)} (pod:NAMESPACE/NAME, node:NAME or host:NAME)`);
 }
 

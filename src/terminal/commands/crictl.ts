@@ -22,13 +22,13 @@ const badFlag = (flag: string): CommandResult => {
   return { err: `Incorrect Usage: ${said}\nERRO[0000] ${said}`, code: 1 };
 };
 
-const CRICTL_USAGE = `NAME:
+const crictlUsage = (answered: string) => `NAME:
    crictl - client for CRI
 
 USAGE:
    crictl [global options] command [command options]
 
-COMMANDS (those the playground answers):
+COMMANDS (${answered}):
    inspect   Display the status of one or more containers
    inspectp  Display the status of one or more pods
    pods      List pods
@@ -88,7 +88,7 @@ export const crictl: Command = (args, env) => {
     case 'help':
     case '--help':
     case '-h':
-      return { out: CRICTL_USAGE };
+      return { out: crictlUsage(env.session.words().answeredCommands) };
     case 'pods':
     case 'ps': {
       const p = parseFlags(rest, LIST_BOOLEANS, { name: 'name', namespace: 'namespace', o: 'output', output: 'output' });

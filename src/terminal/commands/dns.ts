@@ -32,8 +32,9 @@ function run(env: Env, name: string, type: RecordType, ask: { server?: string; s
   return l;
 }
 
+/** A record type this terminal's tools do not ask for: said as the tool's own usage error. */
 const unsupported = (tool: string, type: string): CommandResult => ({
-  err: `${tool}: the playground's DNS answers A, SRV and CNAME questions, not ${type}\n`,
+  err: `${tool}: unsupported query type '${type}': ${tool} here asks for A, SRV or CNAME records\n`,
   code: 1,
 });
 

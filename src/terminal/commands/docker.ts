@@ -101,12 +101,12 @@ function template(format: string, object: Record<string, unknown>): string | { e
   return text;
 }
 
-const DOCKER_USAGE = `
+const dockerUsage = (answered: string) => `
 Usage:	docker [OPTIONS] COMMAND
 
 A self-sufficient runtime for containers
 
-Commands (those the playground answers):
+Commands (${answered}):
   exec        Run a command in a running container
   images      List images
   inspect     Return low-level information on Docker objects
@@ -120,7 +120,7 @@ export function dockerCommand(lookup: Lookup): Command {
     const [sub, ...rest] = args;
     switch (sub) {
       case undefined:
-        return { out: DOCKER_USAGE.slice(1) };
+        return { out: dockerUsage(env.session.words().answeredCommands).slice(1) };
       case 'ps': {
         let quiet = false;
         let noTrunc = false;

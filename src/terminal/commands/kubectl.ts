@@ -69,16 +69,12 @@ Use "kubectl <command> --help" for more information about a given command.`;
 /** The subcommands that would change the scenario. */
 const WRITES = new Set(['create', 'apply', 'delete', 'scale', 'edit', 'patch', 'replace', 'label', 'annotate', 'expose', 'run', 'set']);
 
-function viewOnly(sub: string): string {
-  return `error: this page is view only: "kubectl ${sub}" would change the scenario, so it was not run. Choose "Edit a copy" at the top to make your own copy and change it.`;
-}
-
 export function kubectlCommand(lookup: Lookup): Command {
   return (args, env) => {
     const [sub, ...rest] = args;
     if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') return { out: KUBECTL_USAGE };
-    if (WRITES.has(sub) && env.session.context.readOnly?.()) return { err: viewOnly(sub), code: 1 };
-    const parsed = parseArgs(sub, rest);
+    if (WRITES.has(sub) && env.session.context.readOnly?.()) return { err: env.session.words().viewOnly(`kubectl ${sub}`), code: 1 };
+    const parsed = parseArgs(sub, rest, env.session.words());
     if (!('flags' in parsed)) return parsed;
     const { flags, positional } = parsed;
     switch (sub) {

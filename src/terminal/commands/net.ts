@@ -17,7 +17,8 @@ import { formatIp, maskOf, parseIp } from '../../core/net/ipv4.ts';
 import { lookup, sourceFor } from '../../core/trace/routing.ts';
 import type { Command, CommandResult, Env } from '../types.ts';
 
-const READ_ONLY = 'The playground computes the network from the manifests: edit them (or use kubectl) to change it.';
+/** The note for a change by hand, in the page's language. */
+const computed = (env: Env) => env.session.words().computedNetwork;
 
 /** ip's object names match by prefix, in ip.c's order. */
 const IP_OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbor', 'ntable', 'link', 'netns', 'help'];
@@ -67,20 +68,20 @@ export const ip: Command = (args, env) => {
     case 'address':
       if (!showing)
         return matches(sub, 'add') || matches(sub, 'delete') || matches(sub, 'flush')
-          ? { err: READ_ONLY, code: 2 }
+          ? { err: computed(env), code: 2 }
           : { err: `Command "${sub}" is unknown, try "ip address help".`, code: 1 };
       return showDevice(ipAddr(ns, peers), deviceArg(more));
     case 'link':
       if (!showing)
         return matches(sub, 'set') || matches(sub, 'add') || matches(sub, 'delete')
-          ? { err: READ_ONLY, code: 2 }
+          ? { err: computed(env), code: 2 }
           : { err: `Command "${sub}" is unknown, try "ip link help".`, code: 1 };
       return showDevice(ipLink(ns, peers, opts.includes('-d') || opts.includes('-details')), deviceArg(more));
     case 'route': {
       if (sub === 'get') return routeGet(ns, more[0] ?? '');
       if (!showing)
         return matches(sub, 'add') || matches(sub, 'delete') || matches(sub, 'replace') || matches(sub, 'flush')
-          ? { err: READ_ONLY, code: 2 }
+          ? { err: computed(env), code: 2 }
           : { err: `Command "${sub}" is unknown, try "ip route help".`, code: 1 };
       const table = more[0] === 'table' ? more[1] : undefined;
       if (table !== undefined && table !== 'main' && table !== 'local' && table !== 'all')
@@ -91,7 +92,7 @@ export const ip: Command = (args, env) => {
     case 'neighbor':
       if (!showing)
         return matches(sub, 'add') || matches(sub, 'delete') || matches(sub, 'replace') || matches(sub, 'flush')
-          ? { err: READ_ONLY, code: 2 }
+          ? { err: computed(env), code: 2 }
           : { err: `Command "${sub}" is unknown, try "ip neigh help".`, code: 1 };
       return byDevice((ns.neighbours ?? []).map(neighbourLine), ns, more.includes('dev') ? more[more.indexOf('dev') + 1] : undefined);
     case 'netns':
@@ -134,7 +135,7 @@ export const bridge: Command = (args, env) => {
   if (!what) return { err: `Object "${object}" is unknown, try "bridge help".`, code: 1 };
   if (sub !== undefined && !['show', 'list', 'lst'].some((s) => s.startsWith(sub)))
     return ['add', 'append', 'del', 'delete', 'replace', 'flush', 'set'].includes(sub)
-      ? { err: READ_ONLY, code: 2 }
+      ? { err: computed(env), code: 2 }
       : { err: `Command "${sub}" is unknown, try "bridge ${what} help".`, code: 1 };
   const ns = env.here.ns;
   const ports = ns.interfaces.filter((i) => i.master !== undefined);
@@ -174,7 +175,7 @@ export const ifconfig: Command = (args, env) => {
 /** `route -n`: the main table in net-tools' columns. */
 export const route: Command = (args, env) => {
   const numeric = args.some((a) => /^-[a-zA-Z]*n/.test(a));
-  if (args.some((a) => a === 'add' || a === 'del')) return { err: READ_ONLY, code: 2 };
+  if (args.some((a) => a === 'add' || a === 'del')) return { err: computed(env), code: 2 };
   const names = new Map([
     ...env.data.state.cluster.nodes.map((n) => [n.ip, n.name] as const),
     ...env.data.state.cluster.hosts.map((h) => [h.ip, h.name] as const),
@@ -209,7 +210,7 @@ export const brctl: Command = (args, env) => {
     while (end < lines.length && lines[end]!.startsWith('\t')) end++;
     return { out: [lines[0], ...lines.slice(start, end)].join('\n') };
   }
-  if (['addbr', 'delbr', 'addif', 'delif', 'stp', 'setageing', 'hairpin'].includes(args[0]!)) return { err: READ_ONLY, code: 1 };
+  if (['addbr', 'delbr', 'addif', 'delif', 'stp', 'setageing', 'hairpin'].includes(args[0]!)) return { err: computed(env), code: 1 };
   if (args[0] === 'showmacs') return { out: 'port no\tmac addr\t\tis local?\tageing timer' };
   return { err: `never heard of command [${args[0]}]`, code: 1 };
 };
@@ -288,7 +289,7 @@ export const iptables: Command = (args, env) => {
   if (env.here.ns.kind === 'pod') return permissionDenied(table);
   if (!command)
     return { err: `${IPTABLES_VERSION}: no command specified\nTry \`iptables -h' or 'iptables --help' for more information.`, code: 2 };
-  if (command === 'modify') return { err: READ_ONLY, code: 1 };
+  if (command === 'modify') return { err: computed(env), code: 1 };
   const t = tableOf(env.here.ns.iptables, table as TableName);
   if (chain && !chainsOf(t).includes(chain)) return { err: 'iptables: No chain/target/match by that name.', code: 1 };
   if (command === 'S') return { out: iptablesRules(t, chain) };
@@ -312,18 +313,21 @@ export const iptablesSaveCommand: Command = (args, env) => {
   return { out: iptablesSave(rules, table as TableName | undefined) };
 };
 
-/** `ipset list [NAME]` and `ipset save [NAME]`; anything that would change a set is refused. */
+/** `ipset list [-n] [NAME]` and `ipset save [NAME]`; anything that would change a set is refused. */
 export const ipset: Command = (args, env) => {
-  const [verb = 'list', name, ...more] = args.filter((a) => a !== '-n' && a !== '-o' && a !== 'plain');
+  const namesOnly = args.some((a) => a === '-n' || a === '-name');
+  const [verb = 'list', name, ...more] = args.filter((a) => a !== '-n' && a !== '-name' && a !== '-o' && a !== 'plain');
   const node = env.data.dataplane.nodes.find((n) => n.node === env.here.node.name);
   const sets = (node?.ipsets ?? []).filter((s) => name === undefined || s.name === name);
   if (verb !== 'list' && verb !== 'save' && verb !== '-L' && verb !== '-S')
     return /^(create|add|del|destroy|flush|rename|swap|restore|-[NADXFEWR])$/.test(verb)
-      ? { err: READ_ONLY, code: 1 }
+      ? { err: computed(env), code: 1 }
       : { err: `ipset v7.17: No command specified: unknown argument ${verb}\nTry \`ipset help' for more information.`, code: 1 };
   if (more.length > 0) return { err: `ipset v7.17: Unknown argument: \`${more[0]}'`, code: 1 };
   if (name !== undefined && sets.length === 0) return { err: 'ipset v7.17: The set with the given name does not exist', code: 1 };
-  const text = verb === 'save' || verb === '-S' ? ipsetSave(sets) : ipsetList(sets, env.here.nodeNs.iptables);
+  if (verb === 'save' || verb === '-S') return { out: ipsetSave(sets) };
+  // -n: the sets' names only, one a line, as ipset prints them.
+  const text = namesOnly ? sets.map((s) => `${s.name}\n`).join('') : ipsetList(sets, env.here.nodeNs.iptables);
   return { out: text };
 };
 
@@ -332,7 +336,7 @@ export const ipvsadm: Command = (args, env) => {
   const bad = args.find((a) => !known.test(a));
   if (bad)
     return {
-      err: bad.startsWith('-') && /^-[ACEDaedZS]/.test(bad) ? READ_ONLY : `ipvsadm: invalid option -- '${bad.replace(/^-+/, '')}'`,
+      err: bad.startsWith('-') && /^-[ACEDaedZS]/.test(bad) ? computed(env) : `ipvsadm: invalid option -- '${bad.replace(/^-+/, '')}'`,
       code: 1,
     };
   const node = env.data.dataplane.nodes.find((n) => n.node === env.here.node.name) ?? { node: env.here.node.name, ipvs: [], ipsets: [] };

@@ -9,7 +9,6 @@ import { nftListRuleset, nftListTable } from '../../core/nftables/print.ts';
 import type { NftTable } from '../../core/nftables/model.ts';
 import type { Command } from '../types.ts';
 
-const READ_ONLY = 'The playground computes the network from the manifests: edit them (or use kubectl) to change it.';
 const FAMILIES = ['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev'];
 
 /** nft's error for what a listing names but the kernel does not have, with the words underlined. */
@@ -22,14 +21,15 @@ function noSuch(words: readonly string[], at: number): { err: string; code: numb
 export const nft: Command = (args, env) => {
   const words = args.filter((a) => a !== '-a' && a !== '--handle' && a !== '-n');
   const tables: readonly NftTable[] = env.here.ns.nftables ?? [];
-  if (words[0] !== 'list') return words.length === 0 ? { err: 'Error: no command specified', code: 1 } : { err: READ_ONLY, code: 1 };
+  if (words[0] !== 'list')
+    return words.length === 0 ? { err: 'Error: no command specified', code: 1 } : { err: env.session.words().computedNetwork, code: 1 };
   const what = words[1];
   if (what === 'ruleset') {
     const kept = [...env.here.ns.iptables].filter(([, t]) => t.chains.size > 0).map(([name]) => name);
     if (env.data.state.cluster.runtime !== 'containerd' || kept.length === 0) return { out: nftListRuleset(tables) };
     return {
       out: nftListRuleset(tables),
-      err: `# kube-netplay: this node's iptables rules live in nftables tables too (iptables-nft: ${kept.map((t) => `table ip ${t}`).join(', ')}), which a real node lists here, each under nft's warning that iptables-nft manages it; the playground shows them with iptables-save.`,
+      err: env.session.words().nftIptablesTables(kept.map((t) => `table ip ${t}`).join(', ')),
     };
   }
   if (what === 'tables') return { out: tables.map((t) => `table ${t.family} ${t.name}\n`).join('') };

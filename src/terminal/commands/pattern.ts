@@ -6,6 +6,7 @@
  * in grep's own style.
  */
 import { RE2JS, RE2JSSyntaxException } from 're2js';
+import type { ShellWords } from '../../i18n/shell-words.ts';
 
 export type Syntax = 'basic' | 'extended' | 'fixed';
 
@@ -32,14 +33,14 @@ function ereToRe2(pattern: string): string {
   return pattern.replace(/^(\^?)\*/, '$1\\*').replace(/([(|])\*/g, '$1\\*');
 }
 
-/** GNU grep's words for what RE2 finds wrong in a pattern. */
-const MESSAGES: readonly (readonly [RegExp, string])[] = [
+/** GNU grep's words for what RE2 finds wrong in a pattern; the shell's own where GNU grep would have matched. */
+const MESSAGES: readonly (readonly [RegExp, string | ((words: ShellWords) => string)])[] = [
   [/^missing closing \)/, 'Unmatched ( or \\('],
   [/^unexpected \)/, 'Unmatched ) or \\)'],
   [/^missing closing \]/, 'Unmatched [, [^, [:, [., or [='],
   [/^trailing backslash/, 'Trailing backslash'],
-  [/^invalid escape sequence: `?\\[1-9]/, 'back-references are not supported: this grep matches in linear time'],
-  [/^invalid or unsupported Perl syntax|^invalid named capture/, 'lookaround is not supported: this grep matches in linear time'],
+  [/^invalid escape sequence: `?\\[1-9]/, (w) => w.grepBackReference],
+  [/^invalid or unsupported Perl syntax|^invalid named capture/, (w) => w.grepLookaround],
   [/^invalid repeat count/, 'Invalid content of \\{\\}'],
   [/repetition operator/, 'Invalid preceding regular expression'],
   [/^invalid character class range/, 'Invalid range end'],
@@ -47,10 +48,11 @@ const MESSAGES: readonly (readonly [RegExp, string])[] = [
   [/^expression too large|^expression nests too deeply/, 'regular expression too big'],
 ];
 
-function messageOf(error: unknown): string {
+function messageOf(error: unknown, words: ShellWords): string {
   const text =
     error instanceof RE2JSSyntaxException ? `${error.error}: ${error.input ?? ''}` : error instanceof Error ? error.message : String(error);
-  return MESSAGES.find(([re]) => re.test(text))?.[1] ?? text;
+  const said = MESSAGES.find(([re]) => re.test(text))?.[1] ?? text;
+  return typeof said === 'string' ? said : said(words);
 }
 
 export interface PatternOptions {
@@ -58,6 +60,8 @@ export interface PatternOptions {
   readonly ignoreCase: boolean;
   /** Whole words only (grep -w). */
   readonly words: boolean;
+  /** The shell's words, for the patterns it refuses. */
+  readonly says: ShellWords;
 }
 
 /** One matcher for grep's patterns (any of them matches), or grep's message for a bad one. */
@@ -69,6 +73,6 @@ export function compilePatterns(patterns: readonly string[], options: PatternOpt
   try {
     return RE2JS.compile(body, options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (error) {
-    return { error: messageOf(error) };
+    return { error: messageOf(error, options.says) };
   }
 }

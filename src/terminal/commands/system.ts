@@ -3,6 +3,7 @@
  * history, clear, help, ssh and exit, whoami, true, false.
  */
 import type { ClusterState } from '../../core/model.ts';
+import type { HelpWords } from '../../i18n/shell-words.ts';
 import { HOME, isDirectory, listDirectory, resolvePath, visibleFiles } from '../files.ts';
 import type { Command, Env, Here } from '../types.ts';
 
@@ -167,31 +168,29 @@ export const exit: Command = (_args, env) => {
   return { out: inContainer ? 'exit' : `logout\nConnection to ${node} closed.` };
 };
 
-/** What `help` lists: the commands of the lab. */
-const HELP: readonly (readonly [string, string])[] = [
-  ['kubectl get pods|svc|endpoints|nodes|rc|rs|deploy [-o wide|yaml|json|name] [-l SEL] [-n NS] [-A]', 'list objects'],
-  ['kubectl describe pod|svc|rc NAME', 'details and events'],
-  ['kubectl create|apply|delete -f FILE', 'change the manifests (the editor follows)'],
-  ['kubectl scale rc NAME --replicas=N', 'scale a controller'],
-  ['kubectl exec POD -- COMMAND', 'run a command in a pod'],
-  ['docker ps | inspect ID | port ID | exec [-it] ID COMMAND', 'the containers of this node (Docker)'],
-  ['crictl pods | ps | inspectp ID | inspect ID', 'the pod sandboxes and containers of this node (containerd)'],
-  ['ifconfig, ip addr|route|link, route -n, brctl show', 'interfaces, routes, bridges'],
-  ['iptables-save [-t nat], iptables -t nat -L [-n] [-v], iptables -S', 'netfilter rules'],
-  ['ipvsadm -Ln, conntrack -L', 'IPVS virtual servers, tracked connections'],
-  ['curl IP[:PORT], ping IP', 'send traffic (shown on the graph)'],
-  ['ssh NODE, exit, hostname', 'move between nodes'],
-  ['ls, cat FILE, cd, grep, head, tail, wc, sort', 'files and text'],
-  ['clear, history, help', ''],
+/** What `help` lists: the commands of the lab, each with its description in the page's language. */
+const HELP: readonly (readonly [string, keyof HelpWords | undefined])[] = [
+  ['kubectl get pods|svc|endpoints|nodes|rc|rs|deploy [-o wide|yaml|json|name] [-l SEL] [-n NS] [-A]', 'get'],
+  ['kubectl describe pod|svc|rc NAME', 'describe'],
+  ['kubectl create|apply|delete -f FILE', 'change'],
+  ['kubectl scale rc NAME --replicas=N', 'scale'],
+  ['kubectl exec POD -- COMMAND', 'exec'],
+  ['docker ps | inspect ID | port ID | exec [-it] ID COMMAND', 'docker'],
+  ['crictl pods | ps | inspectp ID | inspect ID', 'crictl'],
+  ['ifconfig, ip addr|route|link, route -n, brctl show', 'interfaces'],
+  ['iptables-save [-t nat], iptables -t nat -L [-n] [-v], iptables -S', 'netfilter'],
+  ['ipvsadm -Ln, conntrack -L', 'ipvs'],
+  ['curl IP[:PORT], ping IP', 'traffic'],
+  ['ssh NODE, exit, hostname', 'nodes'],
+  ['ls, cat FILE, cd, grep, head, tail, wc, sort', 'files'],
+  ['clear, history, help', undefined],
 ];
 
-export const help: Command = () => ({
-  out: [
-    'A simulated shell on the nodes of the cluster. Commands answer from the simulation:',
-    '',
-    ...HELP.map(([c, d]) => (d ? `  ${c}\n      ${d}` : `  ${c}`)),
-    '',
-    "Files in ~ are the manifests, one per document. The API server's unit file is",
-    '/etc/systemd/system/kube-apiserver.service. Tab completes; ↑/↓ walk the history.',
-  ].join('\n'),
-});
+export const help: Command = (_args, env) => {
+  const words = env.session.words();
+  return {
+    out: [words.helpIntro, '', ...HELP.map(([c, d]) => (d ? `  ${c}\n      ${words.help[d]}` : `  ${c}`)), '', ...words.helpOutro].join(
+      '\n',
+    ),
+  };
+};

@@ -99,7 +99,7 @@ export const grep: Command = (args, env) => {
     if (p === undefined) return { err: GREP_USAGE, code: 2 };
     patterns.push(p);
   }
-  const re = compilePatterns(patterns, { syntax: mode, ignoreCase, words });
+  const re = compilePatterns(patterns, { syntax: mode, ignoreCase, words, says: env.session.words() });
   if ('error' in re) return { err: `grep: ${re.error}\n`, code: 2 };
   const { sources, err } = inputs('grep', rest, env);
   const many = sources.length > 1;

@@ -26,12 +26,16 @@ export interface RemoteShellOptions {
   readonly spawn: () => ShellWorker;
   /** The scenario text the shell starts on. */
   readonly text: string;
+  /** The page's last text without errors (the network its graph shows while the text is broken). */
+  readonly lastGood?: string;
   /** The shell set a new text (kubectl apply, scale…): put it in the editor. */
   readonly onText: (text: string) => void;
   /** The shell made a connection (curl): trace and animate it. */
   readonly onFlow: (request: TraceRequest) => void;
   /** A view-only page: commands that would change the scenario refuse. */
   readonly readOnly?: boolean;
+  /** The page's language, which the shell's own words follow ('en' if not given). */
+  readonly language?: string;
   /** How long a request may run before its worker is ended, in ms. */
   readonly limitMs?: number;
 }
@@ -56,10 +60,12 @@ export interface RemoteShell {
   complete(line: string): Promise<Completion>;
   /** Logs in to another node (the node switcher). */
   login(node: string): Promise<void>;
-  /** The page's text changed. */
-  setText(text: string): void;
+  /** The page's text changed (and its last text without errors). */
+  setText(text: string, lastGood?: string): void;
   /** The page became view-only or editable. */
   setReadOnly(readOnly: boolean): void;
+  /** The page's language changed. */
+  setLanguage(language: string): void;
   /** Ends what runs now (Ctrl+C): its result says `interrupted`. */
   interrupt(): void;
   dispose(): void;
@@ -80,7 +86,9 @@ type Pending =
 export function createRemoteShell(options: RemoteShellOptions): RemoteShell {
   const limit = options.limitMs ?? TIME_LIMIT_MS;
   let text = options.text;
+  let lastGood = options.lastGood ?? '';
   let readOnly = options.readOnly ?? false;
+  let language = options.language ?? 'en';
   let place: Place = { prompt: '$ ', node: '' };
   let worker: ShellWorker;
   let nextId = 1;
@@ -129,7 +137,7 @@ export function createRemoteShell(options: RemoteShellOptions): RemoteShell {
     worker.onmessage = (e) => onMessage(e.data);
     // A worker that fails (it could not load, a bug threw) is replaced; what waited on it ends.
     worker.onerror = () => restart('interrupted');
-    worker.postMessage({ kind: 'start', text, readOnly, carried });
+    worker.postMessage({ kind: 'start', text, lastGood, readOnly, language, carried });
   };
 
   /** Ends the worker and what waits on it, and starts a new one where the shell was. */
@@ -180,15 +188,20 @@ export function createRemoteShell(options: RemoteShellOptions): RemoteShell {
         ),
       );
     },
-    setText(next) {
-      if (next === text) return;
-      text = next;
-      worker.postMessage({ kind: 'text', text });
+    setText(next, good = lastGood) {
+      if (next === text && good === lastGood) return;
+      [text, lastGood] = [next, good];
+      worker.postMessage({ kind: 'text', text, lastGood });
     },
     setReadOnly(next) {
       if (next === readOnly) return;
       readOnly = next;
       worker.postMessage({ kind: 'read-only', readOnly });
+    },
+    setLanguage(next) {
+      if (next === language) return;
+      language = next;
+      worker.postMessage({ kind: 'language', language });
     },
     interrupt() {
       if (pending.size > 0) restart('interrupted');

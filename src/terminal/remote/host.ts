@@ -11,17 +11,24 @@ import type { FromShell, ToShell } from './protocol.ts';
 /** Answers the page's messages; `post` sends the answers back. */
 export function shellHost(post: (message: FromShell) => void): (message: ToShell) => void {
   let text = '';
+  let lastGood = '';
   let readOnly = false;
-  let data: ShellData | undefined;
+  let language = 'en';
+  let data: { readonly lastGood: string; readonly data: ShellData } | undefined;
   let shell: Shell | undefined;
-  const current = () => (data?.text === text ? data : (data = shellData(text)));
+  const current = () => {
+    if (data?.data.text !== text || data.lastGood !== lastGood) data = { lastGood, data: shellData(text, lastGood) };
+    return data.data;
+  };
   const place = () => ({ prompt: shell!.prompt(), node: shell!.node() });
 
   return (message) => {
     switch (message.kind) {
       case 'start': {
         text = message.text;
+        lastGood = message.lastGood;
         readOnly = message.readOnly;
+        language = message.language;
         shell = createShell(
           {
             current,
@@ -31,6 +38,7 @@ export function shellHost(post: (message: FromShell) => void): (message: ToShell
             },
             traceFlow: (request) => post({ kind: 'flow', request }),
             readOnly: () => readOnly,
+            language: () => language,
           },
           { ...(message.carried.node ? { node: message.carried.node } : {}), history: message.carried.history ?? [] },
         );
@@ -39,9 +47,13 @@ export function shellHost(post: (message: FromShell) => void): (message: ToShell
       }
       case 'text':
         text = message.text;
+        lastGood = message.lastGood;
         return;
       case 'read-only':
         readOnly = message.readOnly;
+        return;
+      case 'language':
+        language = message.language;
         return;
       case 'run': {
         let result: ShellResult;

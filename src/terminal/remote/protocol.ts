@@ -14,11 +14,24 @@ export interface Carried {
 }
 
 export type ToShell =
-  | { readonly kind: 'start'; readonly text: string; readonly readOnly: boolean; readonly carried: Carried }
+  | {
+      readonly kind: 'start';
+      readonly text: string;
+      readonly lastGood: string;
+      readonly readOnly: boolean;
+      /** The page's language: the shell's own words follow it. */
+      readonly language: string;
+      readonly carried: Carried;
+    }
   /** The page became view-only, or editable ("Edit a copy"). */
   | { readonly kind: 'read-only'; readonly readOnly: boolean }
-  /** The scenario text changed in the page (the editor, a lesson step, a link). */
-  | { readonly kind: 'text'; readonly text: string }
+  /** The page's language changed. */
+  | { readonly kind: 'language'; readonly language: string }
+  /**
+   * The scenario text changed in the page (the editor, a lesson step, a link); `lastGood` is the
+   * page's last text without errors, whose network the graph shows while the text has errors.
+   */
+  | { readonly kind: 'text'; readonly text: string; readonly lastGood: string }
   | { readonly kind: 'run'; readonly id: number; readonly line: string }
   | { readonly kind: 'complete'; readonly id: number; readonly line: string }
   | { readonly kind: 'login'; readonly id: number; readonly node: string };

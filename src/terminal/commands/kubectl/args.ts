@@ -3,6 +3,7 @@
  * command names, with kubectl's own messages for what it cannot read.
  */
 import { RESOURCE_TYPES, resourceType, type ResourceType } from '../../../core/print/kubectl.ts';
+import type { ShellWords } from '../../../i18n/shell-words.ts';
 import type { CommandResult } from '../../types.ts';
 
 export interface Flags {
@@ -35,7 +36,7 @@ const FLAGS_WITH_VALUE: Readonly<Record<string, keyof Flags>> = {
   '--container': 'container',
 };
 
-export function parseArgs(sub: string, args: readonly string[]): { flags: Flags; positional: string[] } | CommandResult {
+export function parseArgs(sub: string, args: readonly string[], words: ShellWords): { flags: Flags; positional: string[] } | CommandResult {
   const flags: Flags = { allNamespaces: false, files: [], interactive: false, showLabels: false, noHeaders: false, all: false };
   const positional: string[] = [];
   const set = (key: keyof Flags, value: string) => {
@@ -93,7 +94,7 @@ export function parseArgs(sub: string, args: readonly string[]): { flags: Flags;
         break;
       case '-w':
       case '--watch':
-        return { err: 'error: --watch is not simulated: the playground shows a snapshot; run the command again after a change.', code: 1 };
+        return { err: words.noWatch, code: 1 };
       default:
         return a.startsWith('--')
           ? { err: `error: unknown flag: ${name}\nSee 'kubectl ${sub} --help' for usage.`, code: 1 }

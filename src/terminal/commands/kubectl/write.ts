@@ -155,7 +155,7 @@ export function deleteNamed(env: Env, flags: Flags, positional: string[]): Comma
       const exists = listItems(src, type.resource).some((it) => it.name === name && (!type.namespaced || it.namespace === namespace));
       if (!exists) err += `${notFound(type, name)}\n`;
       else if (type.resource === 'nodes' || type.resource === 'namespaces')
-        err += `error: ${type.resource} "${name}" belong to the cluster the playground simulates: edit the Cluster document to change them\n`;
+        err += `${env.session.words().clusterObject(type.resource, name)}\n`;
       // A pod of a controller, an endpoints object, a deployment's replica set: gone, and made again by its controller.
       else out += shown;
     }
