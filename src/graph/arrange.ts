@@ -61,20 +61,17 @@ interface Column {
   node?: string;
 }
 
-/** What stays above the bar, whatever the rows: the physical network's hosts. */
-function isAboveBar(e: LabelledElement): boolean {
-  return e.group === 'nodes' && e.position !== undefined && e.position.y < LAYOUT.physicalY;
-}
-
 /**
  * The layout's columns, each measured as `placed` has it (the same elements, some moved: pods
  * side by side): which column an element is in is read from the layout's own positions.
  */
 function columnsOf(elements: readonly LabelledElement[], placed: readonly LabelledElement[] = elements): Map<number, Column> {
   const columns = new Map<number, Column>();
+  // The portal network's column is the last: the machines side by side over it are in it too.
+  const last = elements.filter((e) => e.classes.split(' ').includes('k8s-node')).length;
   elements.forEach((e, i) => {
-    if (e.group !== 'nodes' || !e.position || e.data.id === physicalId || isAboveBar(e)) return;
-    const at = Math.max(0, Math.floor(e.position.x / PITCH));
+    if (e.group !== 'nodes' || !e.position || e.data.id === physicalId) return;
+    const at = Math.min(last, Math.max(0, Math.floor(e.position.x / PITCH)));
     const column = columns.get(at) ?? { members: [], bottom: BAR_TOP, width: 0 };
     const p = placed[i]!;
     const { x, y } = p.group === 'nodes' && p.position ? p.position : e.position;
@@ -88,18 +85,6 @@ function columnsOf(elements: readonly LabelledElement[], placed: readonly Labell
   return columns;
 }
 
-/** The width of what stands above the bar (the hosts), from x = 0. */
-function aboveWidth(elements: readonly LabelledElement[]): { width: number; top: number } {
-  let width = 0;
-  let top = BAR_TOP;
-  for (const e of elements)
-    if (isAboveBar(e) && e.group === 'nodes' && e.position) {
-      width = Math.max(width, e.position.x + (e.data.width ?? 0) / 2);
-      top = Math.min(top, e.position.y - (e.data.height ?? 0) / 2);
-    }
-  return { width, top };
-}
-
 interface Rows {
   /** Each row's columns (their layout indexes), each one's left edge, its shift down, and its width. */
   readonly rows: { columns: number[]; lefts: number[]; dy: number; width: number }[];
@@ -107,7 +92,7 @@ interface Rows {
   readonly height: number;
 }
 
-function rowsOf(columns: Map<number, Column>, perRow: number, above: { width: number; top: number }): Rows {
+function rowsOf(columns: Map<number, Column>, perRow: number): Rows {
   const order = [...columns.keys()].sort((a, b) => a - b);
   const rows: Rows['rows'] = [];
   let dy = 0;
@@ -130,8 +115,8 @@ function rowsOf(columns: Map<number, Column>, perRow: number, above: { width: nu
   const left = rows.length > 1 ? TRUNK_X - TRUNK_WIDTH : 0;
   return {
     rows,
-    width: Math.max(above.width, ...rows.map((r) => r.width)) - left,
-    height: bottom - above.top,
+    width: Math.max(...rows.map((r) => r.width)) - left,
+    height: bottom - BAR_TOP,
   };
 }
 
@@ -203,17 +188,16 @@ export function choose(elements: readonly LabelledElement[], pane: Pane, shown?:
   const layout = columnsOf(elements);
   const count = layout.size;
   if (count === 0 || pane.width <= 0 || pane.height <= 0) return { columns: count, podColumns: {} };
-  const above = aboveWidth(elements);
   let best: Choice | undefined;
   let bestZoom = 0;
   // A choice from another graph (fewer columns, or none yet) is no choice to keep.
   if (shown && shown.columns >= 1 && shown.columns <= count)
-    [best, bestZoom] = [shown, zoomFor(rowsOf(withPods(elements, layout, shown.podColumns), shown.columns, above), pane) * CHANGE_GAIN];
+    [best, bestZoom] = [shown, zoomFor(rowsOf(withPods(elements, layout, shown.podColumns), shown.columns), pane) * CHANGE_GAIN];
   for (const podColumns of podChoices(elements)) {
     const columns = withPods(elements, layout, podColumns);
     // From the widest: a tie keeps the layout's own single row.
     for (let perRow = count; perRow >= 1; perRow--) {
-      const zoom = zoomFor(rowsOf(columns, perRow, above), pane);
+      const zoom = zoomFor(rowsOf(columns, perRow), pane);
       if (zoom > bestZoom) [best, bestZoom] = [{ columns: perRow, podColumns }, zoom];
     }
   }
@@ -225,8 +209,7 @@ export function arranged(elements: readonly LabelledElement[], { columns: perRow
   const grid = gridPods(elements, new Map(Object.entries(podColumns)));
   const columns = columnsOf(elements, grid);
   if (grid === elements && (perRow < 1 || perRow >= columns.size)) return elements;
-  const above = aboveWidth(elements);
-  return placed(grid, columns, rowsOf(columns, Math.max(1, Math.min(perRow, columns.size)), above), above.width);
+  return placed(grid, columns, rowsOf(columns, Math.max(1, Math.min(perRow, columns.size))));
 }
 
 /** The elements in rows for `pane` (choose, then arranged). */
@@ -235,7 +218,7 @@ export function arrange(elements: readonly LabelledElement[], pane: Pane, shown?
   return { ...choice, elements: arranged(elements, choice) };
 }
 
-function placed(elements: readonly LabelledElement[], columns: Map<number, Column>, { rows }: Rows, aboveWidth: number): LabelledElement[] {
+function placed(elements: readonly LabelledElement[], columns: Map<number, Column>, { rows }: Rows): LabelledElement[] {
   const out = [...elements];
   for (const row of rows)
     row.columns.forEach((c, k) => {
@@ -248,8 +231,8 @@ function placed(elements: readonly LabelledElement[], columns: Map<number, Colum
   const barIndex = out.findIndex((e) => e.data.id === physicalId);
   const bar = out[barIndex];
   if (bar?.group !== 'nodes' || !bar.position) return out;
-  // Row 0's stretch under the hosts and its own columns; each later row its own, one label each.
-  const width0 = Math.max(aboveWidth, rows[0]!.width);
+  // Each row its own stretch over its columns, one label each.
+  const width0 = rows[0]!.width;
   out[barIndex] = { ...bar, data: { ...bar.data, width: width0 }, position: { x: width0 / 2, y: bar.position.y } };
   if (rows.length === 1) return out;
   rows.slice(1).forEach((row, k) => {

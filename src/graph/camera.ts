@@ -66,6 +66,9 @@ export function frameReadable(box: Box, pane: Size, options: FrameOptions, floor
   return { zoom, pan: { x: along(box.x1, box.x2, pane.width), y: along(box.y1, box.y2, pane.height) }, whole: false };
 }
 
+/** How much closer than the whole graph a step's subject must be drawn to be framed alone. */
+const CLOSER_THAN_WHOLE = 1.1;
+
 /**
  * A lesson step's frame of its subject, never further out than Fit: a subject about as large as
  * the whole graph, with its wider margin, would be drawn smaller than Fit draws it, so it is shown
@@ -81,7 +84,9 @@ export function frameSubject(
 ): Viewport {
   const near = frame(subject, pane, margins.subject);
   const fit = frameReadable(whole, pane, margins.whole, floor);
-  if (near.zoom >= fit.zoom) return near;
+  // Barely closer than the whole graph, the subject's frame would gain little and cut the rest
+  // off at the pane's edges (the physical network's name): the whole graph shows it as well.
+  if (near.zoom >= fit.zoom * (fit.whole ? CLOSER_THAN_WHOLE : 1)) return near;
   if (fit.whole) return { zoom: fit.zoom, pan: fit.pan };
   return centred({ x: (subject.x1 + subject.x2) / 2, y: (subject.y1 + subject.y2) / 2 }, fit.zoom, pane);
 }

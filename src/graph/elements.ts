@@ -134,16 +134,18 @@ function podElements(pod: PodState, parent: string, x: number, y: number, out: G
     ),
   );
   const [pause, ...apps] = pod.containers;
-  const pauseLines = pause ? 2 + pause.portMappings.length : 0;
   const cx = x + NODE_INNER / 2;
   const width = NODE_INNER - 2 * LAYOUT.podPad;
   let top = y + LAYOUT.podLabel;
+  const lines: number[] = [];
   if (pause) {
-    const h = containerHeight(pauseLines);
+    const label = containerLabel(pause);
+    const h = containerHeight(label.length);
+    lines.push(label.length);
     out.push(
       leaf(
         containerId(pod, pause.name),
-        containerLabel(pause),
+        label,
         { type: 'container', namespace: pod.namespace, pod: pod.name, name: pause.name },
         'container pause',
         cx,
@@ -156,12 +158,14 @@ function podElements(pod: PodState, parent: string, x: number, y: number, out: G
     top += h + LAYOUT.gap;
   }
   for (const c of apps) {
-    const h = containerHeight(LAYOUT.containerLines);
+    const label = containerLabel(c);
+    const h = containerHeight(label.length);
+    lines.push(label.length);
     const cid = containerId(pod, c.name);
     out.push(
       leaf(
         cid,
-        containerLabel(c),
+        label,
         { type: 'container', namespace: pod.namespace, pod: pod.name, name: c.name },
         'container app',
         cx,
@@ -174,7 +178,7 @@ function podElements(pod: PodState, parent: string, x: number, y: number, out: G
     if (pause) out.push(edge(`join:${cid}`, cid, containerId(pod, pause.name), [], 'join'));
     top += h + LAYOUT.gap;
   }
-  return podSize(apps.length, pauseLines).height;
+  return podSize(lines).height;
 }
 
 /** Past this many nodes the mesh of tunnels (one per pair) would hide the nodes: left out. */
@@ -201,8 +205,16 @@ export function graphElements(state: ClusterState): GraphElement[] {
   const net = physicalNetwork(cluster);
   const physical = net ? formatCidr(net) : '';
 
-  // The physical network: a bar across the top, with the external hosts on it.
-  const width = Math.max(nodeColumnX(cluster.nodes.length) - LAYOUT.nodeGap, LAYOUT.nodeWidth);
+  // The physical network: a bar across the top. The machines outside the cluster (the hosts, and
+  // each load balancer address the simulated cloud gave a LoadBalancer service) hang below it,
+  // side by side over the portal network's column: a row of their own above the bar would make
+  // the whole graph taller.
+  const balancers = state.services.flatMap((svc) => (svc.loadBalancerIngress ?? []).map((ip) => ({ svc, ip })));
+  const portalLeft = nodeColumnX(cluster.nodes.length);
+  const machineX = (i: number) => portalLeft + LAYOUT.hostWidth / 2 + i * (LAYOUT.hostWidth + LAYOUT.gap * 2);
+  const machines = cluster.hosts.length + balancers.length;
+  const nodesWidth = Math.max(nodeColumnX(cluster.nodes.length) - LAYOUT.nodeGap, LAYOUT.nodeWidth);
+  const width = machines > 0 ? Math.max(nodesWidth, machineX(machines - 1) + LAYOUT.hostWidth / 2) : nodesWidth;
   out.push(
     leaf(
       physicalId,
@@ -215,24 +227,30 @@ export function graphElements(state: ClusterState): GraphElement[] {
       LAYOUT.physicalHeight,
     ),
   );
+  const hostY = LAYOUT.hostsTop + LAYOUT.hostHeight / 2;
   cluster.hosts.forEach((h, i) => {
-    const x = LAYOUT.hostWidth / 2 + i * (LAYOUT.hostWidth + LAYOUT.gap * 2);
-    out.push(
-      leaf(hostId(h.name), [h.name, h.ip], { type: 'host', name: h.name }, 'host', x, LAYOUT.hostY, LAYOUT.hostWidth, LAYOUT.hostHeight),
-    );
-    tap(out, hostId(h.name), x, [`eth0 ${h.ip}`], -1);
+    const x = machineX(i);
+    out.push(leaf(hostId(h.name), [h.name, h.ip], { type: 'host', name: h.name }, 'host', x, hostY, LAYOUT.hostWidth, LAYOUT.hostHeight));
+    tap(out, hostId(h.name), x, [`eth0 ${h.ip}`]);
   });
-  // Beside the hosts, each load balancer address the simulated cloud gave a LoadBalancer service.
-  const balancers = state.services.flatMap((svc) => (svc.loadBalancerIngress ?? []).map((ip) => ({ svc, ip })));
+  // A load balancer is one line taller than a host, its top level with theirs.
+  const balancerHeight = LAYOUT.hostHeight + 20;
   balancers.forEach(({ svc, ip }, j) => {
-    const x = LAYOUT.hostWidth / 2 + (cluster.hosts.length + j) * (LAYOUT.hostWidth + LAYOUT.gap * 2);
+    const x = machineX(cluster.hosts.length + j);
     const ref: ElementRef = { type: 'load-balancer', namespace: svc.namespace, name: svc.name, ip };
     const label = [msg('graph.load-balancer'), svc.name, ip];
-    // One line taller than a host, its bottom level with theirs.
-    const lines = LAYOUT.hostHeight + 20;
-    out.push(leaf(loadBalancerId(ip), label, ref, 'host load-balancer', x, LAYOUT.hostY - 10, LAYOUT.hostWidth, lines));
-    tap(out, loadBalancerId(ip), x, [], -1);
+    out.push(
+      leaf(loadBalancerId(ip), label, ref, 'host load-balancer', x, LAYOUT.hostsTop + balancerHeight / 2, LAYOUT.hostWidth, balancerHeight),
+    );
+    tap(out, loadBalancerId(ip), x, []);
   });
+  // The portal network's label and services start below the machines.
+  const machinesBottom = LAYOUT.hostsTop + (balancers.length > 0 ? balancerHeight : cluster.hosts.length > 0 ? LAYOUT.hostHeight : 0);
+  const servicesTop = Math.max(
+    LAYOUT.bridgeY - LAYOUT.serviceHeight / 2,
+    machines > 0 ? machinesBottom + LAYOUT.gap * 2 + LAYOUT.portalLabel : 0,
+  );
+  const serviceY = (i: number) => servicesTop + LAYOUT.serviceHeight / 2 + i * (LAYOUT.serviceHeight + LAYOUT.gap * 2);
 
   cluster.nodes.forEach((node, i) => {
     const x0 = nodeColumnX(i);
@@ -260,7 +278,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
         nid,
       ),
     );
-    tap(out, eth0, cx, [], 1);
+    tap(out, eth0, cx, []);
     if (vx)
       out.push(
         leaf(
@@ -327,7 +345,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
 
   // The portal network: virtual, only rules on every node, so it stands apart on the right.
   const services = state.services.filter((s) => !s.builtin);
-  const portalX = nodeColumnX(cluster.nodes.length) + LAYOUT.serviceWidth / 2;
+  const portalX = portalLeft + LAYOUT.serviceWidth / 2;
   out.push(
     box(
       portalId,
@@ -345,7 +363,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
         { type: 'service', namespace: svc.namespace, name: svc.name },
         serviceClasses(svc, state),
         portalX,
-        LAYOUT.bridgeY + i * (LAYOUT.serviceHeight + LAYOUT.gap * 2),
+        serviceY(i),
         LAYOUT.serviceWidth,
         LAYOUT.serviceHeight,
         portalId,
@@ -370,7 +388,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
         { type: 'portal' },
         'portal-empty',
         portalX,
-        LAYOUT.bridgeY,
+        serviceY(0),
         LAYOUT.serviceWidth,
         LAYOUT.serviceHeight,
         portalId,
@@ -381,7 +399,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
   const pending = state.pods.filter((p) => p.phase === 'Pending');
   if (pending.length > 0) {
     out.push(box('pending', [msg('graph.pending-pods')], { type: 'pending' }, 'pending-area'));
-    const top = LAYOUT.bridgeY + Math.max(1, services.length) * (LAYOUT.serviceHeight + LAYOUT.gap * 2) + LAYOUT.nodeGap;
+    const top = serviceY(Math.max(1, services.length)) + LAYOUT.nodeGap;
     pending.forEach((pod, i) => {
       out.push(
         leaf(
@@ -412,13 +430,10 @@ function routeLines(routes: string[]): Text[] {
   return [...routes.slice(0, shown), msg('graph.routes-more', { count: routes.length - shown })];
 }
 
-/**
- * Where a machine plugs into the physical network: a point on the bar's edge facing it (`side`
- * -1: the machine is above, a host; 1: below, a node), clear of the bar's label.
- */
-function tap(out: GraphElement[], machine: string, x: number, label: Lines, side: -1 | 1): void {
+/** Where a machine plugs into the physical network: a point on the bar's lower edge (every machine hangs below it), clear of its label. */
+function tap(out: GraphElement[], machine: string, x: number, label: Lines): void {
   const id = `tap:${machine}`;
-  out.push(leaf(id, [], { type: 'physical' }, 'tap', x, LAYOUT.physicalY + (side * LAYOUT.physicalHeight) / 2, 10, 10));
+  out.push(leaf(id, [], { type: 'physical' }, 'tap', x, LAYOUT.physicalY + LAYOUT.physicalHeight / 2, 10, 10));
   out.push(edge(`link:${machine}`, machine, id, label, 'uplink'));
 }
 

@@ -5,6 +5,7 @@
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { FIT_PADDING, frame, frameReadable, frameSubject, follow, union, type Box, type Viewport } from './camera.ts';
+import { Drawing } from './drawing.ts';
 import type { ElementRef, LabelledElement } from './elements.ts';
 import { detailAt, floorZoom, graphStyle, READABLE_PX, type Detail, type TextSize } from './style.ts';
 
@@ -40,6 +41,8 @@ export interface GraphView {
   setTextSize(size: TextSize, readablePx: number, presenter?: boolean): void;
   select(id: string | undefined): void;
   fit(): void;
+  /** Zooms by `factor` about the pane's middle, as the visitor asked (the toolbar's buttons). */
+  zoomBy(factor: number): void;
   /** Runs `draw` with every element styled for drawing, also in the overview (for exports). */
   inDetail<T>(draw: () => T): T;
   /** Calls `run` each time a drawing is done (elements added or moved); returns the unsubscribe. */
@@ -87,6 +90,10 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   // The view the last Fit chose, while nobody has moved it: a resize fits again.
   let fittedTo: Viewport | undefined;
   const stillFitted = () => fittedTo !== undefined && sameViewport({ zoom: cy.zoom(), pan: cy.pan() }, fittedTo);
+  // The visitor moved the view (wheel, pinch, drag, the zoom buttons) while a drawing was under
+  // way: the fit at the drawing's end would take their view away, so it is left out.
+  let movedByHand = false;
+  cy.on('scrollzoom pinchzoom dragpan', () => (movedByHand = true));
   let detail: Detail = 'full';
   const restyle = (all = false) => cy.style(graphStyle(all ? 'full' : detail, textSize));
   // The stylesheet changes only when the zoom or the text size crosses from one detail to another.
@@ -176,10 +183,10 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       // A lesson step's subject, still framed as the step left it, is framed again where the new
       // layout puts it, not lost to a view of the whole.
       const reframe = refit && framing && subjectIds.length > 0 && sameViewport({ zoom: cy.zoom(), pan: cy.pan() }, framing.to);
-      if (refit || (keepWhole && showsWhole())) fitted = false;
       // Another cluster (none of the nodes drawn stays): show it whole, as on the first drawing.
       const nodes = elements.filter((e) => e.data.ref.type === 'node');
-      if (nodes.length > 0 && !nodes.some((e) => signatures.has(e.data.id))) fitted = false;
+      const another = nodes.length > 0 && !nodes.some((e) => signatures.has(e.data.id));
+      if (refit || (keepWhole && showsWhole()) || another) fitted = movedByHand = false;
       // A first drawing starts at (about) the zoom it will be fitted to, so the stylesheet of that
       // zoom's detail is the one every element is styled with, once.
       const box = fitted || reframe ? undefined : boxOf(elements);
@@ -242,10 +249,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
             all.slice(at, (at += WARM_PER_TASK)).boundingBox();
             return false;
           }
+          fitted = true;
+          if (movedByHand) return true;
           const subject = reframe ? collect(subjectIds).nodes() : cy.collection();
           if (subject.nonempty()) cy.viewport(frameAround(subject.boundingBox()));
           else view.fit();
-          fitted = true;
           return true;
         };
       });
@@ -308,7 +316,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     fit() {
       // A drawing under way fits what it draws when it is done.
       if (drawing.busy) {
-        fitted = false;
+        fitted = movedByHand = false;
         return;
       }
       if (cy.elements().empty()) return;
@@ -319,6 +327,10 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       if (!sameViewport(to, again)) cy.viewport((to = again));
       fittedTo = { zoom: cy.zoom(), pan: cy.pan() };
       options.onFit?.(to.whole);
+    },
+    zoomBy(factor) {
+      movedByHand = true;
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },
     inDetail(draw) {
       if (detail === 'full') return draw();
@@ -344,76 +356,8 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   return view;
 }
 
-/** Elements changed in one task: a few hundred keep each task of a large drawing short. */
-const STEPS_PER_TASK = 250;
 /** Elements styled and measured in one task before a fit (labels are measured text). */
 const WARM_PER_TASK = 60;
-
-/**
- * A drawing done in tasks of STEPS_PER_TASK changes, so the page answers between them, starting
- * in a task of its own (not the one that asked for it); a newer drawing replaces the rest of an
- * older one (it compares with what is drawn by then).
- */
-class Drawing {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** What waits for the drawing to be done (a newer drawing takes them over). */
-  private waiting: (() => void)[] = [];
-
-  constructor(
-    private readonly batch: (run: () => void) => void,
-    private readonly onDrawn: () => void,
-  ) {}
-
-  /** Runs `run` once the drawing under way (if any) is done. */
-  whenDrawn(run: () => void): void {
-    if (this.busy) this.waiting.push(run);
-    else run();
-  }
-
-  private drawn(): void {
-    this.onDrawn();
-    for (const run of this.waiting.splice(0)) run();
-  }
-
-  /**
-   * Runs `steps`, then `flush`, a task at a time; then `done`, which may hand back more work:
-   * a function called once a task until it answers true.
-   */
-  start(steps: readonly (() => void)[], flush: () => void, done: () => (() => boolean) | undefined): void {
-    this.stop();
-    let at = 0;
-    const finish = (more: () => boolean) => {
-      this.timer = undefined;
-      if (!more()) this.timer = setTimeout(() => finish(more), 0);
-      else this.drawn();
-    };
-    const step = () => {
-      this.timer = undefined;
-      const end = Math.min(steps.length, at + STEPS_PER_TASK);
-      this.batch(() => {
-        for (; at < end; at++) steps[at]!();
-        flush();
-      });
-      if (at < steps.length) this.timer = setTimeout(step, 0);
-      else {
-        const more = done();
-        if (more) this.timer = setTimeout(() => finish(more), 0);
-        else this.drawn();
-      }
-    };
-    this.timer = setTimeout(step, 0);
-  }
-
-  /** Whether a drawing (or the fit after it) is still under way. */
-  get busy(): boolean {
-    return this.timer !== undefined;
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-}
 
 /**
  * The box the nodes' own positions and sizes span (labels not counted): where a first drawing

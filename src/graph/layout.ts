@@ -1,8 +1,9 @@
 /**
  * Where each leaf of the graph stands. Positions depend only on an element's own place (node
  * column, pod row), never on what comes after it, so adding pods or services never moves the
- * elements already drawn. Top to bottom: the physical network and its hosts, then each node
- * (eth0, its routes, the docker0 bridge, its pods in one column); the portal network on the right.
+ * elements already drawn. Top to bottom: the physical network, then each node (eth0, its routes,
+ * the docker0 bridge, its pods in one column); on the right the hosts outside the cluster, then
+ * the portal network.
  * The pane's shape may then set a node's pods side by side and wrap the columns into rows
  * (pod-grid.ts, arrange.ts), each element keeping its place within its pod and its column.
  *
@@ -13,30 +14,41 @@ export const LAYOUT = {
   gap: 8,
   physicalY: 0,
   physicalHeight: 40,
-  hostY: -84,
-  hostWidth: 210,
+  /** The machines outside the cluster hang below the bar, over the portal network's column. */
+  hostsTop: 36,
+  hostWidth: 170,
   hostHeight: 62,
-  nodeWidth: 290,
-  nodeGap: 34,
-  nodePad: 12,
+  nodeWidth: 282,
+  /** Between two nodes: an endpoint's port beside one node's pod and the next node's veth name, at large text. */
+  nodeGap: 42,
+  nodePad: 8,
   /** eth0 spans the node's width; its routes are listed below it, then docker0. */
   eth0Y: 84,
   ifaceHeight: 40,
   routesTop: 112,
-  routesLineHeight: 18,
-  /** Lines of routes listed in the node's box (more are listed by the inspector). */
+  /** A line of the detail text (14 units, line height 1.15), with half a unit to spare. */
+  routesLineHeight: 16.5,
+  /** Lines of routes listed in the node's box (a three-node cluster's; more are listed by the inspector). */
   routeLines: 3,
-  bridgeY: 246,
+  bridgeY: 234,
   bridgeHeight: 76,
-  podsY: 300,
+  podsY: 288,
   podLabel: 56,
   podPad: 8,
-  /** A container's box: its lines (name, network, ports) one above the other, full width. */
-  containerLineHeight: 17,
-  containerLines: 3,
-  podGap: 26,
-  serviceWidth: 250,
+  /**
+   * A container's box: its lines (name, network, then its ports or port mappings if it has any)
+   * one above the other, full width, as tall as its own lines.
+   */
+  containerLineHeight: 16,
+  containerLines: 2,
+  podGap: 22,
+  serviceWidth: 240,
   serviceHeight: 96,
+  /**
+   * The portal network's label above its first service: four lines at the main labels' size, its
+   * name and range, then "(virtual: rules on every node)", each wrapped once at the services' width.
+   */
+  portalLabel: 116,
   pendingHeight: 180,
 } as const;
 
@@ -54,19 +66,19 @@ export function routesBox(lines: number): { y: number; height: number } {
   return { y: LAYOUT.routesTop + height / 2, height };
 }
 
-/** The height of a container's box that lists `lines` lines (at least the usual three). */
+/** The height of a container's box that lists `lines` lines (at least the two every container has). */
 export function containerHeight(lines: number): number {
   return Math.max(LAYOUT.containerLines, lines) * LAYOUT.containerLineHeight + 10;
 }
 
 /**
  * A pod's box: its label above, then the pause container and each app container below it, one
- * a row. `pauseLines`: the pause container's label lines (one more a port mapping).
+ * a row. `lines`: each container's label lines, the pause container's first.
  */
-export function podSize(apps: number, pauseLines: number = LAYOUT.containerLines): { width: number; height: number } {
-  const rows = [containerHeight(pauseLines), ...Array.from({ length: apps }, () => containerHeight(LAYOUT.containerLines))];
+export function podSize(lines: readonly number[]): { width: number; height: number } {
+  const rows = lines.map(containerHeight);
   return {
     width: NODE_INNER,
-    height: LAYOUT.podLabel + rows.reduce((sum, h) => sum + h, 0) + (rows.length - 1) * LAYOUT.gap + LAYOUT.podPad,
+    height: LAYOUT.podLabel + rows.reduce((sum, h) => sum + h, 0) + Math.max(0, rows.length - 1) * LAYOUT.gap + LAYOUT.podPad,
   };
 }

@@ -6,9 +6,11 @@
  */
 import { createGif, paletteFor } from './gif.ts';
 import type { GraphView } from './graph-view.ts';
-import { markersOf, paintMarkers, paintPacket, paintTrail, type Box, type View } from './packet-overlay.ts';
+import { paintPacket } from './packet-mark.ts';
+import { markersOf, paintMarkers, paintTrail, type Box, type View } from './packet-overlay.ts';
 import type { PacketStep, Point } from './packet-path.ts';
 import { durationOf } from './packet-player.ts';
+import { wrapText } from './wrap-text.ts';
 
 /** What a hop says under the picture: where it is, and what happens there. */
 export interface Caption {
@@ -21,6 +23,10 @@ export interface FlowFilm {
   readonly boxAt: (p: Point) => Box | undefined;
   /** The labelled elements around the way (the packet's label keeps off them where it can). */
   readonly around: readonly Box[];
+  /** Every name on the graph: the markers, the dot and the label keep off them, as on screen. */
+  readonly names: readonly Box[];
+  /** Of those, the nodes' and pods' names: the label keeps off them even where the graph is crowded. */
+  readonly titles: readonly Box[];
   /** By hop number. */
   readonly captions: readonly Caption[];
   readonly width: number;
@@ -76,32 +82,69 @@ async function backdrop(graph: GraphView, width: number, height: number, caption
   return { image, x, y, view };
 }
 
+/**
+ * Each hop's caption broken into lines that fit the film's width (a canvas squeezes a line too
+ * long for it), and the band's height: enough for the longest caption, at least 13% of the
+ * picture, at most 40% (a longer caption's last line ends with "…").
+ */
+export function captionLayout(ctx: Pick<CanvasRenderingContext2D, 'font' | 'measureText'>, film: FlowFilm, s: number) {
+  const pad = 14 * s;
+  const fonts = { title: `700 ${18 * s}px system-ui, sans-serif`, text: `400 ${16 * s}px system-ui, sans-serif` };
+  const lineHeight = { title: 24 * s, text: 22 * s };
+  const widest = film.width - 2 * pad;
+  const lines = (font: string, text: string) => {
+    ctx.font = font;
+    return wrapText(text, widest, (t) => ctx.measureText(t).width);
+  };
+  const laid = film.captions.map((c, hop) => ({
+    title: lines(fonts.title, `${hop + 1}/${film.steps.length}  ${c.title}`),
+    text: lines(fonts.text, c.text),
+  }));
+  const heightOf = (titles: number, texts: number) => 1.4 * pad + titles * lineHeight.title + 4 * s + texts * lineHeight.text;
+  const needed = Math.max(0, ...laid.map((l) => heightOf(l.title.length, l.text.length)));
+  const height = Math.round(Math.min(film.height * 0.4, Math.max(film.height * 0.13, needed)));
+  for (const l of laid) {
+    const fits = Math.max(1, Math.floor((height - heightOf(l.title.length, 0)) / lineHeight.text));
+    if (l.text.length > fits) l.text = [...l.text.slice(0, fits - 1), `${l.text[fits - 1]!.replace(/.$/u, '')}…`];
+  }
+  return { height, laid, pad, fonts, lineHeight };
+}
+
 /** Everything drawn for one moment of the flow, on a canvas of the film's size. */
 export async function filmPainter(graph: GraphView, film: FlowFilm) {
   const canvas = document.createElement('canvas');
   canvas.width = film.width;
   canvas.height = film.height;
   const ctx = canvas.getContext('2d')!;
-  const captionHeight = Math.round(film.height * 0.13);
+  const s = Math.max(1, film.height / 720);
+  const captions = captionLayout(ctx, film, s);
+  const captionHeight = captions.height;
   const back = await backdrop(graph, film.width, film.height, captionHeight);
   const markers = markersOf(film.steps, film.boxAt);
   const clock = timeline(film.steps, film.speed);
-  const s = back.view.scale;
 
   const paintCaption = (hop: number) => {
-    const c = film.captions[hop];
+    const c = captions.laid[hop];
     const top = film.height - captionHeight;
     ctx.fillStyle = '#1d2330';
     ctx.fillRect(0, top, film.width, captionHeight);
     if (!c) return;
-    const pad = 14 * s;
+    const { pad, fonts, lineHeight } = captions;
     ctx.fillStyle = '#fff';
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
-    ctx.font = `700 ${18 * s}px system-ui, sans-serif`;
-    ctx.fillText(`${hop + 1}/${film.steps.length}  ${c.title}`, pad, top + pad * 0.7, film.width - 2 * pad);
-    ctx.font = `400 ${16 * s}px system-ui, sans-serif`;
-    ctx.fillText(c.text, pad, top + pad * 0.7 + 26 * s, film.width - 2 * pad);
+    let y = top + pad * 0.7;
+    ctx.font = fonts.title;
+    for (const line of c.title) {
+      ctx.fillText(line, pad, y);
+      y += lineHeight.title;
+    }
+    y += 4 * s;
+    ctx.font = fonts.text;
+    for (const line of c.text) {
+      ctx.fillText(line, pad, y);
+      y += lineHeight.text;
+    }
   };
 
   /** The picture `ms` into the flow (or, with `index`, that step done). */
@@ -111,14 +154,25 @@ export async function filmPainter(graph: GraphView, film: FlowFilm) {
     ctx.drawImage(back.image, back.x, back.y);
     const step = film.steps[at.index];
     if (step) {
-      paintTrail(ctx, back.view, film.steps, at.index, at.t);
-      paintMarkers(ctx, back.view, markers, step.hop);
+      paintTrail(ctx, back.view, film.steps, at.index, at.t, film.names);
+      const keep = { names: film.names, titles: film.titles };
+      const hits = paintMarkers(ctx, back.view, markers, step.hop, keep);
       const from = film.steps[at.index - 1];
-      paintPacket(ctx, back.view, step, at.t, [from && film.boxAt(from.path.at(-1)!), film.boxAt(step.path.at(-1)!)], film.around);
+      paintPacket(ctx, back.view, step, at.t, [from && film.boxAt(from.path.at(-1)!), film.boxAt(step.path.at(-1)!)], film.around, {
+        ...keep,
+        drawn: hits.map((h) => h.box),
+      });
     }
     paintCaption(step?.hop ?? 0);
   };
   return { canvas, ctx, paint, clock };
+}
+
+/** Why an export could not be made: the dialog says it in the page's language. */
+export class ExportFailure extends Error {
+  constructor(readonly reason: 'no-webm' | 'no-video' | 'no-picture') {
+    super(`the export failed: ${reason}`);
+  }
 }
 
 /**
@@ -131,7 +185,7 @@ const WEBM_TYPES = ['video/webm;codecs=vp8', 'video/webm;codecs=vp9', 'video/web
 /** Plays the flow on the film's canvas in real time while MediaRecorder records it. */
 export async function recordWebm(graph: GraphView, film: FlowFilm, onProgress?: (done: number) => void): Promise<Blob> {
   const type = WEBM_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
-  if (!type) throw new Error('This browser cannot record WebM video.');
+  if (!type) throw new ExportFailure('no-webm');
   const painter = await filmPainter(graph, film);
   const stream = painter.canvas.captureStream(30);
   const recorder = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: 6_000_000 });
@@ -157,7 +211,7 @@ export async function recordWebm(graph: GraphView, film: FlowFilm, onProgress?: 
   await stopped;
   for (const track of stream.getTracks()) track.stop();
   // Never save an empty file as if it were a video: say so, and the dialog shows it.
-  if (chunks.length === 0) throw new Error('The browser recorded no video; try the GIF, or a smaller size.');
+  if (chunks.length === 0) throw new ExportFailure('no-video');
   return new Blob(chunks, { type: 'video/webm' });
 }
 
@@ -187,5 +241,7 @@ export async function recordGif(graph: GraphView, film: FlowFilm, onProgress?: (
 export async function flowPng(graph: GraphView, film: FlowFilm, index: number): Promise<Blob> {
   const painter = await filmPainter(graph, film);
   painter.paint({ index, t: 1 });
-  return new Promise((resolve, reject) => painter.canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no picture'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    painter.canvas.toBlob((b) => (b ? resolve(b) : reject(new ExportFailure('no-picture'))), 'image/png'),
+  );
 }

@@ -6,6 +6,8 @@
  * graph's zoom and pan; the exports paint the same through their own. Every function here costs
  * a number of canvas calls that grows with the hops and the badges, never with the graph.
  */
+import { overlaps, spotNear } from './overlay-spots.ts';
+import { cutByBoxes } from './segment-boxes.ts';
 import type { PacketStep, Point, Rewrite } from './packet-path.ts';
 
 export const REWRITE_COLOURS: Readonly<Record<Rewrite | 'request' | 'reply', string>> = {
@@ -89,16 +91,20 @@ export interface View {
   readonly labelScale?: number;
 }
 
-/** Consecutive hops at one place: one marker, numbered as the hop list numbers them (from 1). */
+/**
+ * The hops at one place in one direction: one marker, numbered as the hop list numbers them
+ * (from 1), its runs of consecutive hops joined ("2, 9–10": a packet back at a place later, as a
+ * DNS lookup's connection leaves the pod the question left).
+ */
 export interface Marker {
   readonly first: number;
   readonly last: number;
+  /** The runs of consecutive hops, first to last of each (absent: one run, first to last). */
+  readonly runs?: readonly (readonly [number, number])[];
   readonly at: Point;
   readonly direction: 'request' | 'reply';
   /** The box of the element the hops happen at, if they happen at one. */
   readonly box?: Box;
-  /** Its place among the markers on the same spot (the request's and the reply's). */
-  readonly slot: number;
 }
 
 export interface Badge {
@@ -111,6 +117,8 @@ export interface Badge {
 export interface MarkerHit {
   readonly hop: number;
   readonly box: Box;
+  /** Its number as drawn ("4–7", "2, 9–10"). */
+  readonly text: string;
 }
 
 const key = (p: Point) => `${Math.round(p.x)},${Math.round(p.y)}`;
@@ -120,65 +128,119 @@ export function toScreen(view: View, p: Point): Point {
   return { x: p.x * view.zoom + view.pan.x, y: p.y * view.zoom + view.pan.y };
 }
 
-function boxToScreen(view: View, b: Box): Box {
+export function boxToScreen(view: View, b: Box): Box {
   const a = toScreen(view, { x: b.x1, y: b.y1 });
   const c = toScreen(view, { x: b.x2, y: b.y2 });
   return { x1: a.x, y1: a.y, x2: c.x, y2: c.y };
 }
 
-type Boxes = readonly Box[];
-const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+export type Boxes = readonly Box[];
 
-/** The markers of a flow: a run of hops at one spot makes one marker. */
+/**
+ * What the overlay keeps clear: the names drawn on the graph (in its coordinates) and what the
+ * overlay drew already on the canvas (a burst's badges, in the canvas's pixels).
+ */
+export interface KeepClear {
+  readonly names: Boxes;
+  /**
+   * Of the names, those at the top of the boxes that hold others (nodes, pods): where no place is
+   * clear of every name, the packet's label still keeps off these.
+   */
+  readonly titles?: Boxes;
+  /**
+   * Names a lesson step dimmed (the background): the packet's label may cover them where that
+   * keeps it by its packet; the markers and the dot keep off them as off any name.
+   */
+  readonly background?: Boxes;
+  readonly drawn?: Boxes;
+}
+
+/** The names on the canvas, and what is drawn there already: no overlay item covers them. */
+export function clearOf(view: View, keep: KeepClear | undefined): Box[] {
+  return [...[...(keep?.names ?? []), ...(keep?.background ?? [])].map((b) => boxToScreen(view, b)), ...(keep?.drawn ?? [])];
+}
+
+export const pointBox = (p: Point): Box => ({ x1: p.x, y1: p.y, x2: p.x, y2: p.y });
+
+/** The markers of a flow: the hops at one place in one direction make one marker. */
 export function markersOf(steps: readonly PacketStep[], boxAt: (p: Point) => Box | undefined): Marker[] {
   const markers: Marker[] = [];
-  const slots = new Map<string, number>();
+  const byPlace = new Map<string, number>();
   steps.forEach((s, i) => {
-    const prev = markers[markers.length - 1];
     const at = end(s);
-    if (prev && i > 0 && key(end(steps[i - 1]!)) === key(at) && prev.direction === s.direction) {
-      markers[markers.length - 1] = { ...prev, last: s.hop };
+    const place = `${key(at)} ${s.direction}`;
+    const known = byPlace.get(place);
+    const m = known === undefined ? undefined : markers[known];
+    if (known !== undefined && m) {
+      const runs = m.runs ?? [[m.first, m.last] as const];
+      const lastRun = runs[runs.length - 1]!;
+      const prev = steps[i - 1];
+      // The hop after the marker's last one at the same place continues its run; a later one starts another.
+      const joined = prev && prev.hop === lastRun[1] && key(end(prev)) === key(at);
+      const next = joined ? [...runs.slice(0, -1), [lastRun[0], s.hop] as const] : [...runs, [s.hop, s.hop] as const];
+      markers[known] = { ...m, last: s.hop, runs: next };
       return;
     }
-    const slot = slots.get(key(at)) ?? 0;
-    slots.set(key(at), slot + 1);
+    byPlace.set(place, markers.length);
     const box = boxAt(at);
-    markers.push({ first: s.hop, last: s.hop, at, direction: s.direction, slot, ...(box ? { box } : {}) });
+    markers.push({ first: s.hop, last: s.hop, at, direction: s.direction, ...(box ? { box } : {}) });
   });
   return markers;
 }
 
-/** The route up to step `index`, `t` of the way into it: request and reply side by side. */
-export function paintTrail(ctx: Painter, view: View, steps: readonly PacketStep[], index: number, t: number): void {
+/** The trail's opacity, and where it crosses a name (the name stays readable through it). */
+const TRAIL_ALPHA = 0.6;
+const TRAIL_ALPHA_OVER_NAMES = 0.18;
+
+/**
+ * The route up to step `index`, `t` of the way into it: request and reply side by side, faint
+ * where it crosses one of the `names` (boxes in the graph's coordinates).
+ */
+export function paintTrail(ctx: Painter, view: View, steps: readonly PacketStep[], index: number, t: number, names: Boxes = []): void {
+  const over = names.map((b) => boxToScreen(view, b));
   ctx.save();
-  ctx.lineCap = 'round';
+  ctx.lineCap = 'butt';
   ctx.lineJoin = 'round';
   ctx.lineWidth = 5 * view.scale;
-  ctx.globalAlpha = 0.6;
   for (const direction of ['request', 'reply'] as const) {
     // The reply runs back along the request's way: drawn a little beside it, both stay visible.
     const shift = direction === 'reply' ? 5 * view.scale : 0;
-    ctx.strokeStyle = REWRITE_COLOURS[direction];
-    ctx.beginPath();
+    const lines: Point[][] = [];
     for (let i = 0; i <= index && i < steps.length; i++) {
       const s = steps[i]!;
       if (s.direction !== direction || !s.moves) continue;
       const points = i === index ? partial(s.path, t) : s.path;
-      points.forEach((m, j) => {
-        const p = toScreen(view, m);
-        const q = toScreen(view, points[Math.min(j + 1, points.length - 1)]!);
-        const r = toScreen(view, points[Math.max(j - 1, 0)]!);
-        // Shifted along the normal of the segment around this point.
-        const dx = q.x - r.x;
-        const dy = q.y - r.y;
-        const len = Math.hypot(dx, dy) || 1;
-        const x = p.x - (dy / len) * shift;
-        const y = p.y + (dx / len) * shift;
-        if (j === 0) ctx.moveTo(x, y);
-        else ctx.lineTo(x, y);
-      });
+      lines.push(
+        points.map((m, j) => {
+          const p = toScreen(view, m);
+          const q = toScreen(view, points[Math.min(j + 1, points.length - 1)]!);
+          const r = toScreen(view, points[Math.max(j - 1, 0)]!);
+          // Shifted along the normal of the segment around this point.
+          const dx = q.x - r.x;
+          const dy = q.y - r.y;
+          const len = Math.hypot(dx, dy) || 1;
+          return { x: p.x - (dy / len) * shift, y: p.y + (dx / len) * shift };
+        }),
+      );
     }
-    ctx.stroke();
+    ctx.strokeStyle = REWRITE_COLOURS[direction];
+    // Each line cut once where it crosses names; then drawn in two strokes, full and faint.
+    const cut = lines.map((line) => line.slice(1).flatMap((q, j) => cutByBoxes(line[j]!, q, over)));
+    for (const inside of [false, true]) {
+      ctx.globalAlpha = inside ? TRAIL_ALPHA_OVER_NAMES : TRAIL_ALPHA;
+      ctx.beginPath();
+      for (const pieces of cut) {
+        // A piece that goes on from where the last one ended continues its line (its corner joined).
+        let end: Point | undefined;
+        for (const piece of pieces) {
+          if (piece.inside !== inside) continue;
+          if (end?.x !== piece.from.x || end.y !== piece.from.y) ctx.moveTo(piece.from.x, piece.from.y);
+          ctx.lineTo(piece.to.x, piece.to.y);
+          end = piece.to;
+        }
+      }
+      ctx.stroke();
+    }
   }
   ctx.restore();
 }
@@ -231,179 +293,73 @@ function chip(ctx: Painter, x: number, y: number, text: string, colour: string, 
 }
 
 /**
- * The markers of the hops reached so far (up to `current`), on the top-left corner of their
- * element (clear of its name, which is drawn in its middle), moved down clear of the `titles`
- * (a node's or a pod's name, drawn at the top of its box). Returns where each was drawn.
+ * The markers of the hops reached so far (up to `current`), each at the nearest place to the
+ * top-left corner of its element that covers no name (nor a marker drawn before it: the reply's
+ * marker at a spot sits beside the request's). Returns where each was drawn.
  */
-export function paintMarkers(
-  ctx: Painter,
-  view: View,
-  markers: readonly Marker[],
-  current: number,
-  titles: readonly Box[] = [],
-): MarkerHit[] {
-  const onScreen = titles.map((b) => boxToScreen(view, b));
+export function paintMarkers(ctx: Painter, view: View, markers: readonly Marker[], current: number, keep?: KeepClear): MarkerHit[] {
+  const clear = clearOf(view, keep);
   const hits: MarkerHit[] = [];
   const h = 20 * view.scale;
   ctx.save();
   ctx.font = `700 ${13 * view.scale}px system-ui, sans-serif`;
-  const ends = new Map<string, number>();
   for (const m of markers) {
     if (m.first > current) continue;
-    const last = Math.min(m.last, current);
-    const text = last === m.first ? `${m.first + 1}` : `${m.first + 1}–${last + 1}`;
-    const corner = m.box ? toScreen(view, { x: m.box.x1, y: m.box.y1 }) : toScreen(view, m.at);
-    const spot = key(m.at);
-    // On the corner; the reply's marker to the right of the request's at the same spot.
-    const x = m.slot > 0 ? (ends.get(spot) ?? corner.x) + 3 * view.scale : corner.x - h * 0.6;
-    let y = corner.y - h * 0.6;
-    const width = ctx.measureText(text).width + h * 0.7;
-    for (let tries = 0; tries < 4; tries++) {
-      const under = onScreen.find((t) => overlaps(t, { x1: x, y1: y, x2: x + width, y2: y + h }));
-      if (!under) break;
-      y = under.y2 + 1;
-    }
-    const box = chip(ctx, x, y, text, REWRITE_COLOURS[m.direction], h);
-    ends.set(spot, box.x2);
-    hits.push({ hop: m.first, box });
+    // An element out of view (the camera is on another part of the graph) shows no marker: pushed
+    // onto the canvas's edge, the markers would pile up there over whatever is at the edge.
+    const element = m.box ? boxToScreen(view, m.box) : pointBox(toScreen(view, m.at));
+    if (element.x2 < 0 || element.x1 > view.width || element.y2 < 0 || element.y1 > view.height) continue;
+    const text = markerText(m, current);
+    const corner = { x: element.x1, y: element.y1 };
+    const w = ctx.measureText(text).width + h * 0.7;
+    const ask = {
+      anchor: pointBox(corner),
+      w,
+      h,
+      hard: [...clear, ...hits.map((x) => x.box)],
+      width: view.width,
+      height: view.height,
+      step: 4 * view.scale,
+      reach: 160 * view.scale,
+    };
+    // A crowded corner (a marker grown to "20, 23"): a clear place further off beats covering a name.
+    const near = spotNear(ask);
+    const spot = near.clear ? near.box : spotNear({ ...ask, step: 8 * view.scale, reach: 400 * view.scale }).box;
+    const box = chip(ctx, spot.x1, spot.y1, text, REWRITE_COLOURS[m.direction], h);
+    hits.push({ hop: m.first, box, text });
   }
   ctx.restore();
   return hits;
 }
 
-/**
- * The packet on its way (or where it stands), with its header beside the elements `near` it
- * (the one it left, then the one it reaches), never over their names.
- */
-export function paintPacket(
-  ctx: CanvasRenderingContext2D,
-  view: View,
-  step: PacketStep,
-  t: number,
-  near: readonly (Box | undefined)[],
-  others: readonly Box[] = [],
-  titles: readonly Box[] = [],
-): Box {
-  const p = toScreen(view, along(step.path, t));
-  const colour = step.rewrite === 'none' ? REWRITE_COLOURS[step.direction] : REWRITE_COLOURS[step.rewrite];
-  const s = view.scale;
-  ctx.save();
-  // A ring, not a disc: the element's name under it stays legible.
-  ctx.beginPath();
-  ctx.arc(p.x, p.y, 9 * s, 0, Math.PI * 2);
-  ctx.fillStyle = colour;
-  ctx.globalAlpha = 0.3;
-  ctx.fill();
-  ctx.globalAlpha = 1;
-  ctx.lineWidth = 4 * s;
-  ctx.strokeStyle = colour;
-  ctx.stroke();
-  ctx.lineWidth = 1.5 * s;
-  ctx.strokeStyle = '#fff';
-  ctx.beginPath();
-  ctx.arc(p.x, p.y, 11.5 * s, 0, Math.PI * 2);
-  ctx.stroke();
-
-  const name = REWRITE_NAMES[step.rewrite];
-  const text = name ? `${name}: ${step.header}` : step.header;
-  // A header wider than the pane (a narrow pane, a long rewrite) is set smaller, never cut at the edge.
-  const room = view.width - 6 - 16 * s;
-  const size = 14 * s * (view.labelScale ?? 1);
-  const font = (size: number) => `600 ${size}px ui-monospace, "DejaVu Sans Mono", monospace`;
-  ctx.font = font(size);
-  const natural = ctx.measureText(text).width;
-  const fitted = natural > room && room > 0 ? (size * room) / natural : size;
-  ctx.font = font(fitted);
-  const w = (natural > room && room > 0 ? room : natural) + 16 * s;
-  const h = (fitted * 24) / 14;
-  const label = placeLabel(
-    view,
-    p,
-    w,
-    h,
-    near.filter((b): b is Box => !!b).map((b) => boxToScreen(view, b)),
-    others.map((b) => boxToScreen(view, b)),
-    titles.map((b) => boxToScreen(view, b)),
-  );
-  ctx.fillStyle = colour;
-  ctx.beginPath();
-  ctx.roundRect(label.x1, label.y1, w, h, (5 * h) / 24);
-  ctx.fill();
-  ctx.fillStyle = '#fff';
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'left';
-  ctx.fillText(text, label.x1 + 8 * s, label.y1 + h / 2 + 0.5);
-  ctx.restore();
-  return label;
+/** A marker's number: its hops reached so far ("4", "4–7", "2, 9–10" for hops at one place at two times). */
+export function markerText(m: Marker, current: number): string {
+  const runs = m.runs ?? [[m.first, m.last] as const];
+  return runs
+    .filter(([first]) => first <= current)
+    .map(([first, last]) => {
+      const end = Math.min(last, current);
+      return end === first ? `${first + 1}` : `${first + 1}–${end + 1}`;
+    })
+    .join(', ');
 }
 
-/**
- * Where the packet's label goes: beside the packet, clear of the elements it leaves and reaches
- * (their names are in their middle), inside the canvas; clear of the other elements around
- * (`others`: a neighbour's name; `titles`: the names at the top of nodes and pods, kept clear before the rest) as far as some place allows, nearer places first. The first place
- * that fits wins; if none does, the right of the element reached, kept on the canvas.
- */
-export function placeLabel(view: View, p: Point, w: number, h: number, obstacles: Boxes, others: Boxes = [], titles: Boxes = []): Box {
-  const gap = 14 * view.scale;
-  const around = obstacles[obstacles.length - 1];
-  const candidates: Point[] = [
-    { x: p.x + gap, y: p.y - h / 2 },
-    { x: p.x - gap - w, y: p.y - h / 2 },
-    ...(around
-      ? [
-          { x: around.x2 + 6 * view.scale, y: p.y - h / 2 },
-          { x: around.x1 - 6 * view.scale - w, y: p.y - h / 2 },
-          { x: p.x - w / 2, y: around.y2 + 6 * view.scale },
-          { x: p.x - w / 2, y: around.y1 - 6 * view.scale - h },
-        ]
-      : [
-          { x: p.x - w / 2, y: p.y + gap },
-          { x: p.x - w / 2, y: p.y - gap - h },
-        ]),
-    // Crowded there (a node full of boxes): a row or a few higher or lower, beside the packet, where
-    // a name would otherwise be covered.
-    ...[1, -1, 2, -2, 3, -3, 4, -4, 5, -5].flatMap((k) =>
-      [p.x + gap, p.x - gap - w, ...(around ? [around.x2 + 6 * view.scale, around.x1 - 6 * view.scale - w] : [])].map((x) => ({
-        x,
-        y: p.y - h / 2 + k * (h + gap),
-      })),
-    ),
-  ];
-  const inside = (b: Box) => b.x1 >= 2 && b.y1 >= 2 && b.x2 <= view.width - 2 && b.y2 <= view.height - 2;
-  // Above and below also slid along to stay on the canvas (a packet near its edge).
-  const slid = candidates.map((c) => ({ x: Math.min(Math.max(2, c.x), view.width - w - 2), y: c.y }));
-  // Clear of the elements it is between; of those places, the one that covers the least of the neighbours.
-  let best: Box | undefined;
-  let least = Infinity;
-  for (const c of [...candidates, ...slid]) {
-    const b = { x1: c.x, y1: c.y, x2: c.x + w, y2: c.y + h };
-    if (!inside(b) || obstacles.some((o) => overlaps(o, b))) continue;
-    // A name at the top of a box (a node's, a pod's) weighs far more than the body of a box.
-    const covered = others.reduce((sum, o) => sum + overlapArea(o, b), 0) + titles.reduce((sum, o) => sum + 100 * overlapArea(o, b), 0);
-    if (covered < least) [best, least] = [b, covered];
-    if (covered === 0) break;
-  }
-  if (best) return best;
-  const c = candidates[around ? 2 : 0]!;
-  const x = Math.min(Math.max(2, c.x), view.width - w - 2);
-  const y = Math.min(Math.max(2, c.y), view.height - h - 2);
-  return { x1: x, y1: y, x2: x + w, y2: y + h };
-}
+/** A burst's dot's radius (it rests where the packet's larger dot would: clear of names too). */
+export const BURST_DOT_RADIUS = 7;
 
-function overlapArea(a: Box, b: Box): number {
-  return Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1)) * Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
-}
-
-/** One dot of a burst: large enough to see on a projector, in its endpoint's colour. */
-export function paintDot(ctx: CanvasRenderingContext2D, view: View, at: Point, colour: string): void {
-  const p = toScreen(view, at);
+/** One dot of a burst (at `p` on the canvas): large enough to see on a projector, in its endpoint's colour. */
+export function paintDot(ctx: CanvasRenderingContext2D, view: View, p: Point, colour: string): Box {
+  const r = BURST_DOT_RADIUS * view.scale;
   ctx.beginPath();
-  ctx.arc(p.x, p.y, 7 * view.scale, 0, Math.PI * 2);
+  ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
   ctx.fillStyle = colour;
   ctx.fill();
   ctx.lineWidth = 2 * view.scale;
   ctx.strokeStyle = '#fff';
   ctx.stroke();
+  // With its white ring.
+  const out = r + view.scale;
+  return { x1: p.x - out, y1: p.y - out, x2: p.x + out, y2: p.y + out };
 }
 
 /**

@@ -6,15 +6,16 @@
  * markers (a click on one opens that hop), and reports each hop it reaches.
  */
 import type { Core } from 'cytoscape';
+import { boxesAt, pointKey, type Neighbour } from './overlay-names.ts';
+import { lastOf, paintBurstDot, paintPacket, restingPlaces, type Resting } from './packet-mark.ts';
 import type { PacketStep, Point } from './packet-path.ts';
 import {
   markersOf,
   paintBadges,
-  paintDot,
   paintMarkers,
-  paintPacket,
   paintTrail,
   along,
+  clearOf,
   type Badge,
   type Box,
   type Marker,
@@ -61,9 +62,15 @@ export interface PacketPlayer {
     readonly badges: readonly Box[];
     readonly hop: number;
     readonly label?: Box;
+    /** The packet's dot (its ring), where it is now. */
+    readonly dot?: Box;
+    /** A line joins the label to the dot (the label could not stand beside it). */
+    readonly leader?: boolean;
     /** The packet header's font on screen, in CSS px (before a header too wide for the pane is set smaller). */
     readonly labelPx?: number;
     readonly trail: Readonly<Record<'request' | 'reply', number>>;
+    /** A burst's dots: where each is, and whether it rests at a hop (rather than moving between two). */
+    readonly bursts: readonly { readonly box: Box; readonly resting: boolean }[];
   };
   /** The flow loaded, and the elements' boxes the drawing uses (for the export). */
   readonly loaded: () => {
@@ -73,6 +80,10 @@ export interface PacketPlayer {
     boxAt(p: Point): Box | undefined;
     /** The labelled elements around the flow's way, which the packet's label keeps off where it can. */
     readonly around: readonly Box[];
+    /** Every name on the graph: markers, the dot and the label keep off them. */
+    readonly names: readonly Box[];
+    /** Of those, the nodes' and pods' names (the label keeps off them even where the graph is crowded). */
+    readonly titles: readonly Box[];
   };
   /** Milliseconds between animation frames while anything moved (for the benchmark). */
   readonly frameTimes: number[];
@@ -91,61 +102,6 @@ export function durationOf(s: PacketStep, reduced: boolean): number {
 }
 
 export { along };
-
-const pointKey = (p: Point) => `${Math.round(p.x)},${Math.round(p.y)}`;
-
-/** A labelled element near the packet's way: its id (dimmed by a lesson step, it does not count) and box. */
-interface Neighbour {
-  readonly id: string;
-  readonly box: Box;
-}
-
-/** How far around its way the packet's label keeps off other elements' names, in graph units. */
-const NEIGHBOURHOOD = 400;
-
-const LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false } as const;
-
-/**
- * The boxes of the leaf elements the packet stops at, and of the other labelled leaves around its
- * way (the label keeps off their names where it can), found in one pass over the graph when a
- * flow loads (the frames only look them up).
- */
-function boxesAt(cy: Core, points: readonly Point[]): { at: Map<string, Box>; around: Neighbour[]; titles: Box[]; names: Box[] } {
-  const wanted = new Set(points.map(pointKey));
-  const at = new Map<string, Box>();
-  const around: Neighbour[] = [];
-  // The names at the top of the boxes that hold others (nodes, pods): markers stay off them.
-  const titles: Box[] = [];
-  const names: Box[] = [];
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const near = {
-    x1: Math.min(...xs) - NEIGHBOURHOOD,
-    y1: Math.min(...ys) - NEIGHBOURHOOD,
-    x2: Math.max(...xs) + NEIGHBOURHOOD,
-    y2: Math.max(...ys) + NEIGHBOURHOOD,
-  };
-  cy.nodes().forEach((n) => {
-    const p = n.position();
-    if (n.isParent()) {
-      // A box's name (a node's, the portal network's) is drawn at its top: that much is kept clear.
-      const l = n.boundingBox(LABEL_ONLY);
-      if (l.w > 0) titles.push({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
-      if (l.w > 0 && l.x2 >= near.x1 && l.x1 <= near.x2 && l.y2 >= near.y1 && l.y1 <= near.y2)
-        around.push({ id: n.id(), box: { x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 } });
-      return;
-    }
-    const k = pointKey(p);
-    const b = n.boundingBox({ includeLabels: false });
-    const box = { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
-    if (wanted.has(k) && !at.has(k)) at.set(k, box);
-    if (n.data('label') && p.x >= near.x1 && p.x <= near.x2 && p.y >= near.y1 && p.y <= near.y2) around.push({ id: n.id(), box });
-    // A box's name in its middle (the physical network's, a route list's): the packet's header keeps clear of it too.
-    const l = n.data('label') ? n.boundingBox(LABEL_ONLY) : undefined;
-    if (l && l.w > 0) names.push({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
-  });
-  return { at, around, titles, names };
-}
 
 /** How many moves of each direction the trail shows. */
 function trailOf(shown: readonly PacketStep[]): Record<'request' | 'reply', number> {
@@ -174,16 +130,37 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
   let markers: Marker[] = [];
   let boxes = new Map<string, Box>();
   let around: Neighbour[] = [];
-  let titles: Box[] = [];
-  let names: Box[] = [];
+  let titles: Neighbour[] = [];
+  let names: Neighbour[] = [];
   // The names to keep clear now: a lesson step's dimmed elements are the background. Worked out
   // once after the flow loads or any element's classes change, not at every frame.
   let litBoxes: Box[] | undefined;
   const lit = () => (litBoxes ??= around.filter((a) => !cy.getElementById(a.id).hasClass('dimmed')).map((a) => a.box));
+  // Every name, as the markers and the dot keep off them; for the label, the dimmed ones apart.
+  let keepNow: { all: Box[]; names: Box[]; background: Box[]; titles: Box[] } | undefined;
+  const keeping = () => {
+    if (keepNow) return keepNow;
+    const dimmed = (n: Neighbour) => cy.getElementById(n.id).hasClass('dimmed');
+    const every = [...titles, ...names];
+    return (keepNow = {
+      all: every.map((n) => n.box),
+      names: every.filter((n) => !dimmed(n)).map((n) => n.box),
+      background: every.filter(dimmed).map((n) => n.box),
+      titles: titles.filter((n) => !dimmed(n)).map((n) => n.box),
+    });
+  };
   const onClasses = () => {
     litBoxes = undefined;
+    keepNow = undefined;
   };
   cy.on('class', onClasses);
+  // The names' boxes change with the stylesheet (another detail at another zoom, another text
+  // size, a lesson step's dimming): measured again before the next frame, not at every frame.
+  let restyled = false;
+  const onStyle = () => {
+    restyled = true;
+  };
+  cy.on('style', onStyle);
   let badges: Badge[] = [];
   let index = 0;
   let t = 1;
@@ -200,6 +177,10 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
   let hits: MarkerHit[] = [];
   let badgeBoxes: Box[] = [];
   let label: Box | undefined;
+  let dot: Box | undefined;
+  let leader = false;
+  let burstDots: { box: Box; resting: boolean }[] = [];
+  const restingFor = lastOf<Resting>();
   const boxAt = (p: Point) => boxes.get(pointKey(p));
 
   const resize = () => {
@@ -219,6 +200,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
     steps = next;
     const ends = next.map((s) => s.path.at(-1)!);
     ({ at: boxes, around, titles, names } = boxesAt(cy, ends));
+    keepNow = undefined;
     markers = markersOf(next, boxAt);
     litBoxes = undefined;
   };
@@ -237,32 +219,48 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
   };
 
   function draw(): void {
+    if (restyled) {
+      restyled = false;
+      if (steps.length > 0) place(steps);
+    }
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     const v = view();
     // Asked once a frame, not once a burst's dot.
     const still = reduced();
     const current = steps[index];
-    if (current) {
-      const shown = still ? 1 : t;
-      paintTrail(ctx, v, steps, index, shown);
-      hits = paintMarkers(ctx, v, markers, current.hop, titles);
-    } else hits = [];
+    // Every name on the graph: no marker, dot or label covers one.
+    const k = keeping();
+    const keep = { names: k.all, titles: k.titles };
+    // The trail under the badges (each count stays readable), the markers over both, clear of the badges.
+    if (current) paintTrail(ctx, v, steps, index, still ? 1 : t, k.all);
     badgeBoxes = paintBadges(ctx, v, badges);
-    for (const b of bursts) {
+    hits = current ? paintMarkers(ctx, v, markers, current.hop, { ...keep, drawn: badgeBoxes }) : [];
+    // A burst's dots rest as the packet's dot does, off names, badges and markers (places kept until those move).
+    const rest = restingFor([v.zoom, v.pan.x, v.pan.y, v.width, v.height, current?.hop, k, badges, markers], () =>
+      restingPlaces(v, clearOf(v, { names: k.all, drawn: [...badgeBoxes, ...hits.map((h) => h.box)] })),
+    );
+    burstDots = bursts.flatMap((b) => {
       const s = b.steps[b.index];
-      if (s && b.start <= 0) paintDot(ctx, v, along(s.path, still ? 1 : b.t), b.colour);
-    }
+      return s && b.start <= 0 ? [paintBurstDot(ctx, v, s, still ? 1 : b.t, b.colour, rest)] : [];
+    });
     if (current) {
       const from = steps[index - 1];
-      // A burst's badges (drawn on the screen) are kept clear as names are: each count stays readable.
-      const [px, py, z] = [v.pan.x, v.pan.y, v.zoom];
-      const badgesOnGraph = badgeBoxes.map((b) => ({ x1: (b.x1 - px) / z, y1: (b.y1 - py) / z, x2: (b.x2 - px) / z, y2: (b.y2 - py) / z }));
-      label = paintPacket(ctx, v, current, still ? 1 : t, [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)], lit(), [
-        ...titles,
-        ...names,
-        ...badgesOnGraph,
-      ]);
-    } else label = undefined;
+      // A burst's badges and the markers are kept clear as names are: each count stays readable.
+      ({ label, dot, leader } = paintPacket(
+        ctx,
+        v,
+        current,
+        still ? 1 : t,
+        [from && boxAt(from.path.at(-1)!), boxAt(current.path.at(-1)!)],
+        lit(),
+        {
+          names: k.names,
+          background: k.background,
+          titles: k.titles,
+          drawn: [...badgeBoxes, ...hits.map((h) => h.box)],
+        },
+      ));
+    } else [label, dot, leader] = [undefined, undefined, false];
   }
 
   function tick(now: number): void {
@@ -351,9 +349,11 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
       badges: badgeBoxes,
       hop: steps[index]?.hop ?? 0,
       ...(label && { label, labelPx: 14 * (view().labelScale ?? 1) }),
+      ...(dot && { dot, leader }),
       trail: trailOf(steps.slice(0, index + 1)),
+      bursts: burstDots,
     }),
-    loaded: () => ({ steps, markers, badges, boxAt, around: lit() }),
+    loaded: () => ({ steps, markers, badges, boxAt, around: lit(), names: keeping().all, titles: titles.map((n) => n.box) }),
     relocate(next) {
       if (next.length !== steps.length || next.length === 0) return;
       place(next);
@@ -412,7 +412,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
       speed = s;
     },
     burst(paths, done, colours = []) {
-      bursts = paths.map((p, i) => ({ steps: p, start: i * 45, index: 0, t: 0, colour: colours[i] ?? '#1c7ed6' }));
+      bursts = paths.map((p, i) => ({ steps: p, start: i * 20, index: 0, t: 0, colour: colours[i] ?? '#1c7ed6' }));
       burstDone = done;
       badges = [];
       run();
@@ -439,6 +439,7 @@ export function createPacketPlayer(cy: Core, host: HTMLElement, options: PacketP
       if (frame) cancelAnimationFrame(frame);
       cy.off('viewport', onViewport);
       cy.off('class', onClasses);
+      cy.off('style', onStyle);
       observer.disconnect();
       for (const type of ['mousedown', 'mouseup', 'click', 'touchstart'] as const)
         host.removeEventListener(type, onPointer as EventListener, { capture: true });

@@ -9,7 +9,7 @@ import type { LabelledElement } from './elements.ts';
 import { LAYOUT, NODE_INNER } from './layout.ts';
 
 /** Room between two pods side by side: their names are bold and may be a little wider than the pod. */
-export const POD_COLUMN_GAP = 44;
+export const POD_COLUMN_GAP = 30;
 /** From one pod column's left edge to the next one's. */
 const POD_PITCH = NODE_INNER + POD_COLUMN_GAP;
 /** More columns than this and a pod's name no longer fits the room a pane gives: never more. */

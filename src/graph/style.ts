@@ -195,7 +195,8 @@ function detailed(scale: number): StylesheetJson {
         'border-color': COLOURS.portal,
         'border-style': 'dashed',
         'border-width': 2,
-        'text-max-width': `${LAYOUT.serviceWidth}px`,
+        // As wide as its services, which grow with larger text (room.ts): the name wraps alike at every size.
+        'text-max-width': `${LAYOUT.serviceWidth * Math.max(1, scale)}px`,
       },
     },
     {
@@ -242,7 +243,9 @@ function detailed(scale: number): StylesheetJson {
       },
     },
     // The veth runs straight down the left side, clear of the pod's label; its name to the left of
-    // the line (in the pod's margin), not over the pod's name that the line crosses.
+    // the line (in the pod's margin), not over the pod's name that the line crosses. The name
+    // stands just above its own pod, not halfway down the line: a node's pods one above the other
+    // have their veths on one line, and names at the middles would be only half a pod apart.
     {
       selector: '.veth',
       style: {
@@ -251,6 +254,12 @@ function detailed(scale: number): StylesheetJson {
         'curve-style': 'straight',
         'source-endpoint': '-42% 50%',
         'target-endpoint': '-42% -50%',
+        label: '',
+        'target-label': 'data(label)',
+        'target-text-offset': font(DETAIL_FONT) * 4,
+        'target-text-rotation': 'autorotate',
+        'target-text-margin-x': -font(DETAIL_FONT),
+        // The SVG export reads these for the name wherever it stands.
         'text-rotation': 'autorotate',
         'text-margin-x': -font(DETAIL_FONT),
       },
@@ -306,6 +315,10 @@ function detailed(scale: number): StylesheetJson {
     { selector: '.policy-dimmed', style: { opacity: 0.22 } },
     { selector: ':selected', style: { 'overlay-color': COLOURS.node, 'overlay-opacity': 0.18, 'overlay-padding': 4 } },
     { selector: '.stale', style: { opacity: 0.45 } },
+    // Cytoscape draws a box at its own opacity times its parents': a dimmed box inside a dimmed
+    // one is faded once, by the outer box, or a dimmed node's dimmed pod's containers are drawn at
+    // 0.22³ (gone, not faint).
+    { selector: '.dimmed .dimmed, .policy-dimmed .policy-dimmed', style: { opacity: 1 } },
     { selector: '.export-margin', style: { width: 1, height: 1, opacity: 0, label: '' } },
   ];
 }

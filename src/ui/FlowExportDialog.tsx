@@ -6,8 +6,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { Trace } from '../core/trace/index.ts';
 import { download } from '../graph/export.ts';
 import type { GraphView } from '../graph/graph-view.ts';
-import { flowPng, recordGif, recordWebm, type FlowFilm } from '../graph/packet-export.ts';
+import { ExportFailure, flowPng, recordGif, recordWebm, type FlowFilm } from '../graph/packet-export.ts';
 import type { PacketPlayer } from '../graph/packet-player.ts';
+import type { Ui } from '../i18n/en.ts';
 import { words, type Language } from '../i18n/words.ts';
 import { hopCaptions } from './hop-captions.ts';
 import { Dialog } from './Dialog.tsx';
@@ -22,6 +23,14 @@ interface Props {
   onClose(): void;
 }
 
+const FAILURES = { 'no-webm': 'exportNoWebm', 'no-video': 'exportNoVideo', 'no-picture': 'exportNoPicture' } as const;
+
+/** Why an export failed, in the page's language: the browser's own error only as a detail. */
+export function exportFailedWords(error: unknown, t: Ui): string {
+  if (error instanceof ExportFailure) return t[FAILURES[error.reason]];
+  return t.exportFailed(error instanceof Error ? error.message : String(error));
+}
+
 const kilobytes = (n: number) => (n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`);
 
 export function FlowExportDialog({ graph, trace, language, speed, onClose }: Props) {
@@ -29,8 +38,9 @@ export function FlowExportDialog({ graph, trace, language, speed, onClose }: Pro
   const [format, setFormat] = useState<Format>(() => (typeof MediaRecorder === 'function' ? 'webm' : 'gif'));
   const [large, setLarge] = useState(false);
   const [progress, setProgress] = useState<number>();
-  const [done, setDone] = useState<string>();
-  const [failed, setFailed] = useState<string>();
+  // Both said at each render: a language chosen meanwhile says them anew.
+  const [done, setDone] = useState<{ name: string; size: string }>();
+  const [failed, setFailed] = useState<{ error: unknown }>();
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -47,6 +57,8 @@ export function FlowExportDialog({ graph, trace, language, speed, onClose }: Pro
       steps: loaded.steps,
       boxAt: loaded.boxAt,
       around: loaded.around,
+      names: loaded.names,
+      titles: loaded.titles,
       captions: hopCaptions(trace, language),
       speed,
       ...(large ? { width: 1920, height: 1080 } : current),
@@ -67,9 +79,9 @@ export function FlowExportDialog({ graph, trace, language, speed, onClose }: Pro
               );
       const name = `kube-netplay-flow.${format}`;
       download(name, blob);
-      setDone(t.exportDone(name, kilobytes(blob.size)));
+      setDone({ name, size: kilobytes(blob.size) });
     } catch (e) {
-      setFailed(e instanceof Error ? e.message : String(e));
+      setFailed({ error: e });
     } finally {
       setProgress(undefined);
     }
@@ -105,7 +117,13 @@ export function FlowExportDialog({ graph, trace, language, speed, onClose }: Pro
         </label>
       </fieldset>
       <p role="status" className="muted">
-        {working ? t.exportWorking(Math.round(progress * 100)) : (done ?? failed ?? '')}
+        {working
+          ? t.exportWorking(Math.round(progress * 100))
+          : done
+            ? t.exportDone(done.name, done.size)
+            : failed
+              ? exportFailedWords(failed.error, t)
+              : ''}
       </p>
       <div className="dialog-actions">
         <button type="button" disabled={working || !graph} onClick={() => void start()}>

@@ -26,7 +26,7 @@ export function TopBar({ store }: { store: AppStore }) {
     e.target.value = '';
   };
   return (
-    <header className="top-bar">
+    <header className={readOnly ? 'top-bar view-only' : 'top-bar'}>
       <h1>{t.title}</h1>
       <span className="tagline">{t.tagline}</span>
       {readOnly && (
@@ -40,7 +40,13 @@ export function TopBar({ store }: { store: AppStore }) {
         </>
       )}
       <label>
-        <select aria-label={t.scenario} value={scenarioId ?? ''} onChange={(e) => a.openStep(e.target.value, 0)}>
+        <select
+          aria-label={t.scenario}
+          value={scenarioId ?? ''}
+          disabled={readOnly}
+          title={readOnly ? t.viewOnlyHint : undefined}
+          onChange={(e) => a.openStep(e.target.value, 0)}
+        >
           {scenarioId === undefined && <option value="">—</option>}
           {SCENARIOS.map((s) => (
             <option key={s.id} value={s.id}>
@@ -112,8 +118,9 @@ export function TopBar({ store }: { store: AppStore }) {
         <button
           type="button"
           onClick={() => {
-            const v = store.getState().graph?.view;
-            if (v) download('kube-netplay.png', exportPng(v));
+            // With the packet's route so far, as the SVG.
+            const g = store.getState().graph;
+            if (g) void exportPng(g.view, g.player).then((png) => download('kube-netplay.png', png));
           }}
         >
           {t.exportPng}

@@ -161,3 +161,20 @@ test('a flow exported as an animated GIF at the pane size and as a picture of th
   expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([1920, 1080]);
 });
+
+test("the export dialog's words, the saved file's line included, follow a change of language", async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openFlow(page);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export this flow for slides' });
+  await dialog.getByRole('radio', { name: /Picture \(PNG\)/ }).check();
+  const saved = page.waitForEvent('download', { timeout: 90_000 });
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await saved;
+  await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/^Saved kube-netplay-flow\.png \(\d+ (KB|MB)\)\.$/);
+  await page.evaluate(() => window.__store!.getState().setLanguage('zh'));
+  const zh = page.getByRole('dialog', { name: '导出此数据流（用于幻灯片）' });
+  await expect.poll(() => zh.getByRole('status').innerText()).toMatch(/^已保存 kube-netplay-flow\.png（\d+ (KB|MB)）。$/);
+  await page.screenshot({ path: 'test-results/flow-export-zh.png' });
+});

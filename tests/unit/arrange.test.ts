@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index.ts';
-import { arrange, barId, trunkId, type Pane } from '../../src/graph/arrange.ts';
+import { arrange, arranged, barId, trunkId, type Pane } from '../../src/graph/arrange.ts';
 import { graphElements, nodeId, physicalId, portalId, type LabelledElement } from '../../src/graph/elements.ts';
 import { labelled } from '../../src/i18n/graph.ts';
 import { packetSteps } from '../../src/graph/packet-path.ts';
@@ -110,24 +110,25 @@ describe('arranging the graph to the pane', () => {
     // A count kept from another graph (none drawn yet, or more columns than this one has) is ignored.
     expect(arrange(lab, pane, { columns: 0, podColumns: {} }).columns).toBe(chosen);
     expect(arrange(lab, pane, { columns: 9, podColumns: {} }).columns).toBe(chosen);
-    // A pane just a little taller than square keeps the row it has.
-    expect(arrange(lab, { width: 900, height: 800 }, { columns: 4, podColumns: {} }).columns).toBe(4);
+    // A pane a little wider than square keeps the row it has.
+    expect(arrange(lab, { width: 1000, height: 800 }, { columns: 4, podColumns: {} }).columns).toBe(4);
   });
 
   it('a packet between nodes in two rows goes along the bar to the trunk and back; within a row it stays on the bar', () => {
     const sim = simulate(LAB_TEXT);
     const dataplane = buildDataplane(sim.state);
-    const tall = arrange(labelled(graphElements(sim.state), 'en'), { width: 300, height: 2400 });
-    expect(tall.columns).toBe(1);
-    const trunk = position(tall.elements, trunkId)!;
+    // Two columns a row: k8smaster01 and k8smaster02, then k8smaster03 and the portal network's
+    // column with the laptop over it.
+    const rows = arranged(labelled(graphElements(sim.state), 'en'), { columns: 2, podColumns: {} });
+    const trunk = position(rows, trunkId)!;
     const viaTrunk = (request: Parameters<typeof trace>[1]) => {
       const t = trace(dataplane, request);
-      return packetSteps(t, (x) => position(tall.elements, x)).filter((s) => s.path.some((p) => p.x === trunk.x));
+      return packetSteps(t, (x) => position(rows, x)).filter((s) => s.path.some((p) => p.x === trunk.x));
     };
-    // The laptop and k8smaster01 are both on row 0's bar.
-    expect(viaTrunk(quickFlows(sim.state).find((q) => q.id === 'hostport')!.request!)).toEqual([]);
-    // The laptop to k8smaster03 (row 2): down the trunk to row 2's bar and along it.
-    const crossing = viaTrunk({ from: hostNs('laptop'), to: { ip: '172.24.8.73', port: 80 }, proto: 'tcp' });
+    // The laptop and k8smaster03 are both on row 1's bar.
+    expect(viaTrunk({ from: hostNs('laptop'), to: { ip: '172.24.8.73', port: 80 }, proto: 'tcp' })).toEqual([]);
+    // The laptop to k8smaster01 (row 0): along row 1's bar to the trunk, up it and along row 0's.
+    const crossing = viaTrunk(quickFlows(sim.state).find((q) => q.id === 'hostport')!.request!);
     expect(crossing.length).toBeGreaterThan(0);
     for (const s of crossing) expect(new Set(s.path.filter((p) => p.x === trunk.x).map((p) => p.y)).size).toBe(2);
   });

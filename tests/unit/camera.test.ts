@@ -71,6 +71,11 @@ describe('the camera', () => {
     expect(frameSubject(all, all, { width: 1280, height: 720 }, margins)).toEqual(frame(all, { width: 1280, height: 720 }, margins.whole));
     // A small subject is brought closer.
     expect(frameSubject({ x1: 0, y1: 0, x2: 100, y2: 60 }, all, { width: 1280, height: 720 }, margins).zoom).toBe(1.6);
+    // A subject nearly the whole graph (framed 6% closer): the whole graph, nothing cut at the edges.
+    const nearly = { x1: 0, y1: 0, x2: 1000, y2: 540 };
+    const screen = { width: 1280, height: 720 };
+    expect(frame(nearly, screen, margins.subject).zoom / frame(all, screen, margins.whole).zoom).toBeCloseTo(1.06, 2);
+    expect(frameSubject(nearly, all, screen, margins)).toEqual(frame(all, screen, margins.whole));
   });
 
   it('the union holds every box', () => {

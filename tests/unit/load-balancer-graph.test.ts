@@ -29,7 +29,7 @@ describe('the load balancer on the graph', () => {
       expect(lb.data.label.map(english)).toEqual(['load balancer', name, ip]);
       expect(lb.data.label.map((l) => words('zh').say(l))).toEqual(['负载均衡器', name, ip]);
       const host = nodesById.get(hostId('laptop'))!;
-      expect(lb.position!.y + lb.data.height! / 2).toBe(host.position!.y + host.data.height! / 2); // bottoms level
+      expect(lb.position!.y - lb.data.height! / 2).toBe(host.position!.y - host.data.height! / 2); // tops level, below the bar
       expect(lb.position!.x).toBeGreaterThan(Math.max(...hostXs));
       expect(
         elements.some((e) => e.group === 'edges' && e.data.source === loadBalancerId(ip) && e.data.target === `tap:${loadBalancerId(ip)}`),

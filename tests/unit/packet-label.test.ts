@@ -1,6 +1,8 @@
 /** Where the packet's label goes: beside the packet, off the elements it is between, off its neighbours' names where it can. */
 import { describe, expect, it } from 'vitest';
-import { placeLabel, type View } from '../../src/graph/packet-overlay.ts';
+import { placeLabel } from '../../src/graph/packet-mark.ts';
+import { markersOf, markerText, type View } from '../../src/graph/packet-overlay.ts';
+import { overlaps as boxesOverlap, spotNear } from '../../src/graph/overlay-spots.ts';
 
 const view: View = { zoom: 1, pan: { x: 0, y: 0 }, width: 800, height: 600, scale: 1 };
 const packet = { x: 400, y: 300 };
@@ -42,10 +44,71 @@ describe("the packet's label", () => {
       { x1: 460, y1: 260, x2: 800, y2: 340 },
       { x1: 0, y1: 340, x2: 470, y2: 380 },
     ];
-    const label = placeLabel(view, packet, w, h, [on], names);
+    const label = placeLabel(view, packet, w, h, [on], [], names);
     for (const n of names) expect(overlaps(label, n)).toBe(false);
     expect(overlaps(label, on)).toBe(false);
     // Still near the packet: within three rows.
     expect(Math.abs((label.y1 + label.y2) / 2 - packet.y)).toBeLessThanOrEqual(3 * (h + 14) + 1);
+  });
+});
+
+describe('the nearest place clear of names (markers, the dot, the label)', () => {
+  const around = (anchor: { x1: number; y1: number; x2: number; y2: number }, hard: (typeof anchor)[]) =>
+    spotNear({ anchor, w: 40, h: 20, hard, width: 800, height: 600, step: 4, reach: 200 });
+
+  it('takes the place touching its anchor when nothing is there', () => {
+    const spot = around({ x1: 400, y1: 300, x2: 400, y2: 300 }, []);
+    expect(spot.distance).toBe(0);
+  });
+
+  it('of the places clear of names, takes the nearest, and keeps clear of every name', () => {
+    const anchor = { x1: 400, y1: 300, x2: 400, y2: 300 };
+    // A name over the anchor and one just below it: the nearest clear place is just above the first.
+    const names = [
+      { x1: 300, y1: 290, x2: 500, y2: 320 },
+      { x1: 300, y1: 320, x2: 500, y2: 360 },
+    ];
+    const spot = around(anchor, names);
+    for (const n of names) expect(boxesOverlap(spot.box, n)).toBe(false);
+    expect(spot.box.y2).toBeLessThanOrEqual(290);
+    expect(spot.box.y2).toBeGreaterThan(290 - 5);
+  });
+
+  it('keeps an item by its anchor when the anchor is out of view, not piled on the canvas edge', () => {
+    const spot = around({ x1: -300, y1: 200, x2: -300, y2: 200 }, []);
+    expect(spot.box.x2).toBeLessThan(0);
+    expect(spot.clear).toBe(true);
+  });
+
+  it('says when no place within reach is clear, and takes the one covering least', () => {
+    const spot = around({ x1: 400, y1: 300, x2: 400, y2: 300 }, [{ x1: 0, y1: 0, x2: 800, y2: 600 }]);
+    expect(spot.clear).toBe(false);
+  });
+
+  it('slides a place over the canvas edge back onto it', () => {
+    const spot = around({ x1: 795, y1: 5, x2: 795, y2: 5 }, []);
+    expect(spot.box.x2).toBeLessThanOrEqual(798);
+    expect(spot.box.y1).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the markers of a flow', () => {
+  const step = (hop: number, x: number, direction: 'request' | 'reply' = 'request') => ({
+    hop,
+    path: [{ x, y: 0 }],
+    header: '',
+    rewrite: 'none' as const,
+    direction,
+    moves: false,
+  });
+
+  it('one per place and direction, its runs of hops joined: a packet back at a place later adds to its number', () => {
+    // A DNS lookup's shape: the pod asks (0), the DNS pod answers (1-2), the reply comes back (3),
+    // then the connection leaves the pod again (4-5).
+    const steps = [step(0, 0), step(1, 100), step(2, 100), step(3, 0, 'reply'), step(4, 0), step(5, 0), step(6, 200)];
+    const markers = markersOf(steps, () => undefined);
+    expect(markers.map((m) => markerText(m, 6))).toEqual(['1, 5–6', '2–3', '4', '7']);
+    // Only the hops reached so far are numbered.
+    expect(markerText(markers[0]!, 3)).toBe('1');
   });
 });
