@@ -51,7 +51,8 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // The network first (a new version shows at once). Only the page itself, answered whole as
     // HTML, renews the kept shell: a 404, sw.js or any other address is passed on, never kept.
-    // Offline, every navigation gets the kept shell.
+    // Offline, the site's address gets the kept shell; any other address is sent there (the
+    // shell's relative file names would not resolve from a deeper folder).
     event.respondWith(
       fetch(request)
         .then((r) => {
@@ -61,7 +62,11 @@ self.addEventListener('fetch', (event) => {
           }
           return r;
         })
-        .catch(() => caches.match(SHELL, { cacheName: CACHE }).then((hit) => hit || Response.error())),
+        .catch(() =>
+          SHELL_ADDRESSES.has(address)
+            ? caches.match(SHELL, { cacheName: CACHE }).then((hit) => hit || Response.error())
+            : Response.redirect(SHELL + url.search, 302),
+        ),
     );
     return;
   }

@@ -18,7 +18,7 @@ export class Unanswerable extends Error {
   }
 }
 
-/** An answer as the page keeps it: a trace that could not be made is an Error, as the tracer threw it. */
+/** An answer as the page keeps it: a trace that could not be made is an Error (an Unanswerable: why, in words). */
 export type Answered =
   | { readonly kind: 'trace'; readonly trace: Trace | Error }
   | { readonly kind: 'burst'; readonly burst: Burst | Error }
@@ -43,13 +43,13 @@ function keyOf(question: Question): string {
   return JSON.stringify(rest);
 }
 
-const failed = (x: { failed: string } | Trace | Burst): x is TraceFailure => 'failed' in x;
+const failed = (x: TraceFailure | Trace | Burst): x is TraceFailure => 'failed' in x;
 
 function kept(answer: Answer, question: Question): Answered {
   if (answer.kind === 'failed' && question.kind === 'trace') return { kind: 'trace', trace: new Unanswerable(answer.why) };
   if (answer.kind === 'failed' && question.kind === 'burst') return { kind: 'burst', burst: new Unanswerable(answer.why) };
-  if (answer.kind === 'trace') return { kind: 'trace', trace: failed(answer.trace) ? new Error(answer.trace.failed) : answer.trace };
-  if (answer.kind === 'burst') return { kind: 'burst', burst: failed(answer.burst) ? new Error(answer.burst.failed) : answer.burst };
+  if (answer.kind === 'trace') return { kind: 'trace', trace: failed(answer.trace) ? new Unanswerable(answer.trace.failed) : answer.trace };
+  if (answer.kind === 'burst') return { kind: 'burst', burst: failed(answer.burst) ? new Unanswerable(answer.burst.failed) : answer.burst };
   return answer;
 }
 

@@ -78,7 +78,7 @@ export function answer(request: WorkerRequest): WorkerReply {
 
 /**
  * A request's reply, whatever its work throws: a simulation that throws shows the error at the
- * text's first line, a question that throws is answered 'failed', a change list is empty. The
+ * text's first line, a question that throws is answered 'failed', a change list is empty and says why. The
  * worker lives on (a throw would end every derivation of the page's visit), and the page never
  * waits for a reply that will not come.
  */
@@ -92,7 +92,7 @@ export function safeAnswer(request: WorkerRequest): WorkerReply {
       case 'stopped':
         return { id: request.id, kind: 'simulated', ...failedSimulation(request.text, detail) };
       case 'changes':
-        return { id: request.id, kind: 'changes', changes: [] };
+        return { id: request.id, kind: 'changes', changes: [], failed: msg('question.failed', { detail }) };
       case 'ask':
         return { id: request.id, kind: 'answer', answer: { kind: 'failed', why: msg('question.failed', { detail }) } };
     }

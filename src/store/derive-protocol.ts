@@ -35,9 +35,9 @@ export interface StepCommand {
   readonly node?: string;
 }
 
-/** A trace that could not be made (the source is gone): its reason. */
+/** A trace that could not be made (the source is gone, the name does not resolve): why, in words. */
 export interface TraceFailure {
-  readonly failed: string;
+  readonly failed: Message;
 }
 
 /** A burst's answer: its traces (for the dots) in the colour of where each went, and its result. */
@@ -79,6 +79,12 @@ export type Answer =
   /** A question that threw, or ran past its time budget: why, in words. */
   | { readonly kind: 'failed'; readonly why: Message };
 
+/** What changed between two shown texts; `failed` says why the list could not be made (it is then empty). */
+export interface ChangeList {
+  readonly changes: readonly Change[];
+  readonly failed?: Message;
+}
+
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'simulate'; readonly text: string }
   /** What the page shows for a text whose simulation ran past its budget (`ms`) and was stopped. */
@@ -88,7 +94,7 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | ({ readonly id: number; readonly kind: 'simulated' } & Simulated)
-  | { readonly id: number; readonly kind: 'changes'; readonly changes: Change[] }
+  | ({ readonly id: number; readonly kind: 'changes' } & ChangeList)
   | { readonly id: number; readonly kind: 'answer'; readonly answer: Answer }
   /** Never sent by the worker: the page's own word for a question it dropped when it stopped the worker. */
   | { readonly id: number; readonly kind: 'dropped' };

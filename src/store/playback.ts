@@ -175,7 +175,9 @@ export const playbackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set
         if (!now.graph) return set({ burst: result });
         const at = positionsOf(now.graph);
         const paths = traces.map((t) => packetSteps({ ...t, hops: t.hops.filter((h) => h.direction === 'request') }, at));
-        now.graph.player.burst(paths, () => ticket === bursts && set({ burst: result }), colours);
+        // The result is shown as soon as it is known (badges, chart); the dots go on across the graph.
+        now.graph.player.burst(paths, undefined, colours);
+        set({ burst: result });
       });
     },
     setPredict(predict) {

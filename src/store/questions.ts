@@ -7,12 +7,13 @@
 import type { Dataplane, NetNamespace } from '../core/dataplane/model.ts';
 import { indexOf } from '../core/dataplane/lookup.ts';
 import type { ClusterState } from '../core/model.ts';
+import { msg, type Message } from '../core/message.ts';
 import { namespaceRef, nsId, type NamespaceId } from '../core/namespace-id.ts';
 import { iptablesSave } from '../core/netfilter/ruleset.ts';
 import { reachability } from '../core/policy/reachability.ts';
 import { ipAddr, ipRoute } from '../core/print/ip.ts';
 import { lookupFlow, traceToName } from '../core/dns/lookup-flow.ts';
-import { Network, trace, traceMany, type Trace, type TraceRequest } from '../core/trace/index.ts';
+import { Network, NoSender, trace, traceMany, type Trace, type TraceRequest } from '../core/trace/index.ts';
 import { serviceShares, type Share } from '../core/trace/shares.ts';
 import { podId, type ElementRef } from '../graph/elements.ts';
 import { ENDPOINT_COLOURS } from '../graph/packet-overlay.ts';
@@ -27,7 +28,21 @@ export interface Worked extends Simulated {
   readonly dataplane: Dataplane;
 }
 
-const failure = (e: unknown): TraceFailure => ({ failed: e instanceof Error ? e.message : String(e) });
+/** A flow that cannot be traced: the reason in words (a tracer's own text only as the detail). */
+class Untraceable extends Error {
+  constructor(readonly why: Message) {
+    super(why.code);
+  }
+}
+
+const failure = (e: unknown): TraceFailure => ({
+  failed:
+    e instanceof Untraceable
+      ? e.why
+      : e instanceof NoSender
+        ? msg('trace.no-sender', { sender: e.sender })
+        : msg('trace.failed', { detail: e instanceof Error ? e.message : String(e) }),
+});
 
 /**
  * One connection of a flow (to a name: the sender's lookup first, each question traced); the
@@ -47,7 +62,7 @@ export function traceAnswer(worked: Worked, flow: TraceRequest, seed: number): T
 function toAddress(worked: Worked, flow: TraceRequest): TraceRequest {
   if (flow.name === undefined) return flow;
   const address = lookupFlow(worked.sim.state, new Network(worked.dataplane, 7), flow.from, flow.name, 'A').address;
-  if (!address) throw new Error(`${flow.name} does not resolve`);
+  if (!address) throw new Untraceable(msg('trace.unresolved', { name: flow.name }));
   return { from: flow.from, to: { ip: address, port: flow.to.port }, proto: flow.proto };
 }
 

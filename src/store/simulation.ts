@@ -8,15 +8,15 @@
  * one without errors), never stored in the store. This module never imports the tracer or the
  * dataplane builder: the page's first JavaScript carries neither.
  */
-import type { Change } from '../core/diff.ts';
 import type { Simulation } from '../core/index.ts';
 import type { ClusterState } from '../core/model.ts';
 import { LAB_CLUSTER } from '../core/validate/cluster.ts';
 import type { GraphElement } from '../graph/elements.ts';
 import type { Overview } from '../graph/overview.ts';
 import { msg } from '../core/message.ts';
+import { oneError } from './one-error.ts';
 import { RecentTexts } from './recent.ts';
-import type { Answer, Question, WorkerReply, WorkerRequest } from './derive-protocol.ts';
+import type { Answer, ChangeList, Question, WorkerReply, WorkerRequest } from './derive-protocol.ts';
 
 /** What the worker sends back for a text: everything but the dataplane. */
 export interface Simulated {
@@ -100,6 +100,8 @@ export function lendWorkers(make: (() => DeriveWorker) | undefined): void {
 interface Job {
   readonly request: WorkerRequest;
   readonly resolve: (reply: WorkerReply) => void;
+  /** How long the job may run, and what becomes of it past that (none for a 'stopped' text). */
+  readonly budget?: { readonly ms: number; readonly expire: (job: Job) => void };
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -107,12 +109,31 @@ let worker: DeriveWorker | undefined;
 let nextId = 1;
 /** Requests sent to the worker and not yet answered, by id. */
 const jobs = new Map<number, Job>();
+/**
+ * The jobs posted to the current worker, in order: it answers one message at a time, so the first
+ * is the one it works on. Only that one's clock runs: time spent queued is not held against a job.
+ */
+let queue: Job[] = [];
 /** The text being derived now, and its promise. */
 let running: { readonly text: string; readonly derived: Promise<Derived> } | undefined;
+
+/** Starts the clock of the job the worker works on now, once. */
+function clockFirst(): void {
+  const first = queue[0];
+  if (!first?.budget || first.timer !== undefined) return;
+  const { ms, expire } = first.budget;
+  first.timer = setTimeout(() => expire(first), ms);
+}
 
 function stopWorker(): void {
   worker?.terminate();
   worker = undefined;
+  // Nothing runs now: every clock stops, and starts afresh when a new worker takes the job.
+  queue = [];
+  for (const job of jobs.values()) {
+    clearTimeout(job.timer);
+    job.timer = undefined;
+  }
 }
 
 type Answering = typeof import('./derive-answer.ts');
@@ -127,19 +148,55 @@ function answerHere(request: WorkerRequest): Promise<WorkerReply> {
   return here.then((m) => m.safeAnswer(request));
 }
 
+/** What the page shows for a text whose worker failed before answering: there is no worker to word it. */
+export const crashedSimulation = (text: string): Simulated =>
+  oneError(text, nothing.sim, 'derive-failed', msg('derive.crashed'), msg('hint.derive-failed'));
+
+/** The reply to work whose worker failed (onerror) before answering it: a failure in words. */
+function crashed(request: WorkerRequest): WorkerReply {
+  const why = msg('question.crashed');
+  switch (request.kind) {
+    case 'simulate':
+    case 'stopped':
+      return { id: request.id, kind: 'simulated', ...crashedSimulation(request.text) };
+    case 'changes':
+      return { id: request.id, kind: 'changes', changes: [], failed: why };
+    case 'ask':
+      return { id: request.id, kind: 'answer', answer: { kind: 'failed', why } };
+  }
+}
+
+/**
+ * A worker that failed (it could not load, or an error escaped it: memory, a reply it could not
+ * send) is given up and every clock stops. The work it was on is answered as failed (given again,
+ * it could fail the next worker too); the work queued behind it goes to a new worker. Never
+ * answered on this thread: the page's thread only draws, whatever text the worker failed on.
+ */
+function workerFailed(failed: DeriveWorker, error: ErrorEvent): void {
+  if (failed !== worker) return;
+  // Handled here, and said to the visitor in words: for a developer a warning, not an uncaught error.
+  error.preventDefault();
+  console.warn('kube-netplay: the derive worker failed; the work it was on is answered as failed', error);
+  const [working, ...waiting] = queue;
+  stopWorker();
+  if (working) settle(crashed(working.request));
+  waiting.forEach(post);
+}
+
 function post(job: Job): void {
+  if (!makeWorker) {
+    void answerHere(job.request).then(settle);
+    return;
+  }
   if (!worker) {
-    const made = makeWorker!();
+    const made = makeWorker();
     made.onmessage = (e) => settle(e.data);
-    // A worker that cannot load or throws is given up: what waits on it is answered here.
-    made.onerror = () => {
-      stopWorker();
-      makeWorker = undefined;
-      for (const j of [...jobs.values()]) void answerHere(j.request).then(settle);
-    };
+    made.onerror = (e) => workerFailed(made, e);
     worker = made;
   }
+  queue.push(job);
   worker.postMessage(job.request);
+  clockFirst();
 }
 
 function settle(reply: WorkerReply): void {
@@ -147,20 +204,21 @@ function settle(reply: WorkerReply): void {
   if (!job) return;
   jobs.delete(reply.id);
   clearTimeout(job.timer);
+  queue = queue.filter((j) => j !== job);
+  clockFirst();
   job.resolve(reply);
 }
 
 /**
  * Stops the worker and forgets the requests it drops; returns a function that starts another
  * for the requests still waiting (called after the newer work is posted, so that goes first).
- * A dropped trace is answered 'dropped' (the store asks again for the text it shows); a dropped
- * simulation is never answered (a stale picture never lands).
+ * A dropped question (a trace, a matrix) is answered 'dropped' (the page asks again for the text
+ * it shows); a dropped simulation is never answered (a stale picture never lands).
  */
 function restart(dropped: (job: Job) => boolean): () => void {
   stopWorker();
   for (const [id, job] of [...jobs]) {
     if (!dropped(job)) continue;
-    clearTimeout(job.timer);
     jobs.delete(id);
     if (job.request.kind === 'ask') job.resolve({ id, kind: 'dropped' });
   }
@@ -169,37 +227,47 @@ function restart(dropped: (job: Job) => boolean): () => void {
 }
 
 /**
- * Work that is old news when a newer text comes: the simulations still running, and the traces
- * asked of texts the worker will have forgotten (a new worker would simulate them again before
- * anything else). Other questions (a burst, the inspector, a step's commands, an exercise) are
- * asked by a person and kept.
+ * Work that is old news when a newer text comes: the simulations still running, and the traces and
+ * reachability matrices asked of texts the worker will have forgotten (a new worker would simulate
+ * them again before anything else; the page asks again for the text it shows). Other questions (a
+ * burst, the inspector, a step's commands, an exercise) are asked by a person and kept.
  */
-const oldNews = (job: Job) => job.request.kind === 'simulate' || (job.request.kind === 'ask' && job.request.question.kind === 'trace');
+const REDRAWN: ReadonlySet<Question['kind']> = new Set(['trace', 'reachability']);
+const oldNews = (job: Job) => job.request.kind === 'simulate' || (job.request.kind === 'ask' && REDRAWN.has(job.request.question.kind));
 
 /** How long a question (a trace, a burst, the change list, …) may run; the lab's take milliseconds. */
 export const QUESTION_BUDGET_MS = DERIVE_BUDGET_MS;
 
-/** The reply to work stopped past its budget: a question says so in words, a change list is empty. */
+/** The reply to work stopped past its budget: a question or change list says so in words. */
 function outOfTime(request: WorkerRequest): WorkerReply {
-  if (request.kind === 'changes') return { id: request.id, kind: 'changes', changes: [] };
   const why = msg('question.time', { seconds: QUESTION_BUDGET_MS / 1000 });
+  if (request.kind === 'changes') return { id: request.id, kind: 'changes', changes: [], failed: why };
   return { id: request.id, kind: 'answer', answer: { kind: 'failed', why } };
 }
 
-function ask(request: WorkerRequest): Promise<WorkerReply> {
+/** A question or change list past its budget: answered in words, and the worker is started afresh. */
+const questionBudget = {
+  ms: QUESTION_BUDGET_MS,
+  expire(job: Job): void {
+    jobs.delete(job.request.id);
+    job.resolve(outOfTime(job.request));
+    // The worker is stopped, and a new one takes the work still waiting.
+    restart(() => false)();
+  },
+};
+
+/**
+ * Sends a request to the worker. Its budget is the question budget, or `budget` (a simulation's is
+ * set by deriveInBackground: it words the stopped text's error); its clock runs from the moment
+ * the worker starts it, not while it waits behind other work.
+ */
+function ask(request: WorkerRequest, budget?: Job['budget']): Promise<WorkerReply> {
   if (!makeWorker) return answerHere(request);
   return new Promise((resolve) => {
-    const job: Job = { request, resolve };
+    const asked = request.kind === 'ask' || request.kind === 'changes';
+    const job: Job = { request, resolve, ...(asked ? { budget: questionBudget } : budget ? { budget } : {}) };
     jobs.set(request.id, job);
     post(job);
-    // A simulation's budget is set by deriveInBackground (it words the stopped text's error).
-    if (request.kind === 'ask' || request.kind === 'changes')
-      job.timer = setTimeout(() => {
-        jobs.delete(request.id);
-        resolve(outOfTime(request));
-        // The worker is stopped, and a new one takes the work still waiting.
-        restart(() => false)();
-      }, QUESTION_BUDGET_MS);
   });
 }
 
@@ -220,16 +288,18 @@ export function deriveInBackground(text: string): Promise<Derived> {
     resume?.();
     return Promise.resolve(remember(hit));
   }
-  const id = nextId++;
-  const reply = ask({ id, kind: 'simulate', text });
+  const reply = ask(
+    { id: nextId++, kind: 'simulate', text },
+    {
+      ms: DERIVE_BUDGET_MS,
+      expire(job) {
+        restart((j) => j === job)();
+        // A worker started afresh words the error (it reads the text's counts).
+        void ask({ id: nextId++, kind: 'stopped', text, ms: DERIVE_BUDGET_MS }).then(job.resolve);
+      },
+    },
+  );
   resume?.();
-  const job = jobs.get(id);
-  if (job)
-    job.timer = setTimeout(() => {
-      restart((j) => j === job)();
-      // A worker started afresh words the error (it reads the text's counts), at once.
-      void ask({ id: nextId++, kind: 'stopped', text, ms: DERIVE_BUDGET_MS }).then(job.resolve);
-    }, DERIVE_BUDGET_MS);
   const derived = reply.then((r) => {
     if (running?.derived === derived) running = undefined;
     if (r.kind !== 'simulated') throw new Error('the simulation worker answered another question');
@@ -239,10 +309,14 @@ export function deriveInBackground(text: string): Promise<Derived> {
   return derived;
 }
 
-/** The changes between two shown scenarios, compared in the worker (it holds their dataplanes). */
-export async function changesInBackground(before: Derived, after: Derived): Promise<Change[]> {
+/**
+ * The changes between two shown scenarios, compared in the worker (it holds their dataplanes); a
+ * list that could not be made (it threw, or ran past its budget) says why.
+ */
+export async function changesInBackground(before: Derived, after: Derived): Promise<ChangeList> {
   const reply = await ask({ id: nextId++, kind: 'changes', before: before.text, after: after.text });
-  return reply.kind === 'changes' ? reply.changes : [];
+  if (reply.kind !== 'changes') throw new Error('the simulation worker answered another question');
+  return reply.failed ? { changes: reply.changes, failed: reply.failed } : { changes: reply.changes };
 }
 
 /**

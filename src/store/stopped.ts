@@ -4,10 +4,10 @@
  * the text (the simulation that would have counted them never finished). Also the answer for a
  * text whose derivation threw.
  */
-import { inWords, type DiagnosticCode } from '../core/diagnostics.ts';
 import { simulate, type Simulation } from '../core/index.ts';
 import { msg, type Message } from '../core/message.ts';
 import { MAX_DOCUMENTS, MAX_PODS, MAX_PORTS_PER_SERVICE, MAX_SERVICES, MAX_TEXT_LENGTH } from '../core/limits.ts';
+import { oneError } from './one-error.ts';
 import type { Simulated } from './simulation.ts';
 
 /** A count in the text against the limit it is read with. */
@@ -46,27 +46,17 @@ export function likelyCause(text: string): Count {
 }
 
 let empty: Simulation | undefined;
-
-/** A text's simulation that says only why it has none: one error at its first line. */
-function oneError(text: string, code: DiagnosticCode, says: Message, advice: Message): Simulated {
-  empty ??= simulate('');
-  const firstLine = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
-  const sim: Simulation = {
-    ...empty,
-    ok: false,
-    diagnostics: [{ code, severity: 'error', ...inWords(says, advice), from: 0, to: firstLine, line: 1, column: 1 }],
-  };
-  return { text, sim, elements: [] };
-}
+/** The simulation of an empty text: the network a text without one is shown on. */
+const nothingSimulated = () => (empty ??= simulate(''));
 
 /** What the page shows for a text whose derivation was stopped after `ms` milliseconds. */
 export function stoppedSimulation(text: string, ms: number): Simulated {
   const cause = likelyCause(text);
   const says = msg('limit.time', { seconds: ms / 1000, count: fmt(cause.count), what: cause.what, limit: fmt(cause.limit) });
-  return oneError(text, 'limit-time', says, msg('hint.time-limit'));
+  return oneError(text, nothingSimulated(), 'limit-time', says, msg('hint.time-limit'));
 }
 
 /** What the page shows for a text whose derivation threw: the error, and that the text is kept. */
 export function failedSimulation(text: string, detail: string): Simulated {
-  return oneError(text, 'derive-failed', msg('derive.failed', { detail }), msg('hint.derive-failed'));
+  return oneError(text, nothingSimulated(), 'derive-failed', msg('derive.failed', { detail }), msg('hint.derive-failed'));
 }

@@ -37,6 +37,7 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
   const traced = useApp(store, traceFor);
   const stale = useApp(store, (s) => currentOf(s).errors > 0 && s.lastGoodText !== '');
   const hop = useApp(store, (s) => s.hop);
+  const playing = useApp(store, (s) => s.playing);
   const selection = useApp(store, (s) => s.selection);
   const language = useApp(store, (s) => s.language);
   const split = useApp(store, (s) => s.split);
@@ -48,7 +49,7 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
   const marks = useMemo(() => (policy ? policyMarks(shown.sim.state, policy.ref) : undefined), [policy, shown]);
   const a = store.getState();
   const t = words(language).ui;
-  const { changes, changed } = useChanges(shown, lesson?.id);
+  const { list: changes, changed } = useChanges(shown, lesson?.id);
   usePlayer(store);
   useSession(store, openedHash);
   useShortcuts({
@@ -65,16 +66,24 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
     exposeForTests({ __store: store });
   }, [store]);
 
-  // The open step's subject, once its own text is simulated (its graph drawn).
+  // The open step's subject, once its own text is simulated (its graph drawn). An embed shows its
+  // step's graph and flow whole and undimmed: it has no lesson text to say why the rest is faint,
+  // and a frame on part of it would cut the rest off in a small frame on another page.
   const step = lesson ? lessonStep(lesson.id, lesson.step) : undefined;
-  const focus = lesson && step?.focus && simulatedText === step.text ? { key: `${lesson.id}/${lesson.step}`, ...step.focus } : undefined;
+  const focus =
+    view !== 'embed' && lesson && step?.focus && simulatedText === step.text
+      ? { key: `${lesson.id}/${lesson.step}`, ...step.focus }
+      : undefined;
   const scenario = lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined;
   const trace = traced instanceof Error ? undefined : traced;
   return (
     <div className={`app view-${view}${presenter ? ' presenter' : ''}`} style={{ ['--split' as string]: String(split) }}>
       {view !== 'embed' && <TopBar store={store} />}
-      <KeepWork store={store} simulatedText={simulatedText} language={language} editable={view === 'edit'} />
-      <SessionNotices store={store} />
+      {/* One column: notices that come at once stand one under the other, none hidden. */}
+      <div className="notices">
+        <KeepWork store={store} simulatedText={simulatedText} language={language} editable={view === 'edit'} />
+        <SessionNotices store={store} />
+      </div>
       <main
         className="workspace"
         onDragOver={(e) => e.preventDefault()}
@@ -120,6 +129,7 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
           focus={focus}
           trace={trace}
           hop={hop}
+          playing={playing}
           presenter={presenter}
           selectedId={selection?.id}
           policy={marks}

@@ -1,10 +1,9 @@
 /** The dock's tabs, each reading the store: packets, lesson, terminal, inspector, reachability, changes, problems (an embed: packets only). */
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import type { Change } from '../core/diff.ts';
 import { words } from '../i18n/words.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 import { answerOf } from '../store/answers.ts';
-import type { Question } from '../store/derive-protocol.ts';
+import type { ChangeList, Question } from '../store/derive-protocol.ts';
 import { currentOf, shownOf, shownText } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
@@ -48,6 +47,7 @@ function InspectorTab({ store }: { store: AppStore }) {
 function LessonTab({ store }: { store: AppStore }) {
   const language = useApp(store, (s) => s.language);
   const lesson = useApp(store, (s) => s.lesson);
+  const readOnly = useApp(store, (s) => s.view !== 'edit');
   const output = useCommands(store);
   const a = store.getState();
   return (
@@ -64,11 +64,12 @@ function LessonTab({ store }: { store: AppStore }) {
       }
       onOpen={a.openStep}
       onClose={() => a.setLesson(undefined)}
+      readOnly={readOnly}
     />
   );
 }
 
-export function AppDock({ store, changes }: { store: AppStore; changes: readonly Change[] }) {
+export function AppDock({ store, changes }: { store: AppStore; changes: ChangeList }) {
   const language = useApp(store, (s) => s.language);
   const shown = useApp(store, shownOf);
   const diagnostics = useApp(store, (s) => currentOf(s).sim.diagnostics);
@@ -97,8 +98,8 @@ export function AppDock({ store, changes }: { store: AppStore; changes: readonly
     { id: 'reachability', label: t.reachability, content: <ReachabilityPanel store={store} /> },
     {
       id: 'changes',
-      label: `${t.changes}${changes.length ? ` (${changes.length})` : ''}`,
-      content: <ChangesPanel changes={changes} language={language} />,
+      label: `${t.changes}${changes.changes.length ? ` (${changes.changes.length})` : ''}`,
+      content: <ChangesPanel list={changes} language={language} />,
     },
     {
       id: 'problems',

@@ -2,6 +2,7 @@
 import type { Change } from '../core/diff.ts';
 import { msg, type Message } from '../core/message.ts';
 import { words, type Language } from '../i18n/words.ts';
+import type { ChangeList } from '../store/derive-protocol.ts';
 
 /** What one change says, as a message each language words its own way. */
 export function describeChange(c: Change): Message {
@@ -50,12 +51,18 @@ export function describeChange(c: Change): Message {
   }
 }
 
-export function ChangesPanel({ changes, language }: { changes: readonly Change[]; language: Language }) {
+/** The change list of the last edit; one that could not be made says why, never "nothing changed". */
+export function ChangesPanel({ list, language }: { list: ChangeList; language: Language }) {
   const w = words(language);
   const t = w.ui;
+  const { changes, failed } = list;
   return (
     <section className="changes" aria-label={t.changes} aria-live="polite">
-      {changes.length === 0 ? (
+      {failed ? (
+        <p role="status" className="changes-failed">
+          {t.changesFailed} {w.say(failed)}
+        </p>
+      ) : changes.length === 0 ? (
         <p className="muted">{t.noChanges}</p>
       ) : (
         <ul>

@@ -105,7 +105,7 @@ export function Dock({ tabs, active, presenter, language, onActivate }: Props) {
         </button>
       </div>
       <div className="dock-panel" role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`} hidden={layout.folded}>
-        <ErrorBoundary key={current.id} name={current.label}>
+        <ErrorBoundary key={current.id} name={current.label} language={language}>
           {current.content}
         </ErrorBoundary>
       </div>

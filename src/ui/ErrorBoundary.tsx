@@ -3,8 +3,16 @@
  * other panels stay usable.
  */
 import { Component, type ReactNode } from 'react';
+import { words, type Language } from '../i18n/words.ts';
 
-export class ErrorBoundary extends Component<{ children: ReactNode; name: string }, { error?: Error }> {
+interface Props {
+  readonly children: ReactNode;
+  /** The tab's name, in the page's language. */
+  readonly name: string;
+  readonly language: Language;
+}
+
+export class ErrorBoundary extends Component<Props, { error?: Error }> {
   override state: { error?: Error } = {};
 
   static getDerivedStateFromError(error: Error) {
@@ -15,7 +23,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode; name: string
     if (!this.state.error) return this.props.children;
     return (
       <p className="warning" role="alert">
-        The {this.props.name} could not be shown ({this.state.error.message}). Your manifests are safe; edit them or pick another tab.
+        {words(this.props.language).ui.panelFailed(this.props.name, this.state.error.message)}
       </p>
     );
   }

@@ -30,6 +30,8 @@ interface Props {
   /** The flow shown and the hop the packet is at (followed when asked). */
   trace?: Trace;
   hop: number;
+  /** The flow plays (its end, followed, brings the step's subject or the whole graph back into view). */
+  playing: boolean;
   /** Presenter mode: the packet is followed unless the visitor says otherwise. */
   presenter: boolean;
   selectedId: string | undefined;
@@ -47,6 +49,8 @@ interface Props {
   onReady?(graph: { view: GraphView; player: PacketPlayer } | null): void;
 }
 
+/** The graph's keys, read to a screen reader with its name. */
+const GRAPH_KEYS_ID = 'graph-keys';
 const TEXT_SIZE_KEY = 'kube-netplay:text-size';
 
 /** The text size chosen on an earlier visit; anything else stored there is ignored. */
@@ -80,6 +84,7 @@ export function GraphPane({
   focus,
   trace,
   hop,
+  playing,
   presenter,
   selectedId,
   policy,
@@ -90,6 +95,19 @@ export function GraphPane({
   onReady,
 }: Props) {
   const container = useRef<HTMLDivElement>(null);
+  const toolbar = useRef<HTMLDivElement>(null);
+  // Presenting, the tools stand in the panel's tab row: the row keeps their width (--graph-tools) for them.
+  useEffect(() => {
+    const bar = toolbar.current;
+    const app = bar?.closest<HTMLElement>('.app');
+    if (!bar || !app) return;
+    const sized = new ResizeObserver(() => app.style.setProperty('--graph-tools', `${bar.offsetWidth}px`));
+    sized.observe(bar);
+    return () => {
+      sized.disconnect();
+      app.style.removeProperty('--graph-tools');
+    };
+  }, []);
   const view = useRef<GraphView | null>(null);
   const select = useRef(onSelect);
   const ready = useRef(onReady);
@@ -181,18 +199,15 @@ export function GraphPane({
   // Following the packet: on by default in presenter mode, a toggle in the toolbar.
   const [follow, setFollow] = useState<boolean | undefined>(undefined);
   const following = follow ?? presenter;
-  const camera = useCamera(view, { focus, elements: labelled, trace, hop, follow: following, textSize, readablePx });
+  const camera = useCamera(view, { focus, elements: labelled, trace, hop, playing, follow: following, presenter, textSize, readablePx });
   useEffect(() => view.current?.select(selectedId), [selectedId, elements]);
   useEffect(() => view.current?.markPolicy(policy ? policyClasses(policy) : undefined), [policy, labelled]);
 
-  const zoom = (factor: number) => {
-    const cy = view.current?.cy;
-    if (cy) cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
-  };
+  const zoom = (factor: number) => view.current?.zoomBy(factor);
 
   return (
     <section className="graph-pane" aria-label={t.graph}>
-      <div className="graph-toolbar">
+      <div className="graph-toolbar" ref={toolbar}>
         <button type="button" title={t.fitTitle} onClick={() => view.current?.fit()}>
           {t.fit}
         </button>
@@ -232,7 +247,19 @@ export function GraphPane({
           </span>
         )}
       </div>
-      <div className="graph-canvas" ref={container} role="img" aria-label={t.graph} data-testid="graph" />
+      {/* A tab stop: the single-key shortcuts work on the graph, so a keyboard must reach it. */}
+      <div
+        className="graph-canvas"
+        ref={container}
+        role="img"
+        tabIndex={0}
+        aria-label={t.graph}
+        aria-describedby={GRAPH_KEYS_ID}
+        data-testid="graph"
+      />
+      <span id={GRAPH_KEYS_ID} className="visually-hidden">
+        {t.graphKeys}
+      </span>
       {policy && <PolicyBanner marks={policy} language={language} onHide={() => onHidePolicy?.()} />}
       <Legend language={language} />
     </section>

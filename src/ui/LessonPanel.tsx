@@ -21,6 +21,8 @@ interface Props {
   onCheck(check: Check): Promise<Result | Unchecked | undefined>;
   onOpen(id: string, step: number): void;
   onClose(): void;
+  /** A view-only page: it opens no other lesson over the shared scenario. */
+  readOnly?: boolean;
 }
 
 function QuestionBox({ question, language }: { question: Question; language: Language }) {
@@ -117,7 +119,7 @@ function ExerciseBox({ exercise, language, onCheck }: ExerciseProps) {
   );
 }
 
-export function LessonPanel({ scenarios, scenario, step, language, output, onCheck, onOpen, onClose }: Props) {
+export function LessonPanel({ scenarios, scenario, step, language, output, onCheck, onOpen, onClose, readOnly = false }: Props) {
   const t = words(language).ui;
   const current = scenario?.steps[step];
   if (!scenario || !current)
@@ -127,7 +129,7 @@ export function LessonPanel({ scenarios, scenario, step, language, output, onChe
         <ul>
           {scenarios.map((s) => (
             <li key={s.id}>
-              <button type="button" onClick={() => onOpen(s.id, 0)}>
+              <button type="button" disabled={readOnly} onClick={() => onOpen(s.id, 0)}>
                 <Said w={s.title} language={language} />
               </button>{' '}
               <span className="muted">{t.steps(s.steps.length)}</span>

@@ -355,10 +355,18 @@ function PredictionBox({
           key={c}
           type="button"
           disabled={done}
-          className={done ? (i === prediction.answer ? 'right' : i === prediction.picked ? 'wrong' : '') : ''}
+          className={done ? (i === prediction.answer ? 'right' : i === prediction.picked ? 'wrong' : 'other') : ''}
           onClick={() => onAnswer(i)}
         >
           {c}
+          {/* Marked in words as well as colour: the right answer, and the one chosen. */}
+          {done && i === prediction.answer && <span className="mark">✓ {t.predictTheAnswer}</span>}
+          {done && i === prediction.picked && (
+            <span className="mark">
+              {i === prediction.answer ? '· ' : '✗ '}
+              {t.predictYourChoice}
+            </span>
+          )}
         </button>
       ))}
       {done && (

@@ -14,7 +14,7 @@ import { words, type Language } from '../i18n/words.ts';
 import { answerOf } from '../store/answers.ts';
 import type { Question } from '../store/derive-protocol.ts';
 import { shownOf, shownText } from '../store/text.ts';
-import { useApp, type AppStore } from '../store/store.ts';
+import { useApp, type AppState, type AppStore } from '../store/store.ts';
 import { PolicyList } from './PolicyList.tsx';
 
 const MARKS = { delivered: '✓', rejected: '✕', failed: '○' } as const;
@@ -75,10 +75,18 @@ export function ReachabilityPanel({ store }: { store: AppStore }) {
   const question = useMemo<Question>(() => ({ kind: 'reachability', text, port: { port: number, protocol } }), [text, number, protocol]);
   const answered = useApp(store, (s) => answerOf(s, question));
   useEffect(() => {
-    void store.getState().want(question);
+    const ask = (s: AppState) => {
+      if (shownText(s) === question.text) void s.want(question);
+    };
+    ask(store.getState());
+    // A newer text drops a matrix on its way as old news: asked again while its text is the one shown.
+    return store.subscribe(ask);
   }, [store, question]);
   const { say, ui: t } = words(language);
   const matrix = answered?.kind === 'reachability' ? answered.matrix : undefined;
+  const failed = answered?.kind === 'failed' ? answered.why : undefined;
+  /** A pod's key: its name in its namespace (host-network pods share their node's address). */
+  const key = (p: MatrixPod) => `${p.namespace}/${p.name}`;
   const a = store.getState();
   const namespaces = matrix?.kind === 'matrix' ? new Set(matrix.pods.map((p) => p.namespace)) : new Set<string>();
   const name = (p: MatrixPod) => (namespaces.size > 1 ? `${p.namespace}/${p.name}` : p.name);
@@ -128,7 +136,8 @@ export function ReachabilityPanel({ store }: { store: AppStore }) {
           </span>
         )}
       </div>
-      {!matrix && <p aria-busy="true">{t.reachPending}</p>}
+      {!matrix && !failed && <p aria-busy="true">{t.reachPending}</p>}
+      {failed && <p role="status">{say(failed)}</p>}
       {matrix?.kind === 'too-many' && <p role="status">{say(matrix.reason)}</p>}
       {matrix?.kind === 'matrix' && matrix.pods.length === 0 && <p>{t.reachNoPods}</p>}
       <div className="reach-body">
@@ -140,7 +149,7 @@ export function ReachabilityPanel({ store }: { store: AppStore }) {
                   {t.reachCorner}
                 </th>
                 {matrix.pods.map((p) => (
-                  <th key={p.ip} scope="col" className="reach-to" title={`${p.namespace}/${p.name}`}>
+                  <th key={key(p)} scope="col" className="reach-to" title={`${p.namespace}/${p.name}`}>
                     <span>{short(p.name)}</span>
                   </th>
                 ))}
@@ -148,7 +157,7 @@ export function ReachabilityPanel({ store }: { store: AppStore }) {
             </thead>
             <tbody>
               {matrix.pods.map((from, i) => (
-                <tr key={from.ip}>
+                <tr key={key(from)}>
                   <th scope="row" title={`${from.namespace}/${from.name}`}>
                     {namespaces.size > 1 && <span className="muted">{from.namespace}/</span>}
                     {short(from.name)}
@@ -157,7 +166,7 @@ export function ReachabilityPanel({ store }: { store: AppStore }) {
                     const to = matrix.pods[j]!;
                     const said = t.reachCell(name(from), `${name(to)}:${port.port}/${port.protocol}`, outcomeWords(cell, language));
                     return (
-                      <td key={to.ip}>
+                      <td key={key(to)}>
                         <button
                           type="button"
                           className={`reach-cell reach-${cell.outcome}`}

@@ -31,13 +31,21 @@ function around(points: readonly Point[]): Box | undefined {
   return union(points.map((p) => ({ x1: p.x - PATH_MARGIN, y1: p.y - PATH_MARGIN, x2: p.x + PATH_MARGIN, y2: p.y + PATH_MARGIN })));
 }
 
+/** The step's subject framed, with its flow's way when it has one; without a step, the whole graph. */
+function frameStep(v: GraphView, focus: StepFocus | undefined, elements: readonly GraphElement<unknown>[], trace: Trace | undefined): void {
+  if (focus) v.focus(focusIds(focus.on, elements), focus.flow && trace ? around(pointsOf(v, trace)) : undefined);
+  else v.fit();
+}
+
 interface Options {
   focus: StepFocus | undefined;
   /** The graph's elements as drawn (the focus is looked up in them once they are). */
   elements: readonly GraphElement<unknown>[];
   trace: Trace | undefined;
   hop: number;
+  playing: boolean;
   follow: boolean;
+  presenter: boolean;
   textSize: TextSize;
   /** The size on screen a followed hop's details are drawn at, at least. */
   readablePx: number;
@@ -45,7 +53,7 @@ interface Options {
 
 export function useCamera(
   view: { readonly current: GraphView | null },
-  { focus, elements, trace, hop, follow, textSize, readablePx }: Options,
+  { focus, elements, trace, hop, playing, follow, presenter, textSize, readablePx }: Options,
 ) {
   const applied = useRef<string | undefined>(undefined);
   const [focused, setFocused] = useState(false);
@@ -58,7 +66,7 @@ export function useCamera(
     }
     if (!v || focus.key === applied.current || (focus.flow && !trace)) return;
     applied.current = focus.key;
-    v.focus(focusIds(focus.on, elements), focus.flow && trace ? around(pointsOf(v, trace)) : undefined);
+    frameStep(v, focus, elements, trace);
     setFocused(true);
   }, [view, focus, elements, trace]);
 
@@ -72,6 +80,34 @@ export function useCamera(
     });
     if (point) v.follow(point, fullDetailZoom(textSize, readablePx));
   }, [view, follow, trace, hop, textSize, readablePx]);
+
+  // The step's subject framed again as it is now (for the effects below, which run later).
+  const frame = useRef(() => {});
+  useEffect(() => {
+    frame.current = () => view.current && frameStep(view.current, focus, elements, trace);
+  });
+  // A followed flow played to its end: the camera, close on the last hop, steps back to the
+  // step's subject (or the whole graph), so what the flow showed and a burst's badges are in view.
+  const wasPlaying = useRef(false);
+  useEffect(() => {
+    const ended = wasPlaying.current && !playing && trace !== undefined && hop >= trace.hops.length - 1;
+    wasPlaying.current = playing;
+    if (ended && follow) frame.current();
+  }, [playing, hop, trace, follow]);
+  // Leaving presenter mode, which followed the packet: the camera stays where the packet took it
+  // in a pane that changed shape; framed again once the pane has its new size.
+  const wasPresenting = useRef(presenter);
+  const followed = useRef(follow);
+  useEffect(() => {
+    const left = wasPresenting.current && !presenter && followed.current;
+    wasPresenting.current = presenter;
+    if (!left) return;
+    let id = requestAnimationFrame(() => (id = requestAnimationFrame(() => frame.current())));
+    return () => cancelAnimationFrame(id);
+  }, [presenter]);
+  useEffect(() => {
+    followed.current = follow;
+  });
 
   const showAll = () => {
     view.current?.showAll();

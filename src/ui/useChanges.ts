@@ -3,6 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Change } from '../core/diff.ts';
 import { podId, serviceId } from '../graph/elements.ts';
 import { isTextOf, SCENARIOS } from '../scenarios/index.ts';
+import { msg } from '../core/message.ts';
+import type { ChangeList } from '../store/derive-protocol.ts';
 import { changesInBackground, type Derived } from '../store/simulation.ts';
 
 function changedIds(changes: readonly Change[]): string[] {
@@ -39,7 +41,7 @@ function related(a: Derived, b: Derived): boolean {
  * shown is that scenario's own. The text of an edit made after opening it is not.
  */
 export function useChanges(shown: Derived, scenario: string | undefined) {
-  const [changes, setChanges] = useState<readonly Change[]>([]);
+  const [list, setList] = useState<ChangeList>({ changes: [] });
   const previous = useRef({ shown, scenario });
   const asked = useRef(0);
   useEffect(() => {
@@ -51,13 +53,16 @@ export function useChanges(shown: Derived, scenario: string | undefined) {
     // A large scenario's rules are compared in the worker, after the new graph is painted; an
     // answer that comes after a newer question's is dropped.
     const question = ++asked.current;
-    const answer = (c: readonly Change[]) => {
-      if (asked.current === question) setChanges(c);
+    const answer = (c: ChangeList) => {
+      if (asked.current === question) setList(c);
     };
     // Another scenario is not an edit: nothing to list or mark.
-    if (switched || !related(before, shown)) answer([]);
-    else changesInBackground(before, shown).then(answer, () => answer([]));
+    if (switched || !related(before, shown)) answer({ changes: [] });
+    else
+      changesInBackground(before, shown).then(answer, (e: unknown) =>
+        answer({ changes: [], failed: msg('question.failed', { detail: e instanceof Error ? e.message : String(e) }) }),
+      );
   }, [shown, scenario]);
-  const changed = useMemo(() => changedIds(changes), [changes]);
-  return { changes, changed };
+  const changed = useMemo(() => changedIds(list.changes), [list]);
+  return { list, changed };
 }

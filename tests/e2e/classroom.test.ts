@@ -144,6 +144,13 @@ test('predict the packet: the animation stops before a rewrite and asks for the 
   await page.screenshot({ path: 'test-results/predict.png' });
   await box.getByRole('button', { name: /→ 172\.17\.1\.\d+:80 tcp/ }).click();
   expect(await box.getByRole('status').innerText()).toMatch(/^Right: Docker rewrites the destination/);
+  // Answered, every choice stays readable (not faded), and the right one and the one chosen say so in words.
+  const choices = box.locator(':scope > button');
+  expect(await choices.count()).toBeGreaterThan(1);
+  for (const opacity of await choices.evaluateAll((bs) => bs.map((b) => getComputedStyle(b).opacity))) expect(opacity).toBe('1');
+  expect(await box.locator('button.right').innerText()).toMatch(/→ 172\.17\.1\.\d+:80 tcp\s*✓ the right answer\s*· your choice$/);
+  expect(await box.locator('button.other').first().innerText()).not.toMatch(/answer|choice/);
+  await page.screenshot({ path: 'test-results/predict-answered.png' });
   await box.getByRole('button', { name: /continue/ }).click();
   // The next rewrite (the reply's un-NAT) asks again.
   await expect
@@ -205,7 +212,22 @@ test('presenter mode (P) gives the graph the room and shows it whole, larger; a 
   // so presenter mode gains what its height gives (its label sizes: tests/e2e/stage.test.ts).
   await expect.poll(async () => (await view()).zoom).toBeGreaterThan(before * 1.05);
   expect((await view()).whole).toBe(true);
+  // The top bar folds up to a lip at the window's top, the graph below it; the pointer there or
+  // the focus in it brings the bar down.
+  const bar = page.locator('.top-bar');
+  await expect.poll(async () => (await bar.boundingBox())!.y + (await bar.boundingBox())!.height).toBeLessThanOrEqual(7);
+  expect((await page.getByTestId('graph').boundingBox())!.y).toBeLessThanOrEqual(7);
   await page.screenshot({ path: 'test-results/presenter.png' });
+  await page.mouse.move(960, 2);
+  await expect.poll(async () => (await bar.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+  await page.mouse.move(960, 500);
+  await expect.poll(async () => (await bar.boundingBox())!.y).toBeLessThan(-20);
+  // Tab from the page reaches the bar's first control, and the bar comes down with it.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('.top-bar') !== null)).toBe(true);
+  await expect.poll(async () => (await bar.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   // A narrower window: still whole, smaller.
   await page.setViewportSize({ width: 900, height: 700 });
   await expect.poll(async () => (await view()).zoom).toBeLessThan(before);

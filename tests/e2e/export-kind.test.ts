@@ -22,11 +22,7 @@ test('Export for kind saves a script whose config kind takes and whose flows nee
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
-  await page.evaluate((text) => {
-    const s = window.__store!.getState();
-    s.setText(text);
-    s.commit();
-  }, KIND);
+  await p.load(KIND);
   await page.waitForFunction(() => window.__graph!.cy.getElementById('node:kind-worker2').length === 1);
   const saved = page.waitForEvent('download', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Export for kind' }).click();

@@ -12,11 +12,7 @@ test('pod → pod on another node on flannel: wrapped in VXLAN at flannel.1 (out
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
-  await page.evaluate((text) => {
-    const s = window.__store!.getState();
-    s.setText(text);
-    s.commit();
-  }, FLANNEL);
+  await p.load(FLANNEL);
   await page.waitForFunction(() => window.__graph!.cy.getElementById('node:kind-worker2/flannel.1').length === 1);
   const ids = (await p.nodes()).map((n) => n.id);
   for (const node of ['kind-control-plane', 'kind-worker', 'kind-worker2']) expect(ids).toContain(`node:${node}/flannel.1`);

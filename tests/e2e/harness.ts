@@ -40,8 +40,8 @@ document.addEventListener('securitypolicyviolation', (e) => {
 });`;
 
 /** A fresh browser context (no storage, no service worker) whose pages are opened for testing. */
-export async function newTestContext(browser: Browser, locale?: string): Promise<BrowserContext> {
-  const context = await browser.newContext(locale ? { locale } : {});
+export async function newTestContext(browser: Browser, locale?: string, serviceWorkers?: 'block'): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...(locale ? { locale } : {}), ...(serviceWorkers ? { serviceWorkers } : {}) });
   await context.addInitScript({ content: TEST_PAGE_SCRIPT });
   return context;
 }
@@ -77,7 +77,14 @@ export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.m
  * `path` is relative to the site's root (the sub-path), e.g. '', 'index.html', '?scenario=x';
  * a leading '/' is dropped so that it can never escape the sub-path.
  */
-export type OpenPage = (path?: string, options?: { fresh?: boolean; locale?: string }) => Promise<Page>;
+export type OpenPage = (
+  path?: string,
+  /**
+   * `serviceWorkers: 'block'`: the site's offline worker is not registered, so what a test serves
+   * with page.route (a changed script) reaches the page; the worker would answer from its cache.
+   */
+  options?: { fresh?: boolean; locale?: string; serviceWorkers?: 'block' },
+) => Promise<Page>;
 
 const MISSING_CHROMIUM =
   `${CHROMIUM_PATH} not found: install Debian's chromium (apt-get install -y chromium; .ci/run does it). ` +
@@ -152,8 +159,8 @@ export const test = base
 
     return async (path = '', options = {}) => {
       let target: BrowserContext;
-      if (options.fresh || options.locale) {
-        target = await newTestContext(b, options.locale);
+      if (options.fresh || options.locale || options.serviceWorkers) {
+        target = await newTestContext(b, options.locale, options.serviceWorkers);
         contexts.push(target);
       } else target = context ??= await newTestContext(b);
       const page = await target.newPage();

@@ -64,11 +64,7 @@ test('a graph past the drawing budget is drawn as an overview that says so, and 
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
-  await page.evaluate((text) => {
-    const s = window.__store!.getState();
-    s.setText(text);
-    s.commit();
-  }, withServices(499));
+  await p.load(withServices(499));
   await expect
     .poll(() => page.locator('.overview-hint[role=status]').innerText(), { timeout: 30_000 })
     .toMatch(/^Too large to draw whole \(1,0\d\d elements\): 1 pod is counted per node, not drawn, and 460 of 500 services/);

@@ -45,11 +45,7 @@ test('a packet a policy denies ends at the pod chain, rejected, naming the polic
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
-  await page.evaluate((text) => {
-    const s = window.__store!.getState();
-    s.setText(text);
-    s.commit();
-  }, TEXT);
+  await p.load(TEXT);
   await page.waitForFunction(() => window.__graph!.cy.getElementById('pod:default/db').length === 1);
 
   // Default deny: db-deny-all selects db for ingress and has no rule.

@@ -130,7 +130,7 @@ test('after a burst each endpoint pod carries a badge with its count, and the ch
   expect((await drawn(page)).badges).toHaveLength(0);
 });
 
-test('the SVG export of a paused flow carries the route so far: the trail and the same numbered markers as the screen', async ({
+test('the SVG and PNG exports of a paused flow carry the route so far: the trail and the same numbered markers as the screen', async ({
   openPage,
 }) => {
   const page = await openPage();
@@ -143,11 +143,10 @@ test('the SVG export of a paused flow carries the route so far: the trail and th
   const at = Math.min(hops.length - 1, 6);
   await page.locator('[aria-label="Packet hops"] li.hop').nth(at).locator('button').click();
   await expect.poll(async () => (await drawn(page)).hop).toBe(at);
-  const onScreen = await page.evaluate(() => window.__packets!.drawn().markers.length);
-  expect(onScreen).toBeGreaterThan(1);
+  const onScreen = await page.evaluate(() => window.__packets!.drawn().markers.map((m) => m.text));
+  expect(onScreen.length).toBeGreaterThan(1);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
-  const svg = readFileSync((await download.path())!, 'utf8');
+  const svg = readFileSync(await downloaded(page, 'SVG'), 'utf8');
   const read = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     const route = doc.querySelector('g.packet-route');
@@ -161,14 +160,39 @@ test('the SVG export of a paused flow carries the route so far: the trail and th
   expect(read.parseError).toBeNull();
   expect(read.trail.length).toBeGreaterThan(0);
   expect(read.trail.some((d) => (d.match(/L/g) ?? []).length >= 2)).toBe(true);
-  expect(read.numbers).toHaveLength(onScreen);
+  // The same numbers as the screen's markers, in the same order.
+  expect(read.numbers).toEqual(onScreen);
   expect(read.numbers[0]).toBe('1');
-  // Before any flow is shown (a fresh page), the export has no route at all.
+  // The PNG carries the same route: the trail and the markers in the request's colour.
+  const routed = await requestPixels(page, await downloaded(page, 'PNG'));
+  // Before any flow is shown (a fresh page), the exports have no route at all.
   await page.reload();
   await new Playground(page).ready();
-  const [plain] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
-  expect(readFileSync((await plain.path())!, 'utf8')).not.toContain('packet-route');
+  expect(readFileSync(await downloaded(page, 'SVG'), 'utf8')).not.toContain('packet-route');
+  const plain = await requestPixels(page, await downloaded(page, 'PNG'));
+  expect(routed.size).toEqual(plain.size);
+  expect(routed.count).toBeGreaterThan(plain.count + 2000);
 });
+
+/** Clicks an export button of the top bar and returns the downloaded file's path. */
+async function downloaded(page: Page, button: 'PNG' | 'SVG'): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+  return (await file.path())!;
+}
+
+/** How many pixels of a PNG are in the request's colour (#1c7ed6), and its size. */
+function requestPixels(page: Page, path: string): Promise<{ count: number; size: string }> {
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const ctx = new OffscreenCanvas(image.width, image.height).getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const data = ctx.getImageData(0, 0, image.width, image.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] === 0x1c && data[i + 1] === 0x7e && data[i + 2] === 0xd6) count++;
+    return { count, size: `${image.width}x${image.height}` };
+  }, readFileSync(path).toString('base64'));
+}
 
 for (const { width, height, presenter } of [
   { width: 1280, height: 720, presenter: false },
@@ -227,3 +251,254 @@ for (const { width, height, presenter } of [
     await page.screenshot({ path: `test-results/packet-titles-${width}x${height}.png` });
   });
 }
+
+/** Every name drawn on the graph now (a box's title, a leaf's lines), from its rendered bounding box. */
+const namesOnScreen = (page: Page) =>
+  page.evaluate(() => {
+    const cy = window.__graph!.cy;
+    return cy
+      .nodes()
+      .filter((n) => String(n.style('label') ?? '') !== '' && n.style('visibility') !== 'hidden' && n.style('display') !== 'none')
+      .map((n) => {
+        const b = n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+        return { id: n.id(), dimmed: n.hasClass('dimmed'), box: { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 } };
+      })
+      .filter((n) => n.box.x2 > n.box.x1);
+  });
+
+/** From a point to the nearest edge of a box (0 inside it). */
+const distanceTo = (p: { x: number; y: number }, b: Box) =>
+  Math.hypot(Math.max(0, b.x1 - p.x, p.x - b.x2), Math.max(0, b.y1 - p.y, p.y - b.y2));
+
+/** How far the packet's label may stand from its dot without a line to it; with the line, how far at most. */
+const LABEL_NEAR_PX = 80;
+const LABEL_LEADER_PX = 200;
+
+/** Pauses the flow shown on each hop in turn: what covers a name there, and where the label stands too far from the packet. */
+async function everyHop(page: Page, flow: string): Promise<{ covered: string[]; far: string[] }> {
+  const count = await page.locator('ol.hops li.hop').count();
+  const covered: string[] = [];
+  const far: string[] = [];
+  for (let hop = 0; hop < count; hop++) {
+    await page.locator('ol.hops li.hop').nth(hop).locator('button').click();
+    await expect.poll(async () => (await drawn(page)).hop).toBe(hop);
+    await page.waitForTimeout(60);
+    const [names, now, pane] = await Promise.all([namesOnScreen(page), drawn(page), page.locator('[data-testid="graph"]').boundingBox()]);
+    // What is drawn in the graph's pane (a packet the camera left behind is out of view, and so are its names).
+    const inPane = (b: Box) => overlaps(b, { x1: 0, y1: 0, x2: pane!.width, y2: pane!.height });
+    const items = [
+      ...(now.dot ? [{ what: 'dot', box: now.dot }] : []),
+      ...now.markers.map((m) => ({ what: `marker ${m.hop + 1}`, box: m.box })),
+    ].filter((item) => inPane(item.box));
+    for (const item of items)
+      for (const n of names) if (overlaps(item.box, n.box)) covered.push(`${flow} hop ${hop + 1}: ${item.what} over ${n.id}`);
+    // The label may stand over a name the lesson's step dimmed (the background), where that keeps it by its packet.
+    if (now.label && inPane(now.label))
+      for (const n of names) if (!n.dimmed && overlaps(now.label, n.box)) covered.push(`${flow} hop ${hop + 1}: label over ${n.id}`);
+    // Markers do not cover each other either: each number stays readable.
+    now.markers.forEach((a, i) =>
+      now.markers
+        .slice(i + 1)
+        .forEach((b) => overlaps(a.box, b.box) && covered.push(`${flow} hop ${hop + 1}: marker ${a.hop + 1} over marker ${b.hop + 1}`)),
+    );
+    if (now.dot && now.label) {
+      const centre = { x: (now.dot.x1 + now.dot.x2) / 2, y: (now.dot.y1 + now.dot.y2) / 2 };
+      const away = distanceTo(centre, now.label);
+      // Beside its packet; or, where names fill the places beside it, joined to it by a short line.
+      const limit = now.leader ? LABEL_LEADER_PX : LABEL_NEAR_PX;
+      if (inPane(now.dot) && away > limit)
+        far.push(`${flow} hop ${hop + 1}: label ${Math.round(away)} px from the dot${now.leader ? ' (with its line)' : ''}`);
+    }
+  }
+  return { covered, far };
+}
+
+for (const { width, height } of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`at ${width}×${height}, paused at every hop of the lab's hostPort and service flows, of its step 9 and of a DNS lookup, no marker, not the packet's dot nor its label covers a name, and the label stays by its packet`, async ({
+    openPage,
+  }) => {
+    const page = await openPage();
+    await page.setViewportSize({ width, height });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await new Playground(page).ready();
+    const packets = new Packets(page);
+    const seen: string[] = [];
+    const far: string[] = [];
+    for (const [flow, label] of [
+      ['hostPort', /laptop → k8smaster01:80 \(hostPort\)/],
+      ['service', /pod → frontend service/],
+    ] as const) {
+      await packets.quick(label);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const r = await everyHop(page, flow);
+      seen.push(...r.covered);
+      far.push(...r.far);
+    }
+    await page.screenshot({ path: `test-results/packet-names-service-${width}x${height}.png` });
+
+    // The lab's step 9 (kube-proxy in userspace mode): its flow, with the step's focus on the graph.
+    await page.evaluate(() => window.__store!.getState().openStep('lab', 8));
+    await page.getByRole('tab', { name: /Packets/ }).click();
+    await expect.poll(async () => (await packets.hops()).some((h) => /kube-proxy/.test(h))).toBe(true);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const step9 = await everyHop(page, 'lab step 9');
+    seen.push(...step9.covered);
+    far.push(...step9.far);
+    await page.screenshot({ path: `test-results/packet-names-lab-step-9-${width}x${height}.png` });
+
+    // A DNS lookup: the question to the DNS pod and back, then the connection. A place the
+    // packet comes back to carries one marker whose number lists its runs ("1, 35").
+    await page.evaluate(() => window.__store!.getState().openStep('names', 0));
+    await page.getByRole('tab', { name: /Packets/ }).click();
+    const source = page.getByLabel('Source', { exact: true });
+    await expect.poll(async () => (await source.locator('option').allTextContents()).some((o) => /^pod client-/.test(o))).toBe(true);
+    const client = (await source.locator('option').allTextContents()).find((o) => /^pod client-/.test(o))!;
+    await source.selectOption({ label: client });
+    await page.getByLabel('Name to look up').fill('frontend');
+    await page.getByRole('button', { name: 'Look up and connect' }).click();
+    await page.locator('ol.hops li.hop').first().waitFor();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const dns = await everyHop(page, 'dns');
+    seen.push(...dns.covered);
+    far.push(...dns.far);
+    // The lesson's step brought part of the graph into view; the whole graph shows every marker.
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await page.waitForTimeout(400);
+    const end = await page.evaluate(() => {
+      const { markers, steps } = window.__packets!.loaded();
+      const places = new Set(steps.map((s) => `${Math.round(s.path.at(-1)!.x)},${Math.round(s.path.at(-1)!.y)} ${s.direction}`));
+      return { markers: markers.length, places: places.size, steps: steps.length, drawn: window.__packets!.drawn().markers.length };
+    });
+    // One marker per place and direction, however often the packet comes back there.
+    expect(end.markers).toBe(end.places);
+    expect(end.drawn).toBe(end.markers);
+    expect(end.markers).toBeLessThan(end.steps / 2);
+    await page.screenshot({ path: `test-results/packet-names-dns-${width}x${height}.png` });
+
+    expect(seen).toEqual([]);
+    expect(far).toEqual([]);
+  });
+}
+
+test('with normal motion, the badges per endpoint and the chart appear within 2 s of the burst’s answer, not after every dot has crossed the graph', async ({
+  openPage,
+}) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  const p = new Playground(page);
+  await p.ready();
+  await p.edit(/replicas: 1/, 'replicas: 3');
+  await p.waitForPods(3);
+  await new Packets(page).quick(/pod → frontend service/);
+  // Times, on the page's clock, when the worker's answer came (the store stops "bursting") and the badges were drawn.
+  const timing = page.evaluate(
+    () =>
+      new Promise<{ answered: number; badges: number }>((resolve) => {
+        let asked = false;
+        let answered = 0;
+        const look = () => {
+          const s = window.__store!.getState();
+          if (s.bursting) asked = true;
+          else if (asked && !answered) answered = performance.now();
+          if (answered && window.__packets!.drawn().badges.length > 0) return resolve({ answered, badges: performance.now() });
+          requestAnimationFrame(look);
+        };
+        look();
+      }),
+  );
+  await page.getByRole('button', { name: 'Send 100 requests' }).click();
+  const { answered, badges } = await timing;
+  expect(badges - answered).toBeLessThanOrEqual(2000);
+  expect((await drawn(page)).badges).toHaveLength(3);
+  expect(await page.getByRole('figure', { name: 'Requests per endpoint' }).isVisible()).toBe(true);
+});
+
+test("a burst's dots rest beside the names of the places they stop at, never on them, as the packet's dot does", async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // Reduced motion: every dot stands at a hop rather than gliding between two.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const p = new Playground(page);
+  await p.ready();
+  await p.edit(/replicas: 1/, 'replicas: 3');
+  await p.waitForPods(3);
+  await new Packets(page).quick(/pod → frontend service/);
+  // Every frame from the click to the last dot's arrival: the resting dots that cover a name.
+  const watched = page.evaluate(
+    () =>
+      new Promise<{ frames: number; dots: number; covered: string[] }>((resolve) => {
+        const cy = window.__graph!.cy;
+        const covered = new Set<string>();
+        let frames = 0;
+        let dots = 0;
+        const look = () => {
+          const now = window.__packets!.drawn().bursts.filter((d) => d.resting);
+          if (now.length > 0) {
+            frames += 1;
+            dots += now.length;
+            const names = cy
+              .nodes()
+              .filter((n) => String(n.style('label') ?? '') !== '' && n.style('visibility') !== 'hidden')
+              .map((n) => ({ id: n.id(), box: n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }) }));
+            for (const d of now)
+              for (const n of names)
+                if (d.box.x1 < n.box.x2 && n.box.x1 < d.box.x2 && d.box.y1 < n.box.y2 && n.box.y1 < d.box.y2) covered.add(n.id);
+          } else if (frames > 0) return resolve({ frames, dots, covered: [...covered] });
+          requestAnimationFrame(look);
+        };
+        look();
+      }),
+  );
+  await page.getByRole('button', { name: 'Send 100 requests' }).click();
+  const { frames, dots, covered } = await watched;
+  expect(frames).toBeGreaterThan(10);
+  expect(dots).toBeGreaterThan(100);
+  expect(covered).toEqual([]);
+  // The burst has ended: no dot is left on the graph.
+  expect((await drawn(page)).bursts).toEqual([]);
+  await page.screenshot({ path: 'test-results/packet-burst-dots.png' });
+});
+
+test('Escape closes the export dialog after an export was made, the share dialog (after its full-screen QR code) and the shortcut sheet', async ({
+  openPage,
+}) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await new Playground(page).ready();
+  await new Packets(page).quick(/pod → frontend service/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exporting = page.getByRole('dialog', { name: 'Export this flow for slides' });
+  await exporting.waitFor();
+  await exporting.getByRole('radio', { name: /Picture \(PNG\)/ }).check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    exporting.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  expect(await download.path()).toBeTruthy();
+  await expect.poll(() => exporting.getByRole('status').innerText()).toMatch(/Saved kube-netplay-flow\.png/);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => exporting.count()).toBe(0);
+
+  await page.getByRole('button', { name: 'Share' }).click();
+  const share = page.getByRole('dialog', { name: 'Share' });
+  await share.getByRole('button', { name: 'Show the QR code full screen' }).click();
+  const big = page.locator('.qr-full');
+  await big.waitFor();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => big.count()).toBe(0);
+  expect(await share.isVisible()).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => share.count()).toBe(0);
+
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await sheet.waitFor();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => sheet.count()).toBe(0);
+});

@@ -70,6 +70,18 @@ export class Playground {
   /** Puts the cursor at the end of the first editor line containing `text`. */
   async cursorAfter(text: string): Promise<void> {
     const line = this.page.locator('.cm-line', { hasText: text }).first();
+    // CodeMirror draws only the lines near its view: once the editor has drawn its first lines,
+    // scroll it down until the line is drawn.
+    await this.page.locator('.cm-scroller .cm-line').first().waitFor();
+    for (let step = 0; step < 50 && (await line.count()) === 0; step++) {
+      const end = await this.page.evaluate(() => {
+        const scroller = document.querySelector('.cm-scroller')!;
+        scroller.scrollTop += scroller.clientHeight / 2;
+        return scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+      });
+      await this.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      if (end && (await line.count()) === 0) break;
+    }
     await line.click();
     await this.page.keyboard.press('End');
   }
@@ -84,6 +96,22 @@ export class Playground {
       const cy = window.__graph!.cy;
       return cy.nodes('.pod').length === n;
     }, count);
+  }
+
+  /**
+   * Puts `text` in the editor through the store, simulates it at once (as a scenario opened) and
+   * waits until the page has settled on it: the worker's simulation of this very text is shown,
+   * and two frames have passed for the graph to draw it.
+   */
+  async load(text: string): Promise<void> {
+    await this.page.evaluate((t) => {
+      const s = window.__store!.getState();
+      s.setText(t);
+      s.commit();
+    }, text);
+    // A large text (hundreds of services) takes seconds to derive on a loaded machine.
+    await this.page.waitForFunction((t) => window.__store!.getState().simulatedText === t, text, { timeout: 30_000 });
+    await this.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   }
 
   /** Replaces the first match of `pattern` in the manifests through the store and simulates at once. */

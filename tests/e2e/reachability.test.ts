@@ -57,11 +57,7 @@ spec:
 async function openWalls(page: Page): Promise<Playground> {
   const p = new Playground(page);
   await p.ready();
-  await page.evaluate((text) => {
-    const s = window.__store!.getState();
-    s.setText(text);
-    s.commit();
-  }, WALLS);
+  await p.load(WALLS);
   await page.waitForFunction(() => window.__graph!.cy.nodes('.pod').length >= 3);
   return p;
 }
@@ -189,4 +185,25 @@ test('in Chinese, the matrix, its cells and the policy key speak Chinese', async
   expect(await page.locator('.reach-legend').innerText()).toContain('被 NetworkPolicy 拒绝');
   await page.locator('.reach-key').getByRole('button', { name: 'default/default-deny' }).click();
   expect(await page.getByRole('status', { name: 'NetworkPolicy default/default-deny' }).innerText()).toMatch(/选中 3 个 Pod/);
+});
+
+test('a matrix the worker could not work out says why, instead of tracing every pair forever', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  // The worker's answer for the shown text on port 80: it ran past its time budget.
+  await page.evaluate(() => {
+    const s = window.__store!.getState();
+    const text = s.lastGoodText || s.simulatedText;
+    const key = JSON.stringify({ kind: 'reachability', port: { port: 80, protocol: 'TCP' } });
+    const failed = { kind: 'failed' as const, why: { code: 'question.time' as const, params: { seconds: 8 } } };
+    window.__store!.setState({ answers: new Map([[text, new Map([[key, failed]])]]) });
+  });
+  await page.getByRole('tab', { name: 'Reachability' }).click();
+  const status = page.locator('.reachability').getByRole('status');
+  await expect
+    .poll(() => status.innerText())
+    .toBe('This took more than 8 s to work out and was stopped; the scenario may be too large for it.');
+  expect(await page.locator('.reachability [aria-busy="true"]').count()).toBe(0);
+  await page.evaluate(() => window.__store!.getState().setLanguage('zh'));
+  await expect.poll(() => status.innerText()).toBe('计算超过 8 秒，已被停止；场景可能太大。');
 });

@@ -103,9 +103,9 @@ test('the offline copy is only the app: a 404 and sw.js visited before going off
     expect(k.url).not.toMatch(/no-such-page|sw\.js|\.map$/);
   }
   expect(kept.find((k) => k.url.endsWith('/kube-netplay/'))?.type).toMatch(/text\/html/);
-  // Offline: the site's address, the 404's and sw.js's all open the app.
+  // Offline: the site's address, the 404's, sw.js's and a deeper folder's all open the app.
   await page.context().setOffline(true);
-  for (const path of ['', 'no-such-page', 'sw.js', '?embed']) {
+  for (const path of ['', 'no-such-page', 'sw.js', '?embed', 'a/deeper/folder?embed']) {
     await page.goto(new URL(path, new URL('./', page.url())).href);
     const p = new Playground(page);
     await p.ready();

@@ -11,11 +11,7 @@ test('on a kind node crictl lists the pod sandboxes and inspectp shows the CNI n
   const page = await openPage();
   const p = new Playground(page);
   await p.ready();
-  await page.evaluate((text) => {
-    const s = window.__store!.getState();
-    s.setText(text);
-    s.commit();
-  }, KIND);
+  await p.load(KIND);
   // The two web pods, on kind's workers (CoreDNS's pods are kind's too).
   await page.waitForFunction(() => window.__graph!.cy.nodes('.pod').filter((n) => /^web-/.test(String(n.data('label')))).length === 2);
   const term = new TerminalTab(page);

@@ -19,6 +19,12 @@ test('escape sequences in manifests are shown escaped in the terminal, and a bad
   await p.ready();
   await p.edit(/image: kubeguide\/guestbook-php-frontend/, `image: ${LINK}`);
   await p.edit(/value: env/, 'value: "\\e[2J"');
+  // That text is good: the terminal's network. The Service's bad name below is an error, so the
+  // shell answers from this last good text while ls lists the editor's files.
+  await page.waitForFunction(() => {
+    const s = window.__store!.getState();
+    return s.simulatedText === s.text && s.lastGoodText === s.text;
+  });
   await p.edit(/$/, '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: "x\\e[2Jy"\nspec:\n  ports: [{port: 80}]\n');
   const term = new TerminalTab(page);
   await term.open();

@@ -15,6 +15,7 @@ import { trace, type TraceRequest } from '../../src/core/trace/index.ts';
 import { checkExercise } from '../../src/scenarios/exercises.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { createShell } from '../../src/terminal/index.ts';
+import { words } from '../../src/i18n/words.ts';
 import { answer } from '../../src/store/derive-answer.ts';
 import type { Answer, Question } from '../../src/store/derive-protocol.ts';
 import { resolvePlaceholders } from '../../src/store/questions.ts';
@@ -47,7 +48,28 @@ describe('questions answered in the worker', () => {
   it('a trace from a source that is gone answers with the reason, as plain data', () => {
     const gone = { ...toFrontend, from: nsId.pod('default', 'no-such-pod') };
     const a = asked({ kind: 'trace', text: THREE, flow: gone, seed: 1 });
-    expect(a).toEqual({ kind: 'trace', trace: { failed: 'no running pod default/no-such-pod' } });
+    // The reason is a message with the pod's name as its value, said in each language.
+    expect(a).toEqual({ kind: 'trace', trace: { failed: { code: 'trace.no-sender', params: { sender: 'default/no-such-pod' } } } });
+    if (a.kind !== 'trace' || !('failed' in a.trace)) throw new Error('traced');
+    expect(words('en').say(a.trace.failed)).toBe(
+      'Nothing sends this flow: default/no-such-pod is not running (it was removed, or has not started).',
+    );
+    expect(words('zh').say(a.trace.failed)).toBe('这个流没有发送方：default/no-such-pod 没有在运行（已被删除，或尚未启动）。');
+  });
+
+  it('a burst from a node that is not in the cluster says so with its name', () => {
+    const a = asked({ kind: 'burst', text: THREE, flow: { ...toFrontend, from: nsId.node('k8smaster09') } });
+    expect(a).toEqual({ kind: 'burst', burst: { failed: { code: 'trace.no-sender', params: { sender: 'k8smaster09' } } } });
+  });
+
+  it("a burst to a name that does not resolve says so in each language, with the flow's name as a value", () => {
+    const pod = state.pods.find((p) => p.name.startsWith('frontend'))!;
+    const flow: TraceRequest = { ...toFrontend, from: nsId.pod(pod.namespace, pod.name), name: 'no-such-service' };
+    const a = asked({ kind: 'burst', text: THREE, flow });
+    expect(a).toEqual({ kind: 'burst', burst: { failed: { code: 'trace.unresolved', params: { name: 'no-such-service' } } } });
+    if (a.kind !== 'burst' || !('failed' in a.burst)) throw new Error('burst');
+    expect(words('en').say(a.burst.failed)).toBe('no-such-service does not resolve: there is no address to send to.');
+    expect(words('zh').say(a.burst.failed)).toBe('no-such-service 无法解析：没有可发送的地址。');
   });
 
   it('a burst: 100 connections spread over the three replicas, beside the share the rules give each', () => {

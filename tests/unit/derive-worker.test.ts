@@ -37,6 +37,11 @@ class FakeWorker implements DeriveWorker {
   answerAll(): void {
     for (const r of this.requests.splice(0)) this.onmessage?.(new MessageEvent('message', { data: structuredClone(safeAnswer(r)) }));
   }
+  /** Answers the first request it holds (the one it works on), as the real worker does in turn. */
+  answerNext(): void {
+    const r = this.requests.shift();
+    if (r) this.onmessage?.(new MessageEvent('message', { data: structuredClone(safeAnswer(r)) }));
+  }
 }
 
 function lend(): FakeWorker[] {
@@ -118,7 +123,7 @@ describe('deriving in the worker', () => {
     expect(workers[0]!.terminated).toBe(true);
     expect(workers[1]!.requests.map((r) => r.kind).sort()).toEqual(['changes', 'simulate']);
     workers[1]!.answerAll();
-    expect((await changes).length).toBeGreaterThan(0);
+    expect((await changes).changes.length).toBeGreaterThan(0);
   });
 
   it("a newer text drops the older texts' traces and goes first; a person's question is kept, after it", async () => {
@@ -140,6 +145,20 @@ describe('deriving in the worker', () => {
     expect(await inspected).toMatchObject({ kind: 'inspect' });
   });
 
+  it("a newer text drops the older text's reachability matrix as it drops traces: the page asks again for the text it shows", async () => {
+    const workers = lend();
+    const one = fresh();
+    const first = deriveInBackground(one);
+    workers[0]!.answerAll();
+    await first;
+    const matrix = askInBackground({ kind: 'reachability', text: one, port: { port: 80, protocol: 'TCP' } });
+    void deriveInBackground(fresh());
+    void deriveInBackground(fresh());
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.requests.map((r) => r.kind)).toEqual(['simulate']);
+    expect(await matrix).toBeUndefined();
+  });
+
   it('work past the time budget is stopped with an error at line 1 that names the likely cause', async () => {
     vi.useFakeTimers();
     const workers = lend();
@@ -158,16 +177,37 @@ describe('deriving in the worker', () => {
     );
   });
 
-  it('a worker that cannot run leaves the work to this thread', async () => {
+  it('a worker that fails is given up: the simulation it was on says so at line 1, never derived on this thread', async () => {
     const workers = lend();
     const text = fresh();
     const derived = deriveInBackground(text);
     workers[0]!.onerror?.(new Event('error') as ErrorEvent);
     expect(workers[0]!.terminated).toBe(true);
-    expect((await derived).errors).toBe(0);
-    // And from then on no worker is made.
-    await deriveInBackground(fresh());
-    expect(workers).toHaveLength(1);
+    // Derived here, the lab's text would have no error.
+    const d = await derived;
+    expect(d.errors).toBe(1);
+    expect(d.sim.diagnostics[0]).toMatchObject({ code: 'derive-failed', line: 1, column: 1, says: { code: 'derive.crashed' } });
+    expect(d.elements).toEqual([]);
+    // The next text goes to a new worker.
+    const next = fresh();
+    const again = deriveInBackground(next);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.requests).toEqual([{ id: expect.any(Number), kind: 'simulate', text: next }]);
+    workers[1]!.answerAll();
+    expect((await again).errors).toBe(0);
+  });
+
+  it('a worker that cannot load at all leaves the page waiting for nothing: each text is answered as failed', async () => {
+    const made: FakeWorker[] = [];
+    lendWorkers(() => {
+      const w = new FakeWorker();
+      made.push(w);
+      // It fails once the page has given it its work, as a script that cannot load does.
+      queueMicrotask(() => w.onerror?.(new Event('error') as ErrorEvent));
+      return w;
+    });
+    for (const text of [fresh(), fresh()]) expect((await deriveInBackground(text)).sim.diagnostics[0]?.says.code).toBe('derive.crashed');
+    expect(made).toHaveLength(2);
   });
 });
 
@@ -248,12 +288,26 @@ describe('work that fails never leaves the page waiting', () => {
     expect(workers[0]!.terminated).toBe(false);
   });
 
-  it('a change list that throws is empty, not an error the page never hears of', () => {
+  it('a change list that throws is empty and says why, not an error the page never hears of', () => {
     expect(safeAnswer({ id: 2, kind: 'changes', before: undefined as never, after: LAB_TEXT })).toEqual({
       id: 2,
       kind: 'changes',
       changes: [],
+      failed: { code: 'question.failed', params: { detail: expect.any(String) } },
     });
+  });
+
+  it('a change list past its time budget says so, rather than "nothing changed"', async () => {
+    vi.useFakeTimers();
+    const workers = lend();
+    const [one, two] = [fresh(), fresh().replace('replicas: 1', 'replicas: 2')];
+    const first = deriveInBackground(one);
+    workers[0]!.answerAll();
+    const second = deriveInBackground(two);
+    workers[0]!.answerAll();
+    const changes = changesInBackground(await first, await second);
+    vi.advanceTimersByTime(QUESTION_BUDGET_MS + 1);
+    expect(await changes).toEqual({ changes: [], failed: { code: 'question.time', params: { seconds: QUESTION_BUDGET_MS / 1000 } } });
   });
 
   it('a question past its time budget is stopped and answered "failed"; the work still waiting goes to a new worker', async () => {
@@ -273,6 +327,94 @@ describe('work that fails never leaves the page waiting', () => {
     expect(await slow).toEqual({ kind: 'failed', why: { code: 'question.time', params: { seconds: QUESTION_BUDGET_MS / 1000 } } });
     expect(workers[0]!.terminated).toBe(true);
     expect(workers[1]!.requests).toEqual([{ id: expect.any(Number), kind: 'simulate', text: newer }]);
+  });
+
+  it('a simulation queued behind a long question is timed from when the worker starts it, not from when it was sent', async () => {
+    vi.useFakeTimers();
+    const workers = lend();
+    const text = fresh();
+    const first = deriveInBackground(text);
+    workers[0]!.answerAll();
+    await first;
+    const flow = { from: nsId.node('k8smaster01'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const };
+    const burst = askInBackground({ kind: 'burst', text, flow });
+    vi.advanceTimersByTime(QUESTION_BUDGET_MS / 2);
+    const newer = fresh();
+    const derived = deriveInBackground(newer);
+    // The burst ends within its budget; the simulation then runs for less than its own.
+    vi.advanceTimersByTime(QUESTION_BUDGET_MS / 2 - 1);
+    workers[0]!.answerNext();
+    expect(await burst).toMatchObject({ kind: 'burst' });
+    vi.advanceTimersByTime(DERIVE_BUDGET_MS - 1);
+    expect(workers[0]!.terminated).toBe(false);
+    expect(workers).toHaveLength(1);
+    workers[0]!.answerNext();
+    const d = await derived;
+    expect(d.text).toBe(newer);
+    expect(d.errors).toBe(0);
+  });
+
+  it('a question queued behind a slow simulation gets its whole budget once the worker starts it', async () => {
+    vi.useFakeTimers();
+    const workers = lend();
+    const text = fresh();
+    const derived = deriveInBackground(text);
+    const inspected = askInBackground({ kind: 'inspect', text, ref: { type: 'node', name: 'k8smaster01' } });
+    vi.advanceTimersByTime(DERIVE_BUDGET_MS - 1);
+    workers[0]!.answerNext();
+    await derived;
+    vi.advanceTimersByTime(QUESTION_BUDGET_MS - 1);
+    expect(workers[0]!.terminated).toBe(false);
+    workers[0]!.answerNext();
+    expect(await inspected).toMatchObject({ kind: 'inspect' });
+    // Past its own budget once started, a question is still stopped.
+    const late = askInBackground({ kind: 'inspect', text, ref: { type: 'node', name: 'k8smaster01' } });
+    vi.advanceTimersByTime(QUESTION_BUDGET_MS + 1);
+    expect(await late).toMatchObject({ kind: 'failed', why: { code: 'question.time' } });
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it('after the worker fails, the question it was on is answered "failed" and the one queued behind it goes to a new worker, with a fresh clock', async () => {
+    vi.useFakeTimers();
+    const workers = lend();
+    const text = fresh();
+    const first = deriveInBackground(text);
+    workers[0]!.answerAll();
+    await first;
+    const flow = { from: nsId.node('k8smaster01'), to: { ip: '172.24.8.71', port: 80 }, proto: 'tcp' as const };
+    const burst = askInBackground({ kind: 'burst', text, flow });
+    const inspected = askInBackground({ kind: 'inspect', text, ref: { type: 'node', name: 'k8smaster01' } });
+    vi.advanceTimersByTime(QUESTION_BUDGET_MS / 2);
+    workers[0]!.onerror?.(new Event('error') as ErrorEvent);
+    expect(await burst).toEqual({ kind: 'failed', why: { code: 'question.crashed', params: {} } });
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.requests).toEqual([
+      expect.objectContaining({ kind: 'ask', question: expect.objectContaining({ kind: 'inspect' }) }),
+    ]);
+    // Waiting since before the failure, but the new worker's clock started when it took the work.
+    expect(() => vi.advanceTimersByTime(QUESTION_BUDGET_MS - 1)).not.toThrow();
+    expect(workers[1]!.terminated).toBe(false);
+    workers[1]!.answerAll();
+    expect(await inspected).toMatchObject({ kind: 'inspect' });
+  });
+
+  it('after the worker fails, a newer text is derived by the new worker with the question still waiting', async () => {
+    const workers = lend();
+    const text = fresh();
+    const first = deriveInBackground(text);
+    workers[0]!.answerAll();
+    await first;
+    const older = deriveInBackground(fresh());
+    const inspected = askInBackground({ kind: 'inspect', text, ref: { type: 'node', name: 'k8smaster01' } });
+    workers[0]!.onerror?.(new Event('error') as ErrorEvent);
+    // The simulation the worker was on is answered as failed.
+    expect((await older).sim.diagnostics[0]?.says.code).toBe('derive.crashed');
+    const newest = fresh();
+    const derived = deriveInBackground(newest);
+    expect(workers).toHaveLength(2);
+    workers[1]!.answerAll();
+    expect(await inspected).toMatchObject({ kind: 'inspect' });
+    expect((await derived).errors).toBe(0);
   });
 
   it('a trace the worker could not work out reads as an error in words, not as pending forever', async () => {

@@ -18,6 +18,7 @@ import { labelled } from '../../src/i18n/graph.ts';
 import { english, LANGUAGES, words, type Language } from '../../src/i18n/words.ts';
 import { SCENARIOS } from '../../src/scenarios/index.ts';
 import { failedSimulation, stoppedSimulation } from '../../src/store/stopped.ts';
+import { crashedSimulation } from '../../src/store/simulation.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
 import { BROKEN_MANIFESTS } from '../fixtures/broken-manifests.ts';
 import { decodeLink, isLinkError, MAX_LINK_CHARS, parseShared } from '../../src/share/link.ts';
@@ -111,11 +112,12 @@ describe('the message tables', () => {
   });
 });
 
-/** Every diagnostic of the broken corpus, as simulated and as the page says a stopped simulation. */
+/** Every diagnostic of the broken corpus, as simulated and as the page says a stopped, failed or crashed simulation. */
 const problems: Diagnostic[] = BROKEN_MANIFESTS.flatMap((text) => [
   ...simulate(text).diagnostics,
   ...stoppedSimulation(text, 8000).sim.diagnostics,
   ...failedSimulation(text, 'Maximum call stack size exceeded').sim.diagnostics,
+  ...crashedSimulation(text).sim.diagnostics,
 ]);
 /** Why each Pending pod of the corpus is pending, as the inspector and the graph say it. */
 const pendingWhy = BROKEN_MANIFESTS.flatMap((text) => simulate(text).state.pods.flatMap((p) => (p.why ? [p.why] : [])));
@@ -220,8 +222,8 @@ describe('saying a message', () => {
         .find((e) => e.data.id === id)!
         .data.label.replace(/\u200b/g, '');
     const node = lab.find((e) => e.data.ref.type === 'node')!.data.id;
-    expect(label('en', 'portal')).toBe('service portal network 10.254.0.0/16\n(virtual: rules on every node)');
-    expect(label('zh', 'portal')).toBe('Service portal 网络 10.254.0.0/16\n（虚拟的：规则写在每个节点上）');
+    expect(label('en', 'portal')).toBe('portal network 10.254.0.0/16\n(virtual: rules on every node)');
+    expect(label('zh', 'portal')).toBe('portal 网络 10.254.0.0/16\n（虚拟的：规则写在每个节点上）');
     expect(label('zh', `${node}/docker0`)).toMatch(/^docker0 网桥 172\.17\.\d+\.1 · 172\.17\.\d+\.0\/24$/);
     expect(label('zh', `${node}/routes`)).toMatch(/^路由\n172\.17\.\d+\.0\/24 via 172\.24\.8\.\d+/);
   });
