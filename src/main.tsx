@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DEFAULT_SCENARIO } from './scenarios/index.ts';
-import { decodeLink, isLinkError, type View } from './share/link.ts';
+import { decodeLink, isLinkError } from './share/link.ts';
+import { viewByAddress } from './share/plain-address.ts';
 import { savedText, savedWork } from './store/persist.ts';
 import { createAppStore } from './store/store.ts';
 import { App } from './ui/App.tsx';
@@ -14,8 +15,7 @@ import './ui/app.css';
  * saved work, and a link over it asks before replacing it.
  */
 async function start(): Promise<void> {
-  const params = new URLSearchParams(location.search);
-  const byAddress: View | undefined = params.has('embed') ? 'embed' : params.has('view') ? 'view' : undefined;
+  const byAddress = viewByAddress(location.search);
   // The link as read now; one pasted in before the page listens for changes is opened then.
   const openedHash = location.hash;
   const link = await decodeLink(openedHash);

@@ -52,6 +52,8 @@ export interface EditorHandle {
   setDiagnostics(diags: readonly Diagnostic[], words: MarkWords, forText?: string): void;
   /** CodeMirror's own words (its panels) in the page's language. */
   setPhrases(phrases: Readonly<Record<string, string>>): void;
+  /** The editor's accessible name, in the page's language. */
+  setLabel(label: string): void;
   /** Replaces the whole text as one undoable change, keeping the cursor near where it was. */
   setText(text: string): void;
   getText(): string;
@@ -102,6 +104,12 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
   // Split as the editor splits lines (\n, \r\n, \r), to judge the text before it is shown.
   const doc = Text.of(options.doc.split(/\r\n?|\n/));
   const phrases = new Compartment();
+  const label = new Compartment();
+  const named = (name: string) =>
+    EditorView.contentAttributes.of({
+      'aria-label': name,
+      ...(options.describedBy ? { 'aria-describedby': options.describedBy } : {}),
+    });
   const state = EditorState.create({
     doc,
     extensions: [
@@ -125,10 +133,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       autocompletion({ override: [completionSource] }),
       // Tab indents with indentUnit (spaces): students type tabs, and YAML forbids them.
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
-      EditorView.contentAttributes.of({
-        'aria-label': options.ariaLabel ?? 'Manifests',
-        ...(options.describedBy ? { 'aria-describedby': options.describedBy } : {}),
-      }),
+      label.of(named(options.ariaLabel ?? 'Manifests')),
       EditorState.readOnly.of(options.readOnly ?? false),
       // Read-only holds for every way a change could come (a lint fix's button, a drop), not only
       // typing: only the page's own replacement of the whole text passes.
@@ -152,6 +157,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
   }
 
   return {
+    setLabel(name) {
+      view.dispatch({ effects: label.reconfigure(named(name)) });
+    },
     setPhrases(said) {
       view.dispatch({ effects: phrases.reconfigure(EditorState.phrases.of(said)) });
     },

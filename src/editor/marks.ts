@@ -82,8 +82,9 @@ export function lintMessage(diag: Pick<Diagnostic, 'says' | 'advice'>, words: Ma
 
 /**
  * Converts the core's diagnostics to CodeMirror lint diagnostics for a document of `docLength`
- * characters: ranges clamped to the document, the code as `source`, and an "Apply fix" action for
- * each diagnostic that carries a fix.
+ * characters: ranges clamped to the document, and an "Apply fix" action for each diagnostic that
+ * carries a fix. The code is a class on the mark, never `source`: the tooltip would show it, a raw
+ * code like "invalid-value" beside words in the page's language.
  * @example view.dispatch(setDiagnostics(view.state, toLintDiagnostics(sim.diagnostics, view.state.doc.length, words)))
  */
 export function toLintDiagnostics(diags: readonly Diagnostic[], docLength: number, words: MarkWords): LintDiagnostic[] {
@@ -96,7 +97,7 @@ export function toLintDiagnostics(diags: readonly Diagnostic[], docLength: numbe
       to,
       severity: d.severity,
       message: lintMessage(d, words),
-      source: d.code,
+      markClass: `np-problem-${d.code}`,
       ...(d.fix ? { actions: [fixAction(d, d.fix, words)] } : {}),
     };
   });

@@ -131,6 +131,10 @@ export const sessionSlice =
       openStep(id, step) {
         const s = lessonStep(id, step);
         if (!s) return;
+        // A view-only page or an embed is read-only: it steps through the lesson it shows, and
+        // opens no other scenario over it ("Edit a copy" first).
+        const { view, lesson } = get();
+        if (view !== 'edit' && id !== lesson?.id) return;
         // The step's flow is found in its text's state: known once the worker has derived the text.
         get().open(s.text, { lesson: { id, step }, ...(s.flow ? { stepFlow: s.flow } : {}), burst: !!s.burst });
       },

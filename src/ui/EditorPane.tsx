@@ -71,6 +71,7 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, onCur
   // The editor may be a few keystrokes ahead of the text the diagnostics belong to.
   useEffect(() => {
     editorRef.current?.setPhrases(editorPhrases(language));
+    editorRef.current?.setLabel(words(language).ui.manifests);
   }, [language]);
 
   useEffect(() => {
@@ -95,11 +96,6 @@ export function EditorPane({ text, diagnostics, diagnosticsText, onChange, onCur
             </>
           )}
         </span>
-        {readOnly && (
-          <span className="editor-pane-readonly" title={words(language).ui.viewOnlyHint}>
-            {words(language).ui.viewOnly}
-          </span>
-        )}
         {/* Read to screen readers with the editor; shown while it has focus. */}
         <span id={EDITOR_KEYS_ID} className={focused ? 'editor-pane-keys' : 'visually-hidden'}>
           {words(language).ui.editorKeys}

@@ -13,13 +13,14 @@ export function ShortcutSheet({ language, onClose }: { language: Language; onClo
     ['Alt + → / Alt + ←', t.doStep],
     ['?', t.doSheet],
     [t.keyEscTab, t.doLeaveEditor],
+    [t.keyEscTab, t.doLeaveTerminal],
   ];
   return (
     <Dialog title={t.shortcuts} className="shortcut-sheet" onClose={onClose} closeKeys={['Escape', '?']}>
       <table>
         <tbody>
           {rows.map(([key, what]) => (
-            <tr key={key}>
+            <tr key={what}>
               <th scope="row">
                 <kbd>{key}</kbd>
               </th>

@@ -1,9 +1,11 @@
 /**
  * The session's ties to the page: a link pasted into the address bar of an open page is opened
- * (asking first over the visitor's own work), and the visitor's work is kept as they go.
+ * (asking first over the visitor's own work), the visitor's work is kept as they go, and a page
+ * that becomes their own ("Edit a copy") leaves the shared link's address.
  */
 import { useEffect, useRef } from 'react';
 import { decodeLink } from '../share/link.ts';
+import { plainAddress } from '../share/plain-address.ts';
 import { keepSaving } from '../store/persist.ts';
 import type { AppStore } from '../store/store.ts';
 
@@ -23,8 +25,15 @@ export function useSession(store: AppStore, openedHash: string): void {
     // A link pasted while the page was starting (after it read the address, before this listened).
     if (location.hash !== read.current) onHash();
     const keeper = keepSaving(store);
+    // Once the copy is made, a reload must open the visitor's saved copy, not the view-only link.
+    const leaveLink = store.subscribe((s, prev) => {
+      if (s.view !== 'edit' || prev.view === 'edit') return;
+      history.replaceState(history.state, '', plainAddress(location));
+      read.current = location.hash;
+    });
     return () => {
       window.removeEventListener('hashchange', onHash);
+      leaveLink();
       keeper.stop();
     };
   }, [store]);

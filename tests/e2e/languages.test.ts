@@ -2,7 +2,7 @@
 // sentence (names, addresses, rules and Kubernetes terms stay as they are).
 import { LANGUAGES } from '../../src/i18n/words.ts';
 import { expect, test } from './harness.ts';
-import { Packets, Playground } from './playground.ts';
+import { Packets, Playground, TerminalTab } from './playground.ts';
 
 /** The fixed words of every English template and interface string that Chinese says otherwise. */
 function englishOnly(): string[] {
@@ -24,12 +24,14 @@ test('with Chinese chosen, the graph, a hop explanation and a dialog speak Chine
   await p.ready();
   await page.getByLabel('Language', { exact: true }).selectOption('zh');
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  // The editor, made in English, is named in Chinese too (a screen reader says its name).
+  await expect.poll(() => page.locator('.cm-content').getAttribute('aria-label')).toBe('资源清单');
   const english = englishOnly();
   expect(english.length).toBeGreaterThan(50);
   const leftovers = (text: string) => english.filter((phrase) => text.includes(phrase));
 
   // The lab's graph: its own words in Chinese, the book's term for the service network.
-  await expect.poll(async () => (await p.nodes()).find((n) => n.id === 'portal')?.label).toMatch(/^Service portal 网络 /);
+  await expect.poll(async () => (await p.nodes()).find((n) => n.id === 'portal')?.label).toMatch(/^portal 网络 /);
   const labels = (await p.nodes()).map((n) => n.label).join('\n');
   expect(labels).toContain('docker0 网桥');
   expect(leftovers(labels)).toEqual([]);
@@ -84,6 +86,8 @@ test('with Chinese chosen, a broken text shows its problem in Chinese at its lin
   const tooltip = page.locator('.cm-tooltip-lint');
   await tooltip.waitFor();
   expect(await tooltip.innerText()).toContain('必须在 0 到 65535 之间');
+  // Words only: no raw problem code (such as invalid-value) beside them.
+  expect(await tooltip.innerText()).not.toMatch(/invalid-value|\b[a-z]+-[a-z-]+\b/);
   await page.screenshot({ path: 'test-results/languages-zh-problems.png' });
 
   // The editor's own panels: search.
@@ -125,4 +129,24 @@ test('the language chosen is kept for the next visit; a Chinese browser opens in
   const en = await openPage('', { locale: 'de-DE' });
   await new Playground(en).ready();
   expect(await en.evaluate(() => document.documentElement.lang)).toBe('en');
+});
+
+test("with Chinese chosen, the terminal's own words are Chinese (the tools' output stays theirs), and follow a switch back", async ({
+  openPage,
+}) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await page.getByLabel('Language', { exact: true }).selectOption('zh');
+  await page.getByRole('tab', { name: '终端' }).click();
+  await page.locator('.xterm-rows').waitFor();
+  await page.locator('.xterm-helper-textarea').focus();
+  const term = new TerminalTab(page);
+  expect(await term.run('help')).toMatch(/集群节点上的模拟 shell。命令的回答来自模拟：[\s\S]*伸缩控制器/);
+  expect(await term.run('kubectl get pods -w')).toContain('不模拟 --watch');
+  expect(await term.run('ip route add 10.0.0.0/8 dev eth0')).toContain('网络是由清单计算出来的');
+  expect(await term.run('kubectl get pods nosuch')).toContain('Error from server (NotFound): pods "nosuch" not found');
+  await page.screenshot({ path: 'test-results/languages-zh-terminal.png' });
+  await page.evaluate(() => window.__store!.getState().setLanguage('en'));
+  await page.locator('.xterm-helper-textarea').focus();
+  expect(await term.run('kubectl get pods -w')).toContain('error: --watch is not simulated');
 });

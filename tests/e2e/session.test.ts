@@ -51,6 +51,18 @@ test("a student's saved work survives a teacher's view-only link, which is read-
   // Nothing asked (nothing of the student's is replaced), and a badge says what the page is.
   expect(await page.getByRole('alertdialog').count()).toBe(0);
   await expect.poll(() => page.locator('.badge.view-only').innerText()).toBe('View only');
+  // Said once, and the top bar keeps one row with it, at a projector's size and at full HD.
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await expect.poll(() => page.getByText('View only', { exact: true }).count()).toBe(1);
+    const rows = await page
+      .locator('.top-bar > *:not(.tagline)')
+      .evaluateAll((items) => new Set(items.map((e) => Math.round(e.getBoundingClientRect().top / 8))).size);
+    expect(rows, `${width}×${height}`).toBe(1);
+  }
   // The manifests can be read in the editor, not changed; no Open or Save, no kube-proxy mode to change.
   await page.locator('.cm-content').waitFor();
   expect(await page.locator('.cm-content').innerText()).toContain('kind: ReplicationController');
@@ -61,6 +73,8 @@ test("a student's saved work survives a teacher's view-only link, which is read-
   expect(await page.getByText('Open', { exact: true }).count()).toBe(0);
   expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
   expect(await page.getByLabel('kube-proxy mode', { exact: true }).isDisabled()).toBe(true);
+  // No other scenario is opened over the shared one.
+  expect(await page.getByLabel('Scenario', { exact: true }).isDisabled()).toBe(true);
   // The terminal reads but refuses to edit.
   const term = new TerminalTab(page);
   await term.open();
@@ -144,6 +158,42 @@ test('Edit a copy asks before it replaces the saved work, then the page is edita
   await page.getByRole('status').filter({ hasText: 'Your manifests were replaced' }).getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => storeText(page)).toBe(mine);
   await expect.poll(() => savedText(page)).toBe(mine);
+});
+
+test('after Edit a copy the address no longer holds the view-only link, so a reload opens the edited copy', async ({ openPage }) => {
+  const page = await openPage();
+  await new Playground(page).ready();
+  await typeAtEnd(page, '\n# mine');
+  await expect.poll(() => savedText(page)).toContain('# mine');
+  const teacher = await teachersLinks(openPage);
+
+  // Opened under a sub-path with a query of its own, which the plain address keeps.
+  const viewLink = teacher.view.replace('#', '?lang=x#');
+  await page.goto(viewLink);
+  const p = new Playground(page);
+  await p.ready();
+  await page.getByRole('button', { name: 'Edit a copy' }).click();
+  await page
+    .getByRole('alertdialog', { name: /Edit a copy of this scenario/ })
+    .getByRole('button', { name: 'Replace my saved manifests' })
+    .click();
+  await expect.poll(() => page.locator('.badge.view-only').count()).toBe(0);
+  expect(await page.evaluate(() => location.hash)).toBe('');
+  expect(page.url()).toBe(`${rootOf(page)}?lang=x`);
+  // Edited by typing, as a student would.
+  await p.cursorAfter('replicas: 2');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('3');
+  await expect.poll(() => savedText(page)).toContain('replicas: 3');
+
+  await page.reload();
+  await p.ready();
+  await expect.poll(() => storeText(page)).toContain('replicas: 3');
+  expect(await page.locator('.badge.view-only').count()).toBe(0);
+  expect(await page.getByRole('alertdialog').count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Edit a copy' }).count()).toBe(0);
+  await typeAtEnd(page, '\n# still mine');
+  await expect.poll(() => storeText(page)).toContain('# still mine');
 });
 
 test('a v1 link made before lessons had ids opens at the same lesson step and hop, paused there', async ({ openPage }) => {
@@ -244,4 +294,69 @@ test('a link pasted while the page is still starting is opened, not lost', async
   if (await replace.isVisible()) await replace.click();
   await expect.poll(() => storeText(page)).toBe(second.text);
   expect(second.text).toContain('replicas: 3');
+});
+
+/** Each notice on the page, by its box: every one visible, and no two overlapping. */
+async function noticeBoxes(page: Page) {
+  const notices = page.locator('.notice');
+  const boxes = [];
+  for (let i = 0; i < (await notices.count()); i++) {
+    expect(await notices.nth(i).isVisible()).toBe(true);
+    boxes.push((await notices.nth(i).boundingBox())!);
+  }
+  for (const [i, a] of boxes.entries())
+    for (const b of boxes.slice(i + 1)) {
+      const apart = a.y + a.height <= b.y || b.y + b.height <= a.y || a.x + a.width <= b.x || b.x + b.width <= a.x;
+      expect(apart, `notices ${JSON.stringify(a)} and ${JSON.stringify(b)} overlap`).toBe(true);
+    }
+  return boxes;
+}
+
+test('notices that come at once stand one under the other: a link asking to replace and another tab’s save', async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await new Playground(page).ready();
+  await typeAtEnd(page, '\n# mine');
+  await expect.poll(() => savedText(page)).toContain('# mine');
+  const teacher = await teachersLinks(openPage);
+
+  await page.goto(teacher.edit);
+  await new Playground(page).ready();
+  const replace = page.getByRole('alertdialog', { name: /Replace your manifests/ });
+  await replace.waitFor();
+  // Meanwhile another tab saves a text of its own.
+  const other = await openPage();
+  await new Playground(other).ready();
+  await typeAtEnd(other, '\n# from another tab');
+  await expect.poll(() => savedText(other)).toContain('# from another tab');
+  const otherTab = page.getByRole('alertdialog', { name: /changed in another tab/ });
+  await expect.poll(() => otherTab.isVisible()).toBe(true);
+  expect(await replace.isVisible()).toBe(true);
+  expect(await noticeBoxes(page)).toHaveLength(2);
+  await page.screenshot({ path: 'test-results/notices-two.png' });
+  // Both can be answered: the lower one's buttons are not under the upper one.
+  await otherTab.getByRole('button', { name: 'Keep this tab' }).click();
+  await replace.getByRole('button', { name: 'Keep mine' }).click();
+  await expect.poll(() => page.locator('.notice').count()).toBe(0);
+});
+
+test('on a view-only page with "Edit a copy?" open, a broken link’s notice is shown beside it, not under it', async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await new Playground(page).ready();
+  // Saved work of the visitor's own, so that "Edit a copy" asks before replacing it.
+  await typeAtEnd(page, '\n# mine');
+  await expect.poll(() => savedText(page)).toContain('# mine');
+  const teacher = await teachersLinks(openPage);
+  await page.goto(teacher.view);
+  await new Playground(page).ready();
+  await page.getByRole('button', { name: 'Edit a copy' }).click();
+  const question = page.getByRole('alertdialog', { name: /Edit a copy of this scenario/ });
+  await question.waitFor();
+  await page.goto(rootOf(page) + '#v2:AAAAgarbage!!');
+  const broken = page.getByRole('alert');
+  await expect.poll(() => broken.isVisible()).toBe(true);
+  expect(await question.isVisible()).toBe(true);
+  expect(await noticeBoxes(page)).toHaveLength(2);
+  await page.screenshot({ path: 'test-results/notices-broken-link.png' });
 });

@@ -36,6 +36,22 @@ test('P works on the page and the graph, never in a tab strip, a field, the edit
   expect(await term.screen()).toMatch(/\]# p$/);
   await page.keyboard.press('Backspace');
 
+  // By keyboard alone: Tab from the graph's toolbar reaches the graph, which has a name, says its
+  // keys and shows a focus ring; P works there.
+  await page.getByLabel('Text size', { exact: true }).focus();
+  await page.keyboard.press('Tab');
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+  expect(await focused()).toBe('graph');
+  const graphEl = page.getByRole('img', { name: 'Network graph' });
+  expect(await graphEl.getAttribute('aria-describedby').then((id) => page.locator(`#${id}`).textContent())).toMatch(/P presenter mode/);
+  expect(await graphEl.evaluate((el) => getComputedStyle(el, '::after').boxShadow)).toMatch(/inset/);
+  await page.screenshot({ path: 'test-results/graph-focused.png' });
+  await page.keyboard.press('p');
+  await expect.poll(() => presenter(page)).toBe(true);
+  expect(await focused()).toBe('graph');
+  await page.keyboard.press('p');
+  await expect.poll(() => presenter(page)).toBe(false);
+
   // On the graph (clicked on an empty spot) and on the page itself: P toggles presenter mode.
   const graph = (await page.locator('[data-testid="graph"]').boundingBox())!;
   await page.mouse.click(graph.x + 8, graph.y + graph.height - 8);
@@ -51,7 +67,52 @@ test('P works on the page and the graph, never in a tab strip, a field, the edit
   await expect.poll(() => sheet.isVisible()).toBe(true);
   const text = await sheet.innerText();
   for (const key of ['P', 'Space', 'Alt + →', '?']) expect(text).toContain(key);
+  for (const what of ['Leave the editor', 'Leave the terminal']) expect(text).toContain(what);
   await page.screenshot({ path: 'test-results/shortcut-sheet.png' });
   await page.keyboard.press('Escape');
   await expect.poll(() => sheet.count()).toBe(0);
+});
+
+test('in the terminal Tab completes; Esc then Tab leaves it forward, Esc then Shift+Tab backward', async ({ openPage }) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await new Playground(page).ready();
+  const term = new TerminalTab(page);
+  await term.open();
+  const lastLine = async () => (await term.screen()).split('\n').at(-1)!;
+  /** Where the focus is: in the terminal, or after or before it in the page's order, and its name. */
+  const focus = () =>
+    page.evaluate(() => {
+      const active = document.activeElement!;
+      const terminal = document.querySelector('.xterm')!;
+      const where = terminal.contains(active)
+        ? 'terminal'
+        : terminal.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING
+          ? 'after'
+          : 'before';
+      return { where, name: active.getAttribute('aria-label') ?? active.textContent ?? '' };
+    });
+
+  // A plain Tab completes, and the focus stays.
+  await page.keyboard.type('kubec');
+  await page.keyboard.press('Tab');
+  await expect.poll(lastLine).toMatch(/kubectl$/);
+  expect((await focus()).where).toBe('terminal');
+  // Escape and then another key: the next Tab is the terminal's again.
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('get');
+  await page.keyboard.press('Tab');
+  expect((await focus()).where).toBe('terminal');
+
+  // Escape, then Tab: out to the next control of the page (the terminal is its last, so round to
+  // its first, the scenario menu); the line typed is kept.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expect(await focus()).toEqual({ where: 'before', name: 'Scenario' });
+  expect(await lastLine()).toMatch(/kubectl get/);
+  // Escape, then Shift+Tab: out to the control before it, the terminal's node switcher.
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Tab');
+  expect(await focus()).toEqual({ where: 'before', name: 'Node' });
 });

@@ -40,16 +40,17 @@ function applyFirstAction(d: LintDiagnostic, view: EditorView, from = d.from, to
 }
 
 describe('toLintDiagnostics', () => {
-  it('keeps the range, severity and code, and puts the hint on its own line', () => {
+  it('keeps the range, severity and code (as a class, not as the source the tooltip shows), and puts the hint on its own line', () => {
     const [d] = toLintDiagnostics([diag({ severity: 'warning', ...inWords(BAD, DO_THIS), code: 'required', from: 2, to: 5 })], 10);
     expect(d).toMatchObject({
       from: 2,
       to: 5,
       severity: 'warning',
-      source: 'required',
+      markClass: 'np-problem-required',
       message: 'strict decoding error: unknown field "spec.bad"\nFix: Did you mean "good"?',
     });
     expect(d!.actions).toBeUndefined();
+    expect(d!.source).toBeUndefined();
   });
 
   it('shows the message alone when there is no hint', () => {
@@ -135,7 +136,7 @@ describe('marks of real simulations in a CodeMirror state', () => {
     const marks = toLintDiagnostics(diags, text.length);
     expect(marks).toHaveLength(diags.length);
     expect(marks.filter((m) => m.actions).length).toBe(diags.filter((d) => d.fix).length);
-    for (const m of marks) expect(m.source).toMatch(/^[a-z-]+$/);
+    for (const m of marks) expect([m.source, m.markClass]).toEqual([undefined, expect.stringMatching(/^np-problem-[a-z-]+$/)]);
   });
 
   it('applies every fix after the text moved, through the lint state', () => {

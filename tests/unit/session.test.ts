@@ -106,6 +106,25 @@ describe('the session', () => {
     expect(saved()).toBe(MINE);
   });
 
+  it('a view-only page steps through the lesson it shows but opens no other scenario over it', () => {
+    const { store } = session(MINE);
+    store.getState().openLink({ text: THEIRS, view: 'view', lesson: { id: 'lab', step: 'create-rc' } });
+    const at = store.getState().lesson!;
+    store.getState().openStep('scaling', 0);
+    expect(store.getState()).toMatchObject({ view: 'view', text: THEIRS, lesson: at });
+    store.getState().openStep('lab', at.step + 1);
+    expect(store.getState()).toMatchObject({
+      view: 'view',
+      text: lessonStep('lab', at.step + 1)!.text,
+      lesson: { id: 'lab', step: at.step + 1 },
+    });
+    // Once a copy is edited, any scenario opens.
+    store.getState().editCopy();
+    store.getState().answer(true);
+    store.getState().openStep('scaling', 0);
+    expect(store.getState().lesson).toMatchObject({ id: 'scaling', step: 0 });
+  });
+
   it('a page opened view-only stays view-only whatever its link says', () => {
     const { store } = session(THEIRS, { view: 'embed' });
     store.getState().openLink({ text: THEIRS, view: 'edit' });
