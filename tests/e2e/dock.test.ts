@@ -60,6 +60,13 @@ test('presenter mode starts with the panel folded, so the graph has the height; 
   const page = await openPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   await new Playground(page).ready();
+  // The panel's own small text (the flows, the hop list, the chart): its size beside the editor.
+  const flowText = () =>
+    page
+      .locator('.packet-panel button')
+      .first()
+      .evaluate((b) => parseFloat(getComputedStyle(b).fontSize));
+  const besideEditor = await flowText();
   await page.getByRole('button', { name: 'Presenter' }).click();
   await expect.poll(() => dockHeight(page)).toBeLessThan(50);
   // The graph's tools sit in the tab row, not over the graph.
@@ -67,6 +74,10 @@ test('presenter mode starts with the panel folded, so the graph has the height; 
   const tabs = await page.locator('.dock-tabs').boundingBox();
   expect(tools!.y).toBeGreaterThanOrEqual(tabs!.y - 1);
   expect(await page.evaluate(() => window.__graph!.cy.height())).toBeGreaterThan(600);
+  // Folded, no tab looks open (the one chosen before is not drawn as a tab joined to a panel).
+  const chosenTab = page.locator('.dock-tabs [aria-selected=true]');
+  const look = () => chosenTab.evaluate((tab) => `${getComputedStyle(tab).backgroundColor} ${getComputedStyle(tab).fontWeight}`);
+  expect(await look()).toBe('rgba(0, 0, 0, 0) 400');
   // The lab's step 3 (errors: the graph's note that it shows the last valid network): no tool and
   // no note covers a tab, each takes a click at its middle.
   await page.evaluate(() => window.__store!.getState().openStep('lab', 2));
@@ -84,6 +95,10 @@ test('presenter mode starts with the panel folded, so the graph has the height; 
   await page.screenshot({ path: 'test-results/presenter-tabs-1280.png' });
   await page.getByRole('button', { name: 'Show the panel' }).click();
   expect(await dockHeight(page)).toBeGreaterThan(150);
+  expect(await look()).toBe('rgb(255, 255, 255) 600');
+  // Presenting, the panel's small text is a quarter larger, as the panel's own text is.
+  await page.getByRole('tab', { name: 'Packets' }).click();
+  expect(await flowText()).toBeCloseTo(besideEditor * 1.25, 1);
   // Presenter mode's fold is its own: leaving and coming back keeps each as it was left. (The
   // top bar, folded up while presenting, comes down under the pointer at the window's top.)
   await page.mouse.move(640, 2);
