@@ -23,7 +23,7 @@ import { TODAY_LESSON } from './today.ts';
 import { WALLS_LESSON } from './walls.ts';
 
 export type { Scenario, Step, Question, Words } from './model.ts';
-export { inLanguage } from './model.ts';
+export { inLanguage, worksInEditor } from './model.ts';
 
 function lesson(
   id: string,

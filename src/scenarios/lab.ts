@@ -61,6 +61,7 @@ export const LAB: Scenario = {
         zh: '原文中的控制器清单全是小写：apiversion、replicationcontroller、containerport、hostport。真实的 API Server 会拒绝它。编辑器会在对应行标出每个错误并给出修正；将鼠标悬停在红色标记上并点击修正按钮，或手动改正大小写，直到清单有效。',
       },
       text: labLowercase.split(/^---$/m)[0]!,
+      inEditor: true,
     },
     {
       id: 'create-rc',

@@ -45,6 +45,13 @@ export interface Step {
   readonly question?: Question;
   /** A goal the learner reaches by editing the manifests, checked by running flows. */
   readonly exercise?: { readonly goal: Words; readonly hints: readonly Words[]; readonly check: Check };
+  /** The step's work is in the editor (manifests to fix): presenter mode keeps the editor in view. */
+  readonly inEditor?: boolean;
+}
+
+/** Whether a step's work is done in the editor: manifests to fix, or an exercise's edits. */
+export function worksInEditor(step: Step | undefined): boolean {
+  return step !== undefined && (step.inEditor === true || step.exercise !== undefined);
 }
 
 export interface Scenario {

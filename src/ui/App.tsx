@@ -6,7 +6,7 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { policyAt, policyMarks } from '../core/policy/selection.ts';
 import { words } from '../i18n/words.ts';
-import { isTextOf, lessonStep, SCENARIOS } from '../scenarios/index.ts';
+import { isTextOf, lessonStep, SCENARIOS, worksInEditor } from '../scenarios/index.ts';
 import { currentOf, shownOf, traceFor } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import { exposeForTests } from '../test-hooks.ts';
@@ -76,8 +76,11 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
       : undefined;
   const scenario = lesson ? SCENARIOS.find((s) => s.id === lesson.id) : undefined;
   const trace = traced instanceof Error ? undefined : traced;
+  // Presenting, the graph has the room; a step whose work is in the editor keeps the editor beside it.
+  const editorShown = view !== 'embed' && (!presenter || worksInEditor(step));
+  const mode = presenter ? ` presenter${editorShown ? ' presenter-editing' : ''}` : '';
   return (
-    <div className={`app view-${view}${presenter ? ' presenter' : ''}`} style={{ ['--split' as string]: String(split) }}>
+    <div className={`app view-${view}${mode}`} style={{ ['--split' as string]: String(split) }}>
       {view !== 'embed' && <TopBar store={store} />}
       {/* One column: notices that come at once stand one under the other, none hidden. */}
       <div className="notices">
@@ -94,7 +97,7 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
           if (file && view === 'edit') void file.text().then((fileText) => store.getState().open(fileText));
         }}
       >
-        {view !== 'embed' && !presenter && (
+        {editorShown && (
           <>
             <Suspense
               fallback={

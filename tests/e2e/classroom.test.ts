@@ -234,6 +234,31 @@ test('presenter mode (P) gives the graph the room and shows it whole, larger; a 
   expect((await view()).whole).toBe(true);
 });
 
+test("presenting, a step whose work is in the editor keeps the editor in view, in the class's size; the next step gives the graph the room", async ({
+  openPage,
+}) => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const p = new Playground(page);
+  await p.ready();
+  // The lab's step 3: the write-up's manifest, all lower case, to fix in the editor.
+  await page.evaluate(() => window.__store!.getState().openStep('lab', 2));
+  await page.getByRole('button', { name: 'Presenter' }).click();
+  await expect.poll(() => page.locator('.app.presenter').count()).toBe(1);
+  const editor = page.locator('.editor-pane .cm-editor');
+  await expect.poll(() => editor.count()).toBe(1);
+  expect((await editor.boundingBox())!.width).toBeGreaterThan(300);
+  expect(await editor.evaluate((e) => getComputedStyle(e).fontSize)).toBe('18px');
+  expect(await page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/presenter-editing.png' });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect.poll(() => page.locator('.lesson h3').textContent()).toContain('step 4/9');
+  await expect.poll(() => page.locator('.editor-pane').count()).toBe(0);
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect.poll(() => editor.count()).toBe(1);
+});
+
 test('a reload keeps the lesson step the class is on', async ({ openPage }) => {
   const page = await openPage();
   await new Playground(page).ready();

@@ -13,6 +13,8 @@ interface Sizes {
   missing: string[];
   /** How much of the pane the fitted graph fills, width and height (0..1). */
   fill: [number, number];
+  /** Presenting, the step's work is in the editor, which stands beside the graph. */
+  editing: boolean;
 }
 
 /** Waits for the text to be simulated and drawn, fits the graph as the Fit button does, measures. */
@@ -60,7 +62,8 @@ async function measure(page: Page): Promise<Sizes> {
       if (px < smallest) [smallest, of] = [px, e.id()];
     });
     const bb = cy.elements().boundingBox();
-    return { smallest, of, missing, fill: [(bb.w * zoom) / cy.width(), (bb.h * zoom) / cy.height()] as [number, number] };
+    const fill: [number, number] = [(bb.w * zoom) / cy.width(), (bb.h * zoom) / cy.height()];
+    return { smallest, of, missing, fill, editing: document.querySelector('.app.presenter-editing') !== null };
   });
 }
 
@@ -157,10 +160,13 @@ for (const { width, height, editor, presenter } of SIZES) {
       }
       const seen: string[] = [];
       await eachScenario(page, mode === 'presenter', (name, s) => {
-        seen.push(`${name}: ${s.smallest.toFixed(1)} px (${s.of}), fill ${s.fill.map((f) => f.toFixed(2)).join('×')}`);
+        const fill = s.fill.map((f) => f.toFixed(2)).join('×');
+        seen.push(`${name}: ${s.smallest.toFixed(1)} px (${s.of}), fill ${fill}${s.editing ? ', beside the editor' : ''}`);
         expect(s.missing, `${name}: labels left out`).toEqual([]);
         const held = width === 1280 ? HELD_AT_1280[name]?.[mode] : undefined;
-        expect(s.smallest, `${name}: ${s.of}`).toBeGreaterThanOrEqual(held ?? min);
+        // A step whose work is in the editor (the lab's step 3, an exercise) keeps the editor in
+        // view while presenting: its graph stands beside the editor, and is held to that size.
+        expect(s.smallest, `${name}: ${s.of}`).toBeGreaterThanOrEqual(held ?? (s.editing ? editor : min));
         // Fit fills the pane's width or its height.
         expect(Math.max(...s.fill), name).toBeGreaterThanOrEqual(0.8);
       });
