@@ -223,7 +223,7 @@ const ui = {
   keyEscTab: 'Esc, then Tab',
   doPresenter: 'Presenter mode on or off',
   doPlayPause: 'Play or pause the packet',
-  doStep: 'Next or previous lesson step',
+  doStep: 'Next or previous lesson step (with no lesson open, → starts the lesson of the scenario shown)',
   doSheet: 'This list',
   doLeaveEditor: 'Leave the editor',
   doLeaveTerminal: 'Leave the terminal (Tab alone completes)',

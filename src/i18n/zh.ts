@@ -219,7 +219,7 @@ const ui: Ui = {
   keyEscTab: 'Esc，然后 Tab',
   doPresenter: '打开或关闭演示模式',
   doPlayPause: '播放或暂停数据包',
-  doStep: '课程的下一步或上一步',
+  doStep: '课程的下一步或上一步（没有打开课程时，→ 从当前场景课程的第一步开始）',
   doSheet: '显示本列表',
   doLeaveEditor: '离开编辑器',
   doLeaveTerminal: '离开终端（只按 Tab 是补全）',

@@ -360,6 +360,11 @@ export function isTextOf(scenario: Scenario, text: string): boolean {
   return scenario.text === text || scenario.steps.some((step) => step.text === text);
 }
 
+/** The built-in scenario whose own starting text `text` is, if any (the Scenario menu shows it). */
+export function scenarioWithText(text: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.text === text);
+}
+
 /** The place of a lesson's step named by its id (links and saves name steps by id), if it exists. */
 export function stepIndex(lessonId: string, stepId: string): number | undefined {
   const i = SCENARIOS.find((s) => s.id === lessonId)?.steps.findIndex((s) => s.id === stepId) ?? -1;

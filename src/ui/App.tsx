@@ -6,7 +6,7 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { policyAt, policyMarks } from '../core/policy/selection.ts';
 import { words } from '../i18n/words.ts';
-import { isTextOf, lessonStep, SCENARIOS, worksInEditor } from '../scenarios/index.ts';
+import { isTextOf, lessonStep, scenarioWithText, SCENARIOS, worksInEditor } from '../scenarios/index.ts';
 import { currentOf, shownOf, traceFor } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 import { exposeForTests } from '../test-hooks.ts';
@@ -54,7 +54,12 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
   useSession(store, openedHash);
   useShortcuts({
     togglePresenter: () => a.setPresenter(!store.getState().presenter),
-    step: (d) => lesson && a.openStep(lesson.id, lesson.step + d),
+    step: (d) => {
+      if (lesson) return a.openStep(lesson.id, lesson.step + d);
+      // No lesson open: Alt+→ starts the lesson of the scenario shown, at its first step.
+      const shownScenario = scenarioWithText(store.getState().text);
+      if (d > 0 && shownScenario && shownScenario.steps.length > 0) a.openStep(shownScenario.id, 0);
+    },
     playPause: () => (store.getState().playing ? a.pause() : a.play()),
     showShortcuts: () => a.setDialog('shortcuts'),
   });

@@ -5,8 +5,7 @@ import type { ClusterProfile, KubeProxyMode } from '../core/model.ts';
 import { PROFILE_DEFAULTS } from '../core/profiles.ts';
 import { download, exportPng, exportSvg } from '../graph/export.ts';
 import { LANGUAGES, words, type Language } from '../i18n/words.ts';
-import { inLanguage } from '../scenarios/index.ts';
-import { SCENARIOS } from '../scenarios/index.ts';
+import { inLanguage, scenarioWithText, SCENARIOS } from '../scenarios/index.ts';
 import { currentOf } from '../store/text.ts';
 import { useApp, type AppStore } from '../store/store.ts';
 
@@ -14,7 +13,7 @@ export function TopBar({ store }: { store: AppStore }) {
   const language = useApp(store, (s) => s.language);
   const mode = useApp(store, (s) => currentOf(s).sim.state.cluster.kubeProxyMode);
   const profile = useApp(store, (s) => currentOf(s).sim.state.cluster.profile);
-  const scenarioId = useApp(store, (s) => s.lesson?.id ?? SCENARIOS.find((x) => x.text === s.text)?.id);
+  const scenarioId = useApp(store, (s) => s.lesson?.id ?? scenarioWithText(s.text)?.id);
   const presenter = useApp(store, (s) => s.presenter);
   // A view-only page offers no edit (no kube-proxy mode, no Open or Save) and "Edit a copy".
   const readOnly = useApp(store, (s) => s.view !== 'edit');

@@ -116,3 +116,29 @@ test('in the terminal Tab completes; Esc then Tab leaves it forward, Esc then Sh
   await page.keyboard.press('Shift+Tab');
   expect(await focus()).toEqual({ where: 'before', name: 'Node' });
 });
+
+test("Alt+→ with no lesson open starts the lesson of the scenario shown; over text of the visitor's own it does nothing", async ({
+  openPage,
+}) => {
+  const page = await openPage();
+  const p = new Playground(page);
+  await p.ready();
+  const lesson = () => page.evaluate(() => window.__store!.getState().lesson);
+  expect(await lesson()).toBeUndefined();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect.poll(lesson).toEqual({ id: 'lab', step: 0 });
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect.poll(lesson).toEqual({ id: 'lab', step: 1 });
+  // The lesson closed over text of the visitor's own (no scenario's): the key replaces nothing.
+  await page.evaluate(() => {
+    const s = window.__store!.getState();
+    s.setLesson(undefined);
+    s.setText(`${s.text}\n# my note\n`);
+  });
+  await expect.poll(lesson).toBeUndefined();
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.waitForTimeout(300);
+  expect(await lesson()).toBeUndefined();
+  expect(await page.evaluate(() => window.__store!.getState().text)).toContain('# my note');
+});
