@@ -169,6 +169,8 @@ export class Packets {
 
 /** A prompt at the end of the screen: a node's `[root@NODE ~]#`, or a container's `root@HOST:/#`. */
 const PROMPT = /(?:\[root@[^\]\n]*\]|root@[^\s:]+:\S*)# ?$/;
+/** A prompt on any line: the shell has started (a command may be running since). */
+const STARTED = /(?:\[root@[^\]\n]*\]|root@[^\s:]+:\S*)#/;
 
 /** The terminal tab: types command lines as a person would and reads the screen. */
 export class TerminalTab {
@@ -178,6 +180,8 @@ export class TerminalTab {
     await this.page.getByRole('tab', { name: 'Terminal' }).click();
     await this.page.locator('.xterm-rows').waitFor();
     await this.page.locator('.xterm-helper-textarea').focus();
+    // The shell starts in a worker: its first prompt comes a moment later on a busy machine.
+    await expect.poll(() => this.screen(), { timeout: 15_000 }).toMatch(STARTED);
   }
 
   /** Every line of the terminal's buffer, scrollback included. */
