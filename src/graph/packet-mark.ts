@@ -27,7 +27,7 @@ export const DOT_RADIUS = 12;
 function restingAt(view: View, at: Point, clear: Boxes): Point {
   const r = DOT_RADIUS * view.scale;
   const p = toScreen(view, at);
-  const { box } = spotNear({
+  const ask = {
     anchor: pointBox({ x: p.x, y: p.y }),
     w: 2 * r,
     h: 2 * r,
@@ -36,7 +36,11 @@ function restingAt(view: View, at: Point, clear: Boxes): Point {
     height: view.height,
     step: 3 * view.scale,
     reach: 120 * view.scale,
-  });
+  };
+  // A place whose names fill all the room around it (a route list above a bridge, zoomed in): a
+  // clear place further off beats covering a name, as for the markers.
+  const near = spotNear(ask);
+  const { box } = near.clear ? near : spotNear({ ...ask, step: 6 * view.scale, reach: 400 * view.scale });
   return { x: box.x1 + r, y: box.y1 + r };
 }
 
