@@ -221,7 +221,7 @@ interface Params extends ProblemParams {
   'graph.routes': Empty;
   'graph.routes-none': Empty;
   'graph.routes-more': { count: Literal };
-  'graph.bridge': { name: Literal; gateway: Literal; subnet: Literal };
+  'graph.bridge': { name: Literal; address: Literal };
   'graph.ptp': { subnet: Literal };
   'graph.bridge-not-yet': { name: Literal; subnet: Literal };
   'graph.vtep': { vni: Literal };

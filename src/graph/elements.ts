@@ -116,8 +116,9 @@ function containerLabel(c: ContainerState): Lines {
     return [`pause ${short(c.id)}`, msg('graph.owns-netns'), ...maps];
   }
   const ports = c.ports.map((p) => `:${p.containerPort}/${p.protocol.toLowerCase()}`).join(' ');
-  const mode = c.networkMode === 'host' ? msg('graph.host-network') : `container:${short(c.networkMode.slice('container:'.length))}`;
-  return [c.name, mode, ...(ports ? [ports] : [])];
+  // In the pause container's netns (container:<pause>) the line to the pause says so; the host's is written.
+  const host = c.networkMode === 'host' ? [msg('graph.host-network')] : [];
+  return [c.name, ...host, ...(ports ? [ports] : [])];
 }
 
 /** Draws a pod's box at (x, y), its containers one a row inside it; returns the box's height. */
@@ -263,8 +264,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
     // flannel's VTEP has a row of its own under eth0 (side by side, neither address would fit its
     // half), and everything below moves down by that row.
     const vx = topology.vtep;
-    const vtepHeight = LAYOUT.ifaceHeight + 16;
-    const below = vx ? vtepHeight + LAYOUT.gap : 0;
+    const below = vx ? LAYOUT.vtepHeight + LAYOUT.gap : 0;
     out.push(
       leaf(
         eth0,
@@ -287,9 +287,9 @@ export function graphElements(state: ClusterState): GraphElement[] {
           { type: 'interface', node: node.name, name: vx.name },
           'iface vtep',
           cx,
-          LAYOUT.eth0Y + (LAYOUT.ifaceHeight + vtepHeight) / 2 + LAYOUT.gap,
+          LAYOUT.eth0Y + (LAYOUT.ifaceHeight + LAYOUT.vtepHeight) / 2 + LAYOUT.gap,
           NODE_INNER,
-          vtepHeight,
+          LAYOUT.vtepHeight,
           nid,
         ),
       );
@@ -315,7 +315,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
         docker0,
         [
           topology.bridge
-            ? msg('graph.bridge', { name: topology.device, gateway: gw, subnet: node.podSubnet })
+            ? msg('graph.bridge', { name: topology.device, address: `${gw}/${node.podSubnet.split('/')[1]}` })
             : topology.kind === 'ptp'
               ? msg('graph.ptp', { subnet: node.podSubnet })
               : msg('graph.bridge-not-yet', { name: topology.device, subnet: node.podSubnet }),

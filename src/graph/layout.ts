@@ -7,8 +7,9 @@
  * The pane's shape may then set a node's pods side by side and wrap the columns into rows
  * (pod-grid.ts, arrange.ts), each element keeping its place within its pod and its column.
  *
- * Sizes are in graph units, chosen with the style's fonts (style.ts) so that the lab, fitted in
- * the graph pane beside the editor at 1280×720, draws its main labels at 12 CSS px or more.
+ * Sizes are in graph units, chosen with the style's fonts (style.ts) so that every built-in
+ * scenario, fitted at 1280×720, draws its main labels at 12 CSS px or more beside the editor and
+ * 20 px presenting (tests/e2e/stage.test.ts): each box holds its lines and little more.
  */
 export const LAYOUT = {
   gap: 8,
@@ -25,19 +26,24 @@ export const LAYOUT = {
   /** eth0 spans the node's width; its routes are listed below it, then docker0. */
   eth0Y: 84,
   ifaceHeight: 40,
+  /** flannel's VTEP under eth0: two lines at the main labels' size (its name; VTEP and VNI). */
+  vtepHeight: 52,
   routesTop: 112,
   /** A line of the detail text (14 units, line height 1.15), with half a unit to spare. */
   routesLineHeight: 16.5,
-  /** Lines of routes listed in the node's box (a three-node cluster's; more are listed by the inspector). */
-  routeLines: 3,
-  bridgeY: 234,
-  bridgeHeight: 76,
-  podsY: 288,
-  podLabel: 56,
+  /** Lines of routes listed in the node's box (a three-node cluster's two; more are listed by the inspector). */
+  routeLines: 2,
+  /** Under the routes box of two lines; two lines at the main labels' size (the bridge's name, its address). */
+  bridgeY: 205.5,
+  bridgeHeight: 52,
+  podsY: 247.5,
+  /** A pod's name and address above its box: two lines at the main labels' size. */
+  podLabel: 53,
   podPad: 8,
   /**
-   * A container's box: its lines (name, network, then its ports or port mappings if it has any)
-   * one above the other, full width, as tall as its own lines.
+   * A container's box: its lines (its name; the pause container's netns, or the host's network;
+   * its ports or port mappings if it has any) one above the other, full width, as tall as its own
+   * lines and at least two (a fitted graph draws the first line alone at the main labels' size).
    */
   containerLineHeight: 16,
   containerLines: 2,
@@ -66,9 +72,9 @@ export function routesBox(lines: number): { y: number; height: number } {
   return { y: LAYOUT.routesTop + height / 2, height };
 }
 
-/** The height of a container's box that lists `lines` lines (at least the two every container has). */
+/** The height of a container's box that lists `lines` lines (room for two at least). */
 export function containerHeight(lines: number): number {
-  return Math.max(LAYOUT.containerLines, lines) * LAYOUT.containerLineHeight + 10;
+  return Math.max(LAYOUT.containerLines, lines) * LAYOUT.containerLineHeight + 7;
 }
 
 /**

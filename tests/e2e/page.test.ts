@@ -19,7 +19,11 @@ test('draws the lab: three nodes, the frontend pod with pause and php-redis, the
   const containers = nodes.filter((n) => n.parent === pod.id);
   expect(containers.map((c) => (c.classes.includes('pause') ? 'pause' : 'app')).sort()).toEqual(['app', 'pause']);
   expect(containers.find((c) => c.classes.includes('pause'))!.label).toContain('0.0.0.0:80→80/tcp');
-  expect(containers.find((c) => c.classes.includes('app'))!.label).toMatch(/php-redis\ncontainer:[0-9a-f]{12}/);
+  // The app container in the pause container's netns: its name and port, and the line joining it to the pause.
+  const app = containers.find((c) => c.classes.includes('app'))!;
+  const pause = containers.find((c) => c.classes.includes('pause'))!;
+  expect(app.label).toBe('php-redis\n:80/tcp');
+  expect((await p.edges()).filter((e) => e.source === app.id && e.target === pause.id && e.classes.includes('join'))).toHaveLength(1);
   const svc = nodes.find((n) => n.id === 'svc:default/frontend')!;
   expect(svc.parent).toBe('portal');
   expect(svc.label).toMatch(/10\.254\.\d+\.\d+/);

@@ -96,6 +96,6 @@ describe('the graph and the dataplane agree on each node’s pod network', () =>
     const s = simulate(`apiVersion: kube-netplay/v1\nkind: Cluster\nmetadata: {name: t}\nspec: {profile: flannel, dns: none}\n`);
     const box = graphElements(s.state).find((e) => e.data.id === ifaceId('kind-worker', 'cni0'))!;
     const label = (box.data as unknown as { label: unknown[] }).label;
-    expect(words('en').say(label[0] as never)).toBe('no cni0 yet: made with the first pod · 10.244.1.0/24');
+    expect(words('en').say(label[0] as never)).toBe('no cni0 until a pod · 10.244.1.0/24');
   });
 });

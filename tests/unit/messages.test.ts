@@ -224,7 +224,7 @@ describe('saying a message', () => {
     const node = lab.find((e) => e.data.ref.type === 'node')!.data.id;
     expect(label('en', 'portal')).toBe('portal network 10.254.0.0/16\n(virtual: rules on every node)');
     expect(label('zh', 'portal')).toBe('portal 网络 10.254.0.0/16\n（虚拟的：规则写在每个节点上）');
-    expect(label('zh', `${node}/docker0`)).toMatch(/^docker0 网桥 172\.17\.\d+\.1 · 172\.17\.\d+\.0\/24$/);
+    expect(label('zh', `${node}/docker0`)).toMatch(/^docker0 网桥 172\.17\.\d+\.1\/24$/);
     expect(label('zh', `${node}/routes`)).toMatch(/^路由\n172\.17\.\d+\.0\/24 via 172\.24\.8\.\d+/);
   });
 });
