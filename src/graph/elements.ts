@@ -10,9 +10,9 @@ import { msg, type Text } from '../core/message.ts';
 import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
 import { nsId } from '../core/namespace-id.ts';
 import { formatCidr } from '../core/net/ipv4.ts';
-import { formatPorts } from '../core/print/state.ts';
 import { containerHeight, LAYOUT, NODE_INNER, nodeColumnX, podSize, routesBox } from './layout.ts';
 import { podNetwork } from './pod-network.ts';
+import { serviceColumn, serviceLabel } from './service-column.ts';
 
 /** What an element stands for: the inspector looks it up by this. */
 export type ElementRef =
@@ -251,7 +251,6 @@ export function graphElements(state: ClusterState): GraphElement[] {
     LAYOUT.bridgeY - LAYOUT.serviceHeight / 2,
     machines > 0 ? machinesBottom + LAYOUT.gap * 2 + LAYOUT.portalLabel : 0,
   );
-  const serviceY = (i: number) => servicesTop + LAYOUT.serviceHeight / 2 + i * (LAYOUT.serviceHeight + LAYOUT.gap * 2);
 
   cluster.nodes.forEach((node, i) => {
     const x0 = nodeColumnX(i);
@@ -345,6 +344,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
 
   // The portal network: virtual, only rules on every node, so it stands apart on the right.
   const services = state.services.filter((s) => !s.builtin);
+  const column = serviceColumn(services, servicesTop);
   const portalX = portalLeft + LAYOUT.serviceWidth / 2;
   out.push(
     box(
@@ -363,9 +363,9 @@ export function graphElements(state: ClusterState): GraphElement[] {
         { type: 'service', namespace: svc.namespace, name: svc.name },
         serviceClasses(svc, state),
         portalX,
-        serviceY(i),
+        column.boxes[i]!.y,
         LAYOUT.serviceWidth,
-        LAYOUT.serviceHeight,
+        column.boxes[i]!.height,
         portalId,
       ),
     );
@@ -388,7 +388,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
         { type: 'portal' },
         'portal-empty',
         portalX,
-        serviceY(0),
+        servicesTop + LAYOUT.serviceHeight / 2,
         LAYOUT.serviceWidth,
         LAYOUT.serviceHeight,
         portalId,
@@ -399,7 +399,9 @@ export function graphElements(state: ClusterState): GraphElement[] {
   const pending = state.pods.filter((p) => p.phase === 'Pending');
   if (pending.length > 0) {
     out.push(box('pending', [msg('graph.pending-pods')], { type: 'pending' }, 'pending-area'));
-    const top = serviceY(Math.max(1, services.length)) + LAYOUT.nodeGap;
+    // Under the services (or the note that there are none).
+    const below = services.length > 0 ? column.next : servicesTop + LAYOUT.serviceHeight + LAYOUT.gap * 2;
+    const top = below + LAYOUT.serviceHeight / 2 + LAYOUT.nodeGap;
     pending.forEach((pod, i) => {
       out.push(
         leaf(
@@ -435,12 +437,6 @@ function tap(out: GraphElement[], machine: string, x: number, label: Lines): voi
   const id = `tap:${machine}`;
   out.push(leaf(id, [], { type: 'physical' }, 'tap', x, LAYOUT.physicalY + LAYOUT.physicalHeight / 2, 10, 10));
   out.push(edge(`link:${machine}`, machine, id, label, 'uplink'));
-}
-
-function serviceLabel(svc: ServiceState): Lines {
-  const ip = svc.clusterIP === 'None' ? msg('graph.headless') : svc.clusterIP;
-  const affinity = svc.sessionAffinity === 'ClientIP' ? [msg('graph.affinity', { affinity: 'ClientIP' })] : [];
-  return [`${svc.name} (${svc.type})`, ip, formatPorts(svc), ...affinity];
 }
 
 function serviceClasses(svc: ServiceState, state: ClusterState): string {

@@ -48,8 +48,13 @@ export const LAYOUT = {
   containerLineHeight: 16,
   containerLines: 2,
   podGap: 22,
-  serviceWidth: 240,
+  serviceWidth: 266,
+  /** A service's box of four lines (its name and type wrapped once, its cluster IP, its ports): service-column.ts sizes each to its lines. */
   serviceHeight: 96,
+  /** Characters of a service's text (monospace, 22 units: 13.2 each) on one line of its box: "kube-dns (ClusterIP)". */
+  serviceLineChars: 20,
+  /** One more line at the main labels' size (22 units, line height 1.15). */
+  mainLineHeight: 25.5,
   /**
    * The portal network's label above its first service: four lines at the main labels' size, its
    * name and range, then "(virtual: rules on every node)", each wrapped once at the services' width.

@@ -1,0 +1,56 @@
+// The portal network's column: a Service's ports broken onto lines that fit its box, and the box
+// grown by those lines, so that no service's text runs out of its box or into the next one.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/core/index.ts';
+import { graphElements, type GraphNode } from '../../src/graph/elements.ts';
+import { LAYOUT } from '../../src/graph/layout.ts';
+import { portLines } from '../../src/graph/service-column.ts';
+import { fixture } from '../helpers.ts';
+
+describe("a service's ports", () => {
+  it("breaks kube-dns's ports after a comma, as kubectl writes them", () => {
+    expect(portLines('53/UDP,53/TCP,9153/TCP')).toEqual(['53/UDP,53/TCP,', '9153/TCP']);
+    expect(portLines('80/TCP')).toEqual(['80/TCP']);
+    expect(portLines('80:30080/TCP,443:30443/TCP')).toEqual(['80:30080/TCP,', '443:30443/TCP']);
+  });
+
+  it('keeps every port in order, and each line within the box unless one port alone is wider', () => {
+    const port = fc
+      .tuple(fc.integer({ min: 1, max: 65535 }), fc.option(fc.integer({ min: 30000, max: 32767 })), fc.constantFrom('TCP', 'UDP', 'SCTP'))
+      .map(([p, node, proto]) => `${p}${node ? `:${node}` : ''}/${proto}`);
+    fc.assert(
+      fc.property(fc.array(port, { minLength: 1, maxLength: 12 }), (ports) => {
+        const lines = portLines(ports.join(','));
+        expect(lines.join('')).toBe(ports.join(','));
+        for (const line of lines)
+          if (line.replace(/,$/, '').includes(',')) expect(line.length).toBeLessThanOrEqual(LAYOUT.serviceLineChars);
+        lines.slice(0, -1).forEach((line) => expect(line.endsWith(',')).toBe(true));
+      }),
+    );
+  });
+});
+
+describe('the portal network drawn', () => {
+  it("on kind, each service's box holds its lines (kube-dns's two of ports, a short one's three) and stands below the one before", () => {
+    const text = `${fixture('kind.yaml')}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n`;
+    const services = graphElements(simulate(text).state).filter(
+      (e): e is GraphNode => e.group === 'nodes' && e.classes.split(' ').includes('service'),
+    );
+    const dns = services.find((s) => s.data.id === 'svc:kube-system/kube-dns')!;
+    expect(dns.data.label.slice(-2)).toEqual(['53/UDP,53/TCP,', '9153/TCP']);
+    // Its name and type on one line, its address, its ports on two: the layout's box of four lines.
+    expect(dns.data.label).toHaveLength(4);
+    expect(dns.data.height).toBe(LAYOUT.serviceHeight);
+    // "web (ClusterIP)" fits one line: three lines in all, a line shorter than the layout's four.
+    const web = services.find((s) => s.data.id === 'svc:default/web')!;
+    expect(web.data.label).toHaveLength(3);
+    expect(web.data.height).toBe(LAYOUT.serviceHeight - LAYOUT.mainLineHeight);
+    // One under the other, none overlapping.
+    const spans = services
+      .map((s) => [s.position!.y - s.data.height! / 2, s.position!.y + s.data.height! / 2] as const)
+      .sort((a, b) => a[0] - b[0]);
+    expect(spans.length).toBeGreaterThan(1);
+    spans.slice(1).forEach(([top], i) => expect(top).toBeGreaterThanOrEqual(spans[i]![1] + LAYOUT.gap * 2));
+  });
+});
