@@ -5,7 +5,7 @@
  * as kubectl writes them, onto as many lines as they need. The services under a box move with its
  * height. Pure.
  */
-import { msg } from '../core/message.ts';
+import { msg, type Text } from '../core/message.ts';
 import type { ServiceState } from '../core/model.ts';
 import { formatPorts } from '../core/print/state.ts';
 import type { Lines } from './elements.ts';
@@ -28,18 +28,6 @@ export function portLines(ports: string): string[] {
   return lines;
 }
 
-export function serviceLabel(svc: ServiceState): Lines {
-  const ip = svc.clusterIP === 'None' ? msg('graph.headless') : svc.clusterIP;
-  const affinity = svc.sessionAffinity === 'ClientIP' ? [msg('graph.affinity', { affinity: 'ClientIP' })] : [];
-  return [`${svc.name} (${svc.type})`, ip, ...portLines(formatPorts(svc)), ...affinity];
-}
-
-export interface ServiceBox {
-  /** Its middle, and its height. */
-  readonly y: number;
-  readonly height: number;
-}
-
 /** How many lines `text` takes in a service's box, broken at spaces (a word wider than a line has one of its own). */
 function wrappedLines(text: string): number {
   let lines = 1;
@@ -52,11 +40,28 @@ function wrappedLines(text: string): number {
   return lines;
 }
 
-/** A service's lines: its name and type, its cluster IP (two for the words saying it has none, in either language), its ports, its affinity. */
-function linesOf(svc: ServiceState): number {
-  const ip = svc.clusterIP === 'None' ? 2 : 1;
-  const affinity = svc.sessionAffinity === 'ClientIP' ? 1 : 0;
-  return wrappedLines(`${svc.name} (${svc.type})`) + ip + portLines(formatPorts(svc)).length + affinity;
+/**
+ * A service's label, each part with the lines it takes: its name and type, its cluster IP (the
+ * words saying it has none take two lines, in either language), its ports, its affinity.
+ */
+function parts(svc: ServiceState): { text: Text; lines: number }[] {
+  const name = `${svc.name} (${svc.type})`;
+  return [
+    { text: name, lines: wrappedLines(name) },
+    svc.clusterIP === 'None' ? { text: msg('graph.headless'), lines: 2 } : { text: svc.clusterIP, lines: 1 },
+    ...portLines(formatPorts(svc)).map((text) => ({ text, lines: 1 })),
+    ...(svc.sessionAffinity === 'ClientIP' ? [{ text: msg('graph.affinity', { affinity: 'ClientIP' }), lines: 1 }] : []),
+  ];
+}
+
+export function serviceLabel(svc: ServiceState): Lines {
+  return parts(svc).map((p) => p.text);
+}
+
+export interface ServiceBox {
+  /** Its middle, and its height. */
+  readonly y: number;
+  readonly height: number;
 }
 
 /** The services' boxes from `top` down, and where the next box would start. */
@@ -64,7 +69,8 @@ export function serviceColumn(services: readonly ServiceState[], top: number): {
   let next = top;
   const boxes = services.map((svc) => {
     // The layout's box holds four lines; each line more or less is one main line taller or shorter.
-    const height = LAYOUT.serviceHeight + (Math.max(3, linesOf(svc)) - 4) * LAYOUT.mainLineHeight;
+    const lines = parts(svc).reduce((sum, p) => sum + p.lines, 0);
+    const height = LAYOUT.serviceHeight + (Math.max(3, lines) - 4) * LAYOUT.mainLineHeight;
     const box = { y: next + height / 2, height };
     next += height + LAYOUT.gap * 2;
     return box;
