@@ -1,5 +1,5 @@
-// The portal network's column: a Service's ports broken onto lines that fit its box, and the box
-// grown by those lines, so that no service's text runs out of its box or into the next one.
+// The portal network's column: a Service's ports broken onto lines that fit its box, and each box
+// as tall as its lines, so that no service's text runs out of its box or into the next one.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index.ts';
