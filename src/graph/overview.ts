@@ -91,7 +91,12 @@ export function withinBudget(elements: readonly GraphElement[], budget = DRAWING
     );
   }
   const portalX = nodeColumnX(machines) + LAYOUT.serviceWidth / 2;
-  const below = LAYOUT.bridgeY + Math.min(services.length, OVERVIEW_SERVICES) * (LAYOUT.serviceHeight + LAYOUT.gap * 2);
+  // Under the last service drawn (each as tall as its lines), where the next one would stand.
+  const last = services[Math.min(services.length, OVERVIEW_SERVICES) - 1];
+  const below =
+    last?.position && last.data.height !== undefined
+      ? last.position.y + last.data.height / 2 + LAYOUT.gap * 2 + LAYOUT.serviceHeight / 2
+      : LAYOUT.bridgeY;
   if (hidden.length > 0)
     out.push(
       summary(`${portalId}/more`, [msg('graph.services-more', { count: hidden.length })], { type: 'portal' }, portalX, below, portalId),

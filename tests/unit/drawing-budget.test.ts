@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/index.ts';
 import { graphElements, type GraphElement, type GraphNode } from '../../src/graph/elements.ts';
 import { labelled } from '../../src/i18n/graph.ts';
+import { LAYOUT } from '../../src/graph/layout.ts';
 import { DRAWING_BUDGET, OVERVIEW_SERVICES, withinBudget } from '../../src/graph/overview.ts';
 import { generateScenario } from '../../scripts/bench/scenario.ts';
 import { withServices } from '../e2e/hostile-corpus.ts';
@@ -39,7 +40,14 @@ describe("the graph's drawing budget", () => {
       expect(count.data.parent).toBe(`node:${node.name}`);
       expect(said(count)).toBe(`pods: ${state.pods.filter((p) => p.node === node.name).length}`);
     }
-    expect(said(elements.find((e) => e.data.id === 'portal/more')!)).toBe(`… ${services.length - OVERVIEW_SERVICES} more services`);
+    const more = elements.find((e) => e.data.id === 'portal/more') as GraphNode;
+    expect(said(more)).toBe(`… ${services.length - OVERVIEW_SERVICES} more services`);
+    // Right under the last service drawn (the services' boxes are as tall as their lines).
+    const shown = elements.filter((e): e is GraphNode => e.group === 'nodes' && e.data.ref.type === 'service');
+    const bottom = Math.max(...shown.map((e) => e.position!.y + e.data.height! / 2));
+    const top = more.position!.y - more.data.height! / 2;
+    expect(top).toBeGreaterThan(bottom);
+    expect(top - bottom).toBeLessThan(LAYOUT.serviceHeight);
     // Every edge drawn joins two elements drawn.
     const ids = new Set(elements.map((e) => e.data.id));
     for (const e of elements) if (e.group === 'edges') expect(ids.has(e.data.source) && ids.has(e.data.target), e.data.id).toBe(true);
