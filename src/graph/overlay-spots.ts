@@ -131,3 +131,15 @@ export function spotNear(ask: SpotAsk): Spot {
   const y = Math.min(Math.max(2, cy - h / 2), height - h - 2);
   return { box: { x1: x, y1: y, x2: x + w, y2: y + h }, distance: Infinity, clear: false };
 }
+
+/**
+ * The nearest clear place within the ask's reach; where names fill all of it (a crowded corner),
+ * a clear place further off (`far`: a wider reach, coarser steps), which beats covering a name;
+ * where none is clear there either, the near place that covers least.
+ */
+export function spotClearOf(ask: SpotAsk, far: { readonly step: number; readonly reach: number }): Spot {
+  const near = spotNear(ask);
+  if (near.clear) return near;
+  const further = spotNear({ ...ask, ...far });
+  return further.clear ? further : near;
+}

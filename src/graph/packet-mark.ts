@@ -4,7 +4,7 @@
  * names, with a short line to the dot when it stands off. Painted the same on screen and in the
  * exports.
  */
-import { spotNear, type Spot } from './overlay-spots.ts';
+import { spotClearOf, spotNear, type Spot } from './overlay-spots.ts';
 import {
   along,
   boxToScreen,
@@ -37,10 +37,8 @@ function restingAt(view: View, at: Point, clear: Boxes): Point {
     step: 3 * view.scale,
     reach: 120 * view.scale,
   };
-  // A place whose names fill all the room around it (a route list above a bridge, zoomed in): a
-  // clear place further off beats covering a name, as for the markers.
-  const near = spotNear(ask);
-  const { box } = near.clear ? near : spotNear({ ...ask, step: 6 * view.scale, reach: 400 * view.scale });
+  // A place whose names fill all the room around it (a route list above a bridge, zoomed in).
+  const { box } = spotClearOf(ask, { step: 6 * view.scale, reach: 400 * view.scale });
   return { x: box.x1 + r, y: box.y1 + r };
 }
 

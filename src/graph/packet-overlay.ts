@@ -6,7 +6,7 @@
  * graph's zoom and pan; the exports paint the same through their own. Every function here costs
  * a number of canvas calls that grows with the hops and the badges, never with the graph.
  */
-import { overlaps, spotNear } from './overlay-spots.ts';
+import { overlaps, spotClearOf } from './overlay-spots.ts';
 import { cutByBoxes } from './segment-boxes.ts';
 import type { PacketStep, Point, Rewrite } from './packet-path.ts';
 
@@ -322,9 +322,8 @@ export function paintMarkers(ctx: Painter, view: View, markers: readonly Marker[
       step: 4 * view.scale,
       reach: 160 * view.scale,
     };
-    // A crowded corner (a marker grown to "20, 23"): a clear place further off beats covering a name.
-    const near = spotNear(ask);
-    const spot = near.clear ? near.box : spotNear({ ...ask, step: 8 * view.scale, reach: 400 * view.scale }).box;
+    // A crowded corner (a marker grown to "20, 23").
+    const spot = spotClearOf(ask, { step: 8 * view.scale, reach: 400 * view.scale }).box;
     const box = chip(ctx, spot.x1, spot.y1, text, REWRITE_COLOURS[m.direction], h);
     hits.push({ hop: m.first, box, text });
   }

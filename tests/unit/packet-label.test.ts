@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { placeLabel } from '../../src/graph/packet-mark.ts';
 import { markersOf, markerText, type View } from '../../src/graph/packet-overlay.ts';
-import { overlaps as boxesOverlap, spotNear } from '../../src/graph/overlay-spots.ts';
+import { overlaps as boxesOverlap, spotClearOf, spotNear } from '../../src/graph/overlay-spots.ts';
 
 const view: View = { zoom: 1, pan: { x: 0, y: 0 }, width: 800, height: 600, scale: 1 };
 const packet = { x: 400, y: 300 };
@@ -110,5 +110,38 @@ describe('the markers of a flow', () => {
     expect(markers.map((m) => markerText(m, 6))).toEqual(['1, 5–6', '2–3', '4', '7']);
     // Only the hops reached so far are numbered.
     expect(markerText(markers[0]!, 3)).toBe('1');
+  });
+});
+
+describe('a clear place further off where names fill the room near the anchor', () => {
+  const ask = (hard: { x1: number; y1: number; x2: number; y2: number }[]) => ({
+    anchor: { x1: 400, y1: 300, x2: 400, y2: 300 },
+    w: 24,
+    h: 24,
+    hard,
+    width: 800,
+    height: 600,
+    step: 3,
+    reach: 120,
+  });
+  const far = { step: 6, reach: 400 };
+
+  it('looks further when nothing within reach is clear, and takes a clear place there', () => {
+    // Names fill a band 300 px wide around the anchor: the first clear place is past it.
+    const band = [{ x1: 200, y1: 0, x2: 600, y2: 600 }];
+    expect(spotNear(ask(band)).clear).toBe(false);
+    const spot = spotClearOf(ask(band), far);
+    expect(spot.clear).toBe(true);
+    expect(boxesOverlap(spot.box, band[0]!)).toBe(false);
+  });
+
+  it('where nothing is clear even further off, keeps the near place that covers least, not a far one', () => {
+    const everywhere = [{ x1: 0, y1: 0, x2: 800, y2: 600 }];
+    const near = spotNear(ask(everywhere));
+    expect(spotClearOf(ask(everywhere), far).box).toEqual(near.box);
+  });
+
+  it('takes the near clear place when there is one', () => {
+    expect(spotClearOf(ask([]), far)).toEqual(spotNear(ask([])));
   });
 });
