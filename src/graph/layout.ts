@@ -1,7 +1,8 @@
 /**
  * Where each leaf of the graph stands. Positions depend only on an element's own place (node
  * column, pod row), never on what comes after it, so adding pods or services never moves the
- * elements already drawn. Top to bottom: the physical network, then each node (eth0, its routes,
+ * elements already drawn (a service's box is as tall as its lines: one that gains a line moves
+ * those under it, service-column.ts). Top to bottom: the physical network, then each node (eth0, its routes,
  * the docker0 bridge, its pods in one column); on the right the hosts outside the cluster, then
  * the portal network.
  * The pane's shape may then set a node's pods side by side and wrap the columns into rows

@@ -42,7 +42,7 @@ function wrappedLines(text: string): number {
 
 /**
  * A service's label, each part with the lines it takes: its name and type, its cluster IP (the
- * words saying it has none take two lines, in either language), its ports, its affinity.
+ * words saying it has none: two lines in English, kept for Chinese's one too), its ports, its affinity.
  */
 function parts(svc: ServiceState): { text: Text; lines: number }[] {
   const name = `${svc.name} (${svc.type})`;
@@ -70,7 +70,7 @@ export function serviceColumn(services: readonly ServiceState[], top: number): {
   const boxes = services.map((svc) => {
     // The layout's box holds four lines; each line more or less is one main line taller or shorter.
     const lines = parts(svc).reduce((sum, p) => sum + p.lines, 0);
-    const height = LAYOUT.serviceHeight + (Math.max(3, lines) - 4) * LAYOUT.mainLineHeight;
+    const height = LAYOUT.serviceHeight + (lines - 4) * LAYOUT.mainLineHeight;
     const box = { y: next + height / 2, height };
     next += height + LAYOUT.gap * 2;
     return box;
