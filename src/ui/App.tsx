@@ -23,6 +23,7 @@ import { usePlayer } from './usePlayer.ts';
 import { useSession } from './useSession.ts';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { useShortcuts } from './useShortcuts.ts';
+import { editorPreview } from './editor-preview.ts';
 
 // The editor (CodeMirror) is the heaviest part and the graph does not need it: it loads after the
 // first graph, and until then the text shows as it is.
@@ -107,7 +108,7 @@ export function App({ store, openedHash = '' }: { store: AppStore; openedHash?: 
             <Suspense
               fallback={
                 <section className="editor-pane" aria-label={words(language).ui.a11yManifestsEditor}>
-                  <pre className="editor-loading">{text}</pre>
+                  <pre className="editor-loading">{editorPreview(text)}</pre>
                 </section>
               }
             >
