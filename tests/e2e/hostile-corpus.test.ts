@@ -1,7 +1,7 @@
 // The hostile corpus in the built site (see hostile-corpus.ts): no case may block the page's main
-// thread for more than 200 ms (the least of up to three tries; judged where the lab itself loads
-// within that), crash the page, lose the text typed or write a manifest's escape sequence to the
-// terminal raw.
+// thread for more than 200 ms (by the thread's own clock, the least of up to three tries; judged
+// where the lab itself loads within that), crash the page, lose the text typed or write a
+// manifest's escape sequence to the terminal raw.
 // `npm run bench` prints the same cases' longest tasks.
 import { expect, test } from './harness.ts';
 import type { Page } from 'playwright-core';
@@ -23,8 +23,10 @@ let control = 0;
  */
 const TRIES = 3;
 
-async function leastLongest(openPage: OpenPage, c: HostileCase, limit: number): Promise<number> {
+/** The least, over up to TRIES fresh pages, of the longest main-thread task, by both clocks. */
+async function leastLongest(openPage: OpenPage, c: HostileCase, limit: number): Promise<{ thread: number; wall: number }> {
   let least = Infinity;
+  let wall = Infinity;
   let last: Page | undefined;
   for (let i = 0; i < TRIES && least > limit; i++) {
     // The page of a try over the limit is let go; the last one stays for a failure's screenshot.
@@ -32,31 +34,36 @@ async function leastLongest(openPage: OpenPage, c: HostileCase, limit: number): 
     const page = (last = await openPage('', { fresh: true }));
     await page.context().addInitScript({ content: LONGTASK_PROBE });
     await page.reload({ waitUntil: 'load' });
-    const outcome = await runCase(page, page.url().replace(/#.*$/, ''), c);
+    const outcome = await runCase(page, page.url().replace(/#.*$/, ''), c, true);
     expect(outcome.crashed).toBe(false);
     expect(outcome.lostText).toBeUndefined();
     expect(outcome.rawControl).toBeUndefined();
-    least = Math.min(least, outcome.longestMs);
+    least = Math.min(least, outcome.threadMs!);
+    wall = Math.min(wall, outcome.longestMs);
   }
-  return least;
+  return { thread: least, wall };
 }
 
+/** Both clocks, for the log: the wall clock of a traced page is longer still, by the tracing. */
+const said = (r: { thread: number; wall: number }) => `longest task ${r.thread} ms (${r.wall} ms on the wall clock)`;
+
 test('hostile corpus: the control (the lab pasted over itself, then reloaded)', { timeout: 300_000 }, async ({ openPage }) => {
-  control = await leastLongest(openPage, CONTROL, TASK_BUDGET_MS);
-  process.stderr.write(`[e2e] the control: longest task ${control} ms\n`);
+  const r = await leastLongest(openPage, CONTROL, TASK_BUDGET_MS);
+  control = r.thread;
+  process.stderr.write(`[e2e] the control: ${said(r)}\n`);
   expect(control).toBeGreaterThan(0);
 });
 
 for (const c of CORPUS) {
   test(`hostile corpus: ${c.name}`, { timeout: 300_000 }, async ({ openPage }) => {
-    const longest = await leastLongest(openPage, c, TASK_BUDGET_MS);
+    const r = await leastLongest(openPage, c, TASK_BUDGET_MS);
     if (control > TASK_BUDGET_MS) {
-      // Loading the lab alone took longer than the budget: the machine is too busy to judge it.
-      process.stderr.write(`[e2e] "${c.name}": longest task ${longest} ms, not judged: the control took ${control} ms\n`);
+      // Loading the lab alone took longer than the budget: the machine is too slow to judge it.
+      process.stderr.write(`[e2e] "${c.name}": ${said(r)}, not judged: the control took ${control} ms\n`);
       return;
     }
-    process.stderr.write(`[e2e] "${c.name}": longest task ${longest} ms\n`);
-    expect(longest).toBeLessThanOrEqual(TASK_BUDGET_MS);
+    process.stderr.write(`[e2e] "${c.name}": ${said(r)}\n`);
+    expect(r.thread).toBeLessThanOrEqual(TASK_BUDGET_MS);
   });
 }
 
