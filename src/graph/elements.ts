@@ -12,7 +12,7 @@ import { nsId } from '../core/namespace-id.ts';
 import { formatCidr } from '../core/net/ipv4.ts';
 import { containerHeight, LAYOUT, NODE_INNER, nodeColumnX, podSize, routesBox } from './layout.ts';
 import { podNetwork } from './pod-network.ts';
-import { serviceColumn, serviceLabel } from './service-column.ts';
+import { pendingColumn, serviceColumn, serviceLabel } from './service-column.ts';
 
 /** What an element stands for: the inspector looks it up by this. */
 export type ElementRef =
@@ -401,7 +401,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
     out.push(box('pending', [msg('graph.pending-pods')], { type: 'pending' }, 'pending-area'));
     // Under the services (or the note that there are none).
     const below = services.length > 0 ? column.next : servicesTop + LAYOUT.serviceHeight + LAYOUT.gap * 2;
-    const top = below + LAYOUT.serviceHeight / 2 + LAYOUT.nodeGap;
+    const boxes = pendingColumn(pending, below);
     pending.forEach((pod, i) => {
       out.push(
         leaf(
@@ -411,9 +411,9 @@ export function graphElements(state: ClusterState): GraphElement[] {
           { type: 'pod', namespace: pod.namespace, name: pod.name },
           'pod pending',
           portalX,
-          top + i * (LAYOUT.pendingHeight + LAYOUT.gap),
+          boxes[i]!.y,
           LAYOUT.serviceWidth,
-          LAYOUT.pendingHeight,
+          boxes[i]!.height,
           'pending',
         ),
       );

@@ -61,7 +61,15 @@ export const LAYOUT = {
    * name and range, then "(virtual: rules on every node)", each wrapped once at the services' width.
    */
   portalLabel: 116,
-  pendingHeight: 180,
+  /**
+   * From under the last service to the first pending pod: the portal network's padding, the
+   * pending box's name (a line at the main labels' size, above its border) and its padding.
+   */
+  pendingLabel: 56,
+  /** Characters of a pending pod's text (the secondary size, 14 units: under 9 each) on a line of its box. */
+  pendingLineChars: 30,
+  /** A pending pod's box around its lines (its name, the scheduler's reason: service-column.ts). */
+  pendingPad: 12,
 } as const;
 
 /** The width of what a node's box holds side by side: eth0, routes, docker0, pods. */

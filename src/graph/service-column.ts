@@ -1,12 +1,13 @@
 /**
- * The portal network's column: each Service a box, one under the other, as tall as its lines: its
- * name and type (wrapped at spaces), its cluster IP (or the words for none) and its ports. Ports
- * that run past the box's width (kube-dns's "53/UDP,53/TCP,9153/TCP") are broken after a comma,
- * as kubectl writes them, onto as many lines as they need. The services under a box move with its
- * height. Pure.
+ * The right-hand column: the portal network, each Service a box, one under the other, as tall as
+ * its lines: its name and type (wrapped at spaces), its cluster IP (or the words for none) and its
+ * ports. Ports that run past the box's width (kube-dns's "53/UDP,53/TCP,9153/TCP") are broken
+ * after a comma, as kubectl writes them, onto as many lines as they need. The services under a box
+ * move with its height. Under them, in a box of their own, the pods no node took, each as tall as
+ * its name and the scheduler's reason. Pure.
  */
 import { msg, type Text } from '../core/message.ts';
-import type { ServiceState } from '../core/model.ts';
+import type { PodState, ServiceState } from '../core/model.ts';
 import { formatPorts } from '../core/print/state.ts';
 import type { Lines } from './elements.ts';
 import { LAYOUT } from './layout.ts';
@@ -28,13 +29,13 @@ export function portLines(ports: string): string[] {
   return lines;
 }
 
-/** How many lines `text` takes in a service's box, broken at spaces (a word wider than a line has one of its own). */
-function wrappedLines(text: string): number {
+/** How many lines `text` takes in a box of `chars` to a line, broken at spaces (a word wider than a line has one of its own). */
+function wrappedLines(text: string, chars: number = LAYOUT.serviceLineChars): number {
   let lines = 1;
   let width = 0;
   for (const word of text.split(' ')) {
     const w = [...word].length;
-    if (width > 0 && width + 1 + w > LAYOUT.serviceLineChars) [lines, width] = [lines + 1, w];
+    if (width > 0 && width + 1 + w > chars) [lines, width] = [lines + 1, w];
     else width += (width > 0 ? 1 : 0) + w;
   }
   return lines;
@@ -76,4 +77,25 @@ export function serviceColumn(services: readonly ServiceState[], top: number): {
     return box;
   });
   return { boxes, next };
+}
+
+/**
+ * The pending pods' boxes under the services (whose column ends at `below`): past the portal
+ * network's box and the room for the pending box's own name (pendingLabel). Each is as tall as
+ * its text at the secondary size: its name and "Pending: <the scheduler's reason>", wrapped at the
+ * column's width (style.ts draws only the name, at the main size, until that text is readable).
+ * The reason is counted in English, whose words run longer than Chinese's on a line.
+ */
+export function pendingColumn(pods: readonly PodState[], below: number): ServiceBox[] {
+  let next = below + LAYOUT.pendingLabel;
+  return pods.map((pod) => {
+    const lines = [pod.name, `Pending: ${pod.message ?? pod.reason ?? ''}`].reduce(
+      (sum, text) => sum + wrappedLines(text, LAYOUT.pendingLineChars),
+      0,
+    );
+    const height = Math.max(LAYOUT.mainLineHeight, lines * LAYOUT.routesLineHeight) + LAYOUT.pendingPad;
+    const box = { y: next + height / 2, height };
+    next += height + LAYOUT.gap;
+    return box;
+  });
 }

@@ -41,7 +41,7 @@ const policyMark = (mark: keyof typeof POLICY_COLOURS, width: number) => ({
 const MIN_DRAWN_PX = 3;
 
 /**
- * Secondary text (route lists, container details, link names) is drawn whole only when it is
+ * Secondary text (route lists, container details, a pending pod's reason, link names) is drawn whole only when it is
  * at least this large on screen: below it, a route list or a container's details are haze, so
  * only their first line is drawn, as large as the main labels. The layout (layout.ts) makes the
  * main labels readable at the fitted zoom; zooming in or a lesson step's focus brings the rest.
@@ -109,7 +109,10 @@ export function detailAt(zoom: number, textSize: TextSize, readablePx: number = 
 /** Only the first line of a route list or a container, at the main labels' size; no link names. */
 function mainOnly(scale: number): StylesheetJson {
   return [
-    { selector: '.routes, .container', style: { label: 'data(title)', 'font-size': Math.round(BASE_FONT * scale * 10) / 10 } },
+    {
+      selector: '.routes, .container, .pod.pending',
+      style: { label: 'data(title)', 'font-size': Math.round(BASE_FONT * scale * 10) / 10 },
+    },
     { selector: 'edge', style: { label: '', 'target-label': '' } },
   ];
 }
@@ -211,7 +214,11 @@ function detailed(scale: number): StylesheetJson {
     { selector: '.portal-empty', style: { 'background-opacity': 0, 'border-width': 0, color: '#868e96' } },
     { selector: '.no-endpoints', style: { 'border-color': COLOURS.trouble, 'border-style': 'dashed', 'border-width': 3 } },
     { selector: '.pending-area', style: { 'background-color': '#fff5f5', 'border-color': COLOURS.trouble, 'border-style': 'dashed' } },
-    { selector: '.pod.pending', style: { 'background-color': '#fff0f3', 'border-color': COLOURS.trouble, 'border-style': 'dashed' } },
+    {
+      selector: '.pod.pending',
+      // Its name, then the scheduler's reason: secondary text, as a container's details.
+      style: { 'background-color': '#fff0f3', 'border-color': COLOURS.trouble, 'border-style': 'dashed', 'font-size': font(DETAIL_FONT) },
+    },
     {
       selector: 'edge',
       style: {

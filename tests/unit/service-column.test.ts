@@ -54,3 +54,36 @@ describe('the portal network drawn', () => {
     spans.slice(1).forEach(([top], i) => expect(top).toBeGreaterThanOrEqual(spans[i]![1] + LAYOUT.gap * 2));
   });
 });
+
+describe('the pods no node took', () => {
+  // The lab on kind with a third frontend: kind's control plane is tainted and the two workers'
+  // port 80 is taken, so the scheduler leaves it Pending with its longest reason.
+  const text = fixture('kind.yaml').replace('replicas: 2', 'replicas: 3');
+  const nodes = graphElements(simulate(text).state).filter((e): e is GraphNode => e.group === 'nodes');
+  const span = (n: GraphNode) => [n.position!.y - n.data.height! / 2, n.position!.y + n.data.height! / 2] as const;
+
+  it('stand under the services, past the room the pending box’s name takes above its border', () => {
+    const pending = nodes.filter((n) => n.data.parent === 'pending');
+    expect(pending).toHaveLength(1);
+    const lastService = Math.max(...nodes.filter((n) => n.classes.split(' ').includes('service')).map((n) => span(n)[1]));
+    // The portal's padding (10), the name's line above the pending box's border, its padding (10).
+    expect(span(pending[0]!)[0] - lastService).toBeGreaterThanOrEqual(10 + LAYOUT.mainLineHeight + 10 + LAYOUT.gap);
+  });
+
+  it('are each as tall as their name and the scheduler’s reason at the secondary size, wrapped at the column’s width', () => {
+    const pod = nodes.find((n) => n.data.parent === 'pending')!;
+    const reason = simulate(text).state.pods.find((p) => p.phase === 'Pending')!.message!;
+    expect(reason).toMatch(/^0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 node\(s\) didn't have free ports/);
+    expect(pod.data.label).toHaveLength(2);
+    // "Pending: " and the reason, 30 characters to a line at most (a line of the column's width).
+    let lines = 1;
+    let width = 0;
+    for (const w of `Pending: ${reason}`.split(' '))
+      if (width > 0 && width + 1 + w.length > LAYOUT.pendingLineChars) [lines, width] = [lines + 1, w.length];
+      else width += (width > 0 ? 1 : 0) + w.length;
+    expect(lines).toBeGreaterThanOrEqual(5);
+    expect(pod.data.height).toBeGreaterThanOrEqual((1 + lines) * LAYOUT.routesLineHeight);
+    // Shorter than the box of nine lines at the main size that the reason would take there.
+    expect(pod.data.height).toBeLessThan(9 * LAYOUT.mainLineHeight);
+  });
+});
