@@ -5,7 +5,7 @@
  * position (see layout.ts), so the graph needs no layout run and nothing moves on an edit. Labels
  * are lines of words as data (messages and literals); the view says them in the reader's language.
  */
-import { physicalNetwork } from '../core/dataplane/addresses.ts';
+import { bridgeAddress, physicalNetwork } from '../core/dataplane/addresses.ts';
 import { msg, type Text } from '../core/message.ts';
 import type { ClusterState, ContainerState, PodState, ServiceState } from '../core/model.ts';
 import { nsId } from '../core/namespace-id.ts';
@@ -308,13 +308,12 @@ export function graphElements(state: ClusterState): GraphElement[] {
       ),
     );
     const docker0 = ifaceId(node.name, topology.device);
-    const gw = topology.gateway;
     out.push(
       leaf(
         docker0,
         [
           topology.bridge
-            ? msg('graph.bridge', { name: topology.device, address: `${gw}/${node.podSubnet.split('/')[1]}` })
+            ? msg('graph.bridge', { name: topology.device, address: bridgeAddress(node) })
             : topology.kind === 'ptp'
               ? msg('graph.ptp', { subnet: node.podSubnet })
               : msg('graph.bridge-not-yet', { name: topology.device, subnet: node.podSubnet }),

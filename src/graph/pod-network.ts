@@ -15,7 +15,6 @@ export function podNetwork(
   device: string;
   kind: PodNetworkKind;
   bridge: boolean;
-  gateway: string;
   routes: readonly Route[];
   vethOf: ReadonlyMap<string, string>;
   vtep?: Interface;
@@ -25,7 +24,6 @@ export function podNetwork(
     device: net.bridge ?? net.kind,
     kind: net.kind,
     bridge: net.bridge !== undefined,
-    gateway: net.gateway,
     routes: net.routes,
     vethOf: new Map([...net.vethOf].map(([pod, veth]) => [pod, veth.name])),
     ...(net.vtep ? { vtep: net.vtep } : {}),

@@ -3,13 +3,18 @@ import { hash53 } from '../hash.ts';
 import type { ClusterSpec, NodeSpec, PodState } from '../model.ts';
 import { formatIp, parseCidr, parseIp, type Cidr } from '../net/ipv4.ts';
 
-/** docker0 holds the first address of the node's pod subnet: every pod's gateway. */
+/** docker0 (or cni0) holds the first address of the node's pod subnet: every pod's gateway. */
 export function bridgeIp(node: NodeSpec): string {
   return formatIp(parseCidr(node.podSubnet)!.base + 1);
 }
 
 export function podPrefix(node: NodeSpec): number {
   return parseCidr(node.podSubnet)!.prefix;
+}
+
+/** The bridge's address as `ip addr` writes it, with the pod subnet's prefix: 172.17.1.1/24. */
+export function bridgeAddress(node: NodeSpec): string {
+  return `${bridgeIp(node)}/${podPrefix(node)}`;
 }
 
 /** The machines' network: the first node's, e.g. 172.24.8.0/24. */

@@ -10,6 +10,7 @@ import { remoteLeases, vtep } from './flannel/vxlan.ts';
 import { ptpGateway, ptpNodeTopology } from './kind/ptp.ts';
 import type { Interface, Route } from './model.ts';
 import { nodeTopology } from './topology.ts';
+import { bridgeIp } from './addresses.ts';
 
 export type PodNetworkKind = 'docker0' | 'ptp' | 'cni0';
 
@@ -57,5 +58,5 @@ export function podNetworkOf(cluster: ClusterSpec, node: NodeSpec, onNode: reado
   const t = nodeTopology(cluster, node, onNode, []);
   const byName = new Map(t.interfaces.map((i) => [i.name, i]));
   const vethOf = new Map([...t.vethOf].flatMap(([pod, name]) => (byName.has(name) ? [[pod, byName.get(name)!] as const] : [])));
-  return { kind, bridge: 'docker0', gateway: node.podSubnet.replace(/\.0\/(\d+)$/, '.1'), routes: t.routes, vethOf };
+  return { kind, bridge: 'docker0', gateway: bridgeIp(node), routes: t.routes, vethOf };
 }

@@ -4,6 +4,7 @@
  */
 import type { ClusterState, NodeSpec, PodState, ServiceState } from '../model.ts';
 import { table } from './table.ts';
+import { bridgeAddress } from '../dataplane/addresses.ts';
 
 export function formatPorts(svc: ServiceState): string {
   if (svc.ports.length === 0) return '<none>';
@@ -20,7 +21,7 @@ function ready(pod: PodState): string {
  * by the bridge plugin with the node's first pod, so none before), kind's none (ptp veths).
  */
 function podBridge(state: ClusterState, node: NodeSpec): string {
-  const gateway = node.podSubnet.replace(/\.0\/(\d+)$/, '.1/$1');
+  const gateway = bridgeAddress(node);
   if (state.cluster.profile === 'book') return gateway;
   if (state.cluster.profile === 'kind') return '<none> (ptp)';
   const wired = state.pods.some((p) => p.node === node.name && !p.hostNetwork && p.ip);
