@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import { createStaticServer, CHROMIUM_PATH, SUB_PATH } from '../../tests/e2e/global-setup.ts';
 import { CHROMIUM_ARGS } from './browser.ts';
-import { CONTROL, CORPUS, LONGTASK_PROBE, Probe } from '../../tests/e2e/hostile-corpus.ts';
+import { CONTROL, CORPUS, LONGTASK_PROBE, mainThreadEvents, Probe, type TraceEvent } from '../../tests/e2e/hostile-corpus.ts';
 
 interface CallFrame {
   functionName: string;
@@ -89,22 +89,12 @@ function report(profile: Profile): void {
   }
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tid: number;
-  pid: number;
-  args?: { data?: Record<string, unknown>; name?: string };
-}
-
 function reportTrace(events: TraceEvent[]): void {
-  const names = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const mains = new Set(names.map((e) => `${e.pid}:${e.tid}`));
-  const main = events.filter((e) => mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && e.dur !== undefined);
+  const onMain = mainThreadEvents(events);
+  const mains = new Set(onMain.map((e) => `${e.pid}:${e.tid}`));
+  const main = onMain.filter((e) => e.ph === 'X' && e.dur !== undefined);
   const all = main.filter((e) => e.name === 'RunTask');
-  const longest = (key: 'dur' | 'tdur') => Math.max(0, ...all.map((e) => ((e as unknown as Record<string, number>)[key] ?? 0) / 1000));
+  const longest = (key: 'dur' | 'tdur') => Math.max(0, ...all.map((e) => (e[key] ?? 0) / 1000));
   // The thread's own time (tdur) leaves out the time the thread waited for a core: on a busy
   // machine it is the better guess of what a quiet one measures.
   console.log(`longest main-thread task: ${longest('dur').toFixed(0)} ms wall, ${longest('tdur').toFixed(0)} ms on the thread's own clock`);

@@ -25,14 +25,24 @@ export const TASK_BUDGET_MS = 200;
 /** The trace category whose RunTask events time each task of a thread, on the wall clock and the thread's own. */
 const TASK_TRACE = ['disabled-by-default-devtools.timeline'];
 
-interface TraceEvent {
+/** A Chrome trace event, as much of it as the probes read. */
+export interface TraceEvent {
   name: string;
   ph: string;
+  ts: number;
   pid: number;
   tid: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { data?: Record<string, unknown>; name?: string };
+}
+
+/** The events of the pages' main threads (every renderer's, so every load of a page). */
+export function mainThreadEvents(events: readonly TraceEvent[]): TraceEvent[] {
+  const mains = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  return events.filter((e) => mains.has(`${e.pid}:${e.tid}`));
 }
 
 /**
@@ -42,10 +52,7 @@ interface TraceEvent {
  * as the page's work.
  */
 export function longestThreadTask(events: readonly TraceEvent[]): number {
-  const mains = new Set(
-    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
-  );
-  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`));
+  const tasks = mainThreadEvents(events).filter((e) => e.name === 'RunTask' && e.ph === 'X');
   return Math.round(Math.max(0, ...tasks.map((e) => (e.tdur ?? 0) / 1000)));
 }
 
