@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import { createStaticServer, CHROMIUM_PATH, SUB_PATH } from '../../tests/e2e/global-setup.ts';
 import { CHROMIUM_ARGS } from './browser.ts';
-import { CONTROL, CORPUS, LONGTASK_PROBE, mainThreadEvents, Probe, type TraceEvent } from '../../tests/e2e/hostile-corpus.ts';
+import { CONTROL, CORPUS, LONGTASK_PROBE, mainThreadEvents, Probe, traceWhile, type TraceEvent } from '../../tests/e2e/hostile-corpus.ts';
 
 interface CallFrame {
   functionName: string;
@@ -132,19 +132,14 @@ try {
   // Each load of the page is a new target for the profiler: profile the case before its reload.
   const cdp = await context.newCDPSession(page);
   if (process.env.PROFILE_TRACE) {
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-    const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
     const probe = new Probe(page, url);
     await probe.ready();
-    await cdp.send('Tracing.start', {
-      transferMode: 'ReportEvents',
-      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'v8'] },
-    });
-    await chosen.run(probe);
+    const events = await traceWhile(
+      page,
+      { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'v8'] },
+      () => chosen.run(probe),
+    );
     const outcome = await probe.outcome();
-    await cdp.send('Tracing.end');
-    await complete;
     console.log(`${chosen.name}: ${JSON.stringify(outcome)}`);
     reportTrace(events);
     process.exit(0);

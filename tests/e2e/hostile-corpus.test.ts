@@ -1,12 +1,21 @@
 // The hostile corpus in the built site (see hostile-corpus.ts): no case may block the page's main
-// thread for more than 200 ms (by the thread's own clock, the least of up to three tries; judged
-// where the lab itself loads within that), crash the page, lose the text typed or write a
-// manifest's escape sequence to the terminal raw.
+// thread for more than 200 ms by the thread's own clock (the least of up to three tries, each
+// traced; judged where the lab itself loads within that) or 1 s by the wall clock, crash the page,
+// lose the text typed or write a manifest's escape sequence to the terminal raw.
 // `npm run bench` prints the same cases' longest tasks.
 import { expect, test } from './harness.ts';
 import type { Page } from 'playwright-core';
 import type { OpenPage } from './harness.ts';
-import { CONTROL, CORPUS, LONGTASK_PROBE, runCase, TASK_BUDGET_MS, withServices, type HostileCase } from './hostile-corpus.ts';
+import {
+  CONTROL,
+  CORPUS,
+  LONGTASK_PROBE,
+  runCase,
+  TASK_BUDGET_MS,
+  WALL_CEILING_MS,
+  withServices,
+  type HostileCase,
+} from './hostile-corpus.ts';
 import { Playground } from './playground.ts';
 
 /**
@@ -28,7 +37,7 @@ async function leastLongest(openPage: OpenPage, c: HostileCase, limit: number): 
   let least = Infinity;
   let wall = Infinity;
   let last: Page | undefined;
-  for (let i = 0; i < TRIES && least > limit; i++) {
+  for (let i = 0; i < TRIES && (least > limit || wall > WALL_CEILING_MS); i++) {
     // The page of a try over the limit is let go; the last one stays for a failure's screenshot.
     await last?.context().close();
     const page = (last = await openPage('', { fresh: true }));
@@ -38,13 +47,13 @@ async function leastLongest(openPage: OpenPage, c: HostileCase, limit: number): 
     expect(outcome.crashed).toBe(false);
     expect(outcome.lostText).toBeUndefined();
     expect(outcome.rawControl).toBeUndefined();
-    least = Math.min(least, outcome.threadMs!);
-    wall = Math.min(wall, outcome.longestMs);
+    least = Math.min(least, outcome.traced!.threadMs);
+    wall = Math.min(wall, outcome.traced!.wallMs);
   }
   return { thread: least, wall };
 }
 
-/** Both clocks, for the log: the wall clock of a traced page is longer still, by the tracing. */
+/** Both clocks, for the log (the tracing itself lengthens a task on the wall clock a little). */
 const said = (r: { thread: number; wall: number }) => `longest task ${r.thread} ms (${r.wall} ms on the wall clock)`;
 
 test('hostile corpus: the control (the lab pasted over itself, then reloaded)', { timeout: 300_000 }, async ({ openPage }) => {
@@ -64,6 +73,7 @@ for (const c of CORPUS) {
     }
     process.stderr.write(`[e2e] "${c.name}": ${said(r)}\n`);
     expect(r.thread).toBeLessThanOrEqual(TASK_BUDGET_MS);
+    expect(r.wall).toBeLessThanOrEqual(WALL_CEILING_MS);
   });
 }
 
