@@ -6,7 +6,7 @@ import { simulate } from '../../src/core/index.ts';
 import { graphElements, type GraphNode } from '../../src/graph/elements.ts';
 import { LAYOUT } from '../../src/graph/layout.ts';
 import { portLines } from '../../src/graph/service-column.ts';
-import { fixture } from '../helpers.ts';
+import { fixture, scenarioFile } from '../helpers.ts';
 
 describe("a service's ports", () => {
   it("breaks kube-dns's ports after a comma, as kubectl writes them", () => {
@@ -70,20 +70,25 @@ describe('the pods no node took', () => {
     expect(span(pending[0]!)[0] - lastService).toBeGreaterThanOrEqual(10 + LAYOUT.mainLineHeight + 10 + LAYOUT.gap);
   });
 
-  it('are each as tall as their name and the scheduler’s reason at the secondary size, wrapped at the column’s width', () => {
-    const pod = nodes.find((n) => n.data.parent === 'pending')!;
-    const reason = simulate(text).state.pods.find((p) => p.phase === 'Pending')!.message!;
-    expect(reason).toMatch(/^0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 node\(s\) didn't have free ports/);
-    expect(pod.data.label).toHaveLength(2);
-    // "Pending: " and the reason, 30 characters to a line at most (a line of the column's width).
-    let lines = 1;
-    let width = 0;
-    for (const w of `Pending: ${reason}`.split(' '))
-      if (width > 0 && width + 1 + w.length > LAYOUT.pendingLineChars) [lines, width] = [lines + 1, w.length];
-      else width += (width > 0 ? 1 : 0) + w.length;
-    expect(lines).toBeGreaterThanOrEqual(5);
-    expect(pod.data.height).toBeGreaterThanOrEqual((1 + lines) * LAYOUT.routesLineHeight);
-    // Shorter than the box of nine lines at the main size that the reason would take there.
-    expect(pod.data.height).toBeLessThan(9 * LAYOUT.mainLineHeight);
+  it('are each as tall as their text: a longer reason, a taller box, none over the next', () => {
+    const pendingOf = (t: string) => {
+      const st = simulate(t).state;
+      const reasons = new Map(st.pods.filter((p) => p.phase === 'Pending').map((p) => [`pod:${p.namespace}/${p.name}`, p.message!]));
+      const boxes = graphElements(st).filter((e): e is GraphNode => e.group === 'nodes' && e.data.parent === 'pending');
+      return boxes.map((b) => ({ box: b, reason: reasons.get(b.data.id)! }));
+    };
+    // Five replicas on the lab's kind cluster: three wait on taints and ports, one under the other.
+    const many = pendingOf(fixture('kind.yaml').replace('replicas: 2', 'replicas: 5'));
+    expect(many.length).toBeGreaterThan(1);
+    // "0/3 nodes are available: 3 node(s) didn't have free ports…": no taint to name.
+    const [hostPortOnly] = pendingOf(scenarioFile('hostport-conflict.yaml'));
+    const taints = many[0]!;
+    expect(hostPortOnly!.reason.length).toBeLessThan(taints.reason.length);
+    expect(hostPortOnly!.box.data.height).toBeLessThan(taints.box.data.height!);
+    // Each holds its name and its reason at the secondary size (a line of 30 characters at most).
+    for (const { box, reason } of [hostPortOnly!, taints])
+      expect(box.data.height).toBeGreaterThanOrEqual((1 + Math.ceil(`Pending: ${reason}`.length / 30)) * LAYOUT.routesLineHeight);
+    const spans = many.map(({ box }) => span(box)).sort((a, b) => a[0] - b[0]);
+    spans.slice(1).forEach(([top], i) => expect(top).toBeGreaterThanOrEqual(spans[i]![1]));
   });
 });
