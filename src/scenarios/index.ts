@@ -59,10 +59,11 @@ export const SCENARIOS: readonly Scenario[] = [
       {
         id: 'one-port-per-node',
         title: { en: 'Four replicas, three nodes, one port 80 each', zh: '四个副本、三个节点、每个节点只有一个 80 端口' },
-        focus: { on: [{ pending: true }, { pods: 'frontend' }] },
+        // The pending pod alone: framed, its box is large enough to give the scheduler's message.
+        focus: { on: [{ pending: true }] },
         body: {
-          en: "A hostPort is a port of the node itself, published by the pod's pause container. Each node can give port 80 to one pod: the fourth replica finds no node and stays Pending, with the scheduler's message.",
-          zh: 'hostPort 是节点自身的端口，由 Pod 的 pause 容器发布。每个节点只能把 80 端口给一个 Pod：第四个副本找不到节点，保持 Pending，并带有调度器的消息。',
+          en: "A hostPort is a port of the node itself, published by the pod's pause container. Each node can give port 80 to one pod: the fourth replica finds no node and stays Pending. Its box, framed here, gives the scheduler's message; the command lists the three that run, one on each node.",
+          zh: 'hostPort 是节点自身的端口，由 Pod 的 pause 容器发布。每个节点只能把 80 端口给一个 Pod：第四个副本找不到节点，保持 Pending。这里框出的是它的方框，写着调度器的消息；下面的命令列出正在运行的三个副本，每个节点一个。',
         },
         commands: [{ line: 'kubectl get pods -o wide' }],
       },
