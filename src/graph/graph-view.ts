@@ -377,7 +377,7 @@ function boxOf(elements: readonly LabelledElement[]): Box | undefined {
   return box;
 }
 
-/** A label's first line: what a route list or a container shows when its details are too small. */
+/** A label's first line: what a route list, a container or a pending pod shows when its details are too small. */
 function titleOf(e: LabelledElement): string {
   return e.data.label.split('\n', 1)[0] ?? '';
 }

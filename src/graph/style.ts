@@ -106,7 +106,7 @@ export function detailAt(zoom: number, textSize: TextSize, readablePx: number = 
   return zoom < fullDetailZoom(textSize, readablePx) ? 'main' : 'full';
 }
 
-/** Only the first line of a route list or a container, at the main labels' size; no link names. */
+/** Only the first line of a route list, a container or a pending pod, at the main labels' size; no link names. */
 function mainOnly(scale: number): StylesheetJson {
   return [
     {

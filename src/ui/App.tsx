@@ -26,7 +26,7 @@ import { useShortcuts } from './useShortcuts.ts';
 import { editorPreview } from './editor-preview.ts';
 
 // The editor (CodeMirror) is the heaviest part and the graph does not need it: it loads after the
-// first graph, and until then the text shows as it is.
+// first graph, and until then the text's first screenful shows as it is (editor-preview.ts).
 const EditorPane = lazy(() => import('./EditorPane.tsx').then((m) => ({ default: m.EditorPane })));
 
 /** `openedHash`: the link the page was started with (see useSession). */
