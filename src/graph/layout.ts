@@ -4,7 +4,7 @@
  * elements already drawn (a service's box is as tall as its lines: one that gains a line moves
  * those under it, service-column.ts). Top to bottom: the physical network, then each node (eth0, its routes,
  * the docker0 bridge, its pods in one column); on the right the hosts outside the cluster, then
- * the portal network.
+ * the portal network, then the pods no node took.
  * The pane's shape may then set a node's pods side by side and wrap the columns into rows
  * (pod-grid.ts, arrange.ts), each element keeping its place within its pod and its column.
  *

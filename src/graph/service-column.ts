@@ -93,7 +93,8 @@ export function pendingColumn(pods: readonly PodState[], below: number): Service
       (sum, text) => sum + wrappedLines(text, LAYOUT.pendingLineChars),
       0,
     );
-    const height = Math.max(LAYOUT.mainLineHeight, lines * LAYOUT.routesLineHeight) + LAYOUT.pendingPad;
+    // Two lines at least (its name, its reason): room too for the name alone at the main size.
+    const height = lines * LAYOUT.routesLineHeight + LAYOUT.pendingPad;
     const box = { y: next + height / 2, height };
     next += height + LAYOUT.gap;
     return box;

@@ -53,10 +53,10 @@ export function mainThreadEvents(events: readonly TraceEvent[]): TraceEvent[] {
 }
 
 /**
- * The longest task of a page's main thread in a trace, in ms, by the thread's own clock: what the
- * task cost, without the time the thread waited for a core while other processes had it. On a
- * quiet machine the two clocks agree; on a busy one the wall clock is the machine's load as much
- * as the page's work.
+ * The longest task of a page's main thread in a trace, in ms, by the thread's own clock (what the
+ * task cost, without the time the thread waited for a core while other processes had it) and by
+ * the wall clock. On a quiet machine the two agree; on a busy one the wall clock is the machine's
+ * load as much as the page's work.
  */
 export function longestTasks(events: readonly TraceEvent[]): { threadMs: number; wallMs: number } {
   const tasks = mainThreadEvents(events).filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.tdur !== undefined);
