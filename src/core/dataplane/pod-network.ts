@@ -49,7 +49,7 @@ export function podNetworkOf(cluster: ClusterSpec, node: NodeSpec, onNode: reado
     return {
       kind,
       ...(ports.interfaces.length > 0 ? { bridge: CNI_BRIDGE } : {}),
-      gateway: ptpGateway(node),
+      gateway: bridgeIp(node),
       routes: [...ports.routes, ...remoteLeases(cluster, node).routes],
       vethOf: ports.vethOf,
       vtep: vtep(node, FLANNEL_VTEP_INDEX),

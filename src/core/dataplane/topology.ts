@@ -6,7 +6,7 @@
 import type { ClusterSpec, HostSpec, NodeSpec, PodState } from '../model.ts';
 import { nsId } from '../namespace-id.ts';
 import { cidrSize, formatIp, parseCidr, parseIp } from '../net/ipv4.ts';
-import { bridgeIp, containerMac, hostVethName, macFor, physicalGateway, podPrefix } from './addresses.ts';
+import { bridgeAddress, bridgeIp, containerMac, hostVethName, macFor, physicalGateway, podPrefix } from './addresses.ts';
 import type { Interface, Route } from './model.ts';
 
 export const PHYSICAL_SEGMENT = 'physical';
@@ -78,7 +78,7 @@ export function nodeTopology(
     name: 'docker0',
     index: 3,
     kind: 'bridge',
-    addresses: [`${bridgeIp(node)}/${podPrefix(node)}`],
+    addresses: [bridgeAddress(node)],
     mac: macFor(`docker0/${node.name}`, '02:42:a1'),
     up: true,
     mtu: 1500,

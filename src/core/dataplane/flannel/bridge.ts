@@ -9,10 +9,9 @@
 import { sha256Hex } from '../../hash.ts';
 import type { NodeSpec, PodState } from '../../model.ts';
 import { nsId } from '../../namespace-id.ts';
-import { macFor, podPrefix } from '../addresses.ts';
+import { bridgeAddress, bridgeIp, macFor } from '../addresses.ts';
 import type { Interface, Route } from '../model.ts';
 import { connected, LO, localRoutes } from '../topology.ts';
-import { ptpGateway } from '../kind/ptp.ts';
 import { podEth0 } from '../pod-eth0.ts';
 
 export const CNI_BRIDGE = 'cni0';
@@ -38,7 +37,7 @@ export function cniBridge(node: NodeSpec, pods: readonly PodState[], firstIndex:
     name: CNI_BRIDGE,
     index: firstIndex,
     kind: 'bridge',
-    addresses: [`${ptpGateway(node)}/${podPrefix(node)}`],
+    addresses: [bridgeAddress(node)],
     mac: macFor(`cni0/${node.name}`, '7e:44:91'),
     up: true,
     // The bridge plugin sets cni0's MTU from the delegate's (flannel's 1450).
@@ -73,7 +72,7 @@ export function bridgePodTopology(
   pod: PodState,
   hostVeth: Interface,
 ): { interfaces: Interface[]; routes: Route[] } {
-  const gateway = ptpGateway(node);
+  const gateway = bridgeIp(node);
   const eth0 = podEth0(node, pod, hostVeth, { mtu: 1450, macKey: 'bridge-eth0' });
 
   const interfaces = [LO, eth0];

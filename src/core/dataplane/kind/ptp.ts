@@ -8,15 +8,14 @@
 import { sha256Hex } from '../../hash.ts';
 import type { ClusterSpec, NodeSpec, PodState } from '../../model.ts';
 import { nsId } from '../../namespace-id.ts';
-import { formatIp, parseCidr } from '../../net/ipv4.ts';
-import { macFor } from '../addresses.ts';
+import { bridgeIp, macFor } from '../addresses.ts';
 import type { Interface, Route } from '../model.ts';
 import { podEth0 } from '../pod-eth0.ts';
 import { byDestination, connected, LO, localRoutes, PHYSICAL_SEGMENT } from '../topology.ts';
 
-/** The pod subnet's first address: the gateway every pod of the node routes through. */
+/** The pod subnet's first address, as a bridge would hold it: the gateway every pod of the node routes through. */
 export function ptpGateway(node: NodeSpec): string {
-  return formatIp(parseCidr(node.podSubnet)!.base + 1);
+  return bridgeIp(node);
 }
 
 /** ptp names the host end `veth` + 8 random hex digits (drawn here from the pod's identity). */
