@@ -387,9 +387,9 @@ export function graphElements(state: ClusterState): GraphElement[] {
         { type: 'portal' },
         'portal-empty',
         portalX,
-        servicesTop + LAYOUT.serviceHeight / 2,
+        column.boxes[0]!.y,
         LAYOUT.serviceWidth,
-        LAYOUT.serviceHeight,
+        column.boxes[0]!.height,
         portalId,
       ),
     );
@@ -399,8 +399,7 @@ export function graphElements(state: ClusterState): GraphElement[] {
   if (pending.length > 0) {
     out.push(box('pending', [msg('graph.pending-pods')], { type: 'pending' }, 'pending-area'));
     // Under the services (or the note that there are none).
-    const below = services.length > 0 ? column.next : servicesTop + LAYOUT.serviceHeight + LAYOUT.gap * 2;
-    const boxes = pendingColumn(pending, below);
+    const boxes = pendingColumn(pending, column.next);
     pending.forEach((pod, i) => {
       out.push(
         leaf(

@@ -65,18 +65,28 @@ export interface ServiceBox {
   readonly height: number;
 }
 
-/** The services' boxes from `top` down, and where the next box would start. */
-export function serviceColumn(services: readonly ServiceState[], top: number): { boxes: ServiceBox[]; next: number } {
+/** Boxes of these heights one under the other from `top`, `gap` apart, and where the next would start. */
+function stacked(heights: readonly number[], top: number, gap: number): { boxes: ServiceBox[]; next: number } {
   let next = top;
-  const boxes = services.map((svc) => {
-    // The layout's box holds four lines; each line more or less is one main line taller or shorter.
-    const lines = parts(svc).reduce((sum, p) => sum + p.lines, 0);
-    const height = LAYOUT.serviceHeight + (lines - 4) * LAYOUT.mainLineHeight;
+  const boxes = heights.map((height) => {
     const box = { y: next + height / 2, height };
-    next += height + LAYOUT.gap * 2;
+    next += height + gap;
     return box;
   });
   return { boxes, next };
+}
+
+/**
+ * The services' boxes from `top` down (with none, the one box of the note that says so), and where
+ * the next box would start.
+ */
+export function serviceColumn(services: readonly ServiceState[], top: number): { boxes: ServiceBox[]; next: number } {
+  const height = (svc: ServiceState) => {
+    const lines = parts(svc).reduce((sum, p) => sum + p.lines, 0);
+    // The layout's box holds four lines; each line more or less is one main line taller or shorter.
+    return LAYOUT.serviceHeight + (lines - 4) * LAYOUT.mainLineHeight;
+  };
+  return stacked(services.length > 0 ? services.map(height) : [LAYOUT.serviceHeight], top, LAYOUT.gap * 2);
 }
 
 /**
@@ -87,16 +97,13 @@ export function serviceColumn(services: readonly ServiceState[], top: number): {
  * The reason is counted in English, whose words run longer than Chinese's on a line.
  */
 export function pendingColumn(pods: readonly PodState[], below: number): ServiceBox[] {
-  let next = below + LAYOUT.pendingLabel;
-  return pods.map((pod) => {
+  const height = (pod: PodState) => {
     const lines = [pod.name, `Pending: ${pod.message ?? pod.reason ?? ''}`].reduce(
       (sum, text) => sum + wrappedLines(text, LAYOUT.pendingLineChars),
       0,
     );
     // Two lines at least (its name, its reason): room too for the name alone at the main size.
-    const height = lines * LAYOUT.routesLineHeight + LAYOUT.pendingPad;
-    const box = { y: next + height / 2, height };
-    next += height + LAYOUT.gap;
-    return box;
-  });
+    return lines * LAYOUT.routesLineHeight + LAYOUT.pendingPad;
+  };
+  return stacked(pods.map(height), below + LAYOUT.pendingLabel, LAYOUT.gap).boxes;
 }
